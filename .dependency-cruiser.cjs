@@ -1,0 +1,48 @@
+// Layer rules of DESIGN.md §3, checked by `npm run check`.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'domain/ imports nothing from the other layers',
+      severity: 'error',
+      from: { path: '^domain/' },
+      to: { path: '^(commands|projections|api|web-admin|scripts|testing)/' },
+    },
+    {
+      name: 'domain-has-no-io',
+      comment: 'domain/ uses no packages with I/O and no Node built-ins (no pg, knex, express, fs, net, clock)',
+      severity: 'error',
+      from: { path: '^domain/', pathNot: '\\.spec\\.ts$' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'] },
+    },
+    {
+      name: 'application-does-not-know-api',
+      comment: 'commands/ and projections/ never import api/',
+      severity: 'error',
+      from: { path: '^(commands|projections)/' },
+      to: { path: '^api/' },
+    },
+    {
+      name: 'console-has-no-server-code',
+      comment: 'web-admin/ imports no server code',
+      severity: 'error',
+      from: { path: '^web-admin/' },
+      to: { path: '^(domain|commands|projections|api|scripts|testing)/' },
+    },
+    {
+      name: 'production-code-does-not-import-tests',
+      severity: 'error',
+      from: { path: '^(domain|commands|projections|api)/', pathNot: '(\\.spec|\\.contract)\\.ts$|/testing/' },
+      to: { path: '(^testing/|\\.spec\\.ts$|\\.contract\\.ts$)' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|\\.data)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.mjs', '.vue', '.json'] },
+  },
+};

@@ -1,0 +1,191 @@
+import pg from 'pg';
+import type { EventLog } from '../event-log';
+import {
+  WrongExpectedRevisionError,
+  type AllPage,
+  type AppendResult,
+  type EventMetadata,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+} from '../event-store';
+
+/** Low 16 bits of a position number the events of one append; see schema.ts. */
+export const MAX_EVENTS_PER_APPEND = 1 << 16;
+const NOTIFY_CHANNEL = 'gz_events';
+const NOTIFY_DEBOUNCE_MS = 5;
+
+const FENCE = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)`;
+
+/** Exported for the ordering test, which runs it inside transactions it holds open or rolls back. */
+export const APPEND_SQL = `
+  INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata)
+  SELECT (pg_current_xact_id()::text::bigint << 16) + (t.ord - 1), $1, $2 + t.ord, t.id, t.type, t.data, t.metadata
+  FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS t(id, type, data, metadata, ord)
+  WHERE $2 < 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND revision = $2)
+  RETURNING position`;
+
+const COLUMNS = 'e.position, e.stream_id, e.revision, e.event_id, e.type, e.data, e.metadata, e.recorded_at';
+
+const READ_ALL = `
+  WITH f AS (SELECT ${FENCE} AS fence),
+       h AS (SELECT (SELECT max(position) FROM events WHERE position < f.fence) AS head, f.fence FROM f)
+  SELECT h.head, ${COLUMNS}
+  FROM h LEFT JOIN LATERAL (
+    SELECT * FROM events
+    WHERE position > $1 AND position < h.fence AND ($3::text[] IS NULL OR type LIKE ANY ($3))
+    ORDER BY position LIMIT $2
+  ) e ON true
+  ORDER BY e.position`;
+
+const HEAD = `SELECT max(position) AS head FROM events WHERE position < ${FENCE}`;
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  id: row.event_id,
+  streamId: row.stream_id,
+  revision: row.revision,
+  position: BigInt(row.position),
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+  recordedAt: row.recorded_at,
+});
+
+const likePrefix = (prefix: string) => prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+
+export interface PostgresEventLogOptions {
+  connectionString: string;
+  poolSize?: number;
+}
+
+export function createPostgresEventLog(options: PostgresEventLogOptions): EventLog & { pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 20 });
+  pool.on('error', () => {
+    /* an idle client lost its server; the pool replaces it */
+  });
+  const watchers = new Set<() => void>();
+  let listener: pg.Client | undefined;
+  let listening = false;
+  let notifyTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  // Wake-ups: local watchers at once; other processes through one debounced NOTIFY sent outside the
+  // append transaction (NOTIFY inside it would serialise every commit on the notification queue).
+  const announce = () => {
+    for (const w of watchers) w();
+    if (notifyTimer || closed) return;
+    notifyTimer = setTimeout(() => {
+      notifyTimer = undefined;
+      if (!closed) pool.query(`NOTIFY ${NOTIFY_CHANNEL}`).catch(() => undefined);
+    }, NOTIFY_DEBOUNCE_MS);
+  };
+
+  const startListening = async () => {
+    const client = new pg.Client({ connectionString: options.connectionString });
+    client.on('error', () => undefined);
+    client.on('notification', () => {
+      for (const w of watchers) w();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    if (closed) await client.end();
+    else listener = client;
+  };
+
+  return {
+    pool,
+
+    async appendAfter(streamId: string, events: NewEvent[], afterRevision: number): Promise<AppendResult> {
+      if (events.length > MAX_EVENTS_PER_APPEND) throw new Error(`at most ${MAX_EVENTS_PER_APPEND} events per append`);
+      let rows: { position: string }[];
+      try {
+        const result = await pool.query<{ position: string }>({
+          name: 'es_append',
+          text: APPEND_SQL,
+          values: [
+            streamId,
+            afterRevision,
+            events.map((e) => e.id),
+            events.map((e) => e.type),
+            events.map((e) => JSON.stringify(e.data)),
+            events.map((e) => JSON.stringify(e.metadata)),
+          ],
+        });
+        rows = result.rows;
+      } catch (error) {
+        const pgError = error as { code?: string; constraint?: string };
+        if (pgError.code === '23505' && pgError.constraint === 'events_stream_revision') {
+          throw new WrongExpectedRevisionError(streamId, afterRevision < 0 ? 'no_stream' : afterRevision, 'unknown');
+        }
+        throw error;
+      }
+      if (rows.length === 0) throw new WrongExpectedRevisionError(streamId, afterRevision, 'unknown');
+      announce();
+      const positions = rows.map((r) => BigInt(r.position)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return { nextRevision: afterRevision + events.length, firstPosition: positions[0]!, lastPosition: positions[positions.length - 1]! };
+    },
+
+    async readStream(streamId: string, opts: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+      const backwards = opts.direction === 'backwards';
+      const from = opts.fromRevision ?? (backwards ? 2 ** 31 - 1 : 0);
+      const limit = opts.maxCount ?? null;
+      const sql = backwards
+        ? `SELECT ${COLUMNS} FROM events e WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`
+        : `SELECT ${COLUMNS} FROM events e WHERE stream_id = $1 AND revision >= $2 ORDER BY revision ASC LIMIT $3`;
+      const result = await pool.query<EventRow>({ name: backwards ? 'es_read_back' : 'es_read_fwd', text: sql, values: [streamId, from, limit] });
+      return result.rows.map(toRecorded);
+    },
+
+    async readAll(opts: ReadAllOptions = {}): Promise<AllPage> {
+      const after = opts.after ?? 0n;
+      const limit = opts.maxCount ?? 1000;
+      const prefixes = opts.typePrefixes?.length ? opts.typePrefixes.map(likePrefix) : null;
+      const result = await pool.query<EventRow & { head: string | null }>({
+        name: 'es_read_all',
+        text: READ_ALL,
+        values: [after.toString(), limit, prefixes],
+      });
+      const head = result.rows[0]?.head != null ? BigInt(result.rows[0].head) : 0n;
+      const events = result.rows.filter((r) => r.position != null).map(toRecorded);
+      // A full page may stop before the head; otherwise everything up to the head was scanned.
+      const scannedUpTo = events.length === limit ? events[events.length - 1]!.position : head > after ? head : after;
+      return { events, scannedUpTo };
+    },
+
+    async headPosition(): Promise<bigint> {
+      const result = await pool.query<{ head: string | null }>(HEAD);
+      return result.rows[0]?.head != null ? BigInt(result.rows[0].head) : 0n;
+    },
+
+    watch(onChange: () => void) {
+      watchers.add(onChange);
+      if (!listening) {
+        listening = true;
+        startListening().catch(() => {
+          listening = false;
+        });
+      }
+      return () => watchers.delete(onChange);
+    },
+
+    async close() {
+      closed = true;
+      if (notifyTimer) clearTimeout(notifyTimer);
+      watchers.clear();
+      await listener?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
