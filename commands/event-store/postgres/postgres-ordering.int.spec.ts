@@ -1,0 +1,136 @@
+// The "skipped sequence" problem: transactions commit in a different order from the one in which
+// they took their positions. A live subscriber must still see every committed event exactly once
+// and in position order, never a rolled-back one, however writers interleave.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../testing/database';
+import { testMetadata } from '../../../testing/events';
+import { createEventStore } from '../chained-event-store';
+import type { EventStore, RecordedEvent } from '../event-store';
+import { APPEND_SQL, createPostgresEventLog } from './postgres-event-log';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Appends inside a transaction this test controls, using the adapter's own statement. */
+async function appendInTransaction(client: pg.Client, streamId: string, count: number) {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await client.query(APPEND_SQL, [
+    streamId,
+    -1,
+    ids,
+    ids.map(() => 'Written'),
+    ids.map((_, i) => JSON.stringify({ i })),
+    ids.map(() => JSON.stringify(testMetadata())),
+  ]);
+  return ids;
+}
+
+describe('postgres event store: ordering under concurrent, rolled-back and held-open transactions', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = createEventStore(createPostgresEventLog({ connectionString: db.url }));
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('holds back a later commit until an earlier-positioned open transaction ends, then delivers both in order', async () => {
+    const start = await store.headPosition();
+    const received: RecordedEvent[] = [];
+    const sub = store.subscribeToAll({ after: start }, async (events) => void received.push(...events));
+    const early = new pg.Client({ connectionString: db.url });
+    await early.connect();
+    await early.query('BEGIN');
+    const earlyIds = await appendInTransaction(early, `held-${randomUUID()}`, 1); // takes the lower position
+    const late = await store.appendToStream(`late-${randomUUID()}`, [{ id: randomUUID(), type: 'Late', data: {}, metadata: testMetadata() }]);
+    await sleep(600); // more than two idle polls: the committed later event must still be held back
+    expect(received).toHaveLength(0);
+    await early.query('COMMIT');
+    await early.end();
+    while (received.length < 2) await sleep(20);
+    await sub.stop();
+    expect(received.map((e) => e.id)).toEqual([earlyIds[0], received[1]!.id]);
+    expect(received[1]!.position).toBe(late.lastPosition);
+    expect(received[0]!.position < received[1]!.position).toBe(true);
+  });
+
+  it('delivers every committed event once, in order, with 10 writers, rollbacks and held-open transactions', async () => {
+    const start = await store.headPosition();
+    const received: RecordedEvent[] = [];
+    const sub = store.subscribeToAll({ after: start, batchSize: 50 }, async (events) => {
+      received.push(...events);
+      if (Math.random() < 0.2) await sleep(5); // a slow consumer now and then
+    });
+    const committed = new Set<string>();
+    const rolledBack = new Set<string>();
+    const writer = async (w: number) => {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      for (let i = 0; i < 40; i++) {
+        await client.query('BEGIN');
+        const ids = await appendInTransaction(client, `w${w}-${i}-${randomUUID()}`, 1 + (i % 3));
+        const roll = Math.random();
+        if (roll < 0.05) await sleep(300 + Math.random() * 400); // held open across many reads
+        else await sleep(Math.random() * 8);
+        if (roll > 0.8) {
+          await client.query('ROLLBACK');
+          ids.forEach((id) => rolledBack.add(id));
+        } else {
+          await client.query('COMMIT');
+          ids.forEach((id) => committed.add(id));
+        }
+      }
+      await client.end();
+    };
+    const storeWriter = async () => {
+      for (let i = 0; i < 60; i++) {
+        const id = randomUUID();
+        await store.appendToStream(`s-${randomUUID()}`, [{ id, type: 'ViaStore', data: { i }, metadata: testMetadata() }]);
+        committed.add(id);
+      }
+    };
+    await Promise.all([...Array.from({ length: 9 }, (_, w) => writer(w)), storeWriter()]);
+    const deadline = Date.now() + 20_000;
+    while (received.length < committed.size && Date.now() < deadline) await sleep(20);
+    await sleep(300); // anything extra (a duplicate or a rolled-back event) would arrive now
+    await sub.stop();
+
+    const ids = received.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length); // exactly once
+    expect(ids.filter((id) => rolledBack.has(id))).toEqual([]); // never a rolled-back event
+    expect(new Set(ids)).toEqual(committed); // every committed event
+    for (let i = 1; i < received.length; i++) expect(received[i]!.position > received[i - 1]!.position).toBe(true);
+    expect(rolledBack.size).toBeGreaterThan(0);
+  });
+});
+
+describe('postgres event store: the database itself refuses changes to events', () => {
+  let db: TestDatabase;
+  let client: pg.Client;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const store = createEventStore(createPostgresEventLog({ connectionString: db.url }));
+    await store.appendToStream('fixed-1', [{ id: randomUUID(), type: 'Fact', data: { v: 1 }, metadata: testMetadata() }]);
+    await store.close();
+    client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await db.drop();
+  });
+
+  it.each([
+    ['UPDATE', `UPDATE events SET data = '{"v":2}'`],
+    ['DELETE', 'DELETE FROM events'],
+    ['TRUNCATE', 'TRUNCATE events'],
+  ])('refuses %s, even for a superuser', async (_op, sql) => {
+    await expect(client.query(sql)).rejects.toThrow(/events are immutable/);
+    const rows = await client.query('SELECT data FROM events');
+    expect(rows.rows).toEqual([{ data: { v: 1 } }]);
+  });
+});

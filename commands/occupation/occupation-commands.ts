@@ -1,0 +1,29 @@
+import { occupationDecider, type OccupationCommand } from '../../domain/occupation/occupation';
+import type { OccupationDetails } from '../../domain/occupation/occupation-details';
+import type { Decider, DomainEvent } from '../../domain/shared/decider';
+import type { EventStore } from '../event-store/event-store';
+import { handleCommand } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import type { ReviewableModule } from '../review/review-commands';
+
+export const OCCUPATION_MODULE = 'occupation';
+export const occupationStreamId = (occupationId: string) => `${OCCUPATION_MODULE}-${occupationId}`;
+
+export const occupationReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
+  module: OCCUPATION_MODULE,
+  label: '培训工种',
+  decider: occupationDecider as unknown as Decider<never, DomainEvent, unknown>,
+  ...(policy ? { policy } : {}),
+});
+
+export function occupationCommands(store: EventStore) {
+  const run = (occupationId: string, command: OccupationCommand, request: RequestContext) =>
+    handleCommand(store, occupationDecider, occupationStreamId(occupationId), command, request);
+  return {
+    declare: (occupationId: string, institutionId: string, details: OccupationDetails, request: RequestContext) =>
+      run(occupationId, { type: 'DeclareOccupation', occupationId, institutionId, details }, request),
+    edit: (occupationId: string, details: OccupationDetails, request: RequestContext) => run(occupationId, { type: 'EditOccupation', details }, request),
+  };
+}
+
+export type OccupationCommands = ReturnType<typeof occupationCommands>;

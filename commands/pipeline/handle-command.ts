@@ -1,0 +1,94 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { Decider, DomainEvent } from '../../domain/shared/decider';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/event-store';
+import { ConcurrencyConflictError } from './errors';
+import type { RequestContext } from './request-context';
+import { currentSchemaVersion, upcast } from './upcasters';
+
+/** Namespace for event ids derived from command ids (uuid v5): the same command always yields the same ids. */
+const EVENT_ID_NAMESPACE = '6f1f5a52-3c55-4b1e-9a47-6c0b7c5d2e10';
+const DEFAULT_RETRIES = 3;
+
+/** An event as the command wrote it (its global position is known only for the last one). */
+export type WrittenEvent = NewEvent & { streamId: string; revision: number };
+
+export interface CommandResult<State> {
+  streamId: string;
+  /** Events this command appended (on a repeat: the ones the first run appended). */
+  events: WrittenEvent[];
+  /** Global position of the last event written; wait for it to read your own write. Null when nothing was written. */
+  position: bigint | null;
+  /** The stream's revision after the command (-1: the stream does not exist). */
+  revision: number;
+  /** True when the command id had been handled before and nothing new was appended. */
+  repeated: boolean;
+  state: State;
+}
+
+/**
+ * The command pipeline: load the stream, fold `evolve`, call `decide`, append with the expected
+ * revision; on a concurrency conflict, reload and decide again (a bounded number of times).
+ * Idempotency: every event carries its command id, so a command whose id is already on the stream
+ * returns the first result and appends nothing. Nothing with side effects runs inside decide.
+ */
+export async function handleCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  streamId: string,
+  command: Command,
+  request: RequestContext,
+  options: { retries?: number } = {},
+): Promise<CommandResult<State>> {
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  for (let attempt = 0; ; attempt++) {
+    const history = await store.readStream(streamId);
+    const state = history.map((e) => upcast(e) as Event).reduce(decider.evolve, decider.initialState());
+    const revision = history.length - 1;
+
+    const earlier = history.filter((e) => e.metadata.commandId === request.commandId);
+    if (earlier.length > 0) {
+      const last = earlier[earlier.length - 1]!;
+      return { streamId, events: earlier, position: last.position, revision, repeated: true, state };
+    }
+
+    const now = (request.now ?? new Date()).toISOString();
+    const decided = decider.decide(command, state, { actor: request.actor, now });
+    if (decided.length === 0) return { streamId, events: [], position: null, revision, repeated: false, state };
+
+    const newEvents = decided.map((event, index) => toNewEvent(event, index, streamId, request, now));
+    try {
+      const result = await store.appendToStream(streamId, newEvents, { expectedRevision: revision < 0 ? 'no_stream' : revision });
+      const events: WrittenEvent[] = newEvents.map((e, i) => ({ ...e, streamId, revision: revision + 1 + i }));
+      return {
+        streamId,
+        events,
+        position: result.lastPosition,
+        revision: result.nextRevision,
+        repeated: false,
+        state: decided.reduce(decider.evolve, state),
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (attempt >= retries) throw new ConcurrencyConflictError(streamId);
+    }
+  }
+}
+
+function toNewEvent(event: DomainEvent, index: number, streamId: string, request: RequestContext, now: string): NewEvent {
+  return {
+    id: uuidv5(`${request.commandId}:${streamId}:${index}`, EVENT_ID_NAMESPACE),
+    type: event.type,
+    data: event.data,
+    metadata: {
+      actorId: request.actor.id,
+      actorRole: request.actor.role,
+      actorOrgId: request.actor.orgId,
+      commandId: request.commandId,
+      correlationId: request.correlationId,
+      causationId: request.causationId ?? request.commandId,
+      occurredAt: now,
+      schemaVersion: currentSchemaVersion(event.type),
+      ip: request.ip,
+    },
+  };
+}
