@@ -28,6 +28,7 @@ export interface ProjectionRunnerOptions {
   retryDelayMs?: number;
 }
 
+const REMOTE_POLL_MS = 50;
 const silent: Logger = { info: () => undefined, error: () => undefined };
 
 /**
@@ -47,14 +48,16 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
 
   const applyBatch = async (projection: ProjectionDefinition, events: RecordedEvent[], scannedUpTo: bigint) => {
     const status = statuses.get(projection.name)!;
-    await knex.transaction(async (trx) => {
+    const committed = await knex.transaction(async (trx) => {
       const checkpoint = await lockCheckpoint(trx, projection.name);
       const from = checkpoint?.position ?? 0n;
       const fresh = events.filter((e) => e.position > from);
       if (fresh.length > 0) await projection.apply(trx, fresh, READ_MODEL_SCHEMA);
       if (scannedUpTo > from) await saveCheckpoint(trx, projection.name, scannedUpTo, checkpoint?.version ?? projection.version);
-      status.position = scannedUpTo > from ? scannedUpTo : from;
+      return scannedUpTo > from ? scannedUpTo : from;
     });
+    // Only after the commit: a reader told "reached" must find the rows.
+    status.position = committed;
     progress.emit('advanced');
   };
 
@@ -110,22 +113,26 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
      */
     async waitFor(position: bigint, names?: readonly string[], timeoutMs = 5000): Promise<boolean> {
       const wanted = names ?? options.projections.map((p) => p.name);
-      const reached = () => wanted.every((n) => (statuses.get(n)?.position ?? -1n) >= position);
+      // Projections run by another process (a separate worker) are followed through their checkpoints.
+      const remote = new Map<string, bigint>();
+      const positionOf = (name: string) => statuses.get(name)?.position ?? remote.get(name) ?? -1n;
+      const reached = () => wanted.every((n) => positionOf(n) >= position);
+      const refreshRemote = async () => {
+        if (wanted.every((n) => statuses.has(n))) return;
+        for (const c of await readCheckpoints(knex)) if (!statuses.has(c.name)) remote.set(c.name, c.position);
+      };
+      await refreshRemote();
       if (reached()) return true;
       return new Promise<boolean>((resolve) => {
-        const onAdvance = () => {
-          if (!reached()) return;
-          cleanup();
-          resolve(true);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          resolve(reached());
-        }, timeoutMs);
-        const cleanup = () => {
+        const finish = (value: boolean) => {
           clearTimeout(timer);
+          clearInterval(poll);
           progress.off('advanced', onAdvance);
+          resolve(value);
         };
+        const onAdvance = () => reached() && finish(true);
+        const timer = setTimeout(() => finish(reached()), timeoutMs);
+        const poll = setInterval(() => void refreshRemote().then(onAdvance, () => undefined), REMOTE_POLL_MS);
         progress.on('advanced', onAdvance);
       });
     },

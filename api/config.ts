@@ -1,0 +1,47 @@
+// Configuration comes from the environment only. With nothing set, the embedded defaults run.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** External Postgres; absent: the embedded server is started (scripts/start.ts). */
+  databaseUrl: string | undefined;
+  /** esdb://... for EventStoreDB/KurrentDB; absent: the Postgres event store. */
+  eventStoreUrl: string | undefined;
+  meiliHost: string | undefined;
+  meiliApiKey: string | undefined;
+  /** Minutes of inactivity after which a session ends. */
+  sessionIdleMinutes: number;
+  /** Seconds a query waits for projections to reach a client's own write (read-your-writes). */
+  readAfterWriteTimeoutMs: number;
+  /** Behind a reverse proxy, trust its X-Forwarded-For for the client address. */
+  trustProxy: boolean;
+  /** Set the Secure flag on cookies (HTTPS deployments). */
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+const int = (value: string | undefined, fallback: number, name: string) => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`environment variable ${name} must be a positive integer, got "${value}"`);
+  return n;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env.PORT, 4000, 'PORT'),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    eventStoreUrl: env.EVENTSTORE_URL || undefined,
+    meiliHost: env.MEILI_HOST || undefined,
+    meiliApiKey: env.MEILI_API_KEY || undefined,
+    sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
+    readAfterWriteTimeoutMs: int(env.READ_AFTER_WRITE_TIMEOUT_MS, 5000, 'READ_AFTER_WRITE_TIMEOUT_MS'),
+    trustProxy: env.TRUST_PROXY === '1',
+    secureCookies: env.SECURE_COOKIES === '1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,47 @@
+import type { Request, Response } from 'express';
+import type { RequestContext } from '../../commands/pipeline/request-context';
+import { PERMISSIONS, type Permission } from '../../domain/identity/roles';
+import type { SessionUser } from '../auth/authenticate';
+import { dataScope, type DataScope } from '../auth/data-scope';
+import type { Config } from '../config';
+import { requestContextFor } from '../http/request-context';
+import type { Platform } from '../platform';
+import { clientError } from './errors';
+
+export interface GraphQLContext {
+  platform: Platform;
+  config: Config;
+  user: SessionUser;
+  scope: DataScope;
+  req: Request;
+  res: Response;
+  /** Envelope for the events a mutation causes; pass the client's command id for idempotency. */
+  request(commandId?: string | null): RequestContext;
+  /** Throws FORBIDDEN unless the user's roles carry the permission. */
+  require(permission: Permission): void;
+}
+
+export function createContext(platform: Platform, config: Config, req: Request, res: Response): GraphQLContext {
+  const user = req.user!; // /graphql is mounted behind requireUser
+  return {
+    platform,
+    config,
+    user,
+    scope: dataScope(platform.knex, user.orgId),
+    req,
+    res,
+    request: (commandId) => requestContextFor(req, commandId),
+    require(permission) {
+      if (!user.permissions.has(permission)) throw clientError('FORBIDDEN', `您没有“${PERMISSIONS[permission]}”权限`);
+    },
+  };
+}
+
+/** A mutation's answer: where the write landed, so the client can read its own write. */
+export const commandOutcome = (result: { streamId: string; revision: number; position: bigint | null; repeated: boolean }, id: string) => ({
+  id,
+  streamId: result.streamId,
+  revision: result.revision,
+  position: result.position?.toString() ?? null,
+  repeated: result.repeated,
+});

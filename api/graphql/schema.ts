@@ -1,0 +1,35 @@
+// One schema assembled from per-module parts: adding a module adds one line to MODULES.
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { JSONResolver } from 'graphql-scalars';
+import { identityResolvers, identityTypeDefs } from '../identity/identity-graphql';
+import { occupationResolvers, occupationTypeDefs } from '../occupation/occupation-graphql';
+import { organizationResolvers, organizationTypeDefs } from '../organization/organization-graphql';
+import { reviewResolvers, reviewTypeDefs } from '../review/review-graphql';
+import { timelineResolvers, timelineTypeDefs } from '../timeline/timeline-graphql';
+import { paginationTypeDefs } from './pagination';
+
+const root = /* GraphQL */ `
+  scalar JSON
+  type Query {
+    "服务端版本"
+    version: String!
+  }
+  type Mutation {
+    _noop: Boolean
+  }
+`;
+
+const MODULES = [
+  { typeDefs: identityTypeDefs, resolvers: identityResolvers },
+  { typeDefs: organizationTypeDefs, resolvers: organizationResolvers },
+  { typeDefs: occupationTypeDefs, resolvers: occupationResolvers },
+  { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },
+  { typeDefs: timelineTypeDefs, resolvers: timelineResolvers },
+];
+
+export function buildSchema(version: string) {
+  return makeExecutableSchema({
+    typeDefs: [root, paginationTypeDefs, ...MODULES.map((m) => m.typeDefs)],
+    resolvers: [{ JSON: JSONResolver, Query: { version: () => version } }, ...MODULES.map((m) => m.resolvers)],
+  });
+}

@@ -1,0 +1,104 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { authRoutes } from '../auth/auth-routes';
+import { authenticate, requireUser } from '../auth/authenticate';
+import type { Config } from '../config';
+import { createContext, type GraphQLContext } from '../graphql/context';
+import { clientError, formatError } from '../graphql/errors';
+import { buildSchema } from '../graphql/schema';
+import { healthHandler, metricsHandler } from '../health/health';
+import type { Platform } from '../platform';
+import { requestLogging } from './logging';
+
+const BODY_LIMIT = '1mb';
+const READ_AFTER_HEADER = 'x-read-after-position';
+
+const isLoopback = (ip: string | undefined) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+
+export async function createApp(platform: Platform, config: Config, logger: Logger, options: { webRoot?: string; version?: string } = {}) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestLogging(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Element Plus positions popovers with inline styles.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(cookieParser());
+
+  app.get('/healthz', healthHandler(platform));
+  const metrics = metricsHandler(platform);
+  app.get('/metrics', (req, res, next) => {
+    const token = process.env.METRICS_TOKEN;
+    const allowed = token ? req.get('authorization') === `Bearer ${token}` : isLoopback(req.socket.remoteAddress);
+    if (!allowed) return void res.status(403).type('text/plain').send('forbidden');
+    metrics(req, res).catch(next);
+  });
+
+  app.use(authenticate(platform, config.sessionIdleMinutes));
+  app.use('/auth', authRoutes(platform, config));
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildSchema(options.version ?? 'dev'),
+    // Reachable only behind requireUser: introspection is for logged-in users only.
+    introspection: true,
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted, error) => formatError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected GraphQL error')),
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    rateLimit({ windowMs: 60_000, limit: 1200, standardHeaders: 'draft-7', legacyHeaders: false, message: { errors: [{ message: '请求过于频繁，请稍后再试', extensions: { code: 'TOO_MANY_REQUESTS' } }] } }),
+    requireUser,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const readAfter = req.get(READ_AFTER_HEADER);
+        if (readAfter !== undefined) {
+          if (!/^\d{1,20}$/.test(readAfter)) throw clientError('BAD_USER_INPUT', `请求头 ${READ_AFTER_HEADER} 应为事件位置（数字）`);
+          // Read-your-writes: wait, bounded, until the projections have the client's own write.
+          await platform.runner.waitFor(BigInt(readAfter), undefined, config.readAfterWriteTimeoutMs);
+        }
+        return createContext(platform, config, req, res);
+      },
+    }),
+  );
+
+  const webRoot = options.webRoot;
+  if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
+    app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!graphql|auth|healthz|metrics).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
+  }
+
+  // Malformed JSON and oversized bodies get a clear answer, not a stack trace.
+  app.use((error: Error & { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
+    if (error.type === 'entity.parse.failed') return void res.status(400).json({ errors: [{ message: '请求格式错误：不是合法的 JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    if (error.type === 'entity.too.large') return void res.status(413).json({ errors: [{ message: `请求内容过大（上限 ${BODY_LIMIT}）`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    logger.error({ err: error, reqId: req.requestId }, 'unhandled error');
+    res.status(500).json({ errors: [{ message: '系统内部错误，请稍后重试', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  return { app, stop: () => apollo.stop() };
+}

@@ -1,0 +1,234 @@
+// Given existing streams, when this GraphQL request, then this response and these new events.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import pactum from 'pactum';
+import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+
+const DECLARE = `mutation($details: OccupationDetailsInput!, $submit: Boolean, $commandId: ID) {
+  declareOccupation(details: $details, submit: $submit, commandId: $commandId) { id streamId revision position repeated } }`;
+const OCCUPATION = `query($id: ID!) { occupation(id: $id) { id name hours reviewStatus reviewLevel version published { hours } pending { hours } institutionName } }`;
+const details = { code: '4-03-02-01', name: '中式烹调师', level: '4', hours: 120, scope: '中式热菜' };
+
+describe('occupation API (GraphQL over real HTTP)', () => {
+  let api: ApiHarness;
+  let school: Session;
+  let otherSchool: Session;
+  let county: Session;
+  let otherCounty: Session;
+  let city: Session;
+  let auditor: Session;
+
+  beforeAll(async () => {
+    api = await startApiHarness();
+    [school, otherSchool, county, otherCounty, city, auditor] = await Promise.all([
+      api.login('nanmingSchool'),
+      api.login('yunyanSchool'),
+      api.login('nanmingReviewer'),
+      api.login('yunyanReviewer'),
+      api.login('guiyangReviewer'),
+      api.login('provinceAuditor'),
+    ]);
+  });
+  afterAll(async () => api.close());
+
+  const eventCount = async () => Number((await api.platform.knex('events').count({ n: '*' }))[0]!.n);
+
+  describe('authentication', () => {
+    it('refuses GraphQL without a session', async () => {
+      await pactum.spec().post(`${api.url}/graphql`).withJson({ query: '{ me { id } }' }).expectStatus(401).expectJsonLike({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    });
+
+    it('refuses a wrong password with one message for every cause, and records the failure', async () => {
+      const before = await api.platform.store.readStream(`user-${api.userIds.nanmingSchool}`);
+      await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: 'nanmingschool', password: 'wrong-Password1' }).expectStatus(401).expectJsonLike({ errors: [{ message: '用户名或密码错误' }] });
+      await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: 'nobody', password: 'wrong-Password1' }).expectStatus(401).expectJsonLike({ errors: [{ message: '用户名或密码错误' }] });
+      const after = await api.platform.store.readStream(`user-${api.userIds.nanmingSchool}`);
+      expect(after.slice(before.length).map((e) => e.type)).toEqual(['UserLoginFailed']);
+    });
+
+    it('sets the session in an httpOnly, SameSite=Strict cookie', async () => {
+      const response = await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: 'nanmingschool', password: api.passwords.nanmingSchool }).expectStatus(200).toss();
+      const session = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((c) => c.startsWith('gz_session='));
+      expect(session).toMatch(/HttpOnly/);
+      expect(session).toMatch(/SameSite=Strict/);
+    });
+
+    it('refuses a request without the CSRF header', async () => {
+      await pactum.spec().post(`${api.url}/graphql`).withHeaders({ cookie: school.cookie }).withJson({ query: '{ me { id } }' }).expectStatus(403);
+    });
+
+    it('answers who the user is', async () => {
+      const body = await api.graphql<{ me: { orgName: string; roles: string[]; permissions: string[] } }>(school, '{ me { orgName roles permissions } }');
+      expect(body.data!.me).toMatchObject({ orgName: '贵阳市南明区阳光职业技能培训学校', roles: ['institution_operator'] });
+      expect(body.data!.me.permissions).toContain('occupation:declare');
+    });
+
+    it('revokes the session on logout', async () => {
+      const session = await api.login('yunyanSchool');
+      await pactum.spec().post(`${api.url}/auth/logout`).withHeaders({ cookie: session.cookie }).expectStatus(200);
+      await pactum.spec().post(`${api.url}/graphql`).withHeaders({ cookie: session.cookie, 'x-csrf-token': session.csrf }).withJson({ query: '{ me { id } }' }).expectStatus(401);
+    });
+  });
+
+  describe('bad input gets a clear error and leaves no trace', () => {
+    it('lists each invalid field in Chinese', async () => {
+      const before = await eventCount();
+      const body = await api.graphql(school, DECLARE, { details: { code: '4030201', name: '', level: '9', hours: 0, scope: '' } });
+      expect(body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+      expect(body.errors![0]!.extensions.fields).toEqual([
+        { field: 'code', message: '工种编码格式应为“4-03-02-01”（职业分类大典编码）' },
+        { field: 'name', message: '工种名称不能为空' },
+        { field: 'level', message: '技能等级不在可选范围内' },
+        { field: 'hours', message: '培训课时不能小于1' },
+      ]);
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('rejects a wrong type before any resolver runs', async () => {
+      const body = await api.graphql(school, DECLARE, { details: { ...details, hours: 'many' } });
+      expect(body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+      expect(body.errors![0]!.message).toMatch(/^输入有误/);
+    });
+
+    it('rejects malformed GraphQL, malformed JSON and an oversized body', async () => {
+      const parse = await api.graphql(school, 'mutation { declareOccupation(');
+      expect(parse.errors![0]!.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(parse.errors![0]!.message).toMatch(/^请求格式错误/);
+      await pactum.spec().post(`${api.url}/graphql`).withHeaders({ cookie: school.cookie, 'x-csrf-token': school.csrf, 'content-type': 'application/json' }).withBody('{"query": ').expectStatus(400).expectJsonLike({ errors: [{ message: '请求格式错误：不是合法的 JSON' }] });
+      await pactum.spec().post(`${api.url}/graphql`).withHeaders({ cookie: school.cookie, 'x-csrf-token': school.csrf }).withJson({ query: '{ me { id } }', padding: 'x'.repeat(1_100_000) }).expectStatus(413);
+    });
+
+    it('stores injection strings as plain text, never as code', async () => {
+      const name = `电工'); DROP TABLE events;--<script>x</script>`;
+      const body = await api.graphql<{ declareOccupation: { id: string; position: string } }>(school, DECLARE, { details: { ...details, name } });
+      const read = await api.graphql<{ occupation: { name: string } }>(school, OCCUPATION, { id: body.data!.declareOccupation.id }, { 'x-read-after-position': body.data!.declareOccupation.position });
+      expect(read.data!.occupation.name).toBe(name);
+      expect(await eventCount()).toBeGreaterThan(0);
+    });
+  });
+
+  describe('permissions and data scope', () => {
+    it('refuses a reviewer declaring an occupation', async () => {
+      const body = await api.graphql(county, DECLARE, { details });
+      expect(body.errors![0]).toMatchObject({ message: '您没有“申报/修改培训工种”权限', extensions: { code: 'FORBIDDEN' } });
+    });
+
+    it('keeps another county\'s records out of lists and refuses them in detail', async () => {
+      const declared = await api.graphql<{ declareOccupation: { id: string; position: string } }>(school, DECLARE, { details: { ...details, name: '育婴员', code: '4-10-01-02' } });
+      const { id, position } = declared.data!.declareOccupation;
+      const after = { 'x-read-after-position': position };
+      const own = await api.graphql<{ occupations: { items: { id: string }[] } }>(county, '{ occupations(page: { pageSize: 200 }) { items { id } total } }', {}, after);
+      expect(own.data!.occupations.items.map((o) => o.id)).toContain(id);
+      const other = await api.graphql<{ occupations: { items: { id: string }[] } }>(otherCounty, '{ occupations(page: { pageSize: 200 }) { items { id } } }', {}, after);
+      expect(other.data!.occupations.items.map((o) => o.id)).not.toContain(id);
+      const detail = await api.graphql(otherCounty, OCCUPATION, { id });
+      expect(detail.errors![0]).toMatchObject({ message: '该记录不在您的数据权限范围内', extensions: { code: 'FORBIDDEN' } });
+      const otherSchoolList = await api.graphql<{ occupations: { total: number; items: { id: string }[] } }>(otherSchool, '{ occupations(page: { pageSize: 200 }) { items { id } total } }', {}, after);
+      expect(otherSchoolList.data!.occupations.items.map((o) => o.id)).not.toContain(id);
+      const timeline = await api.graphql(otherCounty, '{ timeline(streamId: "occupation-' + id + '") { chainValid } }');
+      expect(timeline.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    });
+
+    it('refuses a reviewer of another county acting on a pending record, and audits nothing into it', async () => {
+      const declared = await api.graphql<{ declareOccupation: { streamId: string } }>(school, DECLARE, { details: { ...details, name: '电工', code: '6-31-01-03' }, submit: true });
+      const stream = declared.data!.declareOccupation.streamId;
+      const before = (await api.platform.store.readStream(stream)).length;
+      const body = await api.graphql(otherCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { revision } }', { s: stream });
+      expect(body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+      expect((await api.platform.store.readStream(stream)).length).toBe(before);
+    });
+  });
+
+  describe('the review workflow end to end', () => {
+    it('declares, reviews at two levels with one return, publishes, and shows history and timeline', async () => {
+      const declared = await api.graphql<{ declareOccupation: { id: string; streamId: string; position: string } }>(school, DECLARE, { details, submit: true });
+      const { id, streamId } = declared.data!.declareOccupation;
+      const inbox = await api.graphql<{ reviewInbox: { items: { streamId: string; title: string; levelLabel: string }[] }; reviewInboxCount: number }>(
+        county,
+        '{ reviewInbox(page: { pageSize: 200 }) { items { streamId title levelLabel } } reviewInboxCount }',
+        {},
+        { 'x-read-after-position': declared.data!.declareOccupation.position },
+      );
+      expect(inbox.data!.reviewInbox.items).toContainEqual({ streamId, title: '中式烹调师（4-03-02-01）', levelLabel: '区县' });
+      expect(inbox.data!.reviewInboxCount).toBeGreaterThan(0);
+
+      const decide = (session: Session, mutation: string, arg: string, text: string) =>
+        api.graphql<Record<string, { position: string }>>(session, `mutation($s: String!, $t: String!) { r: ${mutation}(streamId: $s, ${arg}: $t) { position revision } }`, { s: streamId, t: text });
+      expect((await decide(county, 'approveReview', 'opinion', '材料齐全')).errors).toBeUndefined();
+      expect((await decide(city, 'returnReview', 'reason', '课时不足，请补充至160课时')).errors).toBeUndefined();
+      const edited = await api.graphql(school, 'mutation($id: ID!, $d: OccupationDetailsInput!) { editOccupation(id: $id, details: $d) { revision } }', { id, d: { ...details, hours: 160 } });
+      expect(edited.errors).toBeUndefined();
+      expect((await api.graphql(school, 'mutation($s: String!) { submitForReview(streamId: $s, note: "已补充") { revision } }', { s: streamId })).errors).toBeUndefined();
+      expect((await decide(county, 'approveReview', 'opinion', '同意')).errors).toBeUndefined();
+      const final = await decide(city, 'approveReview', 'opinion', '同意发布');
+      const after = { 'x-read-after-position': final.data!.r!.position };
+
+      const read = await api.graphql<{ occupation: Record<string, unknown> }>(school, OCCUPATION, { id }, after);
+      expect(read.data!.occupation).toMatchObject({ reviewStatus: 'approved', version: 1, hours: 160, published: { hours: 160 }, pending: null });
+      const catalogue = await api.graphql<{ occupationCatalogue: { items: { id: string }[] } }>(auditor, '{ occupationCatalogue(page: { pageSize: 200 }) { items { id } } }', {}, after);
+      expect(catalogue.data!.occupationCatalogue.items.map((o) => o.id)).toContain(id);
+
+      const history = await api.graphql<{ reviewHistory: { actionLabel: string; levelLabel: string | null; opinion: string; actorOrgName: string }[] }>(
+        school,
+        'query($s: String!) { reviewHistory(streamId: $s) { actionLabel levelLabel opinion actorOrgName } }',
+        { s: streamId },
+        after,
+      );
+      expect(history.data!.reviewHistory).toEqual([
+        { actionLabel: '提交', levelLabel: null, opinion: '', actorOrgName: '贵阳市南明区阳光职业技能培训学校' },
+        { actionLabel: '通过', levelLabel: '区县', opinion: '材料齐全', actorOrgName: '南明区人力资源和社会保障局' },
+        { actionLabel: '退回', levelLabel: '市州', opinion: '课时不足，请补充至160课时', actorOrgName: '贵阳市人力资源和社会保障局' },
+        { actionLabel: '提交', levelLabel: null, opinion: '已补充', actorOrgName: '贵阳市南明区阳光职业技能培训学校' },
+        { actionLabel: '通过', levelLabel: '区县', opinion: '同意', actorOrgName: '南明区人力资源和社会保障局' },
+        { actionLabel: '通过', levelLabel: '市州', opinion: '同意发布', actorOrgName: '贵阳市人力资源和社会保障局' },
+      ]);
+
+      const timeline = await api.graphql<{ timeline: { chainValid: boolean; entries: { type: string; actorOrgId: string; ip: string; hashValid: boolean; changes: { field: string; before: unknown; after: unknown }[] }[] } }>(
+        auditor,
+        'query($s: String!) { timeline(streamId: $s) { chainValid entries { type actorOrgId ip hashValid changes { field before after } } } }',
+        { s: streamId },
+      );
+      const t = timeline.data!.timeline;
+      expect(t.chainValid).toBe(true);
+      expect(t.entries.map((e) => e.type)).toEqual([
+        'OccupationDeclared', 'ReviewSubmitted', 'ReviewApproved', 'ReviewReturned', 'OccupationDraftUpdated',
+        'ReviewSubmitted', 'ReviewApproved', 'ReviewApproved', 'OccupationPublished',
+      ]);
+      expect(t.entries.every((e) => e.hashValid && e.ip)).toBe(true);
+      expect(t.entries[4]!.changes).toEqual([{ field: 'pending.hours', before: 120, after: 160 }]);
+      expect(t.entries[8]!.changes).toContainEqual({ field: 'version', before: 0, after: 1 });
+    });
+
+    it('requires an opinion to approve', async () => {
+      const declared = await api.graphql<{ declareOccupation: { streamId: string } }>(school, DECLARE, { details: { ...details, name: '保育师', code: '4-10-01-03' }, submit: true });
+      const body = await api.graphql(county, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "  ") { revision } }', { s: declared.data!.declareOccupation.streamId });
+      expect(body.errors![0]).toMatchObject({ message: '请填写审核意见', extensions: { code: 'RULE_VIOLATION' } });
+    });
+  });
+
+  describe('idempotency', () => {
+    it('returns the first result for a repeated command id and appends nothing', async () => {
+      const commandId = randomUUID();
+      const first = await api.graphql<{ declareOccupation: { id: string; revision: number; repeated: boolean } }>(school, DECLARE, { details: { ...details, name: '家政服务员', code: '4-10-01-06' }, commandId, submit: true });
+      const before = await eventCount();
+      const second = await api.graphql<{ declareOccupation: { id: string; revision: number; repeated: boolean } }>(school, DECLARE, { details: { ...details, name: '家政服务员', code: '4-10-01-06' }, commandId, submit: true });
+      expect(first.data!.declareOccupation.repeated).toBe(false);
+      expect(second.data!.declareOccupation).toEqual({ ...first.data!.declareOccupation, repeated: true });
+      expect(await eventCount()).toBe(before);
+    });
+  });
+
+  describe('operations endpoints', () => {
+    it('reports health and per-projection lag', async () => {
+      const response = await pactum.spec().get(`${api.url}/healthz`).expectStatus(200).toss();
+      const body = response.json as { status: string; projections: { name: string; lagEvents: number }[] };
+      expect(body.status).toBe('ok');
+      expect(body.projections.map((p) => p.name).sort()).toEqual(['occupations', 'organizations', 'review_history', 'review_tasks', 'users']);
+    });
+
+    it('serves Prometheus metrics with projection lag', async () => {
+      const response = await pactum.spec().get(`${api.url}/metrics`).expectStatus(200).toss();
+      expect(String(response.body)).toMatch(/gz_projection_lag_events\{projection="occupations"\} \d+/);
+    });
+  });
+});

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { z } from 'zod';
+import { SKILL_LEVEL_LABELS, parseOccupationDetails, type SkillLevel } from '../../domain/occupation/occupation-details';
+import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
+import { optionalText, parseInput } from '../../domain/shared/validation';
+import { occupationsTable, type OccupationRow } from '../../projections/occupation/occupations-table';
+import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { clientError } from '../graphql/errors';
+import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+
+export const occupationTypeDefs = /* GraphQL */ `
+  type OccupationDetails {
+    code: String!
+    name: String!
+    level: String!
+    levelLabel: String!
+    hours: Int!
+    scope: String!
+  }
+
+  "培训工种申报记录"
+  type Occupation {
+    id: ID!
+    streamId: String!
+    institutionId: ID!
+    institutionName: String
+    code: String!
+    name: String!
+    level: String!
+    levelLabel: String!
+    hours: Int!
+    scope: String!
+    "已生效（发布）的内容"
+    published: OccupationDetails
+    "待审核的申报或变更内容"
+    pending: OccupationDetails
+    version: Int!
+    reviewStatus: String!
+    reviewStatusLabel: String!
+    reviewLevel: String
+    reviewLevelLabel: String
+    reviewAuthorityId: ID
+    declaredAt: String!
+    updatedAt: String!
+    publishedAt: String
+  }
+  ${pageTypeDefs('Occupation')}
+
+  input OccupationDetailsInput {
+    code: String!
+    name: String!
+    level: String!
+    hours: Int!
+    scope: String
+  }
+
+  input OccupationFilter {
+    "名称或编码关键字"
+    keyword: String
+    level: String
+    reviewStatus: String
+    institutionId: ID
+  }
+
+  type CommandResult {
+    "记录编号"
+    id: ID!
+    streamId: String!
+    revision: Int!
+    "写入的全局位置；查询时带上请求头 X-Read-After-Position 可读到自己的写入"
+    position: String
+    "同一 commandId 重复提交时为 true，未再次写入"
+    repeated: Boolean!
+  }
+
+  extend type Query {
+    "本单位及下级单位的工种申报记录"
+    occupations(filter: OccupationFilter, page: PageInput): OccupationPage!
+    occupation(id: ID!): Occupation
+    "已发布的工种目录"
+    occupationCatalogue(filter: OccupationFilter, page: PageInput): OccupationPage!
+  }
+
+  extend type Mutation {
+    "培训机构申报工种；submit 为 true 时同时提交审核"
+    declareOccupation(details: OccupationDetailsInput!, submit: Boolean = false, commandId: ID): CommandResult!
+    "修改草稿、被退回的申报，或对已发布工种提出变更"
+    editOccupation(id: ID!, details: OccupationDetailsInput!, commandId: ID): CommandResult!
+  }
+`;
+
+const filterSchema = z
+  .object({
+    keyword: optionalText('关键字', 50),
+    level: z.string().optional(),
+    reviewStatus: z.string().optional(),
+    institutionId: z.string().optional(),
+  })
+  .default({ keyword: '' });
+
+const detailsOut = (d: { code: string; name: string; level: string; hours: number; scope: string } | null) =>
+  d && { ...d, levelLabel: SKILL_LEVEL_LABELS[d.level as SkillLevel] ?? d.level };
+
+const toOccupation = (row: OccupationRow & { institution_name?: string }) => ({
+  id: row.id,
+  streamId: row.stream_id,
+  institutionId: row.institution_id,
+  institutionName: row.institution_name ?? null,
+  code: row.code,
+  name: row.name,
+  level: row.level,
+  levelLabel: SKILL_LEVEL_LABELS[row.level as SkillLevel] ?? row.level,
+  hours: row.hours,
+  scope: row.scope,
+  published: detailsOut(row.published),
+  pending: detailsOut(row.pending),
+  version: row.version,
+  reviewStatus: row.review_status,
+  reviewStatusLabel: REVIEW_STATUS_LABELS[row.review_status as ReviewState['status']] ?? row.review_status,
+  reviewLevel: row.review_level,
+  reviewLevelLabel: row.review_level ? REVIEW_LEVEL_LABELS[row.review_level as ReviewLevel] : null,
+  reviewAuthorityId: row.review_authority,
+  declaredAt: row.declared_at,
+  updatedAt: row.updated_at,
+  publishedAt: row.published_at,
+});
+
+async function listOccupations(ctx: GraphQLContext, args: { filter?: unknown; page?: unknown }, catalogue: boolean) {
+  ctx.require('occupation:read');
+  const filter = parseInput(filterSchema, args.filter ?? undefined);
+  const page = parsePage(args.page);
+  const query = occupationsTable(ctx.platform.knex)
+    .leftJoin('rm.organizations as org', 'org.id', 'occupations.institution_id')
+    .select('occupations.*', 'org.name as institution_name');
+  await ctx.scope.restrict(query, 'occupations.institution_id');
+  if (catalogue) query.whereNotNull('occupations.published');
+  if (filter.keyword) {
+    const like = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query.where((q) => q.where('occupations.name', 'like', like).orWhere('occupations.code', 'like', like));
+  }
+  if (filter.level) query.where('occupations.level', filter.level);
+  if (filter.reviewStatus) query.where('occupations.review_status', filter.reviewStatus);
+  if (filter.institutionId) query.where('occupations.institution_id', filter.institutionId);
+  const result = await fetchPage<OccupationRow>(query, page, [
+    { column: 'occupations.updated_at', order: 'desc' },
+    { column: 'occupations.id', order: 'asc' },
+  ]);
+  return { ...result, items: result.items.map(toOccupation) };
+}
+
+export const occupationResolvers = {
+  Query: {
+    occupations: (_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) => listOccupations(ctx, args, false),
+    occupationCatalogue: (_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) => listOccupations(ctx, args, true),
+    async occupation(_: unknown, args: { id: string }, ctx: GraphQLContext) {
+      ctx.require('occupation:read');
+      const row = await occupationsTable(ctx.platform.knex)
+        .leftJoin('rm.organizations as org', 'org.id', 'occupations.institution_id')
+        .select('occupations.*', 'org.name as institution_name')
+        .where('occupations.id', args.id)
+        .first();
+      if (!row) return null;
+      if (!(await ctx.scope.includes(row.institution_id))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
+      return toOccupation(row);
+    },
+  },
+  Mutation: {
+    async declareOccupation(_: unknown, args: { details: unknown; submit?: boolean; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('occupation:declare');
+      const details = parseOccupationDetails(args.details);
+      const request = ctx.request(args.commandId);
+      // The new record's id follows from the command id, so a retried declaration targets the same stream.
+      const id = args.commandId ? request.commandId : randomUUID();
+      const declared = await ctx.platform.commands.occupations.declare(id, ctx.user.orgId, details, request);
+      if (!args.submit) return commandOutcome(declared, id);
+      ctx.require('review:submit');
+      // The follow-up command's id derives from the first one's, so a retried mutation repeats both.
+      const submitted = await ctx.platform.commands.reviews.submit(declared.streamId, '', { ...request, commandId: uuidv5('submit', request.commandId) });
+      return commandOutcome(submitted, id);
+    },
+    async editOccupation(_: unknown, args: { id: string; details: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('occupation:declare');
+      const details = parseOccupationDetails(args.details);
+      const result = await ctx.platform.commands.occupations.edit(args.id, details, ctx.request(args.commandId));
+      return commandOutcome(result, args.id);
+    },
+  },
+};

@@ -1,0 +1,51 @@
+// The record types the generic surfaces (review history, timeline) can open: which decider folds a
+// stream, and which organisation owns a record (for the data-scope check).
+import type { Knex } from 'knex';
+import { userDecider } from '../domain/identity/user';
+import { occupationDecider } from '../domain/occupation/occupation';
+import { organizationDecider } from '../domain/organization/organization';
+import type { Decider, DomainEvent } from '../domain/shared/decider';
+import { clientError } from './graphql/errors';
+import { usersTable } from '../projections/identity/users-table';
+import { occupationsTable } from '../projections/occupation/occupations-table';
+import type { DataScope } from './auth/data-scope';
+
+export interface RecordModule {
+  module: string;
+  label: string;
+  decider: Decider<never, DomainEvent, unknown>;
+  ownerOrgId(knex: Knex, id: string): Promise<string | undefined>;
+}
+
+const asDecider = (d: unknown) => d as Decider<never, DomainEvent, unknown>;
+
+export const RECORD_MODULES: readonly RecordModule[] = [
+  {
+    module: 'occupation',
+    label: '培训工种',
+    decider: asDecider(occupationDecider),
+    ownerOrgId: async (knex, id) => (await occupationsTable(knex).where({ id }).first('institution_id'))?.institution_id,
+  },
+  { module: 'organization', label: '机构', decider: asDecider(organizationDecider), ownerOrgId: async (_knex, id) => id },
+  {
+    module: 'user',
+    label: '用户',
+    decider: asDecider(userDecider),
+    ownerOrgId: async (knex, id) => (await usersTable(knex).where({ id }).first('org_id'))?.org_id,
+  },
+];
+
+export function recordOf(streamId: string): { module: RecordModule; id: string } {
+  const module = RECORD_MODULES.find((m) => streamId.startsWith(`${m.module}-`));
+  if (!module) throw clientError('NOT_FOUND', '记录不存在');
+  return { module, id: streamId.slice(module.module.length + 1) };
+}
+
+/** Throws NOT_FOUND for an unknown record and FORBIDDEN for one outside the user's data scope. */
+export async function requireRecordInScope(knex: Knex, scope: DataScope, streamId: string) {
+  const record = recordOf(streamId);
+  const owner = await record.module.ownerOrgId(knex, record.id);
+  if (!owner) throw clientError('NOT_FOUND', '记录不存在');
+  if (!(await scope.includes(owner))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
+  return record;
+}

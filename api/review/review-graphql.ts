@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
+import { parseInput } from '../../domain/shared/validation';
+import { reviewHistoryTable, reviewTasksTable, type ReviewHistoryRow, type ReviewTaskRow } from '../../projections/review/review-tables';
+import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { RECORD_MODULES, recordOf, requireRecordInScope } from '../records';
+
+export const reviewTypeDefs = /* GraphQL */ `
+  type Attachment {
+    fileId: String!
+    name: String!
+  }
+  input AttachmentInput {
+    fileId: String!
+    name: String!
+  }
+
+  "待办：等待审核的记录"
+  type ReviewTask {
+    streamId: String!
+    recordId: ID!
+    module: String!
+    moduleLabel: String!
+    title: String!
+    status: String!
+    statusLabel: String!
+    round: Int!
+    level: String
+    levelLabel: String
+    authorityId: ID
+    submitterOrgId: ID
+    submitterOrgName: String
+    submittedAt: String
+    updatedAt: String!
+  }
+  ${pageTypeDefs('ReviewTask')}
+
+  "审核记录的一步"
+  type ReviewStep {
+    eventId: ID!
+    revision: Int!
+    action: String!
+    actionLabel: String!
+    round: Int!
+    level: String
+    levelLabel: String
+    opinion: String!
+    attachments: [Attachment!]!
+    actorId: String!
+    actorName: String
+    actorRole: String!
+    actorOrgId: ID
+    actorOrgName: String
+    occurredAt: String!
+  }
+
+  extend type Query {
+    "当前用户所在机构在当前审核级别待审核的记录（跨模块）"
+    reviewInbox(module: String, page: PageInput): ReviewTaskPage!
+    reviewInboxCount: Int!
+    "一条记录的审核记录"
+    reviewHistory(streamId: String!): [ReviewStep!]!
+  }
+
+  extend type Mutation {
+    submitForReview(streamId: String!, note: String, commandId: ID): CommandResult!
+    approveReview(streamId: String!, opinion: String!, attachments: [AttachmentInput!], commandId: ID): CommandResult!
+    returnReview(streamId: String!, reason: String!, attachments: [AttachmentInput!], commandId: ID): CommandResult!
+    rejectReview(streamId: String!, reason: String!, attachments: [AttachmentInput!], commandId: ID): CommandResult!
+    withdrawReview(streamId: String!, reason: String, commandId: ID): CommandResult!
+  }
+`;
+
+const ACTION_LABELS: Record<string, string> = { submitted: '提交', approved: '通过', returned: '退回', rejected: '不予通过', withdrawn: '撤回' };
+const moduleLabel = (module: string) => RECORD_MODULES.find((m) => m.module === module)?.label ?? module;
+
+const attachmentsSchema = z
+  .array(z.object({ fileId: z.string().min(1).max(100), name: z.string().trim().min(1, { error: '附件名称不能为空' }).max(200) }))
+  .max(20, { error: '附件最多20个' })
+  .default([]);
+
+const toTask = (row: ReviewTaskRow & { submitter_org_name?: string | null }) => ({
+  streamId: row.stream_id,
+  recordId: row.stream_id.slice(row.module.length + 1),
+  module: row.module,
+  moduleLabel: moduleLabel(row.module),
+  title: row.title,
+  status: row.status,
+  statusLabel: REVIEW_STATUS_LABELS[row.status as ReviewState['status']] ?? row.status,
+  round: row.round,
+  level: row.level,
+  levelLabel: row.level ? REVIEW_LEVEL_LABELS[row.level as ReviewLevel] : null,
+  authorityId: row.authority_id,
+  submitterOrgId: row.submitter_org_id,
+  submitterOrgName: row.submitter_org_name ?? null,
+  submittedAt: row.submitted_at,
+  updatedAt: row.updated_at,
+});
+
+const toStep = (row: ReviewHistoryRow & { actor_name?: string | null; actor_org_name?: string | null }) => ({
+  eventId: row.event_id,
+  revision: row.revision,
+  action: row.action,
+  actionLabel: ACTION_LABELS[row.action] ?? row.action,
+  round: row.round,
+  level: row.level,
+  levelLabel: row.level ? REVIEW_LEVEL_LABELS[row.level as ReviewLevel] : null,
+  opinion: row.opinion,
+  attachments: row.attachments,
+  actorId: row.actor_id,
+  actorName: row.actor_name ?? null,
+  actorRole: row.actor_role,
+  actorOrgId: row.actor_org_id,
+  actorOrgName: row.actor_org_name ?? null,
+  occurredAt: row.occurred_at,
+});
+
+/** The inbox is what waits at the user's own organisation: that is its data scope. */
+function inboxQuery(ctx: GraphQLContext, module?: string) {
+  const query = reviewTasksTable(ctx.platform.knex).where({ authority_id: ctx.user.orgId, status: 'pending' });
+  if (module) query.where({ module });
+  return query;
+}
+
+type Decision = 'approve' | 'return' | 'reject';
+
+async function decide(ctx: GraphQLContext, decision: Decision, args: { streamId: string; opinion?: string; reason?: string; attachments?: unknown; commandId?: string }) {
+  ctx.require('review:decide');
+  recordOf(args.streamId);
+  const attachments = parseInput(attachmentsSchema, args.attachments ?? undefined);
+  const request = ctx.request(args.commandId);
+  const reviews = ctx.platform.commands.reviews;
+  const result =
+    decision === 'approve'
+      ? await reviews.approve(args.streamId, args.opinion ?? '', attachments, request)
+      : decision === 'return'
+        ? await reviews.return(args.streamId, args.reason ?? '', attachments, request)
+        : await reviews.reject(args.streamId, args.reason ?? '', attachments, request);
+  return commandOutcome(result, recordOf(args.streamId).id);
+}
+
+export const reviewResolvers = {
+  Query: {
+    async reviewInbox(_: unknown, args: { module?: string; page?: unknown }, ctx: GraphQLContext) {
+      ctx.require('review:decide');
+      const query = inboxQuery(ctx, args.module)
+        .leftJoin('rm.organizations as org', 'org.id', 'review_tasks.submitter_org_id')
+        .select('review_tasks.*', 'org.name as submitter_org_name');
+      const result = await fetchPage<ReviewTaskRow>(query, parsePage(args.page), [
+        { column: 'review_tasks.submitted_at', order: 'asc' },
+        { column: 'review_tasks.stream_id', order: 'asc' },
+      ]);
+      return { ...result, items: result.items.map(toTask) };
+    },
+    async reviewInboxCount(_: unknown, _args: unknown, ctx: GraphQLContext) {
+      if (!ctx.user.permissions.has('review:decide')) return 0;
+      const [row] = await inboxQuery(ctx).count<{ n: string }[]>({ n: '*' });
+      return Number(row?.n ?? 0);
+    },
+    async reviewHistory(_: unknown, args: { streamId: string }, ctx: GraphQLContext) {
+      ctx.require('review:read');
+      await requireRecordInScope(ctx.platform.knex, ctx.scope, args.streamId);
+      const rows = await reviewHistoryTable(ctx.platform.knex)
+        .leftJoin('rm.organizations as org', 'org.id', 'review_history.actor_org_id')
+        .leftJoin('rm.users as u', 'u.id', 'review_history.actor_id')
+        .select('review_history.*', 'org.name as actor_org_name', 'u.display_name as actor_name')
+        .where('review_history.stream_id', args.streamId)
+        .orderBy('review_history.revision');
+      return rows.map(toStep);
+    },
+  },
+  Mutation: {
+    async submitForReview(_: unknown, args: { streamId: string; note?: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('review:submit');
+      const { id } = recordOf(args.streamId);
+      return commandOutcome(await ctx.platform.commands.reviews.submit(args.streamId, args.note ?? '', ctx.request(args.commandId)), id);
+    },
+    approveReview: (_: unknown, args: { streamId: string; opinion: string; attachments?: unknown; commandId?: string }, ctx: GraphQLContext) => decide(ctx, 'approve', args),
+    returnReview: (_: unknown, args: { streamId: string; reason: string; attachments?: unknown; commandId?: string }, ctx: GraphQLContext) => decide(ctx, 'return', args),
+    rejectReview: (_: unknown, args: { streamId: string; reason: string; attachments?: unknown; commandId?: string }, ctx: GraphQLContext) => decide(ctx, 'reject', args),
+    async withdrawReview(_: unknown, args: { streamId: string; reason?: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('review:submit');
+      const { id } = recordOf(args.streamId);
+      return commandOutcome(await ctx.platform.commands.reviews.withdraw(args.streamId, args.reason ?? '', ctx.request(args.commandId)), id);
+    },
+  },
+};

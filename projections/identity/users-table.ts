@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+import { upcast } from '../../commands/pipeline/upcasters';
+import { userDecider, type UserEvent, type UserState } from '../../domain/identity/user';
+import { READ_MODEL_SCHEMA } from '../runner/projection';
+import { rowProjection } from '../runner/row-projection';
+
+export const USERS_TABLE = 'users';
+
+export interface UserRow extends Record<string, unknown> {
+  id: string;
+  username: string;
+  display_name: string;
+  org_id: string;
+  roles: string[];
+  must_change_password: boolean;
+  state: UserState;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export const usersProjection = rowProjection<UserRow>({
+  name: 'users',
+  version: 1,
+  typePrefixes: ['User'],
+  table: USERS_TABLE,
+  key: 'id',
+  jsonColumns: ['roles', 'state'],
+  async createTable(knex, qualified) {
+    const [schema, table] = qualified.split('.') as [string, string];
+    await knex.schema.withSchema(schema).createTable(table, (t) => {
+      t.text('id').primary();
+      t.text('username').notNullable().unique();
+      t.text('display_name').notNullable();
+      t.text('org_id').notNullable().index();
+      t.jsonb('roles').notNullable();
+      t.boolean('must_change_password').notNullable();
+      t.jsonb('state').notNullable();
+      t.text('created_at').notNullable();
+      t.text('last_login_at');
+    });
+  },
+  rowKey: (event) => (event.streamId.startsWith('user-') ? event.streamId.slice(5) : undefined),
+  evolve(row, event) {
+    const state = userDecider.evolve(row?.state ?? userDecider.initialState(), upcast(event) as UserEvent);
+    if (state.status !== 'active') return row;
+    return {
+      id: state.userId,
+      username: state.username,
+      display_name: state.displayName,
+      org_id: state.orgId,
+      roles: state.roles,
+      must_change_password: state.mustChangePassword,
+      state,
+      created_at: row?.created_at ?? event.metadata.occurredAt,
+      last_login_at: event.type === 'UserLoggedIn' ? event.metadata.occurredAt : (row?.last_login_at ?? null),
+    };
+  },
+});
+
+export const usersTable = (knex: Knex) => knex<UserRow>(`${READ_MODEL_SCHEMA}.${USERS_TABLE}`);
