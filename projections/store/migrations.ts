@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { eventStoreMigration } from '../../commands/event-store/postgres/schema';
+import { identityMigration } from './identity-migration';
 import { projectionInfrastructureMigration } from './infrastructure-migration';
 
 export interface Migration {
@@ -14,7 +15,7 @@ export interface Migration {
  * Projection read-model tables are not here: they belong to their projection and are rebuilt from
  * events (projections/runner/rebuild.ts).
  */
-const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration];
+const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration, identityMigration];
 
 export async function migrateToLatest(knex: Knex): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest({
