@@ -20,6 +20,19 @@ async function collectUntil(store: EventStore, after: bigint, predicate: (seen: 
   return { seen, done, stop: () => sub.stop() };
 }
 
+/**
+ * Waits until the global log shows everything up to `position`. A Postgres store holds back events
+ * while any older transaction in the cluster is still open (that is how it never skips one), so a
+ * concurrently running test can delay visibility; correctness does not depend on how long.
+ */
+async function untilVisible(store: EventStore, position: bigint) {
+  const deadline = Date.now() + 15_000;
+  while ((await store.headPosition()) < position) {
+    if (Date.now() > deadline) throw new Error(`position ${position} did not become visible`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export function describeEventStoreContract(adapterName: string, makeFixture: () => Promise<EventStoreFixture>) {
   describe(`event store contract: ${adapterName}`, () => {
     let fixture: EventStoreFixture;
@@ -119,7 +132,8 @@ export function describeEventStoreContract(adapterName: string, makeFixture: () 
         const start = await store.headPosition();
         const stream = freshStream();
         const marker = `Kind${Date.now()}`;
-        await store.appendToStream(stream, [testEvent(`${marker}Registered`), testEvent('OtherThing'), testEvent(`${marker}Approved`)]);
+        const appended = await store.appendToStream(stream, [testEvent(`${marker}Registered`), testEvent('OtherThing'), testEvent(`${marker}Approved`)]);
+        await untilVisible(store, appended.lastPosition);
         const page = await store.readAll({ after: start, maxCount: 100 });
         const mine = page.events.filter((e) => e.streamId === stream);
         expect(mine.map((e) => e.type)).toEqual([`${marker}Registered`, 'OtherThing', `${marker}Approved`]);

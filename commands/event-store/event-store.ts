@@ -21,7 +21,12 @@ export interface EventMetadata {
 
 export type EventPayload = Record<string, unknown>;
 
-/** An event about to be appended. The id makes an append idempotent at the store. */
+/**
+ * An event about to be appended. Its id is unique in the store: the command pipeline derives it
+ * from the command id, so a repeated command cannot write its events twice (EventStoreDB accepts
+ * an identical repeat as a no-op; the Postgres store refuses it). Idempotency proper is the
+ * pipeline's job (commands/pipeline/handle-command.ts).
+ */
 export interface NewEvent<Type extends string = string, Data extends EventPayload = EventPayload> {
   id: string;
   type: Type;
@@ -51,7 +56,10 @@ export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 export interface AppendResult {
   /** Revision of the last event appended (the stream's new current revision). */
   nextRevision: number;
-  /** Global position of the first and last event appended. */
+  /**
+   * Global position of the first and last event appended. Positions increase but are not
+   * consecutive (EventStoreDB's are byte offsets), so the i-th event is not firstPosition + i.
+   */
   firstPosition: bigint;
   lastPosition: bigint;
 }
