@@ -7,7 +7,14 @@ module.exports = {
       comment: 'domain/ imports nothing from the other layers',
       severity: 'error',
       from: { path: '^domain/' },
-      to: { path: '^(commands|projections|api|web-admin|scripts|testing)/' },
+      to: { path: '^(commands|projections|api|web-admin|scripts)/' },
+    },
+    {
+      name: 'domain-uses-no-test-helpers',
+      comment: 'only domain specs may use the shared test helpers',
+      severity: 'error',
+      from: { path: '^domain/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^testing/' },
     },
     {
       name: 'domain-has-no-io',

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web-admin/dist/', '.data/', 'dist/', 'test-artifacts/', 'coverage/'] },
+  { ignores: ['node_modules/', 'web-admin/dist/', '.data/', 'dist/', 'test-artifacts/', 'coverage/', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

