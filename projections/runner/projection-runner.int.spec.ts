@@ -1,0 +1,83 @@
+// A batch and its checkpoint commit together: a failure part-way through a batch leaves no trace,
+// and the projection resumes from its checkpoint, applying every event exactly once.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Knex } from 'knex';
+import { createEventStore } from '../../commands/event-store/chained-event-store';
+import type { EventStore, RecordedEvent } from '../../commands/event-store/event-store';
+import { createPostgresEventLog } from '../../commands/event-store/postgres/postgres-event-log';
+import { createTestDatabase, type TestDatabase } from '../../testing/database';
+import { freshStream, testEvent } from '../../testing/events';
+import { createKnex } from '../store/knex';
+import type { ProjectionDefinition } from './projection';
+import { createProjectionRunner } from './projection-runner';
+
+/** Counts how many times each event was applied; fails once on a chosen event, after writing part of the batch. */
+function countingProjection(failOnce: { eventIndex: number; failed: boolean }): ProjectionDefinition {
+  return {
+    name: 'applied_counts',
+    version: 1,
+    typePrefixes: ['Counted'],
+    tables: ['applied_counts'],
+    async setup(knex, schema) {
+      await knex.schema.withSchema(schema).createTable('applied_counts', (t) => {
+        t.uuid('event_id').primary();
+        t.integer('times').notNullable();
+      });
+    },
+    async apply(trx, events: RecordedEvent[], schema) {
+      for (const event of events) {
+        await trx.raw(`INSERT INTO ??.applied_counts (event_id, times) VALUES (?, 1) ON CONFLICT (event_id) DO UPDATE SET times = applied_counts.times + 1`, [schema, event.id]);
+        if (!failOnce.failed && (event.data as { i: number }).i === failOnce.eventIndex) {
+          failOnce.failed = true;
+          throw new Error('simulated crash in the middle of a batch');
+        }
+      }
+    },
+  };
+}
+
+describe('projection runner', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  let knex: Knex;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = createEventStore(createPostgresEventLog({ connectionString: db.url }));
+    knex = createKnex(db.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await knex.destroy();
+    await db.drop();
+  });
+
+  it('applies every event exactly once across a failed batch, and keeps separate checkpoints', async () => {
+    const failOnce = { eventIndex: 37, failed: false };
+    const errors: string[] = [];
+    const runner = createProjectionRunner({
+      store,
+      knex,
+      projections: [countingProjection(failOnce)],
+      batchSize: 20,
+      retryDelayMs: 50,
+      logger: { info: () => undefined, error: (o) => errors.push(JSON.stringify(o)) },
+    });
+    runner.start();
+    // Live first (the initial build of an empty log), so the failure hits the live subscription.
+    while (runner.status()[0]?.state !== 'running') await new Promise((r) => setTimeout(r, 10));
+    const stream = freshStream('counted');
+    for (let i = 0; i < 50; i += 10) await store.appendToStream(stream, Array.from({ length: 10 }, (_, j) => testEvent('Counted', { i: i + j })));
+    await store.appendToStream(freshStream('other'), [testEvent('Ignored')]);
+    const head = await store.headPosition();
+    expect(await runner.waitFor(head, undefined, 15_000)).toBe(true);
+    await runner.stop();
+
+    expect(failOnce.failed).toBe(true);
+    expect(errors.some((e) => e.includes('simulated crash'))).toBe(true);
+    const rows: { times: number }[] = await knex('rm.applied_counts').select('times');
+    expect(rows).toHaveLength(50);
+    expect(rows.every((r) => r.times === 1)).toBe(true);
+    const [checkpoint] = await knex('projection_checkpoints').where({ name: 'applied_counts' });
+    expect(BigInt(checkpoint.position)).toBe(head);
+  });
+});
