@@ -11,8 +11,6 @@ export interface Config {
   eventStoreUrl: string | undefined;
   meiliHost: string | undefined;
   meiliApiKey: string | undefined;
-  /** Minutes of inactivity after which a session ends. */
-  sessionIdleMinutes: number;
   /** Seconds a query waits for projections to reach a client's own write (read-your-writes). */
   readAfterWriteTimeoutMs: number;
   /** Behind a reverse proxy, trust its X-Forwarded-For for the client address. */
@@ -20,6 +18,8 @@ export interface Config {
   /** Set the Secure flag on cookies (HTTPS deployments). */
   secureCookies: boolean;
   logLevel: string;
+  /** Single sign-on with the province's unified authentication (OpenID Connect); absent: off. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; allowHttp: boolean } | undefined;
 }
 
 const int = (value: string | undefined, fallback: number, name: string) => {
@@ -38,10 +38,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventStoreUrl: env.EVENTSTORE_URL || undefined,
     meiliHost: env.MEILI_HOST || undefined,
     meiliApiKey: env.MEILI_API_KEY || undefined,
-    sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
     readAfterWriteTimeoutMs: int(env.READ_AFTER_WRITE_TIMEOUT_MS, 5000, 'READ_AFTER_WRITE_TIMEOUT_MS'),
     trustProxy: env.TRUST_PROXY === '1',
     secureCookies: env.SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+        ? {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET ?? '',
+            redirectUri: env.OIDC_REDIRECT_URI ?? `http://127.0.0.1:${env.PORT ?? 4000}/auth/oidc/callback`,
+            // Plain http only for a provider on this machine (tests, local development).
+            allowHttp: env.OIDC_ALLOW_HTTP === '1',
+          }
+        : undefined,
   };
 }

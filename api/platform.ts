@@ -5,11 +5,19 @@ import { createEventStore } from '../commands/event-store/chained-event-store';
 import type { EventLog } from '../commands/event-store/event-log';
 import type { EventStore } from '../commands/event-store/event-store';
 import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
+import { authentication } from '../commands/identity/authentication';
+import { credentialStore } from '../commands/identity/credentials';
+import { roleCommands } from '../commands/identity/role-commands';
+import { sealerFrom } from '../commands/identity/secret-sealer';
+import { PiiCipher, type PiiKeys } from '../commands/personal-data/pii-cipher';
+import { securityPolicyCommands } from '../commands/identity/security-policy-commands';
 import { userCommands } from '../commands/identity/user-commands';
 import { occupationCommands, occupationReviewable } from '../commands/occupation/occupation-commands';
 import { organizationCommands } from '../commands/organization/organization-commands';
 import { reviewCommands } from '../commands/review/review-commands';
+import { rolesProjection } from '../projections/identity/roles-table';
 import { usersProjection } from '../projections/identity/users-table';
+import { auditLogProjection } from '../projections/audit/audit-log-table';
 import { occupationsProjection } from '../projections/occupation/occupations-table';
 import { organizationDirectory, organizationsProjection } from '../projections/organization/organizations-table';
 import { reviewHistoryProjection, reviewTasksProjection } from '../projections/review/review-tables';
@@ -20,15 +28,19 @@ import { migrateToLatest } from '../projections/store/migrations';
 
 export const PROJECTIONS: readonly ProjectionDefinition[] = [
   organizationsProjection,
+  rolesProjection,
   usersProjection,
   occupationsProjection,
   reviewTasksProjection,
   reviewHistoryProjection,
+  auditLogProjection,
 ];
 
 export interface PlatformOptions {
   databaseUrl: string;
   eventStoreUrl?: string;
+  /** Keys for personal data and sealed secrets (commands/personal-data/pii-keys.ts). */
+  piiKeys: PiiKeys;
   /** Run the projection worker in this process (the default; a separate worker process sets false). */
   runProjections?: boolean;
   logger?: Logger;
@@ -49,9 +61,14 @@ export async function createPlatform(options: PlatformOptions) {
 
   const organizations = organizationDirectory(knex);
   const reviewables = [occupationReviewable()];
+  const piiCipher = new PiiCipher(options.piiKeys.encryption);
+  const securityPolicy = securityPolicyCommands(store);
+  const users = userCommands({ store, knex, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
   const commands = {
     organizations: organizationCommands(store),
-    users: userCommands(store, knex),
+    roles: roleCommands(store),
+    securityPolicy,
+    users,
     occupations: occupationCommands(store),
     reviews: reviewCommands(store, organizations, reviewables),
   };
@@ -59,6 +76,7 @@ export async function createPlatform(options: PlatformOptions) {
   return {
     knex,
     store,
+    authentication: authentication({ knex, store, users, policy: securityPolicy }),
     /** Which event store runs: lag in events can be counted only in the Postgres one. */
     eventStoreKind: options.eventStoreUrl ? ('eventstoredb' as const) : ('postgres' as const),
     runner,

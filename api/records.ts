@@ -14,7 +14,8 @@ export interface RecordModule {
   module: string;
   label: string;
   decider: Decider<never, DomainEvent, unknown>;
-  ownerOrgId(knex: Knex, id: string): Promise<string | undefined>;
+  /** The organisation that owns the record and, where known, the user who created it. */
+  owner(knex: Knex, id: string): Promise<{ orgId: string; createdBy?: string } | undefined>;
 }
 
 const asDecider = (d: unknown) => d as Decider<never, DomainEvent, unknown>;
@@ -24,14 +25,20 @@ export const RECORD_MODULES: readonly RecordModule[] = [
     module: 'occupation',
     label: '培训工种',
     decider: asDecider(occupationDecider),
-    ownerOrgId: async (knex, id) => (await occupationsTable(knex).where({ id }).first('institution_id'))?.institution_id,
+    owner: async (knex, id) => {
+      const row = await occupationsTable(knex).where({ id }).first('institution_id', 'declared_by');
+      return row && { orgId: row.institution_id, createdBy: row.declared_by };
+    },
   },
-  { module: 'organization', label: '机构', decider: asDecider(organizationDecider), ownerOrgId: async (_knex, id) => id },
+  { module: 'organization', label: '机构', decider: asDecider(organizationDecider), owner: async (_knex, id) => ({ orgId: id }) },
   {
     module: 'user',
     label: '用户',
     decider: asDecider(userDecider),
-    ownerOrgId: async (knex, id) => (await usersTable(knex).where({ id }).first('org_id'))?.org_id,
+    owner: async (knex, id) => {
+      const row = await usersTable(knex).where({ id }).first('org_id');
+      return row && { orgId: row.org_id, createdBy: id };
+    },
   },
 ];
 
@@ -44,8 +51,8 @@ export function recordOf(streamId: string): { module: RecordModule; id: string }
 /** Throws NOT_FOUND for an unknown record and FORBIDDEN for one outside the user's data scope. */
 export async function requireRecordInScope(knex: Knex, scope: DataScope, streamId: string) {
   const record = recordOf(streamId);
-  const owner = await record.module.ownerOrgId(knex, record.id);
+  const owner = await record.module.owner(knex, record.id);
   if (!owner) throw clientError('NOT_FOUND', '记录不存在');
-  if (!(await scope.includes(owner))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
+  if (!(await scope.includes(owner.orgId, owner.createdBy))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
   return record;
 }

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import type { Platform } from '../api/platform';
 import type { RequestContext } from '../commands/pipeline/request-context';
-import type { Role } from '../domain/identity/roles';
 import type { OccupationDetails } from '../domain/occupation/occupation-details';
 import { PREFECTURES, authorityId } from '../domain/organization/guizhou-divisions';
 import { seedRequest } from './reference-data';
@@ -54,14 +53,14 @@ export async function loadDemoData(platform: Platform, dataDir: string): Promise
     }
   }
 
-  const demoUsers: { username: string; displayName: string; orgId: string; orgName: string; role: Role }[] = [
+  const demoUsers: { username: string; displayName: string; orgId: string; orgName: string; role: string }[] = [
     { username: 'jg_nanming', displayName: '李娜（机构经办）', orgId: 'inst-520102-1', orgName: institutions.find((i) => i.id === 'inst-520102-1')!.name, role: 'institution_operator' },
     { username: 'jg_yunyan', displayName: '王强（机构经办）', orgId: 'inst-520103-1', orgName: institutions.find((i) => i.id === 'inst-520103-1')!.name, role: 'institution_operator' },
     { username: 'sh_nanming', displayName: '张敏（南明区审核员）', orgId: authorityId('520102'), orgName: '南明区人力资源和社会保障局', role: 'reviewer' },
     { username: 'sh_yunyan', displayName: '陈杰（云岩区审核员）', orgId: authorityId('520103'), orgName: '云岩区人力资源和社会保障局', role: 'reviewer' },
     { username: 'sh_guiyang', displayName: '刘洋（贵阳市审核员）', orgId: authorityId('520100'), orgName: '贵阳市人力资源和社会保障局', role: 'reviewer' },
     { username: 'dd_province', displayName: '赵磊（省级督导）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'supervisor' },
-    { username: 'sj_province', displayName: '孙丽（审计员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'auditor' },
+    { username: 'sj_province', displayName: '孙丽（审计管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'audit_admin' },
   ];
   const credentials: DemoUser[] = [];
   for (const u of demoUsers) {

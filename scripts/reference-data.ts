@@ -4,6 +4,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Platform } from '../api/platform';
 import type { RequestContext } from '../commands/pipeline/request-context';
+import { BUILT_IN_ROLES } from '../domain/identity/roles';
 import { PREFECTURES, PROVINCE, authorityId, authorityName } from '../domain/organization/guizhou-divisions';
 
 const SEED_NAMESPACE = 'b0c7e0de-6a4e-4d0e-9a43-1f2f3e4d5c6b';
@@ -39,4 +40,23 @@ export async function seedAuthorities(platform: Platform): Promise<bigint> {
     }
   }
   return last;
+}
+
+/** The built-in roles, defined once; the security administrator changes them afterwards. */
+export async function seedBuiltInRoles(platform: Platform): Promise<bigint> {
+  let last = 0n;
+  for (const { name, ...definition } of BUILT_IN_ROLES) {
+    const existing = await platform.store.readStream(`role-${name}`, { maxCount: 1 });
+    if (existing.length > 0) continue;
+    const result = await platform.commands.roles.define(name, { ...definition, permissions: [...definition.permissions] }, seedRequest(`role:${name}`));
+    if (result.position !== null) last = result.position;
+  }
+  return last;
+}
+
+/** Everything an installation needs before anyone logs in; waits until the read models have it. */
+export async function seedReferenceData(platform: Platform): Promise<void> {
+  const positions = [await seedAuthorities(platform), await seedBuiltInRoles(platform)];
+  const last = positions.reduce((a, b) => (a > b ? a : b), 0n);
+  if (last > 0n) await platform.runner.waitFor(last, ['organizations', 'roles'], 60_000);
 }

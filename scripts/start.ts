@@ -9,10 +9,11 @@ import { loadConfig } from '../api/config';
 import { createApp } from '../api/http/app';
 import { createLogger } from '../api/http/logging';
 import { createPlatform } from '../api/platform';
+import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
 import { announceEmbeddedDatabase, forgetEmbeddedDatabase } from './database-connection';
 import { loadDemoData } from './demo-data';
 import { freePort, startEmbeddedPostgres } from './embedded-postgres.mjs';
-import { seedAuthorities } from './reference-data';
+import { seedReferenceData } from './reference-data';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,10 +43,11 @@ async function main() {
 
   const platform = await createPlatform({
     databaseUrl,
+    piiKeys: loadPiiKeys(process.env, (message) => logger.warn(message)),
     ...(config.eventStoreUrl ? { eventStoreUrl: config.eventStoreUrl } : {}),
     logger,
   });
-  await seedAuthorities(platform);
+  await seedReferenceData(platform);
   const demoUsers = await loadDemoData(platform, config.dataDir);
 
   const { app, stop: stopApollo } = await createApp(platform, config, logger, { webRoot: path.join(root, 'web-admin', 'dist'), version: process.env.npm_package_version ?? 'dev' });

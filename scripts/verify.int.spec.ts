@@ -20,7 +20,10 @@ describe('npm run verify', () => {
     db = await createTestDatabase();
     const store = createEventStore(createPostgresEventLog({ connectionString: db.url }));
     for (let s = 0; s < 5; s++) await store.appendToStream(`occupation-${randomUUID()}`, [testEvent('OccupationDeclared', { s }), testEvent('ReviewSubmitted')]);
-    await store.appendToStream(target, [testEvent('OccupationDeclared', { name: '电工', hours: 90 }), testEvent('ReviewSubmitted'), testEvent('ReviewApproved', { opinion: '同意' })]);
+    const last = await store.appendToStream(target, [testEvent('OccupationDeclared', { name: '电工', hours: 90 }), testEvent('ReviewSubmitted'), testEvent('ReviewApproved', { opinion: '同意' })]);
+    // Readers see the log up to the oldest open transaction in the whole cluster (other test files
+    // share it); once our last event is visible it stays visible, so the CLI will see all 13.
+    while ((await store.headPosition()) < last.lastPosition) await new Promise((r) => setTimeout(r, 20));
     await store.close();
     client = new pg.Client({ connectionString: db.url });
     await client.connect();

@@ -1,5 +1,6 @@
-// A real API server for tests: a fresh database, the whole platform, Express on a free port,
-// the test organisation tree and one user per role.
+// A real API server for tests: a fresh database, the whole platform, Express on a free port, the
+// test organisation tree, the built-in roles and one user per test persona. Each user has changed
+// the one-time password and, where the role requires it, enrolled TOTP, through the real commands.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,18 +9,23 @@ import { pino } from 'pino';
 import { loadConfig } from '../api/config';
 import { createApp } from '../api/http/app';
 import { createPlatform, type Platform } from '../api/platform';
-import type { Role } from '../domain/identity/roles';
+import { totpCode } from '../commands/identity/totp';
+import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
+import { seedBuiltInRoles } from '../scripts/reference-data';
 import { createTestDatabase, type TestDatabase } from './database';
 import { ORGS, seedTestOrganizations, systemRequest } from './seed';
 
 export const TEST_USERS = {
-  nanmingSchool: { orgId: ORGS.nanmingSchool, roles: ['institution_operator'] as Role[] },
-  yunyanSchool: { orgId: ORGS.yunyanSchool, roles: ['institution_operator'] as Role[] },
-  nanmingReviewer: { orgId: ORGS.nanming, roles: ['reviewer'] as Role[] },
-  yunyanReviewer: { orgId: ORGS.yunyan, roles: ['reviewer'] as Role[] },
-  guiyangReviewer: { orgId: ORGS.guiyang, roles: ['reviewer'] as Role[] },
-  zunyiReviewer: { orgId: ORGS.zunyi, roles: ['reviewer'] as Role[] },
-  provinceAuditor: { orgId: ORGS.province, roles: ['auditor'] as Role[] },
+  nanmingSchool: { orgId: ORGS.nanmingSchool, roles: ['institution_operator'] },
+  yunyanSchool: { orgId: ORGS.yunyanSchool, roles: ['institution_operator'] },
+  nanmingReviewer: { orgId: ORGS.nanming, roles: ['reviewer'] },
+  yunyanReviewer: { orgId: ORGS.yunyan, roles: ['reviewer'] },
+  guiyangReviewer: { orgId: ORGS.guiyang, roles: ['reviewer'] },
+  zunyiReviewer: { orgId: ORGS.zunyi, roles: ['reviewer'] },
+  provinceSupervisor: { orgId: ORGS.province, roles: ['supervisor'] },
+  systemAdmin: { orgId: ORGS.province, roles: ['system_admin'] },
+  securityAdmin: { orgId: ORGS.province, roles: ['security_admin'] },
+  auditAdmin: { orgId: ORGS.province, roles: ['audit_admin'] },
 } as const;
 export type TestUser = keyof typeof TEST_USERS;
 
@@ -28,49 +34,85 @@ export interface Session {
   csrf: string;
 }
 
+type GraphQLBody<T> = { data?: T; errors?: { message: string; extensions: { code: string; fields?: { field: string; message: string }[] } & Record<string, unknown> }[] };
+
 export interface ApiHarness {
   url: string;
   platform: Platform;
   passwords: Record<TestUser, string>;
   userIds: Record<TestUser, string>;
+  totpSecrets: Partial<Record<TestUser, string>>;
+  /** Logs in with password and, when enrolled, a fresh TOTP code. */
   login(user: TestUser): Promise<Session>;
+  /** A TOTP code for the user that has not been used yet. */
+  nextTotp(user: TestUser): Promise<string>;
   /** POST /graphql as a logged-in user; returns the parsed body. */
-  graphql<T = Record<string, unknown>>(session: Session, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions: { code: string; fields?: { field: string; message: string }[] } }[] }>;
+  graphql<T = Record<string, unknown>>(session: Session, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLBody<T>>;
   close(): Promise<void>;
 }
 
+export const sessionFrom = (response: { headers: Record<string, unknown>; json: unknown }): Session => {
+  const cookies = ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []);
+  return { cookie: cookies.map((c) => c.split(';')[0]).join('; '), csrf: (response.json as { data: { csrfToken: string } }).data.csrfToken };
+};
+
 export async function startApiHarness(): Promise<ApiHarness> {
   const db: TestDatabase = await createTestDatabase();
-  const platform = await createPlatform({ databaseUrl: db.url });
-  const config = { ...loadConfig({}), port: 0 };
-  const { app, stop } = await createApp(platform, config, pino({ level: 'silent' }));
+  const platform = await createPlatform({ databaseUrl: db.url, piiKeys: loadPiiKeys({}, () => undefined) });
+  const { app, stop } = await createApp(platform, loadConfig({}), pino({ level: 'silent' }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  await seedTestOrganizations(platform.store);
+  const seeded = [await seedTestOrganizations(platform.store), await seedBuiltInRoles(platform)].reduce((a, b) => (a > b ? a : b));
+  if (!(await platform.runner.waitFor(seeded, undefined, 15_000))) throw new Error('projections did not catch up');
+
   const passwords = {} as Record<TestUser, string>;
   const userIds = {} as Record<TestUser, string>;
+  const totpSecrets: Partial<Record<TestUser, string>> = {};
+  const lastStep = new Map<TestUser, number>();
+  const users = platform.commands.users;
   let last = 0n;
   for (const [name, spec] of Object.entries(TEST_USERS) as [TestUser, (typeof TEST_USERS)[TestUser]][]) {
-    passwords[name] = `Pw-${randomBytes(9).toString('base64url')}`;
+    const oneTime = `Once-${randomBytes(9).toString('base64url')}1a`;
+    passwords[name] = `Pw-${randomBytes(9).toString('base64url')}9Z`;
     userIds[name] = randomUUID();
-    const result = await platform.commands.users.create(
-      userIds[name],
-      { username: name.toLowerCase(), displayName: name, orgId: spec.orgId, roles: [...spec.roles] },
-      passwords[name],
-      systemRequest(),
-    );
-    last = result.position ?? last;
+    await users.create(userIds[name], { username: name.toLowerCase(), displayName: name, orgId: spec.orgId, roles: [...spec.roles] }, oneTime, systemRequest());
+    const changed = await users.changeOwnPassword(userIds[name], oneTime, passwords[name], systemRequest());
+    last = changed.position ?? last;
+    if (name !== 'nanmingSchool' && name !== 'yunyanSchool' && name !== 'provinceSupervisor') {
+      const enrollment = await users.beginTotpEnrollment(userIds[name]);
+      const step = Math.floor(Date.now() / 30_000);
+      const enrolled = await users.confirmTotpEnrollment(userIds[name], totpCode(enrollment.secret), systemRequest());
+      totpSecrets[name] = enrollment.secret;
+      lastStep.set(name, step);
+      last = enrolled.position ?? last;
+    }
   }
   if (!(await platform.runner.waitFor(last, undefined, 15_000))) throw new Error('projections did not catch up');
 
+  // Each TOTP code works once; the server accepts the previous, current and next 30-second step.
+  const nextTotp = async (user: TestUser) => {
+    const secret = totpSecrets[user];
+    if (!secret) throw new Error(`${user} has no TOTP`);
+    for (;;) {
+      const now = Math.floor(Date.now() / 30_000);
+      const step = Math.max(now - 1, (lastStep.get(user) ?? now - 2) + 1);
+      if (step <= now + 1) {
+        lastStep.set(user, step);
+        return totpCode(secret, step * 30_000 + 1000);
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  };
+
   const login = async (user: TestUser): Promise<Session> => {
-    const response = await pactum.spec().post(`${url}/auth/login`).withJson({ username: user.toLowerCase(), password: passwords[user] }).expectStatus(200).toss();
-    const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-    const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
-    return { cookie, csrf: (response.json as { data: { csrfToken: string } }).data.csrfToken };
+    const first = await pactum.spec().post(`${url}/auth/login`).withJson({ username: user.toLowerCase(), password: passwords[user] }).expectStatus(200).toss();
+    const body = first.json as { data: { secondFactorRequired?: boolean; challenge?: string } };
+    if (!body.data.secondFactorRequired) return sessionFrom(first);
+    const second = await pactum.spec().post(`${url}/auth/login/second-factor`).withJson({ challenge: body.data.challenge, code: await nextTotp(user) }).expectStatus(200).toss();
+    return sessionFrom(second);
   };
 
   return {
@@ -78,14 +120,11 @@ export async function startApiHarness(): Promise<ApiHarness> {
     platform,
     passwords,
     userIds,
+    totpSecrets,
     login,
+    nextTotp,
     async graphql(session, query, variables = {}, headers = {}) {
-      const response = await pactum
-        .spec()
-        .post(`${url}/graphql`)
-        .withHeaders({ cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers })
-        .withJson({ query, variables })
-        .toss();
+      const response = await pactum.spec().post(`${url}/graphql`).withHeaders({ cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers }).withJson({ query, variables }).toss();
       return response.json;
     },
     async close() {

@@ -1,68 +1,99 @@
 import express, { type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
+import type { LoginOutcome } from '../../commands/identity/authentication';
 import { ValidationError } from '../../domain/shared/errors';
 import { parseInput } from '../../domain/shared/validation';
-import { usersTable } from '../../projections/identity/users-table';
 import type { Config } from '../config';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
+import { oidcRoutes } from './oidc-routes';
 import { CSRF_COOKIE, SESSION_COOKIE, createSession, revokeSession } from './sessions';
 
 const loginSchema = z.object({
   username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64, { error: '用户名过长' }),
   password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(128, { error: '密码过长' }),
 });
+const secondFactorSchema = z.object({
+  challenge: z.string({ error: '登录已失效，请重新登录' }).min(1).max(100),
+  code: z.string({ error: '请输入动态验证码' }).regex(/^\d{6}$/, { error: '动态验证码为6位数字' }),
+});
 
-const BAD_CREDENTIALS = '用户名或密码错误';
+const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ errors: [{ message, extensions: { code, ...extra } }] });
 
-/** POST /auth/login and /auth/logout: outside GraphQL so they can be rate-limited on their own. */
+/** Login, second factor, logout and single sign-on: outside GraphQL so they can be rate-limited on their own. */
 export function authRoutes(platform: Platform, config: Config) {
   const router = express.Router();
   const cookieOptions = { sameSite: 'strict' as const, secure: config.secureCookies, path: '/' };
+  const limiter = rateLimit({
+    windowMs: 5 * 60_000,
+    limit: 20,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    message: errorBody('TOO_MANY_REQUESTS', '登录尝试过于频繁，请5分钟后再试'),
+  });
 
-  router.post(
-    '/login',
-    rateLimit({
-      windowMs: 5 * 60_000,
-      limit: 20,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      message: { errors: [{ message: '登录尝试过于频繁，请5分钟后再试', extensions: { code: 'TOO_MANY_REQUESTS' } }] },
-    }),
-    async (req: Request, res: Response) => {
-      let input: z.output<typeof loginSchema>;
-      try {
-        input = parseInput(loginSchema, req.body);
-      } catch (error) {
-        const fields = error instanceof ValidationError ? error.fields : [];
-        res.status(400).json({ errors: [{ message: '输入有误', extensions: { code: 'BAD_USER_INPUT', fields } }] });
-        return;
-      }
-      const user = await usersTable(platform.knex).where({ username: input.username.toLowerCase() }).first();
-      const ok = user ? await platform.commands.users.checkPassword(user.id, input.password) : false;
-      if (!user || !ok) {
-        if (user) await platform.commands.users.recordLoginFailure(user.id, 'wrong_password', requestContextFor(req));
-        res.status(401).json({ errors: [{ message: BAD_CREDENTIALS, extensions: { code: 'UNAUTHENTICATED' } }] });
-        return;
-      }
-      const session = await createSession(platform.knex, user.id, req.ip ?? null);
-      req.user = { id: user.id, username: user.username, displayName: user.display_name, orgId: user.org_id, roles: user.roles, permissions: new Set(), mustChangePassword: user.must_change_password, csrfToken: session.csrfToken };
-      await platform.commands.users.recordLogin(user.id, 'password', requestContextFor(req));
-      res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions, httpOnly: true });
-      res.cookie(CSRF_COOKIE, session.csrfToken, { ...cookieOptions, httpOnly: false });
-      res.json({ data: { userId: user.id, displayName: user.display_name, mustChangePassword: user.must_change_password, csrfToken: session.csrfToken } });
-    },
-  );
+  const parse = <S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined => {
+    try {
+      return parseInput(schema, req.body ?? {});
+    } catch (error) {
+      res.status(400).json(errorBody('BAD_USER_INPUT', '输入有误', { fields: error instanceof ValidationError ? error.fields : [] }));
+      return undefined;
+    }
+  };
 
-  router.post('/logout', async (req: Request, res: Response) => {
+  /** Turns a login decision into the HTTP answer, opening a session when it is a success. */
+  const answer = async (outcome: LoginOutcome, req: Request, res: Response, method: 'password' | 'oidc') => {
+    switch (outcome.kind) {
+      case 'rejected':
+        return void res.status(401).json(errorBody('UNAUTHENTICATED', '用户名、密码或验证码错误'));
+      case 'locked':
+        return void res.status(403).json(errorBody('ACCOUNT_LOCKED', `连续登录失败次数过多，账户已锁定至 ${outcome.until.slice(0, 16).replace('T', ' ')}（UTC）`));
+      case 'second_factor':
+        return void res.json({ data: { secondFactorRequired: true, challenge: outcome.challenge } });
+      case 'authenticated': {
+        const { idleMinutes } = await platform.commands.securityPolicy.current();
+        const session = await createSession(platform.knex, {
+          userId: outcome.user.id,
+          ip: req.ip ?? null,
+          restriction: outcome.restriction,
+          secondFactor: outcome.secondFactor,
+          idleMinutes,
+        });
+        const request = requestContextFor(req);
+        await platform.commands.users.recordLogin(outcome.user.id, method, outcome.secondFactor, { ...request, actor: { id: outcome.user.id, role: outcome.user.roles.join(','), orgId: outcome.user.org_id } });
+        res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions, httpOnly: true });
+        res.cookie(CSRF_COOKIE, session.csrfToken, { ...cookieOptions, httpOnly: false });
+        if (method === 'oidc') return void res.redirect('/');
+        return void res.json({
+          data: { userId: outcome.user.id, displayName: outcome.user.display_name, restriction: outcome.restriction, idleMinutes, csrfToken: session.csrfToken },
+        });
+      }
+    }
+  };
+
+  router.post('/login', limiter, async (req, res) => {
+    const input = parse(loginSchema, req, res);
+    if (!input) return;
+    await answer(await platform.authentication.withPassword(input.username, input.password, requestContextFor(req)), req, res, 'password');
+  });
+
+  router.post('/login/second-factor', limiter, async (req, res) => {
+    const input = parse(secondFactorSchema, req, res);
+    if (!input) return;
+    await answer(await platform.authentication.withSecondFactor(input.challenge, input.code, requestContextFor(req)), req, res, 'password');
+  });
+
+  router.post('/logout', async (req, res) => {
     const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
     const session = token ? await revokeSession(platform.knex, token) : undefined;
-    if (session) await platform.commands.users.recordLogout(session.user_id, requestContextFor(req));
+    if (session) await platform.commands.users.recordLogout(session.user_id, 'logout', requestContextFor(req));
     res.clearCookie(SESSION_COOKIE, cookieOptions);
     res.clearCookie(CSRF_COOKIE, cookieOptions);
     res.json({ data: { loggedOut: Boolean(session) } });
   });
+
+  router.use('/oidc', limiter, oidcRoutes(platform, config, (outcome, req, res) => answer(outcome, req, res, 'oidc')));
 
   return router;
 }

@@ -1,7 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
-import { permissionsOf, type Permission } from '../../domain/identity/roles';
+import type { SessionRestriction } from '../../commands/identity/authentication';
+import type { DataScopeKind, Permission } from '../../domain/identity/roles';
 import { usersTable } from '../../projections/identity/users-table';
 import type { Platform } from '../platform';
+import { accessProfiles } from './access-profile';
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './sessions';
 
 export interface SessionUser {
@@ -10,8 +12,12 @@ export interface SessionUser {
   displayName: string;
   orgId: string;
   roles: string[];
+  roleLabels: string[];
   permissions: Set<Permission>;
-  mustChangePassword: boolean;
+  dataScope: DataScopeKind;
+  /** Until cleared, the session may only fix what the policy requires (see api/graphql/restrictions.ts). */
+  restriction: SessionRestriction;
+  secondFactor: boolean;
   csrfToken: string;
 }
 
@@ -24,14 +30,16 @@ declare module 'express-serve-static-core' {
 }
 
 /** Reads the session cookie, if any, and attaches the user. Never rejects: `requireUser` does. */
-export function authenticate(platform: Platform, idleMinutes: number) {
+export function authenticate(platform: Platform) {
+  const profileOf = accessProfiles(platform.knex);
   return async (req: Request, _res: Response, next: NextFunction) => {
     try {
       const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
       if (token) {
-        const session = await resolveSession(platform.knex, token, idleMinutes);
+        const session = await resolveSession(platform.knex, token);
         const user = session && (await usersTable(platform.knex).where({ id: session.user_id }).first());
         if (session && user) {
+          const profile = await profileOf(user.roles);
           req.sessionToken = token;
           req.user = {
             id: user.id,
@@ -39,8 +47,11 @@ export function authenticate(platform: Platform, idleMinutes: number) {
             displayName: user.display_name,
             orgId: user.org_id,
             roles: user.roles,
-            permissions: permissionsOf(user.roles),
-            mustChangePassword: user.must_change_password,
+            roleLabels: profile.roleLabels,
+            permissions: profile.permissions,
+            dataScope: profile.dataScope,
+            restriction: session.restriction as SessionRestriction,
+            secondFactor: session.second_factor,
             csrfToken: session.csrf_token,
           };
         }

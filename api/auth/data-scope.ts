@@ -1,29 +1,45 @@
-// The one data-scope mechanism: a user sees records of its own organisation and everything below
-// it in the organisation tree. Every list and detail query and every command's target check goes
-// through here; no role is exempt.
+// The one data-scope mechanism: every list and detail query and every check of a command's target
+// goes through here; no role is exempt. A user sees its own records ('own'), its organisation's
+// ('org'), or its organisation's and everything below it in the tree ('org_and_below').
 import type { Knex } from 'knex';
+import type { DataScopeKind } from '../../domain/identity/roles';
 import { ORGANIZATIONS_TABLE, findOrganization } from '../../projections/organization/organizations-table';
 import { READ_MODEL_SCHEMA } from '../../projections/runner/projection';
 
-export interface DataScope {
-  /** Narrows a query to rows whose organisation column is in scope. */
-  restrict(query: Knex.QueryBuilder, orgColumn: string): Promise<void>;
-  includes(orgId: string | null | undefined): Promise<boolean>;
+export interface ScopedColumns {
+  /** Column holding the record's owning organisation. */
+  org: string;
+  /** Column holding the user who created the record, where the table has one. */
+  owner?: string;
 }
 
-export function dataScope(knex: Knex, userOrgId: string): DataScope {
+export interface DataScope {
+  readonly kind: DataScopeKind;
+  /** Narrows a query to rows in scope. */
+  restrict(query: Knex.QueryBuilder, columns: ScopedColumns): Promise<void>;
+  /** Whether a record of this organisation (and, for 'own', this creator) is in scope. */
+  includes(orgId: string | null | undefined, ownerId?: string | null): Promise<boolean>;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function dataScope(knex: Knex, user: { id: string; orgId: string; dataScope: DataScopeKind }): DataScope {
   let pathPromise: Promise<string | undefined> | undefined;
-  const ownPath = () => (pathPromise ??= findOrganization(knex, userOrgId).then((o) => o?.path));
-  const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const ownPath = () => (pathPromise ??= findOrganization(knex, user.orgId).then((o) => o?.path));
   return {
-    async restrict(query, orgColumn) {
+    kind: user.dataScope,
+    async restrict(query, columns) {
+      if (user.dataScope === 'own' && columns.owner) return void query.where(columns.owner, user.id);
+      if (user.dataScope !== 'org_and_below') return void query.where(columns.org, user.orgId);
       const path = await ownPath();
       // An organisation missing from the tree sees nothing.
       if (!path) return void query.whereRaw('false');
-      query.whereIn(orgColumn, knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).select('id').where('path', 'like', `${escapeLike(path)}%`));
+      query.whereIn(columns.org, knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).select('id').where('path', 'like', `${escapeLike(path)}%`));
     },
-    async includes(orgId) {
+    async includes(orgId, ownerId) {
       if (!orgId) return false;
+      if (user.dataScope === 'own' && ownerId !== undefined) return ownerId === user.id;
+      if (user.dataScope !== 'org_and_below') return orgId === user.orgId;
       const [path, target] = await Promise.all([ownPath(), findOrganization(knex, orgId)]);
       return Boolean(path && target && target.path.startsWith(path));
     },

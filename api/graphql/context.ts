@@ -19,20 +19,28 @@ export interface GraphQLContext {
   request(commandId?: string | null): RequestContext;
   /** Throws FORBIDDEN unless the user's roles carry the permission. */
   require(permission: Permission): void;
+  /** Throws FORBIDDEN unless the user's roles carry at least one of the permissions. */
+  requireAny(...permissions: Permission[]): void;
 }
 
 export function createContext(platform: Platform, config: Config, req: Request, res: Response): GraphQLContext {
   const user = req.user!; // /graphql is mounted behind requireUser
+  const refuse = (permissions: Permission[]) => {
+    throw clientError('FORBIDDEN', `您没有“${permissions.map((p) => PERMISSIONS[p].label).join('”或“')}”权限`);
+  };
   return {
     platform,
     config,
     user,
-    scope: dataScope(platform.knex, user.orgId),
+    scope: dataScope(platform.knex, user),
     req,
     res,
     request: (commandId) => requestContextFor(req, commandId),
     require(permission) {
-      if (!user.permissions.has(permission)) throw clientError('FORBIDDEN', `您没有“${PERMISSIONS[permission]}”权限`);
+      if (!user.permissions.has(permission)) refuse([permission]);
+    },
+    requireAny(...permissions) {
+      if (!permissions.some((p) => user.permissions.has(p))) refuse(permissions);
     },
   };
 }

@@ -43,7 +43,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
     return { ...base, message: original.message, extensions: { code: DOMAIN_CODES[original.code] ?? 'RULE_VIOLATION' } };
   }
   if (original instanceof ConcurrencyConflictError) return { ...base, message: original.message, extensions: { code: 'CONFLICT' } };
-  const code = formatted.extensions?.code as string | undefined;
+  // graphql-armor's token limit parses first and reports a syntax error as a validation failure.
+  const syntaxError = formatted.message.startsWith('Syntax Error');
+  const code = syntaxError ? 'GRAPHQL_PARSE_FAILED' : (formatted.extensions?.code as string | undefined);
   if (code && code in ERROR_CODES && code !== 'INTERNAL_SERVER_ERROR') {
     // Apollo's own parse/validation errors carry an English message that helps developers; keep it, lead with Chinese.
     const message = code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT' && !formatted.extensions?.fields

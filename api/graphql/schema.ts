@@ -1,6 +1,8 @@
 // One schema assembled from per-module parts: adding a module adds one line to MODULES.
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { JSONResolver } from 'graphql-scalars';
+import { auditResolvers, auditTypeDefs } from '../audit/audit-graphql';
+import { adminResolvers, adminTypeDefs } from '../identity/admin-graphql';
 import { identityResolvers, identityTypeDefs } from '../identity/identity-graphql';
 import { occupationResolvers, occupationTypeDefs } from '../occupation/occupation-graphql';
 import { organizationResolvers, organizationTypeDefs } from '../organization/organization-graphql';
@@ -21,6 +23,8 @@ const root = /* GraphQL */ `
 
 const MODULES = [
   { typeDefs: identityTypeDefs, resolvers: identityResolvers },
+  { typeDefs: adminTypeDefs, resolvers: adminResolvers },
+  { typeDefs: auditTypeDefs, resolvers: auditResolvers },
   { typeDefs: organizationTypeDefs, resolvers: organizationResolvers },
   { typeDefs: occupationTypeDefs, resolvers: occupationResolvers },
   { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },

@@ -13,6 +13,9 @@ import { authenticate, requireUser } from '../auth/authenticate';
 import type { Config } from '../config';
 import { createContext, type GraphQLContext } from '../graphql/context';
 import { clientError, formatError } from '../graphql/errors';
+import { queryLimits } from '../graphql/limits';
+import { restrictedSessionPlugin } from '../graphql/restrictions';
+import { timelineExportHandler } from '../audit/timeline-export';
 import { buildSchema } from '../graphql/schema';
 import { healthHandler, metricsHandler } from '../health/health';
 import type { Platform } from '../platform';
@@ -57,7 +60,7 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     metrics(req, res).catch(next);
   });
 
-  app.use(authenticate(platform, config.sessionIdleMinutes));
+  app.use(authenticate(platform));
   app.use('/auth', authRoutes(platform, config));
 
   const apollo = new ApolloServer<GraphQLContext>({
@@ -65,7 +68,8 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     // Reachable only behind requireUser: introspection is for logged-in users only.
     introspection: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), restrictedSessionPlugin, ...queryLimits.plugins],
+    validationRules: queryLimits.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected GraphQL error')),
   });
   await apollo.start();
@@ -86,10 +90,14 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     }),
   );
 
+  app.get('/audit/timeline-export', requireUser, (req, res, next) => {
+    timelineExportHandler(platform)(req, res).catch(next);
+  });
+
   const webRoot = options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|auth|healthz|metrics).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
+    app.get(/^\/(?!graphql|auth|audit|explorer|healthz|metrics).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
   }
 
   // Malformed JSON and oversized bodies get a clear answer, not a stack trace.

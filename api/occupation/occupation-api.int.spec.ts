@@ -26,7 +26,7 @@ describe('occupation API (GraphQL over real HTTP)', () => {
       api.login('nanmingReviewer'),
       api.login('yunyanReviewer'),
       api.login('guiyangReviewer'),
-      api.login('provinceAuditor'),
+      api.login('provinceSupervisor'),
     ]);
   });
   afterAll(async () => api.close());
@@ -40,8 +40,8 @@ describe('occupation API (GraphQL over real HTTP)', () => {
 
     it('refuses a wrong password with one message for every cause, and records the failure', async () => {
       const before = await api.platform.store.readStream(`user-${api.userIds.nanmingSchool}`);
-      await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: 'nanmingschool', password: 'wrong-Password1' }).expectStatus(401).expectJsonLike({ errors: [{ message: '用户名或密码错误' }] });
-      await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: 'nobody', password: 'wrong-Password1' }).expectStatus(401).expectJsonLike({ errors: [{ message: '用户名或密码错误' }] });
+      await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: 'nanmingschool', password: 'wrong-Password1' }).expectStatus(401).expectJsonLike({ errors: [{ message: '用户名、密码或验证码错误' }] });
+      await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: 'nobody', password: 'wrong-Password1' }).expectStatus(401).expectJsonLike({ errors: [{ message: '用户名、密码或验证码错误' }] });
       const after = await api.platform.store.readStream(`user-${api.userIds.nanmingSchool}`);
       expect(after.slice(before.length).map((e) => e.type)).toEqual(['UserLoginFailed']);
     });
@@ -223,7 +223,7 @@ describe('occupation API (GraphQL over real HTTP)', () => {
       const response = await pactum.spec().get(`${api.url}/healthz`).expectStatus(200).toss();
       const body = response.json as { status: string; projections: { name: string; lagEvents: number }[] };
       expect(body.status).toBe('ok');
-      expect(body.projections.map((p) => p.name).sort()).toEqual(['occupations', 'organizations', 'review_history', 'review_tasks', 'users']);
+      expect(body.projections.map((p) => p.name).sort()).toEqual(['audit_log', 'occupations', 'organizations', 'review_history', 'review_tasks', 'roles', 'users']);
     });
 
     it('serves Prometheus metrics with projection lag', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
+import { followUp } from '../../commands/pipeline/follow-up';
 import { z } from 'zod';
 import { SKILL_LEVEL_LABELS, parseOccupationDetails, type SkillLevel } from '../../domain/occupation/occupation-details';
 import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
@@ -133,7 +133,7 @@ async function listOccupations(ctx: GraphQLContext, args: { filter?: unknown; pa
   const query = occupationsTable(ctx.platform.knex)
     .leftJoin('rm.organizations as org', 'org.id', 'occupations.institution_id')
     .select('occupations.*', 'org.name as institution_name');
-  await ctx.scope.restrict(query, 'occupations.institution_id');
+  await ctx.scope.restrict(query, { org: 'occupations.institution_id', owner: 'occupations.declared_by' });
   if (catalogue) query.whereNotNull('occupations.published');
   if (filter.keyword) {
     const like = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -161,7 +161,7 @@ export const occupationResolvers = {
         .where('occupations.id', args.id)
         .first();
       if (!row) return null;
-      if (!(await ctx.scope.includes(row.institution_id))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
+      if (!(await ctx.scope.includes(row.institution_id, row.declared_by))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
       return toOccupation(row);
     },
   },
@@ -175,8 +175,7 @@ export const occupationResolvers = {
       const declared = await ctx.platform.commands.occupations.declare(id, ctx.user.orgId, details, request);
       if (!args.submit) return commandOutcome(declared, id);
       ctx.require('review:submit');
-      // The follow-up command's id derives from the first one's, so a retried mutation repeats both.
-      const submitted = await ctx.platform.commands.reviews.submit(declared.streamId, '', { ...request, commandId: uuidv5('submit', request.commandId) });
+      const submitted = await ctx.platform.commands.reviews.submit(declared.streamId, '', followUp(request, 'submit'));
       return commandOutcome(submitted, id);
     },
     async editOccupation(_: unknown, args: { id: string; details: unknown; commandId?: string }, ctx: GraphQLContext) {

@@ -24,7 +24,7 @@ export const organizationResolvers = {
     async organizations(_: unknown, _args: unknown, ctx: GraphQLContext) {
       ctx.require('organization:read');
       const query = ctx.platform.knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`);
-      await ctx.scope.restrict(query, 'id');
+      await ctx.scope.restrict(query, { org: 'id' });
       const rows: OrganizationRow[] = await query.orderBy([{ column: 'depth' }, { column: 'division_code' }, { column: 'name' }]);
       return rows.map((r) => ({
         id: r.id,

@@ -51,7 +51,7 @@ export const timelineTypeDefs = /* GraphQL */ `
 export const timelineResolvers = {
   Query: {
     async timeline(_: unknown, args: { streamId: string }, ctx: GraphQLContext) {
-      ctx.require('audit:read');
+      ctx.requireAny('record:timeline', 'audit:read');
       const { module } = await requireRecordInScope(ctx.platform.knex, ctx.scope, args.streamId);
       const events = await ctx.platform.store.readStream(args.streamId);
       let state = module.decider.initialState();

@@ -74,7 +74,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   }
 }
 
-function toNewEvent(event: DomainEvent, index: number, streamId: string, request: RequestContext, now: string): NewEvent {
+/** The envelope every event gets (DESIGN.md §4), with an id derived from the command id. */
+export function toNewEvent(event: DomainEvent, index: number, streamId: string, request: RequestContext, now: string): NewEvent {
   return {
     id: uuidv5(`${request.commandId}:${streamId}:${index}`, EVENT_ID_NAMESPACE),
     type: event.type,

@@ -1,38 +1,111 @@
-// Roles and the permissions they carry (menu, button and API level share these names). The server
-// checks them on every request; the console only hides what the server would refuse anyway.
+// Permissions (menu, button and API level share these names) and the built-in roles. Roles are
+// records (role.ts): the security administrator changes their permissions and data scope, and each
+// change is an event. The server checks permissions on every request; the console only hides what
+// the server would refuse anyway.
+
+/** Duties that must stay with different people (三员分立) and the business that none of them may see. */
+export const DUTIES = ['business', 'system_admin', 'security_admin', 'audit_admin'] as const;
+export type Duty = (typeof DUTIES)[number];
+export const DUTY_LABELS: Record<Duty, string> = {
+  business: '业务',
+  system_admin: '系统管理',
+  security_admin: '安全管理',
+  audit_admin: '审计管理',
+};
 
 export const PERMISSIONS = {
-  'occupation:read': '查看培训工种',
-  'occupation:declare': '申报/修改培训工种',
-  'review:submit': '提交审核',
-  'review:decide': '审核（通过/退回/不予通过）',
-  'review:read': '查看审核记录',
-  'audit:read': '查看时间线与审计回放',
-  'organization:read': '查看机构',
-  'explorer:use': '使用 GraphQL 查询工具',
-} as const;
+  'occupation:read': { label: '查看培训工种', duty: 'business' },
+  'occupation:declare': { label: '申报/修改培训工种', duty: 'business' },
+  'review:submit': { label: '提交审核', duty: 'business' },
+  'review:decide': { label: '审核（通过/退回/不予通过）', duty: 'business' },
+  'review:read': { label: '查看审核记录', duty: 'business' },
+  'record:timeline': { label: '查看记录时间线', duty: 'shared' },
+  'explorer:use': { label: '使用 GraphQL 查询工具', duty: 'business' },
+  'pii:unmask': { label: '查看完整个人信息', duty: 'business' },
+  'organization:read': { label: '查看机构', duty: 'shared' },
+  'user:manage': { label: '用户管理', duty: 'system_admin' },
+  'organization:manage': { label: '机构管理', duty: 'system_admin' },
+  'config:manage': { label: '系统配置', duty: 'system_admin' },
+  'role:manage': { label: '角色与权限管理', duty: 'security_admin' },
+  'policy:manage': { label: '密码与会话策略', duty: 'security_admin' },
+  'audit:read': { label: '审计日志与时间线', duty: 'audit_admin' },
+  'security-log:read': { label: '安全日志', duty: 'audit_admin' },
+} as const satisfies Record<string, { label: string; duty: Duty | 'shared' }>;
 export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
-export const ROLES = {
-  institution_operator: {
+/**
+ * Data scope of a role: its holder's own records, its organisation's, or its organisation's and
+ * everything below it in the tree. A provincial user with `org_and_below` sees the province.
+ */
+export const DATA_SCOPES = ['own', 'org', 'org_and_below'] as const;
+export type DataScopeKind = (typeof DATA_SCOPES)[number];
+export const DATA_SCOPE_LABELS: Record<DataScopeKind, string> = { own: '仅本人', org: '本单位', org_and_below: '本单位及下级' };
+
+export interface RoleDefinition {
+  name: string;
+  label: string;
+  duty: Duty;
+  permissions: readonly Permission[];
+  dataScope: DataScopeKind;
+  /** Roles whose holders must use a second factor (TOTP). */
+  requiresSecondFactor: boolean;
+}
+
+export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
+  {
+    name: 'institution_operator',
     label: '培训机构经办人',
-    permissions: ['occupation:read', 'occupation:declare', 'review:submit', 'review:read', 'organization:read'],
+    duty: 'business',
+    permissions: ['occupation:read', 'occupation:declare', 'review:submit', 'review:read', 'record:timeline', 'organization:read'],
+    dataScope: 'org',
+    requiresSecondFactor: false,
   },
-  reviewer: {
+  {
+    name: 'reviewer',
     label: '人社审核员',
-    permissions: ['occupation:read', 'review:decide', 'review:read', 'audit:read', 'organization:read'],
+    duty: 'business',
+    permissions: ['occupation:read', 'review:decide', 'review:read', 'record:timeline', 'organization:read'],
+    dataScope: 'org_and_below',
+    requiresSecondFactor: true,
   },
-  supervisor: {
+  {
+    name: 'supervisor',
     label: '督导',
-    permissions: ['occupation:read', 'review:read', 'audit:read', 'organization:read', 'explorer:use'],
+    duty: 'business',
+    permissions: ['occupation:read', 'review:read', 'record:timeline', 'organization:read', 'explorer:use'],
+    dataScope: 'org_and_below',
+    requiresSecondFactor: false,
   },
-  auditor: {
-    label: '审计员',
-    permissions: ['occupation:read', 'review:read', 'audit:read', 'organization:read'],
+  {
+    name: 'system_admin',
+    label: '系统管理员',
+    duty: 'system_admin',
+    permissions: ['user:manage', 'organization:manage', 'config:manage', 'organization:read'],
+    dataScope: 'org_and_below',
+    requiresSecondFactor: true,
   },
-} as const satisfies Record<string, { label: string; permissions: readonly Permission[] }>;
-export type Role = keyof typeof ROLES;
-export const ROLE_NAMES = Object.keys(ROLES) as Role[];
+  {
+    name: 'security_admin',
+    label: '安全管理员',
+    duty: 'security_admin',
+    permissions: ['role:manage', 'policy:manage'],
+    dataScope: 'org',
+    requiresSecondFactor: true,
+  },
+  {
+    name: 'audit_admin',
+    label: '审计管理员',
+    duty: 'audit_admin',
+    permissions: ['audit:read', 'security-log:read', 'record:timeline', 'organization:read'],
+    dataScope: 'org_and_below',
+    requiresSecondFactor: true,
+  },
+];
 
-export const permissionsOf = (roles: readonly string[]): Set<Permission> =>
-  new Set(roles.flatMap((r) => (r in ROLES ? [...ROLES[r as Role].permissions] : [])));
+/** The one duty a permission set serves (shared permissions count for none); undefined when it mixes duties (refused: 三员分立). */
+export function dutyOf(permissions: readonly Permission[]): Duty | undefined {
+  const duties = new Set(permissions.map((p) => PERMISSIONS[p].duty).filter((d): d is Duty => d !== 'shared'));
+  if (duties.size > 1) return undefined;
+  return [...duties][0] ?? 'business';
+}

@@ -13,6 +13,11 @@ export interface UserRow extends Record<string, unknown> {
   org_id: string;
   roles: string[];
   must_change_password: boolean;
+  password_changed_at: string | null;
+  locked_until: string | null;
+  totp_enrolled: boolean;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
   state: UserState;
   created_at: string;
   last_login_at: string | null;
@@ -20,7 +25,7 @@ export interface UserRow extends Record<string, unknown> {
 
 export const usersProjection = rowProjection<UserRow>({
   name: 'users',
-  version: 1,
+  version: 2,
   typePrefixes: ['User'],
   table: USERS_TABLE,
   key: 'id',
@@ -34,9 +39,15 @@ export const usersProjection = rowProjection<UserRow>({
       t.text('org_id').notNullable().index();
       t.jsonb('roles').notNullable();
       t.boolean('must_change_password').notNullable();
+      t.text('password_changed_at');
+      t.text('locked_until');
+      t.boolean('totp_enrolled').notNullable();
+      t.text('oidc_issuer');
+      t.text('oidc_subject');
       t.jsonb('state').notNullable();
       t.text('created_at').notNullable();
       t.text('last_login_at');
+      t.unique(['oidc_issuer', 'oidc_subject']);
     });
   },
   rowKey: (event) => (event.streamId.startsWith('user-') ? event.streamId.slice(5) : undefined),
@@ -50,6 +61,11 @@ export const usersProjection = rowProjection<UserRow>({
       org_id: state.orgId,
       roles: state.roles,
       must_change_password: state.mustChangePassword,
+      password_changed_at: state.passwordChangedAt,
+      locked_until: state.lockedUntil,
+      totp_enrolled: state.totpEnrolled,
+      oidc_issuer: state.oidc?.issuer ?? null,
+      oidc_subject: state.oidc?.subject ?? null,
       state,
       created_at: row?.created_at ?? event.metadata.occurredAt,
       last_login_at: event.type === 'UserLoggedIn' ? event.metadata.occurredAt : (row?.last_login_at ?? null),

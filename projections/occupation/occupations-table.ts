@@ -15,6 +15,8 @@ export interface OccupationRow extends Record<string, unknown> {
   id: string;
   stream_id: string;
   institution_id: string;
+  /** The user who declared it: the 'own' data scope filters on it. */
+  declared_by: string;
   /** Shown values: the pending ones while a change is open, otherwise the published ones. */
   code: string;
   name: string;
@@ -42,6 +44,7 @@ function toRow(previous: OccupationRow | null, state: Extract<OccupationState, {
     id: state.occupationId,
     stream_id: event.streamId,
     institution_id: state.institutionId,
+    declared_by: previous?.declared_by ?? event.metadata.actorId,
     code: shown.code,
     name: shown.name,
     level: shown.level,
@@ -64,7 +67,7 @@ function toRow(previous: OccupationRow | null, state: Extract<OccupationState, {
 
 export const occupationsProjection = rowProjection<OccupationRow>({
   name: 'occupations',
-  version: 1,
+  version: 2,
   typePrefixes: ['Occupation', 'Review'],
   table: OCCUPATIONS_TABLE,
   key: 'id',
@@ -75,6 +78,7 @@ export const occupationsProjection = rowProjection<OccupationRow>({
       t.text('id').primary();
       t.text('stream_id').notNullable().unique();
       t.text('institution_id').notNullable().index();
+      t.text('declared_by').notNullable();
       t.text('code').notNullable().index();
       t.text('name').notNullable();
       t.text('level').notNullable();

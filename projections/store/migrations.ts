@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { eventStoreMigration } from '../../commands/event-store/postgres/schema';
+import { ledgerMigration } from '../../commands/ledger/ledger-migration';
+import { searchMigration } from '../search/postgres/schema';
 import { identityMigration } from './identity-migration';
+import { identitySecurityMigration } from './identity-security-migration';
 import { projectionInfrastructureMigration } from './infrastructure-migration';
 
 export interface Migration {
@@ -15,7 +18,7 @@ export interface Migration {
  * Projection read-model tables are not here: they belong to their projection and are rebuilt from
  * events (projections/runner/rebuild.ts).
  */
-const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration, identityMigration];
+const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration, identityMigration, identitySecurityMigration, searchMigration, ledgerMigration];
 
 export async function migrateToLatest(knex: Knex): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest({
