@@ -90,7 +90,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     label: '安全管理员',
     duty: 'security_admin',
     permissions: ['role:manage', 'policy:manage'],
-    dataScope: 'org',
+    dataScope: 'org_and_below',
     requiresSecondFactor: true,
   },
   {
