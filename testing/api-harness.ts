@@ -3,7 +3,6 @@
 // the one-time password and, where the role requires it, enrolled TOTP, through the real commands.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pactum from 'pactum';
 import { pino } from 'pino';
 import { loadConfig } from '../api/config';
@@ -11,6 +10,7 @@ import { createApp } from '../api/http/app';
 import { createPlatform, type Platform } from '../api/platform';
 import { totpCode } from '../commands/identity/totp';
 import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
+import { freePort } from '../scripts/embedded-postgres.mjs';
 import { seedBuiltInRoles } from '../scripts/reference-data';
 import { createTestDatabase, type TestDatabase } from './database';
 import { ORGS, seedTestOrganizations, systemRequest } from './seed';
@@ -56,14 +56,16 @@ export const sessionFrom = (response: { headers: Record<string, unknown>; json: 
   return { cookie: cookies.map((c) => c.split(';')[0]).join('; '), csrf: (response.json as { data: { csrfToken: string } }).data.csrfToken };
 };
 
-export async function startApiHarness(): Promise<ApiHarness> {
+/** `env` gives extra configuration (as environment variables) once the server's address is known. */
+export async function startApiHarness(options: { env?: (url: string) => Record<string, string> } = {}): Promise<ApiHarness> {
   const db: TestDatabase = await createTestDatabase();
   const platform = await createPlatform({ databaseUrl: db.url, piiKeys: loadPiiKeys({}, () => undefined) });
-  const { app, stop } = await createApp(platform, loadConfig({}), pino({ level: 'silent' }));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { app, stop } = await createApp(platform, loadConfig({ PORT: String(port), ...options.env?.(url) }), pino({ level: 'silent' }));
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const seeded = [await seedTestOrganizations(platform.store), await seedBuiltInRoles(platform)].reduce((a, b) => (a > b ? a : b));
   if (!(await platform.runner.waitFor(seeded, undefined, 15_000))) throw new Error('projections did not catch up');

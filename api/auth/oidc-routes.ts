@@ -59,13 +59,20 @@ export function oidcRoutes(platform: Platform, config: Config, answer: (outcome:
     const [pending] = token ? await platform.knex('oidc_logins').where({ token_hash: digest(token) }).delete('*') : [];
     if (!pending || new Date(pending.expires_at).getTime() < Date.now()) return void failPage(res, 400, '统一认证登录已过期，请重新登录');
     let claims: client.IDToken | undefined;
+    let username: unknown;
     try {
-      const tokens = await client.authorizationCodeGrant(await provider(), new URL(req.originalUrl, settings.redirectUri), {
+      const configuration = await provider();
+      const tokens = await client.authorizationCodeGrant(configuration, new URL(req.originalUrl, settings.redirectUri), {
         pkceCodeVerifier: pending.code_verifier,
         expectedState: pending.state,
         expectedNonce: pending.nonce,
       });
       claims = tokens.claims();
+      username = claims?.preferred_username;
+      // Providers that conform to the spec put profile claims in userinfo, not in the ID token.
+      if (claims && username === undefined) {
+        username = (await client.fetchUserInfo(configuration, tokens.access_token, claims.sub)).preferred_username;
+      }
     } catch {
       return void failPage(res, 401, '统一认证登录失败，请重新登录');
     }
@@ -73,8 +80,8 @@ export function oidcRoutes(platform: Platform, config: Config, answer: (outcome:
     const issuer = claims.iss;
     const subject = claims.sub;
     let user = await usersTable(platform.knex).where({ oidc_issuer: issuer, oidc_subject: subject }).first();
-    if (!user && typeof claims.preferred_username === 'string') {
-      const candidate = await usersTable(platform.knex).where({ username: claims.preferred_username.toLowerCase(), oidc_subject: null }).first();
+    if (!user && typeof username === 'string') {
+      const candidate = await usersTable(platform.knex).where({ username: username.toLowerCase(), oidc_subject: null }).first();
       if (candidate) {
         const request = requestContextFor(req);
         await platform.commands.users.linkOidc(candidate.id, issuer, subject, { ...request, actor: { id: candidate.id, role: candidate.roles.join(','), orgId: candidate.org_id } });
