@@ -18,6 +18,12 @@ export interface Config {
   /** Set the Secure flag on cookies (HTTPS deployments). */
   secureCookies: boolean;
   logLevel: string;
+  /**
+   * Days audit and security events must be kept (Cybersecurity Law art. 21: at least 180). Events
+   * are never deleted by anything in this system; the setting exists so an archive policy can be
+   * stated, and anything shorter than 180 days is refused at start-up.
+   */
+  auditRetentionDays: number;
   /** Single sign-on with the province's unified authentication (OpenID Connect); absent: off. */
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; allowHttp: boolean } | undefined;
 }
@@ -28,6 +34,16 @@ const int = (value: string | undefined, fallback: number, name: string) => {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`environment variable ${name} must be a positive integer, got "${value}"`);
   return n;
 };
+
+const MIN_AUDIT_RETENTION_DAYS = 180;
+
+function retention(value: string | undefined): number {
+  const days = int(value, MIN_AUDIT_RETENTION_DAYS, 'AUDIT_RETENTION_DAYS');
+  if (days < MIN_AUDIT_RETENTION_DAYS) {
+    throw new Error(`AUDIT_RETENTION_DAYS must be at least ${MIN_AUDIT_RETENTION_DAYS} (审计日志至少保存180天), got ${days}`);
+  }
+  return days;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -42,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1',
     secureCookies: env.SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    auditRetentionDays: retention(env.AUDIT_RETENTION_DAYS),
     oidc:
       env.OIDC_ISSUER && env.OIDC_CLIENT_ID
         ? {
