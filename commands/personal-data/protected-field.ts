@@ -4,15 +4,12 @@
 //   <column>_masked  what every list and detail view shows (520102********1234)
 // A projector calls protect() with the value from the event; nothing else in a read model holds it.
 import { maskPersonalData, normalizePersonalData, type PersonalDataKind } from '../../domain/personal-data/personal-data-kind';
+import type { ProtectedValue } from '../../domain/personal-data/protected-value';
 import { BlindIndex } from './blind-index';
 import { PiiCipher } from './pii-cipher';
 import type { PiiKeys } from './pii-keys';
 
-export interface ProtectedValue {
-  cipher: string;
-  blindIndex: string;
-  masked: string;
-}
+export type { ProtectedValue };
 
 export interface PersonalDataProtector {
   /** The column values of a clear value (normalised first). */

@@ -6,10 +6,10 @@ import { occupationDecider, type OccupationEvent } from './occupation';
 import { parseOccupationDetails, type OccupationDetails } from './occupation-details';
 
 const given = specification(occupationDecider);
-const institution = testContext({ orgId: 'inst-1', role: 'institution_operator' });
-const county = testContext({ orgId: 'county-520102', role: 'reviewer' });
-const city = testContext({ orgId: 'city-520100', role: 'reviewer' });
-const otherCounty = testContext({ orgId: 'county-520103', role: 'reviewer' });
+const institution = testContext({ id: 'operator-1', orgId: 'inst-1', role: 'institution_operator' });
+const county = testContext({ id: 'county-reviewer', orgId: 'county-520102', role: 'reviewer' });
+const city = testContext({ id: 'city-reviewer', orgId: 'city-520100', role: 'reviewer' });
+const otherCounty = testContext({ id: 'other-reviewer', orgId: 'county-520103', role: 'reviewer' });
 const authorities: ReviewAuthorities = { county: 'county-520102', city: 'city-520100', province: 'prov-520000' };
 
 const details: OccupationDetails = { code: '4-03-02-01', name: '中式烹调师', level: '4', hours: 120, scope: '中式热菜、冷菜制作' };
@@ -18,7 +18,7 @@ const amended: OccupationDetails = { ...details, hours: 160 };
 const declared: OccupationEvent = { type: 'OccupationDeclared', data: { occupationId: 'occ-1', institutionId: 'inst-1', details } };
 const submitted: OccupationEvent = {
   type: 'ReviewSubmitted',
-  data: { round: 1, title: '中式烹调师（4-03-02-01）', levels: ['county', 'city'], authorities: { county: 'county-520102', city: 'city-520100' }, submitterOrgId: 'inst-1', note: '' },
+  data: { round: 1, title: '中式烹调师（4-03-02-01）', levels: ['county', 'city'], authorities: { county: 'county-520102', city: 'city-520100' }, submitterOrgId: 'inst-1', submitterId: 'operator-1', note: '' },
 };
 const countyApproved: OccupationEvent = { type: 'ReviewApproved', data: { round: 1, level: 'county', opinion: '材料齐全', attachments: [], final: false } };
 const cityApproved: OccupationEvent = { type: 'ReviewApproved', data: { round: 1, level: 'city', opinion: '同意', attachments: [], final: true } };
@@ -94,6 +94,9 @@ describe('occupation decider', () => {
   });
 
   describe('when submitted', () => {
+    it('the submitter cannot review what they submitted, even as a member of the reviewing body', () =>
+      given([declared, submitted]).when({ type: 'ApproveReview', opinion: '同意' }, testContext({ id: 'operator-1', orgId: 'county-520102' })).thenThrows(ForbiddenError, /提交人不能审核/));
+
     it('the county approves first, with an opinion, not final', () =>
       given([declared, submitted]).when({ type: 'ApproveReview', opinion: '材料齐全' }, county).then([countyApproved]));
 

@@ -12,6 +12,11 @@ export const REVIEW_LEVEL_LABELS: Record<ReviewLevel, string> = { county: '区�
 export interface ReviewPolicy {
   /** Ordered from the first reviewing level to the last; at least one. */
   levels: readonly ReviewLevel[];
+  /**
+   * Review only at the levels that exist above the submitter (a record submitted by a prefecture
+   * has no county level). Without it, a missing authority refuses the submission.
+   */
+  skipMissingLevels?: boolean;
 }
 
 /** The authority (organisation id) that reviews at each level, fixed when the record is submitted. */
@@ -24,7 +29,7 @@ export interface ReviewAttachment {
 
 export type ReviewSubmitted = DomainEvent<
   'ReviewSubmitted',
-  { round: number; title: string; levels: ReviewLevel[]; authorities: ReviewAuthorities; submitterOrgId: string | null; note: string }
+  { round: number; title: string; levels: ReviewLevel[]; authorities: ReviewAuthorities; submitterOrgId: string | null; submitterId?: string; note: string }
 >;
 export type ReviewApproved = DomainEvent<
   'ReviewApproved',
@@ -39,7 +44,7 @@ export const isReviewEvent = (event: DomainEvent): event is ReviewEvent => (REVI
 
 export type ReviewState =
   | { status: 'draft'; round: number }
-  | { status: 'pending'; round: number; levels: ReviewLevel[]; levelIndex: number; authorities: ReviewAuthorities; submitterOrgId: string | null }
+  | { status: 'pending'; round: number; levels: ReviewLevel[]; levelIndex: number; authorities: ReviewAuthorities; submitterOrgId: string | null; submitterId: string | null }
   | { status: 'approved'; round: number }
   | { status: 'returned'; round: number; level: ReviewLevel; reason: string }
   | { status: 'rejected'; round: number; level: ReviewLevel; reason: string }
@@ -70,6 +75,7 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         levelIndex: 0,
         authorities: event.data.authorities,
         submitterOrgId: event.data.submitterOrgId,
+        submitterId: event.data.submitterId ?? null,
       };
     case 'ReviewApproved':
       if (event.data.final || state.status !== 'pending') return { status: 'approved', round: event.data.round };
@@ -106,6 +112,8 @@ function pendingAtActorsLevel(state: ReviewState, context: CommandContext) {
   if (!context.actor.orgId || state.authorities[level] !== context.actor.orgId) {
     throw new ForbiddenError(`该记录正在等待${REVIEW_LEVEL_LABELS[level]}级审核，您所在的机构无权审核`);
   }
+  // Whoever submitted a record does not review it, even when the submitting and reviewing body is the same.
+  if (state.submitterId && state.submitterId === context.actor.id) throw new ForbiddenError('提交人不能审核自己提交的记录');
   return { state, level };
 }
 
@@ -120,13 +128,19 @@ export function decideReview(command: ReviewCommand, state: ReviewState, policy:
       if (state.status === 'approved') throw new RuleViolationError('记录已生效，如需变更请先修改后再提交', 'review.already_approved');
       if (state.status === 'rejected') throw new RuleViolationError('记录审核未通过，不能再次提交', 'review.rejected');
       if (policy.levels.length === 0) throw new Error('a review policy needs at least one level');
-      const missing = policy.levels.filter((level) => !command.authorities[level]);
+      const levels = policy.skipMissingLevels ? policy.levels.filter((level) => command.authorities[level]) : [...policy.levels];
+      const missing = policy.skipMissingLevels ? (levels.length ? [] : [...policy.levels]) : policy.levels.filter((level) => !command.authorities[level]);
       if (missing.length > 0) {
         throw new RuleViolationError(`找不到${missing.map((l) => REVIEW_LEVEL_LABELS[l]).join('、')}级审核机构，无法提交`, 'review.no_authority');
       }
-      const authorities = Object.fromEntries(policy.levels.map((l) => [l, command.authorities[l]!])) as ReviewAuthorities;
+      const authorities = Object.fromEntries(levels.map((l) => [l, command.authorities[l]!])) as ReviewAuthorities;
       const note = (command.note ?? '').trim().slice(0, 2000);
-      return [{ type: 'ReviewSubmitted', data: { round: state.round + 1, title, levels: [...policy.levels], authorities, submitterOrgId: context.actor.orgId, note } }];
+      return [
+        {
+          type: 'ReviewSubmitted',
+          data: { round: state.round + 1, title, levels: [...levels], authorities, submitterOrgId: context.actor.orgId, submitterId: context.actor.id, note },
+        },
+      ];
     }
     case 'ApproveReview': {
       const { state: pending, level } = pendingAtActorsLevel(state, context);

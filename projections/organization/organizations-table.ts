@@ -79,7 +79,7 @@ export function organizationDirectory(knex: Knex): OrganizationDirectory {
       const authorities: ReviewAuthorities = {};
       for (const a of ancestors) {
         const level = LEVEL_OF_KIND[a.kind];
-        if (level && a.id !== orgId) authorities[level] = a.id;
+        if (level) authorities[level] = a.id;
       }
       return authorities;
     },

@@ -1,0 +1,241 @@
+// A training institution's record: registered by its supervising authority, reviewed, then
+// effective. Changes to an effective record are reviewed before they take effect (the record shows
+// both the effective and the pending values). A licence past its validity suspends the institution;
+// a private institution is reviewed every year (年审) and may be revoked.
+import { chinaDate } from '../personal-data/normalize';
+import type { ConfirmableWarning } from '../personal-data/confirmable-warning';
+import {
+  decideReview,
+  evolveReview,
+  initialReviewState,
+  isReviewEvent,
+  reopenReview,
+  type ReviewCommand,
+  type ReviewEvent,
+  type ReviewPolicy,
+  type ReviewState,
+} from '../review/review';
+import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
+import { sameInstitutionDetails, type InstitutionDetails } from './institution-details';
+
+/** Reviewed at the county (when the supervising authority is one) and then the prefecture. */
+export const DEFAULT_INSTITUTION_REVIEW_POLICY: ReviewPolicy = { levels: ['county', 'city'], skipMissingLevels: true };
+/** Days before the licence's end at which the institution is told. */
+export const LICENCE_NOTICE_DAYS = 30;
+
+export const LIFECYCLES = ['draft', 'active', 'suspended', 'revoked'] as const;
+export type Lifecycle = (typeof LIFECYCLES)[number];
+export const LIFECYCLE_LABELS: Record<Lifecycle, string> = { draft: '登记中', active: '生效', suspended: '暂停（许可证过期）', revoked: '已撤销' };
+
+export const ANNUAL_REVIEW_OUTCOMES = ['passed', 'rectify', 'failed'] as const;
+export type AnnualReviewOutcome = (typeof ANNUAL_REVIEW_OUTCOMES)[number];
+export const ANNUAL_REVIEW_LABELS: Record<AnnualReviewOutcome, string> = { passed: '合格', rectify: '限期整改', failed: '不合格' };
+
+type Warnings = { confirmedWarnings?: ConfirmableWarning[] };
+export type InstitutionRegistered = DomainEvent<'InstitutionRegistered', { institutionId: string; details: InstitutionDetails; registeredByOrgId: string | null } & Warnings>;
+export type InstitutionDraftUpdated = DomainEvent<'InstitutionDraftUpdated', { details: InstitutionDetails } & Warnings>;
+export type InstitutionChangeProposed = DomainEvent<'InstitutionChangeProposed', { details: InstitutionDetails } & Warnings>;
+export type InstitutionActivated = DomainEvent<'InstitutionActivated', { details: InstitutionDetails; version: number }>;
+export type InstitutionChangeApplied = DomainEvent<'InstitutionChangeApplied', { details: InstitutionDetails; version: number }>;
+export type InstitutionChangeDiscarded = DomainEvent<'InstitutionChangeDiscarded', { reason: string }>;
+export type InstitutionLicenceExpiring = DomainEvent<'InstitutionLicenceExpiring', { validUntil: string; daysLeft: number }>;
+export type InstitutionSuspended = DomainEvent<'InstitutionSuspended', { reason: 'licence_expired'; validUntil: string }>;
+export type InstitutionReinstated = DomainEvent<'InstitutionReinstated', { validUntil: string }>;
+export type InstitutionAnnualReviewed = DomainEvent<'InstitutionAnnualReviewed', { year: number; outcome: AnnualReviewOutcome; opinion: string }>;
+export type InstitutionRevoked = DomainEvent<'InstitutionRevoked', { reason: string }>;
+export type InstitutionEvent =
+  | InstitutionRegistered
+  | InstitutionDraftUpdated
+  | InstitutionChangeProposed
+  | InstitutionActivated
+  | InstitutionChangeApplied
+  | InstitutionChangeDiscarded
+  | InstitutionLicenceExpiring
+  | InstitutionSuspended
+  | InstitutionReinstated
+  | InstitutionAnnualReviewed
+  | InstitutionRevoked
+  | ReviewEvent;
+
+export type InstitutionState =
+  | { status: 'none' }
+  | {
+      status: 'registered';
+      institutionId: string;
+      registeredByOrgId: string | null;
+      lifecycle: Lifecycle;
+      effective: InstitutionDetails | null;
+      pending: InstitutionDetails | null;
+      version: number;
+      review: ReviewState;
+      /** The validUntil a notice was sent for (one notice per licence). */
+      noticeFor: string | null;
+      annualReviews: { year: number; outcome: AnnualReviewOutcome }[];
+      revokedReason: string | null;
+    };
+type Registered = Extract<InstitutionState, { status: 'registered' }>;
+
+export type InstitutionCommand =
+  | { type: 'RegisterInstitution'; institutionId: string; details: InstitutionDetails; confirmedWarnings: ConfirmableWarning[] }
+  | { type: 'EditInstitution'; details: InstitutionDetails; confirmedWarnings: ConfirmableWarning[] }
+  | { type: 'CheckLicence' }
+  | { type: 'RecordAnnualReview'; year: number; outcome: AnnualReviewOutcome; opinion: string }
+  | { type: 'RevokeInstitution'; reason: string }
+  | (ReviewCommand & { policy?: ReviewPolicy });
+
+const warnings = (confirmed: ConfirmableWarning[]): Warnings => (confirmed.length ? { confirmedWarnings: confirmed } : {});
+
+function requireRegistered(state: InstitutionState): Registered {
+  if (state.status === 'none') throw new NotFoundError('培训机构记录不存在');
+  return state;
+}
+
+/** Who may change the record: its registering authority while in registration; afterwards the institution itself or its supervising authority. */
+function requireEditor(state: Registered, context: CommandContext) {
+  const orgId = context.actor.orgId;
+  const supervising = (state.effective ?? state.pending)?.supervisingAuthorityId;
+  const allowed = state.lifecycle === 'draft' ? orgId === state.registeredByOrgId : orgId === state.institutionId || orgId === supervising;
+  if (!allowed) throw new ForbiddenError('您所在的单位无权修改该培训机构');
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+function decide(command: InstitutionCommand, state: InstitutionState, context: CommandContext): InstitutionEvent[] {
+  switch (command.type) {
+    case 'RegisterInstitution':
+      if (state.status !== 'none') throw new RuleViolationError('该培训机构已登记', 'institution.exists');
+      return [
+        {
+          type: 'InstitutionRegistered',
+          data: { institutionId: command.institutionId, details: command.details, registeredByOrgId: context.actor.orgId, ...warnings(command.confirmedWarnings) },
+        },
+      ];
+    case 'EditInstitution': {
+      const s = requireRegistered(state);
+      requireEditor(s, context);
+      if (s.lifecycle === 'revoked') throw new RuleViolationError('已撤销的培训机构不能修改', 'institution.revoked');
+      if (s.review.status === 'pending') throw new RuleViolationError('审核中的记录不能修改，请先撤回', 'institution.pending');
+      if (s.review.status === 'rejected' && !s.effective) throw new RuleViolationError('登记未通过审核，不能再修改', 'institution.rejected');
+      const current = s.pending ?? s.effective;
+      if (current && sameInstitutionDetails(current, command.details)) return [];
+      const data = { details: command.details, ...warnings(command.confirmedWarnings) };
+      return s.pending ? [{ type: 'InstitutionDraftUpdated', data }] : [{ type: 'InstitutionChangeProposed', data }];
+    }
+    case 'SubmitForReview': {
+      const s = requireRegistered(state);
+      requireEditor(s, context);
+      if (!s.pending) throw new RuleViolationError('没有待提交的登记或变更', 'institution.nothing_pending');
+      return decideReview(command, s.review, command.policy ?? DEFAULT_INSTITUTION_REVIEW_POLICY, context, institutionTitle(s.pending));
+    }
+    case 'ApproveReview':
+    case 'ReturnReview':
+    case 'RejectReview':
+    case 'WithdrawReview': {
+      const s = requireRegistered(state);
+      const events: InstitutionEvent[] = decideReview(command, s.review, DEFAULT_INSTITUTION_REVIEW_POLICY, context);
+      const decision = events[0];
+      if (decision?.type === 'ReviewApproved' && decision.data.final && s.pending) {
+        const version = s.version + 1;
+        if (!s.effective) events.push({ type: 'InstitutionActivated', data: { details: s.pending, version } });
+        else {
+          events.push({ type: 'InstitutionChangeApplied', data: { details: s.pending, version } });
+          if (s.lifecycle === 'suspended' && s.pending.validUntil >= chinaDate(context.now)) {
+            events.push({ type: 'InstitutionReinstated', data: { validUntil: s.pending.validUntil } });
+          }
+        }
+      }
+      if (decision?.type === 'ReviewRejected' && s.effective) events.push({ type: 'InstitutionChangeDiscarded', data: { reason: decision.data.reason } });
+      return events;
+    }
+    case 'CheckLicence': {
+      // Run by the licence job for every effective institution; says nothing when nothing is due.
+      const s = requireRegistered(state);
+      if (s.lifecycle !== 'active' || !s.effective) return [];
+      const today = chinaDate(context.now);
+      const validUntil = s.effective.validUntil;
+      if (validUntil < today) return [{ type: 'InstitutionSuspended', data: { reason: 'licence_expired', validUntil } }];
+      const daysLeft = daysBetween(today, validUntil);
+      if (daysLeft <= LICENCE_NOTICE_DAYS && s.noticeFor !== validUntil) return [{ type: 'InstitutionLicenceExpiring', data: { validUntil, daysLeft } }];
+      return [];
+    }
+    case 'RecordAnnualReview': {
+      const s = requireRegistered(state);
+      if (!s.effective || s.effective.nature !== 'private') throw new RuleViolationError('年审只适用于已生效的民办职业培训机构', 'institution.annual_review_private_only');
+      if (s.lifecycle === 'revoked') throw new RuleViolationError('已撤销的培训机构不能年审', 'institution.revoked');
+      if (context.actor.orgId !== s.effective.supervisingAuthorityId) throw new ForbiddenError('只有主管部门可以进行年审');
+      if (s.annualReviews.some((r) => r.year === command.year)) throw new RuleViolationError(`${command.year}年度年审已记录`, 'institution.annual_review_done');
+      const thisYear = Number(chinaDate(context.now).slice(0, 4));
+      if (command.year > thisYear || command.year < thisYear - 1) throw new RuleViolationError('只能记录本年度或上一年度的年审', 'institution.annual_review_year');
+      const opinion = command.opinion.trim();
+      if (!opinion) throw new RuleViolationError('请填写年审意见', 'institution.annual_review_opinion');
+      return [{ type: 'InstitutionAnnualReviewed', data: { year: command.year, outcome: command.outcome, opinion: opinion.slice(0, 2000) } }];
+    }
+    case 'RevokeInstitution': {
+      const s = requireRegistered(state);
+      if (s.lifecycle === 'revoked') return [];
+      if (!s.effective) throw new RuleViolationError('尚未生效的登记请退回或不予通过，无需撤销', 'institution.not_active');
+      if (context.actor.orgId !== s.effective.supervisingAuthorityId) throw new ForbiddenError('只有主管部门可以撤销培训机构');
+      const reason = command.reason.trim();
+      if (!reason) throw new RuleViolationError('请填写撤销原因', 'institution.revoke_reason');
+      return [{ type: 'InstitutionRevoked', data: { reason: reason.slice(0, 2000) } }];
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function evolve(state: InstitutionState, event: InstitutionEvent): InstitutionState {
+  if (event.type === 'InstitutionRegistered') {
+    return {
+      status: 'registered',
+      institutionId: event.data.institutionId,
+      registeredByOrgId: event.data.registeredByOrgId,
+      lifecycle: 'draft',
+      effective: null,
+      pending: event.data.details,
+      version: 0,
+      review: initialReviewState(),
+      noticeFor: null,
+      annualReviews: [],
+      revokedReason: null,
+    };
+  }
+  if (state.status === 'none') return state;
+  if (isReviewEvent(event)) return { ...state, review: evolveReview(state.review, event) };
+  switch (event.type) {
+    case 'InstitutionDraftUpdated':
+      return { ...state, pending: event.data.details };
+    case 'InstitutionChangeProposed':
+      return { ...state, pending: event.data.details, review: reopenReview(state.review) };
+    case 'InstitutionActivated':
+      return { ...state, lifecycle: 'active', effective: event.data.details, pending: null, version: event.data.version };
+    case 'InstitutionChangeApplied':
+      return { ...state, effective: event.data.details, pending: null, version: event.data.version };
+    case 'InstitutionChangeDiscarded':
+      return { ...state, pending: null, review: { status: 'approved', round: state.review.round } };
+    case 'InstitutionLicenceExpiring':
+      return { ...state, noticeFor: event.data.validUntil };
+    case 'InstitutionSuspended':
+      return { ...state, lifecycle: 'suspended' };
+    case 'InstitutionReinstated':
+      return { ...state, lifecycle: 'active' };
+    case 'InstitutionAnnualReviewed':
+      return { ...state, annualReviews: [...state.annualReviews, { year: event.data.year, outcome: event.data.outcome }] };
+    case 'InstitutionRevoked':
+      return { ...state, lifecycle: 'revoked', revokedReason: event.data.reason };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const institutionTitle = (details: InstitutionDetails) => details.name;
+
+/** Whether the institution may open classes and enter trainees and teachers (effective, not suspended or revoked). */
+export const canOperate = (state: InstitutionState) => state.status === 'registered' && state.lifecycle === 'active';
+
+export const institutionDecider: Decider<InstitutionCommand, InstitutionEvent, InstitutionState> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide,
+};
