@@ -10,6 +10,9 @@ import { credentialStore } from '../commands/identity/credentials';
 import { roleCommands } from '../commands/identity/role-commands';
 import { sealerFrom } from '../commands/identity/secret-sealer';
 import { PiiCipher, type PiiKeys } from '../commands/personal-data/pii-cipher';
+import { createPersonalDataProtector } from '../commands/personal-data/protected-field';
+import { institutionCommands, institutionReviewable } from '../commands/institution/institution-commands';
+import { institutionsProjection } from '../projections/institution/institutions-table';
 import { securityPolicyCommands } from '../commands/identity/security-policy-commands';
 import { userCommands } from '../commands/identity/user-commands';
 import { occupationCommands, occupationReviewable } from '../commands/occupation/occupation-commands';
@@ -31,6 +34,7 @@ export const PROJECTIONS: readonly ProjectionDefinition[] = [
   rolesProjection,
   usersProjection,
   occupationsProjection,
+  institutionsProjection,
   reviewTasksProjection,
   reviewHistoryProjection,
   auditLogProjection,
@@ -60,7 +64,8 @@ export async function createPlatform(options: PlatformOptions) {
   if (options.runProjections !== false) runner.start();
 
   const organizations = organizationDirectory(knex);
-  const reviewables = [occupationReviewable()];
+  const reviewables = [occupationReviewable(), institutionReviewable()];
+  const personalData = createPersonalDataProtector(options.piiKeys);
   const piiCipher = new PiiCipher(options.piiKeys.encryption);
   const securityPolicy = securityPolicyCommands(store);
   const users = userCommands({ store, knex, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
@@ -70,6 +75,7 @@ export async function createPlatform(options: PlatformOptions) {
     securityPolicy,
     users,
     occupations: occupationCommands(store),
+    institutions: institutionCommands(store, personalData),
     reviews: reviewCommands(store, organizations, reviewables),
   };
 
@@ -77,6 +83,7 @@ export async function createPlatform(options: PlatformOptions) {
     knex,
     store,
     authentication: authentication({ knex, store, users, policy: securityPolicy }),
+    personalData,
     /** Which event store runs: lag in events can be counted only in the Postgres one. */
     eventStoreKind: options.eventStoreUrl ? ('eventstoredb' as const) : ('postgres' as const),
     runner,

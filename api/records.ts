@@ -2,6 +2,9 @@
 // stream, and which organisation owns a record (for the data-scope check).
 import type { Knex } from 'knex';
 import { userDecider } from '../domain/identity/user';
+import { institutionDecider } from '../domain/institution/institution';
+import type { PersonalDataKind } from '../domain/personal-data/personal-data-kind';
+import { institutionsTable } from '../projections/institution/institutions-table';
 import { occupationDecider } from '../domain/occupation/occupation';
 import { organizationDecider } from '../domain/organization/organization';
 import type { Decider, DomainEvent } from '../domain/shared/decider';
@@ -16,6 +19,8 @@ export interface RecordModule {
   decider: Decider<never, DomainEvent, unknown>;
   /** The organisation that owns the record and, where known, the user who created it. */
   owner(knex: Knex, id: string): Promise<{ orgId: string; createdBy?: string } | undefined>;
+  /** A protected personal-data field of the record (for the audited unmask). */
+  personalData?(knex: Knex, id: string, field: string): Promise<{ kind: PersonalDataKind; cipher: string } | undefined>;
 }
 
 const asDecider = (d: unknown) => d as Decider<never, DomainEvent, unknown>;
@@ -28,6 +33,24 @@ export const RECORD_MODULES: readonly RecordModule[] = [
     owner: async (knex, id) => {
       const row = await occupationsTable(knex).where({ id }).first('institution_id', 'declared_by');
       return row && { orgId: row.institution_id, createdBy: row.declared_by };
+    },
+  },
+  {
+    module: 'institution',
+    label: '培训机构',
+    decider: asDecider(institutionDecider),
+    owner: async (knex, id) => {
+      const row = await institutionsTable(knex).where({ id }).first('scope_org_id');
+      return row && { orgId: row.scope_org_id };
+    },
+    personalData: async (knex, id, field) => {
+      const kinds: Record<string, PersonalDataKind> = { legalPersonIdNumber: 'idNumber', phone: 'phone', bankAccount: 'bankCard' };
+      const kind = kinds[field];
+      const row = kind && (await institutionsTable(knex).where({ id }).first('state'));
+      if (!kind || !row || row.state.status !== 'registered') return undefined;
+      const details = row.state.effective ?? row.state.pending;
+      const value = details?.[field as 'phone'];
+      return value && { kind, cipher: value.cipher };
     },
   },
   { module: 'organization', label: '机构', decider: asDecider(organizationDecider), owner: async (_knex, id) => ({ orgId: id }) },

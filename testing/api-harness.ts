@@ -10,6 +10,7 @@ import { createApp } from '../api/http/app';
 import { createPlatform, type Platform } from '../api/platform';
 import { totpCode } from '../commands/identity/totp';
 import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
+import { BUILT_IN_ROLES } from '../domain/identity/roles';
 import { freePort } from '../scripts/embedded-postgres.mjs';
 import { seedBuiltInRoles } from '../scripts/reference-data';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -19,6 +20,7 @@ export const TEST_USERS = {
   nanmingSchool: { orgId: ORGS.nanmingSchool, roles: ['institution_operator'] },
   yunyanSchool: { orgId: ORGS.yunyanSchool, roles: ['institution_operator'] },
   nanmingReviewer: { orgId: ORGS.nanming, roles: ['reviewer'] },
+  nanmingRegistrar: { orgId: ORGS.nanming, roles: ['authority_operator'] },
   yunyanReviewer: { orgId: ORGS.yunyan, roles: ['reviewer'] },
   guiyangReviewer: { orgId: ORGS.guiyang, roles: ['reviewer'] },
   zunyiReviewer: { orgId: ORGS.zunyi, roles: ['reviewer'] },
@@ -83,7 +85,7 @@ export async function startApiHarness(options: { env?: (url: string) => Record<s
     await users.create(userIds[name], { username: name.toLowerCase(), displayName: name, orgId: spec.orgId, roles: [...spec.roles] }, oneTime, systemRequest());
     const changed = await users.changeOwnPassword(userIds[name], oneTime, passwords[name], systemRequest());
     last = changed.position ?? last;
-    if (name !== 'nanmingSchool' && name !== 'yunyanSchool' && name !== 'provinceSupervisor') {
+    if (BUILT_IN_ROLES.some((r) => r.requiresSecondFactor && (spec.roles as readonly string[]).includes(r.name))) {
       const enrollment = await users.beginTotpEnrollment(userIds[name]);
       const step = Math.floor(Date.now() / 30_000);
       const enrolled = await users.confirmTotpEnrollment(userIds[name], totpCode(enrollment.secret), systemRequest());

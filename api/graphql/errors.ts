@@ -2,6 +2,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ConcurrencyConflictError } from '../../commands/pipeline/errors';
+import { UnconfirmedWarningsError } from '../../domain/personal-data/confirmable-warning';
 import { DomainError, ValidationError } from '../../domain/shared/errors';
 
 export const ERROR_CODES = {
@@ -9,6 +10,7 @@ export const ERROR_CODES = {
   FORBIDDEN: '无权执行此操作',
   BAD_USER_INPUT: '输入有误，请检查标注的字段',
   RULE_VIOLATION: '当前状态不允许此操作',
+  WARNINGS_UNCONFIRMED: '有需要确认的提示',
   NOT_FOUND: '记录不存在',
   CONFLICT: '记录已被他人同时修改，请刷新后重试',
   GRAPHQL_PARSE_FAILED: '请求格式错误，无法解析',
@@ -38,6 +40,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, on
   const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (original instanceof ValidationError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', fields: original.fields } };
+  }
+  if (original instanceof UnconfirmedWarningsError) {
+    // The console shows one checkbox per warning and sends the codes back in confirmedWarnings.
+    return { ...base, message: original.message, extensions: { code: 'WARNINGS_UNCONFIRMED', warnings: original.warnings } };
   }
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: DOMAIN_CODES[original.code] ?? 'RULE_VIOLATION' } };

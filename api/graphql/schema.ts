@@ -4,6 +4,8 @@ import { JSONResolver } from 'graphql-scalars';
 import { auditResolvers, auditTypeDefs } from '../audit/audit-graphql';
 import { adminResolvers, adminTypeDefs } from '../identity/admin-graphql';
 import { identityResolvers, identityTypeDefs } from '../identity/identity-graphql';
+import { institutionResolvers, institutionTypeDefs } from '../institution/institution-graphql';
+import { personalDataResolvers, personalDataTypeDefs } from '../personal-data/personal-data-graphql';
 import { occupationResolvers, occupationTypeDefs } from '../occupation/occupation-graphql';
 import { organizationResolvers, organizationTypeDefs } from '../organization/organization-graphql';
 import { reviewResolvers, reviewTypeDefs } from '../review/review-graphql';
@@ -27,6 +29,8 @@ const MODULES = [
   { typeDefs: auditTypeDefs, resolvers: auditResolvers },
   { typeDefs: organizationTypeDefs, resolvers: organizationResolvers },
   { typeDefs: occupationTypeDefs, resolvers: occupationResolvers },
+  { typeDefs: institutionTypeDefs, resolvers: institutionResolvers },
+  { typeDefs: personalDataTypeDefs, resolvers: personalDataResolvers },
   { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },
   { typeDefs: timelineTypeDefs, resolvers: timelineResolvers },
 ];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pactum from 'pactum';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+import { PROJECTIONS } from '../platform';
 
 const DECLARE = `mutation($details: OccupationDetailsInput!, $submit: Boolean, $commandId: ID) {
   declareOccupation(details: $details, submit: $submit, commandId: $commandId) { id streamId revision position repeated } }`;
@@ -223,7 +224,8 @@ describe('occupation API (GraphQL over real HTTP)', () => {
       const response = await pactum.spec().get(`${api.url}/healthz`).expectStatus(200).toss();
       const body = response.json as { status: string; projections: { name: string; lagEvents: number }[] };
       expect(body.status).toBe('ok');
-      expect(body.projections.map((p) => p.name).sort()).toEqual(['audit_log', 'occupations', 'organizations', 'review_history', 'review_tasks', 'roles', 'users']);
+      expect(body.projections.map((p) => p.name).sort()).toEqual(PROJECTIONS.map((p) => p.name).sort());
+      expect(body.projections.every((p) => p.lagEvents >= 0)).toBe(true);
     });
 
     it('serves Prometheus metrics with projection lag', async () => {

@@ -12,6 +12,7 @@ const VISIBLE: Record<TestUser, string[]> = {
   nanmingSchool: [ORGS.nanmingSchool],
   yunyanSchool: [ORGS.yunyanSchool],
   nanmingReviewer: [ORGS.nanming, ORGS.nanmingSchool],
+  nanmingRegistrar: [ORGS.nanming, ORGS.nanmingSchool],
   yunyanReviewer: [ORGS.yunyan, ORGS.yunyanSchool],
   guiyangReviewer: [ORGS.guiyang, ORGS.nanming, ORGS.yunyan, ORGS.nanmingSchool, ORGS.yunyanSchool],
   zunyiReviewer: [ORGS.zunyi, ORGS.honghuagang],

@@ -18,11 +18,15 @@ export interface OrganizationRow {
   depth: number;
 }
 
-/** The organisation tree. Not a row projection: a row's path depends on its parent's. */
+/**
+ * The organisation tree: authorities registered directly, and institutions that become
+ * organisations under their supervising authority once effective. Not a row projection: a row's
+ * path depends on its parent's.
+ */
 export const organizationsProjection: ProjectionDefinition = {
   name: 'organizations',
-  version: 1,
-  typePrefixes: ['Organization'],
+  version: 2,
+  typePrefixes: ['OrganizationRegistered', 'InstitutionActivated', 'InstitutionChangeApplied'],
   tables: [ORGANIZATIONS_TABLE],
   async setup(knex, schema) {
     await knex.schema.withSchema(schema).createTable(ORGANIZATIONS_TABLE, (t) => {
@@ -40,22 +44,30 @@ export const organizationsProjection: ProjectionDefinition = {
   async apply(trx, events: RecordedEvent[], schema) {
     const table = `${schema}.${ORGANIZATIONS_TABLE}`;
     const known = new Map<string, OrganizationRow>();
-    for (const event of events) {
-      if (event.type !== 'OrganizationRegistered') continue;
-      const data = event.data as { orgId: string; name: string; kind: OrganizationKind; parentId: string | null; divisionCode: string };
-      let parent = data.parentId ? known.get(data.parentId) : undefined;
-      if (data.parentId && !parent) parent = await trx(table).where({ id: data.parentId }).first();
+    const find = async (id: string) => known.get(id) ?? ((await trx(table).where({ id }).first()) as OrganizationRow | undefined);
+    const place = async (org: { id: string; name: string; kind: OrganizationKind; parentId: string | null; divisionCode?: string }) => {
+      const parent = org.parentId ? await find(org.parentId) : undefined;
       const row: OrganizationRow = {
-        id: data.orgId,
-        name: data.name,
-        kind: data.kind,
-        parent_id: data.parentId,
-        division_code: data.divisionCode,
-        path: `${parent?.path ?? '/'}${data.orgId}/`,
+        id: org.id,
+        name: org.name,
+        kind: org.kind,
+        parent_id: org.parentId,
+        division_code: org.divisionCode ?? parent?.division_code ?? '',
+        path: `${parent?.path ?? '/'}${org.id}/`,
         depth: (parent?.depth ?? -1) + 1,
       };
       known.set(row.id, row);
       await trx(table).insert(row).onConflict('id').merge();
+    };
+    for (const event of events) {
+      if (event.type === 'OrganizationRegistered') {
+        const d = event.data as { orgId: string; name: string; kind: OrganizationKind; parentId: string | null; divisionCode: string };
+        await place({ id: d.orgId, name: d.name, kind: d.kind, parentId: d.parentId, divisionCode: d.divisionCode });
+      } else if (event.type === 'InstitutionActivated' || event.type === 'InstitutionChangeApplied') {
+        // An institution's organisation id is its record id; a change may rename or move it.
+        const d = (event.data as { details: { name: string; supervisingAuthorityId: string } }).details;
+        await place({ id: event.streamId.slice('institution-'.length), name: d.name, kind: 'institution', parentId: d.supervisingAuthorityId });
+      }
     }
   },
 };

@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { followUp } from '../../commands/pipeline/follow-up';
+import { ANNUAL_REVIEW_LABELS, ANNUAL_REVIEW_OUTCOMES, LIFECYCLE_LABELS, type InstitutionState, type Lifecycle } from '../../domain/institution/institution';
+import {
+  INSTITUTION_CATEGORY_LABELS,
+  INSTITUTION_NATURE_LABELS,
+  parseInstitutionInput,
+  type InstitutionCategory,
+  type InstitutionDetails,
+  type InstitutionNature,
+} from '../../domain/institution/institution-details';
+import { confirmedWarningsSchema } from '../../domain/personal-data/confirmable-warning';
+import { chinaDate } from '../../domain/personal-data/normalize';
+import { REVIEW_STATUS_LABELS, type ReviewState } from '../../domain/review/review';
+import { integerIn, oneOf, optionalText, parseInput } from '../../domain/shared/validation';
+import { institutionsTable, type InstitutionRow } from '../../projections/institution/institutions-table';
+import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { clientError } from '../graphql/errors';
+import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+
+export const institutionTypeDefs = /* GraphQL */ `
+  type InstitutionDocument {
+    fileId: String!
+    name: String!
+    kind: String!
+  }
+  type OccupationRef {
+    code: String!
+    name: String!
+  }
+  "培训机构的一版信息（个人信息仅显示脱敏值）"
+  type InstitutionDetails {
+    name: String!
+    supervisingAuthorityId: ID!
+    registeredAddress: String!
+    schoolAddress: String!
+    legalPersonName: String!
+    legalPersonIdNumber: String!
+    trainingHead: String!
+    phone: String!
+    occupationScope: [OccupationRef!]!
+    nature: String!
+    natureLabel: String!
+    category: String!
+    categoryLabel: String!
+    categoryTags: [String!]!
+    designated: Boolean!
+    recognitionDate: String!
+    approvalDate: String!
+    validUntil: String!
+    scale: Int!
+    floorArea: Float!
+    bankAccount: String!
+    bankAccountName: String!
+    licenceNumber: String!
+    documents: [InstitutionDocument!]!
+    creditCode: String!
+  }
+  type AnnualReview {
+    year: Int!
+    outcome: String!
+    outcomeLabel: String!
+  }
+  type Institution {
+    id: ID!
+    streamId: String!
+    name: String!
+    supervisingAuthorityId: ID!
+    supervisingAuthorityName: String
+    lifecycle: String!
+    lifecycleLabel: String!
+    nature: String!
+    natureLabel: String!
+    designated: Boolean!
+    validUntil: String!
+    creditCode: String!
+    "生效的内容"
+    effective: InstitutionDetails
+    "待审核的登记或变更内容"
+    pending: InstitutionDetails
+    version: Int!
+    reviewStatus: String!
+    reviewStatusLabel: String!
+    annualReviews: [AnnualReview!]!
+    revokedReason: String
+    registeredAt: String!
+    updatedAt: String!
+  }
+  ${pageTypeDefs('Institution')}
+  input OccupationRefInput {
+    code: String!
+    name: String!
+  }
+  input InstitutionDocumentInput {
+    fileId: String!
+    name: String!
+    kind: String!
+  }
+  input InstitutionInput {
+    name: String!
+    supervisingAuthorityId: ID!
+    registeredAddress: String!
+    schoolAddress: String!
+    legalPersonName: String!
+    legalPersonIdNumber: String!
+    trainingHead: String!
+    phone: String!
+    occupationScope: [OccupationRefInput!]!
+    nature: String!
+    category: String!
+    categoryTags: [String!]
+    designated: Boolean!
+    recognitionDate: String!
+    approvalDate: String!
+    validUntil: String!
+    scale: Int!
+    floorArea: Float!
+    bankAccount: String!
+    bankAccountName: String!
+    licenceNumber: String!
+    documents: [InstitutionDocumentInput!]
+    creditCode: String!
+  }
+  input InstitutionFilter {
+    keyword: String
+    lifecycle: String
+    nature: String
+    supervisingAuthorityId: ID
+    "有效期在此日期之前（YYYY-MM-DD）"
+    validBefore: String
+  }
+  extend type Query {
+    institutions(filter: InstitutionFilter, page: PageInput): InstitutionPage!
+    institution(id: ID!): Institution
+  }
+  extend type Mutation {
+    "主管部门登记培训机构；submit 为 true 时同时提交审核。校验码未通过的提示须在 confirmedWarnings 中确认"
+    registerInstitution(input: InstitutionInput!, confirmedWarnings: [String!], submit: Boolean = false, commandId: ID): CommandResult!
+    "修改登记中的信息，或对已生效的机构提出变更（审核通过后生效）"
+    editInstitution(id: ID!, input: InstitutionInput!, confirmedWarnings: [String!], commandId: ID): CommandResult!
+    "民办职业培训机构年审"
+    recordAnnualReview(id: ID!, year: Int!, outcome: String!, opinion: String!, commandId: ID): CommandResult!
+    revokeInstitution(id: ID!, reason: String!, commandId: ID): CommandResult!
+  }
+`;
+
+const detailsOut = (d: InstitutionDetails | null) =>
+  d && {
+    ...d,
+    legalPersonIdNumber: d.legalPersonIdNumber.masked,
+    phone: d.phone.masked,
+    bankAccount: d.bankAccount.masked,
+    natureLabel: INSTITUTION_NATURE_LABELS[d.nature as InstitutionNature] ?? d.nature,
+    categoryLabel: INSTITUTION_CATEGORY_LABELS[d.category as InstitutionCategory] ?? d.category,
+  };
+
+const toInstitution = (row: InstitutionRow & { authority_name?: string | null }) => {
+  const state = row.state as Extract<InstitutionState, { status: 'registered' }>;
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    name: row.name,
+    supervisingAuthorityId: row.supervising_authority_id,
+    supervisingAuthorityName: row.authority_name ?? null,
+    lifecycle: row.lifecycle,
+    lifecycleLabel: LIFECYCLE_LABELS[row.lifecycle as Lifecycle] ?? row.lifecycle,
+    nature: row.nature,
+    natureLabel: INSTITUTION_NATURE_LABELS[row.nature as InstitutionNature] ?? row.nature,
+    designated: row.designated,
+    validUntil: row.valid_until,
+    creditCode: row.credit_code,
+    effective: detailsOut(state.effective),
+    pending: detailsOut(state.pending),
+    version: row.version,
+    reviewStatus: row.review_status,
+    reviewStatusLabel: REVIEW_STATUS_LABELS[row.review_status as ReviewState['status']] ?? row.review_status,
+    annualReviews: state.annualReviews.map((r) => ({ ...r, outcomeLabel: ANNUAL_REVIEW_LABELS[r.outcome] })),
+    revokedReason: state.revokedReason,
+    registeredAt: row.registered_at,
+    updatedAt: row.updated_at,
+  };
+};
+
+const filterSchema = z
+  .object({
+    keyword: optionalText('关键字', 50),
+    lifecycle: z.string().max(20).optional(),
+    nature: z.string().max(40).optional(),
+    supervisingAuthorityId: z.string().max(100).optional(),
+    validBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).optional(),
+  })
+  .default({ keyword: '' });
+
+const annualReviewSchema = z.object({
+  year: integerIn('年度', 2000, 2100),
+  outcome: oneOf('年审结论', ANNUAL_REVIEW_OUTCOMES),
+  opinion: optionalText('年审意见', 2000),
+});
+
+const baseQuery = (ctx: GraphQLContext) =>
+  institutionsTable(ctx.platform.knex)
+    .leftJoin('rm.organizations as authority', 'authority.id', 'institutions.supervising_authority_id')
+    .select('institutions.*', 'authority.name as authority_name');
+
+async function requireInScope(ctx: GraphQLContext, id: string) {
+  const row = await institutionsTable(ctx.platform.knex).where({ id }).first('scope_org_id');
+  if (!row) throw clientError('NOT_FOUND', '培训机构不存在');
+  if (!(await ctx.scope.includes(row.scope_org_id))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
+}
+
+export const institutionResolvers = {
+  Query: {
+    async institutions(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
+      ctx.require('institution:read');
+      const filter = parseInput(filterSchema, args.filter ?? undefined);
+      const query = baseQuery(ctx);
+      await ctx.scope.restrict(query, { org: 'institutions.scope_org_id' });
+      if (filter.keyword) {
+        const like = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        query.where((q) => q.where('institutions.name', 'like', like).orWhere('institutions.credit_code', 'like', like));
+      }
+      if (filter.lifecycle) query.where('institutions.lifecycle', filter.lifecycle);
+      if (filter.nature) query.where('institutions.nature', filter.nature);
+      if (filter.supervisingAuthorityId) query.where('institutions.supervising_authority_id', filter.supervisingAuthorityId);
+      if (filter.validBefore) query.where('institutions.valid_until', '<', filter.validBefore);
+      const result = await fetchPage<InstitutionRow>(query, parsePage(args.page), [
+        { column: 'institutions.updated_at', order: 'desc' },
+        { column: 'institutions.id', order: 'asc' },
+      ]);
+      return { ...result, items: result.items.map(toInstitution) };
+    },
+    async institution(_: unknown, args: { id: string }, ctx: GraphQLContext) {
+      ctx.require('institution:read');
+      const row = await baseQuery(ctx).where('institutions.id', args.id).first();
+      if (!row) return null;
+      if (!(await ctx.scope.includes(row.scope_org_id))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
+      return toInstitution(row);
+    },
+  },
+  Mutation: {
+    async registerInstitution(_: unknown, args: { input: unknown; confirmedWarnings?: unknown; submit?: boolean; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('institution:register');
+      const request = ctx.request(args.commandId);
+      const input = parseInstitutionInput(args.input, chinaDate(new Date().toISOString()));
+      if (!(await ctx.scope.includes(input.supervisingAuthorityId))) throw clientError('FORBIDDEN', '只能登记本级或下级主管的培训机构');
+      const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
+      const id = args.commandId ? request.commandId : randomUUID();
+      const registered = await ctx.platform.commands.institutions.register(id, input, confirmed, request);
+      if (!args.submit) return commandOutcome(registered, id);
+      ctx.require('review:submit');
+      return commandOutcome(await ctx.platform.commands.reviews.submit(registered.streamId, '', followUp(request, 'submit')), id);
+    },
+    async editInstitution(_: unknown, args: { id: string; input: unknown; confirmedWarnings?: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.requireAny('institution:edit', 'institution:register');
+      await requireInScope(ctx, args.id);
+      const input = parseInstitutionInput(args.input, chinaDate(new Date().toISOString()));
+      const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
+      return commandOutcome(await ctx.platform.commands.institutions.edit(args.id, input, confirmed, ctx.request(args.commandId)), args.id);
+    },
+    async recordAnnualReview(_: unknown, args: { id: string; year: number; outcome: string; opinion: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('institution:supervise');
+      await requireInScope(ctx, args.id);
+      const input = parseInput(annualReviewSchema, args);
+      return commandOutcome(await ctx.platform.commands.institutions.recordAnnualReview(args.id, input.year, input.outcome, input.opinion, ctx.request(args.commandId)), args.id);
+    },
+    async revokeInstitution(_: unknown, args: { id: string; reason: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('institution:supervise');
+      await requireInScope(ctx, args.id);
+      return commandOutcome(await ctx.platform.commands.institutions.revoke(args.id, args.reason, ctx.request(args.commandId)), args.id);
+    },
+  },
+};

@@ -1,0 +1,50 @@
+import { institutionDecider, type AnnualReviewOutcome, type InstitutionCommand } from '../../domain/institution/institution';
+import { institutionWarnings, type InstitutionDetails, type InstitutionInput } from '../../domain/institution/institution-details';
+import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
+import type { Decider, DomainEvent } from '../../domain/shared/decider';
+import type { EventStore } from '../event-store/event-store';
+import type { PersonalDataProtector } from '../personal-data/protected-field';
+import { handleCommand } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import type { ReviewableModule } from '../review/review-commands';
+
+export const INSTITUTION_MODULE = 'institution';
+export const institutionStreamId = (institutionId: string) => `${INSTITUTION_MODULE}-${institutionId}`;
+
+export const institutionReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
+  module: INSTITUTION_MODULE,
+  label: '培训机构',
+  decider: institutionDecider as unknown as Decider<never, DomainEvent, unknown>,
+  ...(policy ? { policy } : {}),
+});
+
+/** The record as events carry it: the legal person's ID number, the phone and the bank account encrypted. */
+export function protectInstitution(input: InstitutionInput, protector: PersonalDataProtector): InstitutionDetails {
+  return {
+    ...input,
+    legalPersonIdNumber: protector.protect('idNumber', input.legalPersonIdNumber),
+    phone: protector.protect('phone', input.phone),
+    bankAccount: protector.protect('bankCard', input.bankAccount),
+  };
+}
+
+export function institutionCommands(store: EventStore, protector: PersonalDataProtector) {
+  const run = (institutionId: string, command: InstitutionCommand, request: RequestContext) =>
+    handleCommand(store, institutionDecider, institutionStreamId(institutionId), command, request);
+  return {
+    register(institutionId: string, input: InstitutionInput, confirmed: string[], request: RequestContext) {
+      const confirmedWarnings = requireConfirmedWarnings(institutionWarnings(input), confirmed);
+      return run(institutionId, { type: 'RegisterInstitution', institutionId, details: protectInstitution(input, protector), confirmedWarnings }, request);
+    },
+    edit(institutionId: string, input: InstitutionInput, confirmed: string[], request: RequestContext) {
+      const confirmedWarnings = requireConfirmedWarnings(institutionWarnings(input), confirmed);
+      return run(institutionId, { type: 'EditInstitution', details: protectInstitution(input, protector), confirmedWarnings }, request);
+    },
+    checkLicence: (institutionId: string, request: RequestContext) => run(institutionId, { type: 'CheckLicence' }, request),
+    recordAnnualReview: (institutionId: string, year: number, outcome: AnnualReviewOutcome, opinion: string, request: RequestContext) =>
+      run(institutionId, { type: 'RecordAnnualReview', year, outcome, opinion }, request),
+    revoke: (institutionId: string, reason: string, request: RequestContext) => run(institutionId, { type: 'RevokeInstitution', reason }, request),
+  };
+}
+
+export type InstitutionCommands = ReturnType<typeof institutionCommands>;
