@@ -9,6 +9,7 @@ import { loadConfig } from '../api/config';
 import { createApp } from '../api/http/app';
 import { createLogger } from '../api/http/logging';
 import { createPlatform } from '../api/platform';
+import { scheduleLicenceJob } from '../commands/institution/licence-job';
 import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
 import { announceEmbeddedDatabase, forgetEmbeddedDatabase } from './database-connection';
 import { loadDemoData } from './demo-data';
@@ -48,6 +49,7 @@ async function main() {
     logger,
   });
   await seedReferenceData(platform);
+  const jobs = [scheduleLicenceJob(platform.knex, platform.commands.institutions, (error) => logger.error({ err: error }, '许可证检查任务失败'))];
   const demoUsers = await loadDemoData(platform, config.dataDir);
 
   const { app, stop: stopApollo } = await createApp(platform, config, logger, { webRoot: path.join(root, 'web-admin', 'dist'), version: process.env.npm_package_version ?? 'dev' });
@@ -71,6 +73,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, '正在停止');
+    for (const job of jobs) await job.stop();
     await new Promise((r) => server.close(r));
     server.closeAllConnections();
     await stopApollo();
