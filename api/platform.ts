@@ -13,6 +13,9 @@ import { PiiCipher, type PiiKeys } from '../commands/personal-data/pii-cipher';
 import { createPersonalDataProtector } from '../commands/personal-data/protected-field';
 import { institutionCommands, institutionReviewable } from '../commands/institution/institution-commands';
 import { institutionsProjection } from '../projections/institution/institutions-table';
+import { traineeEnrolmentsProjection, traineesProjection } from '../projections/trainee/trainees-table';
+import { dictionaryCommands } from '../commands/dictionary/dictionary-commands';
+import { traineeCommands, traineeReviewable } from '../commands/trainee/trainee-commands';
 import { securityPolicyCommands } from '../commands/identity/security-policy-commands';
 import { userCommands } from '../commands/identity/user-commands';
 import { occupationCommands, occupationReviewable } from '../commands/occupation/occupation-commands';
@@ -35,6 +38,8 @@ export const PROJECTIONS: readonly ProjectionDefinition[] = [
   usersProjection,
   occupationsProjection,
   institutionsProjection,
+  traineesProjection,
+  traineeEnrolmentsProjection,
   reviewTasksProjection,
   reviewHistoryProjection,
   auditLogProjection,
@@ -64,8 +69,9 @@ export async function createPlatform(options: PlatformOptions) {
   if (options.runProjections !== false) runner.start();
 
   const organizations = organizationDirectory(knex);
-  const reviewables = [occupationReviewable(), institutionReviewable()];
+  const reviewables = [occupationReviewable(), institutionReviewable(), traineeReviewable()];
   const personalData = createPersonalDataProtector(options.piiKeys);
+  const dictionaries = dictionaryCommands(store);
   const piiCipher = new PiiCipher(options.piiKeys.encryption);
   const securityPolicy = securityPolicyCommands(store);
   const users = userCommands({ store, knex, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
@@ -76,6 +82,8 @@ export async function createPlatform(options: PlatformOptions) {
     users,
     occupations: occupationCommands(store),
     institutions: institutionCommands(store, personalData),
+    dictionaries,
+    trainees: traineeCommands(store, knex, personalData, dictionaries),
     reviews: reviewCommands(store, organizations, reviewables),
   };
 

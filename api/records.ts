@@ -5,6 +5,8 @@ import { userDecider } from '../domain/identity/user';
 import { institutionDecider } from '../domain/institution/institution';
 import type { PersonalDataKind } from '../domain/personal-data/personal-data-kind';
 import { institutionsTable } from '../projections/institution/institutions-table';
+import { traineeEnrolmentsTable, traineesTable } from '../projections/trainee/trainees-table';
+import { traineeDecider } from '../domain/trainee/trainee';
 import { occupationDecider } from '../domain/occupation/occupation';
 import { organizationDecider } from '../domain/organization/organization';
 import type { Decider, DomainEvent } from '../domain/shared/decider';
@@ -17,8 +19,8 @@ export interface RecordModule {
   module: string;
   label: string;
   decider: Decider<never, DomainEvent, unknown>;
-  /** The organisation that owns the record and, where known, the user who created it. */
-  owner(knex: Knex, id: string): Promise<{ orgId: string; createdBy?: string } | undefined>;
+  /** The organisations the record belongs to (in scope when any of them is) and, where known, its creator. */
+  owner(knex: Knex, id: string): Promise<{ orgIds: string[]; createdBy?: string } | undefined>;
   /** A protected personal-data field of the record (for the audited unmask). */
   personalData?(knex: Knex, id: string, field: string): Promise<{ kind: PersonalDataKind; cipher: string } | undefined>;
 }
@@ -32,7 +34,7 @@ export const RECORD_MODULES: readonly RecordModule[] = [
     decider: asDecider(occupationDecider),
     owner: async (knex, id) => {
       const row = await occupationsTable(knex).where({ id }).first('institution_id', 'declared_by');
-      return row && { orgId: row.institution_id, createdBy: row.declared_by };
+      return row && { orgIds: [row.institution_id], createdBy: row.declared_by };
     },
   },
   {
@@ -41,7 +43,7 @@ export const RECORD_MODULES: readonly RecordModule[] = [
     decider: asDecider(institutionDecider),
     owner: async (knex, id) => {
       const row = await institutionsTable(knex).where({ id }).first('scope_org_id');
-      return row && { orgId: row.scope_org_id };
+      return row && { orgIds: [row.scope_org_id] };
     },
     personalData: async (knex, id, field) => {
       const kinds: Record<string, PersonalDataKind> = { legalPersonIdNumber: 'idNumber', phone: 'phone', bankAccount: 'bankCard' };
@@ -53,14 +55,31 @@ export const RECORD_MODULES: readonly RecordModule[] = [
       return value && { kind, cipher: value.cipher };
     },
   },
-  { module: 'organization', label: '机构', decider: asDecider(organizationDecider), owner: async (_knex, id) => ({ orgId: id }) },
+  {
+    module: 'trainee',
+    label: '学员',
+    decider: asDecider(traineeDecider),
+    owner: async (knex, id) => {
+      const rows = await traineeEnrolmentsTable(knex).where({ trainee_id: id }).select('institution_id');
+      return rows.length ? { orgIds: rows.map((r) => r.institution_id) } : undefined;
+    },
+    personalData: async (knex, id, field) => {
+      const kinds: Record<string, PersonalDataKind> = { idNumber: 'idNumber', phone: 'phone', bankAccount: 'bankCard' };
+      const kind = kinds[field];
+      const row = kind && (await traineesTable(knex).where({ id }).first('state'));
+      if (!kind || !row || row.state.status !== 'registered') return undefined;
+      const value = row.state.person[field as 'phone'];
+      return value ? { kind, cipher: value.cipher } : undefined;
+    },
+  },
+  { module: 'organization', label: '机构', decider: asDecider(organizationDecider), owner: async (_knex, id) => ({ orgIds: [id] }) },
   {
     module: 'user',
     label: '用户',
     decider: asDecider(userDecider),
     owner: async (knex, id) => {
       const row = await usersTable(knex).where({ id }).first('org_id');
-      return row && { orgId: row.org_id, createdBy: id };
+      return row && { orgIds: [row.org_id], createdBy: id };
     },
   },
 ];
@@ -76,6 +95,7 @@ export async function requireRecordInScope(knex: Knex, scope: DataScope, streamI
   const record = recordOf(streamId);
   const owner = await record.module.owner(knex, record.id);
   if (!owner) throw clientError('NOT_FOUND', '记录不存在');
-  if (!(await scope.includes(owner.orgId, owner.createdBy))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
+  const included = await Promise.all(owner.orgIds.map((orgId) => scope.includes(orgId, owner.createdBy)));
+  if (!included.some(Boolean)) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
   return record;
 }

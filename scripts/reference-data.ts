@@ -56,7 +56,7 @@ export async function seedBuiltInRoles(platform: Platform): Promise<bigint> {
 
 /** Everything an installation needs before anyone logs in; waits until the read models have it. */
 export async function seedReferenceData(platform: Platform): Promise<void> {
-  const positions = [await seedAuthorities(platform), await seedBuiltInRoles(platform)];
+  const positions = [await seedAuthorities(platform), await seedBuiltInRoles(platform), (await platform.commands.dictionaries.seed(seedRequest)) ?? 0n];
   const last = positions.reduce((a, b) => (a > b ? a : b), 0n);
   if (last > 0n) await platform.runner.waitFor(last, ['organizations', 'roles'], 60_000);
 }

@@ -12,9 +12,9 @@ import { totpCode } from '../commands/identity/totp';
 import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
 import { BUILT_IN_ROLES } from '../domain/identity/roles';
 import { freePort } from '../scripts/embedded-postgres.mjs';
-import { seedBuiltInRoles } from '../scripts/reference-data';
+import { seedBuiltInRoles, seedRequest } from '../scripts/reference-data';
 import { createTestDatabase, type TestDatabase } from './database';
-import { ORGS, seedTestOrganizations, systemRequest } from './seed';
+import { ORGS, activateTestInstitution, seedTestOrganizations, systemRequest } from './seed';
 
 export const TEST_USERS = {
   nanmingSchool: { orgId: ORGS.nanmingSchool, roles: ['institution_operator'] },
@@ -69,8 +69,11 @@ export async function startApiHarness(options: { env?: (url: string) => Record<s
     const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
 
-  const seeded = [await seedTestOrganizations(platform.store), await seedBuiltInRoles(platform)].reduce((a, b) => (a > b ? a : b));
+  const seeded = [await seedTestOrganizations(platform.store), await seedBuiltInRoles(platform), (await platform.commands.dictionaries.seed(seedRequest)) ?? 0n].reduce((a, b) => (a > b ? a : b));
   if (!(await platform.runner.waitFor(seeded, undefined, 15_000))) throw new Error('projections did not catch up');
+  // The two test schools become effective institutions the way production makes them.
+  await activateTestInstitution(platform, ORGS.nanmingSchool, '贵阳市南明区阳光职业技能培训学校', ORGS.nanming, ORGS.guiyang);
+  await activateTestInstitution(platform, ORGS.yunyanSchool, '贵阳市云岩区金桥职业培训学校', ORGS.yunyan, ORGS.guiyang);
 
   const passwords = {} as Record<TestUser, string>;
   const userIds = {} as Record<TestUser, string>;

@@ -1,6 +1,7 @@
 // Small, deterministic organisation trees for tests: a province, two prefectures, three counties,
 // and institutions under two of the counties.
 import { randomUUID } from 'node:crypto';
+import type { Platform } from '../api/platform';
 import type { EventStore } from '../commands/event-store/event-store';
 import { organizationCommands } from '../commands/organization/organization-commands';
 import type { RequestContext } from '../commands/pipeline/request-context';
@@ -41,4 +42,45 @@ export async function seedTestOrganizations(store: EventStore): Promise<bigint> 
     last = result.position ?? last;
   }
   return last;
+}
+
+/** Valid, fixed details of a test institution (its personal data is test data, not a real person's). */
+export const testInstitutionInput = (name: string, supervisingAuthorityId: string) => ({
+  name,
+  supervisingAuthorityId,
+  registeredAddress: '贵阳市',
+  schoolAddress: '贵阳市',
+  legalPersonName: '王建国',
+  legalPersonIdNumber: '11010519491231002X',
+  trainingHead: '李娜',
+  phone: '0851-85551234',
+  occupationScope: [{ code: '4-03-02-01', name: '中式烹调师' }],
+  nature: 'private' as const,
+  category: 'ordinary' as const,
+  categoryTags: [],
+  designated: true,
+  recognitionDate: '2024-03-01',
+  approvalDate: '2024-03-01',
+  validUntil: '2030-12-31',
+  scale: 300,
+  floorArea: 800,
+  bankAccount: '6222020200000000006',
+  bankAccountName: name,
+  licenceNumber: '教民152010270001',
+  documents: [{ fileId: 'file-1', name: '办学许可证.pdf', kind: 'licence' as const }],
+  creditCode: '91350100M000100Y43',
+});
+
+/**
+ * Makes an institution effective the way production does: registered by its county, approved by
+ * another person of the county and by the prefecture. Requires the organisation tree projected.
+ */
+export async function activateTestInstitution(platform: Platform, institutionId: string, name: string, county: string, prefecture: string): Promise<bigint> {
+  const as = (id: string, orgId: string): RequestContext => ({ ...systemRequest(), actor: { id, role: 'seed', orgId } });
+  const stream = `institution-${institutionId}`;
+  await platform.commands.institutions.register(institutionId, testInstitutionInput(name, county), ['BANK_CARD_LUHN_FAILED'], as('seed-registrar', county));
+  await platform.commands.reviews.submit(stream, '', as('seed-registrar', county));
+  await platform.commands.reviews.approve(stream, '同意', [], as('seed-county-reviewer', county));
+  const final = await platform.commands.reviews.approve(stream, '同意', [], as('seed-city-reviewer', prefecture));
+  return final.position!;
 }

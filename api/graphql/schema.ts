@@ -4,6 +4,8 @@ import { JSONResolver } from 'graphql-scalars';
 import { auditResolvers, auditTypeDefs } from '../audit/audit-graphql';
 import { adminResolvers, adminTypeDefs } from '../identity/admin-graphql';
 import { identityResolvers, identityTypeDefs } from '../identity/identity-graphql';
+import { dictionaryResolvers, dictionaryTypeDefs } from '../dictionary/dictionary-graphql';
+import { traineeResolvers, traineeTypeDefs } from '../trainee/trainee-graphql';
 import { institutionResolvers, institutionTypeDefs } from '../institution/institution-graphql';
 import { personalDataResolvers, personalDataTypeDefs } from '../personal-data/personal-data-graphql';
 import { occupationResolvers, occupationTypeDefs } from '../occupation/occupation-graphql';
@@ -30,6 +32,8 @@ const MODULES = [
   { typeDefs: organizationTypeDefs, resolvers: organizationResolvers },
   { typeDefs: occupationTypeDefs, resolvers: occupationResolvers },
   { typeDefs: institutionTypeDefs, resolvers: institutionResolvers },
+  { typeDefs: traineeTypeDefs, resolvers: traineeResolvers },
+  { typeDefs: dictionaryTypeDefs, resolvers: dictionaryResolvers },
   { typeDefs: personalDataTypeDefs, resolvers: personalDataResolvers },
   { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },
   { typeDefs: timelineTypeDefs, resolvers: timelineResolvers },

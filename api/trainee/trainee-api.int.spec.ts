@@ -1,0 +1,97 @@
+// Trainees over real HTTP: one person per ID number across the province, a second institution's
+// entry linked and flagged, masked personal data, exact lookup by ID number through the blind
+// index, the dictionary of person categories, and data scope through enrolments.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+
+const ENTER = `mutation($i: TraineeInput!, $w: [String!], $submit: Boolean) { enterTrainee(input: $i, confirmedWarnings: $w, submit: $submit) { id streamId position repeated } }`;
+const person = { name: '欧阳娜娜', idNumber: '520102199805061224', personCategory: 'rural_migrant', phone: '13800138000', bankAccount: '' };
+
+describe('trainees (GraphQL over real HTTP)', () => {
+  let api: ApiHarness;
+  let nanming: Session;
+  let yunyan: Session;
+  let nanmingCounty: Session;
+  let yunyanCounty: Session;
+  let zunyi: Session;
+  let traineeId: string;
+
+  beforeAll(async () => {
+    api = await startApiHarness();
+    [nanming, yunyan, nanmingCounty, yunyanCounty, zunyi] = await Promise.all([
+      api.login('nanmingSchool'),
+      api.login('yunyanSchool'),
+      api.login('nanmingReviewer'),
+      api.login('yunyanReviewer'),
+      api.login('zunyiReviewer'),
+    ]);
+  });
+  afterAll(async () => api.close());
+
+  it('derives birth date, sex and region from the ID number, and shows personal data masked', async () => {
+    const entered = await api.graphql<{ enterTrainee: { id: string; position: string } }>(nanming, ENTER, { i: person, submit: true });
+    expect(entered.errors).toBeUndefined();
+    traineeId = entered.data!.enterTrainee.id;
+    const read = await api.graphql<{ trainee: Record<string, unknown> }>(nanming, `query($id: ID!) { trainee(id: $id) { name idNumber birthDate sex sexLabel regionCode phone bankAccount reviewStatus enrolments { institutionName statusLabel duplicateEntry } } }`, { id: traineeId }, { 'x-read-after-position': entered.data!.enterTrainee.position });
+    expect(read.data!.trainee).toEqual({
+      name: '欧阳娜娜',
+      idNumber: '520102********1224',
+      birthDate: '1998-05-06',
+      sex: 'female',
+      sexLabel: '女',
+      regionCode: '520102',
+      phone: '138****8000',
+      bankAccount: null,
+      reviewStatus: 'pending',
+      enrolments: [{ institutionName: '贵阳市南明区阳光职业技能培训学校', statusLabel: '待审核', duplicateEntry: false }],
+    });
+  });
+
+  it('refuses a wrong check digit and a category outside the dictionary, leaving no event', async () => {
+    const before = Number((await api.platform.knex('events').count({ n: '*' }))[0]!.n);
+    const bad = await api.graphql(nanming, ENTER, { i: { ...person, idNumber: '520102199805061225' } });
+    expect(bad.errors![0]!.extensions.fields).toEqual([{ field: 'idNumber', message: '身份证号码校验位不正确，请逐位核对' }]);
+    const category = await api.graphql(nanming, ENTER, { i: { ...person, idNumber: '52010219900101123X', personCategory: 'astronaut' } });
+    expect(category.errors![0]!.extensions.fields).toEqual([{ field: 'personCategory', message: '人员类别不在字典中' }]);
+    expect(Number((await api.platform.knex('events').count({ n: '*' }))[0]!.n)).toBe(before);
+  });
+
+  it('links a second institution\'s entry of the same person to the one record, flagged for review', async () => {
+    const approve = await api.graphql<{ approveReview: { position: string } }>(nanmingCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${traineeId}` });
+    expect(approve.errors).toBeUndefined();
+    const second = await api.graphql<{ enterTrainee: { id: string; position: string } }>(yunyan, ENTER, { i: { ...person, idNumber: '520102 1998 0506 1224' }, submit: true });
+    expect(second.data!.enterTrainee.id).toBe(traineeId);
+    const after = { 'x-read-after-position': second.data!.enterTrainee.position };
+    const count = await api.graphql<{ trainees: { total: number } }>(yunyan, '{ trainees(filter: { idNumber: "520102199805061224" }) { total } }', {}, after);
+    expect(count.data!.trainees.total).toBe(1);
+    const inbox = await api.graphql<{ reviewInbox: { items: { streamId: string }[] } }>(yunyanCounty, '{ reviewInbox(page: { pageSize: 100 }) { items { streamId } } }', {}, after);
+    expect(inbox.data!.reviewInbox.items.map((i) => i.streamId)).toContain(`trainee-${traineeId}`);
+    const flagged = await api.graphql<{ trainees: { items: { duplicateEntry: boolean; enrolments: { duplicateEntry: boolean; statusLabel: string }[] }[] } }>(
+      yunyanCounty,
+      '{ trainees(filter: { duplicateOnly: true }) { items { duplicateEntry enrolments { duplicateEntry statusLabel } } } }',
+      {},
+      after,
+    );
+    expect(flagged.data!.trainees.items).toEqual([
+      { duplicateEntry: true, enrolments: [{ duplicateEntry: false, statusLabel: '已审核' }, { duplicateEntry: true, statusLabel: '待审核' }] },
+    ]);
+    expect(await api.platform.knex('rm.trainees').count({ n: '*' })).toEqual([{ n: '1' }]);
+  });
+
+  it('shows the person only to users whose scope holds one of the entering institutions', async () => {
+    const other = await api.graphql<{ trainees: { total: number } }>(zunyi, '{ trainees { total } }');
+    expect(other.data!.trainees.total).toBe(0);
+    const detail = await api.graphql(zunyi, `query($id: ID!) { trainee(id: $id) { name } }`, { id: traineeId });
+    expect(detail.errors![0]!.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('lists the person categories, which an authority operator can extend', async () => {
+    const dict = await api.graphql<{ dictionaries: { options: { value: string; label: string }[] }[] }>(nanming, '{ dictionaries(names: ["person_category"]) { options { value label } } }');
+    expect(dict.data!.dictionaries[0]!.options.map((o) => o.label)).toEqual(['贫困家庭子女', '毕业年度高校毕业生', '城乡未继续升学的应届初高中毕业生', '农村转移就业劳动者', '城镇登记失业人员', '其他']);
+    expect((await api.graphql(nanming, 'mutation { addDictionaryEntry(name: "person_category", code: "veteran", label: "退役军人") { revision } }')).errors![0]!.extensions.code).toBe('FORBIDDEN');
+    const registrar = await api.login('nanmingRegistrar');
+    expect((await api.graphql(registrar, 'mutation { addDictionaryEntry(name: "person_category", code: "veteran", label: "退役军人") { revision } }')).errors).toBeUndefined();
+    const veteran = await api.graphql(nanming, ENTER, { i: { ...person, idNumber: '52010219900101123X', personCategory: 'veteran' } });
+    expect(veteran.errors).toBeUndefined();
+  });
+});

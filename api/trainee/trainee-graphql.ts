@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { followUp } from '../../commands/pipeline/follow-up';
+import { confirmedWarningsSchema } from '../../domain/personal-data/confirmable-warning';
+import { chinaDate } from '../../domain/personal-data/normalize';
+import { REVIEW_STATUS_LABELS, type ReviewState } from '../../domain/review/review';
+import { optionalText, parseInput } from '../../domain/shared/validation';
+import { ENROLMENT_STATUS_LABELS, type EnrolmentStatus, type TraineeState } from '../../domain/trainee/trainee';
+import { parseTraineeInput } from '../../domain/trainee/trainee-input';
+import { traineeEnrolmentsTable, traineesTable, type TraineeRow } from '../../projections/trainee/trainees-table';
+import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { clientError } from '../graphql/errors';
+import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { requireRecordInScope } from '../records';
+
+export const traineeTypeDefs = /* GraphQL */ `
+  type TraineeEnrolment {
+    institutionId: ID!
+    institutionName: String
+    status: String!
+    statusLabel: String!
+    "其他机构已先录入此人后本机构再录入"
+    duplicateEntry: Boolean!
+  }
+  "学员（个人信息仅显示脱敏值）"
+  type Trainee {
+    id: ID!
+    streamId: String!
+    name: String!
+    idNumber: String!
+    birthDate: String!
+    sex: String!
+    sexLabel: String!
+    regionCode: String!
+    personCategory: String!
+    phone: String!
+    bankAccount: String
+    reviewStatus: String!
+    reviewStatusLabel: String!
+    duplicateEntry: Boolean!
+    enrolments: [TraineeEnrolment!]!
+    createdAt: String!
+    updatedAt: String!
+  }
+  ${pageTypeDefs('Trainee')}
+  input TraineeInput {
+    name: String!
+    idNumber: String!
+    personCategory: String!
+    phone: String!
+    bankAccount: String
+  }
+  input TraineeFilter {
+    "姓名关键字"
+    keyword: String
+    "完整身份证号（精确查找）"
+    idNumber: String
+    personCategory: String
+    reviewStatus: String
+    institutionId: ID
+    "只看被多家机构录入的学员"
+    duplicateOnly: Boolean
+  }
+  extend type Query {
+    trainees(filter: TraineeFilter, page: PageInput): TraineePage!
+    trainee(id: ID!): Trainee
+  }
+  extend type Mutation {
+    "机构录入学员：同一身份证号全省只有一条学员记录，其他机构已录入的将关联到原记录并标记复核"
+    enterTrainee(input: TraineeInput!, confirmedWarnings: [String!], submit: Boolean = false, commandId: ID): CommandResult!
+    updateTrainee(id: ID!, input: TraineeInput!, confirmedWarnings: [String!], commandId: ID): CommandResult!
+  }
+`;
+
+const SEX_LABELS: Record<string, string> = { male: '男', female: '女' };
+
+const filterSchema = z
+  .object({
+    keyword: optionalText('姓名', 30),
+    idNumber: z.string().trim().max(40).optional(),
+    personCategory: z.string().max(40).optional(),
+    reviewStatus: z.string().max(20).optional(),
+    institutionId: z.string().max(100).optional(),
+    duplicateOnly: z.boolean().optional(),
+  })
+  .default({ keyword: '' });
+
+const toTrainee = (row: TraineeRow, institutionNames: Map<string, string>) => {
+  const state = row.state as Extract<TraineeState, { status: 'registered' }>;
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    name: row.name,
+    idNumber: row.id_number_masked,
+    birthDate: row.birth_date,
+    sex: row.sex,
+    sexLabel: SEX_LABELS[row.sex] ?? row.sex,
+    regionCode: row.region_code,
+    personCategory: row.person_category,
+    phone: row.phone_masked,
+    bankAccount: row.bank_account_masked,
+    reviewStatus: row.review_status,
+    reviewStatusLabel: REVIEW_STATUS_LABELS[row.review_status as ReviewState['status']] ?? row.review_status,
+    duplicateEntry: row.duplicate_entry,
+    enrolments: state.enrolments.map((e) => ({
+      institutionId: e.institutionId,
+      institutionName: institutionNames.get(e.institutionId) ?? null,
+      status: e.status,
+      statusLabel: ENROLMENT_STATUS_LABELS[e.status as EnrolmentStatus],
+      duplicateEntry: e.duplicateEntry,
+    })),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+};
+
+async function institutionNamesFor(ctx: GraphQLContext, rows: TraineeRow[]) {
+  const ids = [...new Set(rows.flatMap((r) => (r.state.status === 'registered' ? r.state.enrolments.map((e) => e.institutionId) : [])))];
+  const names = ids.length ? await ctx.platform.knex('rm.organizations').whereIn('id', ids).select('id', 'name') : [];
+  return new Map<string, string>(names.map((n: { id: string; name: string }) => [n.id, n.name]));
+}
+
+export const traineeResolvers = {
+  Query: {
+    async trainees(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
+      ctx.require('trainee:read');
+      const filter = parseInput(filterSchema, args.filter ?? undefined);
+      // In scope: a person entered by an institution in the user's scope.
+      const enrolments = traineeEnrolmentsTable(ctx.platform.knex).select('trainee_id');
+      await ctx.scope.restrict(enrolments, { org: 'institution_id' });
+      if (filter.institutionId) enrolments.where('institution_id', filter.institutionId);
+      const query = traineesTable(ctx.platform.knex).whereIn('id', enrolments);
+      if (filter.keyword) query.where('name', 'like', `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (filter.idNumber) query.whereIn('id_number_bidx', ctx.platform.personalData.lookup('idNumber', filter.idNumber));
+      if (filter.personCategory) query.where('person_category', filter.personCategory);
+      if (filter.reviewStatus) query.where('review_status', filter.reviewStatus);
+      if (filter.duplicateOnly) query.where('duplicate_entry', true);
+      const result = await fetchPage<TraineeRow>(query, parsePage(args.page), [
+        { column: 'updated_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ]);
+      const names = await institutionNamesFor(ctx, result.items);
+      return { ...result, items: result.items.map((r) => toTrainee(r, names)) };
+    },
+    async trainee(_: unknown, args: { id: string }, ctx: GraphQLContext) {
+      ctx.require('trainee:read');
+      const row = await traineesTable(ctx.platform.knex).where({ id: args.id }).first();
+      if (!row) return null;
+      await requireRecordInScope(ctx.platform.knex, ctx.scope, row.stream_id);
+      return toTrainee(row, await institutionNamesFor(ctx, [row]));
+    },
+  },
+  Mutation: {
+    async enterTrainee(_: unknown, args: { input: unknown; confirmedWarnings?: unknown; submit?: boolean; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('trainee:enter');
+      const input = parseTraineeInput(args.input, chinaDate(new Date().toISOString()));
+      const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
+      const request = ctx.request(args.commandId);
+      const entered = await ctx.platform.commands.trainees.enter(ctx.user.orgId, input, confirmed, request);
+      const id = entered.streamId.slice('trainee-'.length);
+      if (!args.submit || entered.events.length === 0) return commandOutcome(entered, id);
+      ctx.require('review:submit');
+      return commandOutcome(await ctx.platform.commands.reviews.submit(entered.streamId, '', followUp(request, 'submit')), id);
+    },
+    async updateTrainee(_: unknown, args: { id: string; input: unknown; confirmedWarnings?: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('trainee:enter');
+      const row = await traineesTable(ctx.platform.knex).where({ id: args.id }).first('stream_id');
+      if (!row) throw clientError('NOT_FOUND', '学员不存在');
+      await requireRecordInScope(ctx.platform.knex, ctx.scope, row.stream_id);
+      const input = parseTraineeInput(args.input, chinaDate(new Date().toISOString()));
+      const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
+      return commandOutcome(await ctx.platform.commands.trainees.update(args.id, input, confirmed, ctx.request(args.commandId)), args.id);
+    },
+  },
+};

@@ -1,0 +1,86 @@
+import type { Knex } from 'knex';
+import { v5 as uuidv5 } from 'uuid';
+import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
+import type { Decider, DomainEvent } from '../../domain/shared/decider';
+import { traineeDecider, type TraineeCommand } from '../../domain/trainee/trainee';
+import { idNumberFacts, traineeWarnings, type TraineeInput, type TraineePerson } from '../../domain/trainee/trainee-input';
+import { institutionsTable } from '../../projections/institution/institutions-table';
+import { traineesTable } from '../../projections/trainee/trainees-table';
+import type { DictionaryCommands } from '../dictionary/dictionary-commands';
+import type { EventStore } from '../event-store/event-store';
+import type { PersonalDataProtector } from '../personal-data/protected-field';
+import { handleCommand } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import type { ReviewableModule } from '../review/review-commands';
+
+export const TRAINEE_MODULE = 'trainee';
+export const traineeStreamId = (traineeId: string) => `${TRAINEE_MODULE}-${traineeId}`;
+const PERSON_NAMESPACE = 'c3e1b5d2-7f4a-4e9b-8a61-0d2f5c7b9e13';
+/** Whether an institution may enter trainees changes rarely; cached per institution this long. */
+const INSTITUTION_CACHE_MS = 10_000;
+
+export const traineeReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
+  module: TRAINEE_MODULE,
+  label: '学员',
+  decider: traineeDecider as unknown as Decider<never, DomainEvent, unknown>,
+  ...(policy ? { policy } : {}),
+});
+
+export function traineeCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector, dictionaries: DictionaryCommands) {
+  const institutionCache = new Map<string, { canOperate: boolean; at: number }>();
+  const canOperate = async (institutionId: string) => {
+    const hit = institutionCache.get(institutionId);
+    if (hit && Date.now() - hit.at < INSTITUTION_CACHE_MS) return hit.canOperate;
+    const row = await institutionsTable(knex).where({ id: institutionId }).first('lifecycle');
+    const value = row?.lifecycle === 'active';
+    institutionCache.set(institutionId, { canOperate: value, at: Date.now() });
+    return value;
+  };
+
+  const protect = (input: TraineeInput): TraineePerson => ({
+    name: input.name,
+    idNumber: protector.protect('idNumber', input.idNumber),
+    ...idNumberFacts(input.idNumber),
+    personCategory: input.personCategory,
+    phone: protector.protect('phone', input.phone),
+    bankAccount: input.bankAccount ? protector.protect('bankCard', input.bankAccount) : null,
+  });
+
+  /**
+   * One person, one record: an existing record is found by the ID number's blind index (under the
+   * current and any previous index key); a new person's record id derives from the current index,
+   * so two institutions entering the same new person at once meet on one stream.
+   */
+  const personIdFor = async (idNumber: string): Promise<string> => {
+    const existing = await traineesTable(knex).whereIn('id_number_bidx', protector.lookup('idNumber', idNumber)).first('id');
+    return existing?.id ?? uuidv5(protector.lookup('idNumber', idNumber)[0]!, PERSON_NAMESPACE);
+  };
+
+  const run = (traineeId: string, command: TraineeCommand, request: RequestContext) => handleCommand(store, traineeDecider, traineeStreamId(traineeId), command, request);
+
+  return {
+    personIdFor,
+    async enter(institutionId: string, input: TraineeInput, confirmed: string[], request: RequestContext) {
+      const confirmedWarnings = requireConfirmedWarnings(traineeWarnings(input), confirmed);
+      const traineeId = await personIdFor(input.idNumber);
+      return run(
+        traineeId,
+        {
+          type: 'EnterTrainee',
+          traineeId,
+          person: protect(input),
+          institution: { institutionId, canOperate: await canOperate(institutionId) },
+          personCategories: await dictionaries.activeCodes('person_category'),
+          confirmedWarnings,
+        },
+        request,
+      );
+    },
+    async update(traineeId: string, input: TraineeInput, confirmed: string[], request: RequestContext) {
+      const confirmedWarnings = requireConfirmedWarnings(traineeWarnings(input), confirmed);
+      return run(traineeId, { type: 'UpdateTrainee', person: protect(input), personCategories: await dictionaries.activeCodes('person_category'), confirmedWarnings }, request);
+    },
+  };
+}
+
+export type TraineeCommands = ReturnType<typeof traineeCommands>;

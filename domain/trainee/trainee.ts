@@ -1,0 +1,160 @@
+// A trainee is one person in the whole province: the stream is keyed on the ID number's blind
+// index, so a second institution entering the same person lands on the same record. Its entry is
+// recorded as a request to enrol, flagged as a duplicate entry, and reviewed; never a silent copy.
+import type { ConfirmableWarning } from '../personal-data/confirmable-warning';
+import {
+  decideReview,
+  evolveReview,
+  initialReviewState,
+  isReviewEvent,
+  reopenReview,
+  type ReviewCommand,
+  type ReviewEvent,
+  type ReviewPolicy,
+  type ReviewState,
+} from '../review/review';
+import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
+import { samePerson, type TraineePerson } from './trainee-input';
+
+/** Reviewed by the county authority of the entering institution (configurable). */
+export const DEFAULT_TRAINEE_REVIEW_POLICY: ReviewPolicy = { levels: ['county'], skipMissingLevels: true };
+
+export type EnrolmentStatus = 'pending' | 'approved' | 'rejected';
+export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = { pending: '待审核', approved: '已审核', rejected: '未通过' };
+
+type Warnings = { confirmedWarnings?: ConfirmableWarning[] };
+export type TraineeRegistered = DomainEvent<'TraineeRegistered', { traineeId: string; person: TraineePerson; institutionId: string } & Warnings>;
+export type TraineeEnrolmentRequested = DomainEvent<'TraineeEnrolmentRequested', { institutionId: string; duplicateEntry: true }>;
+export type TraineeDetailsUpdated = DomainEvent<'TraineeDetailsUpdated', { person: TraineePerson } & Warnings>;
+export type TraineeEnrolmentApproved = DomainEvent<'TraineeEnrolmentApproved', { institutionId: string }>;
+export type TraineeEnrolmentRejected = DomainEvent<'TraineeEnrolmentRejected', { institutionId: string; reason: string }>;
+export type TraineeEvent = TraineeRegistered | TraineeEnrolmentRequested | TraineeDetailsUpdated | TraineeEnrolmentApproved | TraineeEnrolmentRejected | ReviewEvent;
+
+export interface Enrolment {
+  institutionId: string;
+  status: EnrolmentStatus;
+  /** Entered by this institution after another had entered the same person. */
+  duplicateEntry: boolean;
+}
+
+export type TraineeState =
+  | { status: 'none' }
+  | { status: 'registered'; traineeId: string; person: TraineePerson; enrolments: Enrolment[]; review: ReviewState };
+type Registered = Extract<TraineeState, { status: 'registered' }>;
+
+export interface EnteringInstitution {
+  institutionId: string;
+  /** Effective, not suspended or revoked: only such an institution may enter trainees. */
+  canOperate: boolean;
+}
+
+export type TraineeCommand =
+  | { type: 'EnterTrainee'; traineeId: string; person: TraineePerson; institution: EnteringInstitution; personCategories: readonly string[]; confirmedWarnings: ConfirmableWarning[] }
+  | { type: 'UpdateTrainee'; person: TraineePerson; personCategories: readonly string[]; confirmedWarnings: ConfirmableWarning[] }
+  | (ReviewCommand & { policy?: ReviewPolicy });
+
+const warnings = (confirmed: ConfirmableWarning[]): Warnings => (confirmed.length ? { confirmedWarnings: confirmed } : {});
+
+function requireCategory(person: TraineePerson, categories: readonly string[]) {
+  if (!categories.includes(person.personCategory)) throw new ValidationError([{ field: 'personCategory', message: '人员类别不在字典中' }]);
+}
+
+function requireEnrolled(state: Registered, context: CommandContext) {
+  if (!state.enrolments.some((e) => e.institutionId === context.actor.orgId && e.status !== 'rejected')) throw new ForbiddenError('只有登记该学员的机构可以修改或提交');
+}
+
+const traineeTitle = (person: TraineePerson) => `${person.name}（${person.idNumber.masked}）`;
+
+function decide(command: TraineeCommand, state: TraineeState, context: CommandContext): TraineeEvent[] {
+  switch (command.type) {
+    case 'EnterTrainee': {
+      if (context.actor.orgId !== command.institution.institutionId) throw new ForbiddenError('只能以本机构名义录入学员');
+      if (!command.institution.canOperate) throw new RuleViolationError('本机构未生效、已暂停或已撤销，不能录入学员', 'trainee.institution_inactive');
+      requireCategory(command.person, command.personCategories);
+      if (state.status === 'none') {
+        return [{ type: 'TraineeRegistered', data: { traineeId: command.traineeId, person: command.person, institutionId: command.institution.institutionId, ...warnings(command.confirmedWarnings) } }];
+      }
+      const existing = state.enrolments.find((e) => e.institutionId === command.institution.institutionId);
+      if (existing && existing.status !== 'rejected') return [];
+      if (state.review.status === 'pending') throw new RuleViolationError('该学员已由其他机构录入，正在审核中，请待审核结束后再录入', 'trainee.pending_elsewhere');
+      return [{ type: 'TraineeEnrolmentRequested', data: { institutionId: command.institution.institutionId, duplicateEntry: true } }];
+    }
+    case 'UpdateTrainee': {
+      if (state.status === 'none') throw new NotFoundError('学员不存在');
+      requireEnrolled(state, context);
+      if (state.review.status === 'pending') throw new RuleViolationError('审核中的学员信息不能修改，请先撤回', 'trainee.pending');
+      requireCategory(command.person, command.personCategories);
+      if (command.person.idNumber.blindIndex !== state.person.idNumber.blindIndex) throw new RuleViolationError('身份证号码不能修改；号码有误请联系主管部门', 'trainee.id_fixed');
+      if (samePerson(state.person, command.person)) return [];
+      return [{ type: 'TraineeDetailsUpdated', data: { person: command.person, ...warnings(command.confirmedWarnings) } }];
+    }
+    case 'SubmitForReview': {
+      if (state.status === 'none') throw new NotFoundError('学员不存在');
+      requireEnrolled(state, context);
+      if (!needsReview(state)) throw new RuleViolationError('没有待提交审核的内容', 'trainee.nothing_pending');
+      return decideReview(command, state.review, command.policy ?? DEFAULT_TRAINEE_REVIEW_POLICY, context, traineeTitle(state.person));
+    }
+    case 'ApproveReview':
+    case 'ReturnReview':
+    case 'RejectReview':
+    case 'WithdrawReview': {
+      if (state.status === 'none') throw new NotFoundError('学员不存在');
+      const events: TraineeEvent[] = decideReview(command, state.review, DEFAULT_TRAINEE_REVIEW_POLICY, context);
+      const decision = events[0];
+      const pending = state.enrolments.filter((e) => e.status === 'pending');
+      if (decision?.type === 'ReviewApproved' && decision.data.final) {
+        for (const e of pending) events.push({ type: 'TraineeEnrolmentApproved', data: { institutionId: e.institutionId } });
+      }
+      if (decision?.type === 'ReviewRejected') {
+        for (const e of pending) events.push({ type: 'TraineeEnrolmentRejected', data: { institutionId: e.institutionId, reason: decision.data.reason } });
+      }
+      return events;
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+/** Something awaits review: a pending enrolment, or changed details since the last approval. */
+const needsReview = (state: Registered) => state.enrolments.some((e) => e.status === 'pending') || state.review.status === 'draft' || state.review.status === 'returned' || state.review.status === 'withdrawn';
+
+function evolve(state: TraineeState, event: TraineeEvent): TraineeState {
+  if (event.type === 'TraineeRegistered') {
+    return {
+      status: 'registered',
+      traineeId: event.data.traineeId,
+      person: event.data.person,
+      enrolments: [{ institutionId: event.data.institutionId, status: 'pending', duplicateEntry: false }],
+      review: initialReviewState(),
+    };
+  }
+  if (state.status === 'none') return state;
+  if (isReviewEvent(event)) {
+    const review = evolveReview(state.review, event);
+    // A rejected entry does not close the person's record: what was approved before stays approved.
+    return { ...state, review: review.status === 'rejected' && state.enrolments.some((e) => e.status === 'approved') ? { status: 'approved', round: review.round } : review };
+  }
+  switch (event.type) {
+    case 'TraineeEnrolmentRequested':
+      return {
+        ...state,
+        enrolments: [...state.enrolments.filter((e) => e.institutionId !== event.data.institutionId), { institutionId: event.data.institutionId, status: 'pending', duplicateEntry: true }],
+        review: reopenReview(state.review),
+      };
+    case 'TraineeDetailsUpdated':
+      return { ...state, person: event.data.person, review: state.review.status === 'approved' ? reopenReview(state.review) : state.review };
+    case 'TraineeEnrolmentApproved':
+      return { ...state, enrolments: state.enrolments.map((e) => (e.institutionId === event.data.institutionId ? { ...e, status: 'approved' } : e)) };
+    case 'TraineeEnrolmentRejected':
+      return { ...state, enrolments: state.enrolments.map((e) => (e.institutionId === event.data.institutionId ? { ...e, status: 'rejected' } : e)) };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const traineeDecider: Decider<TraineeCommand, TraineeEvent, TraineeState> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide,
+};

@@ -1,0 +1,137 @@
+import type { Knex } from 'knex';
+import { upcast } from '../../commands/pipeline/upcasters';
+import { currentLevel } from '../../domain/review/review';
+import { traineeDecider, type TraineeEvent, type TraineeState } from '../../domain/trainee/trainee';
+import { READ_MODEL_SCHEMA } from '../runner/projection';
+import { rowProjection } from '../runner/row-projection';
+
+export const TRAINEES_TABLE = 'trainees';
+export const TRAINEE_ENROLMENTS_TABLE = 'trainee_enrolments';
+const MODULE_PREFIX = 'trainee-';
+
+/** One row per person. Personal data only as ciphertext (in `state`), blind index and mask. */
+export interface TraineeRow extends Record<string, unknown> {
+  id: string;
+  stream_id: string;
+  name: string;
+  id_number_bidx: string;
+  id_number_masked: string;
+  phone_masked: string;
+  bank_account_masked: string | null;
+  birth_date: string;
+  sex: string;
+  region_code: string;
+  person_category: string;
+  review_status: string;
+  review_authority: string | null;
+  /** Another institution entered this person too: shown to reviewers as a flag. */
+  duplicate_entry: boolean;
+  state: TraineeState;
+  created_at: string;
+  updated_at: string;
+}
+
+export const traineesProjection = rowProjection<TraineeRow>({
+  name: 'trainees',
+  version: 1,
+  typePrefixes: ['Trainee', 'Review'],
+  table: TRAINEES_TABLE,
+  key: 'id',
+  jsonColumns: ['state'],
+  async createTable(knex, qualified) {
+    const [schema, table] = qualified.split('.') as [string, string];
+    await knex.schema.withSchema(schema).createTable(table, (t) => {
+      t.text('id').primary();
+      t.text('stream_id').notNullable();
+      t.text('name').notNullable();
+      t.text('id_number_bidx').notNullable().unique();
+      t.text('id_number_masked').notNullable();
+      t.text('phone_masked').notNullable();
+      t.text('bank_account_masked');
+      t.text('birth_date').notNullable();
+      t.text('sex').notNullable();
+      t.text('region_code').notNullable();
+      t.text('person_category').notNullable();
+      t.text('review_status').notNullable();
+      t.text('review_authority');
+      t.boolean('duplicate_entry').notNullable();
+      t.jsonb('state').notNullable();
+      t.text('created_at').notNullable();
+      t.text('updated_at').notNullable();
+    });
+  },
+  rowKey: (event) => (event.streamId.startsWith(MODULE_PREFIX) ? event.streamId.slice(MODULE_PREFIX.length) : undefined),
+  evolve(row, event) {
+    const state = traineeDecider.evolve(row?.state ?? traineeDecider.initialState(), upcast(event) as TraineeEvent);
+    if (state.status !== 'registered') return row;
+    const level = currentLevel(state.review) ?? null;
+    return {
+      id: state.traineeId,
+      stream_id: event.streamId,
+      name: state.person.name,
+      id_number_bidx: state.person.idNumber.blindIndex,
+      id_number_masked: state.person.idNumber.masked,
+      phone_masked: state.person.phone.masked,
+      bank_account_masked: state.person.bankAccount?.masked ?? null,
+      birth_date: state.person.birthDate,
+      sex: state.person.sex,
+      region_code: state.person.regionCode,
+      person_category: state.person.personCategory,
+      review_status: state.review.status,
+      review_authority: level && state.review.status === 'pending' ? (state.review.authorities[level] ?? null) : null,
+      duplicate_entry: state.enrolments.some((e) => e.duplicateEntry),
+      state,
+      created_at: row?.created_at ?? event.metadata.occurredAt,
+      updated_at: event.metadata.occurredAt,
+    };
+  },
+});
+
+/** Which institutions entered a person, and with what outcome: the data scope of trainees runs through it. */
+export interface TraineeEnrolmentRow extends Record<string, unknown> {
+  key: string;
+  trainee_id: string;
+  institution_id: string;
+  status: string;
+  duplicate_entry: boolean;
+  updated_at: string;
+}
+
+export const traineeEnrolmentsProjection = rowProjection<TraineeEnrolmentRow>({
+  name: 'trainee_enrolments',
+  version: 1,
+  typePrefixes: ['TraineeRegistered', 'TraineeEnrolment'],
+  table: TRAINEE_ENROLMENTS_TABLE,
+  key: 'key',
+  async createTable(knex, qualified) {
+    const [schema, table] = qualified.split('.') as [string, string];
+    await knex.schema.withSchema(schema).createTable(table, (t) => {
+      t.text('key').primary();
+      t.text('trainee_id').notNullable().index();
+      t.text('institution_id').notNullable();
+      t.text('status').notNullable();
+      t.boolean('duplicate_entry').notNullable();
+      t.text('updated_at').notNullable();
+      t.index(['institution_id', 'updated_at']);
+    });
+  },
+  rowKey: (event) => {
+    const institutionId = (event.data as { institutionId?: string }).institutionId;
+    return institutionId && event.streamId.startsWith(MODULE_PREFIX) ? `${event.streamId.slice(MODULE_PREFIX.length)}|${institutionId}` : undefined;
+  },
+  evolve(row, event) {
+    const institutionId = (event.data as { institutionId: string }).institutionId;
+    const status = event.type === 'TraineeEnrolmentApproved' ? 'approved' : event.type === 'TraineeEnrolmentRejected' ? 'rejected' : 'pending';
+    return {
+      key: `${event.streamId.slice(MODULE_PREFIX.length)}|${institutionId}`,
+      trainee_id: event.streamId.slice(MODULE_PREFIX.length),
+      institution_id: institutionId,
+      status,
+      duplicate_entry: event.type === 'TraineeEnrolmentRequested' ? true : (row?.duplicate_entry ?? false),
+      updated_at: event.metadata.occurredAt,
+    };
+  },
+});
+
+export const traineesTable = (knex: Knex) => knex<TraineeRow>(`${READ_MODEL_SCHEMA}.${TRAINEES_TABLE}`);
+export const traineeEnrolmentsTable = (knex: Knex) => knex<TraineeEnrolmentRow>(`${READ_MODEL_SCHEMA}.${TRAINEE_ENROLMENTS_TABLE}`);
