@@ -18,6 +18,8 @@ export interface SessionUser {
   /** Until cleared, the session may only fix what the policy requires (see api/graphql/restrictions.ts). */
   restriction: SessionRestriction;
   secondFactor: boolean;
+  /** The idle timeout the session runs under. */
+  idleMinutes: number;
   csrfToken: string;
 }
 
@@ -52,6 +54,7 @@ export function authenticate(platform: Platform) {
             dataScope: profile.dataScope,
             restriction: session.restriction as SessionRestriction,
             secondFactor: session.second_factor,
+            idleMinutes: session.idle_minutes,
             csrfToken: session.csrf_token,
           };
         }

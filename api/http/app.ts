@@ -95,6 +95,16 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
   });
 
   const webRoot = options.webRoot;
+  // The GraphQL explorer for supervisors: a self-hosted GraphiQL page (no CDN), for logged-in users
+  // holding the permission; introspection itself is only reachable with a session (see /graphql).
+  app.get('/explorer', (req, res) => {
+    if (!req.user) return void res.redirect(`/login?redirect=${encodeURIComponent('/explorer')}`);
+    if (!req.user.permissions.has('explorer:use')) return void res.status(403).type('text/plain; charset=utf-8').send('您没有“使用 GraphQL 查询工具”权限');
+    const page = webRoot && path.join(webRoot, 'explorer.html');
+    if (!page || !existsSync(page)) return void res.status(404).type('text/plain; charset=utf-8').send('查询工具尚未构建（npm run build:web）');
+    res.sendFile(page);
+  });
+
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!graphql|auth|audit|explorer|healthz|metrics).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));

@@ -21,6 +21,8 @@ export const identityTypeDefs = /* GraphQL */ `
     restriction: String
     totpEnrolled: Boolean!
     secondFactor: Boolean!
+    "会话空闲超时（分钟）"
+    sessionIdleMinutes: Int!
   }
   type PasswordPolicyInfo {
     minLength: Int!
@@ -65,6 +67,7 @@ export const identityResolvers = {
         restriction: ctx.user.restriction,
         totpEnrolled: Boolean(row?.totp_enrolled),
         secondFactor: ctx.user.secondFactor,
+        sessionIdleMinutes: ctx.user.idleMinutes,
       };
     },
     async passwordPolicy(_: unknown, _args: unknown, ctx: GraphQLContext) {

@@ -3,10 +3,12 @@ import { upcast } from '../../commands/pipeline/upcasters';
 import { diffStates } from '../../domain/shared/diff';
 import type { GraphQLContext } from '../graphql/context';
 import { requireRecordInScope } from '../records';
+import { EVENT_TYPE_LABELS, fieldLabel } from './labels';
 
 export const timelineTypeDefs = /* GraphQL */ `
   type FieldChange {
     field: String!
+    label: String!
     before: JSON
     after: JSON
   }
@@ -19,8 +21,12 @@ export const timelineTypeDefs = /* GraphQL */ `
     type: String!
     occurredAt: String!
     actorId: String!
+    actorName: String
     actorRole: String!
+    actorRoleLabel: String!
     actorOrgId: ID
+    actorOrgName: String
+    typeLabel: String!
     ip: String
     "审核意见、退回原因或备注"
     reason: String
@@ -54,6 +60,19 @@ export const timelineResolvers = {
       ctx.requireAny('record:timeline', 'audit:read');
       const { module } = await requireRecordInScope(ctx.platform.knex, ctx.scope, args.streamId);
       const events = await ctx.platform.store.readStream(args.streamId);
+      const actorIds = [...new Set(events.map((e) => e.metadata.actorId))];
+      const orgIds = [...new Set(events.map((e) => e.metadata.actorOrgId).filter((o): o is string => Boolean(o)))];
+      const [users, orgs, roles] = await Promise.all([
+        ctx.platform.knex('rm.users').whereIn('id', actorIds).select('id', 'display_name'),
+        ctx.platform.knex('rm.organizations').whereIn('id', orgIds).select('id', 'name'),
+        ctx.platform.knex('rm.roles').select('name', 'label'),
+      ]);
+      const userName = new Map<string, string>(users.map((u: { id: string; display_name: string }) => [u.id, u.display_name]));
+      const orgName = new Map<string, string>(orgs.map((o: { id: string; name: string }) => [o.id, o.name]));
+      const roleLabel = new Map<string, string>(roles.map((r: { name: string; label: string }) => [r.name, r.label]));
+      // Changes inside encrypted values are shown by their masked form only.
+      const visible = (changes: ReturnType<typeof diffStates>) =>
+        changes.filter((c) => !c.field.endsWith('.cipher') && !c.field.endsWith('.blindIndex')).map((c) => ({ ...c, label: fieldLabel(c.field) }));
       let state = module.decider.initialState();
       let previous: { revision: number; hash: string } | undefined;
       let chainValid = true;
@@ -70,12 +89,16 @@ export const timelineResolvers = {
           type: event.type,
           occurredAt: event.metadata.occurredAt,
           actorId: event.metadata.actorId,
+          actorName: userName.get(event.metadata.actorId) ?? null,
           actorRole: event.metadata.actorRole,
+          actorRoleLabel: event.metadata.actorRole.split(',').map((r) => roleLabel.get(r) ?? (r === 'system' ? '系统' : r)).join('、'),
           actorOrgId: event.metadata.actorOrgId,
+          actorOrgName: event.metadata.actorOrgId ? (orgName.get(event.metadata.actorOrgId) ?? null) : null,
+          typeLabel: EVENT_TYPE_LABELS[event.type] ?? event.type,
           ip: event.metadata.ip,
           reason: data.opinion ?? data.reason ?? data.note ?? null,
           data: domainEvent.data,
-          changes: diffStates(state, next),
+          changes: visible(diffStates(state, next)),
           stateAfter: next,
           prevHash: String(event.metadata.prevHash),
           hash: String(event.metadata.hash),
