@@ -16,6 +16,8 @@ import { institutionsProjection } from '../projections/institution/institutions-
 import { traineeEnrolmentsProjection, traineesProjection } from '../projections/trainee/trainees-table';
 import { dictionaryCommands } from '../commands/dictionary/dictionary-commands';
 import { traineeCommands, traineeReviewable } from '../commands/trainee/trainee-commands';
+import { teacherCommands, teacherReviewable } from '../commands/teacher/teacher-commands';
+import { teacherEngagementsProjection, teachersProjection } from '../projections/teacher/teachers-table';
 import { securityPolicyCommands } from '../commands/identity/security-policy-commands';
 import { userCommands } from '../commands/identity/user-commands';
 import { occupationCommands, occupationReviewable } from '../commands/occupation/occupation-commands';
@@ -40,6 +42,8 @@ export const PROJECTIONS: readonly ProjectionDefinition[] = [
   institutionsProjection,
   traineesProjection,
   traineeEnrolmentsProjection,
+  teachersProjection,
+  teacherEngagementsProjection,
   reviewTasksProjection,
   reviewHistoryProjection,
   auditLogProjection,
@@ -69,7 +73,7 @@ export async function createPlatform(options: PlatformOptions) {
   if (options.runProjections !== false) runner.start();
 
   const organizations = organizationDirectory(knex);
-  const reviewables = [occupationReviewable(), institutionReviewable(), traineeReviewable()];
+  const reviewables = [occupationReviewable(), institutionReviewable(), traineeReviewable(), teacherReviewable()];
   const personalData = createPersonalDataProtector(options.piiKeys);
   const dictionaries = dictionaryCommands(store);
   const piiCipher = new PiiCipher(options.piiKeys.encryption);
@@ -84,6 +88,7 @@ export async function createPlatform(options: PlatformOptions) {
     institutions: institutionCommands(store, personalData),
     dictionaries,
     trainees: traineeCommands(store, knex, personalData, dictionaries),
+    teachers: teacherCommands(store, knex, personalData),
     reviews: reviewCommands(store, organizations, reviewables),
   };
 

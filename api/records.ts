@@ -7,6 +7,8 @@ import type { PersonalDataKind } from '../domain/personal-data/personal-data-kin
 import { institutionsTable } from '../projections/institution/institutions-table';
 import { traineeEnrolmentsTable, traineesTable } from '../projections/trainee/trainees-table';
 import { traineeDecider } from '../domain/trainee/trainee';
+import { teacherDecider } from '../domain/teacher/teacher';
+import { teacherEngagementsTable, teachersTable } from '../projections/teacher/teachers-table';
 import { occupationDecider } from '../domain/occupation/occupation';
 import { organizationDecider } from '../domain/organization/organization';
 import type { Decider, DomainEvent } from '../domain/shared/decider';
@@ -70,6 +72,19 @@ export const RECORD_MODULES: readonly RecordModule[] = [
       if (!kind || !row || row.state.status !== 'registered') return undefined;
       const value = row.state.person[field as 'phone'];
       return value ? { kind, cipher: value.cipher } : undefined;
+    },
+  },
+  {
+    module: 'teacher',
+    label: '培训师资',
+    decider: asDecider(teacherDecider),
+    owner: async (knex, id) => {
+      const rows = await teacherEngagementsTable(knex).where({ teacher_id: id }).select('institution_id');
+      return rows.length ? { orgIds: rows.map((r) => r.institution_id) } : undefined;
+    },
+    personalData: async (knex, id, field) => {
+      const row = field === 'idNumber' ? await teachersTable(knex).where({ id }).first('state') : undefined;
+      return row && row.state.status === 'declared' ? { kind: 'idNumber' as const, cipher: row.state.profile.idNumber.cipher } : undefined;
     },
   },
   { module: 'organization', label: '机构', decider: asDecider(organizationDecider), owner: async (_knex, id) => ({ orgIds: [id] }) },

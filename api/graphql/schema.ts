@@ -6,6 +6,7 @@ import { adminResolvers, adminTypeDefs } from '../identity/admin-graphql';
 import { identityResolvers, identityTypeDefs } from '../identity/identity-graphql';
 import { dictionaryResolvers, dictionaryTypeDefs } from '../dictionary/dictionary-graphql';
 import { traineeResolvers, traineeTypeDefs } from '../trainee/trainee-graphql';
+import { teacherResolvers, teacherTypeDefs } from '../teacher/teacher-graphql';
 import { institutionResolvers, institutionTypeDefs } from '../institution/institution-graphql';
 import { personalDataResolvers, personalDataTypeDefs } from '../personal-data/personal-data-graphql';
 import { occupationResolvers, occupationTypeDefs } from '../occupation/occupation-graphql';
@@ -33,6 +34,7 @@ const MODULES = [
   { typeDefs: occupationTypeDefs, resolvers: occupationResolvers },
   { typeDefs: institutionTypeDefs, resolvers: institutionResolvers },
   { typeDefs: traineeTypeDefs, resolvers: traineeResolvers },
+  { typeDefs: teacherTypeDefs, resolvers: teacherResolvers },
   { typeDefs: dictionaryTypeDefs, resolvers: dictionaryResolvers },
   { typeDefs: personalDataTypeDefs, resolvers: personalDataResolvers },
   { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },

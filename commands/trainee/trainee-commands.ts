@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { v5 as uuidv5 } from 'uuid';
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { traineeDecider, type TraineeCommand } from '../../domain/trainee/trainee';
@@ -8,6 +7,7 @@ import { institutionsTable } from '../../projections/institution/institutions-ta
 import { traineesTable } from '../../projections/trainee/trainees-table';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
 import type { EventStore } from '../event-store/event-store';
+import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
@@ -46,15 +46,7 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
     bankAccount: input.bankAccount ? protector.protect('bankCard', input.bankAccount) : null,
   });
 
-  /**
-   * One person, one record: an existing record is found by the ID number's blind index (under the
-   * current and any previous index key); a new person's record id derives from the current index,
-   * so two institutions entering the same new person at once meet on one stream.
-   */
-  const personIdFor = async (idNumber: string): Promise<string> => {
-    const existing = await traineesTable(knex).whereIn('id_number_bidx', protector.lookup('idNumber', idNumber)).first('id');
-    return existing?.id ?? uuidv5(protector.lookup('idNumber', idNumber)[0]!, PERSON_NAMESPACE);
-  };
+  const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, async (indexes) => (await traineesTable(knex).whereIn('id_number_bidx', indexes).first('id'))?.id);
 
   const run = (traineeId: string, command: TraineeCommand, request: RequestContext) => handleCommand(store, traineeDecider, traineeStreamId(traineeId), command, request);
 

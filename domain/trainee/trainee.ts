@@ -1,6 +1,7 @@
 // A trainee is one person in the whole province: the stream is keyed on the ID number's blind
 // index, so a second institution entering the same person lands on the same record. Its entry is
 // recorded as a request to enrol, flagged as a duplicate entry, and reviewed; never a silent copy.
+import { AFFILIATION_STATUS_LABELS, addAffiliation, isAffiliated, pendingAffiliations, setAffiliationStatus, type Affiliation, type AffiliationStatus } from '../affiliation/affiliation';
 import type { ConfirmableWarning } from '../personal-data/confirmable-warning';
 import {
   decideReview,
@@ -20,8 +21,8 @@ import { samePerson, type TraineePerson } from './trainee-input';
 /** Reviewed by the county authority of the entering institution (configurable). */
 export const DEFAULT_TRAINEE_REVIEW_POLICY: ReviewPolicy = { levels: ['county'], skipMissingLevels: true };
 
-export type EnrolmentStatus = 'pending' | 'approved' | 'rejected';
-export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = { pending: '待审核', approved: '已审核', rejected: '未通过' };
+export type EnrolmentStatus = AffiliationStatus;
+export const ENROLMENT_STATUS_LABELS = AFFILIATION_STATUS_LABELS;
 
 type Warnings = { confirmedWarnings?: ConfirmableWarning[] };
 export type TraineeRegistered = DomainEvent<'TraineeRegistered', { traineeId: string; person: TraineePerson; institutionId: string } & Warnings>;
@@ -31,12 +32,7 @@ export type TraineeEnrolmentApproved = DomainEvent<'TraineeEnrolmentApproved', {
 export type TraineeEnrolmentRejected = DomainEvent<'TraineeEnrolmentRejected', { institutionId: string; reason: string }>;
 export type TraineeEvent = TraineeRegistered | TraineeEnrolmentRequested | TraineeDetailsUpdated | TraineeEnrolmentApproved | TraineeEnrolmentRejected | ReviewEvent;
 
-export interface Enrolment {
-  institutionId: string;
-  status: EnrolmentStatus;
-  /** Entered by this institution after another had entered the same person. */
-  duplicateEntry: boolean;
-}
+export type Enrolment = Affiliation;
 
 export type TraineeState =
   | { status: 'none' }
@@ -61,7 +57,7 @@ function requireCategory(person: TraineePerson, categories: readonly string[]) {
 }
 
 function requireEnrolled(state: Registered, context: CommandContext) {
-  if (!state.enrolments.some((e) => e.institutionId === context.actor.orgId && e.status !== 'rejected')) throw new ForbiddenError('只有登记该学员的机构可以修改或提交');
+  if (!isAffiliated(state.enrolments, context.actor.orgId)) throw new ForbiddenError('只有登记该学员的机构可以修改或提交');
 }
 
 const traineeTitle = (person: TraineePerson) => `${person.name}（${person.idNumber.masked}）`;
@@ -102,7 +98,7 @@ function decide(command: TraineeCommand, state: TraineeState, context: CommandCo
       if (state.status === 'none') throw new NotFoundError('学员不存在');
       const events: TraineeEvent[] = decideReview(command, state.review, DEFAULT_TRAINEE_REVIEW_POLICY, context);
       const decision = events[0];
-      const pending = state.enrolments.filter((e) => e.status === 'pending');
+      const pending = pendingAffiliations(state.enrolments);
       if (decision?.type === 'ReviewApproved' && decision.data.final) {
         for (const e of pending) events.push({ type: 'TraineeEnrolmentApproved', data: { institutionId: e.institutionId } });
       }
@@ -117,7 +113,7 @@ function decide(command: TraineeCommand, state: TraineeState, context: CommandCo
 }
 
 /** Something awaits review: a pending enrolment, or changed details since the last approval. */
-const needsReview = (state: Registered) => state.enrolments.some((e) => e.status === 'pending') || state.review.status === 'draft' || state.review.status === 'returned' || state.review.status === 'withdrawn';
+const needsReview = (state: Registered) => pendingAffiliations(state.enrolments).length > 0 || state.review.status === 'draft' || state.review.status === 'returned' || state.review.status === 'withdrawn';
 
 function evolve(state: TraineeState, event: TraineeEvent): TraineeState {
   if (event.type === 'TraineeRegistered') {
@@ -125,7 +121,7 @@ function evolve(state: TraineeState, event: TraineeEvent): TraineeState {
       status: 'registered',
       traineeId: event.data.traineeId,
       person: event.data.person,
-      enrolments: [{ institutionId: event.data.institutionId, status: 'pending', duplicateEntry: false }],
+      enrolments: addAffiliation([], event.data.institutionId, false),
       review: initialReviewState(),
     };
   }
@@ -139,15 +135,15 @@ function evolve(state: TraineeState, event: TraineeEvent): TraineeState {
     case 'TraineeEnrolmentRequested':
       return {
         ...state,
-        enrolments: [...state.enrolments.filter((e) => e.institutionId !== event.data.institutionId), { institutionId: event.data.institutionId, status: 'pending', duplicateEntry: true }],
+        enrolments: addAffiliation(state.enrolments, event.data.institutionId, true),
         review: reopenReview(state.review),
       };
     case 'TraineeDetailsUpdated':
       return { ...state, person: event.data.person, review: state.review.status === 'approved' ? reopenReview(state.review) : state.review };
     case 'TraineeEnrolmentApproved':
-      return { ...state, enrolments: state.enrolments.map((e) => (e.institutionId === event.data.institutionId ? { ...e, status: 'approved' } : e)) };
+      return { ...state, enrolments: setAffiliationStatus(state.enrolments, event.data.institutionId, 'approved') };
     case 'TraineeEnrolmentRejected':
-      return { ...state, enrolments: state.enrolments.map((e) => (e.institutionId === event.data.institutionId ? { ...e, status: 'rejected' } : e)) };
+      return { ...state, enrolments: setAffiliationStatus(state.enrolments, event.data.institutionId, 'rejected') };
     default:
       return assertNever(event);
   }

@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { followUp } from '../../commands/pipeline/follow-up';
+import { AFFILIATION_STATUS_LABELS } from '../../domain/affiliation/affiliation';
+import { chinaDate } from '../../domain/personal-data/normalize';
+import { REVIEW_STATUS_LABELS, type ReviewState } from '../../domain/review/review';
+import { oneOf, optionalText, parseInput, requiredText } from '../../domain/shared/validation';
+import type { TeacherState } from '../../domain/teacher/teacher';
+import { POOL_TIERS, POOL_TIER_LABELS, TEACHER_LEVEL_LABELS, parseTeacherInput, type PoolTier } from '../../domain/teacher/teacher-input';
+import { findOrganization } from '../../projections/organization/organizations-table';
+import { teacherEngagementsTable, teachersTable, type TeacherRow } from '../../projections/teacher/teachers-table';
+import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { clientError } from '../graphql/errors';
+import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { requireRecordInScope } from '../records';
+
+export const teacherTypeDefs = /* GraphQL */ `
+  type TrainingHistoryEntry {
+    from: String!
+    to: String!
+    content: String!
+    organiser: String!
+  }
+  type TeacherEngagement {
+    institutionId: ID!
+    institutionName: String
+    status: String!
+    statusLabel: String!
+  }
+  "培训师资（身份证号仅显示脱敏值）"
+  type Teacher {
+    id: ID!
+    streamId: String!
+    name: String!
+    idNumber: String!
+    birthDate: String!
+    sex: String!
+    fullTime: Boolean!
+    subjects: [String!]!
+    level: String!
+    levelLabel: String!
+    trainingQualification: String!
+    yearsTeaching: Int!
+    trainingHistory: [TrainingHistoryEntry!]!
+    "上岗资格证书编号（未认定为空）"
+    qualificationCertificateNo: String
+    qualificationCertifiedOn: String
+    tier: String
+    tierLabel: String
+    revokedReason: String
+    reviewStatus: String!
+    reviewStatusLabel: String!
+    engagements: [TeacherEngagement!]!
+    updatedAt: String!
+  }
+  ${pageTypeDefs('Teacher')}
+  input TrainingHistoryInput {
+    from: String!
+    to: String!
+    content: String!
+    organiser: String!
+  }
+  input TeacherInput {
+    name: String!
+    idNumber: String!
+    fullTime: Boolean!
+    subjects: [String!]!
+    level: String!
+    trainingQualification: String
+    yearsTeaching: Int!
+    trainingHistory: [TrainingHistoryInput!]
+  }
+  input TeacherFilter {
+    keyword: String
+    idNumber: String
+    level: String
+    tier: String
+    qualified: Boolean
+    includeRevoked: Boolean
+    institutionId: ID
+  }
+  extend type Query {
+    teachers(filter: TeacherFilter, page: PageInput): TeacherPage!
+    teacher(id: ID!): Teacher
+  }
+  extend type Mutation {
+    "机构申报师资：同一身份证号全省只有一条师资记录，多家机构可以聘用同一位教师"
+    declareTeacher(input: TeacherInput!, submit: Boolean = false, commandId: ID): CommandResult!
+    updateTeacher(id: ID!, input: TeacherInput!, commandId: ID): CommandResult!
+    "师资上岗资格认定"
+    certifyTeacherQualification(id: ID!, certificateNo: String!, certifiedOn: String!, commandId: ID): CommandResult!
+    "纳入分级师资库（只能纳入本级或下级）"
+    assignTeacherPoolTier(id: ID!, tier: String!, commandId: ID): CommandResult!
+    revokeTeacher(id: ID!, reason: String!, commandId: ID): CommandResult!
+  }
+`;
+
+const filterSchema = z
+  .object({
+    keyword: optionalText('姓名', 30),
+    idNumber: z.string().trim().max(40).optional(),
+    level: z.string().max(20).optional(),
+    tier: z.string().max(20).optional(),
+    qualified: z.boolean().optional(),
+    includeRevoked: z.boolean().optional(),
+    institutionId: z.string().max(100).optional(),
+  })
+  .default({ keyword: '' });
+
+const certifySchema = z.object({
+  certificateNo: requiredText('证书编号', 50),
+  certifiedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '认定日期格式应为 YYYY-MM-DD' }),
+});
+
+async function namesOf(ctx: GraphQLContext, rows: TeacherRow[]) {
+  const ids = [...new Set(rows.flatMap((r) => (r.state.status === 'declared' ? r.state.engagements.map((e) => e.institutionId) : [])))];
+  const names = ids.length ? await ctx.platform.knex('rm.organizations').whereIn('id', ids).select('id', 'name') : [];
+  return new Map<string, string>(names.map((n: { id: string; name: string }) => [n.id, n.name]));
+}
+
+const toTeacher = (row: TeacherRow, names: Map<string, string>) => {
+  const s = row.state as Extract<TeacherState, { status: 'declared' }>;
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    name: row.name,
+    idNumber: row.id_number_masked,
+    birthDate: s.profile.birthDate,
+    sex: s.profile.sex,
+    fullTime: s.profile.fullTime,
+    subjects: s.profile.subjects,
+    level: s.profile.level,
+    levelLabel: TEACHER_LEVEL_LABELS[s.profile.level],
+    trainingQualification: s.profile.trainingQualification,
+    yearsTeaching: s.profile.yearsTeaching,
+    trainingHistory: s.profile.trainingHistory,
+    qualificationCertificateNo: s.qualification?.certificateNo ?? null,
+    qualificationCertifiedOn: s.qualification?.certifiedOn ?? null,
+    tier: s.tier,
+    tierLabel: s.tier ? POOL_TIER_LABELS[s.tier] : null,
+    revokedReason: s.revoked,
+    reviewStatus: row.review_status,
+    reviewStatusLabel: REVIEW_STATUS_LABELS[row.review_status as ReviewState['status']] ?? row.review_status,
+    engagements: s.engagements.map((e) => ({ institutionId: e.institutionId, institutionName: names.get(e.institutionId) ?? null, status: e.status, statusLabel: AFFILIATION_STATUS_LABELS[e.status] })),
+    updatedAt: row.updated_at,
+  };
+};
+
+async function requireTeacherInScope(ctx: GraphQLContext, id: string) {
+  const row = await teachersTable(ctx.platform.knex).where({ id }).first('stream_id');
+  if (!row) throw clientError('NOT_FOUND', '培训师资记录不存在');
+  await requireRecordInScope(ctx.platform.knex, ctx.scope, row.stream_id);
+}
+
+/** The pool tier an authority manages: its own level. */
+async function actorTier(ctx: GraphQLContext): Promise<PoolTier> {
+  const org = await findOrganization(ctx.platform.knex, ctx.user.orgId);
+  const tiers: Record<string, PoolTier> = { county: 'county', prefecture: 'city', province: 'province' };
+  const tier = org && tiers[org.kind];
+  if (!tier) throw clientError('FORBIDDEN', '只有人社部门可以管理师资库');
+  return tier;
+}
+
+export const teacherResolvers = {
+  Query: {
+    async teachers(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
+      ctx.require('teacher:read');
+      const filter = parseInput(filterSchema, args.filter ?? undefined);
+      const engagements = teacherEngagementsTable(ctx.platform.knex).select('teacher_id');
+      await ctx.scope.restrict(engagements, { org: 'institution_id' });
+      if (filter.institutionId) engagements.where('institution_id', filter.institutionId);
+      const query = teachersTable(ctx.platform.knex).whereIn('id', engagements);
+      if (filter.keyword) query.where('name', 'like', `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (filter.idNumber) query.whereIn('id_number_bidx', ctx.platform.personalData.lookup('idNumber', filter.idNumber));
+      if (filter.level) query.where('level', filter.level);
+      if (filter.tier) query.where('tier', filter.tier);
+      if (filter.qualified !== undefined) query.where('qualified', filter.qualified);
+      if (!filter.includeRevoked) query.where('revoked', false);
+      const result = await fetchPage<TeacherRow>(query, parsePage(args.page), [{ column: 'updated_at', order: 'desc' }, { column: 'id', order: 'asc' }]);
+      const names = await namesOf(ctx, result.items);
+      return { ...result, items: result.items.map((r) => toTeacher(r, names)) };
+    },
+    async teacher(_: unknown, args: { id: string }, ctx: GraphQLContext) {
+      ctx.require('teacher:read');
+      const row = await teachersTable(ctx.platform.knex).where({ id: args.id }).first();
+      if (!row) return null;
+      await requireRecordInScope(ctx.platform.knex, ctx.scope, row.stream_id);
+      return toTeacher(row, await namesOf(ctx, [row]));
+    },
+  },
+  Mutation: {
+    async declareTeacher(_: unknown, args: { input: unknown; submit?: boolean; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('teacher:declare');
+      const input = parseTeacherInput(args.input, chinaDate(new Date().toISOString()));
+      const request = ctx.request(args.commandId);
+      const declared = await ctx.platform.commands.teachers.declare(ctx.user.orgId, input, request);
+      const id = declared.streamId.slice('teacher-'.length);
+      if (!args.submit || declared.events.length === 0) return commandOutcome(declared, id);
+      ctx.require('review:submit');
+      return commandOutcome(await ctx.platform.commands.reviews.submit(declared.streamId, '', followUp(request, 'submit')), id);
+    },
+    async updateTeacher(_: unknown, args: { id: string; input: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('teacher:declare');
+      await requireTeacherInScope(ctx, args.id);
+      const input = parseTeacherInput(args.input, chinaDate(new Date().toISOString()));
+      return commandOutcome(await ctx.platform.commands.teachers.update(args.id, input, ctx.request(args.commandId)), args.id);
+    },
+    async certifyTeacherQualification(_: unknown, args: { id: string; certificateNo: string; certifiedOn: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('teacher:manage');
+      await requireTeacherInScope(ctx, args.id);
+      await actorTier(ctx);
+      const input = parseInput(certifySchema, args);
+      return commandOutcome(await ctx.platform.commands.teachers.certify(args.id, input.certificateNo, input.certifiedOn, ctx.request(args.commandId)), args.id);
+    },
+    async assignTeacherPoolTier(_: unknown, args: { id: string; tier: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('teacher:manage');
+      await requireTeacherInScope(ctx, args.id);
+      const tier = parseInput(oneOf('师资库级别', POOL_TIERS), args.tier);
+      return commandOutcome(await ctx.platform.commands.teachers.assignTier(args.id, tier, await actorTier(ctx), ctx.request(args.commandId)), args.id);
+    },
+    async revokeTeacher(_: unknown, args: { id: string; reason: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('teacher:manage');
+      await requireTeacherInScope(ctx, args.id);
+      await actorTier(ctx);
+      return commandOutcome(await ctx.platform.commands.teachers.revoke(args.id, args.reason, ctx.request(args.commandId)), args.id);
+    },
+  },
+};

@@ -1,0 +1,43 @@
+import type { Knex } from 'knex';
+import type { Decider, DomainEvent } from '../../domain/shared/decider';
+import { teacherDecider, type TeacherCommand } from '../../domain/teacher/teacher';
+import { teacherFacts, type PoolTier, type TeacherInput, type TeacherProfile } from '../../domain/teacher/teacher-input';
+import { institutionsTable } from '../../projections/institution/institutions-table';
+import { teachersTable } from '../../projections/teacher/teachers-table';
+import type { EventStore } from '../event-store/event-store';
+import { personIdResolver } from '../personal-data/person-id';
+import type { PersonalDataProtector } from '../personal-data/protected-field';
+import { handleCommand } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import type { ReviewableModule } from '../review/review-commands';
+
+export const TEACHER_MODULE = 'teacher';
+export const teacherStreamId = (teacherId: string) => `${TEACHER_MODULE}-${teacherId}`;
+const PERSON_NAMESPACE = '4b2a9c1e-8d3f-4a6b-b7e2-5c0d1f9a3e84';
+
+export const teacherReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
+  module: TEACHER_MODULE,
+  label: '培训师资',
+  decider: teacherDecider as unknown as Decider<never, DomainEvent, unknown>,
+  ...(policy ? { policy } : {}),
+});
+
+export function teacherCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector) {
+  const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, async (indexes) => (await teachersTable(knex).whereIn('id_number_bidx', indexes).first('id'))?.id);
+  const protect = (input: TeacherInput): TeacherProfile => ({ ...input, idNumber: protector.protect('idNumber', input.idNumber), ...teacherFacts(input.idNumber) });
+  const run = (teacherId: string, command: TeacherCommand, request: RequestContext) => handleCommand(store, teacherDecider, teacherStreamId(teacherId), command, request);
+  return {
+    personIdFor,
+    async declare(institutionId: string, input: TeacherInput, request: RequestContext) {
+      const teacherId = await personIdFor(input.idNumber);
+      const institution = await institutionsTable(knex).where({ id: institutionId }).first('lifecycle');
+      return run(teacherId, { type: 'DeclareTeacher', teacherId, profile: protect(input), institution: { institutionId, canOperate: institution?.lifecycle === 'active' } }, request);
+    },
+    update: (teacherId: string, input: TeacherInput, request: RequestContext) => run(teacherId, { type: 'UpdateTeacher', profile: protect(input) }, request),
+    certify: (teacherId: string, certificateNo: string, certifiedOn: string, request: RequestContext) => run(teacherId, { type: 'CertifyQualification', certificateNo, certifiedOn }, request),
+    assignTier: (teacherId: string, tier: PoolTier, actorLevel: PoolTier, request: RequestContext) => run(teacherId, { type: 'AssignPoolTier', tier, actorLevel }, request),
+    revoke: (teacherId: string, reason: string, request: RequestContext) => run(teacherId, { type: 'RevokeTeacher', reason }, request),
+  };
+}
+
+export type TeacherCommands = ReturnType<typeof teacherCommands>;

@@ -1,0 +1,175 @@
+// A teacher is one person in the provincial pool, keyed like a trainee on the ID number: an
+// institution declares them, its supervising authority reviews; several institutions may engage
+// the same person. Authorities place the teacher in a tier of the pool, certify the teaching
+// qualification (上岗资格认定) and may revoke; a revoked teacher can be engaged by nobody.
+import { addAffiliation, isAffiliated, pendingAffiliations, setAffiliationStatus, type Affiliation } from '../affiliation/affiliation';
+import { decideReview, evolveReview, initialReviewState, isReviewEvent, reopenReview, type ReviewCommand, type ReviewEvent, type ReviewPolicy, type ReviewState } from '../review/review';
+import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
+import { sameProfile, type PoolTier, type TeacherProfile } from './teacher-input';
+
+export const DEFAULT_TEACHER_REVIEW_POLICY: ReviewPolicy = { levels: ['county'], skipMissingLevels: true };
+
+export type TeacherDeclared = DomainEvent<'TeacherDeclared', { teacherId: string; profile: TeacherProfile; institutionId: string }>;
+export type TeacherEngagementRequested = DomainEvent<'TeacherEngagementRequested', { institutionId: string }>;
+export type TeacherProfileUpdated = DomainEvent<'TeacherProfileUpdated', { profile: TeacherProfile }>;
+export type TeacherEngagementApproved = DomainEvent<'TeacherEngagementApproved', { institutionId: string }>;
+export type TeacherEngagementRejected = DomainEvent<'TeacherEngagementRejected', { institutionId: string; reason: string }>;
+export type TeacherQualificationCertified = DomainEvent<'TeacherQualificationCertified', { certificateNo: string; certifiedOn: string; certifiedByOrgId: string }>;
+export type TeacherPoolTierAssigned = DomainEvent<'TeacherPoolTierAssigned', { tier: PoolTier; managedByOrgId: string }>;
+export type TeacherRevoked = DomainEvent<'TeacherRevoked', { reason: string }>;
+export type TeacherEvent =
+  | TeacherDeclared
+  | TeacherEngagementRequested
+  | TeacherProfileUpdated
+  | TeacherEngagementApproved
+  | TeacherEngagementRejected
+  | TeacherQualificationCertified
+  | TeacherPoolTierAssigned
+  | TeacherRevoked
+  | ReviewEvent;
+
+export type TeacherState =
+  | { status: 'none' }
+  | {
+      status: 'declared';
+      teacherId: string;
+      profile: TeacherProfile;
+      engagements: Affiliation[];
+      review: ReviewState;
+      qualification: { certificateNo: string; certifiedOn: string } | null;
+      tier: PoolTier | null;
+      revoked: string | null;
+    };
+type Declared = Extract<TeacherState, { status: 'declared' }>;
+
+export type TeacherCommand =
+  | { type: 'DeclareTeacher'; teacherId: string; profile: TeacherProfile; institution: { institutionId: string; canOperate: boolean } }
+  | { type: 'UpdateTeacher'; profile: TeacherProfile }
+  | { type: 'CertifyQualification'; certificateNo: string; certifiedOn: string }
+  | { type: 'AssignPoolTier'; tier: PoolTier; actorLevel: PoolTier }
+  | { type: 'RevokeTeacher'; reason: string }
+  | (ReviewCommand & { policy?: ReviewPolicy });
+
+const require = (state: TeacherState): Declared => {
+  if (state.status === 'none') throw new NotFoundError('培训师资记录不存在');
+  return state;
+};
+const notRevoked = (state: Declared) => {
+  if (state.revoked) throw new RuleViolationError('该教师已被撤销师资资格', 'teacher.revoked');
+};
+/** Authority acts (certify, tier, revoke) need an approved teacher and an authority actor (checked for scope by the API). */
+const requireApproved = (state: Declared) => {
+  if (!state.engagements.some((e) => e.status === 'approved')) throw new RuleViolationError('师资尚未审核通过', 'teacher.not_approved');
+};
+
+function decide(command: TeacherCommand, state: TeacherState, context: CommandContext): TeacherEvent[] {
+  switch (command.type) {
+    case 'DeclareTeacher': {
+      if (context.actor.orgId !== command.institution.institutionId) throw new ForbiddenError('只能以本机构名义申报师资');
+      if (!command.institution.canOperate) throw new RuleViolationError('本机构未生效、已暂停或已撤销，不能申报师资', 'teacher.institution_inactive');
+      if (state.status === 'none') return [{ type: 'TeacherDeclared', data: { teacherId: command.teacherId, profile: command.profile, institutionId: command.institution.institutionId } }];
+      notRevoked(state);
+      if (isAffiliated(state.engagements, command.institution.institutionId)) return [];
+      if (state.review.status === 'pending') throw new RuleViolationError('该教师正由其他机构申报审核中，请待审核结束后再申报', 'teacher.pending_elsewhere');
+      return [{ type: 'TeacherEngagementRequested', data: { institutionId: command.institution.institutionId } }];
+    }
+    case 'UpdateTeacher': {
+      const s = require(state);
+      notRevoked(s);
+      if (!isAffiliated(s.engagements, context.actor.orgId)) throw new ForbiddenError('只有聘用该教师的机构可以修改');
+      if (s.review.status === 'pending') throw new RuleViolationError('审核中的师资信息不能修改，请先撤回', 'teacher.pending');
+      if (command.profile.idNumber.blindIndex !== s.profile.idNumber.blindIndex) throw new RuleViolationError('身份证号码不能修改', 'teacher.id_fixed');
+      return sameProfile(s.profile, command.profile) ? [] : [{ type: 'TeacherProfileUpdated', data: { profile: command.profile } }];
+    }
+    case 'CertifyQualification': {
+      const s = require(state);
+      notRevoked(s);
+      requireApproved(s);
+      if (!context.actor.orgId) throw new ForbiddenError();
+      const certificateNo = command.certificateNo.trim();
+      if (!certificateNo) throw new RuleViolationError('请填写上岗资格证书编号', 'teacher.certificate_no');
+      if (s.qualification?.certificateNo === certificateNo) return [];
+      return [{ type: 'TeacherQualificationCertified', data: { certificateNo: certificateNo.slice(0, 50), certifiedOn: command.certifiedOn, certifiedByOrgId: context.actor.orgId } }];
+    }
+    case 'AssignPoolTier': {
+      const s = require(state);
+      notRevoked(s);
+      requireApproved(s);
+      const rank = { county: 0, city: 1, province: 2 } as const;
+      if (rank[command.tier] > rank[command.actorLevel]) throw new ForbiddenError('只能将教师纳入本级或下级师资库');
+      if (s.tier === command.tier) return [];
+      return [{ type: 'TeacherPoolTierAssigned', data: { tier: command.tier, managedByOrgId: context.actor.orgId ?? '' } }];
+    }
+    case 'RevokeTeacher': {
+      const s = require(state);
+      if (s.revoked) return [];
+      const reason = command.reason.trim();
+      if (!reason) throw new RuleViolationError('请填写撤销原因', 'teacher.revoke_reason');
+      return [{ type: 'TeacherRevoked', data: { reason: reason.slice(0, 2000) } }];
+    }
+    case 'SubmitForReview': {
+      const s = require(state);
+      notRevoked(s);
+      if (!isAffiliated(s.engagements, context.actor.orgId)) throw new ForbiddenError('只有申报该教师的机构可以提交');
+      if (!pendingAffiliations(s.engagements).length && s.review.status !== 'draft' && s.review.status !== 'returned' && s.review.status !== 'withdrawn') {
+        throw new RuleViolationError('没有待提交审核的内容', 'teacher.nothing_pending');
+      }
+      return decideReview(command, s.review, command.policy ?? DEFAULT_TEACHER_REVIEW_POLICY, context, `${s.profile.name}（教师）`);
+    }
+    case 'ApproveReview':
+    case 'ReturnReview':
+    case 'RejectReview':
+    case 'WithdrawReview': {
+      const s = require(state);
+      const events: TeacherEvent[] = decideReview(command, s.review, DEFAULT_TEACHER_REVIEW_POLICY, context);
+      const decision = events[0];
+      const pending = pendingAffiliations(s.engagements);
+      if (decision?.type === 'ReviewApproved' && decision.data.final) for (const e of pending) events.push({ type: 'TeacherEngagementApproved', data: { institutionId: e.institutionId } });
+      if (decision?.type === 'ReviewRejected') for (const e of pending) events.push({ type: 'TeacherEngagementRejected', data: { institutionId: e.institutionId, reason: decision.data.reason } });
+      return events;
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function evolve(state: TeacherState, event: TeacherEvent): TeacherState {
+  if (event.type === 'TeacherDeclared') {
+    return {
+      status: 'declared',
+      teacherId: event.data.teacherId,
+      profile: event.data.profile,
+      engagements: addAffiliation([], event.data.institutionId, false),
+      review: initialReviewState(),
+      qualification: null,
+      tier: null,
+      revoked: null,
+    };
+  }
+  if (state.status === 'none') return state;
+  if (isReviewEvent(event)) {
+    const review = evolveReview(state.review, event);
+    return { ...state, review: review.status === 'rejected' && state.engagements.some((e) => e.status === 'approved') ? { status: 'approved', round: review.round } : review };
+  }
+  switch (event.type) {
+    case 'TeacherEngagementRequested':
+      return { ...state, engagements: addAffiliation(state.engagements, event.data.institutionId, true), review: reopenReview(state.review) };
+    case 'TeacherProfileUpdated':
+      return { ...state, profile: event.data.profile, review: state.review.status === 'approved' ? reopenReview(state.review) : state.review };
+    case 'TeacherEngagementApproved':
+      return { ...state, engagements: setAffiliationStatus(state.engagements, event.data.institutionId, 'approved') };
+    case 'TeacherEngagementRejected':
+      return { ...state, engagements: setAffiliationStatus(state.engagements, event.data.institutionId, 'rejected') };
+    case 'TeacherQualificationCertified':
+      return { ...state, qualification: { certificateNo: event.data.certificateNo, certifiedOn: event.data.certifiedOn } };
+    case 'TeacherPoolTierAssigned':
+      return { ...state, tier: event.data.tier };
+    case 'TeacherRevoked':
+      return { ...state, revoked: event.data.reason };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const teacherDecider: Decider<TeacherCommand, TeacherEvent, TeacherState> = { initialState: () => ({ status: 'none' }), evolve, decide };
