@@ -1,0 +1,53 @@
+import { describe, it } from '@jest/globals';
+import { specification, testContext } from '../../testing/decider-specification';
+import { ForbiddenError, RuleViolationError } from '../shared/errors';
+import { teacherDecider, type TeacherEvent } from './teacher';
+import type { TeacherProfile } from './teacher-input';
+
+const given = specification(teacherDecider);
+const profile: TeacherProfile = {
+  name: '张伟',
+  idNumber: { cipher: 'c', blindIndex: 'id-1', masked: '520102********0016' },
+  birthDate: '1985-03-15',
+  sex: 'male',
+  fullTime: true,
+  subjects: ['中式烹调'],
+  level: 'senior',
+  trainingQualification: '',
+  yearsTeaching: 12,
+  trainingHistory: [],
+};
+const schoolA = testContext({ id: 'op-a', orgId: 'inst-a' });
+const schoolB = testContext({ id: 'op-b', orgId: 'inst-b' });
+const county = testContext({ id: 'rev', orgId: 'auth-520102' });
+const declared: TeacherEvent = { type: 'TeacherDeclared', data: { teacherId: 't-1', profile, institutionId: 'inst-a' } };
+const approved: TeacherEvent[] = [
+  { type: 'ReviewSubmitted', data: { round: 1, title: '张伟（教师）', levels: ['county'], authorities: { county: 'auth-520102' }, submitterOrgId: 'inst-a', submitterId: 'op-a', note: '' } },
+  { type: 'ReviewApproved', data: { round: 1, level: 'county', opinion: '同意', attachments: [], final: true } },
+  { type: 'TeacherEngagementApproved', data: { institutionId: 'inst-a' } },
+];
+const declare = (institutionId: string, canOperate = true) => ({ type: 'DeclareTeacher' as const, teacherId: 't-1', profile, institution: { institutionId, canOperate } });
+
+describe('teacher decider', () => {
+  it('an effective institution declares a teacher; a suspended one cannot', () => {
+    given([]).when(declare('inst-a'), schoolA).then([declared]);
+    given([]).when(declare('inst-a', false), schoolA).thenThrows(RuleViolationError, /不能申报师资/);
+  });
+
+  it('a second institution engaging the same person requests an engagement on the same record', () =>
+    given([declared, ...approved]).when(declare('inst-b'), schoolB).then([{ type: 'TeacherEngagementRequested', data: { institutionId: 'inst-b' } }]));
+
+  it('certification and tiers need an approved teacher; a tier above the authority\'s own level is refused', () => {
+    given([declared]).when({ type: 'CertifyQualification', certificateNo: 'X-1', certifiedOn: '2026-11-20' }, county).thenThrows(RuleViolationError, /尚未审核通过/);
+    given([declared, ...approved]).when({ type: 'AssignPoolTier', tier: 'province', actorLevel: 'county' }, county).thenThrows(ForbiddenError);
+    given([declared, ...approved])
+      .when({ type: 'AssignPoolTier', tier: 'county', actorLevel: 'city' }, county)
+      .then([{ type: 'TeacherPoolTierAssigned', data: { tier: 'county', managedByOrgId: 'auth-520102' } }]);
+  });
+
+  it('a revoked teacher cannot be engaged or changed', () => {
+    const revoked: TeacherEvent = { type: 'TeacherRevoked', data: { reason: '伪造经历' } };
+    given([declared, ...approved, revoked]).when(declare('inst-b'), schoolB).thenThrows(RuleViolationError, /撤销/);
+    given([declared, ...approved, revoked]).when({ type: 'UpdateTeacher', profile: { ...profile, yearsTeaching: 13 } }, schoolA).thenThrows(RuleViolationError, /撤销/);
+  });
+});
