@@ -1,5 +1,6 @@
 // The composition root: builds the event store, read models, projections and command handlers
 // from configuration. `npm start`, the API tests and the scripts all assemble the platform here.
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { createEventStore } from '../commands/event-store/chained-event-store';
 import type { EventLog } from '../commands/event-store/event-log';
@@ -30,11 +31,26 @@ import { occupationsProjection } from '../projections/occupation/occupations-tab
 import { organizationDirectory, organizationsProjection } from '../projections/organization/organizations-table';
 import { reviewHistoryProjection, reviewTasksProjection } from '../projections/review/review-tables';
 import type { ProjectionDefinition } from '../projections/runner/projection';
+import type { SearchProjectionDefinition } from '../projections/runner/search-projection';
+import { recordsSearchProjection } from '../projections/search/records-index';
+import type { SearchEngine } from '../projections/search/search-port';
+import { createMeilisearchSearchEngine } from '../projections/search/meilisearch/meilisearch-search-engine';
+import { createPostgresSearchEngine } from '../projections/search/postgres/postgres-search-engine';
+import { occupationSearch } from '../projections/occupation/occupation-search';
+import { institutionSearch } from '../projections/institution/institution-search';
+import { traineeSearch } from '../projections/trainee/trainee-search';
+import { teacherSearch } from '../projections/teacher/teacher-search';
 import { createProjectionRunner, type Logger } from '../projections/runner/projection-runner';
+import { importsProjection } from '../projections/import/imports-table';
+import { createImportModule } from '../commands/import/import-module';
+import { fileService } from '../commands/storage/files';
+import { createLocalBlobStore } from '../commands/storage/local-blob-store';
 import { createKnex } from '../projections/store/knex';
 import { migrateToLatest } from '../projections/store/migrations';
 
-export const PROJECTIONS: readonly ProjectionDefinition[] = [
+export const RECORD_SEARCH = recordsSearchProjection([occupationSearch, institutionSearch, traineeSearch, teacherSearch]);
+
+export const PROJECTIONS: readonly (ProjectionDefinition | SearchProjectionDefinition)[] = [
   organizationsProjection,
   rolesProjection,
   usersProjection,
@@ -47,6 +63,8 @@ export const PROJECTIONS: readonly ProjectionDefinition[] = [
   reviewTasksProjection,
   reviewHistoryProjection,
   auditLogProjection,
+  importsProjection,
+  RECORD_SEARCH,
 ];
 
 export interface PlatformOptions {
@@ -54,9 +72,13 @@ export interface PlatformOptions {
   eventStoreUrl?: string;
   /** Keys for personal data and sealed secrets (commands/personal-data/pii-keys.ts). */
   piiKeys: PiiKeys;
+  /** Meilisearch instead of the embedded search (production). */
+  meili?: { host: string; apiKey?: string };
   /** Run the projection worker in this process (the default; a separate worker process sets false). */
   runProjections?: boolean;
   logger?: Logger;
+  /** Where uploaded and generated files live (default: $DATA_DIR/files). */
+  filesDir?: string;
 }
 
 async function createEventLog(options: PlatformOptions): Promise<EventLog> {
@@ -69,7 +91,10 @@ export async function createPlatform(options: PlatformOptions) {
   const knex: Knex = createKnex(options.databaseUrl, 20);
   await migrateToLatest(knex);
   const store: EventStore = createEventStore(await createEventLog(options));
-  const runner = createProjectionRunner({ store, knex, projections: PROJECTIONS, ...(options.logger ? { logger: options.logger } : {}) });
+  const search: SearchEngine = options.meili
+    ? createMeilisearchSearchEngine({ host: options.meili.host, ...(options.meili.apiKey ? { apiKey: options.meili.apiKey } : {}) })
+    : createPostgresSearchEngine({ connectionString: options.databaseUrl });
+  const runner = createProjectionRunner({ store, knex, projections: PROJECTIONS, search, ...(options.logger ? { logger: options.logger } : {}) });
   if (options.runProjections !== false) runner.start();
 
   const organizations = organizationDirectory(knex);
@@ -79,6 +104,7 @@ export async function createPlatform(options: PlatformOptions) {
   const piiCipher = new PiiCipher(options.piiKeys.encryption);
   const securityPolicy = securityPolicyCommands(store);
   const users = userCommands({ store, knex, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
+  const files = fileService(store, createLocalBlobStore(options.filesDir ?? path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'files')));
   const commands = {
     organizations: organizationCommands(store),
     roles: roleCommands(store),
@@ -91,19 +117,27 @@ export async function createPlatform(options: PlatformOptions) {
     teachers: teacherCommands(store, knex, personalData),
     reviews: reviewCommands(store, organizations, reviewables),
   };
+  // Batch import: its worker runs where the projections run (the worker process).
+  const imports = createImportModule({ store, knex, files, trainees: commands.trainees, reviews: commands.reviews, dictionaries, ...(options.logger ? { logger: options.logger } : {}) });
+  if (options.runProjections !== false) imports.worker.start();
 
   return {
     knex,
     store,
+    search,
     authentication: authentication({ knex, store, users, policy: securityPolicy }),
     personalData,
     /** Which event store runs: lag in events can be counted only in the Postgres one. */
     eventStoreKind: options.eventStoreUrl ? ('eventstoredb' as const) : ('postgres' as const),
     runner,
     commands,
+    files,
+    imports,
     reviewables,
     async close() {
+      await imports.worker.stop();
       await runner.stop();
+      await search.close();
       await store.close();
       await knex.destroy();
     },

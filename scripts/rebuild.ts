@@ -4,7 +4,9 @@ import path from 'node:path';
 import { PROJECTIONS } from '../api/platform';
 import { createEventStore } from '../commands/event-store/chained-event-store';
 import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
-import { rebuildProjection } from '../projections/runner/rebuild';
+import { rebuildProjection, rebuildSearchProjection, type RebuildProgress } from '../projections/runner/rebuild';
+import { createMeilisearchSearchEngine } from '../projections/search/meilisearch/meilisearch-search-engine';
+import { createPostgresSearchEngine } from '../projections/search/postgres/postgres-search-engine';
 import { createKnex } from '../projections/store/knex';
 import { migrateToLatest } from '../projections/store/migrations';
 import { connectDatabase } from './database-connection';
@@ -28,18 +30,22 @@ async function main() {
     await migrateToLatest(knex);
     const started = Date.now();
     let lastReport = 0;
-    const result = await rebuildProjection({
-      store,
-      knex,
-      projection,
-      onProgress: (p) => {
-        if (p.phase !== 'replaying' || Date.now() - lastReport > 2000) {
-          lastReport = Date.now();
-          const label = { replaying: '重放中', swapping: '切换中', done: '完成' }[p.phase];
-          process.stderr.write(`${projection.name}: ${label}，已处理 ${p.events} 个事件\n`);
-        }
-      },
-    });
+    const onProgress = (p: RebuildProgress) => {
+      if (p.phase !== 'replaying' || Date.now() - lastReport > 2000) {
+        lastReport = Date.now();
+        const label = { replaying: '重放中', swapping: '切换中', done: '完成' }[p.phase];
+        process.stderr.write(`${projection.name}: ${label}，已处理 ${p.events} 个事件\n`);
+      }
+    };
+    let result: { events: number };
+    if ('kind' in projection) {
+      const search = process.env.MEILI_HOST
+        ? createMeilisearchSearchEngine({ host: process.env.MEILI_HOST, ...(process.env.MEILI_API_KEY ? { apiKey: process.env.MEILI_API_KEY } : {}) })
+        : createPostgresSearchEngine({ connectionString: url });
+      result = await rebuildSearchProjection({ store, knex, projection, search, onProgress }).finally(() => search.close());
+    } else {
+      result = await rebuildProjection({ store, knex, projection, onProgress });
+    }
     const seconds = (Date.now() - started) / 1000;
     console.log(`投影 ${projection.name} 已重建：${result.events} 个事件，用时 ${seconds.toFixed(1)} 秒（${Math.round(result.events / Math.max(seconds, 0.001))} 事件/秒）`);
   } finally {

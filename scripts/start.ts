@@ -46,6 +46,7 @@ async function main() {
     databaseUrl,
     piiKeys: loadPiiKeys(process.env, (message) => logger.warn(message)),
     ...(config.eventStoreUrl ? { eventStoreUrl: config.eventStoreUrl } : {}),
+    ...(config.meiliHost ? { meili: { host: config.meiliHost, ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}) } } : {}),
     logger,
   });
   await seedReferenceData(platform);

@@ -7,12 +7,14 @@ import { identityResolvers, identityTypeDefs } from '../identity/identity-graphq
 import { dictionaryResolvers, dictionaryTypeDefs } from '../dictionary/dictionary-graphql';
 import { traineeResolvers, traineeTypeDefs } from '../trainee/trainee-graphql';
 import { teacherResolvers, teacherTypeDefs } from '../teacher/teacher-graphql';
+import { searchResolvers, searchTypeDefs } from '../search/search-graphql';
 import { institutionResolvers, institutionTypeDefs } from '../institution/institution-graphql';
 import { personalDataResolvers, personalDataTypeDefs } from '../personal-data/personal-data-graphql';
 import { occupationResolvers, occupationTypeDefs } from '../occupation/occupation-graphql';
 import { organizationResolvers, organizationTypeDefs } from '../organization/organization-graphql';
 import { reviewResolvers, reviewTypeDefs } from '../review/review-graphql';
 import { timelineResolvers, timelineTypeDefs } from '../timeline/timeline-graphql';
+import { importResolvers, importTypeDefs } from '../import/import-graphql';
 import { paginationTypeDefs } from './pagination';
 
 const root = /* GraphQL */ `
@@ -35,10 +37,12 @@ const MODULES = [
   { typeDefs: institutionTypeDefs, resolvers: institutionResolvers },
   { typeDefs: traineeTypeDefs, resolvers: traineeResolvers },
   { typeDefs: teacherTypeDefs, resolvers: teacherResolvers },
+  { typeDefs: searchTypeDefs, resolvers: searchResolvers },
   { typeDefs: dictionaryTypeDefs, resolvers: dictionaryResolvers },
   { typeDefs: personalDataTypeDefs, resolvers: personalDataResolvers },
   { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },
   { typeDefs: timelineTypeDefs, resolvers: timelineResolvers },
+  { typeDefs: importTypeDefs, resolvers: importResolvers },
 ];
 
 export function buildSchema(version: string) {

@@ -85,6 +85,16 @@ describe('trainees (GraphQL over real HTTP)', () => {
     expect(detail.errors![0]!.extensions.code).toBe('FORBIDDEN');
   });
 
+  it('finds the person by name through the search engine, within scope only', async () => {
+    const after = { 'x-read-after-position': (await api.platform.store.headPosition()).toString() };
+    const byName = await api.graphql<{ trainees: { total: number; items: { id: string }[] } }>(yunyanCounty, '{ trainees(filter: { keyword: "欧阳娜娜" }) { total items { id } } }', {}, after);
+    expect(byName.data!.trainees).toEqual({ total: 1, items: [{ id: traineeId }] });
+    const global = await api.graphql<{ search: { total: number; items: { module: string; title: string; subtitle: string }[] } }>(nanming, '{ search(q: "欧阳") { total items { module title subtitle } } }', {}, after);
+    expect(global.data!.search.items).toContainEqual({ module: 'trainee', title: '欧阳娜娜', subtitle: '520102********1224 · 520102' });
+    const outside = await api.graphql<{ search: { total: number } }>(zunyi, '{ search(q: "欧阳娜娜") { total } }', {}, after);
+    expect(outside.data!.search.total).toBe(0);
+  });
+
   it('lists the person categories, which an authority operator can extend', async () => {
     const dict = await api.graphql<{ dictionaries: { options: { value: string; label: string }[] }[] }>(nanming, '{ dictionaries(names: ["person_category"]) { options { value label } } }');
     expect(dict.data!.dictionaries[0]!.options.map((o) => o.label)).toEqual(['贫困家庭子女', '毕业年度高校毕业生', '城乡未继续升学的应届初高中毕业生', '农村转移就业劳动者', '城镇登记失业人员', '其他']);

@@ -11,6 +11,7 @@ import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
 import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
 import { requireRecordInScope } from '../records';
+import { searchRecords } from '../search/search-graphql';
 
 export const traineeTypeDefs = /* GraphQL */ `
   type TraineeEnrolment {
@@ -84,7 +85,7 @@ const filterSchema = z
   })
   .default({ keyword: '' });
 
-const toTrainee = (row: TraineeRow, institutionNames: Map<string, string>) => {
+export const toTrainee = (row: TraineeRow, institutionNames: Map<string, string>) => {
   const state = row.state as Extract<TraineeState, { status: 'registered' }>;
   return {
     id: row.id,
@@ -113,31 +114,56 @@ const toTrainee = (row: TraineeRow, institutionNames: Map<string, string>) => {
   };
 };
 
-async function institutionNamesFor(ctx: GraphQLContext, rows: TraineeRow[]) {
+export async function institutionNamesFor(ctx: Pick<GraphQLContext, 'platform'>, rows: TraineeRow[]) {
   const ids = [...new Set(rows.flatMap((r) => (r.state.status === 'registered' ? r.state.enrolments.map((e) => e.institutionId) : [])))];
   const names = ids.length ? await ctx.platform.knex('rm.organizations').whereIn('id', ids).select('id', 'name') : [];
   return new Map<string, string>(names.map((n: { id: string; name: string }) => [n.id, n.name]));
+}
+
+export type TraineeFilter = z.output<typeof filterSchema>;
+/** The list's filter, parsed the one way the list and its export (api/export) both use. */
+export const parseTraineeFilter = (raw: unknown): TraineeFilter => parseInput(filterSchema, raw ?? undefined);
+
+/**
+ * The trainees list as SQL: filters and data scope (a person entered by an institution in the
+ * user's scope). The list pages it; the export (api/export) streams it. A name keyword is matched as
+ * a substring here; the list sends a keyword-only search to the search engine instead.
+ */
+export async function traineeListQuery(ctx: Pick<GraphQLContext, 'platform' | 'scope' | 'require'>, filter: TraineeFilter) {
+  ctx.require('trainee:read');
+  const enrolments = traineeEnrolmentsTable(ctx.platform.knex).select('trainee_id');
+  await ctx.scope.restrict(enrolments, { org: 'institution_id' });
+  if (filter.institutionId) enrolments.where('institution_id', filter.institutionId);
+  const query = traineesTable(ctx.platform.knex).whereIn('id', enrolments);
+  if (filter.keyword) query.where('name', 'like', `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.idNumber) query.whereIn('id_number_bidx', ctx.platform.personalData.lookup('idNumber', filter.idNumber));
+  if (filter.personCategory) query.where('person_category', filter.personCategory);
+  if (filter.reviewStatus) query.where('review_status', filter.reviewStatus);
+  if (filter.duplicateOnly) query.where('duplicate_entry', true);
+  const orderBy: { column: string; order: 'asc' | 'desc' }[] = [
+    { column: 'updated_at', order: 'desc' },
+    { column: 'id', order: 'asc' },
+  ];
+  return { query, orderBy };
 }
 
 export const traineeResolvers = {
   Query: {
     async trainees(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
       ctx.require('trainee:read');
-      const filter = parseInput(filterSchema, args.filter ?? undefined);
-      // In scope: a person entered by an institution in the user's scope.
-      const enrolments = traineeEnrolmentsTable(ctx.platform.knex).select('trainee_id');
-      await ctx.scope.restrict(enrolments, { org: 'institution_id' });
-      if (filter.institutionId) enrolments.where('institution_id', filter.institutionId);
-      const query = traineesTable(ctx.platform.knex).whereIn('id', enrolments);
-      if (filter.keyword) query.where('name', 'like', `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      if (filter.idNumber) query.whereIn('id_number_bidx', ctx.platform.personalData.lookup('idNumber', filter.idNumber));
-      if (filter.personCategory) query.where('person_category', filter.personCategory);
-      if (filter.reviewStatus) query.where('review_status', filter.reviewStatus);
-      if (filter.duplicateOnly) query.where('duplicate_entry', true);
-      const result = await fetchPage<TraineeRow>(query, parsePage(args.page), [
-        { column: 'updated_at', order: 'desc' },
-        { column: 'id', order: 'asc' },
-      ]);
+      const filter = parseTraineeFilter(args.filter);
+      const page = parsePage(args.page);
+      if (filter.keyword && !filter.idNumber && !filter.personCategory && !filter.institutionId && !filter.duplicateOnly) {
+        // A name search goes to the search engine (jieba words, scope filtered in the engine).
+        const found = await searchRecords(ctx, 'trainee', filter.keyword, page, filter.reviewStatus);
+        const rows = found.ids.length ? await traineesTable(ctx.platform.knex).whereIn('stream_id', found.ids) : [];
+        const byStream = new Map(rows.map((r) => [r.stream_id, r]));
+        const ordered = found.ids.map((id) => byStream.get(id)).filter((r): r is TraineeRow => Boolean(r));
+        const names = await institutionNamesFor(ctx, ordered);
+        return { items: ordered.map((r) => toTrainee(r, names)), total: found.total, page: page.page, pageSize: page.pageSize };
+      }
+      const { query, orderBy } = await traineeListQuery(ctx, filter);
+      const result = await fetchPage<TraineeRow>(query, page, orderBy);
       const names = await institutionNamesFor(ctx, result.items);
       return { ...result, items: result.items.map((r) => toTrainee(r, names)) };
     },

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import type { EventStore, RecordedEvent, Subscription } from '../../commands/event-store/event-store';
+import type { SearchEngine } from '../search/search-port';
 import { lockCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
+import type { SearchProjectionDefinition } from './search-projection';
 import { READ_MODEL_SCHEMA, type ProjectionDefinition } from './projection';
 import { rebuildProjection } from './rebuild';
 
@@ -21,7 +23,9 @@ export interface Logger {
 export interface ProjectionRunnerOptions {
   store: EventStore;
   knex: Knex;
-  projections: readonly ProjectionDefinition[];
+  projections: readonly (ProjectionDefinition | SearchProjectionDefinition)[];
+  /** The search engine search projections write to. */
+  search?: SearchEngine;
   logger?: Logger;
   batchSize?: number;
   /** Wait after a failed batch before the projection resumes from its checkpoint. */
@@ -45,6 +49,9 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
   const progress = new EventEmitter();
   progress.setMaxListeners(0);
   let stopped = false;
+  // Resolved once by stop(); a promise, not an event, so a waiter that arrives late still sees it.
+  let signalStop!: () => void;
+  const stopping = new Promise<void>((resolve) => (signalStop = resolve));
 
   const applyBatch = async (projection: ProjectionDefinition, events: RecordedEvent[], scannedUpTo: bigint) => {
     const status = statuses.get(projection.name)!;
@@ -61,7 +68,35 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
     progress.emit('advanced');
   };
 
-  const run = async (projection: ProjectionDefinition): Promise<void> => {
+  const applySearchBatch = async (projection: SearchProjectionDefinition, events: RecordedEvent[], scannedUpTo: bigint) => {
+    const status = statuses.get(projection.name)!;
+    if (!options.search) throw new Error(`search projection ${projection.name} needs a search engine`);
+    const streams = [...new Set(events.map((e) => e.streamId))];
+    if (streams.length > 0) {
+      // Documents come from read models: wait until they hold this batch.
+      if (!(await waitFor(scannedUpTo, projection.dependsOn, 60_000))) {
+        if (stopped) return;
+        throw new Error(`${projection.name}: read models did not reach ${scannedUpTo}`);
+      }
+      const { upserts, deletes } = await projection.documents(knex, streams);
+      if (upserts.length) await options.search.upsert(projection.index.name, upserts);
+      if (deletes.length) await options.search.delete(projection.index.name, deletes);
+    }
+    await knex.transaction(async (trx) => {
+      const checkpoint = await lockCheckpoint(trx, projection.name);
+      if (scannedUpTo > (checkpoint?.position ?? 0n)) await saveCheckpoint(trx, projection.name, scannedUpTo, checkpoint?.version ?? projection.version);
+    });
+    status.position = scannedUpTo > status.position ? scannedUpTo : status.position;
+    progress.emit('advanced');
+  };
+
+  /** A search index is rebuilt in place: its documents are upserted again from position 0 (idempotent). */
+  const rebuildSearch = async (projection: SearchProjectionDefinition) => {
+    await options.search!.ensureIndex(projection.index);
+    await knex('projection_checkpoints').insert({ name: projection.name, position: '0', version: projection.version }).onConflict('name').merge(['position', 'version']);
+  };
+
+  const run = async (projection: ProjectionDefinition | SearchProjectionDefinition): Promise<void> => {
     const status: ProjectionStatus = { name: projection.name, version: projection.version, position: 0n, state: 'starting' };
     statuses.set(projection.name, status);
     while (!stopped) {
@@ -70,19 +105,21 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
         if (!saved || saved.version !== projection.version) {
           status.state = 'rebuilding';
           logger.info({ projection: projection.name, from: saved?.version ?? null, to: projection.version }, 'rebuilding projection');
-          await rebuildProjection({ store, knex, projection, batchSize: Math.max(options.batchSize ?? 1000, 5000) });
+          if ('kind' in projection) await rebuildSearch(projection);
+          else await rebuildProjection({ store, knex, projection, batchSize: Math.max(options.batchSize ?? 1000, 5000) });
           continue;
         }
+        if ('kind' in projection) await options.search?.ensureIndex(projection.index);
         status.position = saved.position;
         status.state = 'running';
         delete status.error;
         progress.emit('advanced');
         const subscription = store.subscribeToAll(
           { after: saved.position, typePrefixes: projection.typePrefixes, batchSize: options.batchSize ?? 1000 },
-          (events, scannedUpTo) => applyBatch(projection, events, scannedUpTo),
+          (events, scannedUpTo) => ('kind' in projection ? applySearchBatch(projection, events, scannedUpTo) : applyBatch(projection, events, scannedUpTo)),
         );
         subscriptions.set(projection.name, subscription);
-        const error = await Promise.race([subscription.failed, new Promise<undefined>((r) => progress.once(`stop:${projection.name}`, () => r(undefined)))]);
+        const error = await Promise.race([subscription.failed, stopping.then(() => undefined)]);
         if (!error || stopped) return;
         throw error;
       } catch (error) {
@@ -94,6 +131,38 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
       }
     }
   };
+
+  /**
+   * Read-your-writes: resolves true once the named projections (all by default) have processed
+   * the given position, false after the timeout.
+   */
+  async function waitFor(position: bigint, names?: readonly string[], timeoutMs = 5000): Promise<boolean> {
+    const wanted = names ?? options.projections.map((p) => p.name);
+    // Projections run by another process (a separate worker) are followed through their checkpoints.
+    const remote = new Map<string, bigint>();
+    const positionOf = (name: string) => statuses.get(name)?.position ?? remote.get(name) ?? -1n;
+    const reached = () => wanted.every((n) => positionOf(n) >= position);
+    const refreshRemote = async () => {
+      if (wanted.every((n) => statuses.has(n))) return;
+      for (const c of await readCheckpoints(knex)) if (!statuses.has(c.name)) remote.set(c.name, c.position);
+    };
+    await refreshRemote();
+    if (reached()) return true;
+    return new Promise<boolean>((resolve) => {
+      const finish = (value: boolean) => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        progress.off('advanced', onAdvance);
+        resolve(value);
+      };
+      const onAdvance = () => reached() && finish(true);
+      const timer = setTimeout(() => finish(reached()), timeoutMs);
+      const poll = setInterval(() => void refreshRemote().then(onAdvance, () => undefined), REMOTE_POLL_MS);
+      progress.on('advanced', onAdvance);
+      // A stopping runner answers at once: nothing will advance any more.
+      void stopping.then(() => finish(reached()));
+    });
+  }
 
   const loops: Promise<void>[] = [];
 
@@ -107,39 +176,11 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
       return [...statuses.values()].map((s) => ({ ...s }));
     },
 
-    /**
-     * Read-your-writes: resolves true once the named projections (all by default) have processed
-     * the given position, false after the timeout.
-     */
-    async waitFor(position: bigint, names?: readonly string[], timeoutMs = 5000): Promise<boolean> {
-      const wanted = names ?? options.projections.map((p) => p.name);
-      // Projections run by another process (a separate worker) are followed through their checkpoints.
-      const remote = new Map<string, bigint>();
-      const positionOf = (name: string) => statuses.get(name)?.position ?? remote.get(name) ?? -1n;
-      const reached = () => wanted.every((n) => positionOf(n) >= position);
-      const refreshRemote = async () => {
-        if (wanted.every((n) => statuses.has(n))) return;
-        for (const c of await readCheckpoints(knex)) if (!statuses.has(c.name)) remote.set(c.name, c.position);
-      };
-      await refreshRemote();
-      if (reached()) return true;
-      return new Promise<boolean>((resolve) => {
-        const finish = (value: boolean) => {
-          clearTimeout(timer);
-          clearInterval(poll);
-          progress.off('advanced', onAdvance);
-          resolve(value);
-        };
-        const onAdvance = () => reached() && finish(true);
-        const timer = setTimeout(() => finish(reached()), timeoutMs);
-        const poll = setInterval(() => void refreshRemote().then(onAdvance, () => undefined), REMOTE_POLL_MS);
-        progress.on('advanced', onAdvance);
-      });
-    },
+    waitFor,
 
     async stop() {
       stopped = true;
-      for (const projection of options.projections) progress.emit(`stop:${projection.name}`);
+      signalStop();
       await Promise.all([...subscriptions.values()].map((s) => s.stop()));
       await Promise.all(loops);
       for (const s of statuses.values()) s.state = 'stopped';

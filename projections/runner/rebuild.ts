@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { EventStore, RecordedEvent } from '../../commands/event-store/event-store';
 import { lockCheckpoint, saveCheckpoint } from './checkpoints';
+import type { SearchEngine } from '../search/search-port';
 import { READ_MODEL_SCHEMA, type ProjectionDefinition } from './projection';
+import type { SearchProjectionDefinition } from './search-projection';
 
 export interface RebuildProgress {
   projection: string;
@@ -65,5 +67,45 @@ export async function rebuildProjection(options: RebuildOptions): Promise<{ even
   });
   await knex.raw(`DROP SCHEMA IF EXISTS ${quote(retired)} CASCADE; DROP SCHEMA IF EXISTS ${quote(scratch)} CASCADE`);
   report('done');
+  return { events: count, position };
+}
+
+/**
+ * A search projection is rebuilt in place: every record's document is upserted again from the read
+ * models (idempotent), then the checkpoint moves to where the replay ended, under the same lock the
+ * live worker takes. The index answers throughout, with documents no older than before.
+ */
+export async function rebuildSearchProjection(options: {
+  store: EventStore;
+  knex: Knex;
+  projection: SearchProjectionDefinition;
+  search: SearchEngine;
+  batchSize?: number;
+  onProgress?: (progress: RebuildProgress) => void;
+}): Promise<{ events: number; position: bigint }> {
+  const { store, knex, projection, search } = options;
+  const batchSize = options.batchSize ?? 5000;
+  let position = 0n;
+  let count = 0;
+  await search.ensureIndex(projection.index);
+  for (;;) {
+    const page = await store.readAll({ after: position, maxCount: batchSize, typePrefixes: projection.typePrefixes });
+    const streams = [...new Set(page.events.map((e) => e.streamId))];
+    if (streams.length) {
+      const { upserts, deletes } = await projection.documents(knex, streams);
+      if (upserts.length) await search.upsert(projection.index.name, upserts);
+      if (deletes.length) await search.delete(projection.index.name, deletes);
+    }
+    count += page.events.length;
+    if (page.scannedUpTo > position) position = page.scannedUpTo;
+    options.onProgress?.({ projection: projection.name, phase: 'replaying', events: count, position });
+    if (page.events.length < batchSize) break;
+  }
+  await knex.transaction(async (trx) => {
+    await trx('projection_checkpoints').insert({ name: projection.name, position: '0', version: projection.version }).onConflict('name').ignore();
+    const current = await lockCheckpoint(trx, projection.name);
+    if (!current || current.position < position || current.version !== projection.version) await saveCheckpoint(trx, projection.name, position, projection.version);
+  });
+  options.onProgress?.({ projection: projection.name, phase: 'done', events: count, position });
   return { events: count, position };
 }

@@ -1,0 +1,26 @@
+import type { TeacherState } from '../../domain/teacher/teacher';
+import type { RecordSummarySource } from '../search/records-index';
+import { teachersTable } from './teachers-table';
+
+export const teacherSearch: RecordSummarySource = {
+  module: 'teacher',
+  dependsOn: ['teachers'],
+  async summaries(knex, ids) {
+    const rows = await teachersTable(knex).whereIn('id', ids);
+    return rows.map((r) => {
+      const state = r.state as Extract<TeacherState, { status: 'declared' }>;
+      return {
+        streamId: r.stream_id,
+        module: 'teacher',
+        title: r.name,
+        subtitle: `${r.id_number_masked} · ${state.profile.subjects.join('、')}`,
+        keywords: [...state.profile.subjects, state.profile.trainingQualification],
+        codes: state.qualification ? [state.qualification.certificateNo] : [],
+        status: r.revoked ? 'revoked' : r.review_status,
+        ownerOrgIds: state.engagements.filter((e) => e.status !== 'rejected').map((e) => e.institutionId),
+        createdBy: null,
+        updatedAt: r.updated_at,
+      };
+    });
+  },
+};
