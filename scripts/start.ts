@@ -10,6 +10,7 @@ import { createApp } from '../api/http/app';
 import { createLogger } from '../api/http/logging';
 import { createPlatform } from '../api/platform';
 import { scheduleLicenceJob } from '../commands/institution/licence-job';
+import { startLedgerJob } from '../commands/ledger/ledger-job';
 import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
 import { announceEmbeddedDatabase, forgetEmbeddedDatabase } from './database-connection';
 import { loadDemoData } from './demo-data';
@@ -50,7 +51,8 @@ async function main() {
     logger,
   });
   await seedReferenceData(platform);
-  const jobs = [scheduleLicenceJob(platform.knex, platform.commands.institutions, (error) => logger.error({ err: error }, '许可证检查任务失败'))];
+  const ledgerJob = startLedgerJob({ store: platform.store, knex: platform.knex, logger, ...(process.env.LEDGER_CRON ? { intervalCron: process.env.LEDGER_CRON } : {}) });
+  const jobs = [scheduleLicenceJob(platform.knex, platform.commands.institutions, (error) => logger.error({ err: error }, '许可证检查任务失败')), { stop: () => ledgerJob.stop() }];
   const demoUsers = await loadDemoData(platform, config.dataDir);
 
   const { app, stop: stopApollo } = await createApp(platform, config, logger, { webRoot: path.join(root, 'web-admin', 'dist'), version: process.env.npm_package_version ?? 'dev' });

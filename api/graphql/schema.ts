@@ -8,6 +8,7 @@ import { dictionaryResolvers, dictionaryTypeDefs } from '../dictionary/dictionar
 import { traineeResolvers, traineeTypeDefs } from '../trainee/trainee-graphql';
 import { teacherResolvers, teacherTypeDefs } from '../teacher/teacher-graphql';
 import { searchResolvers, searchTypeDefs } from '../search/search-graphql';
+import { ledgerResolvers, ledgerTypeDefs } from '../ledger/ledger-graphql';
 import { institutionResolvers, institutionTypeDefs } from '../institution/institution-graphql';
 import { personalDataResolvers, personalDataTypeDefs } from '../personal-data/personal-data-graphql';
 import { occupationResolvers, occupationTypeDefs } from '../occupation/occupation-graphql';
@@ -38,6 +39,7 @@ const MODULES = [
   { typeDefs: traineeTypeDefs, resolvers: traineeResolvers },
   { typeDefs: teacherTypeDefs, resolvers: teacherResolvers },
   { typeDefs: searchTypeDefs, resolvers: searchResolvers },
+  { typeDefs: ledgerTypeDefs, resolvers: ledgerResolvers },
   { typeDefs: dictionaryTypeDefs, resolvers: dictionaryResolvers },
   { typeDefs: personalDataTypeDefs, resolvers: personalDataResolvers },
   { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },

@@ -99,13 +99,20 @@ const toLeaf = (row: { leaf_index: string; position: string; event_id: string; l
   leafHash: row.leaf_hash,
 });
 
-export async function findLeaf(db: Db, by: { eventId: string } | { position: bigint }): Promise<LeafRow | undefined> {
+/**
+ * A leaf, with the position of the event before it: reading the log right after that position
+ * finds the leaf's event in any adapter (EventStoreDB cannot start a read at an arbitrary number).
+ */
+export async function findLeaf(db: Db, by: { eventId: string } | { position: bigint }): Promise<(LeafRow & { previousPosition: bigint | undefined }) | undefined> {
   const [column, value] = 'eventId' in by ? ['event_id', by.eventId] : ['position', by.position.toString()];
-  const rows = await db.raw<{ rows: { leaf_index: string; position: string; event_id: string; leaf_hash: Buffer }[] }>(
-    `SELECT leaf_index, position, event_id, leaf_hash FROM ledger_leaves WHERE ${column} = ?`,
+  const rows = await db.raw<{ rows: { leaf_index: string; position: string; event_id: string; leaf_hash: Buffer; previous_position: string | null }[] }>(
+    `SELECT l.leaf_index, l.position, l.event_id, l.leaf_hash,
+            (SELECT p.position FROM ledger_leaves p WHERE p.leaf_index = l.leaf_index - 1) AS previous_position
+     FROM ledger_leaves l WHERE l.${column} = ?`,
     [value],
   );
-  return rows.rows[0] && toLeaf(rows.rows[0]);
+  const row = rows.rows[0];
+  return row && { ...toLeaf(row), previousPosition: row.previous_position === null ? undefined : BigInt(row.previous_position) };
 }
 
 interface DigestRecord {
@@ -141,7 +148,7 @@ export async function insertDigest(trx: Knex.Transaction, d: Omit<DigestRow, 'di
   return toDigest(rows.rows[0]!);
 }
 
-export async function selectDigests(db: Db, where: { digestId?: bigint; treeSize?: bigint; latest?: true }, limit = 1, offset = 0): Promise<DigestRow[]> {
+export async function selectDigests(db: Db, where: { digestId?: bigint; treeSize?: bigint }, limit = 1, offset = 0): Promise<DigestRow[]> {
   const conditions: string[] = [];
   const values: string[] = [];
   if (where.digestId !== undefined) {
