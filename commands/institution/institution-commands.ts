@@ -30,7 +30,7 @@ export function protectInstitution(input: InstitutionInput, protector: PersonalD
 
 export function institutionCommands(store: EventStore, protector: PersonalDataProtector) {
   const run = (institutionId: string, command: InstitutionCommand, request: RequestContext) =>
-    handleCommand(store, institutionDecider, institutionStreamId(institutionId), command, request);
+    handleCommand(store, institutionDecider, institutionStreamId(institutionId), command, request, { likelyNew: command.type === 'RegisterInstitution' });
   return {
     register(institutionId: string, input: InstitutionInput, confirmed: string[], request: RequestContext) {
       const confirmedWarnings = requireConfirmedWarnings(institutionWarnings(input), confirmed);

@@ -18,7 +18,7 @@ export const occupationReviewable = (policy?: ReviewableModule['policy']): Revie
 
 export function occupationCommands(store: EventStore) {
   const run = (occupationId: string, command: OccupationCommand, request: RequestContext) =>
-    handleCommand(store, occupationDecider, occupationStreamId(occupationId), command, request);
+    handleCommand(store, occupationDecider, occupationStreamId(occupationId), command, request, { likelyNew: command.type === 'DeclareOccupation' });
   return {
     declare: (occupationId: string, institutionId: string, details: OccupationDetails, request: RequestContext) =>
       run(occupationId, { type: 'DeclareOccupation', occupationId, institutionId, details }, request),

@@ -25,7 +25,8 @@ export const teacherReviewable = (policy?: ReviewableModule['policy']): Reviewab
 export function teacherCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector) {
   const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, async (indexes) => (await teachersTable(knex).whereIn('id_number_bidx', indexes).first('id'))?.id);
   const protect = (input: TeacherInput): TeacherProfile => ({ ...input, idNumber: protector.protect('idNumber', input.idNumber), ...teacherFacts(input.idNumber) });
-  const run = (teacherId: string, command: TeacherCommand, request: RequestContext) => handleCommand(store, teacherDecider, teacherStreamId(teacherId), command, request);
+  const run = (teacherId: string, command: TeacherCommand, request: RequestContext) =>
+    handleCommand(store, teacherDecider, teacherStreamId(teacherId), command, request, { likelyNew: command.type === 'DeclareTeacher' });
   return {
     personIdFor,
     async declare(institutionId: string, input: TeacherInput, request: RequestContext) {

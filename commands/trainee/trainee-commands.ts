@@ -48,7 +48,8 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
 
   const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, async (indexes) => (await traineesTable(knex).whereIn('id_number_bidx', indexes).first('id'))?.id);
 
-  const run = (traineeId: string, command: TraineeCommand, request: RequestContext) => handleCommand(store, traineeDecider, traineeStreamId(traineeId), command, request);
+  const run = (traineeId: string, command: TraineeCommand, request: RequestContext) =>
+    handleCommand(store, traineeDecider, traineeStreamId(traineeId), command, request, { likelyNew: command.type === 'EnterTrainee' });
 
   return {
     personIdFor,

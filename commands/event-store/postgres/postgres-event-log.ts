@@ -18,13 +18,24 @@ const NOTIFY_DEBOUNCE_MS = 5;
 
 const FENCE = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)`;
 
-/** Exported for the ordering test, which runs it inside transactions it holds open or rolls back. */
+/**
+ * One statement per append. The events travel as one jsonb parameter rather than four arrays:
+ * node-postgres escapes arrays of JSON text in JavaScript, which cost more CPU per event than the
+ * whole rest of the append (measured in scripts/bench/diagnose.ts). Exported for the ordering
+ * test, which runs it inside transactions it holds open or rolls back.
+ */
 export const APPEND_SQL = `
   INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata)
-  SELECT (pg_current_xact_id()::text::bigint << 16) + (t.ord - 1), $1, $2 + t.ord, t.id, t.type, t.data, t.metadata
-  FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS t(id, type, data, metadata, ord)
+  SELECT (pg_current_xact_id()::text::bigint << 16) + (t.ord - 1), $1, $2 + t.ord, (t.e->>'id')::uuid, t.e->>'type', t.e->'data', t.e->'metadata'
+  FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(e, ord)
   WHERE $2 < 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND revision = $2)
   RETURNING position`;
+
+export const appendParameters = (streamId: string, afterRevision: number, events: NewEvent[]) => [
+  streamId,
+  afterRevision,
+  JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))),
+];
 
 const COLUMNS = 'e.position, e.stream_id, e.revision, e.event_id, e.type, e.data, e.metadata, e.recorded_at';
 
@@ -114,19 +125,14 @@ export function createPostgresEventLog(options: PostgresEventLogOptions): EventL
         const result = await pool.query<{ position: string }>({
           name: 'es_append',
           text: APPEND_SQL,
-          values: [
-            streamId,
-            afterRevision,
-            events.map((e) => e.id),
-            events.map((e) => e.type),
-            events.map((e) => JSON.stringify(e.data)),
-            events.map((e) => JSON.stringify(e.metadata)),
-          ],
+          values: appendParameters(streamId, afterRevision, events),
         });
         rows = result.rows;
       } catch (error) {
         const pgError = error as { code?: string; constraint?: string };
-        if (pgError.code === '23505' && pgError.constraint === 'events_stream_revision') {
+        // A taken revision, or an event id already stored (the same command's events, appended
+        // before): either way the stream is not where the caller expected it.
+        if (pgError.code === '23505' && (pgError.constraint === 'events_stream_revision' || pgError.constraint === 'events_event_id_key')) {
           throw new WrongExpectedRevisionError(streamId, afterRevision < 0 ? 'no_stream' : afterRevision, 'unknown');
         }
         throw error;

@@ -8,21 +8,14 @@ import { createTestDatabase, type TestDatabase } from '../../../testing/database
 import { testMetadata } from '../../../testing/events';
 import { createEventStore } from '../chained-event-store';
 import type { EventStore, RecordedEvent } from '../event-store';
-import { APPEND_SQL, createPostgresEventLog } from './postgres-event-log';
+import { APPEND_SQL, appendParameters, createPostgresEventLog } from './postgres-event-log';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Appends inside a transaction this test controls, using the adapter's own statement. */
 async function appendInTransaction(client: pg.Client, streamId: string, count: number) {
   const ids = Array.from({ length: count }, () => randomUUID());
-  await client.query(APPEND_SQL, [
-    streamId,
-    -1,
-    ids,
-    ids.map(() => 'Written'),
-    ids.map((_, i) => JSON.stringify({ i })),
-    ids.map(() => JSON.stringify(testMetadata())),
-  ]);
+  await client.query(APPEND_SQL, appendParameters(streamId, -1, ids.map((id, i) => ({ id, type: 'Written', data: { i }, metadata: testMetadata() }))));
   return ids;
 }
 
