@@ -7,6 +7,7 @@ import type { EventLog } from '../commands/event-store/event-log';
 import type { EventStore } from '../commands/event-store/event-store';
 import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
 import { authentication } from '../commands/identity/authentication';
+import { createLedger } from '../commands/ledger/ledger';
 import { credentialStore } from '../commands/identity/credentials';
 import { roleCommands } from '../commands/identity/role-commands';
 import { sealerFrom } from '../commands/identity/secret-sealer';
@@ -45,6 +46,7 @@ import { importsProjection } from '../projections/import/imports-table';
 import { createImportModule } from '../commands/import/import-module';
 import { fileService } from '../commands/storage/files';
 import { createLocalBlobStore } from '../commands/storage/local-blob-store';
+import { blobCipherFrom } from '../commands/storage/blob-cipher';
 import { createKnex } from '../projections/store/knex';
 import { migrateToLatest } from '../projections/store/migrations';
 
@@ -104,7 +106,7 @@ export async function createPlatform(options: PlatformOptions) {
   const piiCipher = new PiiCipher(options.piiKeys.encryption);
   const securityPolicy = securityPolicyCommands(store);
   const users = userCommands({ store, knex, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
-  const files = fileService(store, createLocalBlobStore(options.filesDir ?? path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'files')));
+  const files = fileService(store, createLocalBlobStore(options.filesDir ?? path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'files'), blobCipherFrom(options.piiKeys.encryption)));
   const commands = {
     organizations: organizationCommands(store),
     roles: roleCommands(store),
@@ -125,6 +127,8 @@ export async function createPlatform(options: PlatformOptions) {
     knex,
     store,
     search,
+    /** Read side of the ledger (digests are recorded by the job, scripts/start.ts). */
+    ledger: createLedger({ store, knex }),
     authentication: authentication({ knex, store, users, policy: securityPolicy }),
     personalData,
     /** Which event store runs: lag in events can be counted only in the Postgres one. */

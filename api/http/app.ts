@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { LedgerError } from '../../commands/ledger/ledger';
 import { authRoutes } from '../auth/auth-routes';
 import { authenticate, requireUser } from '../auth/authenticate';
 import type { Config } from '../config';
@@ -16,6 +17,9 @@ import { clientError, formatError } from '../graphql/errors';
 import { queryLimits } from '../graphql/limits';
 import { restrictedSessionPlugin } from '../graphql/restrictions';
 import { timelineExportHandler } from '../audit/timeline-export';
+import { exportHandler } from '../export/export-route';
+import { templateHandler } from '../import/template-route';
+import { fileRoutes } from '../storage/file-routes';
 import { buildSchema } from '../graphql/schema';
 import { healthHandler, metricsHandler } from '../health/health';
 import type { Platform } from '../platform';
@@ -51,13 +55,24 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(cookieParser());
 
-  app.get('/healthz', healthHandler(platform));
+  // Endpoints open without a session are rate-limited per client address.
+  const publicLimiter = rateLimit({ windowMs: 60_000, limit: 120, standardHeaders: 'draft-7', legacyHeaders: false, message: { errors: [{ message: '请求过于频繁，请稍后再试', extensions: { code: 'TOO_MANY_REQUESTS' } }] } });
+  app.get('/healthz', publicLimiter, healthHandler(platform));
   const metrics = metricsHandler(platform);
   app.get('/metrics', (req, res, next) => {
     const token = process.env.METRICS_TOKEN;
     const allowed = token ? req.get('authorization') === `Bearer ${token}` : isLoopback(req.socket.remoteAddress);
     if (!allowed) return void res.status(403).type('text/plain').send('forbidden');
     metrics(req, res).catch(next);
+  });
+
+  // The ledger's signing public key is not secret: auditors fetch it to check kept digests offline.
+  app.get('/ledger/public-key', publicLimiter, (_req, res, next) => {
+    platform.ledger
+      .latestDigest()
+      .then((d) => (d ? platform.ledger.recordedPublicKey(d.keyId) : undefined))
+      .then((key) => (key ? res.type('application/x-pem-file').send(key.publicKeyPem) : res.status(404).type('text/plain; charset=utf-8').send('账本尚未签署摘要')))
+      .catch((error: unknown) => (error instanceof LedgerError ? res.status(404).type('text/plain; charset=utf-8').send('账本尚未签署摘要') : next(error)));
   });
 
   app.use(authenticate(platform));
@@ -94,6 +109,16 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     timelineExportHandler(platform)(req, res).catch(next);
   });
 
+  // Files (uploads for import, licence documents), import templates and list exports.
+  const fileRateLimit = rateLimit({ windowMs: 60_000, limit: 120, standardHeaders: 'draft-7', legacyHeaders: false, message: { errors: [{ message: '请求过于频繁，请稍后再试', extensions: { code: 'TOO_MANY_REQUESTS' } }] } });
+  app.use('/files', fileRateLimit, requireUser, fileRoutes(platform));
+  app.get('/import/templates/:file', requireUser, (req, res, next) => {
+    templateHandler(platform)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
+  });
+  app.get('/export/:file', fileRateLimit, requireUser, (req, res, next) => {
+    exportHandler(platform)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
+  });
+
   const webRoot = options.webRoot;
   // The GraphQL explorer for supervisors: a self-hosted GraphiQL page (no CDN), for logged-in users
   // holding the permission; introspection itself is only reachable with a session (see /graphql).
@@ -107,7 +132,7 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
 
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|auth|audit|explorer|healthz|metrics).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
+    app.get(/^\/(?!graphql|auth|audit|explorer|healthz|metrics|files|export|import\/templates).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
   }
 
   // Malformed JSON and oversized bodies get a clear answer, not a stack trace.

@@ -155,7 +155,7 @@ const detailsOut = (d: InstitutionDetails | null) =>
     categoryLabel: INSTITUTION_CATEGORY_LABELS[d.category as InstitutionCategory] ?? d.category,
   };
 
-const toInstitution = (row: InstitutionRow & { authority_name?: string | null }) => {
+export const toInstitution = (row: InstitutionRow & { authority_name?: string | null }) => {
   const state = row.state as Extract<InstitutionState, { status: 'registered' }>;
   return {
     id: row.id,
@@ -198,7 +198,7 @@ const annualReviewSchema = z.object({
   opinion: optionalText('年审意见', 2000),
 });
 
-const baseQuery = (ctx: GraphQLContext) =>
+const baseQuery = (ctx: Pick<GraphQLContext, 'platform'>) =>
   institutionsTable(ctx.platform.knex)
     .leftJoin('rm.organizations as authority', 'authority.id', 'institutions.supervising_authority_id')
     .select('institutions.*', 'authority.name as authority_name');
@@ -209,25 +209,36 @@ async function requireInScope(ctx: GraphQLContext, id: string) {
   if (!(await ctx.scope.includes(row.scope_org_id))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
 }
 
+export type InstitutionFilter = z.output<typeof filterSchema>;
+/** The list's filter, parsed the one way the list and its export (api/export) both use. */
+export const parseInstitutionFilter = (raw: unknown): InstitutionFilter => parseInput(filterSchema, raw ?? undefined);
+
+/** The institutions list as SQL: filters and data scope; paged by the list, streamed by the export. */
+export async function institutionListQuery(ctx: Pick<GraphQLContext, 'platform' | 'scope' | 'require'>, filter: InstitutionFilter) {
+  ctx.require('institution:read');
+  const query = baseQuery(ctx);
+  await ctx.scope.restrict(query, { org: 'institutions.scope_org_id' });
+  if (filter.keyword) {
+    const like = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query.where((q) => q.where('institutions.name', 'like', like).orWhere('institutions.credit_code', 'like', like));
+  }
+  if (filter.lifecycle) query.where('institutions.lifecycle', filter.lifecycle);
+  if (filter.nature) query.where('institutions.nature', filter.nature);
+  if (filter.supervisingAuthorityId) query.where('institutions.supervising_authority_id', filter.supervisingAuthorityId);
+  if (filter.validBefore) query.where('institutions.valid_until', '<', filter.validBefore);
+  const orderBy: { column: string; order: 'asc' | 'desc' }[] = [
+    { column: 'institutions.updated_at', order: 'desc' },
+    { column: 'institutions.id', order: 'asc' },
+  ];
+  return { query, orderBy };
+}
+
 export const institutionResolvers = {
   Query: {
     async institutions(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
       ctx.require('institution:read');
-      const filter = parseInput(filterSchema, args.filter ?? undefined);
-      const query = baseQuery(ctx);
-      await ctx.scope.restrict(query, { org: 'institutions.scope_org_id' });
-      if (filter.keyword) {
-        const like = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query.where((q) => q.where('institutions.name', 'like', like).orWhere('institutions.credit_code', 'like', like));
-      }
-      if (filter.lifecycle) query.where('institutions.lifecycle', filter.lifecycle);
-      if (filter.nature) query.where('institutions.nature', filter.nature);
-      if (filter.supervisingAuthorityId) query.where('institutions.supervising_authority_id', filter.supervisingAuthorityId);
-      if (filter.validBefore) query.where('institutions.valid_until', '<', filter.validBefore);
-      const result = await fetchPage<InstitutionRow>(query, parsePage(args.page), [
-        { column: 'institutions.updated_at', order: 'desc' },
-        { column: 'institutions.id', order: 'asc' },
-      ]);
+      const { query, orderBy } = await institutionListQuery(ctx, parseInstitutionFilter(args.filter));
+      const result = await fetchPage<InstitutionRow>(query, parsePage(args.page), orderBy);
       return { ...result, items: result.items.map(toInstitution) };
     },
     async institution(_: unknown, args: { id: string }, ctx: GraphQLContext) {

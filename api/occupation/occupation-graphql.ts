@@ -102,7 +102,7 @@ const filterSchema = z
 const detailsOut = (d: { code: string; name: string; level: string; hours: number; scope: string } | null) =>
   d && { ...d, levelLabel: SKILL_LEVEL_LABELS[d.level as SkillLevel] ?? d.level };
 
-const toOccupation = (row: OccupationRow & { institution_name?: string }) => ({
+export const toOccupation = (row: OccupationRow & { institution_name?: string }) => ({
   id: row.id,
   streamId: row.stream_id,
   institutionId: row.institution_id,
@@ -126,10 +126,13 @@ const toOccupation = (row: OccupationRow & { institution_name?: string }) => ({
   publishedAt: row.published_at,
 });
 
-async function listOccupations(ctx: GraphQLContext, args: { filter?: unknown; page?: unknown }, catalogue: boolean) {
+export type OccupationFilter = z.output<typeof filterSchema>;
+/** The list's filter, parsed the one way the list and its export (api/export) both use. */
+export const parseOccupationFilter = (raw: unknown): OccupationFilter => parseInput(filterSchema, raw ?? undefined);
+
+/** The occupations list (or the published catalogue) as SQL: filters and data scope; paged by the list, streamed by the export. */
+export async function occupationListQuery(ctx: Pick<GraphQLContext, 'platform' | 'scope' | 'require'>, filter: OccupationFilter, catalogue: boolean) {
   ctx.require('occupation:read');
-  const filter = parseInput(filterSchema, args.filter ?? undefined);
-  const page = parsePage(args.page);
   const query = occupationsTable(ctx.platform.knex)
     .leftJoin('rm.organizations as org', 'org.id', 'occupations.institution_id')
     .select('occupations.*', 'org.name as institution_name');
@@ -142,10 +145,19 @@ async function listOccupations(ctx: GraphQLContext, args: { filter?: unknown; pa
   if (filter.level) query.where('occupations.level', filter.level);
   if (filter.reviewStatus) query.where('occupations.review_status', filter.reviewStatus);
   if (filter.institutionId) query.where('occupations.institution_id', filter.institutionId);
-  const result = await fetchPage<OccupationRow>(query, page, [
+  const orderBy: { column: string; order: 'asc' | 'desc' }[] = [
     { column: 'occupations.updated_at', order: 'desc' },
     { column: 'occupations.id', order: 'asc' },
-  ]);
+  ];
+  return { query, orderBy };
+}
+
+async function listOccupations(ctx: GraphQLContext, args: { filter?: unknown; page?: unknown }, catalogue: boolean) {
+  ctx.require('occupation:read');
+  const filter = parseOccupationFilter(args.filter);
+  const page = parsePage(args.page);
+  const { query, orderBy } = await occupationListQuery(ctx, filter, catalogue);
+  const result = await fetchPage<OccupationRow>(query, page, orderBy);
   return { ...result, items: result.items.map(toOccupation) };
 }
 

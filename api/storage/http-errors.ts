@@ -1,0 +1,39 @@
+// Errors of the file endpoints (upload, download, template, export) in the same JSON shape as
+// /graphql's, so the console shows one kind of error whether it asked for data or for a file.
+import type { Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { DomainError, ValidationError } from '../../domain/shared/errors';
+import { ERROR_CODES, type ErrorCode } from '../graphql/errors';
+
+const STATUS: Partial<Record<ErrorCode, number>> = { BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404, RULE_VIOLATION: 409, UNAUTHENTICATED: 401 };
+const DOMAIN_CODES: Record<string, ErrorCode> = { VALIDATION_FAILED: 'BAD_USER_INPUT', RULE_VIOLATION: 'RULE_VIOLATION', NOT_FOUND: 'NOT_FOUND', FORBIDDEN: 'FORBIDDEN' };
+
+export function sendError(res: Response, code: ErrorCode, message: string = ERROR_CODES[code], extensions: Record<string, unknown> = {}) {
+  res.status(STATUS[code] ?? 500).json({ errors: [{ message, extensions: { code, ...extensions } }] });
+}
+
+/** Sends a known error as JSON and returns true; false for anything else (the caller's 500 handler logs it). */
+export function sendKnownError(res: Response, error: unknown): boolean {
+  if (error instanceof ValidationError) {
+    sendError(res, 'BAD_USER_INPUT', error.fields.length === 1 ? error.fields[0]!.message : error.message, { fields: error.fields });
+    return true;
+  }
+  if (error instanceof DomainError) {
+    sendError(res, DOMAIN_CODES[error.code] ?? 'RULE_VIOLATION', error.message);
+    return true;
+  }
+  if (error instanceof GraphQLError) {
+    const code = error.extensions.code as ErrorCode | undefined;
+    if (code && code in ERROR_CODES && code !== 'INTERNAL_SERVER_ERROR') {
+      sendError(res, code, error.message);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** `attachment; filename*=UTF-8''…`, with an ASCII fallback for old clients. */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

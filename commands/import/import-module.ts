@@ -1,0 +1,35 @@
+// The import module as the platform assembles it: the kinds registered (trainee; the teacher kind is
+// added here when it exists, see import-kinds.ts), the commands, the job runner and the worker.
+import type { Knex } from 'knex';
+import type { DictionaryCommands } from '../dictionary/dictionary-commands';
+import type { EventStore } from '../event-store/event-store';
+import type { ReviewCommands } from '../review/review-commands';
+import type { FileService } from '../storage/files';
+import type { TraineeCommands } from '../trainee/trainee-commands';
+import { importCommands } from './import-commands';
+import { importKindRegistry } from './import-kinds';
+import { importRunner } from './import-runner';
+import { importWorker, type WorkerLogger } from './import-worker';
+import { traineeImportKind } from './trainee-import-kind';
+
+export interface ImportModuleDeps {
+  store: EventStore;
+  knex: Knex;
+  files: FileService;
+  trainees: TraineeCommands;
+  reviews: ReviewCommands;
+  dictionaries: DictionaryCommands;
+  logger?: WorkerLogger;
+}
+
+export function createImportModule(deps: ImportModuleDeps) {
+  const kinds = importKindRegistry([traineeImportKind(deps)]);
+  const commands = importCommands({ store: deps.store, files: deps.files, kinds });
+  // IMPORT_CONCURRENCY: rows imported at once (default 8); each holds a few Postgres round trips.
+  const concurrency = Number(process.env.IMPORT_CONCURRENCY) || 8;
+  const runner = importRunner({ commands, files: deps.files, concurrency });
+  const worker = importWorker({ knex: deps.knex, runner, ...(deps.logger ? { logger: deps.logger } : {}) });
+  return { ...commands, runner, worker };
+}
+
+export type ImportModule = ReturnType<typeof createImportModule>;
