@@ -115,7 +115,7 @@ export async function createPlatform(options: PlatformOptions) {
     occupations: occupationCommands(store),
     institutions: institutionCommands(store, personalData),
     dictionaries,
-    trainees: traineeCommands(store, knex, personalData, dictionaries),
+    trainees: traineeCommands(store, knex, personalData, dictionaries, organizations),
     teachers: teacherCommands(store, knex, personalData),
     reviews: reviewCommands(store, organizations, reviewables),
   };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { followUp } from '../../commands/pipeline/follow-up';
 import { confirmedWarningsSchema } from '../../domain/personal-data/confirmable-warning';
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { REVIEW_STATUS_LABELS, type ReviewState } from '../../domain/review/review';
@@ -178,14 +177,11 @@ export const traineeResolvers = {
   Mutation: {
     async enterTrainee(_: unknown, args: { input: unknown; confirmedWarnings?: unknown; submit?: boolean; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('trainee:enter');
+      if (args.submit) ctx.require('review:submit');
       const input = parseTraineeInput(args.input, chinaDate(new Date().toISOString()));
       const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
-      const request = ctx.request(args.commandId);
-      const entered = await ctx.platform.commands.trainees.enter(ctx.user.orgId, input, confirmed, request);
-      const id = entered.streamId.slice('trainee-'.length);
-      if (!args.submit || entered.events.length === 0) return commandOutcome(entered, id);
-      ctx.require('review:submit');
-      return commandOutcome(await ctx.platform.commands.reviews.submit(entered.streamId, '', followUp(request, 'submit')), id);
+      const entered = await ctx.platform.commands.trainees.enter(ctx.user.orgId, input, confirmed, ctx.request(args.commandId), { submit: Boolean(args.submit) });
+      return commandOutcome(entered, entered.streamId.slice('trainee-'.length));
     },
     async updateTrainee(_: unknown, args: { id: string; input: unknown; confirmedWarnings?: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('trainee:enter');

@@ -4,6 +4,11 @@ import type { BatchHandler, SubscribeOptions, Subscription } from './event-store
 const DEFAULT_BATCH = 1000;
 /** Fallback poll when the adapter's wake-up signal is missed or a held-open transaction delays a read. */
 const IDLE_POLL_MS = 250;
+/**
+ * After a wake-up, wait this long before reading: under a stream of small appends every
+ * subscription would otherwise run one read per append; a few milliseconds gather them into one.
+ */
+const COALESCE_MS = 10;
 
 /**
  * Catch-up subscription over any EventLog: read pages after the checkpoint until the log is
@@ -30,7 +35,12 @@ export function subscribeCatchUp(log: EventLog, options: SubscribeOptions, handl
         wake = undefined;
         resolve();
       }
-      wake = done;
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        if (stopped) return resolve();
+        setTimeout(resolve, COALESCE_MS);
+      };
     });
 
   const loop = async (): Promise<Error> => {

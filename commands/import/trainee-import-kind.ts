@@ -4,7 +4,6 @@ import { TRAINEE_COLUMNS, parseTraineeRow, type CategoryEntry, type TraineeColum
 import { normalizeIdNumber } from '../../domain/personal-data/id-number';
 import type { TraineeInput } from '../../domain/trainee/trainee-input';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
-import { followUp } from '../pipeline/follow-up';
 import type { ReviewCommands } from '../review/review-commands';
 import type { TraineeCommands } from '../trainee/trainee-commands';
 import type { ImportKind } from './import-kinds';
@@ -31,9 +30,8 @@ export function traineeImportKind(deps: { trainees: TraineeCommands; reviews: Re
         check: (row, cells) => parseTraineeRow(row, cells as Record<TraineeColumn, string>, job.today, categories),
         identity: (input) => normalizeIdNumber(input.idNumber),
         async importRow(input, request) {
-          const entered = await deps.trainees.enter(job.institutionId, input, [], request);
+          const entered = await deps.trainees.enter(job.institutionId, input, [], request, { submit: true });
           if (entered.events.length === 0) return 'unchanged';
-          await deps.reviews.submit(entered.streamId, '', followUp(request, 'submit'));
           return entered.events[0]!.type === 'TraineeRegistered' ? 'imported' : 'linked';
         },
       };

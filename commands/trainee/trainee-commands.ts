@@ -7,6 +7,7 @@ import { institutionsTable } from '../../projections/institution/institutions-ta
 import { traineesTable } from '../../projections/trainee/trainees-table';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
 import type { EventStore } from '../event-store/event-store';
+import type { OrganizationDirectory } from '../organization/organization-commands';
 import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
@@ -26,7 +27,7 @@ export const traineeReviewable = (policy?: ReviewableModule['policy']): Reviewab
   ...(policy ? { policy } : {}),
 });
 
-export function traineeCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector, dictionaries: DictionaryCommands) {
+export function traineeCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector, dictionaries: DictionaryCommands, organizations: OrganizationDirectory) {
   const institutionCache = new Map<string, { canOperate: boolean; at: number }>();
   const canOperate = async (institutionId: string) => {
     const hit = institutionCache.get(institutionId);
@@ -53,9 +54,11 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
 
   return {
     personIdFor,
-    async enter(institutionId: string, input: TraineeInput, confirmed: string[], request: RequestContext) {
+    /** Enters a person; with `submit`, submits the entry for review in the same append. */
+    async enter(institutionId: string, input: TraineeInput, confirmed: string[], request: RequestContext, options: { submit?: boolean } = {}) {
       const confirmedWarnings = requireConfirmedWarnings(traineeWarnings(input), confirmed);
       const traineeId = await personIdFor(input.idNumber);
+      const submit = options.submit ? { submit: { authorities: await organizations.reviewAuthoritiesFor(institutionId) } } : {};
       return run(
         traineeId,
         {
@@ -65,6 +68,7 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
           institution: { institutionId, canOperate: await canOperate(institutionId) },
           personCategories: await dictionaries.activeCodes('person_category'),
           confirmedWarnings,
+          ...submit,
         },
         request,
       );

@@ -9,6 +9,7 @@ import {
   initialReviewState,
   isReviewEvent,
   reopenReview,
+  type ReviewAuthorities,
   type ReviewCommand,
   type ReviewEvent,
   type ReviewPolicy,
@@ -45,8 +46,22 @@ export interface EnteringInstitution {
   canOperate: boolean;
 }
 
+/** Enter and submit in one step (the form's 录入并提交, and every import row): one append, one commit. */
+export interface SubmitAlong {
+  authorities: ReviewAuthorities;
+  policy?: ReviewPolicy;
+}
+
 export type TraineeCommand =
-  | { type: 'EnterTrainee'; traineeId: string; person: TraineePerson; institution: EnteringInstitution; personCategories: readonly string[]; confirmedWarnings: ConfirmableWarning[] }
+  | {
+      type: 'EnterTrainee';
+      traineeId: string;
+      person: TraineePerson;
+      institution: EnteringInstitution;
+      personCategories: readonly string[];
+      confirmedWarnings: ConfirmableWarning[];
+      submit?: SubmitAlong;
+    }
   | { type: 'UpdateTrainee'; person: TraineePerson; personCategories: readonly string[]; confirmedWarnings: ConfirmableWarning[] }
   | (ReviewCommand & { policy?: ReviewPolicy });
 
@@ -62,19 +77,28 @@ function requireEnrolled(state: Registered, context: CommandContext) {
 
 const traineeTitle = (person: TraineePerson) => `${person.name}（${person.idNumber.masked}）`;
 
+/** The entry itself: a new person's record, or another institution's request to enrol an existing one. */
+function decideEntry(command: Extract<TraineeCommand, { type: 'EnterTrainee' }>, state: TraineeState, context: CommandContext): TraineeEvent[] {
+  if (context.actor.orgId !== command.institution.institutionId) throw new ForbiddenError('只能以本机构名义录入学员');
+  if (!command.institution.canOperate) throw new RuleViolationError('本机构未生效、已暂停或已撤销，不能录入学员', 'trainee.institution_inactive');
+  requireCategory(command.person, command.personCategories);
+  if (state.status === 'none') {
+    return [{ type: 'TraineeRegistered', data: { traineeId: command.traineeId, person: command.person, institutionId: command.institution.institutionId, ...warnings(command.confirmedWarnings) } }];
+  }
+  const existing = state.enrolments.find((e) => e.institutionId === command.institution.institutionId);
+  if (existing && existing.status !== 'rejected') return [];
+  if (state.review.status === 'pending') throw new RuleViolationError('该学员已由其他机构录入，正在审核中，请待审核结束后再录入', 'trainee.pending_elsewhere');
+  return [{ type: 'TraineeEnrolmentRequested', data: { institutionId: command.institution.institutionId, duplicateEntry: true } }];
+}
+
 function decide(command: TraineeCommand, state: TraineeState, context: CommandContext): TraineeEvent[] {
   switch (command.type) {
     case 'EnterTrainee': {
-      if (context.actor.orgId !== command.institution.institutionId) throw new ForbiddenError('只能以本机构名义录入学员');
-      if (!command.institution.canOperate) throw new RuleViolationError('本机构未生效、已暂停或已撤销，不能录入学员', 'trainee.institution_inactive');
-      requireCategory(command.person, command.personCategories);
-      if (state.status === 'none') {
-        return [{ type: 'TraineeRegistered', data: { traineeId: command.traineeId, person: command.person, institutionId: command.institution.institutionId, ...warnings(command.confirmedWarnings) } }];
-      }
-      const existing = state.enrolments.find((e) => e.institutionId === command.institution.institutionId);
-      if (existing && existing.status !== 'rejected') return [];
-      if (state.review.status === 'pending') throw new RuleViolationError('该学员已由其他机构录入，正在审核中，请待审核结束后再录入', 'trainee.pending_elsewhere');
-      return [{ type: 'TraineeEnrolmentRequested', data: { institutionId: command.institution.institutionId, duplicateEntry: true } }];
+      const entered = decideEntry(command, state, context);
+      if (!command.submit || entered.length === 0) return entered;
+      const after = entered.reduce(evolve, state) as Registered;
+      const submitted = decideReview({ type: 'SubmitForReview', authorities: command.submit.authorities }, after.review, command.submit.policy ?? DEFAULT_TRAINEE_REVIEW_POLICY, context, traineeTitle(after.person));
+      return [...entered, ...submitted];
     }
     case 'UpdateTrainee': {
       if (state.status === 'none') throw new NotFoundError('学员不存在');

@@ -80,19 +80,31 @@ export const findOrganization = (knex: Knex, id: string): Promise<OrganizationRo
 export const listOrganizations = (knex: Knex): Promise<OrganizationRow[]> =>
   knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).orderBy([{ column: 'depth' }, { column: 'division_code' }, { column: 'name' }]);
 
-/** The authorities above an organisation, keyed by the review level each one reviews at. */
+/** The organisation tree changes rarely; authorities are looked up on every submission (imports: per row). */
+const DIRECTORY_CACHE_MS = 10_000;
+
+/** The authorities above an organisation (and itself, when it is one), keyed by the review level each reviews at. */
 export function organizationDirectory(knex: Knex): OrganizationDirectory {
+  const cache = new Map<string, { authorities: ReviewAuthorities; at: number }>();
+  const lookup = async (orgId: string): Promise<ReviewAuthorities> => {
+    const org = await findOrganization(knex, orgId);
+    if (!org) return {};
+    const ancestorIds = org.path.split('/').filter(Boolean);
+    const ancestors: OrganizationRow[] = await knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).whereIn('id', ancestorIds);
+    const authorities: ReviewAuthorities = {};
+    for (const a of ancestors) {
+      const level = LEVEL_OF_KIND[a.kind];
+      if (level) authorities[level] = a.id;
+    }
+    return authorities;
+  };
   return {
     async reviewAuthoritiesFor(orgId) {
-      const org = await findOrganization(knex, orgId);
-      if (!org) return {};
-      const ancestorIds = org.path.split('/').filter(Boolean);
-      const ancestors: OrganizationRow[] = await knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).whereIn('id', ancestorIds);
-      const authorities: ReviewAuthorities = {};
-      for (const a of ancestors) {
-        const level = LEVEL_OF_KIND[a.kind];
-        if (level) authorities[level] = a.id;
-      }
+      const hit = cache.get(orgId);
+      if (hit && Date.now() - hit.at < DIRECTORY_CACHE_MS) return hit.authorities;
+      const authorities = await lookup(orgId);
+      // An organisation not (yet) in the tree is not cached: the next submission looks again.
+      if (Object.keys(authorities).length) cache.set(orgId, { authorities, at: Date.now() });
       return authorities;
     },
   };

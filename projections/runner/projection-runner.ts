@@ -33,6 +33,7 @@ export interface ProjectionRunnerOptions {
 }
 
 const REMOTE_POLL_MS = 50;
+const LAZY_CHECKPOINT_MS = 5_000;
 const silent: Logger = { info: () => undefined, error: () => undefined };
 
 /**
@@ -53,7 +54,36 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
   let signalStop!: () => void;
   const stopping = new Promise<void>((resolve) => (signalStop = resolve));
 
+  /**
+   * Checkpoints of batches that held no event of a projection (its type filter skipped everything
+   * read) are not written at once: they would cost a commit per append per projection. The position
+   * is kept in memory (readers may rely on it: the read model lacks nothing up to it) and written at
+   * the next real batch, every few seconds, and at stop. It only moves forward.
+   */
+  const lazyCheckpoints = new Map<string, { position: bigint; version: number }>();
+  const flushLazyCheckpoints = async () => {
+    const pending = [...lazyCheckpoints.entries()];
+    lazyCheckpoints.clear();
+    for (const [name, { position, version }] of pending) {
+      await knex('projection_checkpoints')
+        .insert({ name, position: position.toString(), version, updated_at: knex.fn.now() })
+        .onConflict('name')
+        .merge({ position: knex.raw('GREATEST(projection_checkpoints.position, excluded.position)'), updated_at: knex.fn.now() });
+    }
+  };
+  const flushTimer = setInterval(() => void flushLazyCheckpoints().catch((error: unknown) => logger.error({ err: String(error) }, 'checkpoint flush failed')), LAZY_CHECKPOINT_MS);
+  flushTimer.unref();
+
+  const advanceLazily = (projection: { name: string; version: number }, scannedUpTo: bigint) => {
+    const status = statuses.get(projection.name)!;
+    if (scannedUpTo <= status.position) return;
+    status.position = scannedUpTo;
+    lazyCheckpoints.set(projection.name, { position: scannedUpTo, version: projection.version });
+    progress.emit('advanced');
+  };
+
   const applyBatch = async (projection: ProjectionDefinition, events: RecordedEvent[], scannedUpTo: bigint) => {
+    if (events.length === 0) return advanceLazily(projection, scannedUpTo);
     const status = statuses.get(projection.name)!;
     const committed = await knex.transaction(async (trx) => {
       const checkpoint = await lockCheckpoint(trx, projection.name);
@@ -63,30 +93,31 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
       if (scannedUpTo > from) await saveCheckpoint(trx, projection.name, scannedUpTo, checkpoint?.version ?? projection.version);
       return scannedUpTo > from ? scannedUpTo : from;
     });
+    lazyCheckpoints.delete(projection.name);
     // Only after the commit: a reader told "reached" must find the rows.
-    status.position = committed;
+    if (committed > status.position) status.position = committed;
     progress.emit('advanced');
   };
 
   const applySearchBatch = async (projection: SearchProjectionDefinition, events: RecordedEvent[], scannedUpTo: bigint) => {
+    if (events.length === 0) return advanceLazily(projection, scannedUpTo);
     const status = statuses.get(projection.name)!;
     if (!options.search) throw new Error(`search projection ${projection.name} needs a search engine`);
     const streams = [...new Set(events.map((e) => e.streamId))];
-    if (streams.length > 0) {
-      // Documents come from read models: wait until they hold this batch.
-      if (!(await waitFor(scannedUpTo, projection.dependsOn, 60_000))) {
-        if (stopped) return;
-        throw new Error(`${projection.name}: read models did not reach ${scannedUpTo}`);
-      }
-      const { upserts, deletes } = await projection.documents(knex, streams);
-      if (upserts.length) await options.search.upsert(projection.index.name, upserts);
-      if (deletes.length) await options.search.delete(projection.index.name, deletes);
+    // Documents come from read models: wait until they hold this batch.
+    if (!(await waitFor(scannedUpTo, projection.dependsOn, 60_000))) {
+      if (stopped) return;
+      throw new Error(`${projection.name}: read models did not reach ${scannedUpTo}`);
     }
+    const { upserts, deletes } = await projection.documents(knex, streams);
+    if (upserts.length) await options.search.upsert(projection.index.name, upserts);
+    if (deletes.length) await options.search.delete(projection.index.name, deletes);
     await knex.transaction(async (trx) => {
       const checkpoint = await lockCheckpoint(trx, projection.name);
       if (scannedUpTo > (checkpoint?.position ?? 0n)) await saveCheckpoint(trx, projection.name, scannedUpTo, checkpoint?.version ?? projection.version);
     });
-    status.position = scannedUpTo > status.position ? scannedUpTo : status.position;
+    lazyCheckpoints.delete(projection.name);
+    if (scannedUpTo > status.position) status.position = scannedUpTo;
     progress.emit('advanced');
   };
 
@@ -183,6 +214,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
       signalStop();
       await Promise.all([...subscriptions.values()].map((s) => s.stop()));
       await Promise.all(loops);
+      clearInterval(flushTimer);
+      await flushLazyCheckpoints().catch(() => undefined);
       for (const s of statuses.values()) s.state = 'stopped';
     },
   };
