@@ -50,6 +50,9 @@ describe('trainee decider', () => {
     given([]).when(enterAs('inst-b'), schoolA).thenThrows(ForbiddenError);
   });
 
+  it('enters and submits in one step when asked, to the institution\'s county', () =>
+    given([]).when({ ...enterAs('inst-a'), submit: { authorities: { county: 'auth-520102', city: 'auth-520100' } } }, schoolA).then([registered, submittedA]));
+
   it('the county approves the entry', () => given([registered, submittedA]).when({ type: 'ApproveReview', opinion: '同意' }, countyA).then(approvedA));
 
   it('a second institution entering the same person links to the record, flagged, never a copy', () =>
