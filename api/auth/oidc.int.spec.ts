@@ -1,6 +1,6 @@
 // Single sign-on against a real OpenID Connect provider started inside the test (oidc-provider, a
 // certified implementation), driven like a browser: follow redirects, keep cookies, post forms.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Server } from 'node:http';
 import Provider from 'oidc-provider';
 import { freePort } from '../../scripts/embedded-postgres.mjs';
@@ -68,6 +68,9 @@ describe('single sign-on with the province\'s unified authentication (OIDC relyi
         OIDC_ALLOW_HTTP: '1',
       }),
     });
+    // The provider warns about its development defaults (in-memory adapter, quick-start keys): expected here.
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
     const oidc = new Provider(issuer, {
       clients: [{ ...CLIENT, redirect_uris: [`${api.url}/auth/oidc/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
       // The unified authentication's accounts: the subject is its own id; the username matches ours.
@@ -83,6 +86,7 @@ describe('single sign-on with the province\'s unified authentication (OIDC relyi
     provider = oidc.listen(port);
   });
   afterAll(async () => {
+    jest.restoreAllMocks();
     await new Promise((r) => provider.close(r));
     await api.close();
   });
