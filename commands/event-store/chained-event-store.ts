@@ -7,6 +7,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
 } from './event-store';
 import { GENESIS_HASH, computeEventHash } from './integrity';
 
@@ -96,8 +97,33 @@ export function createEventStore(log: EventLog): EventStore {
     }
   };
 
+  const appendMany = async (appends: StreamAppend[]): Promise<AppendResult[]> => {
+    if (!log.appendManyAfter) {
+      const results: AppendResult[] = [];
+      for (const a of appends) results.push(await append(a.streamId, a.events, a.expectedRevision));
+      return results;
+    }
+    const sealed = await Promise.all(
+      appends.map(async (a) => {
+        if (a.events.length === 0) throw new Error('appendToStreams needs at least one event per stream');
+        const tail = await tailFor(a.streamId, a.expectedRevision);
+        check(a.streamId, a.expectedRevision, tail);
+        return { streamId: a.streamId, events: seal(a.streamId, a.events, tail), afterRevision: tail ? tail.revision : -1 };
+      }),
+    );
+    try {
+      const results = await log.appendManyAfter(sealed);
+      sealed.forEach((a, i) => remember(a.streamId, { revision: results[i]!.nextRevision, hash: String(a.events[a.events.length - 1]!.metadata.hash) }));
+      return results;
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) for (const a of sealed) tails.delete(a.streamId);
+      throw error;
+    }
+  };
+
   return {
     appendToStream: (streamId, events, options) => append(streamId, events, options?.expectedRevision ?? 'any'),
+    appendToStreams: appendMany,
 
     async readStream(streamId, options) {
       const events: RecordedEvent[] = await log.readStream(streamId, options);

@@ -12,6 +12,11 @@ export interface EventLog {
    * revision is not `afterRevision`.
    */
   appendAfter(streamId: string, events: NewEvent[], afterRevision: number): Promise<AppendResult>;
+  /**
+   * Optional: appends to several streams atomically (same rules as appendAfter per stream). Without
+   * it, the chained store appends stream by stream.
+   */
+  appendManyAfter?(appends: { streamId: string; events: NewEvent[]; afterRevision: number }[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
    * Reads the global log in position order. Must never return an event while an event with a

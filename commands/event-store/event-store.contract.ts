@@ -100,6 +100,41 @@ export function describeEventStoreContract(adapterName: string, makeFixture: () 
       });
     });
 
+    describe('appending to several streams at once', () => {
+      it('writes every stream of the batch, each with its own chain, at increasing positions', async () => {
+        const existing = freshStream();
+        await store.appendToStream(existing, [testEvent('A')], { expectedRevision: 'no_stream' });
+        const fresh = [freshStream(), freshStream()];
+        const results = await store.appendToStreams([
+          { streamId: fresh[0]!, events: [testEvent('X1'), testEvent('X2')], expectedRevision: 'no_stream' },
+          { streamId: existing, events: [testEvent('B')], expectedRevision: 0 },
+          { streamId: fresh[1]!, events: [testEvent('Y1')], expectedRevision: 'no_stream' },
+        ]);
+        expect(results.map((r) => r.nextRevision)).toEqual([1, 1, 0]);
+        expect(results[0]!.lastPosition < results[1]!.firstPosition).toBe(true);
+        for (const stream of [...fresh, existing]) {
+          let previous: { revision: number; hash: string } | undefined;
+          for (const event of await store.readStream(stream)) {
+            expect(checkLink(event, previous)).toBeUndefined();
+            previous = { revision: event.revision, hash: String(event.metadata.hash) };
+          }
+        }
+        expect((await store.readStream(existing)).map((e) => e.type)).toEqual(['A', 'B']);
+      });
+
+      it('refuses a batch in which a stream is not where expected', async () => {
+        const existing = freshStream();
+        await store.appendToStream(existing, [testEvent('A')], { expectedRevision: 'no_stream' });
+        await expect(
+          store.appendToStreams([
+            { streamId: freshStream(), events: [testEvent('X')], expectedRevision: 'no_stream' },
+            { streamId: existing, events: [testEvent('B')], expectedRevision: 'no_stream' },
+          ]),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        expect((await store.readStream(existing)).map((e) => e.type)).toEqual(['A']);
+      });
+    });
+
     describe('reading a stream', () => {
       it('reads forwards and backwards, from a revision, with a maximum count', async () => {
         const stream = freshStream();

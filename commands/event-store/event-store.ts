@@ -110,8 +110,23 @@ export interface Subscription {
  */
 export type BatchHandler = (events: RecordedEvent[], scannedUpTo: bigint) => Promise<void>;
 
+/** One stream's part of a batch append. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  /** A batch appends to new streams or at exact revisions only. */
+  expectedRevision: 'no_stream' | number;
+}
+
 export interface EventStore {
   appendToStream(streamId: string, events: NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one go (bulk work such as imports: one commit for many records).
+   * The Postgres store is all-or-nothing; EventStoreDB appends stream by stream, so a failure there
+   * can leave earlier streams written. Either way a conflict throws WrongExpectedRevisionError, and
+   * callers make the batch idempotent (event ids derived from command ids) and retry stream by stream.
+   */
+  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<AllPage>;
   /** Position of the last event a reader of the global log can see now (0n when empty). */

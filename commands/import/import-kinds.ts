@@ -31,6 +31,11 @@ export interface PreparedKind<Input> {
   identity(input: Input): string;
   /** Imports one valid row; a domain error skips the row with its message. */
   importRow(input: Input, request: RequestContext): Promise<RowOutcome>;
+  /**
+   * Optional: imports many rows at once (one commit for many new records). Per row, its outcome or
+   * the error that skips it, in input order.
+   */
+  importRows?(rows: { input: Input; request: RequestContext }[]): Promise<(RowOutcome | Error)[]>;
 }
 
 export interface ImportKind<Input = unknown> {

@@ -28,7 +28,12 @@ export interface ImportRunnerOptions {
   chunkRows?: number;
   /** Rows checked between two progress events of the validation. */
   validationProgressRows?: number;
+  /** Rows per batch, and batches at once, for kinds that import in batches. */
+  batchRows?: number;
+  batchConcurrency?: number;
 }
+
+const batchesOf = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** The job was asked to stop (shutdown): it stays unfinished and resumes on the next start. */
 class Stopped extends Error {}
@@ -47,6 +52,8 @@ export function importRunner(options: ImportRunnerOptions) {
   const concurrency = options.concurrency ?? 8;
   const chunkRows = options.chunkRows ?? 1000;
   const validationProgressRows = options.validationProgressRows ?? 10_000;
+  const batchRows = options.batchRows ?? 100;
+  const batchConcurrency = options.batchConcurrency ?? 4;
 
   async function validate(job: ImportJob, started: RecordedEvent, kind: ImportKind, prepared: PreparedKind<unknown>, file: StoredFile, signal?: AbortSignal) {
     const duplicate = duplicateCheck(kind.identityColumn);
@@ -105,17 +112,35 @@ export function importRunner(options: ImportRunnerOptions) {
     let index = 0;
     let chunk: { row: number; input: unknown }[] = [];
 
-    const flush = async () => {
-      const outcomes = await mapWithLimit(chunk, concurrency, async ({ row, input }) => {
-        if (signal?.aborted) return undefined;
-        try {
-          return { row, outcome: await prepared.importRow(input, jobRequest(started, `row:${row}`)) };
-        } catch (error) {
-          const message = rowError(error);
-          if (message === undefined) throw error;
-          return { row, message };
-        }
+    const importOne = async ({ row, input }: { row: number; input: unknown }) => {
+      if (signal?.aborted) return undefined;
+      try {
+        return { row, outcome: await prepared.importRow(input, jobRequest(started, `row:${row}`)) };
+      } catch (error) {
+        const message = rowError(error);
+        if (message === undefined) throw error;
+        return { row, message };
+      }
+    };
+    // Where the module can, rows go in batches: one commit for a batch of new records.
+    const importBatch = async (batch: { row: number; input: unknown }[]) => {
+      if (signal?.aborted) return batch.map(() => undefined);
+      const results = await prepared.importRows!(batch.map(({ row, input }) => ({ input, request: jobRequest(started, `row:${row}`) })));
+      // Stopped while the batch ran: its progress is not recorded, as after a crash; resumption redoes it.
+      if (signal?.aborted) return batch.map(() => undefined);
+      return results.map((result, i) => {
+        const { row } = batch[i]!;
+        if (!(result instanceof Error)) return { row, outcome: result };
+        const message = rowError(result);
+        if (message === undefined) throw result;
+        return { row, message };
       });
+    };
+
+    const flush = async () => {
+      const outcomes = prepared.importRows
+        ? (await mapWithLimit(batchesOf(chunk, batchRows), batchConcurrency, importBatch)).flat()
+        : await mapWithLimit(chunk, concurrency, importOne);
       // Stopped inside a chunk: record nothing, as a crash would; the chunk is redone on resume.
       if (outcomes.some((o) => o === undefined)) throw new Stopped();
       const skippedRows: SkippedRow[] = [];

@@ -6,9 +6,12 @@ import type { TraineeInput } from '../../domain/trainee/trainee-input';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
 import type { ReviewCommands } from '../review/review-commands';
 import type { TraineeCommands } from '../trainee/trainee-commands';
-import type { ImportKind } from './import-kinds';
+import type { ImportKind, RowOutcome } from './import-kinds';
 
 const CATEGORY_LIST = '人员类别';
+
+const outcomeOf = (entered: { events: { type: string }[] }): RowOutcome =>
+  entered.events.length === 0 ? 'unchanged' : entered.events[0]!.type === 'TraineeRegistered' ? 'imported' : 'linked';
 
 export function traineeImportKind(deps: { trainees: TraineeCommands; reviews: ReviewCommands; dictionaries: DictionaryCommands }): ImportKind<TraineeInput> {
   const activeCategories = async (): Promise<CategoryEntry[]> => (await deps.dictionaries.entries('person_category')).filter((e) => e.active).map(({ code, label }) => ({ code, label }));
@@ -30,9 +33,11 @@ export function traineeImportKind(deps: { trainees: TraineeCommands; reviews: Re
         check: (row, cells) => parseTraineeRow(row, cells as Record<TraineeColumn, string>, job.today, categories),
         identity: (input) => normalizeIdNumber(input.idNumber),
         async importRow(input, request) {
-          const entered = await deps.trainees.enter(job.institutionId, input, [], request, { submit: true });
-          if (entered.events.length === 0) return 'unchanged';
-          return entered.events[0]!.type === 'TraineeRegistered' ? 'imported' : 'linked';
+          return outcomeOf(await deps.trainees.enter(job.institutionId, input, [], request, { submit: true }));
+        },
+        async importRows(rows) {
+          const results = await deps.trainees.enterMany(job.institutionId, rows);
+          return results.map((r) => (r instanceof Error ? r : outcomeOf(r)));
         },
       };
     },

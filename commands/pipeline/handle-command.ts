@@ -136,3 +136,55 @@ export function toNewEvent(event: DomainEvent, index: number, streamId: string, 
     },
   };
 }
+
+export interface NewStreamCommand<Command> {
+  streamId: string;
+  command: Command;
+  request: RequestContext;
+}
+
+/**
+ * Bulk creation (imports): decides each command on the empty state and appends all of them in one
+ * batch, one commit for many records. Returns, per command, its result, or undefined where the
+ * caller must run it through handleCommand instead: the domain refused it on the empty state, it
+ * decided nothing, or the batch conflicted (a stream existed after all), in which case every
+ * command of the batch is handed back. Event ids derive from command ids, so redoing is safe.
+ */
+export async function handleNewStreamCommands<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  items: NewStreamCommand<Command>[],
+): Promise<(CommandResult<State> | undefined)[]> {
+  const prepared = items.map((item) => {
+    const now = (item.request.now ?? new Date()).toISOString();
+    try {
+      const decided = decider.decide(item.command, decider.initialState(), { actor: item.request.actor, now });
+      if (decided.length === 0) return undefined;
+      return { item, decided, events: decided.map((event, index) => toNewEvent(event, index, item.streamId, item.request, now)) };
+    } catch {
+      return undefined;
+    }
+  });
+  const batch = prepared.filter((p): p is NonNullable<typeof p> => p !== undefined);
+  if (batch.length === 0) return items.map(() => undefined);
+  let results;
+  try {
+    results = await store.appendToStreams(batch.map((p) => ({ streamId: p.item.streamId, events: p.events, expectedRevision: 'no_stream' as const })));
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) return items.map(() => undefined);
+    throw error;
+  }
+  const byStream = new Map(batch.map((p, i) => [p.item.streamId, { p, result: results[i]! }]));
+  return items.map((item) => {
+    const done = byStream.get(item.streamId);
+    if (!done) return undefined;
+    return {
+      streamId: item.streamId,
+      events: done.p.events.map((e, i) => ({ ...e, streamId: item.streamId, revision: i })),
+      position: done.result.lastPosition,
+      revision: done.result.nextRevision,
+      repeated: false,
+      state: done.p.decided.reduce(decider.evolve, decider.initialState()),
+    };
+  });
+}

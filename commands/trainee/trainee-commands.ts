@@ -10,7 +10,7 @@ import type { EventStore } from '../event-store/event-store';
 import type { OrganizationDirectory } from '../organization/organization-commands';
 import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
-import { handleCommand } from '../pipeline/handle-command';
+import { handleCommand, handleNewStreamCommands } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { ReviewableModule } from '../review/review-commands';
 
@@ -52,25 +52,70 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
   const run = (traineeId: string, command: TraineeCommand, request: RequestContext) =>
     handleCommand(store, traineeDecider, traineeStreamId(traineeId), command, request, { likelyNew: command.type === 'EnterTrainee' });
 
+  /** Enters a person; with `submit`, submits the entry for review in the same append. */
+  const enter = async (institutionId: string, input: TraineeInput, confirmed: string[], request: RequestContext, options: { submit?: boolean } = {}) => {
+    const confirmedWarnings = requireConfirmedWarnings(traineeWarnings(input), confirmed);
+    const traineeId = await personIdFor(input.idNumber);
+    const submit = options.submit ? { submit: { authorities: await organizations.reviewAuthoritiesFor(institutionId) } } : {};
+    return run(
+      traineeId,
+      {
+        type: 'EnterTrainee',
+        traineeId,
+        person: protect(input),
+        institution: { institutionId, canOperate: await canOperate(institutionId) },
+        personCategories: await dictionaries.activeCodes('person_category'),
+        confirmedWarnings,
+        ...submit,
+      },
+      request,
+    );
+  };
+
   return {
     personIdFor,
-    /** Enters a person; with `submit`, submits the entry for review in the same append. */
-    async enter(institutionId: string, input: TraineeInput, confirmed: string[], request: RequestContext, options: { submit?: boolean } = {}) {
-      const confirmedWarnings = requireConfirmedWarnings(traineeWarnings(input), confirmed);
-      const traineeId = await personIdFor(input.idNumber);
-      const submit = options.submit ? { submit: { authorities: await organizations.reviewAuthoritiesFor(institutionId) } } : {};
-      return run(
-        traineeId,
-        {
-          type: 'EnterTrainee',
-          traineeId,
-          person: protect(input),
-          institution: { institutionId, canOperate: await canOperate(institutionId) },
-          personCategories: await dictionaries.activeCodes('person_category'),
-          confirmedWarnings,
-          ...submit,
-        },
-        request,
+    enter,
+    /**
+     * Enters and submits many people for one institution (imports): new people in one batch append,
+     * anyone already on record (or refused) one by one through `enter`. Results in input order; a
+     * row the domain refuses comes back as its error.
+     */
+    async enterMany(institutionId: string, rows: { input: TraineeInput; request: RequestContext }[]) {
+      const bidxOf = (row: { input: TraineeInput }) => protector.lookup('idNumber', row.input.idNumber);
+      const known = new Set(
+        (await traineesTable(knex).whereIn('id_number_bidx', rows.flatMap(bidxOf)).select('id_number_bidx')).map((r) => r.id_number_bidx),
+      );
+      const canEnter = await canOperate(institutionId);
+      const categories = await dictionaries.activeCodes('person_category');
+      const authorities = await organizations.reviewAuthoritiesFor(institutionId);
+      const fresh = rows.filter((row) => traineeWarnings(row.input).length === 0 && !bidxOf(row).some((b) => known.has(b)));
+      const items = await Promise.all(
+        fresh.map(async (row) => {
+          const traineeId = await personIdFor(row.input.idNumber);
+          const command: TraineeCommand = {
+            type: 'EnterTrainee',
+            traineeId,
+            person: protect(row.input),
+            institution: { institutionId, canOperate: canEnter },
+            personCategories: categories,
+            confirmedWarnings: [],
+            submit: { authorities },
+          };
+          return { streamId: traineeStreamId(traineeId), command, request: row.request };
+        }),
+      );
+      const batched = await handleNewStreamCommands(store, traineeDecider, items);
+      const done = new Map(fresh.map((row, i) => [row, batched[i]]));
+      return Promise.all(
+        rows.map(async (row) => {
+          const result = done.get(row);
+          if (result) return result;
+          try {
+            return await enter(institutionId, row.input, [], row.request, { submit: true });
+          } catch (error) {
+            return error instanceof Error ? error : new Error(String(error));
+          }
+        }),
       );
     },
     async update(traineeId: string, input: TraineeInput, confirmed: string[], request: RequestContext) {

@@ -130,6 +130,10 @@ async function main() {
         if (state.status === 'completed' || state.status === 'failed') {
           if (state.status === 'failed') throw new Error(`import failed: ${state.failureReason}`);
           console.log(`  导入结果：正确 ${state.validRows}，错误 ${state.badRows}，新建 ${state.imported}，关联 ${state.linked}，跳过 ${state.skipped}`);
+          // Phases from the job's own events: validation (every row checked) and the import proper.
+          const events = await platform.store.readStream(`import-${jobId}`);
+          const at = (type: string) => Date.parse(events.find((e) => e.type === type)!.metadata.occurredAt);
+          console.log(`    of which validation ${((at('ImportValidated') - at('ImportStarted')) / 1000).toFixed(1)} s, import ${((at('ImportCompleted') - at('ImportValidated')) / 1000).toFixed(1)} s`);
           return;
         }
         await new Promise((r) => setTimeout(r, 250));

@@ -37,6 +37,26 @@ export const appendParameters = (streamId: string, afterRevision: number, events
   JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))),
 ];
 
+/**
+ * Several streams in one statement (run in a transaction by appendManyAfter): every item's
+ * expected revision is checked, positions number all rows of the transaction in order.
+ */
+export const APPEND_MANY_SQL = `
+  WITH items AS (
+    SELECT i->>'streamId' AS stream_id, (i->>'afterRevision')::int AS after_revision, i->'events' AS events, n AS item
+    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(i, n)
+  ), ready AS (
+    SELECT * FROM items
+    WHERE after_revision < 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = items.stream_id AND revision = items.after_revision)
+  ), rows AS (
+    SELECT r.stream_id, r.after_revision + e.ord AS revision, e.ev, row_number() OVER (ORDER BY r.item, e.ord) - 1 AS n
+    FROM ready r, jsonb_array_elements(r.events) WITH ORDINALITY AS e(ev, ord)
+  )
+  INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata)
+  SELECT (pg_current_xact_id()::text::bigint << 16) + n, stream_id, revision, (ev->>'id')::uuid, ev->>'type', ev->'data', ev->'metadata'
+  FROM rows
+  RETURNING stream_id, position`;
+
 const COLUMNS = 'e.position, e.stream_id, e.revision, e.event_id, e.type, e.data, e.metadata, e.recorded_at';
 
 const READ_ALL = `
@@ -141,6 +161,43 @@ export function createPostgresEventLog(options: PostgresEventLogOptions): EventL
       announce();
       const positions = rows.map((r) => BigInt(r.position)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       return { nextRevision: afterRevision + events.length, firstPosition: positions[0]!, lastPosition: positions[positions.length - 1]! };
+    },
+
+    async appendManyAfter(appends: { streamId: string; events: NewEvent[]; afterRevision: number }[]): Promise<AppendResult[]> {
+      const total = appends.reduce((n, a) => n + a.events.length, 0);
+      if (total > MAX_EVENTS_PER_APPEND) throw new Error(`at most ${MAX_EVENTS_PER_APPEND} events per batch`);
+      if (new Set(appends.map((a) => a.streamId)).size !== appends.length) throw new Error('a batch appends to each stream once');
+      const client = await pool.connect();
+      let rows: { stream_id: string; position: string }[];
+      try {
+        await client.query('BEGIN');
+        const body = JSON.stringify(appends.map((a) => ({ streamId: a.streamId, afterRevision: a.afterRevision, events: a.events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })) })));
+        rows = (await client.query<{ stream_id: string; position: string }>({ name: 'es_append_many', text: APPEND_MANY_SQL, values: [body] })).rows;
+        if (rows.length !== total) {
+          // An item whose expected revision did not hold was left out: the batch is all or nothing.
+          const written = new Set(rows.map((r) => r.stream_id));
+          const stale = appends.find((a) => !written.has(a.streamId))!;
+          throw new WrongExpectedRevisionError(stale.streamId, stale.afterRevision < 0 ? 'no_stream' : stale.afterRevision, 'unknown');
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        const pgError = error as { code?: string; constraint?: string; detail?: string };
+        if (pgError.code === '23505' && (pgError.constraint === 'events_stream_revision' || pgError.constraint === 'events_event_id_key')) {
+          const stream = /\(stream_id, revision\)=\(([^,]+),/.exec(pgError.detail ?? '')?.[1] ?? appends[0]!.streamId;
+          throw new WrongExpectedRevisionError(stream, 'no_stream', 'unknown');
+        }
+        throw error;
+      } finally {
+        client.release();
+      }
+      announce();
+      const byStream = new Map<string, bigint[]>();
+      for (const r of rows) byStream.set(r.stream_id, [...(byStream.get(r.stream_id) ?? []), BigInt(r.position)]);
+      return appends.map((a) => {
+        const positions = byStream.get(a.streamId)!.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+        return { nextRevision: a.afterRevision + a.events.length, firstPosition: positions[0]!, lastPosition: positions[positions.length - 1]! };
+      });
     },
 
     async readStream(streamId: string, opts: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -101,6 +101,32 @@ describe('postgres event store: ordering under concurrent, rolled-back and held-
   });
 });
 
+describe('postgres event store: a batch over several streams is all or nothing', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = createEventStore(createPostgresEventLog({ connectionString: db.url }));
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('writes nothing of a batch when one of its streams conflicts', async () => {
+    const taken = `taken-${randomUUID()}`;
+    await store.appendToStream(taken, [{ id: randomUUID(), type: 'A', data: {}, metadata: testMetadata() }]);
+    const fresh = `fresh-${randomUUID()}`;
+    await expect(
+      store.appendToStreams([
+        { streamId: fresh, events: [{ id: randomUUID(), type: 'X', data: {}, metadata: testMetadata() }], expectedRevision: 'no_stream' },
+        { streamId: taken, events: [{ id: randomUUID(), type: 'B', data: {}, metadata: testMetadata() }], expectedRevision: 'no_stream' },
+      ]),
+    ).rejects.toThrow(/taken-/);
+    expect(await store.readStream(fresh)).toEqual([]);
+  });
+});
+
 describe('postgres event store: the database itself refuses changes to events', () => {
   let db: TestDatabase;
   let client: pg.Client;
