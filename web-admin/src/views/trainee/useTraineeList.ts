@@ -1,0 +1,54 @@
+// 学员: the trainees entered by institutions in the user's scope. A full ID number finds one person
+// exactly (the server looks it up by its blind index; the number itself is never stored in clear);
+// people entered by more than one institution are flagged.
+import { useQuery } from '@vue/apollo-composable';
+import { computed } from 'vue';
+import { useRouter } from 'vue-router';
+import { toConsoleError } from '@/api/errors';
+import { can } from '@/auth/permission';
+import { openDialog } from '@/components/dialog/dialog-service';
+import { compact, useListState } from '@/components/table/use-list-state';
+import { useTableSettings } from '@/components/table/use-table-settings';
+import { TraineesDocument } from '@/graphql/generated';
+import { useDict } from '@/utils/dict';
+import TraineeFormDialog from './TraineeFormDialog.vue';
+import type { TraineeFilters, TraineeFormResult } from './types';
+
+export function useTraineeList() {
+  const router = useRouter();
+  const list = useListState<TraineeFilters>(() => ({ keyword: '', idNumber: '', personCategory: '', reviewStatus: '', duplicateOnly: false }));
+  const { result, loading, error, refetch } = useQuery(TraineesDocument, () => ({
+    filter: compact({ keyword: list.query.keyword, idNumber: list.query.idNumber.toUpperCase(), personCategory: list.query.personCategory, reviewStatus: list.query.reviewStatus, duplicateOnly: list.query.duplicateOnly }),
+    page: list.page(),
+  }));
+  const rows = computed(() => result.value?.trainees.items ?? []);
+  const total = computed(() => result.value?.trainees.total ?? 0);
+  const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
+  const filtered = computed(() => Boolean(list.query.keyword || list.query.idNumber || list.query.personCategory || list.query.reviewStatus || list.query.duplicateOnly));
+  const categories = useDict('person_category');
+  const statuses = useDict('review_status').options;
+  const canEnter = computed(() => can({ allOf: ['trainee:enter'] }));
+
+  const table = useTableSettings('TraineeList', [
+    { key: 'name', label: '姓名' },
+    { key: 'idNumber', label: '身份证号码' },
+    { key: 'sex', label: '性别' },
+    { key: 'birthDate', label: '出生日期' },
+    { key: 'category', label: '人员类别' },
+    { key: 'phone', label: '手机号码' },
+    { key: 'status', label: '审核状态' },
+    { key: 'institutions', label: '录入机构' },
+    { key: 'updatedAt', label: '更新时间', visible: false },
+  ]);
+
+  async function enter() {
+    const saved = await openDialog<TraineeFormResult>(TraineeFormDialog, { mode: 'enter', canSubmit: can({ allOf: ['review:submit'] }) });
+    if (!saved) return;
+    await refetch();
+    await router.push({ name: 'TraineeRecord', params: { id: saved.id } });
+  }
+  const openRecord = (id: string) => router.push({ name: 'TraineeRecord', params: { id } });
+  const institutionNames = (enrolments: { institutionName: string | null; institutionId: string }[]) => enrolments.map((e) => e.institutionName ?? e.institutionId).join('、');
+
+  return { ...list, rows, total, loading, loadError, filtered, categories, statuses, canEnter, table, refresh: () => refetch(), enter, openRecord, institutionNames };
+}
