@@ -9,6 +9,8 @@ import type { GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
 import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
 import { requireRecordInScope } from '../records';
+import { roleLabels } from '../identity/role-labels';
+import { EVENT_TYPE_LABELS } from '../timeline/labels';
 
 export const auditTypeDefs = /* GraphQL */ `
   type AuditEvent {
@@ -17,9 +19,11 @@ export const auditTypeDefs = /* GraphQL */ `
     streamId: String!
     revision: Int!
     type: String!
+    typeLabel: String!
     actorId: String!
     actorName: String
     actorRole: String!
+    actorRoleLabel: String!
     actorOrgId: ID
     actorOrgName: String
     ip: String
@@ -67,15 +71,17 @@ const filterSchema = z
   })
   .default({ typePrefix: '' });
 
-const out = (r: AuditLogRow & { actor_name?: string | null; actor_org_name?: string | null }) => ({
+const out = (r: AuditLogRow & { actor_name?: string | null; actor_org_name?: string | null }, roleLabel: (role: string) => string) => ({
   position: String(r.position),
   eventId: r.event_id,
   streamId: r.stream_id,
   revision: r.revision,
   type: r.type,
+  typeLabel: EVENT_TYPE_LABELS[r.type] ?? r.type,
   actorId: r.actor_id,
   actorName: r.actor_name ?? null,
   actorRole: r.actor_role,
+  actorRoleLabel: roleLabel(r.actor_role),
   actorOrgId: r.actor_org_id,
   actorOrgName: r.actor_org_name ?? null,
   ip: r.ip,
@@ -102,7 +108,8 @@ async function query(ctx: GraphQLContext, args: { filter?: unknown; page?: unkno
   if (filter.from) q.where('audit_log.occurred_at', '>=', new Date(filter.from).toISOString());
   if (filter.to) q.where('audit_log.occurred_at', '<', new Date(filter.to).toISOString());
   const result = await fetchPage<AuditLogRow>(q, parsePage(args.page), [{ column: 'audit_log.position', order: 'desc' }]);
-  return { ...result, items: result.items.map(out) };
+  const labels = await roleLabels(ctx.platform.knex);
+  return { ...result, items: result.items.map((r) => out(r, labels)) };
 }
 
 export const auditResolvers = {

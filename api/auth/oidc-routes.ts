@@ -31,6 +31,9 @@ export function oidcRoutes(platform: Platform, config: Config, answer: (outcome:
   };
   const failPage = (res: Response, status: number, message: string) => res.status(status).type('text/plain; charset=utf-8').send(message);
 
+  // Whether the console should offer 统一认证登录.
+  router.get('/status', (_req, res) => void res.json({ data: { enabled: Boolean(settings) } }));
+
   router.get('/login', async (_req, res) => {
     if (!settings) return void failPage(res, 404, '未启用统一认证登录');
     const configuration = await provider();

@@ -25,6 +25,21 @@ const FIXED: Record<string, Record<string, string>> = {
   sex: { male: '男', female: '女' },
 };
 
+const FIXED_LABELS: Record<string, string> = {
+  skill_level: '技能等级',
+  review_status: '审核状态',
+  review_level: '审核级别',
+  institution_nature: '机构性质',
+  institution_category: '机构类型',
+  institution_lifecycle: '机构状态',
+  annual_review_outcome: '年审结论',
+  document_kind: '材料类别',
+  enrolment_status: '登记状态',
+  data_scope: '数据范围',
+  duty: '职责',
+  sex: '性别',
+};
+
 export const dictionaryTypeDefs = /* GraphQL */ `
   type DictionaryOption {
     value: String!
@@ -34,6 +49,8 @@ export const dictionaryTypeDefs = /* GraphQL */ `
   }
   type Dictionary {
     name: String!
+    "代码表的中文名称"
+    label: String!
     "可由管理员扩充"
     editable: Boolean!
     options: [DictionaryOption!]!
@@ -54,10 +71,10 @@ export const dictionaryResolvers = {
       const wanted = args.names ?? [...Object.keys(FIXED), ...Object.keys(DICTIONARIES)];
       const result = [];
       for (const name of wanted) {
-        if (name in FIXED) result.push({ name, editable: false, options: Object.entries(FIXED[name]!).map(([value, label]) => ({ value, label, active: true })) });
+        if (name in FIXED) result.push({ name, label: FIXED_LABELS[name] ?? name, editable: false, options: Object.entries(FIXED[name]!).map(([value, label]) => ({ value, label, active: true })) });
         else if (name in DICTIONARIES) {
           const entries = await ctx.platform.commands.dictionaries.entries(name as DictionaryName);
-          result.push({ name, editable: true, options: entries.map((e) => ({ value: e.code, label: e.label, active: e.active })) });
+          result.push({ name, label: DICTIONARIES[name as DictionaryName], editable: true, options: entries.map((e) => ({ value: e.code, label: e.label, active: e.active })) });
         } else throw clientError('NOT_FOUND', `代码表 ${name} 不存在`);
       }
       return result;

@@ -131,8 +131,11 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
   });
 
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
+    // The explorer page is served only through /explorer, behind its permission.
+    app.get('/explorer.html', (_req, res) => res.redirect('/explorer'));
     app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|auth|audit|explorer|healthz|metrics|files|export|import\/templates).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
+    // Every other path is a console route, except the server's own (matched as whole path segments).
+    app.get(/^\/(?!(?:graphql|auth|audit|explorer|healthz|metrics|files|export|import\/templates|ledger)(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
   }
 
   // Malformed JSON and oversized bodies get a clear answer, not a stack trace.

@@ -5,6 +5,7 @@ import { ANNUAL_REVIEW_LABELS, ANNUAL_REVIEW_OUTCOMES, LIFECYCLE_LABELS, type In
 import {
   INSTITUTION_CATEGORY_LABELS,
   INSTITUTION_NATURE_LABELS,
+  parseInstitutionEdit,
   parseInstitutionInput,
   type InstitutionCategory,
   type InstitutionDetails,
@@ -12,10 +13,10 @@ import {
 } from '../../domain/institution/institution-details';
 import { confirmedWarningsSchema } from '../../domain/personal-data/confirmable-warning';
 import { chinaDate } from '../../domain/personal-data/normalize';
-import { REVIEW_STATUS_LABELS, type ReviewState } from '../../domain/review/review';
 import { integerIn, oneOf, optionalText, parseInput } from '../../domain/shared/validation';
 import { institutionsTable, type InstitutionRow } from '../../projections/institution/institutions-table';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
 import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
 
@@ -80,8 +81,7 @@ export const institutionTypeDefs = /* GraphQL */ `
     "待审核的登记或变更内容"
     pending: InstitutionDetails
     version: Int!
-    reviewStatus: String!
-    reviewStatusLabel: String!
+    ${reviewFieldTypeDefs}
     annualReviews: [AnnualReview!]!
     revokedReason: String
     registeredAt: String!
@@ -103,9 +103,10 @@ export const institutionTypeDefs = /* GraphQL */ `
     registeredAddress: String!
     schoolAddress: String!
     legalPersonName: String!
-    legalPersonIdNumber: String!
+    "登记时必填；修改时留空表示不变（控制台只显示脱敏值）"
+    legalPersonIdNumber: String
     trainingHead: String!
-    phone: String!
+    phone: String
     occupationScope: [OccupationRefInput!]!
     nature: String!
     category: String!
@@ -116,7 +117,7 @@ export const institutionTypeDefs = /* GraphQL */ `
     validUntil: String!
     scale: Int!
     floorArea: Float!
-    bankAccount: String!
+    bankAccount: String
     bankAccountName: String!
     licenceNumber: String!
     documents: [InstitutionDocumentInput!]
@@ -173,8 +174,7 @@ export const toInstitution = (row: InstitutionRow & { authority_name?: string | 
     effective: detailsOut(state.effective),
     pending: detailsOut(state.pending),
     version: row.version,
-    reviewStatus: row.review_status,
-    reviewStatusLabel: REVIEW_STATUS_LABELS[row.review_status as ReviewState['status']] ?? row.review_status,
+    ...reviewFields(state.review),
     annualReviews: state.annualReviews.map((r) => ({ ...r, outcomeLabel: ANNUAL_REVIEW_LABELS[r.outcome] })),
     revokedReason: state.revokedReason,
     registeredAt: row.registered_at,
@@ -265,7 +265,7 @@ export const institutionResolvers = {
     async editInstitution(_: unknown, args: { id: string; input: unknown; confirmedWarnings?: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.requireAny('institution:edit', 'institution:register');
       await requireInScope(ctx, args.id);
-      const input = parseInstitutionInput(args.input, chinaDate(new Date().toISOString()));
+      const input = parseInstitutionEdit(args.input, chinaDate(new Date().toISOString()));
       const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
       return commandOutcome(await ctx.platform.commands.institutions.edit(args.id, input, confirmed, ctx.request(args.commandId)), args.id);
     },

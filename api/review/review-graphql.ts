@@ -5,6 +5,7 @@ import { reviewHistoryTable, reviewTasksTable, type ReviewHistoryRow, type Revie
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
 import { RECORD_MODULES, recordOf, requireRecordInScope } from '../records';
+import { roleLabels } from '../identity/role-labels';
 
 export const reviewTypeDefs = /* GraphQL */ `
   type Attachment {
@@ -50,6 +51,7 @@ export const reviewTypeDefs = /* GraphQL */ `
     actorId: String!
     actorName: String
     actorRole: String!
+    actorRoleLabel: String!
     actorOrgId: ID
     actorOrgName: String
     occurredAt: String!
@@ -98,7 +100,7 @@ const toTask = (row: ReviewTaskRow & { submitter_org_name?: string | null }) => 
   updatedAt: row.updated_at,
 });
 
-const toStep = (row: ReviewHistoryRow & { actor_name?: string | null; actor_org_name?: string | null }) => ({
+const toStep = (row: ReviewHistoryRow & { actor_name?: string | null; actor_org_name?: string | null }, roleLabel: (role: string) => string) => ({
   eventId: row.event_id,
   revision: row.revision,
   action: row.action,
@@ -111,6 +113,7 @@ const toStep = (row: ReviewHistoryRow & { actor_name?: string | null; actor_org_
   actorId: row.actor_id,
   actorName: row.actor_name ?? null,
   actorRole: row.actor_role,
+  actorRoleLabel: roleLabel(row.actor_role),
   actorOrgId: row.actor_org_id,
   actorOrgName: row.actor_org_name ?? null,
   occurredAt: row.occurred_at,
@@ -167,7 +170,8 @@ export const reviewResolvers = {
         .select('review_history.*', 'org.name as actor_org_name', 'u.display_name as actor_name')
         .where('review_history.stream_id', args.streamId)
         .orderBy('review_history.revision');
-      return rows.map(toStep);
+      const labels = await roleLabels(ctx.platform.knex);
+      return rows.map((row) => toStep(row, labels));
     },
   },
   Mutation: {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { followUp } from '../../commands/pipeline/follow-up';
 import { AFFILIATION_STATUS_LABELS } from '../../domain/affiliation/affiliation';
 import { chinaDate } from '../../domain/personal-data/normalize';
-import { REVIEW_STATUS_LABELS, type ReviewState } from '../../domain/review/review';
 import { oneOf, optionalText, parseInput, requiredText } from '../../domain/shared/validation';
 import type { TeacherState } from '../../domain/teacher/teacher';
 import { POOL_TIERS, POOL_TIER_LABELS, TEACHER_LEVEL_LABELS, parseTeacherInput, type PoolTier } from '../../domain/teacher/teacher-input';
 import { findOrganization } from '../../projections/organization/organizations-table';
 import { teacherEngagementsTable, teachersTable, type TeacherRow } from '../../projections/teacher/teachers-table';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
 import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
 import { requireRecordInScope } from '../records';
@@ -47,8 +47,7 @@ export const teacherTypeDefs = /* GraphQL */ `
     tier: String
     tierLabel: String
     revokedReason: String
-    reviewStatus: String!
-    reviewStatusLabel: String!
+    ${reviewFieldTypeDefs}
     engagements: [TeacherEngagement!]!
     updatedAt: String!
   }
@@ -138,8 +137,7 @@ const toTeacher = (row: TeacherRow, names: Map<string, string>) => {
     tier: s.tier,
     tierLabel: s.tier ? POOL_TIER_LABELS[s.tier] : null,
     revokedReason: s.revoked,
-    reviewStatus: row.review_status,
-    reviewStatusLabel: REVIEW_STATUS_LABELS[row.review_status as ReviewState['status']] ?? row.review_status,
+    ...reviewFields(s.review),
     engagements: s.engagements.map((e) => ({ institutionId: e.institutionId, institutionName: names.get(e.institutionId) ?? null, status: e.status, statusLabel: AFFILIATION_STATUS_LABELS[e.status] })),
     updatedAt: row.updated_at,
   };

@@ -4,6 +4,7 @@ import { diffStates } from '../../domain/shared/diff';
 import type { GraphQLContext } from '../graphql/context';
 import { requireRecordInScope } from '../records';
 import { EVENT_TYPE_LABELS, fieldLabel } from './labels';
+import { roleLabels } from '../identity/role-labels';
 
 export const timelineTypeDefs = /* GraphQL */ `
   type FieldChange {
@@ -62,14 +63,13 @@ export const timelineResolvers = {
       const events = await ctx.platform.store.readStream(args.streamId);
       const actorIds = [...new Set(events.map((e) => e.metadata.actorId))];
       const orgIds = [...new Set(events.map((e) => e.metadata.actorOrgId).filter((o): o is string => Boolean(o)))];
-      const [users, orgs, roles] = await Promise.all([
+      const [users, orgs, roleLabel] = await Promise.all([
         ctx.platform.knex('rm.users').whereIn('id', actorIds).select('id', 'display_name'),
         ctx.platform.knex('rm.organizations').whereIn('id', orgIds).select('id', 'name'),
-        ctx.platform.knex('rm.roles').select('name', 'label'),
+        roleLabels(ctx.platform.knex),
       ]);
       const userName = new Map<string, string>(users.map((u: { id: string; display_name: string }) => [u.id, u.display_name]));
       const orgName = new Map<string, string>(orgs.map((o: { id: string; name: string }) => [o.id, o.name]));
-      const roleLabel = new Map<string, string>(roles.map((r: { name: string; label: string }) => [r.name, r.label]));
       // Changes inside encrypted values are shown by their masked form only.
       const visible = (changes: ReturnType<typeof diffStates>) =>
         changes.filter((c) => !c.field.endsWith('.cipher') && !c.field.endsWith('.blindIndex')).map((c) => ({ ...c, label: fieldLabel(c.field) }));
@@ -91,7 +91,7 @@ export const timelineResolvers = {
           actorId: event.metadata.actorId,
           actorName: userName.get(event.metadata.actorId) ?? null,
           actorRole: event.metadata.actorRole,
-          actorRoleLabel: event.metadata.actorRole.split(',').map((r) => roleLabel.get(r) ?? (r === 'system' ? '系统' : r)).join('、'),
+          actorRoleLabel: roleLabel(event.metadata.actorRole),
           actorOrgId: event.metadata.actorOrgId,
           actorOrgName: event.metadata.actorOrgId ? (orgName.get(event.metadata.actorOrgId) ?? null) : null,
           typeLabel: EVENT_TYPE_LABELS[event.type] ?? event.type,

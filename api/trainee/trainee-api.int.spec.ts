@@ -85,6 +85,24 @@ describe('trainees (GraphQL over real HTTP)', () => {
     expect(detail.errors![0]!.extensions.code).toBe('FORBIDDEN');
   });
 
+  it('edits a person without re-entering the masked personal data', async () => {
+    // The second institution's entry is still in review: its county decides first.
+    expect((await api.graphql(yunyanCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${traineeId}` })).errors).toBeUndefined();
+    const updated = await api.graphql<{ updateTrainee: { position: string } }>(
+      nanming,
+      'mutation($id: ID!, $i: TraineeInput!) { updateTrainee(id: $id, input: $i) { position } }',
+      { id: traineeId, i: { name: '欧阳娜娜', personCategory: 'graduate', idNumber: null, phone: null, bankAccount: null } },
+    );
+    expect(updated.errors).toBeUndefined();
+    const read = await api.graphql<{ trainee: Record<string, unknown> }>(nanming, 'query($id: ID!) { trainee(id: $id) { personCategory idNumber phone } }', { id: traineeId }, { 'x-read-after-position': updated.data!.updateTrainee.position });
+    expect(read.data!.trainee).toEqual({ personCategory: 'graduate', idNumber: '520102********1224', phone: '138****8000' });
+    const otherPerson = await api.graphql(nanming, 'mutation($id: ID!, $i: TraineeInput!) { updateTrainee(id: $id, input: $i) { position } }', {
+      id: traineeId,
+      i: { name: '欧阳娜娜', personCategory: 'graduate', idNumber: '52010219900101123X' },
+    });
+    expect(otherPerson.errors![0]!.message).toBe('身份证号码不能修改；号码有误请联系主管部门');
+  });
+
   it('finds the person by name through the search engine, within scope only', async () => {
     const after = { 'x-read-after-position': (await api.platform.store.headPosition()).toString() };
     const byName = await api.graphql<{ trainees: { total: number; items: { id: string }[] } }>(yunyanCounty, '{ trainees(filter: { keyword: "欧阳娜娜" }) { total items { id } } }', {}, after);

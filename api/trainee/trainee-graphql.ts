@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { confirmedWarningsSchema } from '../../domain/personal-data/confirmable-warning';
 import { chinaDate } from '../../domain/personal-data/normalize';
-import { REVIEW_STATUS_LABELS, type ReviewState } from '../../domain/review/review';
 import { optionalText, parseInput } from '../../domain/shared/validation';
 import { ENROLMENT_STATUS_LABELS, type EnrolmentStatus, type TraineeState } from '../../domain/trainee/trainee';
-import { parseTraineeInput } from '../../domain/trainee/trainee-input';
+import { parseTraineeEdit, parseTraineeInput } from '../../domain/trainee/trainee-input';
 import { traineeEnrolmentsTable, traineesTable, type TraineeRow } from '../../projections/trainee/trainees-table';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
 import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
 import { requireRecordInScope } from '../records';
@@ -34,19 +34,19 @@ export const traineeTypeDefs = /* GraphQL */ `
     personCategory: String!
     phone: String!
     bankAccount: String
-    reviewStatus: String!
-    reviewStatusLabel: String!
+    ${reviewFieldTypeDefs}
     duplicateEntry: Boolean!
     enrolments: [TraineeEnrolment!]!
     createdAt: String!
     updatedAt: String!
   }
   ${pageTypeDefs('Trainee')}
+  "录入时身份证号与手机号必填；修改时留空表示不变（控制台只显示脱敏值），银行账号填空字符串表示删除"
   input TraineeInput {
     name: String!
-    idNumber: String!
+    idNumber: String
     personCategory: String!
-    phone: String!
+    phone: String
     bankAccount: String
   }
   input TraineeFilter {
@@ -98,8 +98,7 @@ export const toTrainee = (row: TraineeRow, institutionNames: Map<string, string>
     personCategory: row.person_category,
     phone: row.phone_masked,
     bankAccount: row.bank_account_masked,
-    reviewStatus: row.review_status,
-    reviewStatusLabel: REVIEW_STATUS_LABELS[row.review_status as ReviewState['status']] ?? row.review_status,
+    ...reviewFields(state.review),
     duplicateEntry: row.duplicate_entry,
     enrolments: state.enrolments.map((e) => ({
       institutionId: e.institutionId,
@@ -188,7 +187,7 @@ export const traineeResolvers = {
       const row = await traineesTable(ctx.platform.knex).where({ id: args.id }).first('stream_id');
       if (!row) throw clientError('NOT_FOUND', '学员不存在');
       await requireRecordInScope(ctx.platform.knex, ctx.scope, row.stream_id);
-      const input = parseTraineeInput(args.input, chinaDate(new Date().toISOString()));
+      const input = parseTraineeEdit(args.input, chinaDate(new Date().toISOString()));
       const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
       return commandOutcome(await ctx.platform.commands.trainees.update(args.id, input, confirmed, ctx.request(args.commandId)), args.id);
     },

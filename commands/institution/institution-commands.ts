@@ -1,5 +1,7 @@
-import { institutionDecider, type AnnualReviewOutcome, type InstitutionCommand } from '../../domain/institution/institution';
-import { institutionWarnings, type InstitutionDetails, type InstitutionInput } from '../../domain/institution/institution-details';
+import { institutionDecider, type AnnualReviewOutcome, type InstitutionCommand, type InstitutionEvent } from '../../domain/institution/institution';
+import { institutionWarnings, type InstitutionDetails, type InstitutionEdit, type InstitutionInput } from '../../domain/institution/institution-details';
+import { ValidationError } from '../../domain/shared/errors';
+import { upcast } from '../pipeline/upcasters';
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import type { EventStore } from '../event-store/event-store';
@@ -36,9 +38,24 @@ export function institutionCommands(store: EventStore, protector: PersonalDataPr
       const confirmedWarnings = requireConfirmedWarnings(institutionWarnings(input), confirmed);
       return run(institutionId, { type: 'RegisterInstitution', institutionId, details: protectInstitution(input, protector), confirmedWarnings }, request);
     },
-    edit(institutionId: string, input: InstitutionInput, confirmed: string[], request: RequestContext) {
+    /** Personal data left out (null) keeps the record's current values. */
+    async edit(institutionId: string, input: InstitutionEdit, confirmed: string[], request: RequestContext) {
       const confirmedWarnings = requireConfirmedWarnings(institutionWarnings(input), confirmed);
-      return run(institutionId, { type: 'EditInstitution', details: protectInstitution(input, protector), confirmedWarnings }, request);
+      const state = (await store.readStream(institutionStreamId(institutionId))).map((e) => upcast(e) as InstitutionEvent).reduce(institutionDecider.evolve, institutionDecider.initialState());
+      const current = state.status === 'registered' ? (state.pending ?? state.effective) : null;
+      const keep = <K extends 'legalPersonIdNumber' | 'phone' | 'bankAccount'>(field: K, kind: 'idNumber' | 'phone' | 'bankCard') => {
+        const value = input[field];
+        if (value !== null) return protector.protect(kind, value);
+        if (!current) throw new ValidationError([{ field, message: '请填写此项' }]);
+        return current[field];
+      };
+      const details: InstitutionDetails = {
+        ...input,
+        legalPersonIdNumber: keep('legalPersonIdNumber', 'idNumber'),
+        phone: keep('phone', 'phone'),
+        bankAccount: keep('bankAccount', 'bankCard'),
+      };
+      return run(institutionId, { type: 'EditInstitution', details, confirmedWarnings }, request);
     },
     checkLicence: (institutionId: string, request: RequestContext) => run(institutionId, { type: 'CheckLicence' }, request),
     recordAnnualReview: (institutionId: string, year: number, outcome: AnnualReviewOutcome, opinion: string, request: RequestContext) =>

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
-import { traineeDecider, type TraineeCommand } from '../../domain/trainee/trainee';
-import { idNumberFacts, traineeWarnings, type TraineeInput, type TraineePerson } from '../../domain/trainee/trainee-input';
+import { NotFoundError } from '../../domain/shared/errors';
+import { traineeDecider, type TraineeCommand, type TraineeEvent } from '../../domain/trainee/trainee';
+import { upcast } from '../pipeline/upcasters';
+import { idNumberFacts, traineeWarnings, type TraineeEdit, type TraineeInput, type TraineePerson } from '../../domain/trainee/trainee-input';
 import { institutionsTable } from '../../projections/institution/institutions-table';
 import { traineesTable } from '../../projections/trainee/trainees-table';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
@@ -118,9 +120,22 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
         }),
       );
     },
-    async update(traineeId: string, input: TraineeInput, confirmed: string[], request: RequestContext) {
-      const confirmedWarnings = requireConfirmedWarnings(traineeWarnings(input), confirmed);
-      return run(traineeId, { type: 'UpdateTrainee', person: protect(input), personCategories: await dictionaries.activeCodes('person_category'), confirmedWarnings }, request);
+    /** Personal data left out (null) keeps the current value; an empty bank account removes it. */
+    async update(traineeId: string, input: TraineeEdit, confirmed: string[], request: RequestContext) {
+      const confirmedWarnings = requireConfirmedWarnings(input.bankAccount ? traineeWarnings({ ...input, bankAccount: input.bankAccount } as TraineeInput) : [], confirmed);
+      const state = (await store.readStream(traineeStreamId(traineeId))).map((e) => upcast(e) as TraineeEvent).reduce(traineeDecider.evolve, traineeDecider.initialState());
+      if (state.status !== 'registered') throw new NotFoundError('学员不存在');
+      const current = state.person;
+      const person: TraineePerson = {
+        ...current,
+        name: input.name,
+        personCategory: input.personCategory,
+        // A given ID number is protected afresh; the decider refuses it unless it is the same person's.
+        idNumber: input.idNumber ? protector.protect('idNumber', input.idNumber) : current.idNumber,
+        phone: input.phone ? protector.protect('phone', input.phone) : current.phone,
+        bankAccount: input.bankAccount === null ? current.bankAccount : input.bankAccount === '' ? null : protector.protect('bankCard', input.bankAccount),
+      };
+      return run(traineeId, { type: 'UpdateTrainee', person, personCategories: await dictionaries.activeCodes('person_category'), confirmedWarnings }, request);
     },
   };
 }

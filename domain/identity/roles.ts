@@ -117,7 +117,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     name: 'security_admin',
     label: '安全管理员',
     duty: 'security_admin',
-    permissions: ['role:manage', 'policy:manage'],
+    permissions: ['role:manage', 'policy:manage', 'organization:read'],
     dataScope: 'org_and_below',
     requiresSecondFactor: true,
   },

@@ -32,54 +32,74 @@ export const DOCUMENT_KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], strin
 const isoDate = (label: string) =>
   z.string({ error: `${label}不能为空` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式应为 YYYY-MM-DD` }).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { error: `${label}不是有效日期` });
 
+const institutionFields = (today: IsoDate) => ({
+  name: requiredText('机构名称', 100),
+  supervisingAuthorityId: requiredText('主管部门', 100),
+  registeredAddress: requiredText('注册地', 200),
+  schoolAddress: requiredText('办学地点', 200),
+  legalPersonName: requiredText('法人代表', 50),
+  legalPersonIdNumber: idNumberSchema(today, '法人身份证号'),
+  trainingHead: requiredText('培训负责人', 50),
+  phone: phoneSchema('联系电话'),
+  occupationScope: z
+    .array(z.object({ code: requiredText('工种编码', 20), name: requiredText('工种名称', 50) }), { error: '培训工种范围必须是列表' })
+    .min(1, { error: '请至少填写一个培训工种' })
+    .max(100, { error: '培训工种最多100个' }),
+  nature: oneOf('机构性质', INSTITUTION_NATURES),
+  category: oneOf('机构类型', INSTITUTION_CATEGORIES),
+  categoryTags: z.array(requiredText('机构类别', 30)).max(10, { error: '机构类别最多10个' }).default([]),
+  designated: z.boolean({ error: '请选择是否定点培训机构' }),
+  recognitionDate: isoDate('认定日期'),
+  approvalDate: isoDate('批准日期'),
+  validUntil: isoDate('有效日期'),
+  scale: integerIn('培训规模（人）', 1, 100_000),
+  floorArea: z.number({ error: '场所面积必须是数字' }).positive({ error: '场所面积必须大于0' }).max(1_000_000, { error: '场所面积不能超过1000000平方米' }),
+  bankAccount: bankCardSchema('银行账户'),
+  bankAccountName: requiredText('开户名', 100),
+  licenceNumber: requiredText('办学许可证号', 50),
+  documents: z
+    .array(z.object({ fileId: requiredText('文件', 100), name: requiredText('文件名', 200), kind: oneOf('材料类别', DOCUMENT_KINDS) }))
+    .max(30, { error: '材料最多30个' })
+    .default([]),
+  creditCode: creditCodeSchema('统一社会信用代码'),
+});
+
+/** Rules over the record as a whole (dates in order, a licence among the documents). */
+const wholeRecord =
+  (today: IsoDate) =>
+  (v: { approvalDate: string; validUntil: string; recognitionDate: string; documents: { kind: string }[] }, ctx: z.RefinementCtx) => {
+    if (v.validUntil <= v.approvalDate) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '有效日期应晚于批准日期' });
+    if (v.approvalDate > today) ctx.addIssue({ code: 'custom', path: ['approvalDate'], message: '批准日期不能晚于今天' });
+    if (v.recognitionDate > today) ctx.addIssue({ code: 'custom', path: ['recognitionDate'], message: '认定日期不能晚于今天' });
+    if (!v.documents.some((d) => d.kind === 'licence')) ctx.addIssue({ code: 'custom', path: ['documents'], message: '请上传办学许可证' });
+  };
+
 /** The input schema; `today` comes from the command context (the domain never reads the clock). */
-export const institutionInputSchema = (today: IsoDate) =>
+export const institutionInputSchema = (today: IsoDate) => z.object(institutionFields(today)).superRefine(wholeRecord(today));
+
+/**
+ * An edit: the same fields, except that the personal data may be left out (null), meaning
+ * "unchanged" — the console shows it only masked, so it cannot send it back.
+ */
+export const institutionEditSchema = (today: IsoDate) =>
   z
     .object({
-      name: requiredText('机构名称', 100),
-      supervisingAuthorityId: requiredText('主管部门', 100),
-      registeredAddress: requiredText('注册地', 200),
-      schoolAddress: requiredText('办学地点', 200),
-      legalPersonName: requiredText('法人代表', 50),
-      legalPersonIdNumber: idNumberSchema(today, '法人身份证号'),
-      trainingHead: requiredText('培训负责人', 50),
-      phone: phoneSchema('联系电话'),
-      occupationScope: z
-        .array(z.object({ code: requiredText('工种编码', 20), name: requiredText('工种名称', 50) }), { error: '培训工种范围必须是列表' })
-        .min(1, { error: '请至少填写一个培训工种' })
-        .max(100, { error: '培训工种最多100个' }),
-      nature: oneOf('机构性质', INSTITUTION_NATURES),
-      category: oneOf('机构类型', INSTITUTION_CATEGORIES),
-      categoryTags: z.array(requiredText('机构类别', 30)).max(10, { error: '机构类别最多10个' }).default([]),
-      designated: z.boolean({ error: '请选择是否定点培训机构' }),
-      recognitionDate: isoDate('认定日期'),
-      approvalDate: isoDate('批准日期'),
-      validUntil: isoDate('有效日期'),
-      scale: integerIn('培训规模（人）', 1, 100_000),
-      floorArea: z.number({ error: '场所面积必须是数字' }).positive({ error: '场所面积必须大于0' }).max(1_000_000, { error: '场所面积不能超过1000000平方米' }),
-      bankAccount: bankCardSchema('银行账户'),
-      bankAccountName: requiredText('开户名', 100),
-      licenceNumber: requiredText('办学许可证号', 50),
-      documents: z
-        .array(z.object({ fileId: requiredText('文件', 100), name: requiredText('文件名', 200), kind: oneOf('材料类别', DOCUMENT_KINDS) }))
-        .max(30, { error: '材料最多30个' })
-        .default([]),
-      creditCode: creditCodeSchema('统一社会信用代码'),
+      ...institutionFields(today),
+      legalPersonIdNumber: idNumberSchema(today, '法人身份证号').nullable().default(null),
+      phone: phoneSchema('联系电话').nullable().default(null),
+      bankAccount: bankCardSchema('银行账户').nullable().default(null),
     })
-    .superRefine((v, ctx) => {
-      if (v.validUntil <= v.approvalDate) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '有效日期应晚于批准日期' });
-      if (v.approvalDate > today) ctx.addIssue({ code: 'custom', path: ['approvalDate'], message: '批准日期不能晚于今天' });
-      if (v.recognitionDate > today) ctx.addIssue({ code: 'custom', path: ['recognitionDate'], message: '认定日期不能晚于今天' });
-      if (!v.documents.some((d) => d.kind === 'licence')) ctx.addIssue({ code: 'custom', path: ['documents'], message: '请上传办学许可证' });
-    });
+    .superRefine(wholeRecord(today));
+export type InstitutionEdit = z.output<ReturnType<typeof institutionEditSchema>>;
+export const parseInstitutionEdit = (input: unknown, today: IsoDate): InstitutionEdit => parseInput(institutionEditSchema(today), input);
 
 export type InstitutionInput = z.output<ReturnType<typeof institutionInputSchema>>;
 export const parseInstitutionInput = (input: unknown, today: IsoDate): InstitutionInput => parseInput(institutionInputSchema(today), input);
 
 /** Warnings the user must confirm: a credit code or bank account that fails its check character. */
-export const institutionWarnings = (input: InstitutionInput): ConfirmableWarning[] => [
+export const institutionWarnings = (input: Pick<InstitutionInput, 'creditCode'> & { bankAccount: string | null }): ConfirmableWarning[] => [
   ...atField('creditCode', creditCodeWarnings(input.creditCode, '统一社会信用代码')),
-  ...atField('bankAccount', bankCardWarnings(input.bankAccount, '银行账户')),
+  ...(input.bankAccount ? atField('bankAccount', bankCardWarnings(input.bankAccount, '银行账户')) : []),
 ];
 
 /** The record as events carry it: personal data protected. */

@@ -22,6 +22,21 @@ export const traineeInputSchema = (today: IsoDate) =>
   });
 
 export type TraineeInput = z.output<ReturnType<typeof traineeInputSchema>>;
+
+/**
+ * An edit: personal data left out (null) keeps the current value (the console shows it masked);
+ * an empty bank account removes it. The ID number, when given, must be the person's own.
+ */
+export const traineeEditSchema = (today: IsoDate) =>
+  z.object({
+    name: chineseName,
+    idNumber: idNumberSchema(today).nullable().default(null),
+    personCategory: requiredText('人员类别', 40),
+    phone: mobilePhoneSchema().nullable().default(null),
+    bankAccount: z.union([bankCardSchema('银行账号'), z.literal(''), z.null()]).default(null),
+  });
+export type TraineeEdit = z.output<ReturnType<typeof traineeEditSchema>>;
+export const parseTraineeEdit = (input: unknown, today: IsoDate): TraineeEdit => parseInput(traineeEditSchema(today), input);
 export const parseTraineeInput = (input: unknown, today: IsoDate): TraineeInput => parseInput(traineeInputSchema(today), input);
 
 export const traineeWarnings = (input: TraineeInput): ConfirmableWarning[] => (input.bankAccount ? atField('bankAccount', bankCardWarnings(input.bankAccount, '银行账号')) : []);

@@ -33,7 +33,7 @@ export type InstitutionFilter = {
 
 export type InstitutionInput = {
   approvalDate: string;
-  bankAccount: string;
+  bankAccount?: string | null | undefined;
   bankAccountName: string;
   category: string;
   categoryTags?: Array<string> | null | undefined;
@@ -41,13 +41,14 @@ export type InstitutionInput = {
   designated: boolean;
   documents?: Array<InstitutionDocumentInput> | null | undefined;
   floorArea: number;
-  legalPersonIdNumber: string;
+  /** 登记时必填；修改时留空表示不变（控制台只显示脱敏值） */
+  legalPersonIdNumber?: string | null | undefined;
   legalPersonName: string;
   licenceNumber: string;
   name: string;
   nature: string;
   occupationScope: Array<OccupationRefInput>;
-  phone: string;
+  phone?: string | null | undefined;
   recognitionDate: string;
   registeredAddress: string;
   scale: number;
@@ -114,12 +115,13 @@ export type TraineeFilter = {
   reviewStatus?: string | null | undefined;
 };
 
+/** 录入时身份证号与手机号必填；修改时留空表示不变（控制台只显示脱敏值），银行账号填空字符串表示删除 */
 export type TraineeInput = {
   bankAccount?: string | null | undefined;
-  idNumber: string;
+  idNumber?: string | null | undefined;
   name: string;
   personCategory: string;
-  phone: string;
+  phone?: string | null | undefined;
 };
 
 export type UserFilter = {

@@ -29,6 +29,17 @@ export const institutionFormRules: Partial<Record<keyof InstitutionFormModel, Fo
   documents: [{ type: 'array', required: true, min: 1, message: '请至少登记办学许可证', trigger: 'change' }],
 };
 
+/**
+ * Rules of the edit form: the personal data, shown only masked, may be left empty (unchanged on the
+ * server); a value typed in is still checked.
+ */
+export const institutionEditRules: typeof institutionFormRules = {
+  ...institutionFormRules,
+  legalPersonIdNumber: [{ len: 18, message: '身份证号为18位', trigger: 'blur' }],
+  phone: [],
+  bankAccount: [],
+};
+
 export const emptyInstitutionForm = (): InstitutionFormModel => ({
   name: '',
   creditCode: '',
