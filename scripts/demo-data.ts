@@ -1,20 +1,38 @@
-// Demo data for `npm start`: institutions across the province, one user per role with a one-time
-// password (printed once and written to a file only the owner can read), and occupations in every
-// review state. Everything goes through the command pipeline, so every record has its events.
+// Demo data for `npm start`: a small but realistic province from the generator in scripts/generate
+// (40 institutions over the counties, 200 teachers, 2,000 trainees, records in every review state),
+// one user per role with a one-time password (printed once and written to a file only the owner can
+// read), and occupations in every review state. Everything goes through the command pipeline, so
+// every record has its events.
+//
+// Runs once: the last demo user is created last and marks the demo as loaded. Every command id is
+// derived from a fixed key, so a start interrupted half-way carries on where it stopped without
+// writing anything twice (for trainees and teachers only with the PII keys configured, as their
+// record ids come from the ID number's blind index; see scripts/generate/province.ts).
 import { randomBytes, randomInt } from 'node:crypto';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import type { Platform } from '../api/platform';
 import type { RequestContext } from '../commands/pipeline/request-context';
 import type { OccupationDetails } from '../domain/occupation/occupation-details';
-import { PREFECTURES, authorityId } from '../domain/organization/guizhou-divisions';
+import { authorityId } from '../domain/organization/guizhou-divisions';
+import { generateProvince, type ActorDuty, type ProvinceOptions } from './generate/province';
+import type { FixedInstitution } from './generate/records';
 import { seedRequest } from './reference-data';
 
 const DEMO_NAMESPACE = '3d9a1c55-2f0e-4b8e-8f61-7a2c9e4b1d07';
 const demoId = (key: string) => uuidv5(key, DEMO_NAMESPACE);
 
-const INSTITUTION_NAMES = ['阳光职业技能培训学校', '金桥职业培训学校', '黔匠技工培训中心', '山花职业技能培训学校', '新蕾家政服务培训学校'];
+/** The demo's size: generated in well under a minute on a 2-core machine. */
+export const DEMO_SCALE = { institutions: 40, teachers: 200, trainees: 2000 } as const;
+const DEMO_SEED = 'guizhou-demo-v1';
+
+/** The two schools the demo's institution operators work at (ids kept from earlier demo data). */
+const DEMO_SCHOOLS: FixedInstitution[] = [
+  { id: 'inst-520102-1', countyCode: '520102', name: '南明区阳光职业技能培训学校' },
+  { id: 'inst-520103-1', countyCode: '520103', name: '云岩区金桥培训中心' },
+];
+
 const OCCUPATIONS: OccupationDetails[] = [
   { code: '4-03-02-01', name: '中式烹调师', level: '4', hours: 120, scope: '中式热菜、冷菜制作' },
   { code: '6-31-01-03', name: '电工', level: '5', hours: 90, scope: '低压电工作业' },
@@ -32,69 +50,100 @@ export interface DemoUser {
   role: string;
 }
 
+const COUNTY_NAMES: Record<string, string> = { '520102': '南明区', '520103': '云岩区' };
+const authorityName = (code: string) => `${COUNTY_NAMES[code] ?? ''}人力资源和社会保障局`;
+
+/**
+ * One user per role. The last one marks the demo as loaded, so it stays last. Reviewers, authority
+ * operators and the administrators must enrol TOTP at their first login (their roles require it).
+ */
+const DEMO_USERS: readonly { username: string; displayName: string; orgId: string; orgName: string; role: string }[] = [
+  { username: 'jg_nanming', displayName: '李娜（机构经办）', orgId: 'inst-520102-1', orgName: DEMO_SCHOOLS[0]!.name, role: 'institution_operator' },
+  { username: 'jg_yunyan', displayName: '王强（机构经办）', orgId: 'inst-520103-1', orgName: DEMO_SCHOOLS[1]!.name, role: 'institution_operator' },
+  { username: 'sq_nanming', displayName: '周婷（南明区人社经办）', orgId: authorityId('520102'), orgName: authorityName('520102'), role: 'authority_operator' },
+  { username: 'sh_nanming', displayName: '张敏（南明区审核员）', orgId: authorityId('520102'), orgName: authorityName('520102'), role: 'reviewer' },
+  { username: 'sh_yunyan', displayName: '陈杰（云岩区审核员）', orgId: authorityId('520103'), orgName: authorityName('520103'), role: 'reviewer' },
+  { username: 'sh_guiyang', displayName: '刘洋（贵阳市审核员）', orgId: authorityId('520100'), orgName: '贵阳市人力资源和社会保障局', role: 'reviewer' },
+  { username: 'sh_province', displayName: '吴静（省级审核员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'reviewer' },
+  { username: 'dd_province', displayName: '赵磊（省级督导）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'supervisor' },
+  { username: 'xt_province', displayName: '黄凯（系统管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'system_admin' },
+  { username: 'aq_province', displayName: '杨帆（安全管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'security_admin' },
+  { username: 'sj_province', displayName: '孙丽（审计管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'audit_admin' },
+];
+const MARKER_USER = DEMO_USERS[DEMO_USERS.length - 1]!.username;
+
+/** In the generated records, the demo users act for their own organisations; fabricated actors elsewhere. */
+function demoActor(duty: ActorDuty, orgId: string): string | undefined {
+  const role = { registrar: 'authority_operator', reviewer: 'reviewer', operator: 'institution_operator' }[duty];
+  const user = DEMO_USERS.find((u) => u.orgId === orgId && u.role === role);
+  return user ? demoId(`user:${user.username}`) : undefined;
+}
+
 const as = (userId: string, role: string, orgId: string, key: string): RequestContext => ({ ...seedRequest(key), actor: { id: userId, role, orgId } });
 
-/** Loads the demo once: returns the demo users with their one-time passwords, or [] when already loaded. */
-export async function loadDemoData(platform: Platform, dataDir: string): Promise<DemoUser[]> {
-  const marker = await platform.store.readStream(`user-${demoId('user:jg_nanming')}`, { maxCount: 1 });
-  if (marker.length > 0) return [];
-  const { organizations, users, occupations, reviews } = platform.commands;
+export interface DemoOptions {
+  /** Smaller for tests; DEMO_SCALE by default. */
+  scale?: Pick<ProvinceOptions, 'institutions' | 'teachers' | 'trainees'>;
+  /** Progress lines (default: stderr). */
+  log?: (line: string) => void;
+}
 
-  // Two institutions in each of the first two counties of every prefecture.
-  const institutions: { id: string; county: string; name: string }[] = [];
-  for (const prefecture of PREFECTURES) {
-    for (const county of prefecture.counties.slice(0, 2)) {
-      for (let i = 0; i < 2; i++) {
-        const name = `${prefecture.name.replace(/布依族苗族自治州|苗族侗族自治州/, '州')}${county.name}${INSTITUTION_NAMES[(i + county.code.charCodeAt(5)) % INSTITUTION_NAMES.length]}`;
-        const id = `inst-${county.code}-${i + 1}`;
-        await organizations.register(id, { name, kind: 'institution', parentId: authorityId(county.code), divisionCode: county.code }, seedRequest(`organization:${id}`));
-        institutions.push({ id, county: county.code, name });
+/**
+ * Loads the demo once and returns the users created now with their one-time passwords ([] when
+ * everything was there). The province is generated only while no demo occupation exists (they are
+ * written after it); demo users missing from an older data folder are added.
+ */
+export async function loadDemoData(platform: Platform, dataDir: string, options: DemoOptions = {}): Promise<DemoUser[]> {
+  const exists = async (stream: string) => (await platform.store.readStream(stream, { maxCount: 1 })).length > 0;
+  const log = options.log ?? ((line: string) => process.stderr.write(`演示数据 ${line}\n`));
+  const { users, occupations, reviews } = platform.commands;
+  const school = DEMO_SCHOOLS[0]!.id;
+  const occupationId = (details: OccupationDetails) => demoId(`occupation:${school}:${details.code}`);
+
+  if (!(await exists(`user-${demoId(`user:${MARKER_USER}`)}`))) {
+    // The province: institutions (the two demo schools among them, effective), teachers, trainees.
+    if (!(await exists(`occupation-${occupationId(OCCUPATIONS[0]!)}`))) {
+      const scale = options.scale ?? DEMO_SCALE;
+      log(`生成中：${scale.institutions} 家培训机构、${scale.teachers} 名师资、${scale.trainees} 名学员`);
+      const province = await generateProvince(platform, { ...scale, seed: DEMO_SEED, fixedInstitutions: DEMO_SCHOOLS, actorFor: demoActor, concurrency: 16, log, progressIntervalMs: 10_000 });
+      if (!(await platform.runner.waitFor(province.lastPosition, undefined, 120_000))) throw new Error('demo data: the read models did not catch up');
+      log(`完成（${Math.round(province.seconds)} 秒）`);
+    }
+
+    // Occupations of the Nanming school in every state of the review workflow.
+    const operator = demoId('user:jg_nanming');
+    const countyReviewer = demoId('user:sh_nanming');
+    const cityReviewer = demoId('user:sh_guiyang');
+    for (const [index, details] of OCCUPATIONS.entries()) {
+      const id = occupationId(details);
+      const stream = `occupation-${id}`;
+      const key = (step: string) => `occupation:${id}:${step}`;
+      await occupations.declare(id, school, details, as(operator, 'institution_operator', school, key('declare')));
+      if (index === 0) continue; // left as a draft
+      await reviews.submit(stream, '', as(operator, 'institution_operator', school, key('submit')));
+      if (index === 1) continue; // waiting at the county
+      await reviews.approve(stream, '材料齐全，同意', [], as(countyReviewer, 'reviewer', authorityId('520102'), key('county')));
+      if (index === 2) continue; // waiting at the city
+      if (index === 3) {
+        await reviews.return(stream, '培训场地证明材料不全，请补充', [], as(cityReviewer, 'reviewer', authorityId('520100'), key('return')));
+        continue;
       }
+      await reviews.approve(stream, '同意发布', [], as(cityReviewer, 'reviewer', authorityId('520100'), key('city')));
     }
   }
 
-  const demoUsers: { username: string; displayName: string; orgId: string; orgName: string; role: string }[] = [
-    { username: 'jg_nanming', displayName: '李娜（机构经办）', orgId: 'inst-520102-1', orgName: institutions.find((i) => i.id === 'inst-520102-1')!.name, role: 'institution_operator' },
-    { username: 'jg_yunyan', displayName: '王强（机构经办）', orgId: 'inst-520103-1', orgName: institutions.find((i) => i.id === 'inst-520103-1')!.name, role: 'institution_operator' },
-    { username: 'sh_nanming', displayName: '张敏（南明区审核员）', orgId: authorityId('520102'), orgName: '南明区人力资源和社会保障局', role: 'reviewer' },
-    { username: 'sh_yunyan', displayName: '陈杰（云岩区审核员）', orgId: authorityId('520103'), orgName: '云岩区人力资源和社会保障局', role: 'reviewer' },
-    { username: 'sh_guiyang', displayName: '刘洋（贵阳市审核员）', orgId: authorityId('520100'), orgName: '贵阳市人力资源和社会保障局', role: 'reviewer' },
-    { username: 'dd_province', displayName: '赵磊（省级督导）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'supervisor' },
-    { username: 'sj_province', displayName: '孙丽（审计管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'audit_admin' },
-  ];
+  // Users last (the last one marks the demo as loaded); each one-time password goes to the
+  // owner-only file as soon as it exists.
+  const file = path.join(dataDir, 'demo-credentials.txt');
   const credentials: DemoUser[] = [];
-  for (const u of demoUsers) {
+  for (const u of DEMO_USERS) {
+    const userId = demoId(`user:${u.username}`);
+    if (await exists(`user-${userId}`)) continue;
     const password = `${randomBytes(6).toString('base64url')}#${randomInt(10, 99)}Aa`;
-    await users.create(demoId(`user:${u.username}`), { username: u.username, displayName: u.displayName, orgId: u.orgId, roles: [u.role] }, password, seedRequest(`user:${u.username}`));
+    await users.create(userId, { username: u.username, displayName: u.displayName, orgId: u.orgId, roles: [u.role] }, password, seedRequest(`user:${u.username}`));
+    appendFileSync(file, `${u.username}\t${password}\t${u.role}\t${u.displayName}\t${u.orgName}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
     credentials.push({ username: u.username, password, displayName: u.displayName, orgName: u.orgName, role: u.role });
   }
-
-  // Occupations of the Nanming institution in every state of the review workflow.
-  const school = 'inst-520102-1';
-  const operator = demoId('user:jg_nanming');
-  const countyReviewer = demoId('user:sh_nanming');
-  const cityReviewer = demoId('user:sh_guiyang');
-  // Authorities must be resolvable by the read model before a submission.
-  await platform.runner.waitFor(await platform.store.headPosition(), ['organizations'], 30_000);
-  for (const [index, details] of OCCUPATIONS.entries()) {
-    const id = demoId(`occupation:${school}:${details.code}`);
-    const stream = `occupation-${id}`;
-    const key = (step: string) => `occupation:${id}:${step}`;
-    await occupations.declare(id, school, details, as(operator, 'institution_operator', school, key('declare')));
-    if (index === 0) continue; // left as a draft
-    await reviews.submit(stream, '', as(operator, 'institution_operator', school, key('submit')));
-    if (index === 1) continue; // waiting at the county
-    await reviews.approve(stream, '材料齐全，同意', [], as(countyReviewer, 'reviewer', authorityId('520102'), key('county')));
-    if (index === 2) continue; // waiting at the city
-    if (index === 3) {
-      await reviews.return(stream, '培训场地证明材料不全，请补充', [], as(cityReviewer, 'reviewer', authorityId('520100'), key('return')));
-      continue;
-    }
-    await reviews.approve(stream, '同意发布', [], as(cityReviewer, 'reviewer', authorityId('520100'), key('city')));
-  }
-
-  const file = path.join(dataDir, 'demo-credentials.txt');
-  writeFileSync(file, credentials.map((c) => `${c.username}\t${c.password}\t${c.role}\t${c.displayName}\t${c.orgName}`).join('\n') + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
   return credentials;
 }

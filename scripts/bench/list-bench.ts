@@ -42,7 +42,7 @@ import { seedReferenceData } from '../reference-data';
 
 const USAGE = `usage: npx tsx scripts/bench/list-bench.ts [--trainees 1000000] [--teachers 10000] [--institutions 700]
   [--via pipeline|events] [--concurrency 16] [--clients 50] [--requests 2000] [--runs 5] [--think-ms 1000]
-  [--county 520102] [--data-dir DIR (kept; reused by a later run)] [--skip-paced] [--quiet-wait 120 (s, 0: off)]`;
+  [--county 520102] [--data-dir DIR (kept; reused by a later run)] [--skip-paced] [--quiet-wait 120 (s, 0: off)] [--max-seconds 60 (per measurement)]`;
 const RESULTS_FILE = path.resolve('bench-results', 'list-bench.json');
 const PAGE_SIZE = 20;
 /** Throw-away keys for the benchmark's own database only (fixed, so a kept data folder stays readable). */
@@ -66,6 +66,7 @@ interface Options {
   dataDir: string | undefined;
   paced: boolean;
   quietWaitMs: number;
+  maxSeconds: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -98,6 +99,7 @@ function parseOptions(argv: readonly string[]): Options {
     dataDir: value('--data-dir'),
     paced: !argv.includes('--skip-paced'),
     quietWaitMs: int('--quiet-wait', 120, 0) * 1000,
+    maxSeconds: int('--max-seconds', 60, 5),
   };
 }
 
@@ -178,11 +180,14 @@ let sequence = 0;
 parentPort.on('message', async (job) => {
   const latencies = new Float64Array(job.total);
   let next = 0;
+  let done = 0;
   let errors = 0;
   let firstError = null;
   const started = performance.now();
   const client = async (session) => {
     for (;;) {
+      // A bounded measurement: no new request after the time limit.
+      if (performance.now() - started > job.maxMs) return;
       const i = next++;
       if (i >= job.total) return;
       const body = job.bodies[i % job.bodies.length];
@@ -202,13 +207,13 @@ parentPort.on('message', async (job) => {
       } catch (error) {
         if (!firstError) firstError = String(error);
       }
-      latencies[i] = performance.now() - t0;
+      latencies[done++] = performance.now() - t0;
       if (!ok) errors++;
       if (job.thinkMs > 0) await sleep(job.thinkMs * (0.5 + Math.random()));
     }
   };
   await Promise.all(job.sessions.map((s) => client(s)));
-  parentPort.postMessage({ latencies, errors, firstError, seconds: (performance.now() - started) / 1000 });
+  parentPort.postMessage({ latencies: latencies.slice(0, done), errors, firstError, seconds: (performance.now() - started) / 1000 });
 });
 `;
 
@@ -227,7 +232,7 @@ function startLoadWorker() {
   const worker = new Worker(LOAD_WORKER, { eval: true });
   worker.unref();
   return {
-    run(job: { url: string; sessions: Session[]; bodies: string[]; total: number; thinkMs: number }): Promise<LoadResult> {
+    run(job: { url: string; sessions: Session[]; bodies: string[]; total: number; thinkMs: number; maxMs: number }): Promise<LoadResult> {
       return new Promise((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
@@ -240,7 +245,7 @@ function startLoadWorker() {
 
 // --- statistics ---------------------------------------------------------------------------------
 
-const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!);
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -255,6 +260,7 @@ interface RunFigures {
   mean: number;
   max: number;
   requestsPerSecond: number;
+  requests: number;
   errors: number;
   cpu: { node: number; postgres: number; others: number };
 }
@@ -267,8 +273,9 @@ function figures(result: LoadResult, cpu: RunFigures['cpu']): RunFigures {
     p95: round(percentile(sorted, 95)),
     p99: round(percentile(sorted, 99)),
     mean: round(mean),
-    max: round(sorted[sorted.length - 1]!),
+    max: round(sorted[sorted.length - 1] ?? NaN),
     requestsPerSecond: round(sorted.length / result.seconds, 0),
+    requests: sorted.length,
     errors: result.errors,
     cpu: { node: round(cpu.node, 2), postgres: round(cpu.postgres, 2), others: round(cpu.others, 2) },
   };
@@ -524,6 +531,8 @@ async function main() {
       : "SQL LIKE '%keyword%' on rm.trainees.name";
 
     const scenarios: Scenario[] = [
+      // What every request pays before any list SQL: session and user lookup, GraphQL, HTTP.
+      { key: 'overhead', label: 'no list: { me { id } } (session, GraphQL, 2 lookups)', bodies: [JSON.stringify({ query: '{ me { id } }' })], aimP95Ms: 100 },
       { key: 'list-p1', label: 'list, page 1', bodies: [body(undefined, 1)], aimP95Ms: 100 },
       { key: 'list-p10', label: 'list, page 10', bodies: [body(undefined, 10)], aimP95Ms: 100 },
       { key: 'list-p100', label: 'list, page 100', bodies: [body(undefined, Math.min(100, lastPage))], aimP95Ms: 100 },
@@ -540,7 +549,7 @@ async function main() {
     if (options.paced) modes.push({ key: 'paced', label: `${options.clients} clients, ~${options.thinkMs} ms between requests`, thinkMs: options.thinkMs });
 
     log('warm-up');
-    for (const s of scenarios) await load.run({ url: gql, sessions, bodies: s.bodies, total: Math.min(200, options.requests), thinkMs: 0 });
+    for (const s of scenarios) await load.run({ url: gql, sessions, bodies: s.bodies, total: Math.min(options.clients * 2, options.requests), thinkMs: 0, maxMs: options.maxSeconds * 1000 });
 
     const results = new Map<string, RunFigures[]>();
     for (let run = 0; run < options.runs; run++) {
@@ -550,7 +559,7 @@ async function main() {
           const total = mode.thinkMs ? Math.max(options.clients * 4, Math.floor(options.requests / 4)) : options.requests;
           if (options.quietWaitMs > 0) await waitForQuiet(options.quietWaitMs);
           const meter = cpuMeter();
-          const result = await load.run({ url: gql, sessions, bodies: s.bodies, total, thinkMs: mode.thinkMs });
+          const result = await load.run({ url: gql, sessions, bodies: s.bodies, total, thinkMs: mode.thinkMs, maxMs: options.maxSeconds * 1000 });
           const f = figures(result, meter());
           const key = `${mode.key}:${s.key}`;
           results.set(key, [...(results.get(key) ?? []), f]);

@@ -1,0 +1,90 @@
+// `npm run generate -- --institutions 700 --teachers 10000 --trainees 1000000 [--seed S] [--concurrency N]`
+// Generates a realistic province through the command pipeline into the database of DATABASE_URL,
+// of a running `npm start`, or of the data folder ($DATA_DIR, default ./.data), then waits until
+// the read models and the search index have every event. Run it with the same PII_* keys as the
+// server, or the server cannot decrypt or find the people it writes.
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createPlatform } from '../../api/platform';
+import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
+import { connectDatabase } from '../database-connection';
+import { seedReferenceData } from '../reference-data';
+import { formatDuration } from './progress';
+import { DEFAULT_SEED, generateProvince } from './province';
+
+const USAGE = 'usage: npm run generate -- [--institutions 700] [--teachers 10000] [--trainees 1000000] [--seed TEXT] [--concurrency 12] [--via pipeline|events]';
+
+export function parseSize(argv: readonly string[], flag: string, fallback: number, min = 0): number {
+  const index = argv.indexOf(flag);
+  if (index < 0) return fallback;
+  const value = Number(String(argv[index + 1]).replace(/[_,]/g, ''));
+  if (!Number.isInteger(value) || value < min) throw new Error(`${flag} needs a whole number >= ${min}\n${USAGE}`);
+  return value;
+}
+
+const log = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function main() {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const sizes = {
+    institutions: parseSize(argv, '--institutions', 700, 1),
+    teachers: parseSize(argv, '--teachers', 10_000),
+    trainees: parseSize(argv, '--trainees', 1_000_000),
+  };
+  const seedIndex = argv.indexOf('--seed');
+  const seed = seedIndex >= 0 ? argv[seedIndex + 1] ?? DEFAULT_SEED : DEFAULT_SEED;
+  const concurrency = parseSize(argv, '--concurrency', 12, 1);
+  // Trainees through the command pipeline (default), or decided in memory and appended once per person
+  // (the same events; scripts/generate/trainee-steps.ts): about twice as fast on two cores.
+  const viaIndex = argv.indexOf('--via');
+  const via = viaIndex >= 0 ? argv[viaIndex + 1] : 'pipeline';
+  if (via !== 'pipeline' && via !== 'events') throw new Error(`--via is pipeline or events\n${USAGE}`);
+
+  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+  const { url, release } = await connectDatabase(dataDir);
+  const platform = await createPlatform({
+    databaseUrl: url,
+    ...(process.env.EVENTSTORE_URL ? { eventStoreUrl: process.env.EVENTSTORE_URL } : {}),
+    ...(process.env.MEILI_HOST ? { meili: { host: process.env.MEILI_HOST, ...(process.env.MEILI_API_KEY ? { apiKey: process.env.MEILI_API_KEY } : {}) } } : {}),
+    piiKeys: loadPiiKeys(process.env, (message) => log(message)),
+  });
+  try {
+    await seedReferenceData(platform);
+    log(`generating ${sizes.institutions} institutions, ${sizes.teachers} teachers, ${sizes.trainees} trainees (seed "${seed}", ${concurrency} in flight, trainees via ${via})`);
+    const summary = await generateProvince(platform, { ...sizes, seed, concurrency, traineeMode: via, log });
+    log('waiting for every read model and the search index');
+    const t0 = performance.now();
+    if (!(await platform.runner.waitFor(summary.lastPosition, undefined, 6 * 3600_000))) throw new Error('projections did not catch up');
+    const catchUp = (performance.now() - t0) / 1000;
+    const size = await platform.knex.raw<{ rows: { size: string }[] }>('SELECT pg_size_pretty(pg_database_size(current_database())) AS size');
+    console.log(
+      JSON.stringify(
+        {
+          seed,
+          sizes,
+          via,
+          phases: summary.phases.map((p) => ({ ...p, seconds: Math.round(p.seconds), commandsPerSecond: Math.round(p.commands / p.seconds), eventsPerSecond: Math.round(p.events / p.seconds) })),
+          outcomes: summary.outcomes,
+          projectionCatchUpSeconds: Math.round(catchUp),
+          totalSeconds: Math.round(summary.seconds + catchUp),
+          databaseSize: size.rows[0]?.size,
+        },
+        null,
+        2,
+      ),
+    );
+    log(`done in ${formatDuration(summary.seconds + catchUp)}`);
+  } finally {
+    await platform.close();
+    await release();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+// `npm start`'s demo data (scripts/demo-data.ts) at a tiny scale: loaded once, users printed once,
+// the demo schools effective so their operators can enter trainees and teachers.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createPlatform, type Platform } from '../../api/platform';
+import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
+import { createTestDatabase, type TestDatabase } from '../../testing/database';
+import { loadDemoData } from '../demo-data';
+import { seedReferenceData } from '../reference-data';
+
+describe('loadDemoData', () => {
+  let db: TestDatabase;
+  let platform: Platform;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    platform = await createPlatform({ databaseUrl: db.url, piiKeys: loadPiiKeys({}, () => undefined) });
+    await seedReferenceData(platform);
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'gz-demo-'));
+  });
+  afterAll(async () => {
+    await platform.close();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loads the province, the occupations and one user per role, once', async () => {
+    const scale = { institutions: 12, teachers: 4, trainees: 20 };
+    const users = await loadDemoData(platform, dataDir, { scale, log: () => undefined });
+    expect(users.map((u) => u.username)).toEqual([
+      'jg_nanming', 'jg_yunyan', 'sq_nanming', 'sh_nanming', 'sh_yunyan', 'sh_guiyang', 'sh_province', 'dd_province', 'xt_province', 'aq_province', 'sj_province',
+    ]);
+    expect(users.find((u) => u.username === 'sq_nanming')?.role).toBe('authority_operator');
+    const file = path.join(dataDir, 'demo-credentials.txt');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(11);
+
+    await platform.runner.waitFor(await platform.store.headPosition(), undefined, 30_000);
+    const knex = platform.knex;
+    // The demo schools are effective institutions under their counties.
+    const schools = await knex('rm.institutions').whereIn('id', ['inst-520102-1', 'inst-520103-1']).select('id', 'lifecycle');
+    expect(schools.map((s: { lifecycle: string }) => s.lifecycle)).toEqual(['active', 'active']);
+    expect(Number((await knex('rm.trainees').count<{ n: string }[]>({ n: '*' }))[0]!.n)).toBe(20);
+    expect(Number((await knex('rm.institutions').count<{ n: string }[]>({ n: '*' }))[0]!.n)).toBe(12);
+    // Occupations in every state; the demo users act for their own organisations.
+    const occupationStates = await knex('rm.occupations').where({ institution_id: 'inst-520102-1' }).pluck('review_status');
+    expect(new Set(occupationStates)).toEqual(new Set(['draft', 'pending', 'returned', 'approved']));
+
+    // Counted directly: the store's head is fenced by open transactions (the projection worker's
+    // among them), so it can rise without a new event.
+    const eventCount = async () => Number((await knex.raw('SELECT count(*) AS n FROM events')).rows[0].n);
+    const before = await eventCount();
+    expect(await loadDemoData(platform, dataDir, { scale, log: () => undefined })).toEqual([]);
+    expect(await eventCount()).toBe(before);
+  });
+});
