@@ -1,7 +1,7 @@
 // Route name == the page component's name (defineOptions), or keep-alive silently caches nothing.
 // Paths never begin with a prefix the API keeps for itself (graphql, auth, audit, explorer, healthz,
 // metrics): the server answers those instead of the console (api/http/app.ts).
-import { Avatar, Collection, DataAnalysis, Document, HomeFilled, Lock, Memo, OfficeBuilding, School, Stamp, Tickets, User, UserFilled } from '@element-plus/icons-vue';
+import { Avatar, Collection, DataAnalysis, Document, HomeFilled, Lock, Memo, OfficeBuilding, Reading, School, Stamp, Tickets, User, UserFilled } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import { TIMELINE_READERS, type PermissionRule } from '@/auth/permissions';
@@ -41,6 +41,19 @@ export const layoutChildren: RouteRecordRaw[] = [
     component: () => import('@/views/institution/record/index.vue'),
     props: true,
     meta: { title: '机构记录', hidden: true, parent: 'InstitutionList', permission: { allOf: ['institution:read'] } },
+  },
+  {
+    path: 'teacher',
+    name: 'TeacherList',
+    component: () => import('@/views/teacher/index.vue'),
+    meta: { title: '培训师资', icon: Reading, group: 'business', permission: { allOf: ['teacher:read'] }, keepAlive: true },
+  },
+  {
+    path: 'teacher/:id',
+    name: 'TeacherRecord',
+    component: () => import('@/views/teacher/record/index.vue'),
+    props: true,
+    meta: { title: '师资记录', hidden: true, parent: 'TeacherList', permission: { allOf: ['teacher:read'] } },
   },
   {
     path: 'trainee',

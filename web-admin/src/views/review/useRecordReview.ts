@@ -1,4 +1,4 @@
-// The review actions on any record (occupation, institution, trainee): submit, withdraw, and the
+// The review actions on any record (occupation, institution, teacher, trainee): submit, withdraw, and the
 // reviewer's approve / return / reject through the decision dialog. Which buttons show mirrors
 // the rules only roughly; the server decides (its refusal is shown in Chinese).
 import { useMutation } from '@vue/apollo-composable';

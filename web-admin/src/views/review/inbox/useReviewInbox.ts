@@ -9,7 +9,7 @@ import type { Decision, ReviewTaskRow } from '../types';
 import { useReviewDecision } from '../useReviewDecision';
 
 /** Where a task's record opens, per module; modules without a record page yet open nothing. */
-const RECORD_ROUTES: Record<string, string> = { occupation: 'OccupationRecord', institution: 'InstitutionRecord', trainee: 'TraineeRecord' };
+const RECORD_ROUTES: Record<string, string> = { occupation: 'OccupationRecord', institution: 'InstitutionRecord', teacher: 'TeacherRecord', trainee: 'TraineeRecord' };
 
 export function useReviewInbox() {
   const router = useRouter();

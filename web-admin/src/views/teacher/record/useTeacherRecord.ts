@@ -1,0 +1,91 @@
+// One teacher: the person (ID number masked, with the audited 查看), every institution that engages
+// them, the qualification and pool tier, review history and timeline, and what the user may do
+// now: an engaging institution edits and submits; the authority reviews, certifies the teaching
+// qualification, places the teacher in the pool and revokes.
+import { useQuery } from '@vue/apollo-composable';
+import { computed, ref } from 'vue';
+import { useRouter } from 'vue-router';
+import { toConsoleError } from '@/api/errors';
+import { can } from '@/auth/permission';
+import { TIMELINE_READERS } from '@/auth/permissions';
+import { openDialog } from '@/components/dialog/dialog-service';
+import { TeacherDocument } from '@/graphql/generated';
+import { useSessionStore } from '@/stores/session';
+import { useDict } from '@/utils/dict';
+import { useRecordReview } from '../../review/useRecordReview';
+import TeacherFormDialog from '../TeacherFormDialog.vue';
+import TeacherManageDialog from '../TeacherManageDialog.vue';
+import type { TeacherFormResult, TeacherManageMode } from '../types';
+
+/** Review states from which the institution may (re)submit, as the domain's SubmitForReview allows. */
+const SUBMITTABLE = ['draft', 'returned', 'withdrawn'];
+
+export function useTeacherRecord(id: () => string) {
+  const session = useSessionStore();
+  const router = useRouter();
+  const { result, loading, error, refetch } = useQuery(TeacherDocument, () => ({ id: id() }));
+  const record = computed(() => result.value?.teacher ?? null);
+  const loadError = computed(() => {
+    if (error.value) return toConsoleError(error.value);
+    if (!loading.value && result.value && !result.value.teacher) return { code: 'NOT_FOUND', message: '该培训师资记录不存在', fields: [] };
+    return undefined;
+  });
+  const activeTab = ref('details');
+  const sexes = useDict('sex');
+  const revoked = computed(() => Boolean(record.value?.revokedReason));
+  const engagedHere = computed(() => Boolean(record.value?.engagements.some((e) => e.institutionId === session.me?.orgId)));
+  const approved = computed(() => Boolean(record.value?.engagements.some((e) => e.status === 'approved')));
+  const review = useRecordReview(() => {
+    const r = record.value;
+    return (
+      r && {
+        streamId: r.streamId,
+        title: r.name,
+        reviewStatus: r.reviewStatus,
+        hasPending: !revoked.value && (SUBMITTABLE.includes(r.reviewStatus) || r.engagements.some((e) => e.status === 'pending')),
+        submittedByUser: engagedHere.value,
+      }
+    );
+  });
+  const canEdit = computed(() => can({ allOf: ['teacher:declare'] }) && engagedHere.value && !revoked.value && record.value?.reviewStatus !== 'pending');
+  const manages = computed(() => can({ allOf: ['teacher:manage'] }) && !revoked.value);
+  const canCertify = computed(() => manages.value && approved.value);
+  const canAssignTier = computed(() => manages.value && approved.value);
+  const canRevoke = manages;
+  const canSeeTimeline = computed(() => can(TIMELINE_READERS));
+
+  async function edit() {
+    const r = record.value;
+    if (!r) return;
+    const saved = await openDialog<TeacherFormResult>(TeacherFormDialog, {
+      mode: 'edit',
+      id: r.id,
+      initial: {
+        name: r.name,
+        // Held masked; the server wants the full number again (and refuses another one).
+        idNumber: '',
+        fullTime: r.fullTime,
+        subjects: [...r.subjects],
+        level: r.level,
+        trainingQualification: r.trainingQualification,
+        yearsTeaching: r.yearsTeaching,
+        trainingHistory: r.trainingHistory.map((h) => ({ from: h.from, to: h.to, content: h.content, organiser: h.organiser })),
+      },
+      maskedIdNumber: r.idNumber,
+      canSubmit: false,
+    });
+    if (saved) await review.refetchAfterWrite();
+  }
+
+  async function manage(mode: TeacherManageMode) {
+    const r = record.value;
+    if (!r) return;
+    const done = await openDialog<boolean>(TeacherManageDialog, { mode, id: r.id, name: r.name, certificateNo: r.qualificationCertificateNo, tier: r.tier });
+    if (done) await review.refetchAfterWrite();
+  }
+
+  const openReplay = (revision?: number) =>
+    record.value && router.push({ name: 'AuditReplay', params: { streamId: record.value.streamId }, query: revision === undefined ? {} : { revision: String(revision) } });
+
+  return { record, loading, loadError, refetch, activeTab, sexes, revoked, canEdit, canCertify, canAssignTier, canRevoke, canSeeTimeline, ...review, edit, manage, openReplay };
+}
