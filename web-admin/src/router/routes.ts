@@ -1,7 +1,7 @@
 // Route name == the page component's name (defineOptions), or keep-alive silently caches nothing.
 // Paths never begin with a prefix the API keeps for itself (graphql, auth, audit, explorer, healthz,
 // metrics): the server answers those instead of the console (api/http/app.ts).
-import { Avatar, Collection, DataAnalysis, Document, HomeFilled, Lock, Memo, OfficeBuilding, Reading, School, Stamp, Tickets, User, UserFilled } from '@element-plus/icons-vue';
+import { Avatar, Collection, DataAnalysis, Document, HomeFilled, Lock, Memo, OfficeBuilding, Reading, School, Stamp, Tickets, UploadFilled, User, UserFilled } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import { TIMELINE_READERS, type PermissionRule } from '@/auth/permissions';
@@ -67,6 +67,13 @@ export const layoutChildren: RouteRecordRaw[] = [
     component: () => import('@/views/trainee/record/index.vue'),
     props: true,
     meta: { title: '学员记录', hidden: true, parent: 'TraineeList', permission: { allOf: ['trainee:read'] } },
+  },
+  {
+    // Not kept alive: the page polls running jobs, and the polling stops when the user leaves.
+    path: 'import',
+    name: 'ImportPage',
+    component: () => import('@/views/import/index.vue'),
+    meta: { title: '批量导入', icon: UploadFilled, group: 'business', permission: { allOf: ['import:run'] } },
   },
   {
     path: 'dictionary',

@@ -15,6 +15,7 @@ import { TeachersDocument, type TeacherFilter } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
 import { collectPages, dateStamp, exportXlsx, EXPORT_ROW_LIMIT, type ExportColumn } from '@/utils/export-xlsx';
 import { formatTime } from '@/utils/format';
+import { useImportKinds } from '../import/useImportKinds';
 import TeacherFormDialog from './TeacherFormDialog.vue';
 import { POOL_TIER_OPTIONS, TEACHER_LEVEL_OPTIONS, type TeacherFilters, type TeacherFormResult, type TeacherRow } from './types';
 
@@ -45,6 +46,8 @@ export function useTeacherList() {
   const filtered = computed(() => Object.keys(filterOf(list.query)).length > 0);
   const sexes = useDict('sex');
   const canDeclare = computed(() => can({ allOf: ['teacher:declare'] }));
+  const importKinds = useImportKinds();
+  const canImport = computed(() => can({ allOf: ['import:run', 'teacher:declare'] }) && importKinds.offers('teacher'));
   const exporting = ref(false);
 
   const table = useTableSettings('TeacherList', [
@@ -110,6 +113,7 @@ export function useTeacherList() {
     await router.push({ name: 'TeacherRecord', params: { id: saved.id } });
   }
   const openRecord = (id: string) => router.push({ name: 'TeacherRecord', params: { id } });
+  const openImport = () => router.push({ name: 'ImportPage', query: { kind: 'teacher' } });
 
   return {
     ...list,
@@ -122,11 +126,13 @@ export function useTeacherList() {
     levels: TEACHER_LEVEL_OPTIONS,
     tiers: POOL_TIER_OPTIONS,
     canDeclare,
+    canImport,
     exporting,
     table,
     refresh: () => refetch(),
     declare,
     openRecord,
+    openImport,
     exportCurrent,
     institutionNames,
   };

@@ -11,6 +11,7 @@ import { compact, useListState } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { TraineesDocument } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
+import { useImportKinds } from '../import/useImportKinds';
 import TraineeFormDialog from './TraineeFormDialog.vue';
 import type { TraineeFilters, TraineeFormResult } from './types';
 
@@ -28,6 +29,9 @@ export function useTraineeList() {
   const categories = useDict('person_category');
   const statuses = useDict('review_status').options;
   const canEnter = computed(() => can({ allOf: ['trainee:enter'] }));
+  const importKinds = useImportKinds();
+  // The trainee import enters and submits each row: it needs what entering and submitting need.
+  const canImport = computed(() => can({ allOf: ['import:run', 'trainee:enter', 'review:submit'] }) && importKinds.offers('trainee'));
 
   const table = useTableSettings('TraineeList', [
     { key: 'name', label: '姓名' },
@@ -48,7 +52,8 @@ export function useTraineeList() {
     await router.push({ name: 'TraineeRecord', params: { id: saved.id } });
   }
   const openRecord = (id: string) => router.push({ name: 'TraineeRecord', params: { id } });
+  const openImport = () => router.push({ name: 'ImportPage', query: { kind: 'trainee' } });
   const institutionNames = (enrolments: { institutionName: string | null; institutionId: string }[]) => enrolments.map((e) => e.institutionName ?? e.institutionId).join('、');
 
-  return { ...list, rows, total, loading, loadError, filtered, categories, statuses, canEnter, table, refresh: () => refetch(), enter, openRecord, institutionNames };
+  return { ...list, rows, total, loading, loadError, filtered, categories, statuses, canEnter, canImport, table, refresh: () => refetch(), enter, openRecord, openImport, institutionNames };
 }
