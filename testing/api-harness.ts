@@ -53,9 +53,11 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export const sessionFrom = (response: { headers: Record<string, unknown>; json: unknown }): Session => {
+export const sessionFrom = (response: { statusCode?: number; headers: Record<string, unknown>; json: unknown }): Session => {
+  const csrf = (response.json as { data?: { csrfToken?: string } } | undefined)?.data?.csrfToken;
+  if (!csrf) throw new Error(`no session in the login answer (HTTP ${response.statusCode}): ${JSON.stringify(response.json)}`);
   const cookies = ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []);
-  return { cookie: cookies.map((c) => c.split(';')[0]).join('; '), csrf: (response.json as { data: { csrfToken: string } }).data.csrfToken };
+  return { cookie: cookies.map((c) => c.split(';')[0]).join('; '), csrf };
 };
 
 /** `env` gives extra configuration (as environment variables) once the server's address is known. */

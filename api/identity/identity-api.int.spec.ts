@@ -6,7 +6,7 @@ import { totpCode } from '../../commands/identity/totp';
 import { ORGS } from '../../testing/seed';
 import { sessionFrom, startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 
-const CREATE_USER = `mutation($input: UserInput!) { createUser(input: $input) { oneTimePassword result { id } } }`;
+const CREATE_USER = `mutation($input: UserInput!) { createUser(input: $input) { oneTimePassword result { id position } } }`;
 const CHANGE_PASSWORD = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { revision } }`;
 
 describe('identity and access (GraphQL and /auth over real HTTP)', () => {
@@ -25,8 +25,10 @@ describe('identity and access (GraphQL and /auth over real HTTP)', () => {
   const userEvents = async (userId: string) => (await api.platform.store.readStream(`user-${userId}`)).map((e) => e.type);
 
   async function newUser(username: string, roles: string[], orgId: string = ORGS.nanming) {
-    const body = await api.graphql<{ createUser: { oneTimePassword: string; result: { id: string } } }>(sysadmin, CREATE_USER, { input: { username, displayName: username, orgId, roles } });
+    const body = await api.graphql<{ createUser: { oneTimePassword: string; result: { id: string; position: string } } }>(sysadmin, CREATE_USER, { input: { username, displayName: username, orgId, roles } });
     expect(body.errors).toBeUndefined();
+    // Login finds the user in the read model: wait for it, as a new user would wait for the e-mail.
+    expect(await api.platform.runner.waitFor(BigInt(body.data!.createUser.result.position), undefined, 15_000)).toBe(true);
     return { id: body.data!.createUser.result.id, password: body.data!.createUser.oneTimePassword };
   }
 

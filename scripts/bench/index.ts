@@ -1,8 +1,10 @@
 // `npm run bench`: throughput of our event store, command pipeline, catch-up subscription and
 // projection rebuild, and the same append workloads against Emmett's Postgres event store on the
 // same (temporary, embedded) Postgres server. Prints medians and writes bench-results/event-store.json.
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { postgresCpuSeconds, startForeignLoadMeter } from './cpu-meter';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { startBenchPostgres, type BenchPostgres } from './postgres';
@@ -98,10 +100,23 @@ async function run(options: BenchOptions, postgres: BenchPostgres, workers: Work
   console.log(`\nWritten to ${path.relative(process.cwd(), RESULTS_FILE)}`);
 }
 
+/**
+ * The other suites (`npm run bench -- import|list|search [flags]`) are scripts of their own, each
+ * starting its own Postgres; they run as a child process so their flags and exit code pass through.
+ */
+const SUITES: Record<string, string> = { import: 'import-bench.ts', list: 'list-bench.ts', search: 'search-bench.ts' };
+
+function runSuite(suite: string, argv: readonly string[]): number {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), SUITES[suite]!);
+  const child = spawnSync(process.execPath, [...process.execArgv, script, ...argv], { stdio: 'inherit' });
+  return child.status ?? 1;
+}
+
 async function main() {
   const argv = process.argv.slice(2);
+  if (argv[0] !== undefined && argv[0] in SUITES) process.exit(runSuite(argv[0], argv.slice(1)));
   if (argv.includes('--help')) {
-    console.log(USAGE);
+    console.log(`${USAGE}\n       npm run bench -- import [rows]       batch import of a trainee file, end to end (default 100,000 rows)\n       npm run bench -- list [--help]       trainee list and keyword search over real HTTP over a 1,000,000-trainee province\n       npm run bench -- search [--help]     the embedded search engine alone over 1,000,000 documents`);
     return;
   }
   const options = parseOptions(argv);
