@@ -74,6 +74,10 @@ async function timed<T>(label: string, times: Record<string, number>, work: () =
 }
 
 async function main() {
+  if (process.argv.includes('--help')) {
+    console.log('usage: npm run bench -- import [rows (default 100000)] [--split]');
+    return;
+  }
   const root = mkdtempSync(path.join(os.tmpdir(), 'gz-import-bench-'));
   chmodSync(root, 0o755);
   let stopPostgres = async () => undefined as void;

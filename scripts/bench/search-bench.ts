@@ -133,6 +133,10 @@ function postgresMemoryMb(dataDir: string): number | undefined {
 const mb = (bytes: number | string) => `${(Number(bytes) / 1024 / 1024).toFixed(0)} MB`;
 
 async function main() {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    return;
+  }
   const root = mkdtempSync(path.join(os.tmpdir(), 'gz-search-bench-'));
   chmodSync(root, 0o755);
   const dataDir = path.join(root, 'pg');
