@@ -4,8 +4,8 @@
 // an institution declares an occupation, the county approves, the city returns it with a reason,
 // the institution edits and resubmits, both approve; the review history, the timeline and the audit
 // replay show what happened; a reviewer of another county is refused the record. The three
-// administrators, the GraphQL explorer, institutions and trainees follow (steps/*.ts). A screenshot
-// of each main page goes to test-artifacts/screenshots/.
+// administrators, the GraphQL explorer, institutions, trainees, teachers and the batch import
+// follow (steps/*.ts). A screenshot of each main page goes to test-artifacts/screenshots/.
 //
 // Without Chromium the test is skipped on a developer machine and FAILS under CI (env CI set).
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -15,7 +15,9 @@ import { Accounts, CHROMIUM, ConsoleDriver, haveChromium, launchChromium, prepar
 import { ensureConsoleBuilt, startPlatform, type RunningPlatform } from './platform';
 import { adminSteps } from './steps/admin-steps';
 import { explorerSteps } from './steps/explorer-steps';
+import { importSteps } from './steps/import-steps';
 import { institutionSteps } from './steps/institution-steps';
+import { teacherSteps } from './steps/teacher-steps';
 import { traineeSteps } from './steps/trainee-steps';
 
 // A code no other run of the demo data uses.
@@ -397,4 +399,6 @@ suite('admin console in a browser', () => {
   explorerSteps(env);
   institutionSteps(env);
   traineeSteps(env);
+  teacherSteps(env);
+  importSteps(env);
 });
