@@ -120,7 +120,7 @@ export async function createPlatform(options: PlatformOptions) {
     reviews: reviewCommands(store, organizations, reviewables),
   };
   // Batch import: its worker runs where the projections run (the worker process).
-  const imports = createImportModule({ store, knex, files, trainees: commands.trainees, reviews: commands.reviews, dictionaries, ...(options.logger ? { logger: options.logger } : {}) });
+  const imports = createImportModule({ store, knex, files, trainees: commands.trainees, teachers: commands.teachers, reviews: commands.reviews, dictionaries, ...(options.logger ? { logger: options.logger } : {}) });
   if (options.runProjections !== false) imports.worker.start();
 
   return {

@@ -1,7 +1,8 @@
 // Batch import over real HTTP: the template, an import of a file with good and bad rows (bad rows in
 // the report with column and message, good rows entered and submitted, nothing from bad rows), a
 // wrong file refused at once, and a job stopped half-way (as by a crash) resumed without a single
-// repeated event.
+// repeated event. Teachers import the same way: declared and submitted, a teacher another
+// institution declared linked to the one record.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,23 +16,25 @@ import { download, idNumber, readXlsxBytes, uploadFile, wrongCheck, xlsxBytes, X
 const START = 'mutation($kind: String!, $fileId: ID!) { startImport(kind: $kind, fileId: $fileId) { id position } }';
 const JOB = 'query($id: ID!) { importJob(id: $id) { status statusLabel progress rows validRows badRows processed imported linked skipped reportFileId failureReason skippedRows { row message } } }';
 const HEADER = ['*姓名', '*身份证号码', '*人员类别', '*联系电话', '银行账号'];
+const TEACHER_HEADER = ['*姓名', '*身份证号码', '*是否专职', '*任课专业', '*师资等级', '培训资格', '*任教年限'];
 const EXAMPLE = ['王小红', '520102199805061224', '农村转移就业劳动者', '13800138000', ''];
 
 type Job = { status: string; statusLabel: string; progress: number; rows: number; validRows: number; badRows: number; processed: number; imported: number; linked: number; skipped: number; reportFileId: string | null; failureReason: string | null; skippedRows: { row: number; message: string }[] };
 
-describe('batch import of trainees (.xlsx)', () => {
+describe('batch import of trainees and teachers (.xlsx)', () => {
   let api: ApiHarness;
   let dataDir: string;
   let nanming: Session;
   let yunyan: Session;
   let supervisor: Session;
+  let yunyanCounty: Session;
   const saved = process.env.DATA_DIR;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'import-api-'));
     process.env.DATA_DIR = dataDir;
     api = await startApiHarness();
-    [nanming, yunyan, supervisor] = await Promise.all([api.login('nanmingSchool'), api.login('yunyanSchool'), api.login('provinceSupervisor')]);
+    [nanming, yunyan, supervisor, yunyanCounty] = await Promise.all([api.login('nanmingSchool'), api.login('yunyanSchool'), api.login('provinceSupervisor'), api.login('yunyanReviewer')]);
   });
   afterAll(async () => {
     await api.close();
@@ -40,8 +43,8 @@ describe('batch import of trainees (.xlsx)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const upload = async (session: Session, rows: (string | number)[][], name = '学员导入.xlsx') => {
-    const uploaded = await uploadFile(api.url, session, name, await xlsxBytes([{ name: '学员导入', rows }]));
+  const upload = async (session: Session, rows: (string | number)[][], name = '学员导入.xlsx', sheet = '学员导入') => {
+    const uploaded = await uploadFile(api.url, session, name, await xlsxBytes([{ name: sheet, rows }]));
     expect(uploaded.status).toBe(201);
     return uploaded.json.fileId as string;
   };
@@ -73,7 +76,7 @@ describe('batch import of trainees (.xlsx)', () => {
 
     const refused = await download(api.url, supervisor, '/import/templates/trainee.xlsx');
     expect([refused.status, refused.json.errors?.[0]?.message]).toEqual([403, '您没有“批量导入”权限']);
-    expect((await download(api.url, nanming, '/import/templates/teacher.xlsx')).json.errors?.[0]?.message).toBe('没有这种导入模板');
+    expect((await download(api.url, nanming, '/import/templates/course.xlsx')).json.errors?.[0]?.message).toBe('没有这种导入模板');
   });
 
   it('imports the good rows, reports every bad row with its column and a Chinese message, and takes nothing from bad rows', async () => {
@@ -210,5 +213,104 @@ describe('batch import of trainees (.xlsx)', () => {
     ]);
     const submitted = await api.platform.knex('events').where({ type: 'ReviewSubmitted' }).whereIn('stream_id', (await api.platform.knex('events').where({ type: 'TraineeRegistered' }).select('stream_id')).map((r: { stream_id: string }) => r.stream_id)).count({ n: '*' });
     expect(Number(submitted[0]!.n)).toBe(before + 30);
+  });
+
+  it("offers the teacher kind with its template: the form's labels as headers, drop-downs for 是否专职 and 师资等级", async () => {
+    const kinds = await api.graphql<{ importKinds: { kind: string; label: string; templateUrl: string; columns: string[] }[] }>(nanming, '{ importKinds { kind label templateUrl columns } }');
+    expect(kinds.data!.importKinds.find((k) => k.kind === 'teacher')).toEqual({
+      kind: 'teacher',
+      label: '培训师资',
+      templateUrl: '/import/templates/teacher.xlsx',
+      columns: ['姓名', '身份证号码', '是否专职', '任课专业', '师资等级', '培训资格', '任教年限'],
+    });
+    const template = await download(api.url, nanming, '/import/templates/teacher.xlsx');
+    expect([template.status, template.headers['content-type']]).toEqual([200, XLSX_TYPE]);
+    const sheets = await readXlsxBytes(template.buffer);
+    expect(sheets.map((s) => [s.name, s.hidden])).toEqual([
+      ['培训师资导入', false],
+      ['填写说明', false],
+      ['是否专职', true],
+      ['师资等级', true],
+    ]);
+    expect(sheets[0]!.rows.map((r) => r.values)).toEqual([TEACHER_HEADER, ['张伟', '520102198503150016', '是', '中式烹调、面点', '高级', 'SYB讲师', '12']]);
+    expect(sheets[3]!.rows.map((r) => r.values)).toEqual([['名称', '编码'], ['初级', 'junior'], ['中级', 'intermediate'], ['高级', 'senior']]);
+  });
+
+  it('imports teachers: good rows declared and submitted, a teacher of another institution linked, bad rows reported and taking nothing', async () => {
+    const teacherEvents = async (type: string) => Number((await api.platform.knex('events').where({ type }).where('stream_id', 'like', 'teacher-%').count({ n: '*' }))[0]!.n);
+    // 云岩's teacher, declared and approved there: 南明's file engages the same person.
+    const shared = idNumber('520103', '19800808', 815);
+    const declared = await api.graphql<{ declareTeacher: { streamId: string } }>(
+      yunyan,
+      'mutation($i: TeacherInput!) { declareTeacher(input: $i, submit: true) { streamId } }',
+      { i: { name: '杨光', idNumber: shared, fullTime: false, subjects: ['电工'], level: 'intermediate', yearsTeaching: 8 } },
+    );
+    expect(declared.errors).toBeUndefined();
+    const approved = await api.graphql(yunyanCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: declared.data!.declareTeacher.streamId });
+    expect(approved.errors).toBeUndefined();
+    const [declaredBefore, requestedBefore] = [await teacherEvents('TeacherDeclared'), await teacherEvents('TeacherEngagementRequested')];
+
+    const good = [
+      ['龙建国', idNumber('520102', '19750101', 711), '是', '中式烹调、面点', '高级', '高级技师', '20'],
+      ['吴丽', idNumber('520102', '19880606', 722), '兼职', '美容美发', 'junior', '', '3'],
+      ['杨光', shared, '否', '电工，焊工', '中级', '', '8'],
+    ];
+    const badId = wrongCheck(idNumber('520102', '19790303', 733));
+    const badCells = idNumber('520102', '19830404', 744);
+    const rows = [
+      TEACHER_HEADER,
+      ['张伟', '520102198503150016', '是', '中式烹调、面点', '高级', 'SYB讲师', '12'],
+      good[0]!,
+      ['错号', badId, '是', '电工', '初级', '', '5'],
+      good[1]!,
+      ['石头', badCells, '偶尔', '', '特级', '', '六十一'],
+      ['龙重复', good[0]![1]!, '是', '面点', '中级', '', '2'],
+      good[2]!,
+    ];
+    const fileId = await upload(nanming, rows, '师资导入.xlsx', '培训师资导入');
+    const started = await api.graphql<{ startImport: { id: string } }>(nanming, START, { kind: 'teacher', fileId });
+    expect(started.errors).toBeUndefined();
+    const done = await finished(nanming, started.data!.startImport.id);
+    expect(done).toMatchObject({ status: 'completed', progress: 100, rows: 6, validRows: 3, badRows: 3, processed: 3, imported: 2, linked: 1, skipped: 0, failureReason: null, skippedRows: [] });
+
+    const [sheet] = await readXlsxBytes((await download(api.url, nanming, `/files/${done.reportFileId}`)).buffer);
+    expect(sheet!.rows.map((r) => r.values.slice(0, 3))).toEqual([
+      ['行号', '出错列', '错误说明'],
+      ['4', '身份证号码', '身份证号码：身份证号码校验位不正确，请逐位核对'],
+      [
+        '6',
+        '是否专职、任课专业、师资等级、任教年限',
+        '是否专职：是否专职“偶尔”无法识别，请填写“是”或“否”；任课专业：请至少填写一个任课专业；师资等级：师资等级“特级”不在可选范围内，请从下拉列表选择（初级、中级、高级）；任教年限：任教年限必须是数字',
+      ],
+      ['7', '身份证号码', '身份证号码：与第 3 行的身份证号码重复，同一文件中每人只能出现一次（以第 3 行为准）'],
+    ]);
+    expect(sheet!.rows[0]!.values.slice(3)).toEqual(TEACHER_HEADER);
+
+    // The good rows are teachers of 南明, submitted for review; 杨光 is the one record, engaged by both.
+    const head = await api.platform.knex('events').max({ p: 'position' });
+    expect(await api.platform.runner.waitFor(BigInt(head[0]!.p), ['teachers', 'teacher_engagements'], 30_000)).toBe(true);
+    const byId = 'query($n: String!) { teachers(filter: { idNumber: $n }) { total items { name subjects reviewStatus engagements { institutionName statusLabel } } } }';
+    type Found = { teachers: { total: number; items: { name: string; subjects: string[]; reviewStatus: string; engagements: { institutionName: string; statusLabel: string }[] }[] } };
+    for (const row of good.slice(0, 2)) {
+      const found = await api.graphql<Found>(nanming, byId, { n: row[1] });
+      expect(found.data!.teachers.items).toEqual([{ name: row[0], subjects: row[3]!.split(/[、，]/), reviewStatus: 'pending', engagements: [{ institutionName: '贵阳市南明区阳光职业技能培训学校', statusLabel: '待审核' }] }]);
+    }
+    const linked = await api.graphql<Found>(nanming, byId, { n: shared });
+    expect(linked.data!.teachers.items).toEqual([
+      {
+        name: '杨光',
+        subjects: ['电工'],
+        reviewStatus: 'pending',
+        engagements: [
+          { institutionName: '贵阳市云岩区金桥职业培训学校', statusLabel: '已审核' },
+          { institutionName: '贵阳市南明区阳光职业技能培训学校', statusLabel: '待审核' },
+        ],
+      },
+    ]);
+    // Bad rows changed nothing: two teachers declared, one engagement requested, no one else.
+    expect([(await teacherEvents('TeacherDeclared')) - declaredBefore, (await teacherEvents('TeacherEngagementRequested')) - requestedBefore]).toEqual([2, 1]);
+    for (const n of [badId, badCells]) expect((await api.graphql<Found>(nanming, byId, { n })).data!.teachers.total).toBe(0);
+    const streams = await api.platform.knex('events').where({ type: 'ReviewSubmitted' }).where('stream_id', 'like', 'teacher-%').countDistinct({ n: 'stream_id' });
+    expect(Number(streams[0]!.n)).toBe(3);
   });
 });

@@ -1,10 +1,8 @@
 // What the import needs of a module: its columns, how one row is checked, which cells identify a
 // person (duplicates inside a file), and how one valid row is imported through the module's own
-// commands. The job, the report, progress and resumption are generic; a module registers a kind.
-//
-// The teacher module registers its kind the same way: a `teacherImportKind(commands)` beside this
-// one, with TEACHER_COLUMNS and a `parseTeacherRow` in domain/import (checked with the teacher
-// form's schema), and one more entry in the list api/platform.ts passes to `importCommands`.
+// commands. The job, the report, progress and resumption are generic; a module registers a kind
+// (trainee-import-kind.ts, teacher-import-kind.ts: columns and row check in domain/import, checked
+// with the module's form schema; one entry in the list import-module.ts registers).
 import type { Permission } from '../../domain/identity/roles';
 import type { ImportColumn, RowProblem } from '../../domain/import/import-rows';
 import type { IsoDate } from '../../domain/personal-data/normalize';

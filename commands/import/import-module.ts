@@ -1,15 +1,17 @@
-// The import module as the platform assembles it: the kinds registered (trainee; the teacher kind is
-// added here when it exists, see import-kinds.ts), the commands, the job runner and the worker.
+// The import module as the platform assembles it: the kinds registered (trainee, teacher), the
+// commands, the job runner and the worker.
 import type { Knex } from 'knex';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
 import type { EventStore } from '../event-store/event-store';
 import type { ReviewCommands } from '../review/review-commands';
 import type { FileService } from '../storage/files';
+import type { TeacherCommands } from '../teacher/teacher-commands';
 import type { TraineeCommands } from '../trainee/trainee-commands';
 import { importCommands } from './import-commands';
 import { importKindRegistry } from './import-kinds';
 import { importRunner } from './import-runner';
 import { importWorker, type WorkerLogger } from './import-worker';
+import { teacherImportKind } from './teacher-import-kind';
 import { traineeImportKind } from './trainee-import-kind';
 
 export interface ImportModuleDeps {
@@ -17,13 +19,14 @@ export interface ImportModuleDeps {
   knex: Knex;
   files: FileService;
   trainees: TraineeCommands;
+  teachers: TeacherCommands;
   reviews: ReviewCommands;
   dictionaries: DictionaryCommands;
   logger?: WorkerLogger;
 }
 
 export function createImportModule(deps: ImportModuleDeps) {
-  const kinds = importKindRegistry([traineeImportKind(deps)]);
+  const kinds = importKindRegistry([traineeImportKind(deps), teacherImportKind(deps)]);
   const commands = importCommands({ store: deps.store, files: deps.files, kinds });
   // IMPORT_CONCURRENCY: rows imported at once (default 8); each holds a few Postgres round trips.
   const concurrency = Number(process.env.IMPORT_CONCURRENCY) || 8;

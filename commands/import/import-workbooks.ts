@@ -40,7 +40,8 @@ async function fillTemplate(writer: XlsxWriter, kind: ImportKind) {
     `${kind.label}批量导入模板填写说明`,
     '1. 带 * 的列为必填；请勿修改表头文字（列的顺序可以调整）。',
     '2. 第 2 行为示例，导入时自动忽略，可删除或直接覆盖。',
-    '3. 身份证号码、电话、银行账号列已设为文本格式，请勿改为数字格式，否则会丢失位数。',
+    // The kind's own long-number columns (the name column is text too, but loses nothing as a number).
+    `3. ${kind.columns.filter((c) => c.text && c.header !== '姓名').map((c) => c.header).join('、')}列已设为文本格式，请勿改为数字格式，否则会丢失位数。`,
     `4. 一个文件最多 ${MAX_IMPORT_ROWS} 行；同一文件中同一${kind.identityColumn}只能出现一次。`,
     '5. 导入前会逐行校验：有错误的行不会导入，可下载错误报告，修改后直接再次导入该报告。',
     ...lists.map((l, i) => `${6 + i}. ${kind.columns.find((c) => c.key === l.dropDown?.forColumn)?.header ?? l.sheetName}的可选值见隐藏工作表“${l.sheetName}”（填写名称或编码均可）。`),
