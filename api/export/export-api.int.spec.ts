@@ -6,6 +6,7 @@ import { startApiHarness, type ApiHarness, type Session } from '../../testing/ap
 import { download, idNumber, readXlsxBytes, XLSX_TYPE } from '../../testing/spreadsheets';
 
 const ENTER = 'mutation($i: TraineeInput!) { enterTrainee(input: $i, submit: true) { position } }';
+const DECLARE = 'mutation($i: TeacherInput!) { declareTeacher(input: $i, submit: true) { position } }';
 const FULL_ID = /\d{17}[\dX]/;
 
 describe('list export (.xlsx)', () => {
@@ -19,6 +20,9 @@ describe('list export (.xlsx)', () => {
     { name: '李四', idNumber: idNumber('520102', '19900101', 131), personCategory: 'graduate', phone: '13700137000' },
   ];
   const yunyanPeople = [{ name: '王五', idNumber: idNumber('520103', '19851120', 351), personCategory: 'other', phone: '13900001111' }];
+  const teacher = (name: string, id: string, level: string) => ({ name, idNumber: id, fullTime: true, subjects: ['中式烹调', '面点'], level, trainingQualification: 'SYB讲师', yearsTeaching: 12 });
+  const nanmingTeachers = [teacher('张伟', idNumber('520102', '19850315', 1), 'senior'), teacher('刘芳', idNumber('520102', '19900220', 2), 'junior')];
+  const yunyanTeachers = [teacher('陈军', idNumber('520103', '19780101', 3), 'intermediate')];
 
   beforeAll(async () => {
     api = await startApiHarness();
@@ -29,6 +33,13 @@ describe('list export (.xlsx)', () => {
         const entered = await api.graphql<{ enterTrainee: { position: string } }>(session, ENTER, { i: person });
         expect(entered.errors).toBeUndefined();
         last = BigInt(entered.data!.enterTrainee.position);
+      }
+    }
+    for (const [session, teachers] of [[nanming, nanmingTeachers], [yunyan, yunyanTeachers]] as const) {
+      for (const t of teachers) {
+        const declared = await api.graphql<{ declareTeacher: { position: string } }>(session, DECLARE, { i: t });
+        expect(declared.errors).toBeUndefined();
+        last = BigInt(declared.data!.declareTeacher.position);
       }
     }
     await api.platform.runner.waitFor(last);
@@ -53,6 +64,28 @@ describe('list export (.xlsx)', () => {
     const city = await exported(guiyang, '/export/trainees.xlsx');
     expect(city.slice(1).map((r) => r[0]).sort()).toEqual(['李四', '欧阳娜娜', '王五']);
     for (const row of city) for (const cell of row) expect(cell).not.toMatch(FULL_ID);
+  });
+
+  it('exports teachers the same way: each user\'s scope, the list\'s filters, the ID number masked', async () => {
+    const own = await exported(nanming, '/export/teachers.xlsx');
+    expect(own[0]).toEqual(['姓名', '身份证号码', '性别', '出生日期', '师资等级', '任课专业', '专兼职', '培训资格', '任教年限', '上岗资格证书编号', '认定日期', '师资库', '审核状态', '聘用机构', '撤销原因', '更新时间']);
+    expect(own.slice(1).map((r) => r[0]).sort()).toEqual(['刘芳', '张伟']);
+    const zhang = own.find((r) => r[0] === '张伟')!;
+    const masked = `${nanmingTeachers[0]!.idNumber.slice(0, 6)}********${nanmingTeachers[0]!.idNumber.slice(14)}`;
+    expect(zhang.slice(1, 14)).toEqual([masked, '男', '1985-03-15', '高级', '中式烹调、面点', '专职', 'SYB讲师', '12', '', '', '', '审核中', '贵阳市南明区阳光职业技能培训学校（待审核）']);
+
+    expect((await exported(yunyan, '/export/teachers.xlsx')).slice(1).map((r) => r[0])).toEqual(['陈军']);
+    const city = await exported(guiyang, '/export/teachers.xlsx');
+    expect(city.slice(1).map((r) => r[0]).sort()).toEqual(['刘芳', '张伟', '陈军']);
+    for (const row of city) for (const cell of row) expect(cell).not.toMatch(FULL_ID);
+
+    const byLevel = encodeURIComponent(JSON.stringify({ level: 'junior' }));
+    expect((await exported(guiyang, `/export/teachers.xlsx?filter=${byLevel}`)).slice(1).map((r) => r[0])).toEqual(['刘芳']);
+    const byId = encodeURIComponent(JSON.stringify({ idNumber: yunyanTeachers[0]!.idNumber }));
+    expect((await exported(guiyang, `/export/teachers.xlsx?filter=${byId}`)).slice(1).map((r) => r[0])).toEqual(['陈军']);
+    expect((await exported(nanming, `/export/teachers.xlsx?filter=${byId}`)).slice(1)).toEqual([]);
+    const refused = await download(api.url, systemAdmin, '/export/teachers.xlsx');
+    expect([refused.status, refused.json.errors?.[0]?.message]).toEqual([403, '您没有“查看培训师资”权限']);
   });
 
   it('applies the list\'s own filters, exact ID-number lookup included', async () => {

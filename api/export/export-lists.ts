@@ -3,12 +3,15 @@
 // same masked values the list shows): an export can never show more than the list would.
 import type { Knex } from 'knex';
 import type { CellValue } from '../../commands/import/xlsx/xlsx-writer';
+import { SEX_LABELS } from '../../domain/personal-data/id-number';
 import type { InstitutionRow } from '../../projections/institution/institutions-table';
 import type { OccupationRow } from '../../projections/occupation/occupations-table';
+import type { TeacherRow } from '../../projections/teacher/teachers-table';
 import type { TraineeRow } from '../../projections/trainee/trainees-table';
 import type { GraphQLContext } from '../graphql/context';
 import { institutionListQuery, parseInstitutionFilter, toInstitution } from '../institution/institution-graphql';
 import { occupationListQuery, parseOccupationFilter, toOccupation } from '../occupation/occupation-graphql';
+import { namesOf as teacherInstitutionNames, parseTeacherFilter, teacherListQuery, toTeacher } from '../teacher/teacher-graphql';
 import { institutionNamesFor, parseTraineeFilter, toTrainee, traineeListQuery } from '../trainee/trainee-graphql';
 
 export type ListContext = Pick<GraphQLContext, 'platform' | 'scope' | 'require'>;
@@ -62,6 +65,35 @@ const trainees: ExportList<Trainee> = {
   ],
 };
 
+type Teacher = ReturnType<typeof toTeacher>;
+const teachers: ExportList<Teacher> = {
+  label: '培训师资',
+  query: (ctx, filter) => teacherListQuery(ctx, parseTeacherFilter(filter)),
+  async items(ctx, rows) {
+    const teacherRows = rows as TeacherRow[];
+    const names = await teacherInstitutionNames(ctx, teacherRows);
+    return teacherRows.map((r) => toTeacher(r, names));
+  },
+  columns: [
+    { header: '姓名', width: 12, value: (t) => t.name },
+    { header: '身份证号码', width: 22, value: (t) => t.idNumber },
+    { header: '性别', width: 6, value: (t) => SEX_LABELS[t.sex] },
+    { header: '出生日期', width: 12, value: (t) => t.birthDate },
+    { header: '师资等级', width: 10, value: (t) => t.levelLabel },
+    { header: '任课专业', width: 30, value: (t) => t.subjects.join('、') },
+    { header: '专兼职', width: 8, value: (t) => (t.fullTime ? '专职' : '兼职') },
+    { header: '培训资格', width: 20, value: (t) => t.trainingQualification },
+    { header: '任教年限', width: 10, value: (t) => t.yearsTeaching },
+    { header: '上岗资格证书编号', width: 22, value: (t) => t.qualificationCertificateNo },
+    { header: '认定日期', width: 12, value: (t) => t.qualificationCertifiedOn },
+    { header: '师资库', width: 14, value: (t) => t.tierLabel },
+    { header: '审核状态', width: 10, value: (t) => t.reviewStatusLabel },
+    { header: '聘用机构', width: 40, value: (t) => t.engagements.map((e) => `${e.institutionName ?? e.institutionId}（${e.statusLabel}）`).join('；') },
+    { header: '撤销原因', width: 24, value: (t) => t.revokedReason },
+    { header: '更新时间', width: 20, value: (t) => chinaTime(t.updatedAt) },
+  ],
+};
+
 type Occupation = ReturnType<typeof toOccupation>;
 const occupationColumns: ExportColumn<Occupation>[] = [
   { header: '培训机构', width: 36, value: (o) => o.institutionName },
@@ -105,6 +137,7 @@ const institutions: ExportList<Institution> = {
 
 export const EXPORT_LISTS: Record<string, ExportList> = {
   trainees: trainees as ExportList,
+  teachers: teachers as ExportList,
   occupations: occupationList(false) as ExportList,
   'occupation-catalogue': occupationList(true) as ExportList,
   institutions: institutions as ExportList,

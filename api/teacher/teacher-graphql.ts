@@ -105,18 +105,47 @@ const filterSchema = z
   })
   .default({ keyword: '' });
 
+export type TeacherFilter = z.output<typeof filterSchema>;
+/** The list's filter, parsed the one way the list and its export (api/export) both use. */
+export const parseTeacherFilter = (raw: unknown): TeacherFilter => parseInput(filterSchema, raw ?? undefined);
+
+/**
+ * The teachers list as SQL: filters and data scope (a teacher engaged by an institution in the
+ * user's scope; revoked ones only when asked for). The list pages it; the export (api/export)
+ * streams it.
+ */
+export async function teacherListQuery(ctx: Pick<GraphQLContext, 'platform' | 'scope' | 'require'>, filter: TeacherFilter) {
+  ctx.require('teacher:read');
+  const engagements = teacherEngagementsTable(ctx.platform.knex).select('teacher_id');
+  await ctx.scope.restrict(engagements, { org: 'institution_id' });
+  if (filter.institutionId) engagements.where('institution_id', filter.institutionId);
+  const query = teachersTable(ctx.platform.knex).whereIn('id', engagements);
+  if (filter.keyword) query.where('name', 'like', `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.idNumber) query.whereIn('id_number_bidx', ctx.platform.personalData.lookup('idNumber', filter.idNumber));
+  if (filter.level) query.where('level', filter.level);
+  if (filter.tier) query.where('tier', filter.tier);
+  if (filter.qualified !== undefined) query.where('qualified', filter.qualified);
+  if (!filter.includeRevoked) query.where('revoked', false);
+  const orderBy: { column: string; order: 'asc' | 'desc' }[] = [
+    { column: 'updated_at', order: 'desc' },
+    { column: 'id', order: 'asc' },
+  ];
+  return { query, orderBy };
+}
+
 const certifySchema = z.object({
   certificateNo: requiredText('证书编号', 50),
   certifiedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '认定日期格式应为 YYYY-MM-DD' }),
 });
 
-async function namesOf(ctx: GraphQLContext, rows: TeacherRow[]) {
+/** The names of the institutions engaging the teachers of `rows`, by id. */
+export async function namesOf(ctx: Pick<GraphQLContext, 'platform'>, rows: TeacherRow[]) {
   const ids = [...new Set(rows.flatMap((r) => (r.state.status === 'declared' ? r.state.engagements.map((e) => e.institutionId) : [])))];
   const names = ids.length ? await ctx.platform.knex('rm.organizations').whereIn('id', ids).select('id', 'name') : [];
   return new Map<string, string>(names.map((n: { id: string; name: string }) => [n.id, n.name]));
 }
 
-const toTeacher = (row: TeacherRow, names: Map<string, string>) => {
+export const toTeacher = (row: TeacherRow, names: Map<string, string>) => {
   const s = row.state as Extract<TeacherState, { status: 'declared' }>;
   return {
     id: row.id,
@@ -162,18 +191,8 @@ export const teacherResolvers = {
   Query: {
     async teachers(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
       ctx.require('teacher:read');
-      const filter = parseInput(filterSchema, args.filter ?? undefined);
-      const engagements = teacherEngagementsTable(ctx.platform.knex).select('teacher_id');
-      await ctx.scope.restrict(engagements, { org: 'institution_id' });
-      if (filter.institutionId) engagements.where('institution_id', filter.institutionId);
-      const query = teachersTable(ctx.platform.knex).whereIn('id', engagements);
-      if (filter.keyword) query.where('name', 'like', `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      if (filter.idNumber) query.whereIn('id_number_bidx', ctx.platform.personalData.lookup('idNumber', filter.idNumber));
-      if (filter.level) query.where('level', filter.level);
-      if (filter.tier) query.where('tier', filter.tier);
-      if (filter.qualified !== undefined) query.where('qualified', filter.qualified);
-      if (!filter.includeRevoked) query.where('revoked', false);
-      const result = await fetchPage<TeacherRow>(query, parsePage(args.page), [{ column: 'updated_at', order: 'desc' }, { column: 'id', order: 'asc' }]);
+      const { query, orderBy } = await teacherListQuery(ctx, parseTeacherFilter(args.filter));
+      const result = await fetchPage<TeacherRow>(query, parsePage(args.page), orderBy);
       const names = await namesOf(ctx, result.items);
       return { ...result, items: result.items.map((r) => toTeacher(r, names)) };
     },

@@ -8,6 +8,7 @@ import { assertIsoDate, foldWidth, isRealDate, type IsoDate } from './normalize'
 import { checkIdRegion, type RegionProblem } from './regions';
 
 export type Sex = 'male' | 'female';
+export const SEX_LABELS: Record<Sex, string> = { male: '男', female: '女' };
 
 export interface IdNumberInfo {
   /** The normalised 18-character number (upper-case X). */
