@@ -34,6 +34,10 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: api, changeOrigin: false },
       '/auth': { target: api, changeOrigin: false },
+      // Files: list exports, import templates, uploads and reports (not /import itself: a console page).
+      '/export': { target: api, changeOrigin: false },
+      '/files': { target: api, changeOrigin: false },
+      '/import/templates': { target: api, changeOrigin: false },
     },
   },
 });

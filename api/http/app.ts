@@ -33,7 +33,9 @@ const isLoopback = (ip: string | undefined) => ip === '127.0.0.1' || ip === '::1
 export async function createApp(platform: Platform, config: Config, logger: Logger, options: { webRoot?: string; version?: string } = {}) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  // One hop: the client address is the one our own reverse proxy appended. Trusting every hop
+  // (`true`) would let a client choose its address and slip past the per-address rate limits.
+  app.set('trust proxy', config.trustProxy ? 1 : false);
   app.use(requestLogging(logger));
   app.use(
     helmet({

@@ -22,6 +22,20 @@ export interface RowProjectionOptions<R extends Row> {
   rowKey(event: RecordedEvent): string | undefined;
   /** The row after the event (null: remove it). Must be deterministic: replays rebuild the same rows. */
   evolve(row: R | null, event: RecordedEvent): R | null;
+  /** Narrow tables derived from each row, rewritten with it in the same transaction. */
+  derived?: readonly DerivedRows<R>[];
+}
+
+/**
+ * Rows derived from a projection's row, several per key (e.g. one per institution a person is
+ * enrolled at), so that a list can be paged from a narrow index instead of the wide table.
+ */
+export interface DerivedRows<R extends Row> {
+  table: string;
+  /** The column holding the main row's key. */
+  parentKey: string;
+  createTable(knex: Knex, qualifiedTable: string, schema: string): Promise<void>;
+  rowsOf(row: R): Row[];
 }
 
 /**
@@ -41,8 +55,11 @@ export function rowProjection<R extends Row>(options: RowProjectionOptions<R>): 
     name: options.name,
     version: options.version,
     typePrefixes: options.typePrefixes,
-    tables: [options.table],
-    setup: (knex, schema) => options.createTable(knex, qualified(schema), schema),
+    tables: [options.table, ...(options.derived ?? []).map((d) => d.table)],
+    async setup(knex, schema) {
+      await options.createTable(knex, qualified(schema), schema);
+      for (const derived of options.derived ?? []) await derived.createTable(knex, `${schema}.${derived.table}`, schema);
+    },
     async apply(trx, events, schema) {
       const keys = [...new Set(events.map(options.rowKey).filter((k): k is string => k !== undefined))];
       if (keys.length === 0) return;
@@ -53,11 +70,18 @@ export function rowProjection<R extends Row>(options: RowProjectionOptions<R>): 
         if (key === undefined) continue;
         rows.set(key, options.evolve(rows.get(key) ?? null, event));
       }
-      const upserts = [...rows.values()].filter((r): r is R => r !== null).map(toDatabase);
+      const kept = [...rows.values()].filter((r): r is R => r !== null);
+      const upserts = kept.map(toDatabase);
       const deletes = [...rows.entries()].filter(([, r]) => r === null).map(([k]) => k);
       if (deletes.length) await trx(qualified(schema)).whereIn(options.key, deletes).delete();
       for (let i = 0; i < upserts.length; i += UPSERT_CHUNK) {
         await trx(qualified(schema)).insert(upserts.slice(i, i + UPSERT_CHUNK)).onConflict(options.key).merge();
+      }
+      for (const derived of options.derived ?? []) {
+        const table = `${schema}.${derived.table}`;
+        await trx(table).whereIn(derived.parentKey, [...rows.keys()]).delete();
+        const derivedRows = kept.flatMap((row) => derived.rowsOf(row));
+        for (let i = 0; i < derivedRows.length; i += UPSERT_CHUNK) await trx(table).insert(derivedRows.slice(i, i + UPSERT_CHUNK));
       }
     },
   };

@@ -7,6 +7,7 @@ import { rowProjection } from '../runner/row-projection';
 
 export const TRAINEES_TABLE = 'trainees';
 export const TRAINEE_ENROLMENTS_TABLE = 'trainee_enrolments';
+export const TRAINEE_LIST_TABLE = 'trainee_list';
 const MODULE_PREFIX = 'trainee-';
 
 /** One row per person. Personal data only as ciphertext (in `state`), blind index and mask. */
@@ -31,9 +32,25 @@ export interface TraineeRow extends Record<string, unknown> {
   updated_at: string;
 }
 
+/**
+ * The paged list's narrow copy of each person: one row per institution that entered them, with what
+ * the list filters and orders by. A county's list is its institutions' index ranges read without
+ * touching the wide rows (over 1,000,000 people, 40,000 in one county's scope); the page's 20 people
+ * are then fetched by id.
+ */
+export interface TraineeListRow extends Record<string, unknown> {
+  trainee_id: string;
+  institution_id: string;
+  updated_at: string;
+  review_status: string;
+  person_category: string;
+  duplicate_entry: boolean;
+}
+
 export const traineesProjection = rowProjection<TraineeRow>({
   name: 'trainees',
-  version: 1,
+  // 2: an index for the list's default order. 3: the narrow list table.
+  version: 3,
   typePrefixes: ['Trainee', 'Review'],
   table: TRAINEES_TABLE,
   key: 'id',
@@ -58,8 +75,42 @@ export const traineesProjection = rowProjection<TraineeRow>({
       t.jsonb('state').notNullable();
       t.text('created_at').notNullable();
       t.text('updated_at').notNullable();
+      // The API list's default order (updated_at desc, id asc), read straight from this index.
+      t.index([knex.raw('updated_at desc'), 'id'], `${table}_updated_at_id_index`);
     });
   },
+  derived: [
+    {
+      table: TRAINEE_LIST_TABLE,
+      parentKey: 'trainee_id',
+      async createTable(knex, qualified) {
+        const [schema, table] = qualified.split('.') as [string, string];
+        await knex.schema.withSchema(schema).createTable(table, (t) => {
+          t.text('trainee_id').notNullable();
+          t.text('institution_id').notNullable();
+          t.text('updated_at').notNullable();
+          t.text('review_status').notNullable();
+          t.text('person_category').notNullable();
+          t.boolean('duplicate_entry').notNullable();
+          t.primary(['trainee_id', 'institution_id']);
+        });
+        // The list's default order within each institution, with the filter columns, so a page and
+        // its total are answered from the index alone.
+        await knex.raw('CREATE INDEX ?? ON ?? (institution_id, updated_at DESC, trainee_id) INCLUDE (review_status, person_category, duplicate_entry)', [`${table}_order_index`, qualified]);
+      },
+      rowsOf: (row): TraineeListRow[] =>
+        row.state.status === 'registered'
+          ? row.state.enrolments.map((e) => ({
+              trainee_id: row.id,
+              institution_id: e.institutionId,
+              updated_at: row.updated_at,
+              review_status: row.review_status,
+              person_category: row.person_category,
+              duplicate_entry: row.duplicate_entry,
+            }))
+          : [],
+    },
+  ],
   rowKey: (event) => (event.streamId.startsWith(MODULE_PREFIX) ? event.streamId.slice(MODULE_PREFIX.length) : undefined),
   evolve(row, event) {
     const state = traineeDecider.evolve(row?.state ?? traineeDecider.initialState(), upcast(event) as TraineeEvent);
@@ -134,4 +185,5 @@ export const traineeEnrolmentsProjection = rowProjection<TraineeEnrolmentRow>({
 });
 
 export const traineesTable = (knex: Knex) => knex<TraineeRow>(`${READ_MODEL_SCHEMA}.${TRAINEES_TABLE}`);
+export const traineeListTable = (knex: Knex) => knex<TraineeListRow>(`${READ_MODEL_SCHEMA}.${TRAINEE_LIST_TABLE}`);
 export const traineeEnrolmentsTable = (knex: Knex) => knex<TraineeEnrolmentRow>(`${READ_MODEL_SCHEMA}.${TRAINEE_ENROLMENTS_TABLE}`);

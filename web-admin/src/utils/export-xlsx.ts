@@ -1,6 +1,8 @@
-// Export of the current filter to .xlsx, written in the browser from the API's rows (the server's
-// export endpoint does not exist yet). write-excel-file is small, maintained and has no known
-// advisories (unlike the npm `xlsx` 0.18.5); it is loaded only when the user exports.
+// Export of the current filter to .xlsx, written in the browser from the API's rows, capped at
+// EXPORT_ROW_LIMIT. Lists the server exports (GET /export/<list>.xlsx) use that instead, through
+// components/table/use-list-export.ts; what still calls this should move there too.
+// write-excel-file is small, maintained and has no known advisories (unlike the npm `xlsx` 0.18.5);
+// it is loaded only when the user exports.
 export interface ExportColumn<Row> {
   header: string;
   value: (row: Row) => string | number | null | undefined;

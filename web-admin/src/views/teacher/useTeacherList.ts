@@ -1,23 +1,20 @@
 // 培训师资: the teachers engaged by institutions in the user's scope. A full ID number finds one
 // person exactly (the server looks it up by its blind index); revoked teachers are left out unless
-// asked for. Export writes the current filter to .xlsx in the browser: the server's
-// GET /export/<list>.xlsx has no teacher list yet (switch to it once `teachers.xlsx` exists there).
-import { useApolloClient, useQuery } from '@vue/apollo-composable';
-import { ElMessage } from 'element-plus';
-import { computed, ref } from 'vue';
+// asked for. Export of the current filter is the server's (GET /export/teachers.xlsx).
+import { useQuery } from '@vue/apollo-composable';
+import { computed } from 'vue';
 import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
+import { useListExport } from '@/components/table/use-list-export';
 import { useListState } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { TeachersDocument, type TeacherFilter } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
-import { collectPages, dateStamp, exportXlsx, EXPORT_ROW_LIMIT, type ExportColumn } from '@/utils/export-xlsx';
-import { formatTime } from '@/utils/format';
 import { useImportKinds } from '../import/useImportKinds';
 import TeacherFormDialog from './TeacherFormDialog.vue';
-import { POOL_TIER_OPTIONS, TEACHER_LEVEL_OPTIONS, type TeacherFilters, type TeacherFormResult, type TeacherRow } from './types';
+import { POOL_TIER_OPTIONS, TEACHER_LEVEL_OPTIONS, type TeacherFilters, type TeacherFormResult } from './types';
 
 const emptyFilters = (): TeacherFilters => ({ keyword: '', idNumber: '', level: '', tier: '', qualified: '', includeRevoked: false });
 
@@ -37,7 +34,6 @@ export const institutionNames = (engagements: readonly { institutionName: string
 
 export function useTeacherList() {
   const router = useRouter();
-  const { resolveClient } = useApolloClient();
   const list = useListState<TeacherFilters>(emptyFilters);
   const { result, loading, error, refetch } = useQuery(TeachersDocument, () => ({ filter: filterOf(list.query), page: list.page() }));
   const rows = computed(() => result.value?.teachers.items ?? []);
@@ -47,8 +43,9 @@ export function useTeacherList() {
   const sexes = useDict('sex');
   const canDeclare = computed(() => can({ allOf: ['teacher:declare'] }));
   const importKinds = useImportKinds();
-  const canImport = computed(() => can({ allOf: ['import:run', 'teacher:declare'] }) && importKinds.offers('teacher'));
-  const exporting = ref(false);
+  // The teacher import declares and submits each row: it needs what declaring and submitting need.
+  const canImport = computed(() => can({ allOf: ['import:run', 'teacher:declare', 'review:submit'] }) && importKinds.offers('teacher'));
+  const { exporting, exportCurrent } = useListExport('teachers', '培训师资', () => filterOf(list.query));
 
   const table = useTableSettings('TeacherList', [
     { key: 'name', label: '姓名' },
@@ -65,46 +62,6 @@ export function useTeacherList() {
     { key: 'yearsTeaching', label: '任教年限', visible: false },
     { key: 'updatedAt', label: '更新时间', visible: false },
   ]);
-
-  const exportColumns: readonly ExportColumn<TeacherRow>[] = [
-    { header: '姓名', value: (r) => r.name, width: 12 },
-    { header: '身份证号码', value: (r) => r.idNumber, width: 22 },
-    { header: '性别', value: (r) => sexes.label(r.sex), width: 6 },
-    { header: '出生日期', value: (r) => r.birthDate, width: 12 },
-    { header: '师资等级', value: (r) => r.levelLabel, width: 10 },
-    { header: '任课专业', value: (r) => r.subjects.join('、'), width: 30 },
-    { header: '专兼职', value: (r) => (r.fullTime ? '专职' : '兼职'), width: 8 },
-    { header: '培训资格', value: (r) => r.trainingQualification, width: 20 },
-    { header: '任教年限', value: (r) => r.yearsTeaching, width: 10 },
-    { header: '上岗资格证书编号', value: (r) => r.qualificationCertificateNo, width: 22 },
-    { header: '认定日期', value: (r) => r.qualificationCertifiedOn, width: 12 },
-    { header: '师资库', value: (r) => r.tierLabel, width: 14 },
-    { header: '审核状态', value: (r) => r.reviewStatusLabel, width: 10 },
-    { header: '聘用机构', value: (r) => r.engagements.map((e) => `${e.institutionName ?? e.institutionId}（${e.statusLabel}）`).join('；'), width: 40 },
-    { header: '撤销原因', value: (r) => r.revokedReason, width: 24 },
-    { header: '更新时间', value: (r) => formatTime(r.updatedAt), width: 20 },
-  ];
-
-  async function exportCurrent() {
-    exporting.value = true;
-    try {
-      const filter = filterOf(list.query);
-      const { rows: all, total: count } = await collectPages(async (page, pageSize) => {
-        const answer = await resolveClient().query({ query: TeachersDocument, variables: { filter, page: { page, pageSize } }, fetchPolicy: 'network-only' });
-        return answer.data.teachers;
-      });
-      if (all.length === 0) {
-        ElMessage.info('当前筛选条件下没有可导出的记录');
-        return;
-      }
-      await exportXlsx(`培训师资_${dateStamp()}.xlsx`, exportColumns, all);
-      ElMessage.success(count > EXPORT_ROW_LIMIT ? `已导出前 ${EXPORT_ROW_LIMIT} 条（共 ${count} 条），请缩小筛选范围` : `已导出 ${all.length} 条记录`);
-    } catch (e) {
-      ElMessage.error(`导出失败：${toConsoleError(e).message}`);
-    } finally {
-      exporting.value = false;
-    }
-  }
 
   async function declare() {
     const saved = await openDialog<TeacherFormResult>(TeacherFormDialog, { mode: 'declare', canSubmit: can({ allOf: ['review:submit'] }) });

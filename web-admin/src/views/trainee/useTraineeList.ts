@@ -1,12 +1,14 @@
 // 学员: the trainees entered by institutions in the user's scope. A full ID number finds one person
 // exactly (the server looks it up by its blind index; the number itself is never stored in clear);
-// people entered by more than one institution are flagged.
+// people entered by more than one institution are flagged. Export of the current filter is the
+// server's (GET /export/trainees.xlsx).
 import { useQuery } from '@vue/apollo-composable';
 import { computed } from 'vue';
 import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
+import { useListExport } from '@/components/table/use-list-export';
 import { compact, useListState } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { TraineesDocument } from '@/graphql/generated';
@@ -15,11 +17,15 @@ import { useImportKinds } from '../import/useImportKinds';
 import TraineeFormDialog from './TraineeFormDialog.vue';
 import type { TraineeFilters, TraineeFormResult } from './types';
 
+/** The filter as the server wants it (the list and its export send the same). */
+const filterOf = (q: TraineeFilters) =>
+  compact({ keyword: q.keyword, idNumber: q.idNumber.toUpperCase(), personCategory: q.personCategory, reviewStatus: q.reviewStatus, duplicateOnly: q.duplicateOnly });
+
 export function useTraineeList() {
   const router = useRouter();
   const list = useListState<TraineeFilters>(() => ({ keyword: '', idNumber: '', personCategory: '', reviewStatus: '', duplicateOnly: false }));
   const { result, loading, error, refetch } = useQuery(TraineesDocument, () => ({
-    filter: compact({ keyword: list.query.keyword, idNumber: list.query.idNumber.toUpperCase(), personCategory: list.query.personCategory, reviewStatus: list.query.reviewStatus, duplicateOnly: list.query.duplicateOnly }),
+    filter: filterOf(list.query),
     page: list.page(),
   }));
   const rows = computed(() => result.value?.trainees.items ?? []);
@@ -32,6 +38,7 @@ export function useTraineeList() {
   const importKinds = useImportKinds();
   // The trainee import enters and submits each row: it needs what entering and submitting need.
   const canImport = computed(() => can({ allOf: ['import:run', 'trainee:enter', 'review:submit'] }) && importKinds.offers('trainee'));
+  const { exporting, exportCurrent } = useListExport('trainees', '学员', () => filterOf(list.query));
 
   const table = useTableSettings('TraineeList', [
     { key: 'name', label: '姓名' },
@@ -55,5 +62,5 @@ export function useTraineeList() {
   const openImport = () => router.push({ name: 'ImportPage', query: { kind: 'trainee' } });
   const institutionNames = (enrolments: { institutionName: string | null; institutionId: string }[]) => enrolments.map((e) => e.institutionName ?? e.institutionId).join('、');
 
-  return { ...list, rows, total, loading, loadError, filtered, categories, statuses, canEnter, canImport, table, refresh: () => refetch(), enter, openRecord, openImport, institutionNames };
+  return { ...list, rows, total, loading, loadError, filtered, categories, statuses, canEnter, canImport, exporting, table, refresh: () => refetch(), enter, openRecord, openImport, exportCurrent, institutionNames };
 }

@@ -1,0 +1,51 @@
+// The trainees projection's narrow list table: one row per institution that entered a person,
+// rewritten with the person's row in the same transaction, so it always agrees with it.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+
+const ENTER = `mutation($i: TraineeInput!, $submit: Boolean) { enterTrainee(input: $i, submit: $submit) { id position } }`;
+const person = { name: '龙小燕', idNumber: '520102199805061224', personCategory: 'rural_migrant', phone: '13800138000', bankAccount: '' };
+
+describe('trainee list table', () => {
+  let api: ApiHarness;
+  let nanming: Session;
+  let yunyan: Session;
+  let nanmingCounty: Session;
+
+  beforeAll(async () => {
+    api = await startApiHarness();
+    [nanming, yunyan, nanmingCounty] = await Promise.all([api.login('nanmingSchool'), api.login('yunyanSchool'), api.login('nanmingReviewer')]);
+  });
+  afterAll(async () => api.close());
+
+  const listRows = () =>
+    api.platform.knex('rm.trainee_list').orderBy('institution_id').select('trainee_id', 'institution_id', 'updated_at', 'review_status', 'person_category', 'duplicate_entry');
+  const traineeRow = (id: string) => api.platform.knex('rm.trainees').where({ id }).first('updated_at', 'review_status', 'duplicate_entry');
+  const caughtUp = async (position: string) => expect(await api.platform.runner.waitFor(BigInt(position), undefined, 15_000)).toBe(true);
+
+  it('holds a row per enrolment that follows the person through review and a second institution', async () => {
+    const entered = await api.graphql<{ enterTrainee: { id: string; position: string } }>(nanming, ENTER, { i: person, submit: true });
+    expect(entered.errors).toBeUndefined();
+    const id = entered.data!.enterTrainee.id;
+    await caughtUp(entered.data!.enterTrainee.position);
+    let row = await traineeRow(id);
+    expect(await listRows()).toEqual([
+      { trainee_id: id, institution_id: 'inst-nanming-1', updated_at: row.updated_at, review_status: 'pending', person_category: 'rural_migrant', duplicate_entry: false },
+    ]);
+
+    const approved = await api.graphql<{ approveReview: { position: string } }>(nanmingCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${id}` });
+    expect(approved.errors).toBeUndefined();
+    await caughtUp(approved.data!.approveReview.position);
+    row = await traineeRow(id);
+    expect((await listRows()).map((r) => [r.review_status, r.updated_at])).toEqual([['approved', row.updated_at]]);
+
+    const second = await api.graphql<{ enterTrainee: { id: string; position: string } }>(yunyan, ENTER, { i: person, submit: true });
+    expect(second.data!.enterTrainee.id).toBe(id);
+    await caughtUp(second.data!.enterTrainee.position);
+    row = await traineeRow(id);
+    const rows = await listRows();
+    expect(rows.map((r) => r.institution_id)).toEqual(['inst-nanming-1', 'inst-yunyan-1']);
+    // Every row carries the person's current values, whichever institution it is for.
+    for (const r of rows) expect(r).toMatchObject({ trainee_id: id, updated_at: row.updated_at, review_status: row.review_status, duplicate_entry: true });
+  });
+});
