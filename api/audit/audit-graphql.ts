@@ -7,10 +7,19 @@ import { auditLogTable, type AuditLogRow } from '../../projections/audit/audit-l
 import { findOrganization } from '../../projections/organization/organizations-table';
 import type { GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
-import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 import { requireRecordInScope } from '../records';
 import { roleLabels } from '../identity/role-labels';
 import { EVENT_TYPE_LABELS } from '../timeline/labels';
+
+/**
+ * The fields the audit lists may be sorted by. The audit log is the largest table (every event), so
+ * only the sorts its indexes serve: time (occurred_at) and event type (type, position).
+ */
+export const AUDIT_SORT: SortableFields = {
+  occurredAt: 'audit_log.occurred_at',
+  type: 'audit_log.type',
+};
 
 export const auditTypeDefs = /* GraphQL */ `
   type AuditEvent {
@@ -50,9 +59,9 @@ export const auditTypeDefs = /* GraphQL */ `
     state: JSON
   }
   extend type Query {
-    "全局审计查询（跨记录，按操作人、机构、事件类型、时间）"
+    "全局审计查询（跨记录，按操作人、机构、事件类型、时间），默认最新的在前；可排序字段：${sortableNames(AUDIT_SORT)}"
     auditEvents(filter: AuditFilter, page: PageInput): AuditEventPage!
-    "安全日志：登录、锁定、授权、策略变更、个人信息查看"
+    "安全日志：登录、锁定、授权、策略变更、个人信息查看；排序同 auditEvents"
     securityLog(filter: AuditFilter, page: PageInput): AuditEventPage!
     "记录在某一版本或某一时刻的状态（由事件重放得到）"
     recordState(streamId: String!, revision: Int, at: String): RecordState!
@@ -107,7 +116,8 @@ async function query(ctx: GraphQLContext, args: { filter?: unknown; page?: unkno
   if (filter.streamId) q.where('audit_log.stream_id', filter.streamId);
   if (filter.from) q.where('audit_log.occurred_at', '>=', new Date(filter.from).toISOString());
   if (filter.to) q.where('audit_log.occurred_at', '<', new Date(filter.to).toISOString());
-  const result = await fetchPage<AuditLogRow>(q, parsePage(args.page), [{ column: 'audit_log.position', order: 'desc' }]);
+  const page = parsePage(args.page);
+  const result = await fetchPage<AuditLogRow>(q, page, orderFor(page, AUDIT_SORT, [{ column: 'audit_log.position', order: 'desc' }]));
   const labels = await roleLabels(ctx.platform.knex);
   return { ...result, items: result.items.map((r) => out(r, labels)) };
 }

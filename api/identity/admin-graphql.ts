@@ -13,7 +13,16 @@ import { usersTable, type UserRow } from '../../projections/identity/users-table
 import { revokeUserSessions } from '../auth/sessions';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
-import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
+
+/** The fields the users list may be sorted by; username is unique, so it also breaks ties. */
+export const USER_SORT: SortableFields = {
+  username: 'users.username',
+  displayName: { column: 'users.display_name', pinyin: true },
+  orgName: { column: 'org.name', pinyin: true, nullsLast: true },
+  createdAt: 'users.created_at',
+  lastLoginAt: { column: 'users.last_login_at', nullsLast: true },
+};
 
 export const adminTypeDefs = /* GraphQL */ `
   type UserAccount {
@@ -86,6 +95,7 @@ export const adminTypeDefs = /* GraphQL */ `
     orgId: ID
   }
   extend type Query {
+    "管理范围内的用户，默认按用户名排列；可排序字段：${sortableNames(USER_SORT)}"
     users(filter: UserFilter, page: PageInput): UserAccountPage!
     roles: [Role!]!
     permissionCatalogue: [PermissionInfo!]!
@@ -157,7 +167,8 @@ export const adminResolvers = {
         query.where((q) => q.where('users.username', 'like', like).orWhere('users.display_name', 'like', like));
       }
       if (filter.orgId) query.where('users.org_id', filter.orgId);
-      const result = await fetchPage<UserRow>(query, parsePage(args.page), [{ column: 'users.username', order: 'asc' }]);
+      const page = parsePage(args.page);
+      const result = await fetchPage<UserRow>(query, page, orderFor(page, USER_SORT, [{ column: 'users.username', order: 'asc' }]));
       return { ...result, items: result.items.map(userOut) };
     },
     async roles(_: unknown, _args: unknown, ctx: GraphQLContext) {

@@ -7,7 +7,18 @@ import { importsTable, type ImportRow } from '../../projections/import/imports-t
 import { mayRead } from '../storage/file-routes';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
-import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
+
+/** The fields the import jobs list may be sorted by (GraphQL name → column of rm.imports). */
+export const IMPORT_SORT: SortableFields = {
+  fileName: { column: 'file_name', pinyin: true },
+  kind: 'kind',
+  status: 'status',
+  rows: 'rows',
+  badRows: 'bad_rows',
+  startedAt: 'started_at',
+  finishedAt: { column: 'finished_at', nullsLast: true },
+};
 
 export const importTypeDefs = /* GraphQL */ `
   type ImportSkippedRow {
@@ -59,7 +70,7 @@ export const importTypeDefs = /* GraphQL */ `
   extend type Query {
     "可批量导入的数据类型"
     importKinds: [ImportKind!]!
-    "本单位（及数据权限范围内）的导入任务，最新的在前"
+    "本单位（及数据权限范围内）的导入任务，默认最新的在前；可排序字段：${sortableNames(IMPORT_SORT)}"
     imports(page: PageInput): ImportJobPage!
     importJob(id: ID!): ImportJob
   }
@@ -104,10 +115,15 @@ export const importResolvers = {
       ctx.require('import:run');
       const query = importsTable(ctx.platform.knex);
       await ctx.scope.restrict(query, { org: 'org_id', owner: 'started_by' });
-      const result = await fetchPage<ImportRow>(query, parsePage(args.page), [
-        { column: 'started_at', order: 'desc' },
-        { column: 'id', order: 'asc' },
-      ]);
+      const page = parsePage(args.page);
+      const result = await fetchPage<ImportRow>(
+        query,
+        page,
+        orderFor(page, IMPORT_SORT, [
+          { column: 'started_at', order: 'desc' },
+          { column: 'id', order: 'asc' },
+        ]),
+      );
       return { ...result, items: result.items.map(toJob(ctx)) };
     },
     async importJob(_: unknown, args: { id: string }, ctx: GraphQLContext) {

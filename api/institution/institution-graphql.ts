@@ -18,7 +18,21 @@ import { institutionsTable, type InstitutionRow } from '../../projections/instit
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
-import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
+
+/** The fields the institutions list may be sorted by (GraphQL name → column of institutionListQuery). */
+export const INSTITUTION_SORT: SortableFields = {
+  name: { column: 'institutions.name', pinyin: true },
+  creditCode: 'institutions.credit_code',
+  nature: 'institutions.nature',
+  supervisingAuthorityName: { column: 'authority.name', pinyin: true, nullsLast: true },
+  lifecycle: 'institutions.lifecycle',
+  reviewStatus: 'institutions.review_status',
+  designated: 'institutions.designated',
+  validUntil: 'institutions.valid_until',
+  registeredAt: 'institutions.registered_at',
+  updatedAt: 'institutions.updated_at',
+};
 
 export const institutionTypeDefs = /* GraphQL */ `
   type InstitutionDocument {
@@ -132,6 +146,7 @@ export const institutionTypeDefs = /* GraphQL */ `
     validBefore: String
   }
   extend type Query {
+    "数据权限范围内的培训机构，默认最近更新的在前；可排序字段：${sortableNames(INSTITUTION_SORT)}"
     institutions(filter: InstitutionFilter, page: PageInput): InstitutionPage!
     institution(id: ID!): Institution
   }
@@ -237,8 +252,9 @@ export const institutionResolvers = {
   Query: {
     async institutions(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
       ctx.require('institution:read');
+      const page = parsePage(args.page);
       const { query, orderBy } = await institutionListQuery(ctx, parseInstitutionFilter(args.filter));
-      const result = await fetchPage<InstitutionRow>(query, parsePage(args.page), orderBy);
+      const result = await fetchPage<InstitutionRow>(query, page, orderFor(page, INSTITUTION_SORT, orderBy));
       return { ...result, items: result.items.map(toInstitution) };
     },
     async institution(_: unknown, args: { id: string }, ctx: GraphQLContext) {

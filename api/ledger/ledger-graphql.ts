@@ -7,7 +7,7 @@ import { recordFact } from '../../commands/pipeline/record-fact';
 import { parseInput } from '../../domain/shared/validation';
 import type { GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
-import { parsePage } from '../graphql/pagination';
+import { parsePage, refuseSort } from '../graphql/pagination';
 
 export const ledgerTypeDefs = /* GraphQL */ `
   type LedgerDigest {
@@ -42,7 +42,7 @@ export const ledgerTypeDefs = /* GraphQL */ `
     export: JSON!
   }
   extend type Query {
-    "账本摘要（已签名）"
+    "账本摘要（已签名），最新的在前（不接受 sortBy）"
     ledgerDigests(page: PageInput): LedgerDigestPage!
     ledgerPublicKey: LedgerPublicKey
     "某一事件相对某一摘要（默认最新）的包含证明"
@@ -67,6 +67,8 @@ export const ledgerResolvers = {
     async ledgerDigests(_: unknown, args: { page?: unknown }, ctx: GraphQLContext) {
       ctx.require('audit:read');
       const page = parsePage(args.page);
+      // The ledger pages its digests itself, newest first; there is nothing else to sort them by.
+      refuseSort(page, '账本摘要按生成顺序排列，不能指定排序字段');
       const result = await ctx.platform.ledger.digests(page.page, page.pageSize);
       const items = await Promise.all(
         result.items.map(async (d) => ({

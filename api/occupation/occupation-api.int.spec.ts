@@ -207,6 +207,77 @@ describe('occupation API (GraphQL over real HTTP)', () => {
     });
   });
 
+  describe('sorted lists (PageInput sortBy/sortOrder)', () => {
+    const LIST = `query($keyword: String, $page: PageInput) { occupations(filter: { keyword: $keyword }, page: $page) { items { id name hours } total page pageSize } }`;
+    type Listed = { occupations: { items: { id: string; name: string; hours: number }[]; total: number } };
+    // Names carry a token of their own, so the keyword filter sees only this test's records.
+    const token = `排序${randomUUID().slice(0, 6)}`;
+    const declared: { id: string; name: string; hours: number }[] = [];
+    let after: Record<string, string>;
+
+    beforeAll(async () => {
+      for (const [name, hours] of [['张家政', 120], ['阿姨护理', 80], ['陈电工', 120], ['白案面点', 200], ['丁烹饪', 120]] as const) {
+        const body = await api.graphql<{ declareOccupation: { id: string; position: string } }>(school, DECLARE, { details: { ...details, name: `${token}${name}`, hours } });
+        declared.push({ id: body.data!.declareOccupation.id, name: `${token}${name}`, hours });
+        after = { 'x-read-after-position': body.data!.declareOccupation.position };
+      }
+    });
+
+    const list = async (page: Record<string, unknown>) => {
+      const body = await api.graphql<Listed>(school, LIST, { keyword: token, page }, after);
+      expect(body.errors).toBeUndefined();
+      return body.data!.occupations;
+    };
+    // Ties (three records of 120 hours) keep the id order whichever way the field is sorted.
+    const byHours = (order: 1 | -1) => [...declared].sort((a, b) => order * (a.hours - b.hours) || (a.id < b.id ? -1 : 1)).map((o) => o.id);
+
+    it('sorts by a field both ways, ties broken by id', async () => {
+      expect((await list({ sortBy: 'hours', sortOrder: 'ASC', pageSize: 200 })).items.map((o) => o.id)).toEqual(byHours(1));
+      expect((await list({ sortBy: 'hours', sortOrder: 'DESC', pageSize: 200 })).items.map((o) => o.id)).toEqual(byHours(-1));
+    });
+
+    it('sorts Chinese names by pinyin', async () => {
+      const names = (await list({ sortBy: 'name', pageSize: 200 })).items.map((o) => o.name.slice(token.length));
+      expect(names).toEqual(['阿姨护理', '白案面点', '陈电工', '丁烹饪', '张家政']);
+      const reversed = (await list({ sortBy: 'name', sortOrder: 'DESC', pageSize: 200 })).items.map((o) => o.name.slice(token.length));
+      expect(reversed).toEqual([...names].reverse());
+    });
+
+    it('pages through equal values without repeating or skipping a record', async () => {
+      const pages = [];
+      for (const page of [1, 2, 3]) pages.push(await list({ sortBy: 'hours', sortOrder: 'DESC', page, pageSize: 2 }));
+      expect(pages.map((p) => p.total)).toEqual([5, 5, 5]);
+      expect(pages.flatMap((p) => p.items.map((o) => o.id))).toEqual(byHours(-1));
+    });
+
+    it('keeps the default order (latest update first, then id) without a sort', async () => {
+      const body = await api.graphql<{ occupations: { items: { id: string; updatedAt: string }[] } }>(
+        school,
+        'query($keyword: String) { occupations(filter: { keyword: $keyword }, page: { pageSize: 200 }) { items { id updatedAt } } }',
+        { keyword: token },
+        after,
+      );
+      const items = body.data!.occupations.items;
+      expect(items).toHaveLength(5);
+      expect(items).toEqual([...items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || (a.id < b.id ? -1 : 1)));
+    });
+
+    it('refuses a field the list does not allow, or anything that is not a field name, and changes nothing', async () => {
+      const before = await eventCount();
+      const unknown = await api.graphql(school, LIST, { keyword: token, page: { sortBy: 'stateJson' } }, after);
+      expect(unknown.errors![0]).toMatchObject({
+        message: `不能按“stateJson”排序，可排序的字段：code、name、level、hours、institutionName、reviewStatus、declaredAt、updatedAt、publishedAt`,
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'sortBy' }] },
+      });
+      const injected = await api.graphql(school, LIST, { page: { sortBy: 'name; DROP TABLE events' } });
+      expect(injected.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'sortBy', message: '排序字段应为字段名，如 updatedAt' }] } });
+      const wrongOrder = await api.graphql(school, LIST, { page: { sortBy: 'name', sortOrder: 'UP' } });
+      expect(wrongOrder.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+      expect(await eventCount()).toBe(before);
+      expect((await list({ sortBy: 'name' })).total).toBe(5);
+    });
+  });
+
   describe('idempotency', () => {
     it('returns the first result for a repeated command id and appends nothing', async () => {
       const commandId = randomUUID();

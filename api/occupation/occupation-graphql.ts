@@ -7,7 +7,20 @@ import { optionalText, parseInput } from '../../domain/shared/validation';
 import { occupationsTable, type OccupationRow } from '../../projections/occupation/occupations-table';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
-import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
+
+/** The fields the occupation lists may be sorted by (GraphQL name → column of occupationListQuery). */
+export const OCCUPATION_SORT: SortableFields = {
+  code: 'occupations.code',
+  name: { column: 'occupations.name', pinyin: true },
+  level: 'occupations.level',
+  hours: 'occupations.hours',
+  institutionName: { column: 'org.name', pinyin: true, nullsLast: true },
+  reviewStatus: 'occupations.review_status',
+  declaredAt: 'occupations.declared_at',
+  updatedAt: 'occupations.updated_at',
+  publishedAt: { column: 'occupations.published_at', nullsLast: true },
+};
 
 export const occupationTypeDefs = /* GraphQL */ `
   type OccupationDetails {
@@ -75,10 +88,10 @@ export const occupationTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "本单位及下级单位的工种申报记录"
+    "本单位及下级单位的工种申报记录，默认最近更新的在前；可排序字段：${sortableNames(OCCUPATION_SORT)}"
     occupations(filter: OccupationFilter, page: PageInput): OccupationPage!
     occupation(id: ID!): Occupation
-    "已发布的工种目录"
+    "已发布的工种目录；可排序字段同 occupations"
     occupationCatalogue(filter: OccupationFilter, page: PageInput): OccupationPage!
   }
 
@@ -157,7 +170,7 @@ async function listOccupations(ctx: GraphQLContext, args: { filter?: unknown; pa
   const filter = parseOccupationFilter(args.filter);
   const page = parsePage(args.page);
   const { query, orderBy } = await occupationListQuery(ctx, filter, catalogue);
-  const result = await fetchPage<OccupationRow>(query, page, orderBy);
+  const result = await fetchPage<OccupationRow>(query, page, orderFor(page, OCCUPATION_SORT, orderBy));
   return { ...result, items: result.items.map(toOccupation) };
 }
 

@@ -3,9 +3,18 @@ import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type Revie
 import { parseInput } from '../../domain/shared/validation';
 import { reviewHistoryTable, reviewTasksTable, type ReviewHistoryRow, type ReviewTaskRow } from '../../projections/review/review-tables';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
-import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 import { RECORD_MODULES, recordOf, requireRecordInScope } from '../records';
 import { roleLabels } from '../identity/role-labels';
+
+/** The fields the review inbox may be sorted by (GraphQL name → column). */
+export const INBOX_SORT: SortableFields = {
+  module: 'review_tasks.module',
+  title: { column: 'review_tasks.title', pinyin: true },
+  submitterOrgName: { column: 'org.name', pinyin: true, nullsLast: true },
+  round: 'review_tasks.round',
+  submittedAt: { column: 'review_tasks.submitted_at', nullsLast: true },
+};
 
 export const reviewTypeDefs = /* GraphQL */ `
   type Attachment {
@@ -58,7 +67,7 @@ export const reviewTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "当前用户所在机构在当前审核级别待审核的记录（跨模块）"
+    "当前用户所在机构在当前审核级别待审核的记录（跨模块），默认先提交的在前；可排序字段：${sortableNames(INBOX_SORT)}"
     reviewInbox(module: String, page: PageInput): ReviewTaskPage!
     reviewInboxCount: Int!
     "一条记录的审核记录"
@@ -150,10 +159,15 @@ export const reviewResolvers = {
       const query = inboxQuery(ctx, args.module)
         .leftJoin('rm.organizations as org', 'org.id', 'review_tasks.submitter_org_id')
         .select('review_tasks.*', 'org.name as submitter_org_name');
-      const result = await fetchPage<ReviewTaskRow>(query, parsePage(args.page), [
-        { column: 'review_tasks.submitted_at', order: 'asc' },
-        { column: 'review_tasks.stream_id', order: 'asc' },
-      ]);
+      const page = parsePage(args.page);
+      const result = await fetchPage<ReviewTaskRow>(
+        query,
+        page,
+        orderFor(page, INBOX_SORT, [
+          { column: 'review_tasks.submitted_at', order: 'asc' },
+          { column: 'review_tasks.stream_id', order: 'asc' },
+        ]),
+      );
       return { ...result, items: result.items.map(toTask) };
     },
     async reviewInboxCount(_: unknown, _args: unknown, ctx: GraphQLContext) {

@@ -6,7 +6,7 @@ import { RECORDS_INDEX } from '../../projections/search/records-index';
 import { SearchRequestError, SearchWindowError, type FilterValue } from '../../projections/search/search-port';
 import type { GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
-import { parsePage, type PageInput } from '../graphql/pagination';
+import { parsePage, refuseSort, type PageInput } from '../graphql/pagination';
 import { RECORD_MODULES } from '../records';
 
 export const searchTypeDefs = /* GraphQL */ `
@@ -28,7 +28,7 @@ export const searchTypeDefs = /* GraphQL */ `
     modules: JSON!
   }
   extend type Query {
-    "全文搜索（中文分词）：姓名、机构名、工种、地址、编码；只返回数据权限范围内的记录"
+    "全文搜索（中文分词）：姓名、机构名、工种、地址、编码；只返回数据权限范围内的记录，按相关度排列（不接受 sortBy）"
     search(q: String!, module: String, page: PageInput): SearchResults!
   }
 `;
@@ -68,6 +68,8 @@ export const searchResolvers = {
     async search(_: unknown, args: { q: string; module?: string | null; page?: unknown }, ctx: GraphQLContext) {
       const { q } = parseInput(z.object({ q: optionalText('搜索内容', 100) }), { q: args.q });
       const page = parsePage(args.page);
+      // Hits come in the engine's relevance order; a column sort would need every hit's row first.
+      refuseSort(page, '搜索结果按相关度排列，不能指定排序字段');
       const modules = Object.keys(MODULE_PERMISSION).filter((m) => ctx.user.permissions.has(MODULE_PERMISSION[m]!));
       if (args.module && !modules.includes(args.module)) throw clientError('FORBIDDEN', '无权搜索该类记录');
       if (modules.length === 0) throw clientError('FORBIDDEN', '您没有可搜索的记录类型');

@@ -4,14 +4,25 @@ import { AFFILIATION_STATUS_LABELS } from '../../domain/affiliation/affiliation'
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { oneOf, optionalText, parseInput, requiredText } from '../../domain/shared/validation';
 import type { TeacherState } from '../../domain/teacher/teacher';
-import { POOL_TIERS, POOL_TIER_LABELS, TEACHER_LEVEL_LABELS, parseTeacherInput, type PoolTier } from '../../domain/teacher/teacher-input';
+import { POOL_TIERS, POOL_TIER_LABELS, TEACHER_LEVEL_LABELS, parseTeacherEdit, parseTeacherInput, type PoolTier } from '../../domain/teacher/teacher-input';
 import { findOrganization } from '../../projections/organization/organizations-table';
 import { teacherEngagementsTable, teachersTable, type TeacherRow } from '../../projections/teacher/teachers-table';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
-import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 import { requireRecordInScope } from '../records';
+
+/** The fields the teachers list may be sorted by (GraphQL name → column of rm.teachers). */
+export const TEACHER_SORT: SortableFields = {
+  name: { column: 'name', pinyin: true },
+  level: 'level',
+  fullTime: 'full_time',
+  qualified: 'qualified',
+  tier: { column: 'tier', nullsLast: true },
+  reviewStatus: 'review_status',
+  updatedAt: 'updated_at',
+};
 
 export const teacherTypeDefs = /* GraphQL */ `
   type TrainingHistoryEntry {
@@ -58,9 +69,10 @@ export const teacherTypeDefs = /* GraphQL */ `
     content: String!
     organiser: String!
   }
+  "申报时身份证号码必填；修改时留空表示不变（控制台只显示脱敏值），填写则必须与原号码一致"
   input TeacherInput {
     name: String!
-    idNumber: String!
+    idNumber: String
     fullTime: Boolean!
     subjects: [String!]!
     level: String!
@@ -78,12 +90,14 @@ export const teacherTypeDefs = /* GraphQL */ `
     institutionId: ID
   }
   extend type Query {
+    "数据权限范围内机构聘用的培训师资，默认最近更新的在前；可排序字段：${sortableNames(TEACHER_SORT)}"
     teachers(filter: TeacherFilter, page: PageInput): TeacherPage!
     teacher(id: ID!): Teacher
   }
   extend type Mutation {
     "机构申报师资：同一身份证号全省只有一条师资记录，多家机构可以聘用同一位教师"
     declareTeacher(input: TeacherInput!, submit: Boolean = false, commandId: ID): CommandResult!
+    "修改师资信息：身份证号码留空表示不变"
     updateTeacher(id: ID!, input: TeacherInput!, commandId: ID): CommandResult!
     "师资上岗资格认定"
     certifyTeacherQualification(id: ID!, certificateNo: String!, certifiedOn: String!, commandId: ID): CommandResult!
@@ -191,8 +205,9 @@ export const teacherResolvers = {
   Query: {
     async teachers(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
       ctx.require('teacher:read');
+      const page = parsePage(args.page);
       const { query, orderBy } = await teacherListQuery(ctx, parseTeacherFilter(args.filter));
-      const result = await fetchPage<TeacherRow>(query, parsePage(args.page), orderBy);
+      const result = await fetchPage<TeacherRow>(query, page, orderFor(page, TEACHER_SORT, orderBy));
       const names = await namesOf(ctx, result.items);
       return { ...result, items: result.items.map((r) => toTeacher(r, names)) };
     },
@@ -218,7 +233,7 @@ export const teacherResolvers = {
     async updateTeacher(_: unknown, args: { id: string; input: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('teacher:declare');
       await requireTeacherInScope(ctx, args.id);
-      const input = parseTeacherInput(args.input, chinaDate(new Date().toISOString()));
+      const input = parseTeacherEdit(args.input, chinaDate(new Date().toISOString()));
       return commandOutcome(await ctx.platform.commands.teachers.update(args.id, input, ctx.request(args.commandId)), args.id);
     },
     async certifyTeacherQualification(_: unknown, args: { id: string; certificateNo: string; certifiedOn: string; commandId?: string }, ctx: GraphQLContext) {

@@ -113,6 +113,16 @@ describe('trainees (GraphQL over real HTTP)', () => {
     expect(outside.data!.search.total).toBe(0);
   });
 
+  it('sorts a name search in SQL (name as a substring); the global search keeps relevance and refuses a sort', async () => {
+    const after = { 'x-read-after-position': (await api.platform.store.headPosition()).toString() };
+    const sorted = await api.graphql<{ trainees: { total: number; items: { id: string }[] } }>(yunyanCounty, '{ trainees(filter: { keyword: "阳娜" }, page: { sortBy: "birthDate", sortOrder: DESC }) { total items { id } } }', {}, after);
+    expect(sorted.data!.trainees).toEqual({ total: 1, items: [{ id: traineeId }] });
+    const unknown = await api.graphql(yunyanCounty, '{ trainees(filter: { keyword: "欧阳娜娜" }, page: { sortBy: "idNumber" }) { total } }');
+    expect(unknown.errors![0]).toMatchObject({ message: '不能按“idNumber”排序，可排序的字段：name、birthDate、sex、personCategory、reviewStatus、createdAt、updatedAt', extensions: { code: 'BAD_USER_INPUT' } });
+    const search = await api.graphql(nanming, '{ search(q: "欧阳", page: { sortBy: "title" }) { total } }');
+    expect(search.errors![0]).toMatchObject({ message: '搜索结果按相关度排列，不能指定排序字段', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('lists the person categories, which an authority operator can extend', async () => {
     const dict = await api.graphql<{ dictionaries: { options: { value: string; label: string }[] }[] }>(nanming, '{ dictionaries(names: ["person_category"]) { options { value label } } }');
     expect(dict.data!.dictionaries[0]!.options.map((o) => o.label)).toEqual(['贫困家庭子女', '毕业年度高校毕业生', '城乡未继续升学的应届初高中毕业生', '农村转移就业劳动者', '城镇登记失业人员', '其他']);

@@ -8,9 +8,20 @@ import { traineeEnrolmentsTable, traineesTable, type TraineeRow } from '../../pr
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
-import { fetchPage, pageTypeDefs, parsePage } from '../graphql/pagination';
+import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 import { requireRecordInScope } from '../records';
 import { searchRecords } from '../search/search-graphql';
+
+/** The fields the trainees list may be sorted by (GraphQL name → column of traineeListQuery). */
+export const TRAINEE_SORT: SortableFields = {
+  name: { column: 'name', pinyin: true },
+  birthDate: 'birth_date',
+  sex: 'sex',
+  personCategory: 'person_category',
+  reviewStatus: 'review_status',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
 
 export const traineeTypeDefs = /* GraphQL */ `
   type TraineeEnrolment {
@@ -61,6 +72,7 @@ export const traineeTypeDefs = /* GraphQL */ `
     duplicateOnly: Boolean
   }
   extend type Query {
+    "数据权限范围内的学员，默认最近更新的在前；只按姓名关键字查询时按相关度排列。可排序字段：${sortableNames(TRAINEE_SORT)}"
     trainees(filter: TraineeFilter, page: PageInput): TraineePage!
     trainee(id: ID!): Trainee
   }
@@ -151,8 +163,10 @@ export const traineeResolvers = {
       ctx.require('trainee:read');
       const filter = parseTraineeFilter(args.filter);
       const page = parsePage(args.page);
-      if (filter.keyword && !filter.idNumber && !filter.personCategory && !filter.institutionId && !filter.duplicateOnly) {
-        // A name search goes to the search engine (jieba words, scope filtered in the engine).
+      if (filter.keyword && !filter.idNumber && !filter.personCategory && !filter.institutionId && !filter.duplicateOnly && !page.sort) {
+        // A name search goes to the search engine (jieba words, scope filtered in the engine), in
+        // relevance order. A chosen sort is not the engine's to apply: a sorted name search takes the
+        // SQL path below (name as a substring, as when the keyword comes with any other filter).
         const found = await searchRecords(ctx, 'trainee', filter.keyword, page, filter.reviewStatus);
         const rows = found.ids.length ? await traineesTable(ctx.platform.knex).whereIn('stream_id', found.ids) : [];
         const byStream = new Map(rows.map((r) => [r.stream_id, r]));
@@ -161,7 +175,7 @@ export const traineeResolvers = {
         return { items: ordered.map((r) => toTrainee(r, names)), total: found.total, page: page.page, pageSize: page.pageSize };
       }
       const { query, orderBy } = await traineeListQuery(ctx, filter);
-      const result = await fetchPage<TraineeRow>(query, page, orderBy);
+      const result = await fetchPage<TraineeRow>(query, page, orderFor(page, TRAINEE_SORT, orderBy));
       const names = await institutionNamesFor(ctx, result.items);
       return { ...result, items: result.items.map((r) => toTrainee(r, names)) };
     },

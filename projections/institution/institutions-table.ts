@@ -70,7 +70,8 @@ function toRow(previous: InstitutionRow | null, state: Registered, event: { stre
 
 export const institutionsProjection = rowProjection<InstitutionRow>({
   name: 'institutions',
-  version: 1,
+  // 2: an index for the list's default order.
+  version: 2,
   typePrefixes: ['Institution', 'Review'],
   table: INSTITUTIONS_TABLE,
   key: 'id',
@@ -99,6 +100,8 @@ export const institutionsProjection = rowProjection<InstitutionRow>({
       t.jsonb('state').notNullable();
       t.text('registered_at').notNullable();
       t.text('updated_at').notNullable();
+      // The API list's default order (updated_at desc, id asc), read straight from this index.
+      t.index([knex.raw('updated_at desc'), 'id'], `${table}_updated_at_id_index`);
     });
   },
   rowKey: (event) => (event.streamId.startsWith(`${INSTITUTION_MODULE}-`) ? event.streamId.slice(INSTITUTION_MODULE.length + 1) : undefined),

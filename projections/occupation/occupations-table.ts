@@ -67,7 +67,8 @@ function toRow(previous: OccupationRow | null, state: Extract<OccupationState, {
 
 export const occupationsProjection = rowProjection<OccupationRow>({
   name: 'occupations',
-  version: 2,
+  // 3: an index for the list's default order.
+  version: 3,
   typePrefixes: ['Occupation', 'Review'],
   table: OCCUPATIONS_TABLE,
   key: 'id',
@@ -96,6 +97,8 @@ export const occupationsProjection = rowProjection<OccupationRow>({
       t.text('updated_at').notNullable();
       t.text('published_at');
       t.bigInteger('last_position').notNullable();
+      // The API list's default order (updated_at desc, id asc), read straight from this index.
+      t.index([knex.raw('updated_at desc'), 'id'], `${table}_updated_at_id_index`);
     });
   },
   rowKey: (event) => (event.streamId.startsWith(`${OCCUPATION_MODULE}-`) ? event.streamId.slice(OCCUPATION_MODULE.length + 1) : undefined),

@@ -26,7 +26,8 @@ export interface TeacherRow extends Record<string, unknown> {
 
 export const teachersProjection = rowProjection<TeacherRow>({
   name: 'teachers',
-  version: 1,
+  // 2: an index for the list's default order.
+  version: 2,
   typePrefixes: ['Teacher', 'Review'],
   table: TEACHERS_TABLE,
   key: 'id',
@@ -47,6 +48,8 @@ export const teachersProjection = rowProjection<TeacherRow>({
       t.text('review_status').notNullable();
       t.jsonb('state').notNullable();
       t.text('updated_at').notNullable();
+      // The API list's default order (updated_at desc, id asc), read straight from this index.
+      t.index([knex.raw('updated_at desc'), 'id'], `${table}_updated_at_id_index`);
     });
   },
   rowKey: (event) => (event.streamId.startsWith(PREFIX) ? event.streamId.slice(PREFIX.length) : undefined),

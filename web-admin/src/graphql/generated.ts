@@ -79,10 +79,14 @@ export type OccupationRefInput = {
   name: string;
 };
 
-/** 页码从 1 开始；每页最多 200 条 */
+/** 页码从 1 开始；每页最多 200 条。可按列表说明中列出的字段排序（sortBy），不填则按列表的默认顺序；排序值相同时按编号排列，翻页不重不漏 */
 export type PageInput = {
   page?: number | null | undefined;
   pageSize?: number | null | undefined;
+  /** 排序字段：列表允许的字段名之一（见各列表的说明） */
+  sortBy?: string | null | undefined;
+  /** 排序方向，默认升序 */
+  sortOrder?: SortOrder | null | undefined;
 };
 
 export type RoleInput = {
@@ -102,6 +106,13 @@ export type SecurityPolicyInput = {
   minCharacterClasses: number;
   minLength: number;
 };
+
+/** 排序方向 */
+export type SortOrder =
+  /** 升序 */
+  | 'ASC'
+  /** 降序 */
+  | 'DESC';
 
 export type TeacherFilter = {
   idNumber?: string | null | undefined;
