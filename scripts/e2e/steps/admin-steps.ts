@@ -124,6 +124,20 @@ export function adminSteps(env: () => E2eEnv): void {
     await page.locator('[data-test=menu-AuditEventList]').click();
     const events = page.locator('[data-test=audit-table]');
     await events.locator('.el-table__row').first().waitFor();
+    // Sorted by the server (PageInput sortBy/sortOrder): from page 2, a sort by time goes back to page 1.
+    const pager = page.locator('.list-pager');
+    await pager.locator('.el-pager li', { hasText: /^2$/ }).click();
+    await pager.locator('.el-pager li.is-active', { hasText: /^2$/ }).waitFor();
+    for (const sortOrder of ['ASC', 'DESC'] as const) {
+      const request = page.waitForRequest((r) => r.url().endsWith('/graphql') && (r.postDataJSON() as { operationName?: string } | null)?.operationName === 'AuditEvents');
+      await events.locator('.el-table__header th', { hasText: '时间' }).click();
+      expect(((await request).postDataJSON() as { variables: { page: unknown } }).variables.page).toEqual({ page: 1, pageSize: 20, sortBy: 'occurredAt', sortOrder });
+      await pager.locator('.el-pager li.is-active', { hasText: /^1$/ }).waitFor();
+      // The times shown (first column, "YYYY-MM-DD HH:mm:ss") come back in that order.
+      const cells = `[...document.querySelectorAll('[data-test=audit-table] .el-table__body .el-table__row td:first-child')].map((td) => td.textContent.trim())`;
+      const inOrder = sortOrder === 'ASC' ? 'a <= b' : 'a >= b';
+      await page.waitForFunction(`((c) => c.length > 1 && c.every((b, i) => i === 0 || ((a) => ${inOrder})(c[i - 1])))(${cells})`);
+    }
     await page.locator('[data-test=type-filter]').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '审核' }).click();
     await page.locator('[data-test=audit-filter] [data-test=search]').click();

@@ -1,22 +1,57 @@
 // The state every list page shares (pure-admin's hook pattern): the filter form the user types
-// into, and the query the table shows (applied filters + page + size in one object). Search
-// applies the form and goes back to page 1; reset clears the form and searches.
+// into, and the query the table shows (applied filters + page + size in one object), and the
+// table's sort. Search applies the form and goes back to page 1; reset clears the form and
+// searches; a new sort goes back to page 1 too. The sort is the server's (PageInput sortBy /
+// sortOrder): the table's columns are `sortable="custom"`, their `prop` the field's GraphQL name.
 import { reactive, type UnwrapRef } from 'vue';
+import type { PageInput, SortOrder } from '@/graphql/generated';
 
 export interface PageState {
   page: number;
   pageSize: number;
 }
 
+/** A field the server's list allows to sort by (its GraphQL name), or none: the list's default order. */
+export interface SortState {
+  sortBy: string | undefined;
+  sortOrder: SortOrder | undefined;
+}
+
+/** What el-table's `sort-change` gives: the column's prop and Element's direction (null when cleared). */
+export interface TableSortChange {
+  prop?: string | null;
+  order?: string | null;
+}
+
+/** The sort of one server-paged table; `restart` goes back to page 1 (the rows come back in a new order). */
+export function useListSort(restart: () => void) {
+  const sort = reactive<SortState>({ sortBy: undefined, sortOrder: undefined });
+  return {
+    sort,
+    /** `{ sortBy, sortOrder }` for the server's PageInput, nothing without a sort. */
+    sortInput: (): Pick<PageInput, 'sortBy' | 'sortOrder'> => (sort.sortBy ? { sortBy: sort.sortBy, sortOrder: sort.sortOrder ?? 'ASC' } : {}),
+    /** For `@sort-change` on the el-table. */
+    changeSort({ prop, order }: TableSortChange) {
+      const sorted = Boolean(prop) && (order === 'ascending' || order === 'descending');
+      Object.assign(sort, sorted ? { sortBy: prop, sortOrder: order === 'descending' ? 'DESC' : 'ASC' } : { sortBy: undefined, sortOrder: undefined });
+      restart();
+    },
+  };
+}
+
 export function useListState<Filters extends object>(emptyFilters: () => Filters, pageSize = 20) {
   const filterForm = reactive(emptyFilters());
   const query = reactive({ ...emptyFilters(), page: 1, pageSize }) as UnwrapRef<Filters> & PageState;
+  // Kept beside the query, not in it: the query's other fields are the filter the server gets.
+  const { sort, sortInput, changeSort } = useListSort(() => (query.page = 1));
 
   return {
     filterForm,
     query,
-    /** `{ page, pageSize }` for the server's PageInput. */
-    page: () => ({ page: query.page, pageSize: query.pageSize }),
+    sort,
+    changeSort,
+    /** `{ page, pageSize }` and the sort, for the server's PageInput. */
+    page: (): PageInput => ({ page: query.page, pageSize: query.pageSize, ...sortInput() }),
     search() {
       Object.assign(query, { ...filterForm, page: 1 });
     },

@@ -8,6 +8,7 @@ import { computed, ref, watch } from 'vue';
 import { toConsoleError, type ConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
 import { openDialog } from '@/components/dialog/dialog-service';
+import { useListSort } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { ImportJobsDocument, StartImportDocument } from '@/graphql/generated';
 import { downloadFile } from '@/utils/download';
@@ -39,7 +40,8 @@ export function useImportPage(initialKind: string | undefined) {
 
   // --- the jobs -------------------------------------------------------------------------------
   const jobsPage = ref({ page: 1, pageSize: 10 });
-  const { result, loading, error, refetch } = useQuery(ImportJobsDocument, () => ({ page: jobsPage.value }));
+  const { sortInput, changeSort } = useListSort(() => (jobsPage.value = { ...jobsPage.value, page: 1 }));
+  const { result, loading, error, refetch } = useQuery(ImportJobsDocument, () => ({ page: { ...jobsPage.value, ...sortInput() } }));
   const jobs = computed(() => result.value?.imports.items ?? []);
   const total = computed(() => result.value?.imports.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
@@ -113,7 +115,7 @@ export function useImportPage(initialKind: string | undefined) {
       file.value = undefined;
       sent = undefined;
       polling.resume();
-      // The new job is the first of page 1 (newest first).
+      // The new job is the first of page 1 (newest first, unless the user sorted the table otherwise).
       if (jobsPage.value.page !== 1) jobsPage.value = { ...jobsPage.value, page: 1 };
       else await refetch();
     } catch (error) {
@@ -163,6 +165,7 @@ export function useImportPage(initialKind: string | undefined) {
     refresh: () => refetch(),
     changePage: (page: number) => (jobsPage.value = { ...jobsPage.value, page }),
     changePageSize: (pageSize: number) => (jobsPage.value = { page: 1, pageSize }),
+    changeSort,
     downloadReport,
     openJob,
   };

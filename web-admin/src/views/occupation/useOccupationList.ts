@@ -7,6 +7,7 @@ import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
+import { useListSort } from '@/components/table/use-list-state';
 import { useTableSettings, type ColumnOption } from '@/components/table/use-table-settings';
 import { OccupationsDocument, type OccupationsQueryVariables } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
@@ -51,13 +52,15 @@ export function useOccupationList() {
   const filterForm = reactive(emptyFilters());
   /** What the table shows: the applied filters, page and size. */
   const query = reactive<OccupationListQuery>({ ...emptyFilters(), page: 1, pageSize: 20 });
+  /** The table's sort (the server's); a new one goes back to page 1. */
+  const { sort, sortInput, changeSort } = useListSort(() => (query.page = 1));
 
   const filterOf = (q: OccupationListQuery) => ({
     ...(q.keyword.trim() ? { keyword: q.keyword.trim() } : {}),
     ...(q.level ? { level: q.level } : {}),
     ...(q.reviewStatus ? { reviewStatus: q.reviewStatus } : {}),
   });
-  const variables = computed<OccupationsQueryVariables>(() => ({ filter: filterOf(query), page: { page: query.page, pageSize: query.pageSize } }));
+  const variables = computed<OccupationsQueryVariables>(() => ({ filter: filterOf(query), page: { page: query.page, pageSize: query.pageSize, ...sortInput() } }));
 
   const { result, loading, error, refetch } = useQuery(OccupationsDocument, variables);
   const rows = computed(() => result.value?.occupations.items ?? []);
@@ -117,5 +120,5 @@ export function useOccupationList() {
     }
   }
 
-  return { filterForm, query, rows, total, loading, loadError, exporting, table, canDeclare, levels, statuses, search, reset, changePage, changePageSize, refresh, declare, openRecord, exportCurrent };
+  return { filterForm, query, sort, rows, total, loading, loadError, exporting, table, canDeclare, levels, statuses, search, reset, changePage, changePageSize, changeSort, refresh, declare, openRecord, exportCurrent };
 }

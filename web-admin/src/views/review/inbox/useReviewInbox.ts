@@ -3,6 +3,7 @@ import { useQuery } from '@vue/apollo-composable';
 import { computed, reactive } from 'vue';
 import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
+import { useListSort } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { ReviewInboxDocument } from '@/graphql/generated';
 import type { Decision, ReviewTaskRow } from '../types';
@@ -14,9 +15,10 @@ const RECORD_ROUTES: Record<string, string> = { occupation: 'OccupationRecord', 
 export function useReviewInbox() {
   const router = useRouter();
   const query = reactive({ module: '', page: 1, pageSize: 20 });
+  const { sortInput, changeSort } = useListSort(() => (query.page = 1));
   const { result, loading, error, refetch } = useQuery(ReviewInboxDocument, () => ({
     ...(query.module ? { module: query.module } : {}),
-    page: { page: query.page, pageSize: query.pageSize },
+    page: { page: query.page, pageSize: query.pageSize, ...sortInput() },
   }));
   const rows = computed(() => result.value?.reviewInbox.items ?? []);
   const total = computed(() => result.value?.reviewInbox.total ?? 0);
@@ -49,6 +51,7 @@ export function useReviewInbox() {
     refresh: () => refetch(),
     changePage: (page: number) => (query.page = page),
     changePageSize: (size: number) => Object.assign(query, { pageSize: size, page: 1 }),
+    changeSort,
     canOpen,
     open,
     act,
