@@ -66,6 +66,38 @@ describe('teachers (GraphQL over real HTTP)', () => {
     expect(school.errors![0]!.extensions.code).toBe('FORBIDDEN');
   });
 
+  it('an edit that leaves the ID number empty keeps it (the console holds it only masked); another number is refused', async () => {
+    const UPDATE = 'mutation($id: ID!, $i: TeacherInput!) { updateTeacher(id: $id, input: $i) { revision position } }';
+    const { idNumber: _full, ...rest } = teacher;
+    const before = await api.platform.store.readStream(streamId);
+    const declaredProfile = (before[0]!.data as { profile: { idNumber: { blindIndex: string } } }).profile;
+
+    const kept = await api.graphql<{ updateTeacher: { position: string | null } }>(nanming, UPDATE, { id, i: { ...rest, idNumber: null, yearsTeaching: 13 } });
+    expect(kept.errors).toBeUndefined();
+    const after = await api.platform.store.readStream(streamId);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)).toMatchObject({
+      type: 'TeacherProfileUpdated',
+      data: { profile: { name: '张伟', yearsTeaching: 13, birthDate: '1985-03-15', sex: 'male', idNumber: { blindIndex: declaredProfile.idNumber.blindIndex, masked: '520102********0016' } } },
+    });
+    const read = await api.graphql<{ teacher: { idNumber: string } }>(nanming, 'query($id: ID!) { teacher(id: $id) { idNumber yearsTeaching } }', { id }, { 'x-read-after-position': kept.data!.updateTeacher.position! });
+    expect(read.data!.teacher).toEqual({ idNumber: '520102********0016', yearsTeaching: 13 });
+
+    // Left out, empty, or given in full (full-width digits too): the same person, nothing changed, nothing written.
+    for (const idNumber of [undefined, '', '５２０１０２１９８５０３１５００１６']) {
+      const same = await api.graphql<{ updateTeacher: { position: string | null } }>(nanming, UPDATE, { id, i: { ...rest, ...(idNumber === undefined ? {} : { idNumber }), yearsTeaching: 13 } });
+      expect([same.errors, same.data!.updateTeacher.position]).toEqual([undefined, null]);
+    }
+    const other = await api.graphql(nanming, UPDATE, { id, i: { ...rest, idNumber: '520102199805061224', yearsTeaching: 14 } });
+    expect(other.errors![0]).toMatchObject({ message: '身份证号码不能修改' });
+    const wrong = await api.graphql(nanming, UPDATE, { id, i: { ...rest, idNumber: '520102198503150017', yearsTeaching: 14 } });
+    expect(wrong.errors![0]!.extensions.fields).toEqual([{ field: 'idNumber', message: '身份证号码校验位不正确，请逐位核对' }]);
+    expect(await api.platform.store.readStream(streamId)).toHaveLength(after.length);
+    // Declaring still needs the number.
+    const declaring = await api.graphql(yunyan, DECLARE, { i: { ...rest, idNumber: null } });
+    expect(declaring.errors![0]!.extensions.fields).toEqual([{ field: 'idNumber', message: '身份证号码不能为空' }]);
+  });
+
   it('a revoked teacher leaves the default list and can be engaged by nobody', async () => {
     const revoked = await api.graphql<{ revokeTeacher: { position: string } }>(nanmingCounty, 'mutation($id: ID!) { revokeTeacher(id: $id, reason: "伪造培训经历") { position } }', { id });
     expect(revoked.errors).toBeUndefined();

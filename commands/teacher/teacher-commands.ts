@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
-import { teacherDecider, type TeacherCommand } from '../../domain/teacher/teacher';
-import { teacherFacts, type PoolTier, type TeacherInput, type TeacherProfile } from '../../domain/teacher/teacher-input';
+import { NotFoundError } from '../../domain/shared/errors';
+import { teacherDecider, type TeacherCommand, type TeacherEvent } from '../../domain/teacher/teacher';
+import { teacherFacts, type PoolTier, type TeacherEdit, type TeacherInput, type TeacherProfile } from '../../domain/teacher/teacher-input';
 import { institutionsTable } from '../../projections/institution/institutions-table';
 import { teachersTable } from '../../projections/teacher/teachers-table';
 import type { EventStore } from '../event-store/event-store';
@@ -9,6 +10,7 @@ import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
+import { upcast } from '../pipeline/upcasters';
 import type { ReviewableModule } from '../review/review-commands';
 
 export const TEACHER_MODULE = 'teacher';
@@ -34,7 +36,14 @@ export function teacherCommands(store: EventStore, knex: Knex, protector: Person
       const institution = await institutionsTable(knex).where({ id: institutionId }).first('lifecycle');
       return run(teacherId, { type: 'DeclareTeacher', teacherId, profile: protect(input), institution: { institutionId, canOperate: institution?.lifecycle === 'active' } }, request);
     },
-    update: (teacherId: string, input: TeacherInput, request: RequestContext) => run(teacherId, { type: 'UpdateTeacher', profile: protect(input) }, request),
+    /** The ID number left out (null) keeps the current one, with the facts it gives; a given one is protected afresh and must be the same person's. */
+    async update(teacherId: string, edit: TeacherEdit, request: RequestContext) {
+      if (edit.idNumber) return run(teacherId, { type: 'UpdateTeacher', profile: protect({ ...edit, idNumber: edit.idNumber }) }, request);
+      const state = (await store.readStream(teacherStreamId(teacherId))).map((e) => upcast(e) as TeacherEvent).reduce(teacherDecider.evolve, teacherDecider.initialState());
+      if (state.status === 'none') throw new NotFoundError('培训师资记录不存在');
+      const { idNumber, birthDate, sex } = state.profile;
+      return run(teacherId, { type: 'UpdateTeacher', profile: { ...edit, idNumber, birthDate, sex } }, request);
+    },
     certify: (teacherId: string, certificateNo: string, certifiedOn: string, request: RequestContext) => run(teacherId, { type: 'CertifyQualification', certificateNo, certifiedOn }, request),
     assignTier: (teacherId: string, tier: PoolTier, actorLevel: PoolTier, request: RequestContext) => run(teacherId, { type: 'AssignPoolTier', tier, actorLevel }, request),
     revoke: (teacherId: string, reason: string, request: RequestContext) => run(teacherId, { type: 'RevokeTeacher', reason }, request),

@@ -31,6 +31,17 @@ export const teacherInputSchema = (today: IsoDate) =>
 export type TeacherInput = z.output<ReturnType<typeof teacherInputSchema>>;
 export const parseTeacherInput = (input: unknown, today: IsoDate): TeacherInput => parseInput(teacherInputSchema(today), input);
 
+/**
+ * An edit: the ID number left out (null or empty) keeps the current one (the console shows it only
+ * masked), as trainee edits do; a given one must be the person's own (the decider refuses another).
+ */
+export const teacherEditSchema = (today: IsoDate) =>
+  teacherInputSchema(today).extend({
+    idNumber: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), idNumberSchema(today).nullable().default(null)),
+  });
+export type TeacherEdit = z.output<ReturnType<typeof teacherEditSchema>>;
+export const parseTeacherEdit = (input: unknown, today: IsoDate): TeacherEdit => parseInput(teacherEditSchema(today), input);
+
 export type TeacherProfile = Omit<TeacherInput, 'idNumber'> & { idNumber: ProtectedValue; birthDate: string; sex: 'male' | 'female' };
 
 export const teacherFacts = (idNumber: string) => {
@@ -38,5 +49,18 @@ export const teacherFacts = (idNumber: string) => {
   return { birthDate: info.birthDate, sex: info.sex };
 };
 
-export const sameProfile = (a: TeacherProfile, b: TeacherProfile) =>
-  JSON.stringify({ ...a, idNumber: a.idNumber.blindIndex }) === JSON.stringify({ ...b, idNumber: b.idNumber.blindIndex });
+/** Field by field, in a fixed order: a profile read back from the store (jsonb) has its keys in another order. */
+const profileFields = (p: TeacherProfile) =>
+  JSON.stringify([
+    p.name,
+    p.idNumber.blindIndex,
+    p.birthDate,
+    p.sex,
+    p.fullTime,
+    p.subjects,
+    p.level,
+    p.trainingQualification,
+    p.yearsTeaching,
+    p.trainingHistory.map((h) => [h.from, h.to, h.content, h.organiser]),
+  ]);
+export const sameProfile = (a: TeacherProfile, b: TeacherProfile) => profileFields(a) === profileFields(b);

@@ -45,6 +45,18 @@ describe('teacher decider', () => {
       .then([{ type: 'TeacherPoolTierAssigned', data: { tier: 'county', managedByOrgId: 'auth-520102' } }]);
   });
 
+  it('an update that changes nothing records nothing, whatever order the stored profile\'s keys come in (jsonb reorders them)', () => {
+    const stored = Object.fromEntries(Object.entries(profile).sort(([a], [b]) => a.length - b.length || a.localeCompare(b))) as TeacherProfile;
+    const storedDeclared: TeacherEvent = { type: 'TeacherDeclared', data: { teacherId: 't-1', profile: stored, institutionId: 'inst-a' } };
+    given([storedDeclared, ...approved]).when({ type: 'UpdateTeacher', profile }, schoolA).then([]);
+    given([storedDeclared, ...approved])
+      .when({ type: 'UpdateTeacher', profile: { ...profile, yearsTeaching: 13 } }, schoolA)
+      .then([{ type: 'TeacherProfileUpdated', data: { profile: { ...profile, yearsTeaching: 13 } } }]);
+    given([declared, ...approved])
+      .when({ type: 'UpdateTeacher', profile: { ...profile, idNumber: { ...profile.idNumber, blindIndex: 'id-2' } } }, schoolA)
+      .thenThrows(RuleViolationError, /身份证号码不能修改/);
+  });
+
   it('a revoked teacher cannot be engaged or changed', () => {
     const revoked: TeacherEvent = { type: 'TeacherRevoked', data: { reason: '伪造经历' } };
     given([declared, ...approved, revoked]).when(declare('inst-b'), schoolB).thenThrows(RuleViolationError, /撤销/);

@@ -124,9 +124,10 @@ export type TeacherFilter = {
   tier?: string | null | undefined;
 };
 
+/** 申报时身份证号码必填；修改时留空表示不变（控制台只显示脱敏值），填写则必须与原号码一致 */
 export type TeacherInput = {
   fullTime: boolean;
-  idNumber: string;
+  idNumber?: string | null | undefined;
   level: string;
   name: string;
   subjects: Array<string>;

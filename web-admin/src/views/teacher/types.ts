@@ -21,7 +21,9 @@ export interface TrainingHistoryModel {
   organiser: string;
 }
 
-export type TeacherFormModel = Omit<Required<TeacherInput>, 'trainingQualification' | 'trainingHistory'> & {
+export type TeacherFormModel = Omit<Required<TeacherInput>, 'idNumber' | 'trainingQualification' | 'trainingHistory'> & {
+  /** Empty in an edit: unchanged. */
+  idNumber: string;
   trainingQualification: string;
   trainingHistory: TrainingHistoryModel[];
 };

@@ -62,7 +62,7 @@ export function useTeacherRecord(id: () => string) {
       id: r.id,
       initial: {
         name: r.name,
-        // Held masked; the server wants the full number again (and refuses another one).
+        // Held masked: left empty, the server keeps it.
         idNumber: '',
         fullTime: r.fullTime,
         subjects: [...r.subjects],
