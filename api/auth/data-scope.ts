@@ -11,6 +11,12 @@ export interface ScopedColumns {
   org: string;
   /** Column holding the user who created the record, where the table has one. */
   owner?: string;
+  /**
+   * For a table with a row per record and per organisation whose scope it is in (the owning ones and
+   * every ancestor, `org` naming that column), the column flagging the owning rows. A scope is then
+   * one equality, which an index can answer in a list's order (see projections/trainee).
+   */
+  directFlag?: string;
 }
 
 export interface DataScope {
@@ -30,6 +36,11 @@ export function dataScope(knex: Knex, user: { id: string; orgId: string; dataSco
     kind: user.dataScope,
     async restrict(query, columns) {
       if (user.dataScope === 'own' && columns.owner) return void query.where(columns.owner, user.id);
+      if (columns.directFlag) {
+        query.where(columns.org, user.orgId);
+        if (user.dataScope !== 'org_and_below') query.where(columns.directFlag, true);
+        return;
+      }
       if (user.dataScope !== 'org_and_below') return void query.where(columns.org, user.orgId);
       const path = await ownPath();
       // An organisation missing from the tree sees nothing.

@@ -80,6 +80,12 @@ export const findOrganization = (knex: Knex, id: string): Promise<OrganizationRo
 export const listOrganizations = (knex: Knex): Promise<OrganizationRow[]> =>
   knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).orderBy([{ column: 'depth' }, { column: 'division_code' }, { column: 'name' }]);
 
+/** Each organisation's ancestors from the root down, itself included; organisations not in the tree are left out. */
+export async function organizationAncestors(knex: Knex, orgIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows: { id: string; path: string }[] = orgIds.length ? await knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).whereIn('id', orgIds).select('id', 'path') : [];
+  return new Map(rows.map((r) => [r.id, r.path.split('/').filter(Boolean)]));
+}
+
 /** The organisation tree changes rarely; authorities are looked up on every submission (imports: per row). */
 const DIRECTORY_CACHE_MS = 10_000;
 

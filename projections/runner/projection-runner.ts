@@ -85,6 +85,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
   const applyBatch = async (projection: ProjectionDefinition, events: RecordedEvent[], scannedUpTo: bigint) => {
     if (events.length === 0) return advanceLazily(projection, scannedUpTo);
     const status = statuses.get(projection.name)!;
+    if (projection.dependsOn?.length && !(await waitFor(scannedUpTo, projection.dependsOn, 60_000))) {
+      if (stopped) return;
+      throw new Error(`${projection.name}: read models ${projection.dependsOn.join(', ')} did not reach ${scannedUpTo}`);
+    }
     const committed = await knex.transaction(async (trx) => {
       const checkpoint = await lockCheckpoint(trx, projection.name);
       const from = checkpoint?.position ?? 0n;

@@ -18,6 +18,11 @@ export interface ProjectionDefinition {
   tables: readonly string[];
   /** Creates the tables in `schema` (they do not exist yet). */
   setup(knex: Knex, schema: string): Promise<void>;
+  /**
+   * Read models this one reads while it applies a batch (by projection name): the runner applies a
+   * batch only once they have passed it.
+   */
+  dependsOn?: readonly string[];
   /** Applies events, in order, inside the runner's transaction (which also moves the checkpoint). */
   apply(trx: Knex.Transaction, events: RecordedEvent[], schema: string): Promise<void>;
 }

@@ -24,18 +24,22 @@ export interface RowProjectionOptions<R extends Row> {
   evolve(row: R | null, event: RecordedEvent): R | null;
   /** Narrow tables derived from each row, rewritten with it in the same transaction. */
   derived?: readonly DerivedRows<R>[];
+  /** Read models the derived rows read (see ProjectionDefinition.dependsOn). */
+  dependsOn?: readonly string[];
 }
 
 /**
  * Rows derived from a projection's row, several per key (e.g. one per institution a person is
  * enrolled at), so that a list can be paged from a narrow index instead of the wide table.
  */
-export interface DerivedRows<R extends Row> {
+export interface DerivedRows<R extends Row, Context = unknown> {
   table: string;
   /** The column holding the main row's key. */
   parentKey: string;
   createTable(knex: Knex, qualifiedTable: string, schema: string): Promise<void>;
-  rowsOf(row: R): Row[];
+  /** What the derived rows of a batch need from other read models, read once per batch. */
+  load(trx: Knex.Transaction, rows: readonly R[]): Promise<Context>;
+  rowsOf(row: R, context: Context): Row[];
 }
 
 /**
@@ -56,6 +60,7 @@ export function rowProjection<R extends Row>(options: RowProjectionOptions<R>): 
     version: options.version,
     typePrefixes: options.typePrefixes,
     tables: [options.table, ...(options.derived ?? []).map((d) => d.table)],
+    ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}),
     async setup(knex, schema) {
       await options.createTable(knex, qualified(schema), schema);
       for (const derived of options.derived ?? []) await derived.createTable(knex, `${schema}.${derived.table}`, schema);
@@ -80,7 +85,8 @@ export function rowProjection<R extends Row>(options: RowProjectionOptions<R>): 
       for (const derived of options.derived ?? []) {
         const table = `${schema}.${derived.table}`;
         await trx(table).whereIn(derived.parentKey, [...rows.keys()]).delete();
-        const derivedRows = kept.flatMap((row) => derived.rowsOf(row));
+        const context = await derived.load(trx, kept);
+        const derivedRows = kept.flatMap((row) => derived.rowsOf(row, context));
         for (let i = 0; i < derivedRows.length; i += UPSERT_CHUNK) await trx(table).insert(derivedRows.slice(i, i + UPSERT_CHUNK));
       }
     },

@@ -3,8 +3,7 @@
 // their ancestors, so a search is filtered by data scope inside the engine. Personal data appears
 // only masked; exact lookups by ID number go through the blind index in the read models instead.
 import type { Knex } from 'knex';
-import { ORGANIZATIONS_TABLE } from '../organization/organizations-table';
-import { READ_MODEL_SCHEMA } from '../runner/projection';
+import { organizationAncestors } from '../organization/organizations-table';
 import type { SearchProjectionDefinition } from '../runner/search-projection';
 import type { SearchDocument, SearchIndexDefinition } from './search-port';
 
@@ -39,11 +38,6 @@ export interface RecordSummarySource {
   summaries(knex: Knex, ids: string[]): Promise<RecordSummary[]>;
 }
 
-async function scopePaths(knex: Knex, orgIds: string[]): Promise<Map<string, string[]>> {
-  const rows: { id: string; path: string }[] = orgIds.length ? await knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).whereIn('id', orgIds).select('id', 'path') : [];
-  return new Map(rows.map((r) => [r.id, r.path.split('/').filter(Boolean)]));
-}
-
 export function recordsSearchProjection(sources: RecordSummarySource[]): SearchProjectionDefinition {
   return {
     kind: 'search',
@@ -58,7 +52,7 @@ export function recordsSearchProjection(sources: RecordSummarySource[]): SearchP
         const ids = streamIds.filter((id) => id.startsWith(`${source.module}-`)).map((id) => id.slice(source.module.length + 1));
         if (ids.length) summaries.push(...(await source.summaries(knex, ids)));
       }
-      const paths = await scopePaths(knex, [...new Set(summaries.flatMap((s) => s.ownerOrgIds))]);
+      const paths = await organizationAncestors(knex, [...new Set(summaries.flatMap((s) => s.ownerOrgIds))]);
       const upserts: SearchDocument[] = summaries.map((s) => ({
         id: s.streamId,
         module: s.module,

@@ -1,5 +1,6 @@
-// The trainees projection's narrow list table: one row per institution that entered a person,
-// rewritten with the person's row in the same transaction, so it always agrees with it.
+// The trainees projection's narrow list table: one row per organisation whose scope a person is in
+// (each institution that entered them and every authority above it), rewritten with the person's
+// row in the same transaction, so it always agrees with it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 
@@ -19,7 +20,7 @@ describe('trainee list table', () => {
   afterAll(async () => api.close());
 
   const listRows = () =>
-    api.platform.knex('rm.trainee_list').orderBy('institution_id').select('trainee_id', 'institution_id', 'updated_at', 'review_status', 'person_category', 'duplicate_entry');
+    api.platform.knex('rm.trainee_list').orderBy('org_id').select('trainee_id', 'org_id', 'direct', 'updated_at', 'review_status', 'person_category', 'duplicate_entry');
   const traineeRow = (id: string) => api.platform.knex('rm.trainees').where({ id }).first('updated_at', 'review_status', 'duplicate_entry');
   const caughtUp = async (position: string) => expect(await api.platform.runner.waitFor(BigInt(position), undefined, 15_000)).toBe(true);
 
@@ -29,22 +30,35 @@ describe('trainee list table', () => {
     const id = entered.data!.enterTrainee.id;
     await caughtUp(entered.data!.enterTrainee.position);
     let row = await traineeRow(id);
+    const values = { trainee_id: id, updated_at: row.updated_at, review_status: 'pending', person_category: 'rural_migrant', duplicate_entry: false };
+    // The school, its county, the city and the province.
     expect(await listRows()).toEqual([
-      { trainee_id: id, institution_id: 'inst-nanming-1', updated_at: row.updated_at, review_status: 'pending', person_category: 'rural_migrant', duplicate_entry: false },
+      { ...values, org_id: 'auth-520000', direct: false },
+      { ...values, org_id: 'auth-520100', direct: false },
+      { ...values, org_id: 'auth-520102', direct: false },
+      { ...values, org_id: 'inst-nanming-1', direct: true },
     ]);
 
     const approved = await api.graphql<{ approveReview: { position: string } }>(nanmingCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${id}` });
     expect(approved.errors).toBeUndefined();
     await caughtUp(approved.data!.approveReview.position);
     row = await traineeRow(id);
-    expect((await listRows()).map((r) => [r.review_status, r.updated_at])).toEqual([['approved', row.updated_at]]);
+    expect(new Set((await listRows()).map((r) => `${r.review_status} ${r.updated_at}`))).toEqual(new Set([`approved ${row.updated_at}`]));
 
     const second = await api.graphql<{ enterTrainee: { id: string; position: string } }>(yunyan, ENTER, { i: person, submit: true });
     expect(second.data!.enterTrainee.id).toBe(id);
     await caughtUp(second.data!.enterTrainee.position);
     row = await traineeRow(id);
     const rows = await listRows();
-    expect(rows.map((r) => r.institution_id)).toEqual(['inst-nanming-1', 'inst-yunyan-1']);
+    // One row per organisation, even where both schools share it (the city, the province).
+    expect(rows.map((r) => [r.org_id, r.direct])).toEqual([
+      ['auth-520000', false],
+      ['auth-520100', false],
+      ['auth-520102', false],
+      ['auth-520103', false],
+      ['inst-nanming-1', true],
+      ['inst-yunyan-1', true],
+    ]);
     // Every row carries the person's current values, whichever institution it is for.
     for (const r of rows) expect(r).toMatchObject({ trainee_id: id, updated_at: row.updated_at, review_status: row.review_status, duplicate_entry: true });
   });

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { upcast } from '../../commands/pipeline/upcasters';
 import { currentLevel } from '../../domain/review/review';
 import { traineeDecider, type TraineeEvent, type TraineeState } from '../../domain/trainee/trainee';
+import { organizationAncestors } from '../organization/organizations-table';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { rowProjection } from '../runner/row-projection';
 
@@ -33,14 +34,17 @@ export interface TraineeRow extends Record<string, unknown> {
 }
 
 /**
- * The paged list's narrow copy of each person: one row per institution that entered them, with what
- * the list filters and orders by. A county's list is its institutions' index ranges read without
- * touching the wide rows (over 1,000,000 people, 40,000 in one county's scope); the page's 20 people
- * are then fetched by id.
+ * The paged list's narrow copy of each person: one row per organisation the person is in the scope
+ * of (each institution that entered them, and every authority above it), with what the list filters
+ * and orders by. A county's list is then one range of one index, in the list's order, read without
+ * touching the wide rows (over 1,000,000 people, 40,000 in one county); the page's 20 people are
+ * fetched by id. Organisations never move in the tree, so the rows need no other trigger.
  */
 export interface TraineeListRow extends Record<string, unknown> {
   trainee_id: string;
-  institution_id: string;
+  org_id: string;
+  /** org_id entered the person itself (not an authority above it). */
+  direct: boolean;
   updated_at: string;
   review_status: string;
   person_category: string;
@@ -79,6 +83,8 @@ export const traineesProjection = rowProjection<TraineeRow>({
       t.index([knex.raw('updated_at desc'), 'id'], `${table}_updated_at_id_index`);
     });
   },
+  // The list rows name the authorities above each institution: the organisation tree must have it.
+  dependsOn: ['organizations'],
   derived: [
     {
       table: TRAINEE_LIST_TABLE,
@@ -87,28 +93,34 @@ export const traineesProjection = rowProjection<TraineeRow>({
         const [schema, table] = qualified.split('.') as [string, string];
         await knex.schema.withSchema(schema).createTable(table, (t) => {
           t.text('trainee_id').notNullable();
-          t.text('institution_id').notNullable();
+          t.text('org_id').notNullable();
+          t.boolean('direct').notNullable();
           t.text('updated_at').notNullable();
           t.text('review_status').notNullable();
           t.text('person_category').notNullable();
           t.boolean('duplicate_entry').notNullable();
-          t.primary(['trainee_id', 'institution_id']);
+          t.primary(['trainee_id', 'org_id']);
         });
-        // The list's default order within each institution, with the filter columns, so a page and
+        // The list's default order within each organisation, with the filter columns, so a page and
         // its total are answered from the index alone.
-        await knex.raw('CREATE INDEX ?? ON ?? (institution_id, updated_at DESC, trainee_id) INCLUDE (review_status, person_category, duplicate_entry)', [`${table}_order_index`, qualified]);
+        await knex.raw('CREATE INDEX ?? ON ?? (org_id, updated_at DESC, trainee_id) INCLUDE (direct, review_status, person_category, duplicate_entry)', [`${table}_order_index`, qualified]);
       },
-      rowsOf: (row): TraineeListRow[] =>
-        row.state.status === 'registered'
-          ? row.state.enrolments.map((e) => ({
-              trainee_id: row.id,
-              institution_id: e.institutionId,
-              updated_at: row.updated_at,
-              review_status: row.review_status,
-              person_category: row.person_category,
-              duplicate_entry: row.duplicate_entry,
-            }))
-          : [],
+      load: (trx, rows) => organizationAncestors(trx, [...new Set(rows.flatMap((r) => (r.state.status === 'registered' ? r.state.enrolments.map((e) => e.institutionId) : [])))]),
+      rowsOf(row, ancestors: Map<string, string[]>): TraineeListRow[] {
+        if (row.state.status !== 'registered') return [];
+        const direct = new Set(row.state.enrolments.map((e) => e.institutionId));
+        // An organisation missing from the tree is its own only scope (seen by nobody above it).
+        const orgs = new Set([...direct].flatMap((id) => ancestors.get(id) ?? [id]));
+        return [...orgs].map((orgId) => ({
+          trainee_id: row.id,
+          org_id: orgId,
+          direct: direct.has(orgId),
+          updated_at: row.updated_at,
+          review_status: row.review_status,
+          person_category: row.person_category,
+          duplicate_entry: row.duplicate_entry,
+        }));
+      },
     },
   ],
   rowKey: (event) => (event.streamId.startsWith(MODULE_PREFIX) ? event.streamId.slice(MODULE_PREFIX.length) : undefined),
