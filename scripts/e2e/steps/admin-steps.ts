@@ -3,7 +3,7 @@
 // The system administrator sees no business or audit page; they create the authority operator who
 // registers an institution later (institution-steps.ts).
 import { expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { shot, text } from '../console-browser';
 import { initAdmins } from '../platform';
 import type { E2eEnv } from './env';
@@ -126,13 +126,17 @@ export function adminSteps(env: () => E2eEnv): void {
     await events.locator('.el-table__row').first().waitFor();
     // Sorted by the server (PageInput sortBy/sortOrder): from page 2, a sort by time goes back to page 1.
     const pager = page.locator('.list-pager');
+    const auditRequest = (r: Request) => r.url().endsWith('/graphql') && (r.postDataJSON() as { operationName?: string } | null)?.operationName === 'AuditEvents';
+    const secondPage = page.waitForResponse((r) => auditRequest(r.request()) && (r.request().postDataJSON() as { variables: { page: { page: number } } }).variables.page.page === 2);
     await pager.locator('.el-pager li', { hasText: /^2$/ }).click();
-    await pager.locator('.el-pager li.is-active', { hasText: /^2$/ }).waitFor();
+    await secondPage;
+    // Page 2 stays once loaded (LIST_QUERY_OPTIONS: the pager used to fall back to page 1 meanwhile).
+    expect(await text(pager.locator('.el-pager li.is-active'))).toBe('2');
     for (const sortOrder of ['ASC', 'DESC'] as const) {
-      const request = page.waitForRequest((r) => r.url().endsWith('/graphql') && (r.postDataJSON() as { operationName?: string } | null)?.operationName === 'AuditEvents');
+      const request = page.waitForRequest(auditRequest);
       await events.locator('.el-table__header th', { hasText: '时间' }).click();
       expect(((await request).postDataJSON() as { variables: { page: unknown } }).variables.page).toEqual({ page: 1, pageSize: 20, sortBy: 'occurredAt', sortOrder });
-      await pager.locator('.el-pager li.is-active', { hasText: /^1$/ }).waitFor();
+      await pager.locator('.el-pager li.is-active', { hasText: /^\s*1\s*$/ }).waitFor();
       // The times shown (first column, "YYYY-MM-DD HH:mm:ss") come back in that order.
       const cells = `[...document.querySelectorAll('[data-test=audit-table] .el-table__body .el-table__row td:first-child')].map((td) => td.textContent.trim())`;
       const inOrder = sortOrder === 'ASC' ? 'a <= b' : 'a >= b';

@@ -11,6 +11,13 @@ export interface PageState {
   pageSize: number;
 }
 
+/**
+ * useQuery options for a paged list: the rows stay while the next page (or sort) loads. Without it
+ * the result empties on each new page, the total drops to 0, and el-pagination, clamping the current
+ * page to the one page left, sends the list straight back to page 1.
+ */
+export const LIST_QUERY_OPTIONS = { keepPreviousResult: true } as const;
+
 /** A field the server's list allows to sort by (its GraphQL name), or none: the list's default order. */
 export interface SortState {
   sortBy: string | undefined;

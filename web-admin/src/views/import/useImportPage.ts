@@ -8,7 +8,7 @@ import { computed, ref, watch } from 'vue';
 import { toConsoleError, type ConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
 import { openDialog } from '@/components/dialog/dialog-service';
-import { useListSort } from '@/components/table/use-list-state';
+import { LIST_QUERY_OPTIONS, useListSort } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { ImportJobsDocument, StartImportDocument } from '@/graphql/generated';
 import { downloadFile } from '@/utils/download';
@@ -41,7 +41,7 @@ export function useImportPage(initialKind: string | undefined) {
   // --- the jobs -------------------------------------------------------------------------------
   const jobsPage = ref({ page: 1, pageSize: 10 });
   const { sortInput, changeSort } = useListSort(() => (jobsPage.value = { ...jobsPage.value, page: 1 }));
-  const { result, loading, error, refetch } = useQuery(ImportJobsDocument, () => ({ page: { ...jobsPage.value, ...sortInput() } }));
+  const { result, loading, error, refetch } = useQuery(ImportJobsDocument, () => ({ page: { ...jobsPage.value, ...sortInput() } }), LIST_QUERY_OPTIONS);
   const jobs = computed(() => result.value?.imports.items ?? []);
   const total = computed(() => result.value?.imports.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));

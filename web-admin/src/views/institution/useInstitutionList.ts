@@ -6,7 +6,7 @@ import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
-import { compact, useListState } from '@/components/table/use-list-state';
+import { compact, LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { InstitutionsDocument } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
@@ -17,10 +17,11 @@ import type { InstitutionFilters, InstitutionFormResult } from './types';
 export function useInstitutionList() {
   const router = useRouter();
   const list = useListState<InstitutionFilters>(() => ({ keyword: '', lifecycle: '', nature: '', supervisingAuthorityId: '', validBefore: '' }));
-  const { result, loading, error, refetch } = useQuery(InstitutionsDocument, () => ({
-    filter: compact({ ...list.query, page: undefined, pageSize: undefined }),
-    page: list.page(),
-  }));
+  const { result, loading, error, refetch } = useQuery(
+    InstitutionsDocument,
+    () => ({ filter: compact({ ...list.query, page: undefined, pageSize: undefined }), page: list.page() }),
+    LIST_QUERY_OPTIONS,
+  );
   const rows = computed(() => result.value?.institutions.items ?? []);
   const total = computed(() => result.value?.institutions.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));

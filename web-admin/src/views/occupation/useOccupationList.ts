@@ -7,7 +7,7 @@ import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
-import { useListSort } from '@/components/table/use-list-state';
+import { LIST_QUERY_OPTIONS, useListSort } from '@/components/table/use-list-state';
 import { useTableSettings, type ColumnOption } from '@/components/table/use-table-settings';
 import { OccupationsDocument, type OccupationsQueryVariables } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
@@ -62,7 +62,7 @@ export function useOccupationList() {
   });
   const variables = computed<OccupationsQueryVariables>(() => ({ filter: filterOf(query), page: { page: query.page, pageSize: query.pageSize, ...sortInput() } }));
 
-  const { result, loading, error, refetch } = useQuery(OccupationsDocument, variables);
+  const { result, loading, error, refetch } = useQuery(OccupationsDocument, variables, LIST_QUERY_OPTIONS);
   const rows = computed(() => result.value?.occupations.items ?? []);
   const total = computed(() => result.value?.occupations.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));

@@ -8,7 +8,7 @@ import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
 import { useListExport } from '@/components/table/use-list-export';
-import { useListState } from '@/components/table/use-list-state';
+import { LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { TeachersDocument, type TeacherFilter } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
@@ -35,7 +35,7 @@ export const institutionNames = (engagements: readonly { institutionName: string
 export function useTeacherList() {
   const router = useRouter();
   const list = useListState<TeacherFilters>(emptyFilters);
-  const { result, loading, error, refetch } = useQuery(TeachersDocument, () => ({ filter: filterOf(list.query), page: list.page() }));
+  const { result, loading, error, refetch } = useQuery(TeachersDocument, () => ({ filter: filterOf(list.query), page: list.page() }), LIST_QUERY_OPTIONS);
   const rows = computed(() => result.value?.teachers.items ?? []);
   const total = computed(() => result.value?.teachers.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));

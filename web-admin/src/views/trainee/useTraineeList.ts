@@ -9,7 +9,7 @@ import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
 import { useListExport } from '@/components/table/use-list-export';
-import { compact, useListState } from '@/components/table/use-list-state';
+import { compact, LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { TraineesDocument } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
@@ -24,10 +24,7 @@ const filterOf = (q: TraineeFilters) =>
 export function useTraineeList() {
   const router = useRouter();
   const list = useListState<TraineeFilters>(() => ({ keyword: '', idNumber: '', personCategory: '', reviewStatus: '', duplicateOnly: false }));
-  const { result, loading, error, refetch } = useQuery(TraineesDocument, () => ({
-    filter: filterOf(list.query),
-    page: list.page(),
-  }));
+  const { result, loading, error, refetch } = useQuery(TraineesDocument, () => ({ filter: filterOf(list.query), page: list.page() }), LIST_QUERY_OPTIONS);
   const rows = computed(() => result.value?.trainees.items ?? []);
   const total = computed(() => result.value?.trainees.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));

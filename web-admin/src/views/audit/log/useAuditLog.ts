@@ -7,7 +7,7 @@ import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { TIMELINE_READERS } from '@/auth/permissions';
-import { compact, useListState } from '@/components/table/use-list-state';
+import { compact, LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { AuditEventsDocument, SecurityLogDocument, type AuditEventRowFragment } from '@/graphql/generated';
 import { useOrganizations } from '../../organization/useOrganizations';
@@ -60,8 +60,8 @@ export function useAuditLog(kind: AuditLogKind) {
     ...(list.query.range ? { from: list.query.range[0].toISOString(), to: list.query.range[1].toISOString() } : {}),
   }));
   const variables = () => ({ filter: filter.value, page: list.page() });
-  const audit = useQuery(AuditEventsDocument, variables, () => ({ enabled: kind === 'audit' }));
-  const security = useQuery(SecurityLogDocument, variables, () => ({ enabled: kind === 'security' }));
+  const audit = useQuery(AuditEventsDocument, variables, () => ({ ...LIST_QUERY_OPTIONS, enabled: kind === 'audit' }));
+  const security = useQuery(SecurityLogDocument, variables, () => ({ ...LIST_QUERY_OPTIONS, enabled: kind === 'security' }));
   const source = kind === 'audit' ? audit : security;
   const page = computed(() => (kind === 'audit' ? audit.result.value?.auditEvents : security.result.value?.securityLog));
   const rows = computed<AuditEventRowFragment[]>(() => page.value?.items ?? []);

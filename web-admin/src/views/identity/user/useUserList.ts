@@ -8,7 +8,7 @@ import { toConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
-import { compact, useListState } from '@/components/table/use-list-state';
+import { compact, LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { ResetUserPasswordDocument, ResetUserTotpDocument, RolesDocument, UsersDocument } from '@/graphql/generated';
 import { newCommandId } from '@/utils/format';
@@ -20,7 +20,11 @@ import UserRolesDialog from './UserRolesDialog.vue';
 
 export function useUserList() {
   const list = useListState<UserFilters>(() => ({ keyword: '', orgId: '' }));
-  const { result, loading, error, refetch } = useQuery(UsersDocument, () => ({ filter: compact({ keyword: list.query.keyword, orgId: list.query.orgId }), page: list.page() }));
+  const { result, loading, error, refetch } = useQuery(
+    UsersDocument,
+    () => ({ filter: compact({ keyword: list.query.keyword, orgId: list.query.orgId }), page: list.page() }),
+    LIST_QUERY_OPTIONS,
+  );
   const rows = computed(() => result.value?.users.items ?? []);
   const total = computed(() => result.value?.users.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));

@@ -3,7 +3,7 @@ import { useQuery } from '@vue/apollo-composable';
 import { computed, reactive } from 'vue';
 import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
-import { useListSort } from '@/components/table/use-list-state';
+import { LIST_QUERY_OPTIONS, useListSort } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { ReviewInboxDocument } from '@/graphql/generated';
 import type { Decision, ReviewTaskRow } from '../types';
@@ -16,10 +16,11 @@ export function useReviewInbox() {
   const router = useRouter();
   const query = reactive({ module: '', page: 1, pageSize: 20 });
   const { sortInput, changeSort } = useListSort(() => (query.page = 1));
-  const { result, loading, error, refetch } = useQuery(ReviewInboxDocument, () => ({
-    ...(query.module ? { module: query.module } : {}),
-    page: { page: query.page, pageSize: query.pageSize, ...sortInput() },
-  }));
+  const { result, loading, error, refetch } = useQuery(
+    ReviewInboxDocument,
+    () => ({ ...(query.module ? { module: query.module } : {}), page: { page: query.page, pageSize: query.pageSize, ...sortInput() } }),
+    LIST_QUERY_OPTIONS,
+  );
   const rows = computed(() => result.value?.reviewInbox.items ?? []);
   const total = computed(() => result.value?.reviewInbox.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
