@@ -206,7 +206,8 @@ export const traineeResolvers = {
         // relevance order. A chosen sort is not the engine's to apply: a sorted name search takes the
         // SQL path below (name as a substring, as when the keyword comes with any other filter).
         const found = await searchRecords(ctx, 'trainee', filter.keyword, page, filter.reviewStatus);
-        const rows = found.ids.length ? await traineesTable(ctx.platform.knex).whereIn('stream_id', found.ids) : [];
+        // By primary key (the stream is `trainee-<id>`): stream_id has no index of its own.
+        const rows = found.ids.length ? await traineesTable(ctx.platform.knex).whereIn('id', found.ids.map((s) => s.slice('trainee-'.length))) : [];
         const byStream = new Map(rows.map((r) => [r.stream_id, r]));
         const ordered = found.ids.map((id) => byStream.get(id)).filter((r): r is TraineeRow => Boolean(r));
         const names = await institutionNamesFor(ctx, ordered);
