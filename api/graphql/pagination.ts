@@ -107,12 +107,40 @@ function applyOrder(query: Knex.QueryBuilder, orderBy: readonly OrderColumn[]) {
   return query;
 }
 
-/** Runs a filtered query as one page plus its total (same filters, one round trip each). */
-export async function fetchPage<Row extends object>(query: Knex.QueryBuilder, page: PageInput, orderBy: readonly OrderColumn[]) {
+/**
+ * Totals already counted, per database, keyed by the read model's position and the count's SQL.
+ * A total is reused only while its read model stays at the position it was counted at, so it is
+ * exact: counting 40,000 index entries for every page turn of every user of a county was most of a
+ * list request's database time.
+ */
+const countCaches = new WeakMap<Knex.Client, Map<string, number>>();
+const COUNT_CACHE_ENTRIES = 2000;
+
+async function countOf(query: Knex.QueryBuilder, version: string | undefined): Promise<number> {
   const countQuery = query.clone().clearSelect().clearOrder().count<{ n: string }[]>({ n: '*' });
-  const [rows, counted] = await Promise.all([
+  if (version === undefined) return Number((await countQuery)[0]?.n ?? 0);
+  const sql = countQuery.toSQL();
+  const key = `${version}\u0000${sql.sql}\u0000${JSON.stringify(sql.bindings)}`;
+  let cache = countCaches.get(query.client);
+  if (!cache) countCaches.set(query.client, (cache = new Map()));
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const total = Number((await countQuery)[0]?.n ?? 0);
+  // Entries of older positions are never read again; dropping the oldest keeps the map small.
+  if (cache.size >= COUNT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, total);
+  return total;
+}
+
+/**
+ * Runs a filtered query as one page plus its total (same filters, one round trip each). With
+ * `version` (the read model's name and position, see ProjectionRunner.versionOf) the total may
+ * come from an earlier identical count at the same position.
+ */
+export async function fetchPage<Row extends object>(query: Knex.QueryBuilder, page: PageInput, orderBy: readonly OrderColumn[], version?: string) {
+  const [rows, total] = await Promise.all([
     applyOrder(query.clone(), orderBy).limit(page.pageSize).offset((page.page - 1) * page.pageSize) as Promise<Row[]>,
-    countQuery,
+    countOf(query, version),
   ]);
-  return { items: rows, total: Number(counted[0]?.n ?? 0), page: page.page, pageSize: page.pageSize };
+  return { items: rows, total, page: page.page, pageSize: page.pageSize };
 }

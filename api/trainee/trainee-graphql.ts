@@ -185,10 +185,11 @@ async function traineePage(ctx: GraphQLContext, filter: TraineeFilter, page: Pag
   if (filter.personCategory) entries.where('person_category', filter.personCategory);
   if (filter.reviewStatus) entries.where('review_status', filter.reviewStatus);
   if (filter.duplicateOnly) entries.where('duplicate_entry', true);
-  const listed = await fetchPage<{ trainee_id: string }>(entries, page, [
+  const order: OrderColumn[] = [
     { column: 'updated_at', order: 'desc' },
     { column: 'trainee_id', order: 'asc' },
-  ]);
+  ];
+  const listed = await fetchPage<{ trainee_id: string }>(entries, page, order, ctx.platform.runner.versionOf('trainees'));
   const ids = listed.items.map((r) => r.trainee_id);
   const rows = ids.length ? await traineesTable(ctx.platform.knex).whereIn('id', ids) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -211,6 +211,16 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
       return [...statuses.values()].map((s) => ({ ...s }));
     },
 
+    /**
+     * `name@position` while this process runs the projection live: its tables change only when the
+     * position moves (read after the commit), so a result computed at it can be reused until then.
+     * Undefined otherwise (rebuilding, or run by another process).
+     */
+    versionOf(name: string): string | undefined {
+      const status = statuses.get(name);
+      return status?.state === 'running' ? `${name}@${status.position}` : undefined;
+    },
+
     waitFor,
 
     async stop() {

@@ -62,4 +62,17 @@ describe('trainee list table', () => {
     // Every row carries the person's current values, whichever institution it is for.
     for (const r of rows) expect(r).toMatchObject({ trainee_id: id, updated_at: row.updated_at, review_status: row.review_status, duplicate_entry: true });
   });
+
+  it('reuses a list total only while the read model stays at the position it was counted at', async () => {
+    const total = async () => (await api.graphql<{ trainees: { total: number } }>(nanmingCounty, '{ trainees { total } }')).data!.trainees.total;
+    const first = await total();
+    // A row the projection did not write leaves the position where it was: the total is not recounted.
+    await api.platform.knex('rm.trainee_list').insert({ trainee_id: 'not-a-person', org_id: 'auth-520102', direct: false, updated_at: '2020-01-01T00:00:00Z', review_status: 'draft', person_category: 'other', duplicate_entry: false });
+    expect(await total()).toBe(first);
+    // A new event moves it: the next total is counted again (and sees both).
+    const entered = await api.graphql<{ enterTrainee: { position: string } }>(nanming, ENTER, { i: { ...person, name: '吴小芳', idNumber: '52010219900101123X' } });
+    expect(entered.errors).toBeUndefined();
+    await caughtUp(entered.data!.enterTrainee.position);
+    expect(await total()).toBe(first + 2);
+  });
 });

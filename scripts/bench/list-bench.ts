@@ -185,6 +185,10 @@ parentPort.on('message', async (job) => {
   let firstError = null;
   const started = performance.now();
   const client = async (session) => {
+    // Paced users arrive spread over one think time, not all in the same millisecond: otherwise the
+    // first round is a burst of every client at once, and with a dozen rounds per client that one
+    // burst alone is the p95.
+    if (job.thinkMs > 0) await sleep(job.thinkMs * Math.random());
     for (;;) {
       // A bounded measurement: no new request after the time limit.
       if (performance.now() - started > job.maxMs) return;
