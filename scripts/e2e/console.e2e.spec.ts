@@ -148,7 +148,7 @@ suite('admin console in a browser', () => {
     await page.locator('.el-popover:visible .el-checkbox', { hasText: '申报机构' }).click();
     await page.keyboard.press('Escape');
 
-    // Export of the current filter: a real .xlsx (a zip) made in the browser.
+    // Export of the current filter: a real .xlsx (a zip), written by the server under the user's scope.
     const download = page.waitForEvent('download');
     await page.locator('[data-test=export]').click();
     const file = await (await download).path();

@@ -6,6 +6,7 @@ import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
+import { useListExport } from '@/components/table/use-list-export';
 import { compact, LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { InstitutionsDocument } from '@/graphql/generated';
@@ -17,11 +18,10 @@ import type { InstitutionFilters, InstitutionFormResult } from './types';
 export function useInstitutionList() {
   const router = useRouter();
   const list = useListState<InstitutionFilters>(() => ({ keyword: '', lifecycle: '', nature: '', supervisingAuthorityId: '', validBefore: '' }));
-  const { result, loading, error, refetch } = useQuery(
-    InstitutionsDocument,
-    () => ({ filter: compact({ ...list.query, page: undefined, pageSize: undefined }), page: list.page() }),
-    LIST_QUERY_OPTIONS,
-  );
+  const filter = () => compact({ ...list.query, page: undefined, pageSize: undefined });
+  const { result, loading, error, refetch } = useQuery(InstitutionsDocument, () => ({ filter: filter(), page: list.page() }), LIST_QUERY_OPTIONS);
+  // Export of the current filter is the server's (GET /export/institutions.xlsx).
+  const { exporting, exportCurrent } = useListExport('institutions', '培训机构', filter);
   const rows = computed(() => result.value?.institutions.items ?? []);
   const total = computed(() => result.value?.institutions.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
@@ -53,5 +53,5 @@ export function useInstitutionList() {
   }
   const openRecord = (id: string) => router.push({ name: 'InstitutionRecord', params: { id } });
 
-  return { ...list, rows, total, loading, loadError, filtered, lifecycles, natures, authorities, canRegister, table, refresh: () => refetch(), register, openRecord };
+  return { ...list, rows, total, loading, loadError, filtered, lifecycles, natures, authorities, canRegister, table, exporting, exportCurrent, refresh: () => refetch(), register, openRecord };
 }

@@ -1,20 +1,19 @@
 // The occupation list's state and actions (pure-admin's hook.tsx pattern): the query object
 // (filters + page + size), rows, loading, error, and what the buttons do. index.vue only renders.
-import { useApolloClient, useQuery } from '@vue/apollo-composable';
-import { ElMessage } from 'element-plus';
-import { computed, reactive, ref } from 'vue';
+// Export of the current filter is the server's (GET /export/occupations.xlsx).
+import { useQuery } from '@vue/apollo-composable';
+import { computed, reactive } from 'vue';
 import { useRouter } from 'vue-router';
 import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
+import { useListExport } from '@/components/table/use-list-export';
 import { LIST_QUERY_OPTIONS, useListSort } from '@/components/table/use-list-state';
 import { useTableSettings, type ColumnOption } from '@/components/table/use-table-settings';
 import { OccupationsDocument, type OccupationsQueryVariables } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
-import { collectPages, dateStamp, exportXlsx, EXPORT_ROW_LIMIT, type ExportColumn } from '@/utils/export-xlsx';
-import { formatTime } from '@/utils/format';
 import OccupationFormDialog from './OccupationFormDialog.vue';
-import type { OccupationFormResult, OccupationListQuery, OccupationRow } from './types';
+import type { OccupationFormResult, OccupationListQuery } from './types';
 
 export const OCCUPATION_COLUMNS: readonly ColumnOption[] = [
   { key: 'code', label: '工种编码' },
@@ -28,25 +27,10 @@ export const OCCUPATION_COLUMNS: readonly ColumnOption[] = [
   { key: 'updatedAt', label: '更新时间' },
 ];
 
-const EXPORT_COLUMNS: readonly ExportColumn<OccupationRow>[] = [
-  { header: '工种编码', value: (r) => r.code, width: 14 },
-  { header: '工种名称', value: (r) => r.name, width: 20 },
-  { header: '技能等级', value: (r) => r.levelLabel, width: 16 },
-  { header: '培训课时', value: (r) => r.hours, width: 10 },
-  { header: '培训范围', value: (r) => r.scope, width: 30 },
-  { header: '申报机构', value: (r) => r.institutionName, width: 36 },
-  { header: '审核状态', value: (r) => r.reviewStatusLabel, width: 10 },
-  { header: '当前审核级别', value: (r) => r.reviewLevelLabel, width: 12 },
-  { header: '发布版本', value: (r) => r.version, width: 10 },
-  { header: '申报时间', value: (r) => formatTime(r.declaredAt), width: 20 },
-  { header: '更新时间', value: (r) => formatTime(r.updatedAt), width: 20 },
-];
-
 const emptyFilters = () => ({ keyword: '', level: '', reviewStatus: '' });
 
 export function useOccupationList() {
   const router = useRouter();
-  const { resolveClient } = useApolloClient();
 
   /** What the filter form shows while the user types. */
   const filterForm = reactive(emptyFilters());
@@ -66,7 +50,7 @@ export function useOccupationList() {
   const rows = computed(() => result.value?.occupations.items ?? []);
   const total = computed(() => result.value?.occupations.total ?? 0);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
-  const exporting = ref(false);
+  const { exporting, exportCurrent } = useListExport('occupations', '培训工种', () => filterOf(query));
 
   const table = useTableSettings('OccupationList', OCCUPATION_COLUMNS);
   const canDeclare = computed(() => can({ allOf: ['occupation:declare'] }));
@@ -98,27 +82,6 @@ export function useOccupationList() {
   }
 
   const openRecord = (id: string) => router.push({ name: 'OccupationRecord', params: { id } });
-
-  async function exportCurrent() {
-    exporting.value = true;
-    try {
-      const filter = filterOf(query);
-      const { rows: all, total: count } = await collectPages(async (page, pageSize) => {
-        const answer = await resolveClient().query({ query: OccupationsDocument, variables: { filter, page: { page, pageSize } }, fetchPolicy: 'network-only' });
-        return answer.data.occupations;
-      });
-      if (all.length === 0) {
-        ElMessage.info('当前筛选条件下没有可导出的记录');
-        return;
-      }
-      await exportXlsx(`培训工种_${dateStamp()}.xlsx`, EXPORT_COLUMNS, all);
-      ElMessage.success(count > EXPORT_ROW_LIMIT ? `已导出前 ${EXPORT_ROW_LIMIT} 条（共 ${count} 条），请缩小筛选范围` : `已导出 ${all.length} 条记录`);
-    } catch (e) {
-      ElMessage.error(`导出失败：${toConsoleError(e).message}`);
-    } finally {
-      exporting.value = false;
-    }
-  }
 
   return { filterForm, query, sort, rows, total, loading, loadError, exporting, table, canDeclare, levels, statuses, search, reset, changePage, changePageSize, changeSort, refresh, declare, openRecord, exportCurrent };
 }
