@@ -43,7 +43,7 @@ export function teacherSteps(env: () => E2eEnv): void {
     await form.locator('input[name=trainingQualification]').fill('高级技师');
     await page.locator('[data-test=teacher-dialog] [data-test=submit-at-once]').click();
     await page.locator('[data-test=teacher-dialog] [data-test=save]').click();
-    await page.waitForURL(/\/teacher\/[0-9a-f-]{36}$/, { timeout: 10_000 }).catch(async (error: unknown) => {
+    await page.waitForURL(/\/teacher\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(async (error: unknown) => {
       const refusal = page.locator('[data-test=teacher-dialog] [data-test=form-error], [data-test=teacher-dialog] .el-form-item__error').first();
       throw (await refusal.isVisible()) ? new Error(`申报被拒绝：${await text(refusal)}`) : error;
     });

@@ -80,7 +80,9 @@ export function traineeSteps(env: () => E2eEnv): void {
     await form.locator('input[name=phone]').fill('13708519876');
     await page.locator('[data-test=trainee-dialog] [data-test=save]').click();
     // The same person's record, now entered by two institutions.
-    await page.waitForURL(recordUrl, { timeout: 10_000 }).catch(async (error: unknown) => {
+    // 30 s: under the full test run the browser test shares 2 cores with every other suite.
+    await page.waitForURL(recordUrl, { timeout: 30_000 }).catch(async (error: unknown) => {
+      await shot(page, '47-trainee-duplicate-failed');
       const refusal = page.locator('[data-test=trainee-dialog] [data-test=form-error]');
       throw (await refusal.isVisible()) ? new Error(`录入被拒绝：${await text(refusal)}`) : error;
     });
