@@ -48,7 +48,8 @@ export function useInstitutionList() {
   async function register() {
     const saved = await openDialog<InstitutionFormResult>(InstitutionFormDialog, { mode: 'register', canSubmit: can({ allOf: ['review:submit'] }) });
     if (!saved) return;
-    await refetch();
+    // The list refreshes in the background (its rows wait for the projections); the new record opens at once.
+    void refetch()?.catch(() => undefined);
     await router.push({ name: 'InstitutionRecord', params: { id: saved.id } });
   }
   const openRecord = (id: string) => router.push({ name: 'InstitutionRecord', params: { id } });

@@ -77,7 +77,8 @@ export function useOccupationList() {
   async function declare() {
     const saved = await openDialog<OccupationFormResult>(OccupationFormDialog, { mode: 'declare', canSubmit: can({ allOf: ['review:submit'] }) });
     if (!saved) return;
-    await refetch();
+    // The list refreshes in the background (its rows wait for the projections); the new record opens at once.
+    void refetch()?.catch(() => undefined);
     await router.push({ name: 'OccupationRecord', params: { id: saved.id } });
   }
 

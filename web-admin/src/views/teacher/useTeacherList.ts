@@ -66,7 +66,8 @@ export function useTeacherList() {
   async function declare() {
     const saved = await openDialog<TeacherFormResult>(TeacherFormDialog, { mode: 'declare', canSubmit: can({ allOf: ['review:submit'] }) });
     if (!saved) return;
-    await refetch();
+    // The list refreshes in the background (its rows wait for the projections); the new record opens at once.
+    void refetch()?.catch(() => undefined);
     await router.push({ name: 'TeacherRecord', params: { id: saved.id } });
   }
   const openRecord = (id: string) => router.push({ name: 'TeacherRecord', params: { id } });

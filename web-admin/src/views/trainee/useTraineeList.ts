@@ -52,7 +52,8 @@ export function useTraineeList() {
   async function enter() {
     const saved = await openDialog<TraineeFormResult>(TraineeFormDialog, { mode: 'enter', canSubmit: can({ allOf: ['review:submit'] }) });
     if (!saved) return;
-    await refetch();
+    // The list refreshes in the background (its rows wait for the projections); the new record opens at once.
+    void refetch()?.catch(() => undefined);
     await router.push({ name: 'TraineeRecord', params: { id: saved.id } });
   }
   const openRecord = (id: string) => router.push({ name: 'TraineeRecord', params: { id } });
