@@ -15,7 +15,7 @@ import { PiiCipher, type PiiKeys } from '../commands/personal-data/pii-cipher';
 import { createPersonalDataProtector } from '../commands/personal-data/protected-field';
 import { institutionCommands, institutionReviewable } from '../commands/institution/institution-commands';
 import { institutionsProjection } from '../projections/institution/institutions-table';
-import { traineeEnrolmentsProjection, traineesProjection } from '../projections/trainee/trainees-table';
+import { traineesProjection } from '../projections/trainee/trainees-table';
 import { dictionaryCommands } from '../commands/dictionary/dictionary-commands';
 import { traineeCommands, traineeReviewable } from '../commands/trainee/trainee-commands';
 import { teacherCommands, teacherReviewable } from '../commands/teacher/teacher-commands';
@@ -59,7 +59,6 @@ export const PROJECTIONS: readonly (ProjectionDefinition | SearchProjectionDefin
   occupationsProjection,
   institutionsProjection,
   traineesProjection,
-  traineeEnrolmentsProjection,
   teachersProjection,
   teacherEngagementsProjection,
   reviewTasksProjection,

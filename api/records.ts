@@ -5,7 +5,7 @@ import { userDecider } from '../domain/identity/user';
 import { institutionDecider } from '../domain/institution/institution';
 import type { PersonalDataKind } from '../domain/personal-data/personal-data-kind';
 import { institutionsTable } from '../projections/institution/institutions-table';
-import { traineeEnrolmentsTable, traineesTable } from '../projections/trainee/trainees-table';
+import { traineeListTable, traineesTable } from '../projections/trainee/trainees-table';
 import { traineeDecider } from '../domain/trainee/trainee';
 import { teacherDecider } from '../domain/teacher/teacher';
 import { teacherEngagementsTable, teachersTable } from '../projections/teacher/teachers-table';
@@ -62,8 +62,9 @@ export const RECORD_MODULES: readonly RecordModule[] = [
     label: '学员',
     decider: asDecider(traineeDecider),
     owner: async (knex, id) => {
-      const rows = await traineeEnrolmentsTable(knex).where({ trainee_id: id }).select('institution_id');
-      return rows.length ? { orgIds: rows.map((r) => r.institution_id) } : undefined;
+      // The institutions that entered the person: the list table's own (direct) rows.
+      const rows = await traineeListTable(knex).where({ trainee_id: id, direct: true }).select('org_id');
+      return rows.length ? { orgIds: rows.map((r) => r.org_id) } : undefined;
     },
     personalData: async (knex, id, field) => {
       const kinds: Record<string, PersonalDataKind> = { idNumber: 'idNumber', phone: 'phone', bankAccount: 'bankCard' };

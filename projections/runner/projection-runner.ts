@@ -82,13 +82,20 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
     progress.emit('advanced');
   };
 
+  /**
+   * Waits until the read models a projection reads have passed a batch. False when the runner
+   * stopped meanwhile; throws when they did not get there in time.
+   */
+  const dependenciesReached = async (projection: { name: string; dependsOn?: readonly string[] }, scannedUpTo: bigint) => {
+    if (!projection.dependsOn?.length || (await waitFor(scannedUpTo, projection.dependsOn, 60_000))) return true;
+    if (stopped) return false;
+    throw new Error(`${projection.name}: read models ${projection.dependsOn.join(', ')} did not reach ${scannedUpTo}`);
+  };
+
   const applyBatch = async (projection: ProjectionDefinition, events: RecordedEvent[], scannedUpTo: bigint) => {
     if (events.length === 0) return advanceLazily(projection, scannedUpTo);
     const status = statuses.get(projection.name)!;
-    if (projection.dependsOn?.length && !(await waitFor(scannedUpTo, projection.dependsOn, 60_000))) {
-      if (stopped) return;
-      throw new Error(`${projection.name}: read models ${projection.dependsOn.join(', ')} did not reach ${scannedUpTo}`);
-    }
+    if (!(await dependenciesReached(projection, scannedUpTo))) return;
     const committed = await knex.transaction(async (trx) => {
       const checkpoint = await lockCheckpoint(trx, projection.name);
       const from = checkpoint?.position ?? 0n;
@@ -109,10 +116,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
     if (!options.search) throw new Error(`search projection ${projection.name} needs a search engine`);
     const streams = [...new Set(events.map((e) => e.streamId))];
     // Documents come from read models: wait until they hold this batch.
-    if (!(await waitFor(scannedUpTo, projection.dependsOn, 60_000))) {
-      if (stopped) return;
-      throw new Error(`${projection.name}: read models did not reach ${scannedUpTo}`);
-    }
+    if (!(await dependenciesReached(projection, scannedUpTo))) return;
     const { upserts, deletes } = await projection.documents(knex, streams);
     if (upserts.length) await options.search.upsert(projection.index.name, upserts);
     if (deletes.length) await options.search.delete(projection.index.name, deletes);

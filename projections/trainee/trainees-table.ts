@@ -7,7 +7,6 @@ import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { rowProjection } from '../runner/row-projection';
 
 export const TRAINEES_TABLE = 'trainees';
-export const TRAINEE_ENROLMENTS_TABLE = 'trainee_enrolments';
 export const TRAINEE_LIST_TABLE = 'trainee_list';
 const MODULE_PREFIX = 'trainee-';
 
@@ -150,52 +149,5 @@ export const traineesProjection = rowProjection<TraineeRow>({
   },
 });
 
-/** Which institutions entered a person, and with what outcome: the data scope of trainees runs through it. */
-export interface TraineeEnrolmentRow extends Record<string, unknown> {
-  key: string;
-  trainee_id: string;
-  institution_id: string;
-  status: string;
-  duplicate_entry: boolean;
-  updated_at: string;
-}
-
-export const traineeEnrolmentsProjection = rowProjection<TraineeEnrolmentRow>({
-  name: 'trainee_enrolments',
-  version: 1,
-  typePrefixes: ['TraineeRegistered', 'TraineeEnrolment'],
-  table: TRAINEE_ENROLMENTS_TABLE,
-  key: 'key',
-  async createTable(knex, qualified) {
-    const [schema, table] = qualified.split('.') as [string, string];
-    await knex.schema.withSchema(schema).createTable(table, (t) => {
-      t.text('key').primary();
-      t.text('trainee_id').notNullable().index();
-      t.text('institution_id').notNullable();
-      t.text('status').notNullable();
-      t.boolean('duplicate_entry').notNullable();
-      t.text('updated_at').notNullable();
-      t.index(['institution_id', 'updated_at']);
-    });
-  },
-  rowKey: (event) => {
-    const institutionId = (event.data as { institutionId?: string }).institutionId;
-    return institutionId && event.streamId.startsWith(MODULE_PREFIX) ? `${event.streamId.slice(MODULE_PREFIX.length)}|${institutionId}` : undefined;
-  },
-  evolve(row, event) {
-    const institutionId = (event.data as { institutionId: string }).institutionId;
-    const status = event.type === 'TraineeEnrolmentApproved' ? 'approved' : event.type === 'TraineeEnrolmentRejected' ? 'rejected' : 'pending';
-    return {
-      key: `${event.streamId.slice(MODULE_PREFIX.length)}|${institutionId}`,
-      trainee_id: event.streamId.slice(MODULE_PREFIX.length),
-      institution_id: institutionId,
-      status,
-      duplicate_entry: event.type === 'TraineeEnrolmentRequested' ? true : (row?.duplicate_entry ?? false),
-      updated_at: event.metadata.occurredAt,
-    };
-  },
-});
-
 export const traineesTable = (knex: Knex) => knex<TraineeRow>(`${READ_MODEL_SCHEMA}.${TRAINEES_TABLE}`);
 export const traineeListTable = (knex: Knex) => knex<TraineeListRow>(`${READ_MODEL_SCHEMA}.${TRAINEE_LIST_TABLE}`);
-export const traineeEnrolmentsTable = (knex: Knex) => knex<TraineeEnrolmentRow>(`${READ_MODEL_SCHEMA}.${TRAINEE_ENROLMENTS_TABLE}`);

@@ -238,8 +238,13 @@ function startLoadWorker() {
   return {
     run(job: { url: string; sessions: Session[]; bodies: string[]; total: number; thinkMs: number; maxMs: number }): Promise<LoadResult> {
       return new Promise((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
+        // One 'error' listener per measurement, removed with it (they piled up past Node's warning limit).
+        const failed = (error: Error) => reject(error);
+        worker.once('error', failed);
+        worker.once('message', (result: LoadResult) => {
+          worker.off('error', failed);
+          resolve(result);
+        });
         worker.postMessage(job);
       });
     },
@@ -358,9 +363,9 @@ async function databaseSizes(platform: Platform) {
 /** The county whose reviewers see the most trainees (unless one is given). */
 async function chooseCounty(platform: Platform, given: string | undefined) {
   const counts = await platform.knex.raw<{ rows: { authority: string; name: string; trainees: string }[] }>(`
-    SELECT o.parent_id AS authority, a.name, count(DISTINCT e.trainee_id) AS trainees
-    FROM rm.trainee_enrolments e JOIN rm.organizations o ON o.id = e.institution_id JOIN rm.organizations a ON a.id = o.parent_id
-    WHERE a.kind = 'county' GROUP BY o.parent_id, a.name ORDER BY count(DISTINCT e.trainee_id) DESC`);
+    SELECT l.org_id AS authority, a.name, count(*) AS trainees
+    FROM rm.trainee_list l JOIN rm.organizations a ON a.id = l.org_id
+    WHERE a.kind = 'county' GROUP BY l.org_id, a.name ORDER BY count(*) DESC`);
   const row = given ? counts.rows.find((r) => r.authority === `auth-${given}`) : counts.rows[0];
   if (!row) throw new Error(`no trainees under county ${given ?? '(any)'}`);
   const all = counts.rows.map((r) => Number(r.trainees)).sort((a, b) => a - b);
@@ -372,7 +377,7 @@ async function chooseKeywords(platform: Platform, authorityId: string) {
   const names = await platform.knex.raw<{ rows: { name: string; n: string }[] }>(
     `
     SELECT t.name, count(*) AS n FROM rm.trainees t
-    WHERE t.id IN (SELECT e.trainee_id FROM rm.trainee_enrolments e JOIN rm.organizations o ON o.id = e.institution_id WHERE o.parent_id = ?)
+    WHERE t.id IN (SELECT l.trainee_id FROM rm.trainee_list l WHERE l.org_id = ?)
     GROUP BY t.name ORDER BY count(*) DESC, t.name`,
     [authorityId],
   );
