@@ -8,6 +8,7 @@ import type { EventStore } from '../commands/event-store/event-store';
 import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
 import { authentication } from '../commands/identity/authentication';
 import { createLedger } from '../commands/ledger/ledger';
+import type { LedgerSigner } from '../commands/ledger/signing';
 import { credentialStore } from '../commands/identity/credentials';
 import { roleCommands } from '../commands/identity/role-commands';
 import { sealerFrom } from '../commands/identity/secret-sealer';
@@ -80,6 +81,8 @@ export interface PlatformOptions {
   logger?: Logger;
   /** Where uploaded and generated files live (default: $DATA_DIR/files). */
   filesDir?: string;
+  /** The ledger's signing key, the one its digest job uses: it also signs timeline exports. */
+  ledgerSigner?: LedgerSigner;
 }
 
 async function createEventLog(options: PlatformOptions): Promise<EventLog> {
@@ -128,6 +131,7 @@ export async function createPlatform(options: PlatformOptions) {
     search,
     /** Read side of the ledger (digests are recorded by the job, scripts/start.ts). */
     ledger: createLedger({ store, knex }),
+    ledgerSigner: options.ledgerSigner,
     authentication: authentication({ knex, store, users, policy: securityPolicy }),
     personalData,
     /** Which event store runs: lag in events can be counted only in the Postgres one. */

@@ -11,6 +11,7 @@ import { createLogger } from '../api/http/logging';
 import { createPlatform } from '../api/platform';
 import { scheduleLicenceJob } from '../commands/institution/licence-job';
 import { startLedgerJob } from '../commands/ledger/ledger-job';
+import { loadLedgerSigner } from '../commands/ledger/signing';
 import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
 import { announceEmbeddedDatabase, forgetEmbeddedDatabase } from './database-connection';
 import { loadDemoData } from './demo-data';
@@ -43,15 +44,18 @@ async function main() {
     announceEmbeddedDatabase(config.dataDir, pg.url);
   }
 
+  // One signer for the digest job and the API (timeline exports): both must sign with the same key.
+  const ledgerSigner = loadLedgerSigner(process.env, (message) => logger.warn(message));
   const platform = await createPlatform({
     databaseUrl,
+    ledgerSigner,
     piiKeys: loadPiiKeys(process.env, (message) => logger.warn(message)),
     ...(config.eventStoreUrl ? { eventStoreUrl: config.eventStoreUrl } : {}),
     ...(config.meiliHost ? { meili: { host: config.meiliHost, ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}) } } : {}),
     logger,
   });
   await seedReferenceData(platform);
-  const ledgerJob = startLedgerJob({ store: platform.store, knex: platform.knex, logger, ...(process.env.LEDGER_CRON ? { intervalCron: process.env.LEDGER_CRON } : {}) });
+  const ledgerJob = startLedgerJob({ store: platform.store, knex: platform.knex, signer: ledgerSigner, logger, ...(process.env.LEDGER_CRON ? { intervalCron: process.env.LEDGER_CRON } : {}) });
   const jobs = [scheduleLicenceJob(platform.knex, platform.commands.institutions, (error) => logger.error({ err: error }, '许可证检查任务失败')), { stop: () => ledgerJob.stop() }];
   const demoUsers = await loadDemoData(platform, config.dataDir);
 

@@ -1,7 +1,7 @@
 // A real API server for tests: a fresh database, the whole platform, Express on a free port, the
 // test organisation tree, the built-in roles and one user per test persona. Each user has changed
 // the one-time password and, where the role requires it, enrolled TOTP, through the real commands.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import pactum from 'pactum';
 import { pino } from 'pino';
@@ -9,6 +9,7 @@ import { loadConfig } from '../api/config';
 import { createApp } from '../api/http/app';
 import { createPlatform, type Platform } from '../api/platform';
 import { totpCode } from '../commands/identity/totp';
+import { signerFromPrivateKey } from '../commands/ledger/signing';
 import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
 import { BUILT_IN_ROLES } from '../domain/identity/roles';
 import { freePort } from '../scripts/embedded-postgres.mjs';
@@ -63,7 +64,7 @@ export const sessionFrom = (response: { statusCode?: number; headers: Record<str
 /** `env` gives extra configuration (as environment variables) once the server's address is known. */
 export async function startApiHarness(options: { env?: (url: string) => Record<string, string> } = {}): Promise<ApiHarness> {
   const db: TestDatabase = await createTestDatabase();
-  const platform = await createPlatform({ databaseUrl: db.url, piiKeys: loadPiiKeys({}, () => undefined) });
+  const platform = await createPlatform({ databaseUrl: db.url, piiKeys: loadPiiKeys({}, () => undefined), ledgerSigner: signerFromPrivateKey(generateKeyPairSync('ed25519').privateKey, { keyId: 'test-ledger-key' }) });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { app, stop } = await createApp(platform, loadConfig({ PORT: String(port), ...options.env?.(url) }), pino({ level: 'silent' }));
