@@ -4,7 +4,8 @@
 // worker processes never run the same job at once (and if they did, the derived command ids would
 // make the second append nothing).
 import type { Knex } from 'knex';
-import { importsTable } from '../../projections/import/imports-table';
+import { IMPORTS_TABLE, importsTable } from '../../projections/import/imports-table';
+import { READ_MODEL_SCHEMA } from '../../projections/runner/projection';
 import type { ImportRunner } from './import-runner';
 
 export interface WorkerLogger {
@@ -75,14 +76,32 @@ export function importWorker(deps: { knex: Knex; runner: ImportRunner; pollMs?: 
       signal.addEventListener('abort', done);
     });
 
+  /**
+   * rm.imports is a read model: the projection runner creates it on its first run (on a new database,
+   * moments after start-up), not the migrations. Until it exists there is nothing to resume, so the
+   * worker waits for the table instead of failing its first polls. False when stopped meanwhile.
+   */
+  async function readModelReady(signal: AbortSignal): Promise<boolean> {
+    const exists = async () => {
+      const { rows } = await knex.raw<{ rows: { found: string | null }[] }>('select to_regclass(?) as found', [`${READ_MODEL_SCHEMA}.${IMPORTS_TABLE}`]);
+      return Boolean(rows[0]?.found);
+    };
+    while (!signal.aborted) {
+      if (await exists().catch((error: unknown) => void logger.error({ err: error }, '导入任务无法检查读模型，稍后重试'))) return true;
+      await sleep(pollMs, signal);
+    }
+    return false;
+  }
+
   return {
     runPending,
-    /** Starts polling; unfinished jobs (after a restart) are picked up on the first pass. */
+    /** Starts polling once rm.imports exists; unfinished jobs (after a restart) are picked up on the first pass. */
     start() {
       if (loop) return;
       const current = new AbortController();
       controller = current;
       loop = (async () => {
+        if (!(await readModelReady(current.signal))) return;
         while (!current.signal.aborted) {
           await runPending(current.signal).catch((error: unknown) => logger.error({ err: error }, '导入任务轮询失败'));
           if (!current.signal.aborted) await sleep(pollMs, current.signal);
