@@ -11,11 +11,10 @@ import { createLogger } from '../api/http/logging';
 import { createPlatform } from '../api/platform';
 import { scheduleLicenceJob } from '../commands/institution/licence-job';
 import { startLedgerJob } from '../commands/ledger/ledger-job';
-import { loadLedgerSigner } from '../commands/ledger/signing';
-import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
 import { announceEmbeddedDatabase, forgetEmbeddedDatabase } from './database-connection';
 import { loadDemoData } from './demo-data';
 import { freePort, startEmbeddedPostgres } from './embedded-postgres.mjs';
+import { loadPlatformKeys } from './platform-keys';
 import { seedReferenceData } from './reference-data';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +23,10 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
+  // Before anything starts: production without its keys stops here, naming every missing one, and
+  // elsewhere the keys kept in the data folder are read (made at the first start). They go into
+  // process.env too, so anything in this process that reads the key variables gets the same keys.
+  const keys = loadPlatformKeys({ env: process.env, dataDir: config.dataDir, say: (message) => logger.warn(message) });
 
   let stopPostgres: (() => Promise<void>) | undefined;
   let databaseUrl = config.databaseUrl;
@@ -45,11 +48,11 @@ async function main() {
   }
 
   // One signer for the digest job and the API (timeline exports): both must sign with the same key.
-  const ledgerSigner = loadLedgerSigner(process.env, (message) => logger.warn(message));
+  const ledgerSigner = keys.ledgerSigner;
   const platform = await createPlatform({
     databaseUrl,
     ledgerSigner,
-    piiKeys: loadPiiKeys(process.env, (message) => logger.warn(message)),
+    piiKeys: keys.piiKeys,
     ...(config.eventStoreUrl ? { eventStoreUrl: config.eventStoreUrl } : {}),
     ...(config.meiliHost ? { meili: { host: config.meiliHost, ...(config.meiliApiKey ? { apiKey: config.meiliApiKey } : {}) } } : {}),
     logger,
@@ -73,6 +76,7 @@ async function main() {
     console.log('\n演示账号（一次性密码，仅显示这一次；另存于 ' + path.join(config.dataDir, 'demo-credentials.txt') + '，仅本用户可读）:');
     for (const u of demoUsers) console.log(`  ${u.username.padEnd(12)} ${u.password.padEnd(16)} ${u.displayName}  ${u.orgName}`);
   }
+  if (keys.localKeys) console.log(`\n密钥：未配置的 ${[...keys.localKeys.generated, ...keys.localKeys.loaded].join('、')} 使用 ${keys.localKeys.file} 中保存的本机密钥（仅本用户可读，重启后继续使用；生产环境须另行配置）。`);
   console.log('\n按 Ctrl-C 停止。');
 
   let stopping = false;

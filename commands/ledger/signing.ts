@@ -59,10 +59,19 @@ export function parsePrivateKey(text: string): KeyObject {
 }
 
 /**
+ * A new Ed25519 private key as LEDGER_SIGNING_KEY takes it on one line (base64 of the PKCS#8 DER),
+ * e.g. for a data folder's key file.
+ */
+export function generateSigningKeyText(): string {
+  return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+}
+
+/**
  * The signer from configuration: LEDGER_SIGNING_KEY (PKCS#8 PEM or base64 DER) or
  * LEDGER_SIGNING_KEY_FILE, and LEDGER_KEY_ID (default: derived from the public key). Without a
  * key, production refuses to start; anywhere else an ephemeral key signs, loudly, because digests
- * signed with a key nobody kept prove little.
+ * signed with a key nobody kept prove little. `npm start` never gets here without a key: it keeps one
+ * in its data folder (scripts/platform-keys.ts), so digests verify across restarts.
  */
 export function loadLedgerSigner(env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = (m) => console.warn(m)): LedgerSigner {
   const keyId = env.LEDGER_KEY_ID || undefined;

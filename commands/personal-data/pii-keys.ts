@@ -48,10 +48,21 @@ export function keyId(key: KeyObject): string {
 
 const sameKey = (a: KeyObject, b: KeyObject) => a.equals(b);
 
+/** A new random key in the form the variables take (32 hex characters), e.g. for a data folder's key file. */
+export function generatePiiKeyHex(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** True when two key texts name the same key (case and surrounding space do not matter). */
+export function samePiiKeyText(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 /**
  * Reads the keys from the environment. In production a missing key stops the start (data written
- * with a throw-away key would be lost); elsewhere (development, tests) a random key is made for this
- * process only and `warn` says so loudly.
+ * with a throw-away key would be lost); elsewhere (tests) a random key is made for this process only
+ * and `warn` says so loudly. `npm start` never gets here without keys: it fills the missing ones from
+ * its data folder first (scripts/platform-keys.ts).
  */
 export function loadPiiKeys(env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = console.warn): PiiKeys {
   const production = env.NODE_ENV === 'production';
