@@ -5,9 +5,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import { createPlatform } from '../api/platform';
-import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
 import { PROVINCE, authorityId } from '../domain/organization/guizhou-divisions';
 import { connectDatabase } from './database-connection';
+import { loadPlatformKeys } from './platform-keys';
 import { seedReferenceData, seedRequest } from './reference-data';
 
 const ADMINS = [
@@ -25,7 +25,7 @@ async function main() {
   const platform = await createPlatform({
     databaseUrl: url,
     ...(process.env.EVENTSTORE_URL ? { eventStoreUrl: process.env.EVENTSTORE_URL } : {}),
-    piiKeys: loadPiiKeys(process.env, () => undefined),
+    piiKeys: loadPlatformKeys({ env: process.env, dataDir, say: () => undefined }).piiKeys,
   });
   try {
     await seedReferenceData(platform);

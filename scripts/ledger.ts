@@ -7,10 +7,10 @@ import { parseArgs } from 'node:util';
 import { createEventStore } from '../commands/event-store/chained-event-store';
 import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
 import { createLedger, LedgerError, type Ledger, type LedgerPublicKey } from '../commands/ledger/ledger';
-import { loadLedgerSigner } from '../commands/ledger/signing';
 import { createKnex } from '../projections/store/knex';
 import { migrateToLatest } from '../projections/store/migrations';
 import { connectDatabase } from './database-connection';
+import { loadPlatformLedgerSigner } from './platform-keys';
 
 const USAGE = `用法:
   npx tsx scripts/ledger.ts record                                   折叠新事件并立即记录一份签名摘要
@@ -114,7 +114,8 @@ async function main() {
   const command = positionals[0];
   if (!command || values.help || !['record', 'digest', 'proof', 'consistency', 'public-key'].includes(command)) throw new UsageError(USAGE);
 
-  const { url, release } = await connectDatabase(path.resolve(process.env.DATA_DIR ?? '.data'));
+  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+  const { url, release } = await connectDatabase(dataDir);
   const knex = createKnex(url, 4);
   const store = createEventStore(
     process.env.EVENTSTORE_URL
@@ -123,8 +124,9 @@ async function main() {
   );
   try {
     await migrateToLatest(knex);
-    // Only recording signs: exporting must not conjure an ephemeral key (or its warning).
-    const signer = command === 'record' || (command === 'public-key' && (process.env.LEDGER_SIGNING_KEY || process.env.LEDGER_SIGNING_KEY_FILE)) ? loadLedgerSigner(process.env, (m) => say(m)) : undefined;
+    // Only recording signs, with the key npm start signs with (configured, or kept in the data folder);
+    // exporting must not conjure a key (or its warning).
+    const signer = command === 'record' || (command === 'public-key' && (process.env.LEDGER_SIGNING_KEY || process.env.LEDGER_SIGNING_KEY_FILE)) ? loadPlatformLedgerSigner({ env: process.env, dataDir, say }) : undefined;
     await run(createLedger({ store, knex, ...(signer ? { signer } : {}) }), command, values as Record<string, string | undefined>);
   } finally {
     await store.close();

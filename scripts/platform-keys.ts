@@ -76,27 +76,37 @@ export class MissingProductionKeysError extends Error {
 }
 
 export function loadPlatformKeys({ env, dataDir, say }: LoadPlatformKeysOptions): PlatformKeys {
-  const missing = KEYS.filter((k) => !k.configured(env));
-  let localKeys: PlatformKeys['localKeys'];
-  if (env.NODE_ENV === 'production') {
-    if (missing.length > 0) throw new MissingProductionKeysError(missing.map((k) => k.name));
-  } else {
-    localKeys = useLocalKeys(env, dataDir, say);
-  }
+  const localKeys = fillMissingKeys(env, dataDir, say, KEYS);
   return { piiKeys: loadPiiKeys(env, say), ledgerSigner: loadLedgerSigner(env, say), ...(localKeys ? { localKeys } : {}) };
 }
 
-/** Fills the missing keys from the data folder's file, generating (and keeping) those it lacks. */
-function useLocalKeys(env: NodeJS.ProcessEnv, dataDir: string, say: (message: string) => void): PlatformKeys['localKeys'] {
+/** The ledger signer alone, for a tool that only signs digests (scripts/ledger.ts): needs no PII key. */
+export function loadPlatformLedgerSigner({ env, dataDir, say }: LoadPlatformKeysOptions): LedgerSigner {
+  fillMissingKeys(env, dataDir, say, KEYS.filter((k) => k.name === LEDGER_KEY));
+  return loadLedgerSigner(env, say);
+}
+
+type KeySpec = (typeof KEYS)[number];
+
+/**
+ * In production: refuses when a needed key is missing. Elsewhere: fills the missing keys from the
+ * data folder's file, generating (and keeping) those it lacks.
+ */
+function fillMissingKeys(env: NodeJS.ProcessEnv, dataDir: string, say: (message: string) => void, needed: readonly KeySpec[]): PlatformKeys['localKeys'] {
+  if (env.NODE_ENV === 'production') {
+    const missing = needed.filter((k) => !k.configured(env));
+    if (missing.length > 0) throw new MissingProductionKeysError(missing.map((k) => k.name));
+    return undefined;
+  }
   const file = path.join(dataDir, LOCAL_KEYS_FILE);
   let stored = readKeyFile(file);
   // A configured key that differs from the kept one: said, not fixed (the operator chose the new key).
-  for (const key of KEYS) {
+  for (const key of needed) {
     const kept = stored.get(key.name);
     const configured = env[key.name];
     if (kept && configured?.trim() && !key.same(kept, configured)) say(`${key.name} 已配置，与 ${file} 中保存的密钥不同：${key.changed}。`);
   }
-  const missing = KEYS.filter((k) => !k.configured(env));
+  const missing = needed.filter((k) => !k.configured(env));
   if (missing.length === 0) return undefined;
 
   const fresh = new Map(missing.filter((k) => !stored.has(k.name)).map((k) => [k.name, k.generate()]));

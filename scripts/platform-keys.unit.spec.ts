@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { keyId } from '../commands/personal-data/pii-keys';
-import { LOCAL_KEYS_FILE, MissingProductionKeysError, loadPlatformKeys } from './platform-keys';
+import { LOCAL_KEYS_FILE, MissingProductionKeysError, loadPlatformKeys, loadPlatformLedgerSigner } from './platform-keys';
 
 const ENC = '00112233445566778899aabbccddeeff';
 const IDX = 'ffeeddccbbaa99887766554433221100';
@@ -96,5 +96,13 @@ describe('loadPlatformKeys', () => {
     const keys = load({ NODE_ENV: 'production', PII_ENCRYPTION_KEY: ENC, PII_BLIND_INDEX_KEY: IDX, LEDGER_SIGNING_KEY: LEDGER });
     expect(keys.localKeys).toBeUndefined();
     expect(keys.ledgerSigner.ephemeral).toBe(false);
+  });
+
+  it('the ledger tool takes the same ledger key and needs no personal-data key', () => {
+    const signer = loadPlatformLedgerSigner({ env: {}, dataDir, say: (m) => said.push(m) });
+    expect(readFileSync(file(), 'utf8')).not.toContain('PII_');
+    expect(load({}).ledgerSigner.publicKeyPem).toBe(signer.publicKeyPem);
+    expect(loadPlatformLedgerSigner({ env: { NODE_ENV: 'production', LEDGER_SIGNING_KEY: LEDGER }, dataDir, say: () => undefined }).ephemeral).toBe(false);
+    expect(() => loadPlatformLedgerSigner({ env: { NODE_ENV: 'production' }, dataDir, say: () => undefined })).toThrow(/LEDGER_SIGNING_KEY/);
   });
 });

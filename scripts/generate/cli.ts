@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPlatform } from '../../api/platform';
-import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
 import { connectDatabase } from '../database-connection';
+import { loadPlatformKeys } from '../platform-keys';
 import { seedReferenceData } from '../reference-data';
 import { formatDuration } from './progress';
 import { DEFAULT_SEED, generateProvince } from './province';
@@ -50,7 +50,8 @@ async function main() {
     databaseUrl: url,
     ...(process.env.EVENTSTORE_URL ? { eventStoreUrl: process.env.EVENTSTORE_URL } : {}),
     ...(process.env.MEILI_HOST ? { meili: { host: process.env.MEILI_HOST, ...(process.env.MEILI_API_KEY ? { apiKey: process.env.MEILI_API_KEY } : {}) } } : {}),
-    piiKeys: loadPiiKeys(process.env, (message) => log(message)),
+    // The data folder's keys, as npm start uses them: records written with any other key would be unreadable there.
+    piiKeys: loadPlatformKeys({ env: process.env, dataDir, say: log }).piiKeys,
   });
   try {
     await seedReferenceData(platform);
