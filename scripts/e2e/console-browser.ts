@@ -12,6 +12,16 @@ import { ROOT, type RunningPlatform } from './platform';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 export const haveChromium = existsSync(CHROMIUM);
+/** What the browser tests need from Debian: the browser and a CJK font for readable screenshots. */
+export const CHROMIUM_INSTALL = 'apt-get install -y chromium fonts-wqy-microhei';
+
+/**
+ * The browser tests fail without Chromium, on a developer machine as under CI: a skipped suite
+ * reads as a pass, and `npm test` would then claim a console it never drove.
+ */
+export function requireChromium(): void {
+  if (!haveChromium) throw new Error(`控制台浏览器测试需要 Chromium，但 ${CHROMIUM} 不存在。请安装：${CHROMIUM_INSTALL}（或用 CHROMIUM_PATH 指定浏览器）`);
+}
 const STEP_TIMEOUT = 20_000;
 const TOTP_PERIOD_MS = 30_000;
 
