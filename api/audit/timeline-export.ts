@@ -1,43 +1,75 @@
-// GET /audit/timeline-export?streamId=...: one JSON file with every event of a record, its full
-// envelope and hashes. `npm run verify-export -- <file>` checks it offline (README). Each export
-// is itself recorded as an event.
+// GET /audit/timeline-export?streamId=...: one JSON file with every event of a record (full
+// envelope and hashes), the stream's head at export time and, when a signed ledger digest already
+// covers the last event, that digest and the last event's inclusion proof; the whole file signed by
+// the ledger's key (commands/ledger/export-signing.ts). `npm run verify-export -- <file> --key
+// <账本公钥.pem>` checks it offline (README). Each export is itself recorded as an event.
 import type { Request, Response } from 'express';
-import { HASH_ALGORITHM } from '../../commands/event-store/integrity';
+import { signTimelineExport } from '../../commands/ledger/export-signing';
+import { LedgerError } from '../../commands/ledger/ledger';
+import { bindKey } from '../../commands/ledger/ledger-store';
+import { samePublicKey, type LedgerSigner } from '../../commands/ledger/signing';
 import { recordFact } from '../../commands/pipeline/record-fact';
 import { dataScope } from '../auth/data-scope';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
 import { requireRecordInScope } from '../records';
 
-export const TIMELINE_EXPORT_FORMAT = 'gz-timeline-export/1';
+export { TIMELINE_EXPORT_FORMAT } from '../../commands/ledger/export-signing';
+
+const refuse = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * Records the key in the ledger's key table the first time it signs anything, as a digest does:
+ * `scripts/ledger.ts public-key --key-id <id>` then finds the key an export names even before the
+ * first digest, and one key id can never stand for two keys.
+ */
+function keyRecorder(platform: Platform) {
+  const recorded = new Set<string>();
+  return async (signer: LedgerSigner) => {
+    if (recorded.has(signer.keyId)) return;
+    const bound = await platform.knex.transaction((trx) => bindKey(trx, signer.keyId, signer.algorithm, signer.publicKeyPem));
+    if (!samePublicKey(bound, signer.publicKeyPem)) throw new Error(`ledger key id ${signer.keyId} is already bound to another public key: give the new key a new LEDGER_KEY_ID`);
+    recorded.add(signer.keyId);
+  };
+}
+
+/** The last event's inclusion proof against the latest signed digest, when that digest covers it. */
+async function ledgerAnchor(platform: Platform, lastEventId: string | undefined) {
+  if (!lastEventId) return null;
+  const digest = await platform.ledger.latestDigest();
+  if (!digest) return null;
+  try {
+    const inclusionProof = await platform.ledger.inclusionProof({ eventId: lastEventId }, digest.treeSize);
+    return { digest: await platform.ledger.exportDigest(digest), inclusionProof };
+  } catch (error) {
+    // Not folded yet, or folded after the latest digest: the export signature alone vouches for it.
+    if (error instanceof LedgerError) return null;
+    throw error;
+  }
+}
 
 export function timelineExportHandler(platform: Platform) {
+  const recordKey = keyRecorder(platform);
   return async (req: Request, res: Response) => {
     const user = req.user!;
     const streamId = typeof req.query.streamId === 'string' ? req.query.streamId : '';
-    if (!user.permissions.has('audit:read') && !user.permissions.has('record:timeline')) {
-      return void res.status(403).json({ errors: [{ message: '您没有导出时间线的权限', extensions: { code: 'FORBIDDEN' } }] });
-    }
+    if (!user.permissions.has('audit:read') && !user.permissions.has('record:timeline')) return refuse(res, 403, 'FORBIDDEN', '您没有导出时间线的权限');
     try {
       await requireRecordInScope(platform.knex, dataScope(platform.knex, user), streamId);
     } catch (error) {
       const code = (error as { extensions?: { code?: string } }).extensions?.code ?? 'NOT_FOUND';
-      return void res.status(code === 'FORBIDDEN' ? 403 : 404).json({ errors: [{ message: (error as Error).message, extensions: { code } }] });
+      return refuse(res, code === 'FORBIDDEN' ? 403 : 404, code, (error as Error).message);
     }
+    const signer = platform.ledgerSigner;
+    // An unsigned file is what this export replaced: it cannot show truncation or edited fields.
+    if (!signer) return refuse(res, 503, 'LEDGER_KEY_MISSING', '未配置账本签名密钥，无法导出可离线校验的时间线');
+    await recordKey(signer);
     const events = await platform.store.readStream(streamId);
+    const ledger = await ledgerAnchor(platform, events.at(-1)?.id);
     const exportedAt = new Date().toISOString();
     await recordFact(platform.store, `audit-export-${user.id}`, { type: 'AuditTimelineExported', data: { streamId, events: events.length, lastHash: events.at(-1)?.metadata.hash ?? null } }, requestContextFor(req));
-    const body = {
-      format: TIMELINE_EXPORT_FORMAT,
-      streamId,
-      exportedAt,
-      exportedBy: { userId: user.id, orgId: user.orgId },
-      hashAlgorithm: HASH_ALGORITHM,
-      canonicalization: 'RFC 8785 (JSON Canonicalization Scheme)',
-      hashInput: '{streamId, revision, type, data, metadata without prevHash and hash, prevHash}',
-      events: events.map((e) => ({ ...e, position: e.position.toString(), recordedAt: e.recordedAt.toISOString() })),
-    };
+    const file = signTimelineExport({ streamId, exportedAt, exportedBy: { userId: user.id, orgId: user.orgId ?? null }, events, ledger }, signer);
     res.setHeader('Content-Disposition', `attachment; filename="timeline-${streamId}.json"`);
-    res.type('application/json').send(JSON.stringify(body, null, 2));
+    res.type('application/json').send(JSON.stringify(file, null, 2));
   };
 }

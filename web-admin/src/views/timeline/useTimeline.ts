@@ -1,5 +1,6 @@
 // One record's timeline (every event, who, where from, why, what changed, hash check) and its
-// export: the server's JSON file of the whole stream with envelopes and hashes, for offline checks.
+// export: the server's JSON file of the whole stream with envelopes and hashes, signed whole by the
+// ledger key, for offline checks.
 import { useQuery } from '@vue/apollo-composable';
 import { ElMessage } from 'element-plus';
 import { computed, ref } from 'vue';
@@ -34,7 +35,7 @@ export function useTimeline(streamId: () => string) {
     exporting.value = true;
     try {
       await downloadFile(`/audit/timeline-export?streamId=${encodeURIComponent(streamId())}`, `timeline-${streamId()}.json`);
-      ElMessage.success('已导出时间线（含全部事件及哈希，可离线校验）');
+      ElMessage.success('已导出时间线（含全部事件及哈希，整个文件由账本密钥签名，可离线校验）');
     } catch (e) {
       ElMessage.error(`导出失败：${toConsoleError(e).message}`);
     } finally {
