@@ -20,7 +20,7 @@ export const occupationDetailsSchema = z.object({
   name: requiredText('工种名称', 50),
   level: oneOf('技能等级', SKILL_LEVELS),
   hours: integerIn('培训课时', 1, 2000),
-  scope: optionalText('培训范围', 500),
+  scope: optionalText('培训范围', 500, { multiline: true }),
 });
 
 export type OccupationDetails = z.output<typeof occupationDetailsSchema>;

@@ -32,7 +32,7 @@ const viewSchema = z.object({
   recordStreamId: requiredText('记录', 200),
   field: requiredText('字段', 100),
   kind: oneOf('信息类型', PERSONAL_DATA_KINDS),
-  reason: requiredText('查看原因', 200),
+  reason: requiredText('查看原因', 200, { multiline: true }),
 });
 
 /** The event to append before a clear value is returned; refuses a view without a reason. */
