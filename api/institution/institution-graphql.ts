@@ -210,7 +210,7 @@ const filterSchema = z
 const annualReviewSchema = z.object({
   year: integerIn('年度', 2000, 2100),
   outcome: oneOf('年审结论', ANNUAL_REVIEW_OUTCOMES),
-  opinion: optionalText('年审意见', 2000),
+  opinion: optionalText('年审意见', 2000, { multiline: true }),
 });
 
 const baseQuery = (ctx: Pick<GraphQLContext, 'platform'>) =>
