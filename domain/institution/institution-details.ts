@@ -38,7 +38,7 @@ const institutionFields = (today: IsoDate) => ({
   registeredAddress: requiredText('注册地', 200),
   schoolAddress: requiredText('办学地点', 200),
   legalPersonName: requiredText('法人代表', 50),
-  legalPersonIdNumber: idNumberSchema(today, '法人身份证号'),
+  legalPersonIdNumber: idNumberSchema(today, '法人身份证号', 'legalPerson'),
   trainingHead: requiredText('培训负责人', 50),
   phone: phoneSchema('联系电话'),
   occupationScope: z
@@ -85,7 +85,7 @@ export const institutionEditSchema = (today: IsoDate) =>
   z
     .object({
       ...institutionFields(today),
-      legalPersonIdNumber: idNumberSchema(today, '法人身份证号').nullable().default(null),
+      legalPersonIdNumber: idNumberSchema(today, '法人身份证号', 'legalPerson').nullable().default(null),
       phone: phoneSchema('联系电话').nullable().default(null),
       bankAccount: bankCardSchema('银行账户').nullable().default(null),
     })

@@ -19,7 +19,7 @@ export interface IdNumberInfo {
   sex: Sex;
 }
 
-export type IdNumberProblem = 'format' | 'old_format' | 'check_character' | 'birth_date' | 'birth_in_future' | 'region';
+export type IdNumberProblem = 'format' | 'old_format' | 'check_character' | 'birth_date' | 'birth_in_future' | 'age' | 'region';
 
 export type IdNumberCheck = { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem; message: string };
 
@@ -27,8 +27,28 @@ export type IdNumberCheck = { ok: true; info: IdNumberInfo } | { ok: false; prob
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 /** Check character for each value of (weighted sum mod 11). */
 const CHECK_CHARACTERS = '10X98765432';
-/** Nobody born before this can still be alive; earlier dates are typing errors. */
+/** A date the check digit cannot catch as a typo (a number of 1880 is valid in GB 11643's own example). */
 const EARLIEST_BIRTH = '1800-01-01';
+
+/** Ages (full years, on the day of entry) a person of a kind may plausibly have. */
+export interface AgeRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * Settings: the plausible age of each kind of person, checked against the birth date in their ID
+ * number on the day they are entered. Trainees from the minimum working age (16, Labour Law art.
+ * 15); teachers and legal representatives as adults (18, full civil capacity); 100 as an upper
+ * bound past which a birth year is almost surely mistyped. `person` bounds any other number.
+ */
+export const PERSON_AGE_RANGES = {
+  person: { min: 0, max: 120 },
+  trainee: { min: 16, max: 100 },
+  teacher: { min: 18, max: 100 },
+  legalPerson: { min: 18, max: 100 },
+} as const satisfies Record<string, AgeRange>;
+export type PersonKind = keyof typeof PERSON_AGE_RANGES;
 
 /** Full-width characters folded, spaces dropped, a lower-case x raised. */
 export const normalizeIdNumber = (input: string): string => foldWidth(input).toUpperCase();
@@ -68,10 +88,11 @@ export function ageOn(birthDate: IsoDate, today: IsoDate): number {
 }
 
 /**
- * Checks a number against GB 11643. `today` (YYYY-MM-DD, China time) comes from the caller because
- * the domain never reads the clock. Problems are reported in the order a person can fix them.
+ * Checks a number against GB 11643 and, when an age range is given, the age its birth date gives on
+ * `today`. `today` (YYYY-MM-DD, China time) comes from the caller because the domain never reads
+ * the clock. Problems are reported in the order a person can fix them.
  */
-export function checkIdNumber(input: string, today: IsoDate, label = '身份证号码'): IdNumberCheck {
+export function checkIdNumber(input: string, today: IsoDate, label = '身份证号码', ages?: AgeRange): IdNumberCheck {
   assertIsoDate(today);
   const value = normalizeIdNumber(input);
   const fail = (problem: IdNumberProblem, message: string): IdNumberCheck => ({ ok: false, problem, message });
@@ -83,15 +104,21 @@ export function checkIdNumber(input: string, today: IsoDate, label = '身份证�
   const [year, month, day] = info.birthDate.split('-').map(Number) as [number, number, number];
   if (!isRealDate(year, month, day) || info.birthDate < EARLIEST_BIRTH) return fail('birth_date', `${label}中的出生日期（第7-14位）不是有效日期`);
   if (info.birthDate > today) return fail('birth_in_future', `${label}中的出生日期晚于今天`);
+  if (ages) {
+    const age = ageOn(info.birthDate, today);
+    if (age < ages.min || age > ages.max) {
+      return fail('age', `${label}中的出生日期（${info.birthDate}）对应年龄${age}岁，应在${ages.min}至${ages.max}岁之间，请核对`);
+    }
+  }
   const region = checkIdRegion(info.regionCode);
   if (region) return fail('region', `${label}${REGION_MESSAGES[region]}`);
   return { ok: true, info };
 }
 
-/** Zod schema of an ID number field; its output is the normalised number. */
-export const idNumberSchema = (today: IsoDate, label = '身份证号码') =>
+/** Zod schema of an ID number field for a kind of person (its age range); its output is the normalised number. */
+export const idNumberSchema = (today: IsoDate, label = '身份证号码', kind: PersonKind = 'person') =>
   requiredText(label, 40).transform((input, ctx) => {
-    const result = checkIdNumber(input, today, label);
+    const result = checkIdNumber(input, today, label, PERSON_AGE_RANGES[kind]);
     if (!result.ok) {
       ctx.addIssue({ code: 'custom', message: result.message });
       return z.NEVER;

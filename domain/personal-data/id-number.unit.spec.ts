@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ValidationError } from '../shared/errors';
 import { parseInput } from '../shared/validation';
 import { chinaDate } from './normalize';
-import { ageOn, checkIdNumber, describeIdNumber, idNumberCheckCharacter, idNumberSchema } from './id-number';
+import { PERSON_AGE_RANGES, ageOn, checkIdNumber, describeIdNumber, idNumberCheckCharacter, idNumberSchema } from './id-number';
 
 const TODAY = '2025-06-01';
 /** A number with a correct check character, from its first 17 digits. */
@@ -105,5 +105,34 @@ describe('ID number (GB 11643-1999)', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fields).toEqual([{ field: 'idNumber', message: '学员身份证号码校验位不正确，请逐位核对' }]);
     expect(() => parseInput(schema, { name: '张三' })).toThrow(ValidationError);
+  });
+
+  describe('plausible age for the kind of person (PERSON_AGE_RANGES)', () => {
+    const fieldsOf = (kind: keyof typeof PERSON_AGE_RANGES, idNumber: string) => {
+      try {
+        parseInput(z.object({ idNumber: idNumberSchema(TODAY, '身份证号码', kind) }), { idNumber });
+        return [];
+      } catch (error) {
+        return (error as ValidationError).fields;
+      }
+    };
+
+    it('refuses a birth year of 1800 for anyone, with the age it gives', () => {
+      expect(checkIdNumber('52010218000101123X', TODAY)).toMatchObject({ ok: true }); // GB 11643 alone allows it
+      expect(fieldsOf('person', '52010218000101123X')).toEqual([{ field: 'idNumber', message: '身份证号码中的出生日期（1800-01-01）对应年龄225岁，应在0至120岁之间，请核对' }]);
+      expect(fieldsOf('trainee', '52010218000101123X')).toEqual([{ field: 'idNumber', message: '身份证号码中的出生日期（1800-01-01）对应年龄225岁，应在16至100岁之间，请核对' }]);
+    });
+
+    it('bounds trainees at 16-100 and teachers and legal representatives at 18-100 on the day of entry', () => {
+      // TODAY is 2025-06-01: born 2009-06-01 is 16 today, born a day later is 15.
+      expect(fieldsOf('trainee', valid('52010220090601123'))).toEqual([]);
+      expect(fieldsOf('trainee', valid('52010220090602123'))[0]!.message).toMatch(/对应年龄15岁，应在16至100岁之间/);
+      expect(fieldsOf('teacher', valid('52010220070601123'))).toEqual([]);
+      expect(fieldsOf('teacher', valid('52010220070602123'))[0]!.message).toMatch(/对应年龄17岁，应在18至100岁之间/);
+      expect(fieldsOf('legalPerson', valid('52010220070602123'))[0]!.message).toMatch(/应在18至100岁之间/);
+      // 100 is the last accepted year of age: 1924-06-02 is 100 on TODAY, 1924-06-01 is 101.
+      expect(fieldsOf('trainee', valid('52010219240602123'))).toEqual([]);
+      expect(fieldsOf('trainee', valid('52010219240601123'))[0]!.message).toMatch(/对应年龄101岁，应在16至100岁之间/);
+    });
   });
 });

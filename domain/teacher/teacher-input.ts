@@ -16,7 +16,7 @@ const yearMonth = (label: string) => z.string({ error: `${label}不能为空` })
 export const teacherInputSchema = (today: IsoDate) =>
   z.object({
     name: requiredText('姓名', 30).regex(/^[\u3400-\u9fff·A-Za-z]{2,30}$/, { error: '姓名只能包含汉字、字母和间隔号·，至少2个字' }),
-    idNumber: idNumberSchema(today),
+    idNumber: idNumberSchema(today, '身份证号码', 'teacher'),
     fullTime: z.boolean({ error: '请选择是否全职' }),
     subjects: z.array(requiredText('任课专业', 50), { error: '任课专业必须是列表' }).min(1, { error: '请至少填写一个任课专业' }).max(20),
     level: oneOf('师资等级', TEACHER_LEVELS),
@@ -37,7 +37,7 @@ export const parseTeacherInput = (input: unknown, today: IsoDate): TeacherInput 
  */
 export const teacherEditSchema = (today: IsoDate) =>
   teacherInputSchema(today).extend({
-    idNumber: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), idNumberSchema(today).nullable().default(null)),
+    idNumber: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), idNumberSchema(today, '身份证号码', 'teacher').nullable().default(null)),
   });
 export type TeacherEdit = z.output<ReturnType<typeof teacherEditSchema>>;
 export const parseTeacherEdit = (input: unknown, today: IsoDate): TeacherEdit => parseInput(teacherEditSchema(today), input);

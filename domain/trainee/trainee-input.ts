@@ -15,7 +15,7 @@ const chineseName = requiredText('姓名', 30).regex(/^[\u3400-\u9fff·A-Za-z]{2
 export const traineeInputSchema = (today: IsoDate) =>
   z.object({
     name: chineseName,
-    idNumber: idNumberSchema(today),
+    idNumber: idNumberSchema(today, '身份证号码', 'trainee'),
     personCategory: requiredText('人员类别', 40),
     phone: mobilePhoneSchema(),
     bankAccount: z.union([bankCardSchema('银行账号'), z.literal('').transform(() => null), z.null()]).default(null),
@@ -30,7 +30,7 @@ export type TraineeInput = z.output<ReturnType<typeof traineeInputSchema>>;
 export const traineeEditSchema = (today: IsoDate) =>
   z.object({
     name: chineseName,
-    idNumber: idNumberSchema(today).nullable().default(null),
+    idNumber: idNumberSchema(today, '身份证号码', 'trainee').nullable().default(null),
     personCategory: requiredText('人员类别', 40),
     phone: mobilePhoneSchema().nullable().default(null),
     bankAccount: z.union([bankCardSchema('银行账号'), z.literal(''), z.null()]).default(null),
