@@ -3,16 +3,24 @@ import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { LoginOutcome } from '../../commands/identity/authentication';
 import { ValidationError } from '../../domain/shared/errors';
-import { parseInput } from '../../domain/shared/validation';
+import { forbiddenCharacter, parseInput } from '../../domain/shared/validation';
 import type { Config } from '../config';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
 import { oidcRoutes } from './oidc-routes';
 import { CSRF_COOKIE, SESSION_COOKIE, createSession, revokeSession } from './sessions';
 
+/** The shared text rule (domain/shared/validation.ts) with these fields' own wording. */
+const noForbidden = (label: string, multiline: boolean) => [
+  (value: string) => !forbiddenCharacter(value, { multiline }),
+  { error: (issue: { input?: unknown }) => `${label}不能包含${forbiddenCharacter(String(issue.input), { multiline })}` },
+] as const;
+
 const loginSchema = z.object({
-  username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64, { error: '用户名过长' }),
-  password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(128, { error: '密码过长' }),
+  username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64, { error: '用户名过长' }).refine(...noForbidden('用户名', false)),
+  // A password is never stored or shown, but may hold any printable character, tabs included, as
+  // the password change (through GraphQL and its input guard) allows.
+  password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(128, { error: '密码过长' }).refine(...noForbidden('密码', true)),
 });
 const secondFactorSchema = z.object({
   challenge: z.string({ error: '登录已失效，请重新登录' }).min(1).max(100),
@@ -33,13 +41,20 @@ export function authRoutes(platform: Platform, config: Config) {
     message: errorBody('TOO_MANY_REQUESTS', '登录尝试过于频繁，请5分钟后再试'),
   });
 
-  const parse = <S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined => {
+  /** The parsed input, or the 400 answer to send once the caller has recorded what it must. */
+  const check = <S extends z.ZodType>(schema: S, req: Request): { input: z.output<S> } | { refuse: (res: Response) => void } => {
     try {
-      return parseInput(schema, req.body ?? {});
+      return { input: parseInput(schema, req.body ?? {}) };
     } catch (error) {
-      res.status(400).json(errorBody('BAD_USER_INPUT', '输入有误', { fields: error instanceof ValidationError ? error.fields : [] }));
-      return undefined;
+      if (!(error instanceof ValidationError)) throw error;
+      return { refuse: (res) => void res.status(400).json(errorBody('BAD_USER_INPUT', '输入有误，请检查标注的字段', { fields: error.fields })) };
     }
+  };
+  const parse = <S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined => {
+    const checked = check(schema, req);
+    if ('input' in checked) return checked.input;
+    checked.refuse(res);
+    return undefined;
   };
 
   /** Turns a login decision into the HTTP answer, opening a session when it is a success. */
@@ -73,8 +88,13 @@ export function authRoutes(platform: Platform, config: Config) {
   };
 
   router.post('/login', limiter, async (req, res) => {
-    const input = parse(loginSchema, req, res);
-    if (!input) return;
+    const checked = check(loginSchema, req);
+    if ('refuse' in checked) {
+      // A malformed attempt is a failed login like any other (MLPS: every login attempt is recorded).
+      await platform.authentication.refuseMalformed((req.body as { username?: unknown } | undefined)?.username, requestContextFor(req));
+      return checked.refuse(res);
+    }
+    const input = checked.input;
     await answer(await platform.authentication.withPassword(input.username, input.password, requestContextFor(req)), req, res, 'password');
   });
 

@@ -13,7 +13,8 @@ import { authRoutes } from '../auth/auth-routes';
 import { authenticate, requireUser } from '../auth/authenticate';
 import type { Config } from '../config';
 import { createContext, type GraphQLContext } from '../graphql/context';
-import { clientError, formatError } from '../graphql/errors';
+import { ERROR_CODES, formatError } from '../graphql/errors';
+import { textInputGuard } from '../graphql/input-guard';
 import { queryLimits } from '../graphql/limits';
 import { restrictedSessionPlugin } from '../graphql/restrictions';
 import { timelineExportHandler } from '../audit/timeline-export';
@@ -24,9 +25,11 @@ import { buildSchema } from '../graphql/schema';
 import { healthHandler, metricsHandler } from '../health/health';
 import type { Platform } from '../platform';
 import { requestLogging } from './logging';
+import { readAfterExtension, readAfterWrite } from './read-after';
+import { urlTextGuard } from './url-guard';
+import { sendError } from '../storage/http-errors';
 
 const BODY_LIMIT = '1mb';
-const READ_AFTER_HEADER = 'x-read-after-position';
 
 const isLoopback = (ip: string | undefined) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
 
@@ -56,6 +59,7 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
   );
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(cookieParser());
+  app.use(urlTextGuard());
 
   // Endpoints open without a session are rate-limited per client address.
   const publicLimiter = rateLimit({ windowMs: 60_000, limit: 120, standardHeaders: 'draft-7', legacyHeaders: false, message: { errors: [{ message: '请求过于频繁，请稍后再试', extensions: { code: 'TOO_MANY_REQUESTS' } }] } });
@@ -85,8 +89,13 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     // Reachable only behind requireUser: introspection is for logged-in users only.
     introspection: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), restrictedSessionPlugin, ...queryLimits.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), restrictedSessionPlugin, textInputGuard, readAfterExtension, ...queryLimits.plugins],
     validationRules: queryLimits.validationRules,
+    parseOptions: queryLimits.parseOptions,
+    // Apollo adds stack traces (server file paths) to error responses unless NODE_ENV is production
+    // or test, so a plain `npm start` sent them to every client. Never: the request id and the log
+    // line carry what an operator needs.
+    includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, (internal) => logger.error({ err: internal }, 'unexpected GraphQL error')),
   });
   await apollo.start();
@@ -94,17 +103,9 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     '/graphql',
     rateLimit({ windowMs: 60_000, limit: 1200, standardHeaders: 'draft-7', legacyHeaders: false, message: { errors: [{ message: '请求过于频繁，请稍后再试', extensions: { code: 'TOO_MANY_REQUESTS' } }] } }),
     requireUser,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const readAfter = req.get(READ_AFTER_HEADER);
-        if (readAfter !== undefined) {
-          if (!/^\d{1,20}$/.test(readAfter)) throw clientError('BAD_USER_INPUT', `请求头 ${READ_AFTER_HEADER} 应为事件位置（数字）`);
-          // Read-your-writes: wait, bounded, until the projections have the client's own write.
-          await platform.runner.waitFor(BigInt(readAfter), undefined, config.readAfterWriteTimeoutMs);
-        }
-        return createContext(platform, config, req, res);
-      },
-    }),
+    // Read-your-writes: wait, bounded, until the projections have the client's own write.
+    readAfterWrite(platform, config.readAfterWriteTimeoutMs),
+    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(platform, config, req, res) }),
   );
 
   app.get('/audit/timeline-export', requireUser, (req, res, next) => {
@@ -140,10 +141,18 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     app.get(/^\/(?!(?:graphql|auth|audit|explorer|healthz|metrics|files|export|import\/templates|ledger)(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
   }
 
-  // Malformed JSON and oversized bodies get a clear answer, not a stack trace.
+  // A client's mistake the body parser or router found (malformed JSON, a body too large, an unknown
+  // charset, a broken %-escape in a path) gets a clear 4xx, never a stack trace; anything else is ours.
   app.use((error: Error & { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
-    if (error.type === 'entity.parse.failed') return void res.status(400).json({ errors: [{ message: '请求格式错误：不是合法的 JSON', extensions: { code: 'BAD_REQUEST' } }] });
-    if (error.type === 'entity.too.large') return void res.status(413).json({ errors: [{ message: `请求内容过大（上限 ${BODY_LIMIT}）`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    if (res.headersSent) return void res.destroy();
+    if (error.type === 'entity.parse.failed') return sendError(res, 'BAD_REQUEST', '请求格式错误：不是合法的 JSON');
+    if (error.type === 'entity.too.large') return sendError(res, 'PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${BODY_LIMIT}）`);
+    if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported') return sendError(res, 'UNSUPPORTED_MEDIA_TYPE', '不支持请求使用的字符集或压缩编码（请用 UTF-8，不压缩）');
+    if (error.type === 'request.aborted' || error.type === 'request.size.invalid') return sendError(res, 'BAD_REQUEST', '请求未完整发送');
+    if (error.status !== undefined && error.status >= 400 && error.status < 500) {
+      logger.warn({ err: { message: error.message, type: error.type }, reqId: req.requestId }, 'client error');
+      return void res.status(error.status).json({ errors: [{ message: `${ERROR_CODES.BAD_REQUEST}（HTTP ${error.status}）`, extensions: { code: 'BAD_REQUEST' } }] });
+    }
     logger.error({ err: error, reqId: req.requestId }, 'unhandled error');
     res.status(500).json({ errors: [{ message: '系统内部错误，请稍后重试', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });

@@ -5,7 +5,10 @@ import { GraphQLError } from 'graphql';
 import { DomainError, ValidationError } from '../../domain/shared/errors';
 import { ERROR_CODES, type ErrorCode } from '../graphql/errors';
 
-const STATUS: Partial<Record<ErrorCode, number>> = { BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404, RULE_VIOLATION: 409, UNAUTHENTICATED: 401 };
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_USER_INPUT: 400, BAD_REQUEST: 400, FORBIDDEN: 403, NOT_FOUND: 404, RULE_VIOLATION: 409, UNAUTHENTICATED: 401,
+  METHOD_NOT_ALLOWED: 405, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, TOO_MANY_REQUESTS: 429,
+};
 const DOMAIN_CODES: Record<string, ErrorCode> = { VALIDATION_FAILED: 'BAD_USER_INPUT', RULE_VIOLATION: 'RULE_VIOLATION', NOT_FOUND: 'NOT_FOUND', FORBIDDEN: 'FORBIDDEN' };
 
 export function sendError(res: Response, code: ErrorCode, message: string = ERROR_CODES[code], extensions: Record<string, unknown> = {}) {

@@ -3,6 +3,7 @@
 import { randomBytes, createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isLocked, passwordChangeRequired } from '../../domain/identity/user';
+import { forbiddenCharacter, visibleText } from '../../domain/shared/validation';
 import { rolesTable } from '../../projections/identity/roles-table';
 import { usersTable, type UserRow } from '../../projections/identity/users-table';
 import type { EventStore } from '../event-store/event-store';
@@ -39,8 +40,8 @@ export function authentication(deps: { knex: Knex; store: EventStore; users: Use
   };
 
   /** Failed logins for names that are no user still leave a trace, on a daily security stream. */
-  const recordUnknownUser = (username: string, request: RequestContext) =>
-    recordFact(store, `security-${new Date().toISOString().slice(0, 10)}`, { type: 'LoginFailedForUnknownUser', data: { username: username.slice(0, 64) } }, request);
+  const recordUnknownUser = (username: string, request: RequestContext, reason?: string) =>
+    recordFact(store, `security-${new Date().toISOString().slice(0, 10)}`, { type: 'LoginFailedForUnknownUser', data: { username: username.slice(0, 64), ...(reason ? { reason } : {}) } }, request);
 
   const fail = async (user: UserRow, reason: string, request: RequestContext): Promise<LoginOutcome> => {
     const result = await users.recordLoginFailure(user.id, reason, request);
@@ -82,6 +83,19 @@ export function authentication(deps: { knex: Knex; store: EventStore; users: Use
       }
       await knex('login_challenges').where({ token_hash: digest(challenge) }).delete();
       return { kind: 'authenticated', user, restriction: await restrictionFor(user), secondFactor: true };
+    },
+
+    /**
+     * A login refused before any check because its input was malformed (a name with a control
+     * character, a missing password) is still a failed login: it counts against the user when the
+     * name is one (towards the lockout), and is otherwise kept on the daily security stream with
+     * the name as sent, its control characters written out.
+     */
+    async refuseMalformed(username: unknown, request: RequestContext): Promise<void> {
+      const name = typeof username === 'string' ? username.trim() : '';
+      const user = name && name.length <= 64 && !forbiddenCharacter(name) ? await usersTable(knex).where({ username: name.toLowerCase() }).first() : undefined;
+      if (user) await fail(user, 'malformed_input', request);
+      else await recordUnknownUser(visibleText(name), request, 'malformed_input');
     },
 
     /** Single sign-on: the provider authenticated the person; the policy's restrictions still apply. */
