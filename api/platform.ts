@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { createEventStore } from '../commands/event-store/chained-event-store';
 import type { EventLog } from '../commands/event-store/event-log';
 import type { EventStore } from '../commands/event-store/event-store';
-import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
+import { openPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
 import { authentication } from '../commands/identity/authentication';
 import { createLedger } from '../commands/ledger/ledger';
 import type { LedgerSigner } from '../commands/ledger/signing';
@@ -86,7 +86,8 @@ export interface PlatformOptions {
 }
 
 async function createEventLog(options: PlatformOptions): Promise<EventLog> {
-  if (!options.eventStoreUrl) return createPostgresEventLog({ connectionString: options.databaseUrl });
+  // Applies and checks the timeouts the event store's fence relies on, and refuses a database restored below its positions.
+  if (!options.eventStoreUrl) return openPostgresEventLog({ connectionString: options.databaseUrl, onWarning: (message) => options.logger?.info({ check: 'event-store' }, message) });
   const { createEventStoreDbEventLog } = await import('../commands/event-store/eventstoredb/eventstoredb-event-log');
   return createEventStoreDbEventLog({ connectionString: options.eventStoreUrl });
 }

@@ -8,14 +8,24 @@ import { createTestDatabase, type TestDatabase } from '../../../testing/database
 import { testMetadata } from '../../../testing/events';
 import { createEventStore } from '../chained-event-store';
 import type { EventStore, RecordedEvent } from '../event-store';
-import { APPEND_SQL, appendParameters, createPostgresEventLog } from './postgres-event-log';
+import { createPostgresEventLog } from './postgres-event-log';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Appends inside a transaction this test controls, using the adapter's own statement. */
+/**
+ * Writes events as the adapter numbers them (position from the writing transaction's id), but
+ * inside a transaction this test controls: held open, rolled back, committed without the adapter's
+ * wake-up. The adapter never does this itself; the fence must keep readers in order whatever any
+ * writer on the cluster does.
+ */
+const INSERT_IN_TRANSACTION = `
+  INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata)
+  SELECT (pg_current_xact_id()::text::bigint << 16) + (t.ord - 1), $1, t.ord - 1, (t.e->>'id')::uuid, t.e->>'type', t.e->'data', t.e->'metadata'
+  FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, ord)`;
+
 async function appendInTransaction(client: pg.Client, streamId: string, count: number) {
   const ids = Array.from({ length: count }, () => randomUUID());
-  await client.query(APPEND_SQL, appendParameters(streamId, -1, ids.map((id, i) => ({ id, type: 'Written', data: { i }, metadata: testMetadata() }))));
+  await client.query(INSERT_IN_TRANSACTION, [streamId, JSON.stringify(ids.map((id, i) => ({ id, type: 'Written', data: { i }, metadata: testMetadata() })))]);
   return ids;
 }
 
