@@ -109,6 +109,33 @@ describe('list export (.xlsx)', () => {
     expect((await download(api.url, undefined, '/export/trainees.xlsx')).status).toBe(401);
   });
 
+  it('checks the filter with the list\'s own schema first: unknown keys, control characters and non-objects are refused, nothing recorded', async () => {
+    const stream = `audit-export-${api.userIds.yunyanSchool}`;
+    const before = (await api.platform.store.readStream(stream)).length;
+    const filter = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+    const unknown = await download(api.url, yunyan, `/export/trainees.xlsx?filter=${filter({ personCategory: 'other', orgId: 'x', $where: '1=1' })}`);
+    expect([unknown.status, unknown.json.errors?.[0]]).toEqual([
+      400,
+      {
+        message: '筛选条件中有“学员”列表不支持的字段：orgId、$where',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'filter.orgId', message: '“学员”列表没有筛选条件“orgId”' }, { field: 'filter.$where', message: '“学员”列表没有筛选条件“$where”' }] },
+      },
+    ]);
+    // An escaped NUL survives the URL and arrives with JSON.parse; the list's schema checks only its length.
+    const nul = await download(api.url, yunyan, `/export/teachers.xlsx?filter=${filter({ institutionId: 'a\u0000' })}`);
+    expect([nul.status, nul.json.errors?.[0]?.message, nul.json.errors?.[0]?.extensions.fields]).toEqual([400, '筛选条件不能包含控制字符（U+0000）', [{ field: 'filter.institutionId', message: '筛选条件不能包含控制字符（U+0000）' }]]);
+    const array = await download(api.url, yunyan, `/export/occupations.xlsx?filter=${filter([1])}`);
+    expect([array.status, array.json.errors?.[0]?.message]).toEqual([400, '筛选条件 filter 应为 JSON 对象']);
+    expect((await api.platform.store.readStream(stream)).length).toBe(before);
+  });
+
+  it('records the filter as the list parsed it, personal data masked, never the raw text', async () => {
+    await exported(yunyan, `/export/trainees.xlsx?filter=${encodeURIComponent(JSON.stringify({ keyword: '  王  ', idNumber: yunyanPeople[0]!.idNumber }))}`);
+    const events = await api.platform.store.readStream(`audit-export-${api.userIds.yunyanSchool}`);
+    expect(events.at(-1)!.data).toEqual({ list: 'trainees', filter: { keyword: '王', idNumber: '520103********3516' }, format: 'xlsx' });
+    expect(JSON.stringify(events.map((e) => e.data))).not.toContain(yunyanPeople[0]!.idNumber);
+  });
+
   it('records each export as an event: who, which list, which filter', async () => {
     const events = await api.platform.store.readStream(`audit-export-${api.userIds.guiyangReviewer}`);
     expect(events.map((e) => e.data)).toContainEqual({ list: 'trainees', filter: { personCategory: 'other' }, format: 'xlsx' });

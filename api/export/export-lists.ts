@@ -9,10 +9,10 @@ import type { OccupationRow } from '../../projections/occupation/occupations-tab
 import type { TeacherRow } from '../../projections/teacher/teachers-table';
 import type { TraineeRow } from '../../projections/trainee/trainees-table';
 import type { GraphQLContext } from '../graphql/context';
-import { institutionListQuery, parseInstitutionFilter, toInstitution } from '../institution/institution-graphql';
-import { occupationListQuery, parseOccupationFilter, toOccupation } from '../occupation/occupation-graphql';
-import { namesOf as teacherInstitutionNames, parseTeacherFilter, teacherListQuery, toTeacher } from '../teacher/teacher-graphql';
-import { institutionNamesFor, parseTraineeFilter, toTrainee, traineeListQuery } from '../trainee/trainee-graphql';
+import { institutionListQuery, parseInstitutionFilter, toInstitution, type InstitutionFilter } from '../institution/institution-graphql';
+import { occupationListQuery, parseOccupationFilter, toOccupation, type OccupationFilter } from '../occupation/occupation-graphql';
+import { namesOf as teacherInstitutionNames, parseTeacherFilter, teacherListQuery, toTeacher, type TeacherFilter } from '../teacher/teacher-graphql';
+import { institutionNamesFor, parseTraineeFilter, toTrainee, traineeListQuery, type TraineeFilter } from '../trainee/trainee-graphql';
 
 export type ListContext = Pick<GraphQLContext, 'platform' | 'scope' | 'require'>;
 
@@ -22,10 +22,12 @@ export interface ExportColumn<Item> {
   value(item: Item): CellValue;
 }
 
-export interface ExportList<Item = unknown> {
+export interface ExportList<Item = unknown, Filter = unknown> {
   label: string;
-  /** Parses the filter and builds the query: throws (FORBIDDEN, BAD_USER_INPUT) before anything is sent. */
-  query(ctx: ListContext, filter: unknown): Promise<{ query: Knex.QueryBuilder; orderBy: { column: string; order: 'asc' | 'desc' }[] }>;
+  /** The list's own filter parsing (its GraphQL list's schema): throws BAD_USER_INPUT. */
+  parseFilter(raw: unknown): Filter;
+  /** Builds the query from a parsed filter: throws (FORBIDDEN) before anything is sent. */
+  query(ctx: ListContext, filter: Filter): Promise<{ query: Knex.QueryBuilder; orderBy: { column: string; order: 'asc' | 'desc' }[] }>;
   /** A batch of rows as the list shows them. */
   items(ctx: ListContext, rows: Record<string, unknown>[]): Promise<Item[]>;
   columns: ExportColumn<Item>[];
@@ -36,9 +38,10 @@ export const chinaTime = (iso: string | null | undefined) => (iso ? new Date(Dat
 const yesNo = (value: boolean) => (value ? '是' : '否');
 
 type Trainee = ReturnType<typeof toTrainee> & { personCategoryLabel: string };
-const trainees: ExportList<Trainee> = {
+const trainees: ExportList<Trainee, TraineeFilter> = {
   label: '学员',
-  query: (ctx, filter) => traineeListQuery(ctx, parseTraineeFilter(filter)),
+  parseFilter: parseTraineeFilter,
+  query: traineeListQuery,
   async items(ctx, rows) {
     const traineeRows = rows as TraineeRow[];
     const [names, categories] = await Promise.all([institutionNamesFor(ctx, traineeRows), ctx.platform.commands.dictionaries.entries('person_category')]);
@@ -66,9 +69,10 @@ const trainees: ExportList<Trainee> = {
 };
 
 type Teacher = ReturnType<typeof toTeacher>;
-const teachers: ExportList<Teacher> = {
+const teachers: ExportList<Teacher, TeacherFilter> = {
   label: '培训师资',
-  query: (ctx, filter) => teacherListQuery(ctx, parseTeacherFilter(filter)),
+  parseFilter: parseTeacherFilter,
+  query: teacherListQuery,
   async items(ctx, rows) {
     const teacherRows = rows as TeacherRow[];
     const names = await teacherInstitutionNames(ctx, teacherRows);
@@ -107,17 +111,19 @@ const occupationColumns: ExportColumn<Occupation>[] = [
   { header: '申报时间', width: 20, value: (o) => chinaTime(o.declaredAt) },
   { header: '发布时间', width: 20, value: (o) => chinaTime(o.publishedAt) },
 ];
-const occupationList = (catalogue: boolean): ExportList<Occupation> => ({
+const occupationList = (catalogue: boolean): ExportList<Occupation, OccupationFilter> => ({
   label: catalogue ? '工种目录' : '培训工种',
-  query: (ctx, filter) => occupationListQuery(ctx, parseOccupationFilter(filter), catalogue),
+  parseFilter: parseOccupationFilter,
+  query: (ctx, filter) => occupationListQuery(ctx, filter, catalogue),
   items: async (_ctx, rows) => (rows as (OccupationRow & { institution_name?: string })[]).map(toOccupation),
   columns: occupationColumns,
 });
 
 type Institution = ReturnType<typeof toInstitution>;
-const institutions: ExportList<Institution> = {
+const institutions: ExportList<Institution, InstitutionFilter> = {
   label: '培训机构',
-  query: (ctx, filter) => institutionListQuery(ctx, parseInstitutionFilter(filter)),
+  parseFilter: parseInstitutionFilter,
+  query: institutionListQuery,
   items: async (_ctx, rows) => (rows as (InstitutionRow & { authority_name?: string | null })[]).map(toInstitution),
   columns: [
     { header: '机构名称', width: 36, value: (i) => i.name },

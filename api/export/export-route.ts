@@ -8,6 +8,9 @@
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { PERMISSIONS, type Permission } from '../../domain/identity/roles';
+import { maskBankCard, maskIdNumber, maskPhone } from '../../domain/personal-data/masking';
+import { ValidationError } from '../../domain/shared/errors';
+import { findForbiddenText } from '../../domain/shared/validation';
 import { recordFact } from '../../commands/pipeline/record-fact';
 import { createXlsxWriter } from '../../commands/import/xlsx/xlsx-writer';
 import { dataScope } from '../auth/data-scope';
@@ -41,6 +44,42 @@ function parseFilter(raw: unknown): { ok: true; filter: unknown } | { ok: false 
   } catch {
     return { ok: false };
   }
+}
+
+/** Filter fields holding personal data: recorded masked, as the list shows them (never in clear on an event). */
+const MASKED_FILTER_FIELDS: Record<string, (value: string) => string> = { idNumber: maskIdNumber, phone: maskPhone, bankAccount: maskBankCard };
+
+/**
+ * The filter checked by the list's own schema, as the GraphQL list checks it. A key the schema does
+ * not know is refused, as GraphQL refuses an unknown input field (zod would drop it silently, and the
+ * export would then run unfiltered while the user believes it filtered). Returns the parsed filter
+ * for the query and what to record: the parsed values of the keys the client sent, masked where
+ * personal, and nothing else of the raw text.
+ */
+function validatedFilter<Filter>(list: ExportList<unknown, Filter>, raw: unknown): { filter: Filter; recorded: Record<string, unknown> | null } {
+  if (raw === undefined) return { filter: list.parseFilter(undefined), recorded: null };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError([{ field: 'filter', message: '筛选条件 filter 应为 JSON 对象' }]);
+  // The list schemas check lengths and formats but not every string (ids go straight to SQL).
+  const bad = findForbiddenText(raw, ['filter']);
+  if (bad) throw new ValidationError([{ field: bad.field, message: `筛选条件不能包含${bad.problem}` }]);
+  const filter = list.parseFilter(raw);
+  const parsed = filter as Record<string, unknown>;
+  // The schemas are plain objects: every key they know and were given is in their output.
+  const unknown = Object.keys(raw).filter((key) => !Object.hasOwn(parsed, key));
+  if (unknown.length) {
+    throw new ValidationError(
+      unknown.map((key) => ({ field: `filter.${key}`, message: `“${list.label}”列表没有筛选条件“${key}”` })),
+      `筛选条件中有“${list.label}”列表不支持的字段：${unknown.join('、')}`,
+    );
+  }
+  const recorded = Object.fromEntries(
+    Object.keys(raw).map((key) => {
+      const value = parsed[key];
+      const mask = MASKED_FILTER_FIELDS[key];
+      return [key, mask && typeof value === 'string' ? mask(value) : value];
+    }),
+  );
+  return { filter, recorded };
 }
 
 async function streamRows(platform: Platform, ctx: ListContext, list: ExportList, built: Awaited<ReturnType<ExportList['query']>>, res: Response) {
@@ -80,13 +119,16 @@ export function exportHandler(platform: Platform) {
     if (!parsed.ok) return sendError(res, 'BAD_USER_INPUT', '筛选条件 filter 不是合法的 JSON');
     const ctx = listContext(platform, req);
     let built;
+    let recorded;
     try {
-      built = await list.query(ctx, parsed.filter);
+      const checked = validatedFilter(list, parsed.filter);
+      recorded = checked.recorded;
+      built = await list.query(ctx, checked.filter);
     } catch (error) {
       if (sendKnownError(res, error)) return;
       throw error;
     }
-    await recordFact(platform.store, `audit-export-${req.user!.id}`, { type: 'ListExported', data: { list: match![1]!, filter: parsed.filter ?? null, format: 'xlsx' } }, requestContextFor(req));
+    await recordFact(platform.store, `audit-export-${req.user!.id}`, { type: 'ListExported', data: { list: match![1]!, filter: recorded, format: 'xlsx' } }, requestContextFor(req));
     const stamp = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
     res.setHeader('Content-Type', XLSX_TYPE);
     res.setHeader('Content-Disposition', attachment(`${list.label}-${stamp}.xlsx`));
