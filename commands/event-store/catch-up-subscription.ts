@@ -2,7 +2,11 @@ import type { EventLog } from './event-log';
 import type { BatchHandler, SubscribeOptions, Subscription } from './event-store';
 
 const DEFAULT_BATCH = 1000;
-/** Fallback poll when the adapter's wake-up signal is missed or a held-open transaction delays a read. */
+/**
+ * Fallback poll, for events no wake-up announces: in the Postgres log, one committed entirely
+ * outside the adapter (an append through it notifies, and the log itself watches the fence while
+ * committed events wait behind it), or a notification lost with its connection.
+ */
 const IDLE_POLL_MS = 250;
 /**
  * After a wake-up, wait this long before reading: under a stream of small appends every
