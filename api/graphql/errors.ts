@@ -74,9 +74,9 @@ const OPERATION_ERRORS: Rewrite[] = [
   [/^Must provide operation name/, 'OPERATION_RESOLUTION_FAILURE', () => '请求含多个操作时须用 operationName 指明执行哪一个'],
 ];
 
-/** graphql-armor's limits (validation rules) and graphql-js' token limit (a syntax error). */
+/** graphql-armor's limits (validation rules) and graphql-js' token limit (a syntax error; graphql 16 spells it "more that"). */
 const LIMIT_ERRORS: Rewrite[] = [
-  [/^Syntax Error: Document contains more that (\d+) tokens/, 'QUERY_TOO_COMPLEX', (m) => `查询过长：超过 ${m[1]} 个词法单元（token）的上限，请拆分查询`],
+  [/^Syntax Error: Document contains more tha[nt] (\d+) tokens/, 'QUERY_TOO_COMPLEX', (m) => `查询过长：超过 ${m[1]} 个词法单元（token）的上限，请拆分查询`],
   [/^Syntax Error: Query depth limit of (\d+) exceeded, found (\d+)/, 'QUERY_TOO_COMPLEX', (m) => `查询嵌套过深：上限 ${m[1]} 层，实际 ${m[2]} 层`],
   [/^Syntax Error: Query Cost limit of (\d+) exceeded, found (\d+)/, 'QUERY_TOO_COMPLEX', (m) => `查询过于复杂：成本上限 ${m[1]}，实际 ${m[2]}`],
   [/^Syntax Error: Aliases limit of (\d+) exceeded, found (\d+)/, 'QUERY_TOO_COMPLEX', (m) => `别名过多：上限 ${m[1]} 个，实际 ${m[2]} 个`],
