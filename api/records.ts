@@ -10,12 +10,15 @@ import { traineeDecider } from '../domain/trainee/trainee';
 import { teacherDecider } from '../domain/teacher/teacher';
 import { teacherEngagementsTable, teachersTable } from '../projections/teacher/teachers-table';
 import { occupationDecider } from '../domain/occupation/occupation';
+import { importDecider } from '../domain/import/import-job';
+import { importsTable } from '../projections/import/imports-table';
 import { organizationDecider } from '../domain/organization/organization';
 import type { Decider, DomainEvent } from '../domain/shared/decider';
 import { clientError } from './graphql/errors';
 import { usersTable } from '../projections/identity/users-table';
 import { occupationsTable } from '../projections/occupation/occupations-table';
 import type { DataScope } from './auth/data-scope';
+import { reviewTasksTable } from '../projections/review/review-tables';
 
 export interface RecordModule {
   module: string;
@@ -62,7 +65,7 @@ export const RECORD_MODULES: readonly RecordModule[] = [
     label: '学员',
     decider: asDecider(traineeDecider),
     owner: async (knex, id) => {
-      // The institutions that entered the person: the list table's own (direct) rows.
+      // The institutions holding rights over the person: the list table's own (direct) rows.
       const rows = await traineeListTable(knex).where({ trainee_id: id, direct: true }).select('org_id');
       return rows.length ? { orgIds: rows.map((r) => r.org_id) } : undefined;
     },
@@ -80,12 +83,22 @@ export const RECORD_MODULES: readonly RecordModule[] = [
     label: '培训师资',
     decider: asDecider(teacherDecider),
     owner: async (knex, id) => {
-      const rows = await teacherEngagementsTable(knex).where({ teacher_id: id }).select('institution_id');
+      // Only ties that give rights: a pending duplicate declaration opens nothing.
+      const rows = await teacherEngagementsTable(knex).where({ teacher_id: id, grants_rights: true }).select('institution_id');
       return rows.length ? { orgIds: rows.map((r) => r.institution_id) } : undefined;
     },
     personalData: async (knex, id, field) => {
       const row = field === 'idNumber' ? await teachersTable(knex).where({ id }).first('state') : undefined;
       return row && row.state.status === 'declared' ? { kind: 'idNumber' as const, cipher: row.state.profile.idNumber.cipher } : undefined;
+    },
+  },
+  {
+    module: 'import',
+    label: '批量导入',
+    decider: asDecider(importDecider),
+    owner: async (knex, id) => {
+      const row = await importsTable(knex).where({ id }).first('org_id', 'started_by');
+      return row?.org_id ? { orgIds: [row.org_id], createdBy: row.started_by } : undefined;
     },
   },
   { module: 'organization', label: '机构', decider: asDecider(organizationDecider), owner: async (_knex, id) => ({ orgIds: [id] }) },
@@ -100,18 +113,61 @@ export const RECORD_MODULES: readonly RecordModule[] = [
   },
 ];
 
-export function recordOf(streamId: string): { module: RecordModule; id: string } {
+/** The one answer for a record that is missing or outside the caller's scope: the two look the same. */
+export const RECORD_NOT_FOUND = '记录不存在或不在您的数据权限范围内';
+const notFound = () => clientError('NOT_FOUND', RECORD_NOT_FOUND);
+
+export interface RecordRef {
+  module: RecordModule;
+  id: string;
+}
+
+export function recordOf(streamId: string): RecordRef {
   const module = RECORD_MODULES.find((m) => streamId.startsWith(`${m.module}-`));
-  if (!module) throw clientError('NOT_FOUND', '记录不存在');
+  if (!module) throw notFound();
   return { module, id: streamId.slice(module.module.length + 1) };
 }
 
-/** Throws NOT_FOUND for an unknown record and FORBIDDEN for one outside the user's data scope. */
-export async function requireRecordInScope(knex: Knex, scope: DataScope, streamId: string) {
-  const record = recordOf(streamId);
-  const owner = await record.module.owner(knex, record.id);
-  if (!owner) throw clientError('NOT_FOUND', '记录不存在');
-  const included = await Promise.all(owner.orgIds.map((orgId) => scope.includes(orgId, owner.createdBy)));
-  if (!included.some(Boolean)) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
-  return record;
+/**
+ * The one data-scope entry point for single records, used by every detail query and every
+ * mutation on a record (review decisions included), before any rule is checked.
+ */
+export interface RecordScope {
+  /** The record when it exists and is in scope; undefined when missing or out of scope alike. */
+  findRecord(streamId: string): Promise<RecordRef | undefined>;
+  /** As findRecord, but a missing or out-of-scope record is NOT_FOUND with one message. */
+  requireRecord(streamId: string): Promise<RecordRef>;
+}
+
+export type ScopeWithRecords = DataScope & RecordScope;
+
+/**
+ * A record is in scope when one of its owning organisations is (for 'own' scope: when the user
+ * created it), or when it waits for review at an organisation in scope: the reviewer of a
+ * pending entry must be able to open it before the entry gives anyone else rights.
+ */
+export function withRecords(knex: Knex, scope: DataScope): ScopeWithRecords {
+  const findRecord = async (streamId: string) => {
+    const module = RECORD_MODULES.find((m) => streamId.startsWith(`${m.module}-`));
+    const id = module ? streamId.slice(module.module.length + 1) : '';
+    if (!module || !id) return undefined;
+    const owner = await module.owner(knex, id);
+    if (!owner) return undefined;
+    const included = await Promise.all(owner.orgIds.map((orgId) => scope.includes(orgId, owner.createdBy)));
+    if (included.some(Boolean)) return { module, id };
+    const task = await reviewTasksTable(knex).where({ stream_id: streamId, status: 'pending' }).first('authority_id');
+    if (task?.authority_id && (await scope.includes(task.authority_id))) return { module, id };
+    return undefined;
+  };
+  return {
+    kind: scope.kind,
+    restrict: (query, columns) => scope.restrict(query, columns),
+    includes: (orgId, ownerId) => scope.includes(orgId, ownerId),
+    findRecord,
+    async requireRecord(streamId) {
+      const record = await findRecord(streamId);
+      if (!record) throw notFound();
+      return record;
+    },
+  };
 }

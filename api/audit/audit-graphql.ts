@@ -8,7 +8,6 @@ import { findOrganization } from '../../projections/organization/organizations-t
 import type { GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
-import { requireRecordInScope } from '../records';
 import { roleLabels } from '../identity/role-labels';
 import { EVENT_TYPE_LABELS } from '../timeline/labels';
 
@@ -135,7 +134,7 @@ export const auditResolvers = {
     async recordState(_: unknown, args: { streamId: string; revision?: number | null; at?: string | null }, ctx: GraphQLContext) {
       ctx.requireAny('record:timeline', 'audit:read');
       if (args.at != null && !isoTime.safeParse(args.at).success) throw clientError('BAD_USER_INPUT', '时间格式应为 ISO 8601，如 2026-11-25T08:00:00Z');
-      const { module } = await requireRecordInScope(ctx.platform.knex, ctx.scope, args.streamId);
+      const { module } = await ctx.scope.requireRecord(args.streamId);
       const events = await ctx.platform.store.readStream(args.streamId);
       const at = args.at ? new Date(args.at).toISOString() : undefined;
       const upTo = events.filter((e) => (args.revision == null || e.revision <= args.revision) && (at === undefined || e.metadata.occurredAt <= at));

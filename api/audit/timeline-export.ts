@@ -12,7 +12,7 @@ import { recordFact } from '../../commands/pipeline/record-fact';
 import { dataScope } from '../auth/data-scope';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
-import { requireRecordInScope } from '../records';
+import { withRecords } from '../records';
 
 export { TIMELINE_EXPORT_FORMAT } from '../../commands/ledger/export-signing';
 
@@ -55,10 +55,9 @@ export function timelineExportHandler(platform: Platform) {
     const streamId = typeof req.query.streamId === 'string' ? req.query.streamId : '';
     if (!user.permissions.has('audit:read') && !user.permissions.has('record:timeline')) return refuse(res, 403, 'FORBIDDEN', '您没有导出时间线的权限');
     try {
-      await requireRecordInScope(platform.knex, dataScope(platform.knex, user), streamId);
+      await withRecords(platform.knex, dataScope(platform.knex, user)).requireRecord(streamId);
     } catch (error) {
-      const code = (error as { extensions?: { code?: string } }).extensions?.code ?? 'NOT_FOUND';
-      return refuse(res, code === 'FORBIDDEN' ? 403 : 404, code, (error as Error).message);
+      return refuse(res, 404, 'NOT_FOUND', (error as Error).message);
     }
     const signer = platform.ledgerSigner;
     // An unsigned file is what this export replaced: it cannot show truncation or edited fields.

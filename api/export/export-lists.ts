@@ -8,13 +8,13 @@ import type { InstitutionRow } from '../../projections/institution/institutions-
 import type { OccupationRow } from '../../projections/occupation/occupations-table';
 import type { TeacherRow } from '../../projections/teacher/teachers-table';
 import type { TraineeRow } from '../../projections/trainee/trainees-table';
-import type { GraphQLContext } from '../graphql/context';
 import { institutionListQuery, parseInstitutionFilter, toInstitution, type InstitutionFilter } from '../institution/institution-graphql';
 import { occupationListQuery, parseOccupationFilter, toOccupation, type OccupationFilter } from '../occupation/occupation-graphql';
 import { namesOf as teacherInstitutionNames, parseTeacherFilter, teacherListQuery, toTeacher, type TeacherFilter } from '../teacher/teacher-graphql';
 import { institutionNamesFor, parseTraineeFilter, toTrainee, traineeListQuery, type TraineeFilter } from '../trainee/trainee-graphql';
 
-export type ListContext = Pick<GraphQLContext, 'platform' | 'scope' | 'require'>;
+import type { ListContext } from '../graphql/context';
+export type { ListContext };
 
 export interface ExportColumn<Item> {
   header: string;

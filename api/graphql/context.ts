@@ -6,13 +6,15 @@ import { dataScope, type DataScope } from '../auth/data-scope';
 import type { Config } from '../config';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
+import { withRecords, type ScopeWithRecords } from '../records';
 import { clientError } from './errors';
 
 export interface GraphQLContext {
   platform: Platform;
   config: Config;
   user: SessionUser;
-  scope: DataScope;
+  /** Data scope of lists (restrict) and of single records (requireRecord): the one mechanism. */
+  scope: ScopeWithRecords;
   req: Request;
   res: Response;
   /** Envelope for the events a mutation causes; pass the client's command id for idempotency. */
@@ -32,7 +34,7 @@ export function createContext(platform: Platform, config: Config, req: Request, 
     platform,
     config,
     user,
-    scope: dataScope(platform.knex, user),
+    scope: withRecords(platform.knex, dataScope(platform.knex, user)),
     req,
     res,
     request: (commandId) => requestContextFor(req, commandId),
@@ -44,6 +46,9 @@ export function createContext(platform: Platform, config: Config, req: Request, 
     },
   };
 }
+
+/** What a list query needs: lists narrow by the data scope alone (no single-record lookups). */
+export type ListContext = Pick<GraphQLContext, 'platform' | 'require'> & { scope: DataScope };
 
 /** A mutation's answer: where the write landed, so the client can read its own write. */
 export const commandOutcome = (result: { streamId: string; revision: number; position: bigint | null; repeated: boolean }, id: string) => ({

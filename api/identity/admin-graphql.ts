@@ -11,6 +11,7 @@ import { optionalText, parseInput } from '../../domain/shared/validation';
 import { rolesTable, type RoleRow } from '../../projections/identity/roles-table';
 import { usersTable, type UserRow } from '../../projections/identity/users-table';
 import { revokeUserSessions } from '../auth/sessions';
+import { RECORD_NOT_FOUND } from '../records';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
@@ -143,9 +144,9 @@ const oneTimePassword = () => `${randomBytes(9).toString('base64url').replace(/[
 const userFilterSchema = z.object({ keyword: optionalText('关键字', 50), orgId: z.string().max(100).optional() }).default({ keyword: '' });
 
 async function targetUser(ctx: GraphQLContext, userId: string) {
+  await ctx.scope.requireRecord(`user-${userId}`);
   const user = await usersTable(ctx.platform.knex).where({ id: userId }).first();
-  if (!user) throw clientError('NOT_FOUND', '用户不存在');
-  if (!(await ctx.scope.includes(user.org_id))) throw clientError('FORBIDDEN', '该用户不在您的管理范围内');
+  if (!user) throw clientError('NOT_FOUND', RECORD_NOT_FOUND);
   return user;
 }
 

@@ -15,7 +15,7 @@ import { confirmedWarningsSchema } from '../../domain/personal-data/confirmable-
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { integerIn, oneOf, optionalText, parseInput } from '../../domain/shared/validation';
 import { institutionsTable, type InstitutionRow } from '../../projections/institution/institutions-table';
-import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
@@ -218,18 +218,14 @@ const baseQuery = (ctx: Pick<GraphQLContext, 'platform'>) =>
     .leftJoin('rm.organizations as authority', 'authority.id', 'institutions.supervising_authority_id')
     .select('institutions.*', 'authority.name as authority_name');
 
-async function requireInScope(ctx: GraphQLContext, id: string) {
-  const row = await institutionsTable(ctx.platform.knex).where({ id }).first('scope_org_id');
-  if (!row) throw clientError('NOT_FOUND', '培训机构不存在');
-  if (!(await ctx.scope.includes(row.scope_org_id))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
-}
+const requireInScope = (ctx: GraphQLContext, id: string) => ctx.scope.requireRecord(`institution-${id}`);
 
 export type InstitutionFilter = z.output<typeof filterSchema>;
 /** The list's filter, parsed the one way the list and its export (api/export) both use. */
 export const parseInstitutionFilter = (raw: unknown): InstitutionFilter => parseInput(filterSchema, raw ?? undefined);
 
 /** The institutions list as SQL: filters and data scope; paged by the list, streamed by the export. */
-export async function institutionListQuery(ctx: Pick<GraphQLContext, 'platform' | 'scope' | 'require'>, filter: InstitutionFilter) {
+export async function institutionListQuery(ctx: ListContext, filter: InstitutionFilter) {
   ctx.require('institution:read');
   const query = baseQuery(ctx);
   await ctx.scope.restrict(query, { org: 'institutions.scope_org_id' });
@@ -259,10 +255,9 @@ export const institutionResolvers = {
     },
     async institution(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       ctx.require('institution:read');
+      if (!(await ctx.scope.findRecord(`institution-${args.id}`))) return null;
       const row = await baseQuery(ctx).where('institutions.id', args.id).first();
-      if (!row) return null;
-      if (!(await ctx.scope.includes(row.scope_org_id))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
-      return toInstitution(row);
+      return row ? toInstitution(row) : null;
     },
   },
   Mutation: {

@@ -122,20 +122,21 @@ describe('occupation API (GraphQL over real HTTP)', () => {
       expect(own.data!.occupations.items.map((o) => o.id)).toContain(id);
       const other = await api.graphql<{ occupations: { items: { id: string }[] } }>(otherCounty, '{ occupations(page: { pageSize: 200 }) { items { id } } }', {}, after);
       expect(other.data!.occupations.items.map((o) => o.id)).not.toContain(id);
-      const detail = await api.graphql(otherCounty, OCCUPATION, { id });
-      expect(detail.errors![0]).toMatchObject({ message: '该记录不在您的数据权限范围内', extensions: { code: 'FORBIDDEN' } });
+      // Outside the scope an existing record looks exactly like a missing one.
+      const detail = await api.graphql<{ occupation: unknown }>(otherCounty, OCCUPATION, { id });
+      expect(detail.data).toEqual({ occupation: null });
       const otherSchoolList = await api.graphql<{ occupations: { total: number; items: { id: string }[] } }>(otherSchool, '{ occupations(page: { pageSize: 200 }) { items { id } total } }', {}, after);
       expect(otherSchoolList.data!.occupations.items.map((o) => o.id)).not.toContain(id);
       const timeline = await api.graphql(otherCounty, '{ timeline(streamId: "occupation-' + id + '") { chainValid } }');
-      expect(timeline.errors![0]!.extensions.code).toBe('FORBIDDEN');
+      expect(timeline.errors![0]).toMatchObject({ message: '记录不存在或不在您的数据权限范围内', extensions: { code: 'NOT_FOUND' } });
     });
 
     it('refuses a reviewer of another county acting on a pending record, and audits nothing into it', async () => {
-      const declared = await api.graphql<{ declareOccupation: { streamId: string } }>(school, DECLARE, { details: { ...details, name: '电工', code: '6-31-01-03' }, submit: true });
+      const declared = await api.graphql<{ declareOccupation: { streamId: string; position: string } }>(school, DECLARE, { details: { ...details, name: '电工', code: '6-31-01-03' }, submit: true });
       const stream = declared.data!.declareOccupation.streamId;
       const before = (await api.platform.store.readStream(stream)).length;
-      const body = await api.graphql(otherCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { revision } }', { s: stream });
-      expect(body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+      const body = await api.graphql(otherCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { revision } }', { s: stream }, { 'x-read-after-position': declared.data!.declareOccupation.position });
+      expect(body.errors![0]!.extensions.code).toBe('NOT_FOUND');
       expect((await api.platform.store.readStream(stream)).length).toBe(before);
     });
   });
@@ -201,8 +202,9 @@ describe('occupation API (GraphQL over real HTTP)', () => {
     });
 
     it('requires an opinion to approve', async () => {
-      const declared = await api.graphql<{ declareOccupation: { streamId: string } }>(school, DECLARE, { details: { ...details, name: '保育师', code: '4-10-01-03' }, submit: true });
-      const body = await api.graphql(county, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "  ") { revision } }', { s: declared.data!.declareOccupation.streamId });
+      const declared = await api.graphql<{ declareOccupation: { streamId: string; position: string } }>(school, DECLARE, { details: { ...details, name: '保育师', code: '4-10-01-03' }, submit: true });
+      const after = { 'x-read-after-position': declared.data!.declareOccupation.position };
+      const body = await api.graphql(county, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "  ") { revision } }', { s: declared.data!.declareOccupation.streamId }, after);
       expect(body.errors![0]).toMatchObject({ message: '请填写审核意见', extensions: { code: 'RULE_VIOLATION' } });
     });
   });

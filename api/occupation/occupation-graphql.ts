@@ -5,8 +5,7 @@ import { SKILL_LEVEL_LABELS, parseOccupationDetails, type SkillLevel } from '../
 import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
 import { optionalText, parseInput } from '../../domain/shared/validation';
 import { occupationsTable, type OccupationRow } from '../../projections/occupation/occupations-table';
-import { commandOutcome, type GraphQLContext } from '../graphql/context';
-import { clientError } from '../graphql/errors';
+import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 
 /** The fields the occupation lists may be sorted by (GraphQL name → column of occupationListQuery). */
@@ -144,7 +143,7 @@ export type OccupationFilter = z.output<typeof filterSchema>;
 export const parseOccupationFilter = (raw: unknown): OccupationFilter => parseInput(filterSchema, raw ?? undefined);
 
 /** The occupations list (or the published catalogue) as SQL: filters and data scope; paged by the list, streamed by the export. */
-export async function occupationListQuery(ctx: Pick<GraphQLContext, 'platform' | 'scope' | 'require'>, filter: OccupationFilter, catalogue: boolean) {
+export async function occupationListQuery(ctx: ListContext, filter: OccupationFilter, catalogue: boolean) {
   ctx.require('occupation:read');
   const query = occupationsTable(ctx.platform.knex)
     .leftJoin('rm.organizations as org', 'org.id', 'occupations.institution_id')
@@ -180,14 +179,13 @@ export const occupationResolvers = {
     occupationCatalogue: (_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) => listOccupations(ctx, args, true),
     async occupation(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       ctx.require('occupation:read');
+      if (!(await ctx.scope.findRecord(`occupation-${args.id}`))) return null;
       const row = await occupationsTable(ctx.platform.knex)
         .leftJoin('rm.organizations as org', 'org.id', 'occupations.institution_id')
         .select('occupations.*', 'org.name as institution_name')
         .where('occupations.id', args.id)
         .first();
-      if (!row) return null;
-      if (!(await ctx.scope.includes(row.institution_id, row.declared_by))) throw clientError('FORBIDDEN', '该记录不在您的数据权限范围内');
-      return toOccupation(row);
+      return row ? toOccupation(row) : null;
     },
   },
   Mutation: {
@@ -205,6 +203,7 @@ export const occupationResolvers = {
     },
     async editOccupation(_: unknown, args: { id: string; details: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('occupation:declare');
+      await ctx.scope.requireRecord(`occupation-${args.id}`);
       const details = parseOccupationDetails(args.details);
       const result = await ctx.platform.commands.occupations.edit(args.id, details, ctx.request(args.commandId));
       return commandOutcome(result, args.id);

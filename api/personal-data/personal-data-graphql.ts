@@ -5,7 +5,6 @@ import { recordFact } from '../../commands/pipeline/record-fact';
 import { unmaskAudited } from '../../commands/personal-data/unmask';
 import type { GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
-import { requireRecordInScope } from '../records';
 
 export const personalDataTypeDefs = /* GraphQL */ `
   extend type Mutation {
@@ -18,7 +17,7 @@ export const personalDataResolvers = {
   Mutation: {
     async revealPersonalData(_: unknown, args: { streamId: string; field: string; reason: string }, ctx: GraphQLContext) {
       ctx.require('pii:unmask');
-      const { module, id } = await requireRecordInScope(ctx.platform.knex, ctx.scope, args.streamId);
+      const { module, id } = await ctx.scope.requireRecord(args.streamId);
       const protectedValue = await module.personalData?.(ctx.platform.knex, id, args.field);
       if (!protectedValue) throw clientError('NOT_FOUND', '该记录没有此项个人信息');
       return unmaskAudited(ctx.platform.personalData, (streamId, event) => recordFact(ctx.platform.store, streamId, event, ctx.request()), {

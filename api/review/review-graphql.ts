@@ -4,7 +4,7 @@ import { parseInput } from '../../domain/shared/validation';
 import { reviewHistoryTable, reviewTasksTable, type ReviewHistoryRow, type ReviewTaskRow } from '../../projections/review/review-tables';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
-import { RECORD_MODULES, recordOf, requireRecordInScope } from '../records';
+import { RECORD_MODULES } from '../records';
 import { roleLabels } from '../identity/role-labels';
 
 /** The fields the review inbox may be sorted by (GraphQL name → column). */
@@ -139,7 +139,8 @@ type Decision = 'approve' | 'return' | 'reject';
 
 async function decide(ctx: GraphQLContext, decision: Decision, args: { streamId: string; opinion?: string; reason?: string; attachments?: unknown; commandId?: string }) {
   ctx.require('review:decide');
-  recordOf(args.streamId);
+  // Scope first: a record outside it answers as a missing one would, whatever its review state.
+  const { id } = await ctx.scope.requireRecord(args.streamId);
   const attachments = parseInput(attachmentsSchema, args.attachments ?? undefined);
   const request = ctx.request(args.commandId);
   const reviews = ctx.platform.commands.reviews;
@@ -149,7 +150,7 @@ async function decide(ctx: GraphQLContext, decision: Decision, args: { streamId:
       : decision === 'return'
         ? await reviews.return(args.streamId, args.reason ?? '', attachments, request)
         : await reviews.reject(args.streamId, args.reason ?? '', attachments, request);
-  return commandOutcome(result, recordOf(args.streamId).id);
+  return commandOutcome(result, id);
 }
 
 export const reviewResolvers = {
@@ -177,7 +178,7 @@ export const reviewResolvers = {
     },
     async reviewHistory(_: unknown, args: { streamId: string }, ctx: GraphQLContext) {
       ctx.require('review:read');
-      await requireRecordInScope(ctx.platform.knex, ctx.scope, args.streamId);
+      await ctx.scope.requireRecord(args.streamId);
       const rows = await reviewHistoryTable(ctx.platform.knex)
         .leftJoin('rm.organizations as org', 'org.id', 'review_history.actor_org_id')
         .leftJoin('rm.users as u', 'u.id', 'review_history.actor_id')
@@ -191,7 +192,7 @@ export const reviewResolvers = {
   Mutation: {
     async submitForReview(_: unknown, args: { streamId: string; note?: string; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('review:submit');
-      const { id } = recordOf(args.streamId);
+      const { id } = await ctx.scope.requireRecord(args.streamId);
       return commandOutcome(await ctx.platform.commands.reviews.submit(args.streamId, args.note ?? '', ctx.request(args.commandId)), id);
     },
     approveReview: (_: unknown, args: { streamId: string; opinion: string; attachments?: unknown; commandId?: string }, ctx: GraphQLContext) => decide(ctx, 'approve', args),
@@ -199,7 +200,7 @@ export const reviewResolvers = {
     rejectReview: (_: unknown, args: { streamId: string; reason: string; attachments?: unknown; commandId?: string }, ctx: GraphQLContext) => decide(ctx, 'reject', args),
     async withdrawReview(_: unknown, args: { streamId: string; reason?: string; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('review:submit');
-      const { id } = recordOf(args.streamId);
+      const { id } = await ctx.scope.requireRecord(args.streamId);
       return commandOutcome(await ctx.platform.commands.reviews.withdraw(args.streamId, args.reason ?? '', ctx.request(args.commandId)), id);
     },
   },

@@ -86,9 +86,14 @@ describe('access matrix: every role against records in and out of its scope', ()
         for (const query of details) {
           const body = await api.graphql(sessions[persona], query);
           const targetOrg = query.includes('user-') ? ORGS.yunyan : ORGS.yunyanSchool;
-          if (!body.errors) expect([query, VISIBLE[persona].includes(targetOrg)]).toEqual([query, true]);
+          const visible = VISIBLE[persona].includes(targetOrg);
+          if (!body.errors) expect([query, visible || (body.data as { r: unknown }).r === null]).toEqual([query, true]);
           else expect([query, REFUSED.includes(body.errors[0]!.extensions.code)]).toEqual([query, true]);
-          if (!inScope && !query.includes('user-')) expect([query, body.errors?.[0]?.extensions.code]).toEqual([query, 'FORBIDDEN']);
+          if (!inScope && !query.includes('user-')) {
+            // Outside the scope an existing record answers exactly as a missing one does.
+            const missing = await api.graphql(sessions[persona], query.replaceAll(foreignId, '00000000-0000-4000-8000-000000000000'));
+            expect([query, body.data, body.errors]).toEqual([query, missing.data, missing.errors]);
+          }
         }
       });
 
@@ -104,10 +109,13 @@ describe('access matrix: every role against records in and out of its scope', ()
           ['withdraw', `mutation { r: withdrawReview(streamId: "${foreignStream}") { revision } }`],
         ];
         const before = (await api.platform.store.readStream(foreignStream)).length;
+        const inScope = VISIBLE[persona].includes(ORGS.yunyanSchool);
         for (const [what, mutation] of mutations) {
           if (may(what)) continue;
-          const body = await api.graphql(sessions[persona], mutation);
-          expect([what, body.errors?.[0]?.extensions.code]).toEqual([what, expect.stringMatching(/^(FORBIDDEN|NOT_FOUND|RULE_VIOLATION)$/)]);
+          const error = (await api.graphql(sessions[persona], mutation)).errors?.[0];
+          if (inScope) expect([what, error?.extensions.code]).toEqual([what, expect.stringMatching(/^(FORBIDDEN|RULE_VIOLATION)$/)]);
+          // Out of scope: refused for a missing permission, or as missing; never with the record's state.
+          else expect([what, error?.extensions.code === 'NOT_FOUND' ? error.message : error?.message.startsWith('您没有')]).toEqual([what, error?.extensions.code === 'NOT_FOUND' ? '记录不存在或不在您的数据权限范围内' : true]);
         }
         expect((await api.platform.store.readStream(foreignStream)).length).toBe(before);
 
@@ -129,4 +137,57 @@ describe('access matrix: every role against records in and out of its scope', ()
       });
     });
   }
+
+  describe('a pending or rejected link to an approved person grants nothing beyond the link', () => {
+    const missing = { message: '记录不存在或不在您的数据权限范围内', extensions: { code: 'NOT_FOUND' } };
+    const head = async () => ({ 'x-read-after-position': (await api.platform.store.headPosition()).toString() });
+    const cases = [
+      {
+        module: 'trainee',
+        enter: 'mutation($i: TraineeInput!) { r: enterTrainee(input: $i, submit: true) { id streamId } }',
+        input: { name: '龙晓梅', idNumber: '520102199001011221', personCategory: 'graduate', phone: '13800138001' },
+        detail: 'query($id: ID!) { r: trainee(id: $id) { name } }',
+        list: '{ r: trainees(filter: { idNumber: "520102199001011221" }) { total } }',
+        update: 'mutation($id: ID!) { r: updateTrainee(id: $id, input: { name: "冒名顶替", personCategory: "graduate" }) { revision } }',
+      },
+      {
+        module: 'teacher',
+        enter: 'mutation($i: TeacherInput!) { r: declareTeacher(input: $i, submit: true) { id streamId } }',
+        input: { name: '吴刚', idNumber: '520102198001011235', fullTime: true, subjects: ['电工'], level: 'senior', trainingQualification: '', yearsTeaching: 10, trainingHistory: [] },
+        detail: 'query($id: ID!) { r: teacher(id: $id) { name } }',
+        list: '{ r: teachers(filter: { idNumber: "520102198001011235" }) { total } }',
+        update: 'mutation($id: ID!) { r: updateTeacher(id: $id, input: { name: "冒名顶替", fullTime: true, subjects: ["电工"], level: "senior", trainingQualification: "", yearsTeaching: 40, trainingHistory: [] }) { revision } }',
+      },
+    ];
+    for (const c of cases) {
+      it(`${c.module}: another county's institution cannot read or rewrite an approved person by knowing the ID number`, async () => {
+        const home = await api.graphql<{ r: { id: string; streamId: string } }>(sessions.nanmingSchool, c.enter, { i: c.input });
+        expect(home.errors).toBeUndefined();
+        const { id, streamId } = home.data!.r;
+        expect((await api.graphql(sessions.nanmingReviewer, `mutation { approveReview(streamId: "${streamId}", opinion: "同意") { revision } }`, {}, await head())).errors).toBeUndefined();
+        const linked = await api.graphql<{ r: { id: string } }>(sessions.yunyanSchool, c.enter, { i: c.input });
+        expect(linked.data!.r.id).toBe(id);
+
+        const refusesEverything = async (state: string) => {
+          const after = await head();
+          const before = (await api.platform.store.readStream(streamId)).length;
+          const as = sessions.yunyanSchool;
+          expect([state, (await api.graphql(as, c.detail, { id }, after)).data]).toEqual([state, { r: null }]);
+          expect([state, (await api.graphql(as, c.list, {}, after)).data]).toEqual([state, { r: { total: 0 } }]);
+          for (const query of [`{ r: timeline(streamId: "${streamId}") { chainValid } }`, `{ r: reviewHistory(streamId: "${streamId}") { action } }`, `{ r: recordState(streamId: "${streamId}") { revision } }`]) {
+            expect([state, query, (await api.graphql(as, query, {}, after)).errors?.[0]]).toEqual([state, query, expect.objectContaining(missing)]);
+          }
+          expect([state, (await api.graphql(as, c.update, { id }, after)).errors?.[0]]).toEqual([state, expect.objectContaining(missing)]);
+          expect([state, (await api.platform.store.readStream(streamId)).length]).toEqual([state, before]);
+        };
+        await refusesEverything('pending');
+        // The reviewer of the pending link opens the record to decide it, and rejects it.
+        expect((await api.graphql(sessions.yunyanReviewer, c.detail, { id }, await head())).data).toEqual({ r: { name: c.input.name } });
+        expect((await api.graphql(sessions.yunyanReviewer, `mutation { rejectReview(streamId: "${streamId}", reason: "非本机构学员") { revision } }`, {}, await head())).errors).toBeUndefined();
+        await refusesEverything('rejected');
+        // The home institution still holds the approved person.
+        expect((await api.graphql(sessions.nanmingSchool, c.detail, { id }, await head())).data).toEqual({ r: { name: c.input.name } });
+      });
+    }
+  });
 });

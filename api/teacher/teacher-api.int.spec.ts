@@ -31,7 +31,9 @@ describe('teachers (GraphQL over real HTTP)', () => {
   });
   afterAll(async () => api.close());
 
-  const approve = (s: Session) => api.graphql<{ r: { position: string } }>(s, 'mutation($s: String!) { r: approveReview(streamId: $s, opinion: "同意") { position } }', { s: streamId });
+  /** Reviewers act on what their read models show: wait for the submission to be projected. */
+  const head = async () => ({ 'x-read-after-position': (await api.platform.store.headPosition()).toString() });
+  const approve = async (s: Session) => api.graphql<{ r: { position: string } }>(s, 'mutation($s: String!) { r: approveReview(streamId: $s, opinion: "同意") { position } }', { s: streamId }, await head());
 
   it('declares a teacher, reviewed by the county; a second institution engaging the same person joins the one record', async () => {
     const declared = await api.graphql<{ declareTeacher: { id: string; streamId: string } }>(nanming, DECLARE, { i: teacher });
@@ -55,7 +57,7 @@ describe('teachers (GraphQL over real HTTP)', () => {
   });
 
   it('an authority certifies the qualification and places the teacher in its own tier of the pool, not above it', async () => {
-    const certified = await api.graphql(nanmingCounty, 'mutation($id: ID!) { certifyTeacherQualification(id: $id, certificateNo: "黔师资2026-0001", certifiedOn: "2026-11-20") { position } }', { id });
+    const certified = await api.graphql(nanmingCounty, 'mutation($id: ID!) { certifyTeacherQualification(id: $id, certificateNo: "黔师资2026-0001", certifiedOn: "2026-11-20") { position } }', { id }, await head());
     expect(certified.errors).toBeUndefined();
     const tooHigh = await api.graphql(nanmingCounty, 'mutation($id: ID!) { assignTeacherPoolTier(id: $id, tier: "province") { position } }', { id });
     expect(tooHigh.errors![0]).toMatchObject({ message: '只能将教师纳入本级或下级师资库', extensions: { code: 'FORBIDDEN' } });
@@ -76,12 +78,16 @@ describe('teachers (GraphQL over real HTTP)', () => {
     expect(kept.errors).toBeUndefined();
     const after = await api.platform.store.readStream(streamId);
     expect(after).toHaveLength(before.length + 1);
+    // The teacher is approved and shared: the edit is a change request, in force only once reviewed.
     expect(after.at(-1)).toMatchObject({
-      type: 'TeacherProfileUpdated',
-      data: { profile: { name: '张伟', yearsTeaching: 13, birthDate: '1985-03-15', sex: 'male', idNumber: { blindIndex: declaredProfile.idNumber.blindIndex, masked: '520102********0016' } } },
+      type: 'TeacherProfileChangeProposed',
+      data: {
+        institutionId: 'inst-nanming-1',
+        profile: { name: '张伟', yearsTeaching: 13, birthDate: '1985-03-15', sex: 'male', idNumber: { blindIndex: declaredProfile.idNumber.blindIndex, masked: '520102********0016' } },
+      },
     });
-    const read = await api.graphql<{ teacher: { idNumber: string } }>(nanming, 'query($id: ID!) { teacher(id: $id) { idNumber yearsTeaching } }', { id }, { 'x-read-after-position': kept.data!.updateTeacher.position! });
-    expect(read.data!.teacher).toEqual({ idNumber: '520102********0016', yearsTeaching: 13 });
+    const read = await api.graphql<{ teacher: { idNumber: string } }>(nanming, 'query($id: ID!) { teacher(id: $id) { idNumber yearsTeaching pendingChange { yearsTeaching institutionName } } }', { id }, { 'x-read-after-position': kept.data!.updateTeacher.position! });
+    expect(read.data!.teacher).toEqual({ idNumber: '520102********0016', yearsTeaching: 12, pendingChange: { yearsTeaching: 13, institutionName: '贵阳市南明区阳光职业技能培训学校' } });
 
     // Left out, empty, or given in full (full-width digits too): the same person, nothing changed, nothing written.
     for (const idNumber of [undefined, '', '５２０１０２１９８５０３１５００１６']) {
@@ -99,7 +105,7 @@ describe('teachers (GraphQL over real HTTP)', () => {
   });
 
   it('a revoked teacher leaves the default list and can be engaged by nobody', async () => {
-    const revoked = await api.graphql<{ revokeTeacher: { position: string } }>(nanmingCounty, 'mutation($id: ID!) { revokeTeacher(id: $id, reason: "伪造培训经历") { position } }', { id });
+    const revoked = await api.graphql<{ revokeTeacher: { position: string } }>(nanmingCounty, 'mutation($id: ID!) { revokeTeacher(id: $id, reason: "伪造培训经历") { position } }', { id }, await head());
     expect(revoked.errors).toBeUndefined();
     const list = await api.graphql<{ teachers: { total: number } }>(nanming, '{ teachers { total } }', {}, { 'x-read-after-position': revoked.data!.revokeTeacher.position });
     expect(list.data!.teachers.total).toBe(0);

@@ -7,11 +7,10 @@ import type { TeacherState } from '../../domain/teacher/teacher';
 import { POOL_TIERS, POOL_TIER_LABELS, TEACHER_LEVEL_LABELS, parseTeacherEdit, parseTeacherInput, type PoolTier } from '../../domain/teacher/teacher-input';
 import { findOrganization } from '../../projections/organization/organizations-table';
 import { teacherEngagementsTable, teachersTable, type TeacherRow } from '../../projections/teacher/teachers-table';
-import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
-import { requireRecordInScope } from '../records';
 
 /** The fields the teachers list may be sorted by (GraphQL name → column of rm.teachers). */
 export const TEACHER_SORT: SortableFields = {
@@ -37,6 +36,19 @@ export const teacherTypeDefs = /* GraphQL */ `
     status: String!
     statusLabel: String!
   }
+  "已生效师资信息的变更申请：审核通过后才生效"
+  type TeacherPendingChange {
+    name: String!
+    fullTime: Boolean!
+    subjects: [String!]!
+    level: String!
+    levelLabel: String!
+    trainingQualification: String!
+    yearsTeaching: Int!
+    "提出变更的机构"
+    institutionId: ID!
+    institutionName: String
+  }
   "培训师资（身份证号仅显示脱敏值）"
   type Teacher {
     id: ID!
@@ -60,6 +72,8 @@ export const teacherTypeDefs = /* GraphQL */ `
     revokedReason: String
     ${reviewFieldTypeDefs}
     engagements: [TeacherEngagement!]!
+    "待审核的信息变更（无则为空）"
+    pendingChange: TeacherPendingChange
     updatedAt: String!
   }
   ${pageTypeDefs('Teacher')}
@@ -128,9 +142,11 @@ export const parseTeacherFilter = (raw: unknown): TeacherFilter => parseInput(fi
  * user's scope; revoked ones only when asked for). The list pages it; the export (api/export)
  * streams it.
  */
-export async function teacherListQuery(ctx: Pick<GraphQLContext, 'platform' | 'scope' | 'require'>, filter: TeacherFilter) {
+export async function teacherListQuery(ctx: ListContext, filter: TeacherFilter) {
   ctx.require('teacher:read');
   const engagements = teacherEngagementsTable(ctx.platform.knex).select('teacher_id');
+  // Only ties that give rights put a teacher in a scope: a pending duplicate declaration opens nothing.
+  engagements.where('grants_rights', true);
   await ctx.scope.restrict(engagements, { org: 'institution_id' });
   if (filter.institutionId) engagements.where('institution_id', filter.institutionId);
   const query = teachersTable(ctx.platform.knex).whereIn('id', engagements);
@@ -182,15 +198,24 @@ export const toTeacher = (row: TeacherRow, names: Map<string, string>) => {
     revokedReason: s.revoked,
     ...reviewFields(s.review),
     engagements: s.engagements.map((e) => ({ institutionId: e.institutionId, institutionName: names.get(e.institutionId) ?? null, status: e.status, statusLabel: AFFILIATION_STATUS_LABELS[e.status] })),
+    pendingChange: s.proposal
+      ? {
+          name: s.proposal.profile.name,
+          fullTime: s.proposal.profile.fullTime,
+          subjects: s.proposal.profile.subjects,
+          level: s.proposal.profile.level,
+          levelLabel: TEACHER_LEVEL_LABELS[s.proposal.profile.level],
+          trainingQualification: s.proposal.profile.trainingQualification,
+          yearsTeaching: s.proposal.profile.yearsTeaching,
+          institutionId: s.proposal.institutionId,
+          institutionName: names.get(s.proposal.institutionId) ?? null,
+        }
+      : null,
     updatedAt: row.updated_at,
   };
 };
 
-async function requireTeacherInScope(ctx: GraphQLContext, id: string) {
-  const row = await teachersTable(ctx.platform.knex).where({ id }).first('stream_id');
-  if (!row) throw clientError('NOT_FOUND', '培训师资记录不存在');
-  await requireRecordInScope(ctx.platform.knex, ctx.scope, row.stream_id);
-}
+const requireTeacherInScope = (ctx: GraphQLContext, id: string) => ctx.scope.requireRecord(`teacher-${id}`);
 
 /** The pool tier an authority manages: its own level. */
 async function actorTier(ctx: GraphQLContext): Promise<PoolTier> {
@@ -213,10 +238,9 @@ export const teacherResolvers = {
     },
     async teacher(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       ctx.require('teacher:read');
+      if (!(await ctx.scope.findRecord(`teacher-${args.id}`))) return null;
       const row = await teachersTable(ctx.platform.knex).where({ id: args.id }).first();
-      if (!row) return null;
-      await requireRecordInScope(ctx.platform.knex, ctx.scope, row.stream_id);
-      return toTeacher(row, await namesOf(ctx, [row]));
+      return row ? toTeacher(row, await namesOf(ctx, [row])) : null;
     },
   },
   Mutation: {

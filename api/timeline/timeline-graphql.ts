@@ -3,7 +3,6 @@ import { ledgerVerdicts, type LedgerEventVerdict, type LedgerVerdicts } from '..
 import { upcast } from '../../commands/pipeline/upcasters';
 import { diffStates } from '../../domain/shared/diff';
 import type { GraphQLContext } from '../graphql/context';
-import { requireRecordInScope } from '../records';
 import { EVENT_TYPE_LABELS, fieldLabel } from './labels';
 import { roleLabels } from '../identity/role-labels';
 
@@ -91,7 +90,7 @@ export const timelineResolvers = {
   Query: {
     async timeline(_: unknown, args: { streamId: string }, ctx: GraphQLContext) {
       ctx.requireAny('record:timeline', 'audit:read');
-      const { module } = await requireRecordInScope(ctx.platform.knex, ctx.scope, args.streamId);
+      const { module } = await ctx.scope.requireRecord(args.streamId);
       const events = await ctx.platform.store.readStream(args.streamId);
       const ledger = await ledgerVerdicts(ctx.platform.knex, events);
       const actorIds = [...new Set(events.map((e) => e.metadata.actorId))];

@@ -27,6 +27,8 @@ describe('trainees (GraphQL over real HTTP)', () => {
     ]);
   });
   afterAll(async () => api.close());
+  /** Reviewers act on what their read models show: wait for what was just written to be projected. */
+  const head = async () => ({ 'x-read-after-position': (await api.platform.store.headPosition()).toString() });
 
   it('derives birth date, sex and region from the ID number, and shows personal data masked', async () => {
     const entered = await api.graphql<{ enterTrainee: { id: string; position: string } }>(nanming, ENTER, { i: person, submit: true });
@@ -57,17 +59,18 @@ describe('trainees (GraphQL over real HTTP)', () => {
   });
 
   it('links a second institution\'s entry of the same person to the one record, flagged for review', async () => {
-    const approve = await api.graphql<{ approveReview: { position: string } }>(nanmingCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${traineeId}` });
+    const approve = await api.graphql<{ approveReview: { position: string } }>(nanmingCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${traineeId}` }, await head());
     expect(approve.errors).toBeUndefined();
     const second = await api.graphql<{ enterTrainee: { id: string; position: string } }>(yunyan, ENTER, { i: { ...person, idNumber: '520102 1998 0506 1224' }, submit: true });
     expect(second.data!.enterTrainee.id).toBe(traineeId);
     const after = { 'x-read-after-position': second.data!.enterTrainee.position };
+    // Until its entry is approved, the second institution holds no rights over the approved person.
     const count = await api.graphql<{ trainees: { total: number } }>(yunyan, '{ trainees(filter: { idNumber: "520102199805061224" }) { total } }', {}, after);
-    expect(count.data!.trainees.total).toBe(1);
+    expect(count.data!.trainees.total).toBe(0);
     const inbox = await api.graphql<{ reviewInbox: { items: { streamId: string }[] } }>(yunyanCounty, '{ reviewInbox(page: { pageSize: 100 }) { items { streamId } } }', {}, after);
     expect(inbox.data!.reviewInbox.items.map((i) => i.streamId)).toContain(`trainee-${traineeId}`);
     const flagged = await api.graphql<{ trainees: { items: { duplicateEntry: boolean; enrolments: { duplicateEntry: boolean; statusLabel: string }[] }[] } }>(
-      yunyanCounty,
+      nanmingCounty,
       '{ trainees(filter: { duplicateOnly: true }) { items { duplicateEntry enrolments { duplicateEntry statusLabel } } } }',
       {},
       after,
@@ -78,24 +81,51 @@ describe('trainees (GraphQL over real HTTP)', () => {
     expect(await api.platform.knex('rm.trainees').count({ n: '*' })).toEqual([{ n: '1' }]);
   });
 
+  it('a pending entry gives the second institution nothing beyond the link: no details, timeline, personal data or edits', async () => {
+    const after = await head();
+    const stream = `trainee-${traineeId}`;
+    const before = (await api.platform.store.readStream(stream)).length;
+    const missing = { message: '记录不存在或不在您的数据权限范围内', extensions: { code: 'NOT_FOUND' } };
+    expect((await api.graphql(yunyan, 'query($id: ID!) { trainee(id: $id) { name } }', { id: traineeId }, after)).data).toEqual({ trainee: null });
+    for (const query of [`{ timeline(streamId: "${stream}") { chainValid } }`, `{ reviewHistory(streamId: "${stream}") { action } }`, `{ recordState(streamId: "${stream}") { revision } }`]) {
+      expect([query, (await api.graphql(yunyan, query, {}, after)).errors?.[0]]).toEqual([query, expect.objectContaining(missing)]);
+    }
+    const reveal = await api.graphql(yunyan, 'mutation($s: String!) { revealPersonalData(streamId: $s, field: "phone", reason: "核对") }', { s: stream }, after);
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(reveal.errors![0]!.extensions.code);
+    const rewrite = await api.graphql(yunyan, 'mutation($id: ID!, $i: TraineeInput!) { updateTrainee(id: $id, input: $i) { position } }', { id: traineeId, i: { name: '冒名顶替', personCategory: 'graduate' } }, after);
+    expect(rewrite.errors![0]).toMatchObject(missing);
+    expect(await api.platform.store.readStream(stream)).toHaveLength(before);
+  });
+
   it('shows the person only to users whose scope holds one of the entering institutions', async () => {
     const other = await api.graphql<{ trainees: { total: number } }>(zunyi, '{ trainees { total } }');
     expect(other.data!.trainees.total).toBe(0);
     const detail = await api.graphql(zunyi, `query($id: ID!) { trainee(id: $id) { name } }`, { id: traineeId });
-    expect(detail.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect(detail.data).toEqual({ trainee: null });
   });
 
   it('edits a person without re-entering the masked personal data', async () => {
     // The second institution's entry is still in review: its county decides first.
-    expect((await api.graphql(yunyanCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${traineeId}` })).errors).toBeUndefined();
+    expect((await api.graphql(yunyanCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${traineeId}` }, await head())).errors).toBeUndefined();
     const updated = await api.graphql<{ updateTrainee: { position: string } }>(
-      nanming,
+      yunyan,
       'mutation($id: ID!, $i: TraineeInput!) { updateTrainee(id: $id, input: $i) { position } }',
       { id: traineeId, i: { name: '欧阳娜娜', personCategory: 'graduate', idNumber: null, phone: null, bankAccount: null } },
+      await head(),
     );
     expect(updated.errors).toBeUndefined();
-    const read = await api.graphql<{ trainee: Record<string, unknown> }>(nanming, 'query($id: ID!) { trainee(id: $id) { personCategory idNumber phone } }', { id: traineeId }, { 'x-read-after-position': updated.data!.updateTrainee.position });
-    expect(read.data!.trainee).toEqual({ personCategory: 'graduate', idNumber: '520102********1224', phone: '138****8000' });
+    // The approved person is shared: the change waits for the person's home authority (南明区), not the proposer's.
+    const QUERY = 'query($id: ID!) { trainee(id: $id) { personCategory idNumber phone reviewStatus pendingChange { personCategory institutionName } } }';
+    const read = await api.graphql<{ trainee: Record<string, unknown> }>(nanming, QUERY, { id: traineeId }, { 'x-read-after-position': updated.data!.updateTrainee.position });
+    expect(read.data!.trainee).toEqual({ personCategory: 'rural_migrant', idNumber: '520102********1224', phone: '138****8000', reviewStatus: 'draft', pendingChange: { personCategory: 'graduate', institutionName: '贵阳市云岩区金桥职业培训学校' } });
+    const submitted = await api.graphql<{ submitForReview: { position: string } }>(yunyan, 'mutation($s: String!) { submitForReview(streamId: $s) { position } }', { s: `trainee-${traineeId}` }, await head());
+    expect(submitted.errors).toBeUndefined();
+    const inbox = await api.graphql<{ reviewInbox: { items: { streamId: string }[] } }>(nanmingCounty, '{ reviewInbox(page: { pageSize: 100 }) { items { streamId } } }', {}, await head());
+    expect(inbox.data!.reviewInbox.items.map((i) => i.streamId)).toContain(`trainee-${traineeId}`);
+    const approved = await api.graphql<{ approveReview: { position: string } }>(nanmingCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意变更") { position } }', { s: `trainee-${traineeId}` }, await head());
+    expect(approved.errors).toBeUndefined();
+    const effective = await api.graphql<{ trainee: Record<string, unknown> }>(nanming, QUERY, { id: traineeId }, { 'x-read-after-position': approved.data!.approveReview.position });
+    expect(effective.data!.trainee).toEqual({ personCategory: 'graduate', idNumber: '520102********1224', phone: '138****8000', reviewStatus: 'approved', pendingChange: null });
     const otherPerson = await api.graphql(nanming, 'mutation($id: ID!, $i: TraineeInput!) { updateTrainee(id: $id, input: $i) { position } }', {
       id: traineeId,
       i: { name: '欧阳娜娜', personCategory: 'graduate', idNumber: '52010219900101123X' },

@@ -5,11 +5,9 @@ import { optionalText, parseInput } from '../../domain/shared/validation';
 import { ENROLMENT_STATUS_LABELS, type EnrolmentStatus, type TraineeState } from '../../domain/trainee/trainee';
 import { parseTraineeEdit, parseTraineeInput } from '../../domain/trainee/trainee-input';
 import { traineeListTable, traineesTable, type TraineeRow } from '../../projections/trainee/trainees-table';
-import { commandOutcome, type GraphQLContext } from '../graphql/context';
+import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
-import { clientError } from '../graphql/errors';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type OrderColumn, type PageInput, type SortableFields } from '../graphql/pagination';
-import { requireRecordInScope } from '../records';
 import { searchRecords } from '../search/search-graphql';
 
 /** The fields the trainees list may be sorted by (GraphQL name → column of traineeListQuery). */
@@ -32,6 +30,16 @@ export const traineeTypeDefs = /* GraphQL */ `
     "其他机构已先录入此人后本机构再录入"
     duplicateEntry: Boolean!
   }
+  "已生效学员信息的变更申请（个人信息仅显示脱敏值）：审核通过后才生效"
+  type TraineePendingChange {
+    name: String!
+    personCategory: String!
+    phone: String!
+    bankAccount: String
+    "提出变更的机构"
+    institutionId: ID!
+    institutionName: String
+  }
   "学员（个人信息仅显示脱敏值）"
   type Trainee {
     id: ID!
@@ -48,6 +56,8 @@ export const traineeTypeDefs = /* GraphQL */ `
     ${reviewFieldTypeDefs}
     duplicateEntry: Boolean!
     enrolments: [TraineeEnrolment!]!
+    "待审核的信息变更（无则为空）"
+    pendingChange: TraineePendingChange
     createdAt: String!
     updatedAt: String!
   }
@@ -119,6 +129,16 @@ export const toTrainee = (row: TraineeRow, institutionNames: Map<string, string>
       statusLabel: ENROLMENT_STATUS_LABELS[e.status as EnrolmentStatus],
       duplicateEntry: e.duplicateEntry,
     })),
+    pendingChange: state.proposal
+      ? {
+          name: state.proposal.person.name,
+          personCategory: state.proposal.person.personCategory,
+          phone: state.proposal.person.phone.masked,
+          bankAccount: state.proposal.person.bankAccount?.masked ?? null,
+          institutionId: state.proposal.institutionId,
+          institutionName: institutionNames.get(state.proposal.institutionId) ?? null,
+        }
+      : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -139,7 +159,7 @@ export const parseTraineeFilter = (raw: unknown): TraineeFilter => parseInput(fi
  * user's scope). The list pages it; the export (api/export) streams it. A name keyword is matched as
  * a substring here; the list sends a keyword-only search to the search engine instead.
  */
-export async function traineeListQuery(ctx: Pick<GraphQLContext, 'platform' | 'scope' | 'require'>, filter: TraineeFilter) {
+export async function traineeListQuery(ctx: ListContext, filter: TraineeFilter) {
   const query = traineesTable(ctx.platform.knex).whereIn('id', (await traineesInScope(ctx, filter)).entries);
   if (filter.keyword) query.where('name', 'like', `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (filter.idNumber) query.whereIn('id_number_bidx', ctx.platform.personalData.lookup('idNumber', filter.idNumber));
@@ -159,7 +179,7 @@ const DEFAULT_ORDER: OrderColumn[] = [
  * scope is one organisation's index range there (see projections/trainee/trainees-table.ts).
  * Wrapped, as a query builder is a thenable an async function would run.
  */
-async function traineesInScope(ctx: Pick<GraphQLContext, 'platform' | 'scope' | 'require'>, filter: Pick<TraineeFilter, 'institutionId'>) {
+async function traineesInScope(ctx: ListContext, filter: Pick<TraineeFilter, 'institutionId'>) {
   ctx.require('trainee:read');
   const entries = traineeListTable(ctx.platform.knex).select('trainee_id');
   if (!filter.institutionId) await ctx.scope.restrict(entries, { org: 'org_id', directFlag: 'direct' });
@@ -220,10 +240,9 @@ export const traineeResolvers = {
     },
     async trainee(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       ctx.require('trainee:read');
+      if (!(await ctx.scope.findRecord(`trainee-${args.id}`))) return null;
       const row = await traineesTable(ctx.platform.knex).where({ id: args.id }).first();
-      if (!row) return null;
-      await requireRecordInScope(ctx.platform.knex, ctx.scope, row.stream_id);
-      return toTrainee(row, await institutionNamesFor(ctx, [row]));
+      return row ? toTrainee(row, await institutionNamesFor(ctx, [row])) : null;
     },
   },
   Mutation: {
@@ -237,9 +256,7 @@ export const traineeResolvers = {
     },
     async updateTrainee(_: unknown, args: { id: string; input: unknown; confirmedWarnings?: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('trainee:enter');
-      const row = await traineesTable(ctx.platform.knex).where({ id: args.id }).first('stream_id');
-      if (!row) throw clientError('NOT_FOUND', '学员不存在');
-      await requireRecordInScope(ctx.platform.knex, ctx.scope, row.stream_id);
+      await ctx.scope.requireRecord(`trainee-${args.id}`);
       const input = parseTraineeEdit(args.input, chinaDate(new Date().toISOString()));
       const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
       return commandOutcome(await ctx.platform.commands.trainees.update(args.id, input, confirmed, ctx.request(args.commandId)), args.id);

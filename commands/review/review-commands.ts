@@ -4,6 +4,7 @@ import { NotFoundError } from '../../domain/shared/errors';
 import type { EventStore } from '../event-store/event-store';
 import type { OrganizationDirectory } from '../organization/organization-commands';
 import { handleCommand } from '../pipeline/handle-command';
+import { loadState } from '../pipeline/load-state';
 import type { RequestContext } from '../pipeline/request-context';
 
 /** A module whose records go through the review workflow. Its decider accepts the review commands. */
@@ -15,6 +16,11 @@ export interface ReviewableModule {
   decider: Decider<never, DomainEvent, unknown>;
   /** Levels configured for this record type (the module's default when absent). */
   policy?: ReviewPolicy;
+  /**
+   * The organisation whose supervising authorities review a submission (default: the submitter's).
+   * A shared person's change goes to the person's home authority, whoever proposes it.
+   */
+  reviewingOrg?(state: unknown, submitterOrgId: string): string;
 }
 
 /**
@@ -37,7 +43,9 @@ export function reviewCommands(store: EventStore, organizations: OrganizationDir
     moduleOf,
     async submit(streamId: string, note: string, request: RequestContext) {
       const module = moduleOf(streamId);
-      const authorities = request.actor.orgId ? await organizations.reviewAuthoritiesFor(request.actor.orgId) : {};
+      const submitter = request.actor.orgId;
+      const reviewingOrg = submitter && module.reviewingOrg ? module.reviewingOrg(await loadState(store, module.decider, streamId), submitter) : submitter;
+      const authorities = reviewingOrg ? await organizations.reviewAuthoritiesFor(reviewingOrg) : {};
       return run(streamId, { type: 'SubmitForReview', authorities, note, ...(module.policy ? { policy: module.policy } : {}) }, request);
     },
     approve: (streamId: string, opinion: string, attachments: ReviewAttachment[], request: RequestContext) =>

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { NotFoundError } from '../../domain/shared/errors';
-import { teacherDecider, type TeacherCommand, type TeacherEvent } from '../../domain/teacher/teacher';
+import { teacherDecider, teacherReviewingOrg, type TeacherCommand, type TeacherState } from '../../domain/teacher/teacher';
 import { teacherFacts, type PoolTier, type TeacherEdit, type TeacherInput, type TeacherProfile } from '../../domain/teacher/teacher-input';
 import { institutionsTable } from '../../projections/institution/institutions-table';
 import { teachersTable } from '../../projections/teacher/teachers-table';
@@ -10,7 +10,7 @@ import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
-import { upcast } from '../pipeline/upcasters';
+import { loadState } from '../pipeline/load-state';
 import type { ReviewableModule } from '../review/review-commands';
 
 export const TEACHER_MODULE = 'teacher';
@@ -21,6 +21,7 @@ export const teacherReviewable = (policy?: ReviewableModule['policy']): Reviewab
   module: TEACHER_MODULE,
   label: '培训师资',
   decider: teacherDecider as unknown as Decider<never, DomainEvent, unknown>,
+  reviewingOrg: (state, submitterOrgId) => teacherReviewingOrg(state as TeacherState, submitterOrgId),
   ...(policy ? { policy } : {}),
 });
 
@@ -39,7 +40,7 @@ export function teacherCommands(store: EventStore, knex: Knex, protector: Person
     /** The ID number left out (null) keeps the current one, with the facts it gives; a given one is protected afresh and must be the same person's. */
     async update(teacherId: string, edit: TeacherEdit, request: RequestContext) {
       if (edit.idNumber) return run(teacherId, { type: 'UpdateTeacher', profile: protect({ ...edit, idNumber: edit.idNumber }) }, request);
-      const state = (await store.readStream(teacherStreamId(teacherId))).map((e) => upcast(e) as TeacherEvent).reduce(teacherDecider.evolve, teacherDecider.initialState());
+      const state = await loadState(store, teacherDecider, teacherStreamId(teacherId));
       if (state.status === 'none') throw new NotFoundError('培训师资记录不存在');
       const { idNumber, birthDate, sex } = state.profile;
       return run(teacherId, { type: 'UpdateTeacher', profile: { ...edit, idNumber, birthDate, sex } }, request);

@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { NotFoundError } from '../../domain/shared/errors';
-import { traineeDecider, type TraineeCommand, type TraineeEvent } from '../../domain/trainee/trainee';
-import { upcast } from '../pipeline/upcasters';
+import { traineeDecider, traineeReviewingOrg, type TraineeCommand, type TraineeState } from '../../domain/trainee/trainee';
+import { loadState } from '../pipeline/load-state';
 import { idNumberFacts, traineeWarnings, type TraineeEdit, type TraineeInput, type TraineePerson } from '../../domain/trainee/trainee-input';
 import { institutionsTable } from '../../projections/institution/institutions-table';
 import { traineesTable } from '../../projections/trainee/trainees-table';
@@ -26,6 +26,7 @@ export const traineeReviewable = (policy?: ReviewableModule['policy']): Reviewab
   module: TRAINEE_MODULE,
   label: '学员',
   decider: traineeDecider as unknown as Decider<never, DomainEvent, unknown>,
+  reviewingOrg: (state, submitterOrgId) => traineeReviewingOrg(state as TraineeState, submitterOrgId),
   ...(policy ? { policy } : {}),
 });
 
@@ -123,7 +124,7 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
     /** Personal data left out (null) keeps the current value; an empty bank account removes it. */
     async update(traineeId: string, input: TraineeEdit, confirmed: string[], request: RequestContext) {
       const confirmedWarnings = requireConfirmedWarnings(input.bankAccount ? traineeWarnings({ ...input, bankAccount: input.bankAccount } as TraineeInput) : [], confirmed);
-      const state = (await store.readStream(traineeStreamId(traineeId))).map((e) => upcast(e) as TraineeEvent).reduce(traineeDecider.evolve, traineeDecider.initialState());
+      const state = await loadState(store, traineeDecider, traineeStreamId(traineeId));
       if (state.status !== 'registered') throw new NotFoundError('学员不存在');
       const current = state.person;
       const person: TraineePerson = {

@@ -24,3 +24,26 @@ export const pendingAffiliations = (list: Affiliation[]) => list.filter((a) => a
 
 /** Whether an institution is tied to the person (pending or approved). */
 export const isAffiliated = (list: Affiliation[], institutionId: string | null) => list.some((a) => a.institutionId === institutionId && a.status !== 'rejected');
+
+/**
+ * Whether a tie gives its institution rights over the person (to see the record, change it,
+ * submit it): an approved tie, or the pending tie of the institution that first entered a person
+ * nobody has approved yet (its own draft). A tie requested for a person already on record
+ * (a duplicate entry) grants nothing until it is approved: knowing an ID number must not open
+ * someone else's approved record.
+ */
+export const grantsRights = (a: Affiliation) => a.status === 'approved' || (a.status === 'pending' && !a.duplicateEntry);
+
+export const rightsHolders = (list: Affiliation[]) => list.filter(grantsRights).map((a) => a.institutionId);
+
+export const holdsRights = (list: Affiliation[], institutionId: string | null) => list.some((a) => a.institutionId === institutionId && grantsRights(a));
+
+/** Someone approved the person once: from then on their details change only by a reviewed request. */
+export const everApproved = (list: Affiliation[]) => list.some((a) => a.status === 'approved');
+
+/**
+ * The institution whose supervising authorities review changes to the shared person: the first
+ * approved tie (normally the institution that entered the person), else the first entrant.
+ */
+export const homeInstitution = (list: Affiliation[]): string | undefined =>
+  list.find((a) => a.status === 'approved')?.institutionId ?? list.find((a) => !a.duplicateEntry)?.institutionId;

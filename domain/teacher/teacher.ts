@@ -2,7 +2,7 @@
 // institution declares them, its supervising authority reviews; several institutions may engage
 // the same person. Authorities place the teacher in a tier of the pool, certify the teaching
 // qualification (上岗资格认定) and may revoke; a revoked teacher can be engaged by nobody.
-import { addAffiliation, isAffiliated, pendingAffiliations, setAffiliationStatus, type Affiliation } from '../affiliation/affiliation';
+import { addAffiliation, everApproved, holdsRights, homeInstitution, isAffiliated, pendingAffiliations, setAffiliationStatus, type Affiliation } from '../affiliation/affiliation';
 import { decideReview, evolveReview, initialReviewState, isReviewEvent, reopenReview, type ReviewCommand, type ReviewEvent, type ReviewPolicy, type ReviewState } from '../review/review';
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
@@ -18,6 +18,10 @@ export type TeacherEngagementRejected = DomainEvent<'TeacherEngagementRejected',
 export type TeacherQualificationCertified = DomainEvent<'TeacherQualificationCertified', { certificateNo: string; certifiedOn: string; certifiedByOrgId: string }>;
 export type TeacherPoolTierAssigned = DomainEvent<'TeacherPoolTierAssigned', { tier: PoolTier; managedByOrgId: string }>;
 export type TeacherRevoked = DomainEvent<'TeacherRevoked', { reason: string }>;
+/** A change to an approved teacher, proposed by an institution holding rights; effective only once reviewed. */
+export type TeacherProfileChangeProposed = DomainEvent<'TeacherProfileChangeProposed', { profile: TeacherProfile; institutionId: string }>;
+export type TeacherProfileChangeApproved = DomainEvent<'TeacherProfileChangeApproved', { institutionId: string }>;
+export type TeacherProfileChangeRejected = DomainEvent<'TeacherProfileChangeRejected', { institutionId: string; reason: string }>;
 export type TeacherEvent =
   | TeacherDeclared
   | TeacherEngagementRequested
@@ -27,6 +31,9 @@ export type TeacherEvent =
   | TeacherQualificationCertified
   | TeacherPoolTierAssigned
   | TeacherRevoked
+  | TeacherProfileChangeProposed
+  | TeacherProfileChangeApproved
+  | TeacherProfileChangeRejected
   | ReviewEvent;
 
 export type TeacherState =
@@ -40,6 +47,8 @@ export type TeacherState =
       qualification: { certificateNo: string; certifiedOn: string } | null;
       tier: PoolTier | null;
       revoked: string | null;
+      /** A change to the approved profile awaiting review, and who proposed it. */
+      proposal: { profile: TeacherProfile; institutionId: string } | null;
     };
 type Declared = Extract<TeacherState, { status: 'declared' }>;
 
@@ -63,6 +72,13 @@ const requireApproved = (state: Declared) => {
   if (!state.engagements.some((e) => e.status === 'approved')) throw new RuleViolationError('师资尚未审核通过', 'teacher.not_approved');
 };
 
+/**
+ * Whose supervising authorities review the next round: a change to the approved teacher goes to
+ * the home institution's authorities, whoever proposed it; an engagement to the engaging one's own.
+ */
+export const teacherReviewingOrg = (state: TeacherState, submitterOrgId: string): string =>
+  state.status === 'declared' && state.proposal ? (homeInstitution(state.engagements) ?? submitterOrgId) : submitterOrgId;
+
 function decide(command: TeacherCommand, state: TeacherState, context: CommandContext): TeacherEvent[] {
   switch (command.type) {
     case 'DeclareTeacher': {
@@ -77,10 +93,18 @@ function decide(command: TeacherCommand, state: TeacherState, context: CommandCo
     case 'UpdateTeacher': {
       const s = require(state);
       notRevoked(s);
-      if (!isAffiliated(s.engagements, context.actor.orgId)) throw new ForbiddenError('只有聘用该教师的机构可以修改');
+      // A pending engagement (a duplicate declaration) gives no rights over the person (affiliation.ts).
+      if (!holdsRights(s.engagements, context.actor.orgId)) throw new ForbiddenError('只有聘用该教师的机构可以修改');
       if (s.review.status === 'pending') throw new RuleViolationError('审核中的师资信息不能修改，请先撤回', 'teacher.pending');
       if (command.profile.idNumber.blindIndex !== s.profile.idNumber.blindIndex) throw new RuleViolationError('身份证号码不能修改', 'teacher.id_fixed');
-      return sameProfile(s.profile, command.profile) ? [] : [{ type: 'TeacherProfileUpdated', data: { profile: command.profile } }];
+      if (!everApproved(s.engagements)) return sameProfile(s.profile, command.profile) ? [] : [{ type: 'TeacherProfileUpdated', data: { profile: command.profile } }];
+      // The approved teacher is shared: a change is a request the home authority reviews.
+      const institutionId = context.actor.orgId!;
+      if (s.proposal && s.proposal.institutionId !== institutionId) {
+        throw new RuleViolationError('其他机构提出的师资信息变更尚待审核，请待审核结束后再修改', 'teacher.change_pending_elsewhere');
+      }
+      if (sameProfile(s.proposal?.profile ?? s.profile, command.profile)) return [];
+      return [{ type: 'TeacherProfileChangeProposed', data: { profile: command.profile, institutionId } }];
     }
     case 'CertifyQualification': {
       const s = require(state);
@@ -112,7 +136,7 @@ function decide(command: TeacherCommand, state: TeacherState, context: CommandCo
       const s = require(state);
       notRevoked(s);
       if (!isAffiliated(s.engagements, context.actor.orgId)) throw new ForbiddenError('只有申报该教师的机构可以提交');
-      if (!pendingAffiliations(s.engagements).length && s.review.status !== 'draft' && s.review.status !== 'returned' && s.review.status !== 'withdrawn') {
+      if (!pendingAffiliations(s.engagements).length && !s.proposal && s.review.status !== 'draft' && s.review.status !== 'returned' && s.review.status !== 'withdrawn') {
         throw new RuleViolationError('没有待提交审核的内容', 'teacher.nothing_pending');
       }
       return decideReview(command, s.review, command.policy ?? DEFAULT_TEACHER_REVIEW_POLICY, context, `${s.profile.name}（教师）`);
@@ -125,8 +149,14 @@ function decide(command: TeacherCommand, state: TeacherState, context: CommandCo
       const events: TeacherEvent[] = decideReview(command, s.review, DEFAULT_TEACHER_REVIEW_POLICY, context);
       const decision = events[0];
       const pending = pendingAffiliations(s.engagements);
-      if (decision?.type === 'ReviewApproved' && decision.data.final) for (const e of pending) events.push({ type: 'TeacherEngagementApproved', data: { institutionId: e.institutionId } });
-      if (decision?.type === 'ReviewRejected') for (const e of pending) events.push({ type: 'TeacherEngagementRejected', data: { institutionId: e.institutionId, reason: decision.data.reason } });
+      if (decision?.type === 'ReviewApproved' && decision.data.final) {
+        for (const e of pending) events.push({ type: 'TeacherEngagementApproved', data: { institutionId: e.institutionId } });
+        if (s.proposal) events.push({ type: 'TeacherProfileChangeApproved', data: { institutionId: s.proposal.institutionId } });
+      }
+      if (decision?.type === 'ReviewRejected') {
+        for (const e of pending) events.push({ type: 'TeacherEngagementRejected', data: { institutionId: e.institutionId, reason: decision.data.reason } });
+        if (s.proposal) events.push({ type: 'TeacherProfileChangeRejected', data: { institutionId: s.proposal.institutionId, reason: decision.data.reason } });
+      }
       return events;
     }
     default:
@@ -145,6 +175,7 @@ function evolve(state: TeacherState, event: TeacherEvent): TeacherState {
       qualification: null,
       tier: null,
       revoked: null,
+      proposal: null,
     };
   }
   if (state.status === 'none') return state;
@@ -167,6 +198,12 @@ function evolve(state: TeacherState, event: TeacherEvent): TeacherState {
       return { ...state, tier: event.data.tier };
     case 'TeacherRevoked':
       return { ...state, revoked: event.data.reason };
+    case 'TeacherProfileChangeProposed':
+      return { ...state, proposal: { profile: event.data.profile, institutionId: event.data.institutionId }, review: state.review.status === 'approved' ? reopenReview(state.review) : state.review };
+    case 'TeacherProfileChangeApproved':
+      return { ...state, profile: state.proposal?.profile ?? state.profile, proposal: null };
+    case 'TeacherProfileChangeRejected':
+      return { ...state, proposal: null };
     default:
       return assertNever(event);
   }

@@ -1,7 +1,7 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { specification, testContext } from '../../testing/decider-specification';
 import { ForbiddenError, RuleViolationError } from '../shared/errors';
-import { teacherDecider, type TeacherEvent } from './teacher';
+import { teacherDecider, teacherReviewingOrg, type TeacherEvent } from './teacher';
 import type { TeacherProfile } from './teacher-input';
 
 const given = specification(teacherDecider);
@@ -51,7 +51,7 @@ describe('teacher decider', () => {
     given([storedDeclared, ...approved]).when({ type: 'UpdateTeacher', profile }, schoolA).then([]);
     given([storedDeclared, ...approved])
       .when({ type: 'UpdateTeacher', profile: { ...profile, yearsTeaching: 13 } }, schoolA)
-      .then([{ type: 'TeacherProfileUpdated', data: { profile: { ...profile, yearsTeaching: 13 } } }]);
+      .then([{ type: 'TeacherProfileChangeProposed', data: { profile: { ...profile, yearsTeaching: 13 }, institutionId: 'inst-a' } }]);
     given([declared, ...approved])
       .when({ type: 'UpdateTeacher', profile: { ...profile, idNumber: { ...profile.idNumber, blindIndex: 'id-2' } } }, schoolA)
       .thenThrows(RuleViolationError, /身份证号码不能修改/);
@@ -61,5 +61,38 @@ describe('teacher decider', () => {
     const revoked: TeacherEvent = { type: 'TeacherRevoked', data: { reason: '伪造经历' } };
     given([declared, ...approved, revoked]).when(declare('inst-b'), schoolB).thenThrows(RuleViolationError, /撤销/);
     given([declared, ...approved, revoked]).when({ type: 'UpdateTeacher', profile: { ...profile, yearsTeaching: 13 } }, schoolA).thenThrows(RuleViolationError, /撤销/);
+  });
+
+  describe('engagements and changes to an approved teacher', () => {
+    const requestedB: TeacherEvent = { type: 'TeacherEngagementRequested', data: { institutionId: 'inst-b' } };
+    const update = (yearsTeaching: number) => ({ type: 'UpdateTeacher' as const, profile: { ...profile, yearsTeaching } });
+
+    it('a pending or rejected engagement by a second institution gives it no right to change the teacher', () => {
+      given([declared, ...approved, requestedB]).when(update(30), schoolB).thenThrows(ForbiddenError);
+      given([declared, ...approved, requestedB, { type: 'TeacherEngagementRejected', data: { institutionId: 'inst-b', reason: '不符' } }])
+        .when(update(30), schoolB)
+        .thenThrows(ForbiddenError);
+    });
+
+    it('before approval the declaring institution edits its draft directly', () =>
+      given([declared]).when(update(13), schoolA).then([{ type: 'TeacherProfileUpdated', data: { profile: { ...profile, yearsTeaching: 13 } } }]));
+
+    it('a change to the approved teacher takes effect only when the home authority approves it', () => {
+      const proposed: TeacherEvent = { type: 'TeacherProfileChangeProposed', data: { profile: { ...profile, yearsTeaching: 13 }, institutionId: 'inst-a' } };
+      const submitted: TeacherEvent = { ...approved[0]!, data: { ...(approved[0]!.data as object), round: 2 } } as TeacherEvent;
+      const before = [declared, ...approved, proposed, submitted];
+      expect(teacherReviewingOrg(before.reduce(teacherDecider.evolve, teacherDecider.initialState()), 'inst-a')).toBe('inst-a');
+      const pendingState = before.reduce(teacherDecider.evolve, teacherDecider.initialState());
+      expect(pendingState.status === 'declared' && pendingState.profile.yearsTeaching).toBe(12);
+      given(before)
+        .when({ type: 'ApproveReview', opinion: '同意' }, county)
+        .then([
+          { type: 'ReviewApproved', data: { round: 2, level: 'county', opinion: '同意', attachments: [], final: true } },
+          { type: 'TeacherProfileChangeApproved', data: { institutionId: 'inst-a' } },
+        ]);
+      const after = [...before, { type: 'ReviewApproved', data: { round: 2, level: 'county', opinion: '同意', attachments: [], final: true } }, { type: 'TeacherProfileChangeApproved', data: { institutionId: 'inst-a' } }] as TeacherEvent[];
+      const state = after.reduce(teacherDecider.evolve, teacherDecider.initialState());
+      expect(state.status === 'declared' && [state.profile.yearsTeaching, state.proposal]).toEqual([13, null]);
+    });
   });
 });

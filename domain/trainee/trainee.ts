@@ -1,7 +1,18 @@
 // A trainee is one person in the whole province: the stream is keyed on the ID number's blind
 // index, so a second institution entering the same person lands on the same record. Its entry is
 // recorded as a request to enrol, flagged as a duplicate entry, and reviewed; never a silent copy.
-import { AFFILIATION_STATUS_LABELS, addAffiliation, isAffiliated, pendingAffiliations, setAffiliationStatus, type Affiliation, type AffiliationStatus } from '../affiliation/affiliation';
+import {
+  AFFILIATION_STATUS_LABELS,
+  addAffiliation,
+  everApproved,
+  holdsRights,
+  homeInstitution,
+  isAffiliated,
+  pendingAffiliations,
+  setAffiliationStatus,
+  type Affiliation,
+  type AffiliationStatus,
+} from '../affiliation/affiliation';
 import type { ConfirmableWarning } from '../personal-data/confirmable-warning';
 import {
   decideReview,
@@ -31,13 +42,35 @@ export type TraineeEnrolmentRequested = DomainEvent<'TraineeEnrolmentRequested',
 export type TraineeDetailsUpdated = DomainEvent<'TraineeDetailsUpdated', { person: TraineePerson } & Warnings>;
 export type TraineeEnrolmentApproved = DomainEvent<'TraineeEnrolmentApproved', { institutionId: string }>;
 export type TraineeEnrolmentRejected = DomainEvent<'TraineeEnrolmentRejected', { institutionId: string; reason: string }>;
-export type TraineeEvent = TraineeRegistered | TraineeEnrolmentRequested | TraineeDetailsUpdated | TraineeEnrolmentApproved | TraineeEnrolmentRejected | ReviewEvent;
+/** A change to an approved person, proposed by an institution holding rights; effective only once reviewed. */
+export type TraineeDetailsChangeProposed = DomainEvent<'TraineeDetailsChangeProposed', { person: TraineePerson; institutionId: string } & Warnings>;
+export type TraineeDetailsChangeApproved = DomainEvent<'TraineeDetailsChangeApproved', { institutionId: string }>;
+export type TraineeDetailsChangeRejected = DomainEvent<'TraineeDetailsChangeRejected', { institutionId: string; reason: string }>;
+export type TraineeEvent =
+  | TraineeRegistered
+  | TraineeEnrolmentRequested
+  | TraineeDetailsUpdated
+  | TraineeEnrolmentApproved
+  | TraineeEnrolmentRejected
+  | TraineeDetailsChangeProposed
+  | TraineeDetailsChangeApproved
+  | TraineeDetailsChangeRejected
+  | ReviewEvent;
 
 export type Enrolment = Affiliation;
 
 export type TraineeState =
   | { status: 'none' }
-  | { status: 'registered'; traineeId: string; person: TraineePerson; enrolments: Enrolment[]; review: ReviewState };
+  | {
+      status: 'registered';
+      traineeId: string;
+      /** The details in force (before the first approval: the entrant's draft). */
+      person: TraineePerson;
+      enrolments: Enrolment[];
+      review: ReviewState;
+      /** A change to the approved details awaiting review, and who proposed it. */
+      proposal: { person: TraineePerson; institutionId: string } | null;
+    };
 type Registered = Extract<TraineeState, { status: 'registered' }>;
 
 export interface EnteringInstitution {
@@ -71,9 +104,22 @@ function requireCategory(person: TraineePerson, categories: readonly string[]) {
   if (!categories.includes(person.personCategory)) throw new ValidationError([{ field: 'personCategory', message: '人员类别不在字典中' }]);
 }
 
-function requireEnrolled(state: Registered, context: CommandContext) {
-  if (!isAffiliated(state.enrolments, context.actor.orgId)) throw new ForbiddenError('只有登记该学员的机构可以修改或提交');
+/** Changing the person needs rights over it: a pending duplicate entry gives none (affiliation.ts). */
+function requireRights(state: Registered, context: CommandContext) {
+  if (!holdsRights(state.enrolments, context.actor.orgId)) throw new ForbiddenError('只有登记该学员的机构可以修改');
 }
+
+/** Submitting reviews what the institution asked for (its own entry) or what it may change. */
+function requireEnrolled(state: Registered, context: CommandContext) {
+  if (!isAffiliated(state.enrolments, context.actor.orgId)) throw new ForbiddenError('只有登记该学员的机构可以提交');
+}
+
+/**
+ * Whose supervising authorities review the next round: a change to the approved person goes to
+ * the person's home institution's authorities, whoever proposed it; an entry to the entrant's own.
+ */
+export const traineeReviewingOrg = (state: TraineeState, submitterOrgId: string): string =>
+  state.status === 'registered' && state.proposal ? (homeInstitution(state.enrolments) ?? submitterOrgId) : submitterOrgId;
 
 const traineeTitle = (person: TraineePerson) => `${person.name}（${person.idNumber.masked}）`;
 
@@ -102,12 +148,22 @@ function decide(command: TraineeCommand, state: TraineeState, context: CommandCo
     }
     case 'UpdateTrainee': {
       if (state.status === 'none') throw new NotFoundError('学员不存在');
-      requireEnrolled(state, context);
+      requireRights(state, context);
       if (state.review.status === 'pending') throw new RuleViolationError('审核中的学员信息不能修改，请先撤回', 'trainee.pending');
       requireCategory(command.person, command.personCategories);
       if (command.person.idNumber.blindIndex !== state.person.idNumber.blindIndex) throw new RuleViolationError('身份证号码不能修改；号码有误请联系主管部门', 'trainee.id_fixed');
-      if (samePerson(state.person, command.person)) return [];
-      return [{ type: 'TraineeDetailsUpdated', data: { person: command.person, ...warnings(command.confirmedWarnings) } }];
+      // Before anyone approved the person, the entrant edits its own draft.
+      if (!everApproved(state.enrolments)) {
+        if (samePerson(state.person, command.person)) return [];
+        return [{ type: 'TraineeDetailsUpdated', data: { person: command.person, ...warnings(command.confirmedWarnings) } }];
+      }
+      // The approved person is shared: a change is a request the home authority reviews.
+      const institutionId = context.actor.orgId!;
+      if (state.proposal && state.proposal.institutionId !== institutionId) {
+        throw new RuleViolationError('其他机构提出的信息变更尚待审核，请待审核结束后再修改', 'trainee.change_pending_elsewhere');
+      }
+      if (samePerson(state.proposal?.person ?? state.person, command.person)) return [];
+      return [{ type: 'TraineeDetailsChangeProposed', data: { person: command.person, institutionId, ...warnings(command.confirmedWarnings) } }];
     }
     case 'SubmitForReview': {
       if (state.status === 'none') throw new NotFoundError('学员不存在');
@@ -123,11 +179,14 @@ function decide(command: TraineeCommand, state: TraineeState, context: CommandCo
       const events: TraineeEvent[] = decideReview(command, state.review, DEFAULT_TRAINEE_REVIEW_POLICY, context);
       const decision = events[0];
       const pending = pendingAffiliations(state.enrolments);
+      const proposal = state.proposal;
       if (decision?.type === 'ReviewApproved' && decision.data.final) {
         for (const e of pending) events.push({ type: 'TraineeEnrolmentApproved', data: { institutionId: e.institutionId } });
+        if (proposal) events.push({ type: 'TraineeDetailsChangeApproved', data: { institutionId: proposal.institutionId } });
       }
       if (decision?.type === 'ReviewRejected') {
         for (const e of pending) events.push({ type: 'TraineeEnrolmentRejected', data: { institutionId: e.institutionId, reason: decision.data.reason } });
+        if (proposal) events.push({ type: 'TraineeDetailsChangeRejected', data: { institutionId: proposal.institutionId, reason: decision.data.reason } });
       }
       return events;
     }
@@ -137,7 +196,8 @@ function decide(command: TraineeCommand, state: TraineeState, context: CommandCo
 }
 
 /** Something awaits review: a pending enrolment, or changed details since the last approval. */
-const needsReview = (state: Registered) => pendingAffiliations(state.enrolments).length > 0 || state.review.status === 'draft' || state.review.status === 'returned' || state.review.status === 'withdrawn';
+const needsReview = (state: Registered) =>
+  pendingAffiliations(state.enrolments).length > 0 || Boolean(state.proposal) || state.review.status === 'draft' || state.review.status === 'returned' || state.review.status === 'withdrawn';
 
 function evolve(state: TraineeState, event: TraineeEvent): TraineeState {
   if (event.type === 'TraineeRegistered') {
@@ -147,6 +207,7 @@ function evolve(state: TraineeState, event: TraineeEvent): TraineeState {
       person: event.data.person,
       enrolments: addAffiliation([], event.data.institutionId, false),
       review: initialReviewState(),
+      proposal: null,
     };
   }
   if (state.status === 'none') return state;
@@ -168,6 +229,16 @@ function evolve(state: TraineeState, event: TraineeEvent): TraineeState {
       return { ...state, enrolments: setAffiliationStatus(state.enrolments, event.data.institutionId, 'approved') };
     case 'TraineeEnrolmentRejected':
       return { ...state, enrolments: setAffiliationStatus(state.enrolments, event.data.institutionId, 'rejected') };
+    case 'TraineeDetailsChangeProposed':
+      return {
+        ...state,
+        proposal: { person: event.data.person, institutionId: event.data.institutionId },
+        review: state.review.status === 'approved' ? reopenReview(state.review) : state.review,
+      };
+    case 'TraineeDetailsChangeApproved':
+      return { ...state, person: state.proposal?.person ?? state.person, proposal: null };
+    case 'TraineeDetailsChangeRejected':
+      return { ...state, proposal: null };
     default:
       return assertNever(event);
   }

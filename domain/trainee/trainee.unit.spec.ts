@@ -1,7 +1,7 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { specification, testContext } from '../../testing/decider-specification';
 import { ForbiddenError, RuleViolationError, ValidationError } from '../shared/errors';
-import { traineeDecider, type TraineeEvent } from './trainee';
+import { traineeDecider, traineeReviewingOrg, type TraineeEvent } from './trainee';
 import type { TraineePerson } from './trainee-input';
 
 const given = specification(traineeDecider);
@@ -81,5 +81,74 @@ describe('trainee decider', () => {
         { type: 'ReviewRejected', data: { round: 2, level: 'county', reason: '重复报名', attachments: [] } },
         { type: 'TraineeEnrolmentRejected', data: { institutionId: 'inst-b', reason: '重复报名' } },
       ]);
+  });
+
+  describe('links and changes to an approved person', () => {
+    const requestedB: TraineeEvent = { type: 'TraineeEnrolmentRequested', data: { institutionId: 'inst-b', duplicateEntry: true } };
+    const approvedPerson = [registered, submittedA, ...approvedA];
+    const update = (name: string) => ({ type: 'UpdateTrainee' as const, person: { ...person, name }, personCategories: categories, confirmedWarnings: [] });
+    const proposedByA: TraineeEvent = { type: 'TraineeDetailsChangeProposed', data: { person: { ...person, name: '欧阳娜' }, institutionId: 'inst-a' } };
+    const homeCounty = testContext({ id: 'rev-a', orgId: 'auth-520102' });
+    const submittedChange = { ...submittedA, data: { ...(submittedA.data as object), round: 2 } } as TraineeEvent;
+
+    it('a pending link by a second institution gives it no right to change the approved person', () =>
+      given([...approvedPerson, requestedB]).when(update('冒名顶替'), schoolB).thenThrows(ForbiddenError));
+
+    it('nor does a rejected link', () => {
+      const rejectedB: TraineeEvent = { type: 'TraineeEnrolmentRejected', data: { institutionId: 'inst-b', reason: '重复' } };
+      given([...approvedPerson, requestedB, rejectedB]).when(update('冒名顶替'), schoolB).thenThrows(ForbiddenError);
+    });
+
+    it('before anyone approved the person, the entrant edits its draft directly', () =>
+      given([registered]).when(update('欧阳娜'), schoolA).then([{ type: 'TraineeDetailsUpdated', data: { person: { ...person, name: '欧阳娜' } } }]));
+
+    it('the approved person is changed only by a request: the details in force stay until it is approved', () => {
+      given(approvedPerson).when(update('欧阳娜'), schoolA).then([proposedByA]);
+      const state = [...approvedPerson, proposedByA].reduce(traineeDecider.evolve, traineeDecider.initialState());
+      expect(state.status === 'registered' && state.person.name).toBe('欧阳娜娜');
+      expect(state.status === 'registered' && state.proposal?.person.name).toBe('欧阳娜');
+    });
+
+    it('the home authority approving the request puts the change in force', () => {
+      const events = [...approvedPerson, proposedByA, submittedChange];
+      given(events)
+        .when({ type: 'ApproveReview', opinion: '同意' }, homeCounty)
+        .then([
+          { type: 'ReviewApproved', data: { round: 2, level: 'county', opinion: '同意', attachments: [], final: true } },
+          { type: 'TraineeDetailsChangeApproved', data: { institutionId: 'inst-a' } },
+        ]);
+      const after = [...events, { type: 'ReviewApproved', data: { round: 2, level: 'county', opinion: '同意', attachments: [], final: true } }, { type: 'TraineeDetailsChangeApproved', data: { institutionId: 'inst-a' } }] as TraineeEvent[];
+      const state = after.reduce(traineeDecider.evolve, traineeDecider.initialState());
+      expect(state.status === 'registered' && [state.person.name, state.proposal, state.review.status]).toEqual(['欧阳娜', null, 'approved']);
+    });
+
+    it('a rejected request leaves the approved details as they were', () => {
+      const events = [...approvedPerson, proposedByA, submittedChange];
+      given(events)
+        .when({ type: 'RejectReview', reason: '材料不符' }, homeCounty)
+        .then([
+          { type: 'ReviewRejected', data: { round: 2, level: 'county', reason: '材料不符', attachments: [] } },
+          { type: 'TraineeDetailsChangeRejected', data: { institutionId: 'inst-a', reason: '材料不符' } },
+        ]);
+    });
+
+    it('a change requested by another approved institution is reviewed by the home authority, and blocks others meanwhile', () => {
+      const approvedB: TraineeEvent[] = [
+        requestedB,
+        { ...submittedA, data: { ...(submittedA.data as object), round: 2, submitterOrgId: 'inst-b', authorities: { county: 'auth-520103' } } } as TraineeEvent,
+        { type: 'ReviewApproved', data: { round: 2, level: 'county', opinion: '同意', attachments: [], final: true } },
+        { type: 'TraineeEnrolmentApproved', data: { institutionId: 'inst-b' } },
+      ];
+      const proposedByB: TraineeEvent = { type: 'TraineeDetailsChangeProposed', data: { person: { ...person, name: '欧阳娜' }, institutionId: 'inst-b' } };
+      given([...approvedPerson, ...approvedB]).when(update('欧阳娜'), schoolB).then([proposedByB]);
+      const state = [...approvedPerson, ...approvedB, proposedByB].reduce(traineeDecider.evolve, traineeDecider.initialState());
+      expect(traineeReviewingOrg(state, 'inst-b')).toBe('inst-a');
+      given([...approvedPerson, ...approvedB, proposedByB]).when(update('欧阳'), schoolA).thenThrows(RuleViolationError, /其他机构提出的信息变更/);
+    });
+
+    it('an entry without a change is reviewed by the entrant\'s own authority', () => {
+      const state = [...approvedPerson, requestedB].reduce(traineeDecider.evolve, traineeDecider.initialState());
+      expect(traineeReviewingOrg(state, 'inst-b')).toBe('inst-b');
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { upcast } from '../../commands/pipeline/upcasters';
+import { grantsRights } from '../../domain/affiliation/affiliation';
 import { teacherDecider, type TeacherEvent, type TeacherState } from '../../domain/teacher/teacher';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { rowProjection } from '../runner/row-projection';
@@ -79,12 +80,15 @@ export interface TeacherEngagementRow extends Record<string, unknown> {
   teacher_id: string;
   institution_id: string;
   status: string;
+  /** The tie gives the institution rights over the teacher (affiliation.ts grantsRights). */
+  grants_rights: boolean;
   updated_at: string;
 }
 
 export const teacherEngagementsProjection = rowProjection<TeacherEngagementRow>({
   name: 'teacher_engagements',
-  version: 1,
+  // 2: grants_rights (a pending duplicate declaration opens nothing).
+  version: 2,
   typePrefixes: ['TeacherDeclared', 'TeacherEngagement'],
   table: TEACHER_ENGAGEMENTS_TABLE,
   key: 'key',
@@ -95,6 +99,7 @@ export const teacherEngagementsProjection = rowProjection<TeacherEngagementRow>(
       t.text('teacher_id').notNullable().index();
       t.text('institution_id').notNullable().index();
       t.text('status').notNullable();
+      t.boolean('grants_rights').notNullable();
       t.text('updated_at').notNullable();
     });
   },
@@ -105,7 +110,16 @@ export const teacherEngagementsProjection = rowProjection<TeacherEngagementRow>(
   evolve(_row, event) {
     const institutionId = (event.data as { institutionId: string }).institutionId;
     const status = event.type === 'TeacherEngagementApproved' ? 'approved' : event.type === 'TeacherEngagementRejected' ? 'rejected' : 'pending';
-    return { key: `${event.streamId.slice(PREFIX.length)}|${institutionId}`, teacher_id: event.streamId.slice(PREFIX.length), institution_id: institutionId, status, updated_at: event.metadata.occurredAt };
+    // The declaring institution's own tie is not a duplicate entry; a later request is, until approved.
+    const grants = grantsRights({ institutionId, status, duplicateEntry: event.type !== 'TeacherDeclared' });
+    return {
+      key: `${event.streamId.slice(PREFIX.length)}|${institutionId}`,
+      teacher_id: event.streamId.slice(PREFIX.length),
+      institution_id: institutionId,
+      status,
+      grants_rights: grants,
+      updated_at: event.metadata.occurredAt,
+    };
   },
 });
 

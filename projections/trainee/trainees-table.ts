@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { upcast } from '../../commands/pipeline/upcasters';
+import { rightsHolders } from '../../domain/affiliation/affiliation';
 import { currentLevel } from '../../domain/review/review';
 import { traineeDecider, type TraineeEvent, type TraineeState } from '../../domain/trainee/trainee';
 import { organizationAncestors } from '../organization/organizations-table';
@@ -52,8 +53,9 @@ export interface TraineeListRow extends Record<string, unknown> {
 
 export const traineesProjection = rowProjection<TraineeRow>({
   name: 'trainees',
-  // 2: an index for the list's default order. 3: the narrow list table.
-  version: 3,
+  // 2: an index for the list's default order. 3: the narrow list table. 4: list rows only for
+  // institutions holding rights (a pending duplicate entry opens nothing), details change requests.
+  version: 4,
   typePrefixes: ['Trainee', 'Review'],
   table: TRAINEES_TABLE,
   key: 'id',
@@ -104,10 +106,11 @@ export const traineesProjection = rowProjection<TraineeRow>({
         // its total are answered from the index alone.
         await knex.raw('CREATE INDEX ?? ON ?? (org_id, updated_at DESC, trainee_id) INCLUDE (direct, review_status, person_category, duplicate_entry)', [`${table}_order_index`, qualified]);
       },
-      load: (trx, rows) => organizationAncestors(trx, [...new Set(rows.flatMap((r) => (r.state.status === 'registered' ? r.state.enrolments.map((e) => e.institutionId) : [])))]),
+      load: (trx, rows) => organizationAncestors(trx, [...new Set(rows.flatMap((r) => (r.state.status === 'registered' ? rightsHolders(r.state.enrolments) : [])))]),
       rowsOf(row, ancestors: Map<string, string[]>): TraineeListRow[] {
         if (row.state.status !== 'registered') return [];
-        const direct = new Set(row.state.enrolments.map((e) => e.institutionId));
+        // Only institutions holding rights over the person put it in a scope (affiliation.ts).
+        const direct = new Set(rightsHolders(row.state.enrolments));
         // An organisation missing from the tree is its own only scope (seen by nobody above it).
         const orgs = new Set([...direct].flatMap((id) => ancestors.get(id) ?? [id]));
         return [...orgs].map((orgId) => ({

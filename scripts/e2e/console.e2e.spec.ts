@@ -335,13 +335,13 @@ describe('admin console in a browser', () => {
     await page.goto(`${platform.url}/occupation/${occupationId}`);
     const refusal = page.locator('[data-test=page-error]');
     await refusal.waitFor();
-    expect(await text(refusal)).toContain('该记录不在您的数据权限范围内');
+    expect(await text(refusal)).toContain('记录不存在或不在您的数据权限范围内');
     expect(await page.locator('[data-test=record-title]').count()).toBe(0);
     expect(await page.content()).not.toContain(NAME);
     await shot(page, '13-forbidden-record');
 
     await page.goto(`${platform.url}/timeline/replay/${streamId}`);
-    await page.locator('[data-test=page-error]', { hasText: '该记录不在您的数据权限范围内' }).waitFor();
+    await page.locator('[data-test=page-error]', { hasText: '记录不存在或不在您的数据权限范围内' }).waitFor();
   });
 
   it('shows an amendment of the published occupation beside the values in force', async () => {

@@ -35,6 +35,12 @@ export interface ConsoleError {
   warnings?: ConfirmableWarning[];
 }
 
+/**
+ * The server answers a record outside the user's scope exactly as a missing one (NOT_FOUND, or
+ * null from a detail query); a record page says the same for both.
+ */
+export const RECORD_NOT_FOUND: ConsoleError = { code: 'NOT_FOUND', message: '记录不存在或不在您的数据权限范围内', fields: [] };
+
 const FALLBACK: Record<string, string> = {
   UNAUTHENTICATED: '登录已失效，请重新登录',
   FORBIDDEN: '无权执行此操作',

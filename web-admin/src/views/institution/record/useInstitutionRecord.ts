@@ -4,7 +4,7 @@ import { useQuery } from '@vue/apollo-composable';
 import { ElMessage } from 'element-plus';
 import { computed, ref } from 'vue';
 import { useRouter } from 'vue-router';
-import { toConsoleError } from '@/api/errors';
+import { toConsoleError, RECORD_NOT_FOUND } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { TIMELINE_READERS } from '@/auth/permissions';
 import { openDialog } from '@/components/dialog/dialog-service';
@@ -24,7 +24,7 @@ export function useInstitutionRecord(id: () => string) {
   const record = computed(() => result.value?.institution ?? null);
   const loadError = computed(() => {
     if (error.value) return toConsoleError(error.value);
-    if (!loading.value && result.value && !result.value.institution) return { code: 'NOT_FOUND', message: '该培训机构不存在', fields: [] };
+    if (!loading.value && result.value && !result.value.institution) return RECORD_NOT_FOUND;
     return undefined;
   });
   const activeTab = ref('details');

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@vue/apollo-composable';
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { computed, ref } from 'vue';
 import { useRouter } from 'vue-router';
-import { toConsoleError } from '@/api/errors';
+import { toConsoleError, RECORD_NOT_FOUND } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
 import { can } from '@/auth/permission';
 import { TIMELINE_READERS } from '@/auth/permissions';
@@ -24,7 +24,7 @@ export function useOccupationRecord(id: () => string) {
   const record = computed(() => result.value?.occupation ?? null);
   const loadError = computed(() => {
     if (error.value) return toConsoleError(error.value);
-    if (!loading.value && result.value && !result.value.occupation) return { code: 'NOT_FOUND', message: '该工种申报记录不存在', fields: [] };
+    if (!loading.value && result.value && !result.value.occupation) return RECORD_NOT_FOUND;
     return undefined;
   });
   const activeTab = ref('details');

@@ -5,7 +5,7 @@
 import { useQuery } from '@vue/apollo-composable';
 import { computed, ref } from 'vue';
 import { useRouter } from 'vue-router';
-import { toConsoleError } from '@/api/errors';
+import { toConsoleError, RECORD_NOT_FOUND } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { TIMELINE_READERS } from '@/auth/permissions';
 import { openDialog } from '@/components/dialog/dialog-service';
@@ -27,7 +27,7 @@ export function useTeacherRecord(id: () => string) {
   const record = computed(() => result.value?.teacher ?? null);
   const loadError = computed(() => {
     if (error.value) return toConsoleError(error.value);
-    if (!loading.value && result.value && !result.value.teacher) return { code: 'NOT_FOUND', message: '该培训师资记录不存在', fields: [] };
+    if (!loading.value && result.value && !result.value.teacher) return RECORD_NOT_FOUND;
     return undefined;
   });
   const activeTab = ref('details');

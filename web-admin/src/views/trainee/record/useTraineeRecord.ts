@@ -3,7 +3,7 @@
 import { useQuery } from '@vue/apollo-composable';
 import { computed, ref } from 'vue';
 import { useRouter } from 'vue-router';
-import { toConsoleError } from '@/api/errors';
+import { toConsoleError, RECORD_NOT_FOUND } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { TIMELINE_READERS } from '@/auth/permissions';
 import { openDialog } from '@/components/dialog/dialog-service';
@@ -21,7 +21,7 @@ export function useTraineeRecord(id: () => string) {
   const record = computed(() => result.value?.trainee ?? null);
   const loadError = computed(() => {
     if (error.value) return toConsoleError(error.value);
-    if (!loading.value && result.value && !result.value.trainee) return { code: 'NOT_FOUND', message: '该学员不存在', fields: [] };
+    if (!loading.value && result.value && !result.value.trainee) return RECORD_NOT_FOUND;
     return undefined;
   });
   const activeTab = ref('details');
