@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import type { ClientBase } from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../api/config';
 import { createApp } from '../../api/http/app';
@@ -330,7 +331,16 @@ async function generate(platform: Platform, options: Options): Promise<Generatio
   const projectionCatchUpSeconds = (performance.now() - t0) / 1000;
   log(`read models caught up in ${formatDuration(projectionCatchUpSeconds)}; VACUUM ANALYZE`);
   const t1 = performance.now();
-  await platform.knex.raw('VACUUM (ANALYZE)');
+  // The platform bounds statements on its database to 5 min (README, "Operating the Postgres event
+  // store"); the first VACUUM of a whole province may take longer, so its session lifts the bound.
+  const session = (await platform.knex.client.acquireConnection()) as ClientBase;
+  try {
+    await session.query('SET statement_timeout = 0');
+    await session.query('VACUUM (ANALYZE)');
+  } finally {
+    await session.query('RESET statement_timeout').catch(() => undefined);
+    await platform.knex.client.releaseConnection(session);
+  }
   const vacuumAnalyzeSeconds = (performance.now() - t1) / 1000;
   const events = Number((await platform.knex('events').count<{ n: string }[]>({ n: '*' }))[0]!.n);
   return {
