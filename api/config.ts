@@ -24,6 +24,12 @@ export interface Config {
    * stated, and anything shorter than 180 days is refused at start-up.
    */
   auditRetentionDays: number;
+  /**
+   * Load the demo province and demo users at start (scripts/demo-data.ts). Never in production
+   * (NODE_ENV=production, as the Docker image sets it): a real database must not receive fake
+   * institutions, trainees and accounts; its first administrators come from `init-admins`.
+   */
+  demoData: boolean;
   /** Single sign-on with the province's unified authentication (OpenID Connect); absent: off. */
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; allowHttp: boolean } | undefined;
 }
@@ -59,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     auditRetentionDays: retention(env.AUDIT_RETENTION_DAYS),
+    demoData: env.NODE_ENV !== 'production',
     oidc:
       env.OIDC_ISSUER && env.OIDC_CLIENT_ID
         ? {

@@ -12,6 +12,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a positive integer/);
   });
 
+  it('loads the demo data by default, never in production', () => {
+    expect(loadConfig({}).demoData).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).demoData).toBe(false);
+  });
+
   it('turns single sign-on on only when issuer and client are both set', () => {
     expect(loadConfig({ OIDC_ISSUER: 'https://idp.example' }).oidc).toBeUndefined();
     expect(loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'x' }).oidc).toMatchObject({ issuer: 'https://idp.example', clientId: 'x', allowHttp: false });

