@@ -174,6 +174,7 @@ describe('access matrix: every role against records in and out of its scope', ()
           const as = sessions.yunyanSchool;
           expect([state, (await api.graphql(as, c.detail, { id }, after)).data]).toEqual([state, { r: null }]);
           expect([state, (await api.graphql(as, c.list, {}, after)).data]).toEqual([state, { r: { total: 0 } }]);
+          expect([state, (await api.graphql(as, `{ r: search(q: "${c.input.name}") { total } }`, {}, after)).data]).toEqual([state, { r: { total: 0 } }]);
           for (const query of [`{ r: timeline(streamId: "${streamId}") { chainValid } }`, `{ r: reviewHistory(streamId: "${streamId}") { action } }`, `{ r: recordState(streamId: "${streamId}") { revision } }`]) {
             expect([state, query, (await api.graphql(as, query, {}, after)).errors?.[0]]).toEqual([state, query, expect.objectContaining(missing)]);
           }
@@ -185,8 +186,9 @@ describe('access matrix: every role against records in and out of its scope', ()
         expect((await api.graphql(sessions.yunyanReviewer, c.detail, { id }, await head())).data).toEqual({ r: { name: c.input.name } });
         expect((await api.graphql(sessions.yunyanReviewer, `mutation { rejectReview(streamId: "${streamId}", reason: "非本机构学员") { revision } }`, {}, await head())).errors).toBeUndefined();
         await refusesEverything('rejected');
-        // The home institution still holds the approved person.
+        // The home institution still holds the approved person, and finds it (the searches above could have).
         expect((await api.graphql(sessions.nanmingSchool, c.detail, { id }, await head())).data).toEqual({ r: { name: c.input.name } });
+        expect((await api.graphql(sessions.nanmingSchool, `{ r: search(q: "${c.input.name}") { total } }`, {}, await head())).data).toEqual({ r: { total: 1 } });
       });
     }
   });

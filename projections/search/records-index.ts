@@ -42,7 +42,8 @@ export function recordsSearchProjection(sources: RecordSummarySource[]): SearchP
   return {
     kind: 'search',
     name: 'search_records',
-    version: 1,
+    // 2: a trainee's or teacher's owners are the institutions holding rights (no pending duplicate entry).
+    version: 2,
     typePrefixes: ['Occupation', 'Institution', 'Trainee', 'Teacher', 'Review', 'OrganizationRegistered'],
     index: RECORDS_INDEX,
     dependsOn: ['organizations', ...new Set(sources.flatMap((s) => s.dependsOn))],

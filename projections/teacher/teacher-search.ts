@@ -1,3 +1,4 @@
+import { rightsHolders } from '../../domain/affiliation/affiliation';
 import type { TeacherState } from '../../domain/teacher/teacher';
 import type { RecordSummarySource } from '../search/records-index';
 import { teachersTable } from './teachers-table';
@@ -17,7 +18,8 @@ export const teacherSearch: RecordSummarySource = {
         keywords: [...state.profile.subjects, state.profile.trainingQualification],
         codes: state.qualification ? [state.qualification.certificateNo] : [],
         status: r.revoked ? 'revoked' : r.review_status,
-        ownerOrgIds: state.engagements.filter((e) => e.status !== 'rejected').map((e) => e.institutionId),
+        // A pending duplicate declaration opens nothing (affiliation.ts), in search as in lists.
+        ownerOrgIds: rightsHolders(state.engagements),
         createdBy: null,
         updatedAt: r.updated_at,
       };

@@ -1,3 +1,4 @@
+import { rightsHolders } from '../../domain/affiliation/affiliation';
 import type { TraineeState } from '../../domain/trainee/trainee';
 import type { RecordSummarySource } from '../search/records-index';
 import { traineesTable } from './trainees-table';
@@ -17,7 +18,8 @@ export const traineeSearch: RecordSummarySource = {
         keywords: [],
         codes: [],
         status: r.review_status,
-        ownerOrgIds: state.enrolments.filter((e) => e.status !== 'rejected').map((e) => e.institutionId),
+        // A pending duplicate entry opens nothing (affiliation.ts), in search as in lists.
+        ownerOrgIds: rightsHolders(state.enrolments),
         createdBy: null,
         updatedAt: r.updated_at,
       };
