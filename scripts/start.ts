@@ -15,7 +15,7 @@ import { startLedgerJob } from '../commands/ledger/ledger-job';
 import { announceEmbeddedDatabase, forgetEmbeddedDatabase } from './database-connection';
 import { loadDemoData } from './demo-data';
 import { freePort, startEmbeddedPostgres } from './embedded-postgres.mjs';
-import { loadPlatformKeys } from './platform-keys';
+import { MissingProductionKeysError, loadPlatformKeys } from './platform-keys';
 import { seedReferenceData } from './reference-data';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -100,6 +100,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error('启动失败:', error);
+  // A missing key is the operator's to fix: the message says what to set; a stack trace would bury it.
+  console.error('启动失败:', error instanceof MissingProductionKeysError ? error.message : error);
   process.exit(1);
 });
