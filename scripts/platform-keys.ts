@@ -68,7 +68,7 @@ export class MissingProductionKeysError extends Error {
   constructor(readonly missing: string[]) {
     super(
       `生产环境（NODE_ENV=production）必须配置以下密钥，当前缺少：${missing.join('、')}。` +
-        '请从密钥管理系统提供这些环境变量（PII 密钥：openssl rand -hex 16；账本签名密钥：openssl genpkey -algorithm ed25519）。' +
+        '请从密钥管理系统提供这些环境变量（PII 密钥：openssl rand -hex 16；账本签名密钥：openssl genpkey -algorithm ed25519 -outform DER | base64 -w0）。' +
         ` Production needs ${missing.join(', ')}; nothing is generated in production.`,
     );
     this.name = 'MissingProductionKeysError';
