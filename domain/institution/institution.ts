@@ -5,13 +5,15 @@
 import { chinaDate } from '../personal-data/normalize';
 import type { ConfirmableWarning } from '../personal-data/confirmable-warning';
 import {
-  decideReview,
+  decideWithReview,
   evolveReview,
   initialReviewState,
+  isReviewCommand,
   isReviewEvent,
   reopenReview,
   type ReviewCommand,
   type ReviewEvent,
+  type ReviewParticipation,
   type ReviewPolicy,
   type ReviewState,
 } from '../review/review';
@@ -101,7 +103,33 @@ function requireEditor(state: Registered, context: CommandContext) {
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
+/** The institution's part in the review workflow: a final approval activates it or applies the change. */
+export const institutionReview: ReviewParticipation<InstitutionState, InstitutionEvent> = {
+  policy: DEFAULT_INSTITUTION_REVIEW_POLICY,
+  reviewOf: (state) => (state.status === 'registered' ? state.review : undefined),
+  notFound: '培训机构记录不存在',
+  checkSubmission(state, context) {
+    const s = requireRegistered(state);
+    requireEditor(s, context);
+    if (!s.pending) throw new RuleViolationError('没有待提交的登记或变更', 'institution.nothing_pending');
+  },
+  title: (state) => (state.status === 'registered' ? institutionTitle((state.pending ?? state.effective)!) : ''),
+  onDecision(decision, state, context) {
+    const s = requireRegistered(state);
+    if (decision.type === 'ReviewApproved' && decision.data.final && s.pending) {
+      const version = s.version + 1;
+      if (!s.effective) return [{ type: 'InstitutionActivated', data: { details: s.pending, version } }];
+      const applied: InstitutionEvent[] = [{ type: 'InstitutionChangeApplied', data: { details: s.pending, version } }];
+      if (s.lifecycle === 'suspended' && s.pending.validUntil >= chinaDate(context.now)) applied.push({ type: 'InstitutionReinstated', data: { validUntil: s.pending.validUntil } });
+      return applied;
+    }
+    if (decision.type === 'ReviewRejected' && s.effective) return [{ type: 'InstitutionChangeDiscarded', data: { reason: decision.data.reason } }];
+    return [];
+  },
+};
+
 function decide(command: InstitutionCommand, state: InstitutionState, context: CommandContext): InstitutionEvent[] {
+  if (isReviewCommand(command)) return decideWithReview(institutionReview, command, state, context);
   switch (command.type) {
     case 'RegisterInstitution':
       if (state.status !== 'none') throw new RuleViolationError('该培训机构已登记', 'institution.exists');
@@ -121,32 +149,6 @@ function decide(command: InstitutionCommand, state: InstitutionState, context: C
       if (current && sameInstitutionDetails(current, command.details)) return [];
       const data = { details: command.details, ...warnings(command.confirmedWarnings) };
       return s.pending ? [{ type: 'InstitutionDraftUpdated', data }] : [{ type: 'InstitutionChangeProposed', data }];
-    }
-    case 'SubmitForReview': {
-      const s = requireRegistered(state);
-      requireEditor(s, context);
-      if (!s.pending) throw new RuleViolationError('没有待提交的登记或变更', 'institution.nothing_pending');
-      return decideReview(command, s.review, command.policy ?? DEFAULT_INSTITUTION_REVIEW_POLICY, context, institutionTitle(s.pending));
-    }
-    case 'ApproveReview':
-    case 'ReturnReview':
-    case 'RejectReview':
-    case 'WithdrawReview': {
-      const s = requireRegistered(state);
-      const events: InstitutionEvent[] = decideReview(command, s.review, DEFAULT_INSTITUTION_REVIEW_POLICY, context);
-      const decision = events[0];
-      if (decision?.type === 'ReviewApproved' && decision.data.final && s.pending) {
-        const version = s.version + 1;
-        if (!s.effective) events.push({ type: 'InstitutionActivated', data: { details: s.pending, version } });
-        else {
-          events.push({ type: 'InstitutionChangeApplied', data: { details: s.pending, version } });
-          if (s.lifecycle === 'suspended' && s.pending.validUntil >= chinaDate(context.now)) {
-            events.push({ type: 'InstitutionReinstated', data: { validUntil: s.pending.validUntil } });
-          }
-        }
-      }
-      if (decision?.type === 'ReviewRejected' && s.effective) events.push({ type: 'InstitutionChangeDiscarded', data: { reason: decision.data.reason } });
-      return events;
     }
     case 'CheckLicence': {
       // Run by the licence job for every effective institution; says nothing when nothing is due.

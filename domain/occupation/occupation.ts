@@ -1,13 +1,15 @@
 // 培训工种 (requirement 5): an institution declares or amends an occupation it trains for; the
 // review workflow decides; an approved declaration is published in the catalogue.
 import {
-  decideReview,
+  decideWithReview,
   evolveReview,
   initialReviewState,
+  isReviewCommand,
   isReviewEvent,
   reopenReview,
   type ReviewCommand,
   type ReviewEvent,
+  type ReviewParticipation,
   type ReviewPolicy,
   type ReviewState,
 } from '../review/review';
@@ -61,7 +63,29 @@ function requireInstitution(state: Declared, context: CommandContext) {
   if (context.actor.orgId !== state.institutionId) throw new ForbiddenError('只有申报机构可以修改或提交该工种');
 }
 
+/** The occupation's part in the review workflow: a final approval publishes the pending values. */
+export const occupationReview: ReviewParticipation<OccupationState, OccupationEvent> = {
+  policy: DEFAULT_OCCUPATION_REVIEW_POLICY,
+  reviewOf: (state) => (state.status === 'declared' ? state.review : undefined),
+  notFound: '工种申报记录不存在',
+  checkSubmission(state, context) {
+    const declared = requireDeclared(state);
+    requireInstitution(declared, context);
+    if (!declared.pending) throw new RuleViolationError('没有待提交的申报或变更', 'occupation.nothing_pending');
+  },
+  title: (state) => (state.status === 'declared' ? occupationTitle((state.pending ?? state.published)!) : ''),
+  onDecision(decision, state) {
+    const declared = requireDeclared(state);
+    if (decision.type === 'ReviewApproved' && decision.data.final && declared.pending) {
+      return [{ type: 'OccupationPublished', data: { details: declared.pending, version: declared.version + 1 } }];
+    }
+    if (decision.type === 'ReviewRejected' && declared.published) return [{ type: 'OccupationAmendmentDiscarded', data: { reason: decision.data.reason } }];
+    return [];
+  },
+};
+
 function decide(command: OccupationCommand, state: OccupationState, context: CommandContext): OccupationEvent[] {
+  if (isReviewCommand(command)) return decideWithReview(occupationReview, command, state, context);
   switch (command.type) {
     case 'DeclareOccupation': {
       if (state.status !== 'none') throw new RuleViolationError('该工种申报记录已存在', 'occupation.exists');
@@ -78,28 +102,6 @@ function decide(command: OccupationCommand, state: OccupationState, context: Com
       if (current && sameDetails(current, command.details)) return [];
       if (declared.pending) return [{ type: 'OccupationDraftUpdated', data: { details: command.details } }];
       return [{ type: 'OccupationAmendmentProposed', data: { details: command.details } }];
-    }
-    case 'SubmitForReview': {
-      const declared = requireDeclared(state);
-      requireInstitution(declared, context);
-      if (!declared.pending) throw new RuleViolationError('没有待提交的申报或变更', 'occupation.nothing_pending');
-      return decideReview(command, declared.review, command.policy ?? DEFAULT_OCCUPATION_REVIEW_POLICY, context, occupationTitle(declared.pending));
-    }
-    case 'ApproveReview':
-    case 'ReturnReview':
-    case 'RejectReview':
-    case 'WithdrawReview': {
-      const declared = requireDeclared(state);
-      const events: OccupationEvent[] = decideReview(command, declared.review, DEFAULT_OCCUPATION_REVIEW_POLICY, context);
-      const decision = events[0];
-      // What the review outcome does to this module's record.
-      if (decision?.type === 'ReviewApproved' && decision.data.final && declared.pending) {
-        events.push({ type: 'OccupationPublished', data: { details: declared.pending, version: declared.version + 1 } });
-      }
-      if (decision?.type === 'ReviewRejected' && declared.published) {
-        events.push({ type: 'OccupationAmendmentDiscarded', data: { reason: decision.data.reason } });
-      }
-      return events;
     }
     default:
       return assertNever(command);

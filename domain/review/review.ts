@@ -3,7 +3,7 @@
 // submitter while pending. Every step is an event on the record's own stream. A module declares its
 // levels (ReviewPolicy) and what a final approval does; this file knows nothing of any module.
 import type { CommandContext, DomainEvent } from '../shared/decider';
-import { ForbiddenError, RuleViolationError } from '../shared/errors';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 
 export const REVIEW_LEVELS = ['county', 'city', 'province'] as const;
 export type ReviewLevel = (typeof REVIEW_LEVELS)[number];
@@ -164,4 +164,46 @@ export function decideReview(command: ReviewCommand, state: ReviewState, policy:
       return [{ type: 'ReviewWithdrawn', data: { round: state.round, reason: (command.reason ?? '').trim().slice(0, 2000) } }];
     }
   }
+}
+
+export const REVIEW_COMMAND_TYPES: readonly ReviewCommand['type'][] = ['SubmitForReview', 'ApproveReview', 'ReturnReview', 'RejectReview', 'WithdrawReview'];
+export const isReviewCommand = <C extends { type: string }>(command: C): command is Extract<C, ReviewCommand> =>
+  (REVIEW_COMMAND_TYPES as readonly string[]).includes(command.type);
+
+/**
+ * How a module takes part in the review workflow: the one place its review rules live. A decider
+ * hands every review command to `decideWithReview`, so the steps (submit, approve level by level,
+ * return, reject, withdraw) are written once, here, and the module says only what differs.
+ */
+export interface ReviewParticipation<State, Event extends DomainEvent> {
+  /** Levels when the platform configures none for the record type. */
+  policy: ReviewPolicy;
+  /** The record's review state; undefined while the record does not exist. */
+  reviewOf(state: State): ReviewState | undefined;
+  /** Message when a review command reaches a record that does not exist. */
+  notFound: string;
+  /** Checks that must hold before the actor submits (who may, and that something awaits review). Throws. */
+  checkSubmission(state: State, context: CommandContext): void;
+  /** What the record is called in inboxes and histories. */
+  title(state: State): string;
+  /** What a decision does to the record (e.g. a final approval publishes the pending values). */
+  onDecision?(decision: ReviewEvent, state: State, context: CommandContext): Event[];
+}
+
+/** Decides a review command for a module's record (see ReviewParticipation). */
+export function decideWithReview<State, Event extends DomainEvent>(
+  participation: ReviewParticipation<State, Event>,
+  command: ReviewCommand & { policy?: ReviewPolicy },
+  state: State,
+  context: CommandContext,
+): (Event | ReviewEvent)[] {
+  const review = participation.reviewOf(state);
+  if (!review) throw new NotFoundError(participation.notFound);
+  if (command.type === 'SubmitForReview') {
+    participation.checkSubmission(state, context);
+    return decideReview(command, review, command.policy ?? participation.policy, context, participation.title(state));
+  }
+  const events = decideReview(command, review, participation.policy, context);
+  const decision = events[0];
+  return decision && participation.onDecision ? [...events, ...participation.onDecision(decision, state, context)] : events;
 }

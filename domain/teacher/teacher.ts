@@ -3,7 +3,19 @@
 // the same person. Authorities place the teacher in a tier of the pool, certify the teaching
 // qualification (上岗资格认定) and may revoke; a revoked teacher can be engaged by nobody.
 import { addAffiliation, everApproved, holdsRights, homeInstitution, isAffiliated, pendingAffiliations, setAffiliationStatus, type Affiliation } from '../affiliation/affiliation';
-import { decideReview, evolveReview, initialReviewState, isReviewEvent, reopenReview, type ReviewCommand, type ReviewEvent, type ReviewPolicy, type ReviewState } from '../review/review';
+import {
+  decideWithReview,
+  evolveReview,
+  initialReviewState,
+  isReviewCommand,
+  isReviewEvent,
+  reopenReview,
+  type ReviewCommand,
+  type ReviewEvent,
+  type ReviewParticipation,
+  type ReviewPolicy,
+  type ReviewState,
+} from '../review/review';
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import { sameProfile, type PoolTier, type TeacherProfile } from './teacher-input';
@@ -79,7 +91,41 @@ const requireApproved = (state: Declared) => {
 export const teacherReviewingOrg = (state: TeacherState, submitterOrgId: string): string =>
   state.status === 'declared' && state.proposal ? (homeInstitution(state.engagements) ?? submitterOrgId) : submitterOrgId;
 
+/**
+ * The teacher's part in the review workflow: a final approval approves the pending engagements and
+ * puts a requested change in force; a rejection refuses them and drops the change.
+ */
+export const teacherReview: ReviewParticipation<TeacherState, TeacherEvent> = {
+  policy: DEFAULT_TEACHER_REVIEW_POLICY,
+  reviewOf: (state) => (state.status === 'declared' ? state.review : undefined),
+  notFound: '培训师资记录不存在',
+  checkSubmission(state, context) {
+    const s = require(state);
+    notRevoked(s);
+    if (!isAffiliated(s.engagements, context.actor.orgId)) throw new ForbiddenError('只有申报该教师的机构可以提交');
+    if (!pendingAffiliations(s.engagements).length && !s.proposal && s.review.status !== 'draft' && s.review.status !== 'returned' && s.review.status !== 'withdrawn') {
+      throw new RuleViolationError('没有待提交审核的内容', 'teacher.nothing_pending');
+    }
+  },
+  title: (state) => (state.status === 'declared' ? `${state.profile.name}（教师）` : ''),
+  onDecision(decision, state) {
+    if (state.status === 'none') return [];
+    const pending = pendingAffiliations(state.engagements);
+    const events: TeacherEvent[] = [];
+    if (decision.type === 'ReviewApproved' && decision.data.final) {
+      for (const e of pending) events.push({ type: 'TeacherEngagementApproved', data: { institutionId: e.institutionId } });
+      if (state.proposal) events.push({ type: 'TeacherProfileChangeApproved', data: { institutionId: state.proposal.institutionId } });
+    }
+    if (decision.type === 'ReviewRejected') {
+      for (const e of pending) events.push({ type: 'TeacherEngagementRejected', data: { institutionId: e.institutionId, reason: decision.data.reason } });
+      if (state.proposal) events.push({ type: 'TeacherProfileChangeRejected', data: { institutionId: state.proposal.institutionId, reason: decision.data.reason } });
+    }
+    return events;
+  },
+};
+
 function decide(command: TeacherCommand, state: TeacherState, context: CommandContext): TeacherEvent[] {
+  if (isReviewCommand(command)) return decideWithReview(teacherReview, command, state, context);
   switch (command.type) {
     case 'DeclareTeacher': {
       if (context.actor.orgId !== command.institution.institutionId) throw new ForbiddenError('只能以本机构名义申报师资');
@@ -131,33 +177,6 @@ function decide(command: TeacherCommand, state: TeacherState, context: CommandCo
       const reason = command.reason.trim();
       if (!reason) throw new RuleViolationError('请填写撤销原因', 'teacher.revoke_reason');
       return [{ type: 'TeacherRevoked', data: { reason: reason.slice(0, 2000) } }];
-    }
-    case 'SubmitForReview': {
-      const s = require(state);
-      notRevoked(s);
-      if (!isAffiliated(s.engagements, context.actor.orgId)) throw new ForbiddenError('只有申报该教师的机构可以提交');
-      if (!pendingAffiliations(s.engagements).length && !s.proposal && s.review.status !== 'draft' && s.review.status !== 'returned' && s.review.status !== 'withdrawn') {
-        throw new RuleViolationError('没有待提交审核的内容', 'teacher.nothing_pending');
-      }
-      return decideReview(command, s.review, command.policy ?? DEFAULT_TEACHER_REVIEW_POLICY, context, `${s.profile.name}（教师）`);
-    }
-    case 'ApproveReview':
-    case 'ReturnReview':
-    case 'RejectReview':
-    case 'WithdrawReview': {
-      const s = require(state);
-      const events: TeacherEvent[] = decideReview(command, s.review, DEFAULT_TEACHER_REVIEW_POLICY, context);
-      const decision = events[0];
-      const pending = pendingAffiliations(s.engagements);
-      if (decision?.type === 'ReviewApproved' && decision.data.final) {
-        for (const e of pending) events.push({ type: 'TeacherEngagementApproved', data: { institutionId: e.institutionId } });
-        if (s.proposal) events.push({ type: 'TeacherProfileChangeApproved', data: { institutionId: s.proposal.institutionId } });
-      }
-      if (decision?.type === 'ReviewRejected') {
-        for (const e of pending) events.push({ type: 'TeacherEngagementRejected', data: { institutionId: e.institutionId, reason: decision.data.reason } });
-        if (s.proposal) events.push({ type: 'TeacherProfileChangeRejected', data: { institutionId: s.proposal.institutionId, reason: decision.data.reason } });
-      }
-      return events;
     }
     default:
       return assertNever(command);

@@ -15,14 +15,16 @@ import {
 } from '../affiliation/affiliation';
 import type { ConfirmableWarning } from '../personal-data/confirmable-warning';
 import {
-  decideReview,
+  decideWithReview,
   evolveReview,
   initialReviewState,
+  isReviewCommand,
   isReviewEvent,
   reopenReview,
   type ReviewAuthorities,
   type ReviewCommand,
   type ReviewEvent,
+  type ReviewParticipation,
   type ReviewPolicy,
   type ReviewState,
 } from '../review/review';
@@ -137,13 +139,45 @@ function decideEntry(command: Extract<TraineeCommand, { type: 'EnterTrainee' }>,
   return [{ type: 'TraineeEnrolmentRequested', data: { institutionId: command.institution.institutionId, duplicateEntry: true } }];
 }
 
+/**
+ * The trainee's part in the review workflow: a final approval approves the pending entries and puts
+ * a requested change in force; a rejection refuses them and drops the change.
+ */
+export const traineeReview: ReviewParticipation<TraineeState, TraineeEvent> = {
+  policy: DEFAULT_TRAINEE_REVIEW_POLICY,
+  reviewOf: (state) => (state.status === 'registered' ? state.review : undefined),
+  notFound: '学员不存在',
+  checkSubmission(state, context) {
+    if (state.status === 'none') throw new NotFoundError('学员不存在');
+    requireEnrolled(state, context);
+    if (!needsReview(state)) throw new RuleViolationError('没有待提交审核的内容', 'trainee.nothing_pending');
+  },
+  title: (state) => (state.status === 'registered' ? traineeTitle(state.person) : ''),
+  onDecision(decision, state) {
+    if (state.status === 'none') return [];
+    const pending = pendingAffiliations(state.enrolments);
+    const proposal = state.proposal;
+    const events: TraineeEvent[] = [];
+    if (decision.type === 'ReviewApproved' && decision.data.final) {
+      for (const e of pending) events.push({ type: 'TraineeEnrolmentApproved', data: { institutionId: e.institutionId } });
+      if (proposal) events.push({ type: 'TraineeDetailsChangeApproved', data: { institutionId: proposal.institutionId } });
+    }
+    if (decision.type === 'ReviewRejected') {
+      for (const e of pending) events.push({ type: 'TraineeEnrolmentRejected', data: { institutionId: e.institutionId, reason: decision.data.reason } });
+      if (proposal) events.push({ type: 'TraineeDetailsChangeRejected', data: { institutionId: proposal.institutionId, reason: decision.data.reason } });
+    }
+    return events;
+  },
+};
+
 function decide(command: TraineeCommand, state: TraineeState, context: CommandContext): TraineeEvent[] {
+  if (isReviewCommand(command)) return decideWithReview(traineeReview, command, state, context);
   switch (command.type) {
     case 'EnterTrainee': {
       const entered = decideEntry(command, state, context);
       if (!command.submit || entered.length === 0) return entered;
-      const after = entered.reduce(evolve, state) as Registered;
-      const submitted = decideReview({ type: 'SubmitForReview', authorities: command.submit.authorities }, after.review, command.submit.policy ?? DEFAULT_TRAINEE_REVIEW_POLICY, context, traineeTitle(after.person));
+      const after = entered.reduce(evolve, state);
+      const submitted = decideWithReview(traineeReview, { type: 'SubmitForReview', authorities: command.submit.authorities, ...(command.submit.policy ? { policy: command.submit.policy } : {}) }, after, context);
       return [...entered, ...submitted];
     }
     case 'UpdateTrainee': {
@@ -164,31 +198,6 @@ function decide(command: TraineeCommand, state: TraineeState, context: CommandCo
       }
       if (samePerson(state.proposal?.person ?? state.person, command.person)) return [];
       return [{ type: 'TraineeDetailsChangeProposed', data: { person: command.person, institutionId, ...warnings(command.confirmedWarnings) } }];
-    }
-    case 'SubmitForReview': {
-      if (state.status === 'none') throw new NotFoundError('学员不存在');
-      requireEnrolled(state, context);
-      if (!needsReview(state)) throw new RuleViolationError('没有待提交审核的内容', 'trainee.nothing_pending');
-      return decideReview(command, state.review, command.policy ?? DEFAULT_TRAINEE_REVIEW_POLICY, context, traineeTitle(state.person));
-    }
-    case 'ApproveReview':
-    case 'ReturnReview':
-    case 'RejectReview':
-    case 'WithdrawReview': {
-      if (state.status === 'none') throw new NotFoundError('学员不存在');
-      const events: TraineeEvent[] = decideReview(command, state.review, DEFAULT_TRAINEE_REVIEW_POLICY, context);
-      const decision = events[0];
-      const pending = pendingAffiliations(state.enrolments);
-      const proposal = state.proposal;
-      if (decision?.type === 'ReviewApproved' && decision.data.final) {
-        for (const e of pending) events.push({ type: 'TraineeEnrolmentApproved', data: { institutionId: e.institutionId } });
-        if (proposal) events.push({ type: 'TraineeDetailsChangeApproved', data: { institutionId: proposal.institutionId } });
-      }
-      if (decision?.type === 'ReviewRejected') {
-        for (const e of pending) events.push({ type: 'TraineeEnrolmentRejected', data: { institutionId: e.institutionId, reason: decision.data.reason } });
-        if (proposal) events.push({ type: 'TraineeDetailsChangeRejected', data: { institutionId: proposal.institutionId, reason: decision.data.reason } });
-      }
-      return events;
     }
     default:
       return assertNever(command);
