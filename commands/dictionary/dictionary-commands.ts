@@ -1,9 +1,9 @@
+import { foldEvents } from '../pipeline/load-state';
 import { BUILT_IN_ENTRIES, DICTIONARIES, activeCodes, dictionaryDecider, type DictionaryName, type DictionaryState } from '../../domain/dictionary/dictionary';
 import { NotFoundError } from '../../domain/shared/errors';
 import type { EventStore } from '../event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
-import { upcast } from '../pipeline/upcasters';
 
 export const dictionaryStreamId = (name: DictionaryName) => `dictionary-${name}`;
 /** Entries are read often (every trainee entered) and change rarely: cached this long. */
@@ -19,7 +19,7 @@ export function dictionaryCommands(store: EventStore) {
     const hit = cache.get(name);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.state;
     const events = await store.readStream(dictionaryStreamId(name));
-    const state = events.map((e) => upcast(e) as Parameters<typeof dictionaryDecider.evolve>[1]).reduce(dictionaryDecider.evolve, dictionaryDecider.initialState());
+    const state = foldEvents(dictionaryDecider, events);
     cache.set(name, { state, at: Date.now() });
     return state;
   };

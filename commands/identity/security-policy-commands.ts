@@ -1,8 +1,8 @@
+import { foldEvents } from '../pipeline/load-state';
 import { SECURITY_POLICY_STREAM, securityPolicyDecider, type SecurityPolicy } from '../../domain/identity/security-policy';
 import type { EventStore } from '../event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
-import { upcast } from '../pipeline/upcasters';
 
 /** Policy reads are cached this long: a change reaches every request within it. */
 const CACHE_MS = 5_000;
@@ -11,7 +11,7 @@ export function securityPolicyCommands(store: EventStore) {
   let cached: { policy: SecurityPolicy; at: number } | undefined;
   const load = async () => {
     const events = await store.readStream(SECURITY_POLICY_STREAM);
-    return events.map((e) => upcast(e) as Parameters<typeof securityPolicyDecider.evolve>[1]).reduce(securityPolicyDecider.evolve, securityPolicyDecider.initialState()).policy;
+    return foldEvents(securityPolicyDecider, events).policy;
   };
   return {
     async current(): Promise<SecurityPolicy> {

@@ -1,3 +1,4 @@
+import { loadState } from '../pipeline/load-state';
 import type { Knex } from 'knex';
 import { passwordProblems } from '../../domain/identity/security-policy';
 import { userDecider, type UserCommand, type UserInput, type UserState } from '../../domain/identity/user';
@@ -6,7 +7,6 @@ import type { EventStore } from '../event-store/event-store';
 import { followUp } from '../pipeline/follow-up';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
-import { upcast } from '../pipeline/upcasters';
 import type { CredentialStore } from './credentials';
 import { roleDuties } from './role-commands';
 import type { SecurityPolicyCommands } from './security-policy-commands';
@@ -30,7 +30,7 @@ export function userCommands({ store, knex, credentials, policy }: UserCommandDe
   const run = (userId: string, command: UserCommand, request: RequestContext) => handleCommand(store, userDecider, userStreamId(userId), command, request);
 
   const stateOf = async (userId: string): Promise<UserState> =>
-    (await store.readStream(userStreamId(userId))).map((e) => upcast(e) as Parameters<typeof userDecider.evolve>[1]).reduce(userDecider.evolve, userDecider.initialState());
+    loadState(store, userDecider, userStreamId(userId));
 
   const requireStrong = async (password: string, username: string) => {
     const problems = passwordProblems(password, await policy.current(), username);

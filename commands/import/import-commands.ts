@@ -1,13 +1,13 @@
 // Starting an import and recording what its job does. Starting reads the file once (about a second
 // for 100,000 rows) so that a wrong file is refused at once, with the reason, and the job knows its
 // row count for the progress bar; the rows themselves are checked by the job in the worker.
+import { foldEvents } from '../pipeline/load-state';
 import { v5 as uuidv5 } from 'uuid';
-import { importDecider, type ImportCommand, type ImportEvent, type ImportState } from '../../domain/import/import-job';
+import { importDecider, type ImportCommand, type ImportState } from '../../domain/import/import-job';
 import { ValidationError } from '../../domain/shared/errors';
 import type { EventStore, RecordedEvent } from '../event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
-import { upcast } from '../pipeline/upcasters';
 import type { FileService, StoredFile } from '../storage/files';
 import { scanImportFile } from './import-file';
 import type { ImportKind, ImportKindRegistry } from './import-kinds';
@@ -53,7 +53,7 @@ export function importCommands(deps: { store: EventStore; files: FileService; ki
     /** The job's state and its ImportStarted event (whose envelope says whom the job acts for). */
     async load(jobId: string): Promise<{ state: ImportState; started: RecordedEvent | undefined }> {
       const events = await deps.store.readStream(importStreamId(jobId));
-      const state = events.map((e) => upcast(e) as ImportEvent).reduce(importDecider.evolve, importDecider.initialState());
+      const state = foldEvents(importDecider, events);
       return { state, started: events.find((e) => e.type === 'ImportStarted') };
     },
   };

@@ -1,7 +1,7 @@
-import { institutionDecider, type AnnualReviewOutcome, type InstitutionCommand, type InstitutionEvent } from '../../domain/institution/institution';
+import { loadState } from '../pipeline/load-state';
+import { institutionDecider, type AnnualReviewOutcome, type InstitutionCommand } from '../../domain/institution/institution';
 import { institutionWarnings, type InstitutionDetails, type InstitutionEdit, type InstitutionInput } from '../../domain/institution/institution-details';
 import { ValidationError } from '../../domain/shared/errors';
-import { upcast } from '../pipeline/upcasters';
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import type { EventStore } from '../event-store/event-store';
@@ -41,7 +41,7 @@ export function institutionCommands(store: EventStore, protector: PersonalDataPr
     /** Personal data left out (null) keeps the record's current values. */
     async edit(institutionId: string, input: InstitutionEdit, confirmed: string[], request: RequestContext) {
       const confirmedWarnings = requireConfirmedWarnings(institutionWarnings(input), confirmed);
-      const state = (await store.readStream(institutionStreamId(institutionId))).map((e) => upcast(e) as InstitutionEvent).reduce(institutionDecider.evolve, institutionDecider.initialState());
+      const state = await loadState(store, institutionDecider, institutionStreamId(institutionId));
       const current = state.status === 'registered' ? (state.pending ?? state.effective) : null;
       const keep = <K extends 'legalPersonIdNumber' | 'phone' | 'bankAccount'>(field: K, kind: 'idNumber' | 'phone' | 'bankCard') => {
         const value = input[field];

@@ -1,9 +1,10 @@
+import { foldEvents } from './load-state';
 import { v5 as uuidv5 } from 'uuid';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/event-store';
 import { ConcurrencyConflictError } from './errors';
 import type { RequestContext } from './request-context';
-import { currentSchemaVersion, upcast } from './upcasters';
+import { currentSchemaVersion } from './upcasters';
 
 /** Namespace for event ids derived from command ids (uuid v5): the same command always yields the same ids. */
 const EVENT_ID_NAMESPACE = '6f1f5a52-3c55-4b1e-9a47-6c0b7c5d2e10';
@@ -46,7 +47,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   }
   for (let attempt = 0; ; attempt++) {
     const history = await store.readStream(streamId);
-    const state = history.map((e) => upcast(e) as Event).reduce(decider.evolve, decider.initialState());
+    const state = foldEvents(decider, history);
     const revision = history.length - 1;
 
     const earlier = history.filter((e) => e.metadata.commandId === request.commandId);
