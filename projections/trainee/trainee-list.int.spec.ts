@@ -1,5 +1,5 @@
 // The trainees projection's narrow list table: one row per organisation whose scope a person is in
-// (each institution that entered them and every authority above it), rewritten with the person's
+// (each institution holding rights over them and every authority above it), rewritten with the person's
 // row in the same transaction, so it always agrees with it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
@@ -12,10 +12,11 @@ describe('trainee list table', () => {
   let nanming: Session;
   let yunyan: Session;
   let nanmingCounty: Session;
+  let yunyanCounty: Session;
 
   beforeAll(async () => {
     api = await startApiHarness();
-    [nanming, yunyan, nanmingCounty] = await Promise.all([api.login('nanmingSchool'), api.login('yunyanSchool'), api.login('nanmingReviewer')]);
+    [nanming, yunyan, nanmingCounty, yunyanCounty] = await Promise.all([api.login('nanmingSchool'), api.login('yunyanSchool'), api.login('nanmingReviewer'), api.login('yunyanReviewer')]);
   });
   afterAll(async () => api.close());
 
@@ -39,7 +40,7 @@ describe('trainee list table', () => {
       { ...values, org_id: 'inst-nanming-1', direct: true },
     ]);
 
-    const approved = await api.graphql<{ approveReview: { position: string } }>(nanmingCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${id}` });
+    const approved = await api.graphql<{ approveReview: { position: string } }>(nanmingCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${id}` }, { 'x-read-after-position': entered.data!.enterTrainee.position });
     expect(approved.errors).toBeUndefined();
     await caughtUp(approved.data!.approveReview.position);
     row = await traineeRow(id);
@@ -48,6 +49,16 @@ describe('trainee list table', () => {
     const second = await api.graphql<{ enterTrainee: { id: string; position: string } }>(yunyan, ENTER, { i: person, submit: true });
     expect(second.data!.enterTrainee.id).toBe(id);
     await caughtUp(second.data!.enterTrainee.position);
+    // A second institution's entry waiting for review puts the person in nobody else's scope yet.
+    expect((await listRows()).map((r) => [r.org_id, r.direct])).toEqual([
+      ['auth-520000', false],
+      ['auth-520100', false],
+      ['auth-520102', false],
+      ['inst-nanming-1', true],
+    ]);
+    const linked = await api.graphql<{ approveReview: { position: string } }>(yunyanCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: `trainee-${id}` }, { 'x-read-after-position': second.data!.enterTrainee.position });
+    expect(linked.errors).toBeUndefined();
+    await caughtUp(linked.data!.approveReview.position);
     row = await traineeRow(id);
     const rows = await listRows();
     // One row per organisation, even where both schools share it (the city, the province).
