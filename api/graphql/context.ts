@@ -51,10 +51,11 @@ export function createContext(platform: Platform, config: Config, req: Request, 
 export type ListContext = Pick<GraphQLContext, 'platform' | 'require'> & { scope: DataScope };
 
 /** A mutation's answer: where the write landed, so the client can read its own write. */
-export const commandOutcome = (result: { streamId: string; revision: number; position: bigint | null; repeated: boolean }, id: string) => ({
+export const commandOutcome = (result: { streamId: string; revision: number; position: bigint | null; repeated: boolean }, id: string, notice: string | null = null) => ({
   id,
   streamId: result.streamId,
   revision: result.revision,
   position: result.position?.toString() ?? null,
   repeated: result.repeated,
+  notice,
 });

@@ -75,17 +75,6 @@ export const occupationTypeDefs = /* GraphQL */ `
     institutionId: ID
   }
 
-  type CommandResult {
-    "记录编号"
-    id: ID!
-    streamId: String!
-    revision: Int!
-    "写入的全局位置；查询时带上请求头 X-Read-After-Position 可读到自己的写入"
-    position: String
-    "同一 commandId 重复提交时为 true，未再次写入"
-    repeated: Boolean!
-  }
-
   extend type Query {
     "本单位及下级单位的工种申报记录，默认最近更新的在前；可排序字段：${sortableNames(OCCUPATION_SORT)}"
     occupations(filter: OccupationFilter, page: PageInput): OccupationPage!

@@ -250,15 +250,18 @@ export const teacherResolvers = {
       const request = ctx.request(args.commandId);
       const declared = await ctx.platform.commands.teachers.declare(ctx.user.orgId, input, request);
       const id = declared.streamId.slice('teacher-'.length);
-      if (!args.submit || declared.events.length === 0) return commandOutcome(declared, id);
+      // The person was already in the pool: only the engagement was requested, and it opens nothing until approved.
+      const notice = declared.events.some((e) => e.type === 'TeacherEngagementRequested') ? '该教师已由其他机构申报：已提交聘用申请，待主管部门审核通过后方可查看和修改' : null;
+      if (!args.submit || declared.events.length === 0) return commandOutcome(declared, id, notice);
       ctx.require('review:submit');
-      return commandOutcome(await ctx.platform.commands.reviews.submit(declared.streamId, '', followUp(request, 'submit')), id);
+      return commandOutcome(await ctx.platform.commands.reviews.submit(declared.streamId, '', followUp(request, 'submit')), id, notice);
     },
     async updateTeacher(_: unknown, args: { id: string; input: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('teacher:declare');
       await requireTeacherInScope(ctx, args.id);
       const input = parseTeacherEdit(args.input, chinaDate(new Date().toISOString()));
-      return commandOutcome(await ctx.platform.commands.teachers.update(args.id, input, ctx.request(args.commandId)), args.id);
+      const updated = await ctx.platform.commands.teachers.update(args.id, input, ctx.request(args.commandId));
+      return commandOutcome(updated, args.id, updated.events.some((e) => e.type === 'TeacherProfileChangeProposed') ? '修改已保存为变更申请：请提交审核，经主管部门审核通过后生效' : null);
     },
     async certifyTeacherQualification(_: unknown, args: { id: string; certificateNo: string; certifiedOn: string; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('teacher:manage');

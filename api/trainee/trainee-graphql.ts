@@ -93,6 +93,10 @@ export const traineeTypeDefs = /* GraphQL */ `
   }
 `;
 
+const LINK_REQUESTED = '该学员已由其他机构录入：已提交关联申请，待主管部门审核通过后方可查看和修改';
+
+const CHANGE_PROPOSED = '修改已保存为变更申请：请提交审核，经主管部门审核通过后生效';
+
 const SEX_LABELS: Record<string, string> = { male: '男', female: '女' };
 
 const filterSchema = z
@@ -252,14 +256,17 @@ export const traineeResolvers = {
       const input = parseTraineeInput(args.input, chinaDate(new Date().toISOString()));
       const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
       const entered = await ctx.platform.commands.trainees.enter(ctx.user.orgId, input, confirmed, ctx.request(args.commandId), { submit: Boolean(args.submit) });
-      return commandOutcome(entered, entered.streamId.slice('trainee-'.length));
+      // The person was already on record: only the link was requested, and it opens nothing until approved.
+      const linked = entered.events.some((e) => e.type === 'TraineeEnrolmentRequested');
+      return commandOutcome(entered, entered.streamId.slice('trainee-'.length), linked ? LINK_REQUESTED : null);
     },
     async updateTrainee(_: unknown, args: { id: string; input: unknown; confirmedWarnings?: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('trainee:enter');
       await ctx.scope.requireRecord(`trainee-${args.id}`);
       const input = parseTraineeEdit(args.input, chinaDate(new Date().toISOString()));
       const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
-      return commandOutcome(await ctx.platform.commands.trainees.update(args.id, input, confirmed, ctx.request(args.commandId)), args.id);
+      const updated = await ctx.platform.commands.trainees.update(args.id, input, confirmed, ctx.request(args.commandId));
+      return commandOutcome(updated, args.id, updated.events.some((e) => e.type === 'TraineeDetailsChangeProposed') ? CHANGE_PROPOSED : null);
     },
   },
 };

@@ -1,6 +1,7 @@
 // Trainees: an institution enters a person and submits the entry; the exact lookup by full ID
 // number finds them; the county approves the entry from its inbox; a second institution entering
-// the same ID number is then linked to the same person, and the record and the list flag it.
+// the same ID number only requests a link, which its own county approves; then the record and the
+// list flag the person as entered by two institutions.
 import { expect, it } from '@jest/globals';
 import { shot, text } from '../console-browser';
 import type { E2eEnv } from './env';
@@ -66,7 +67,7 @@ export function traineeSteps(env: () => E2eEnv): void {
     await county.locator('[data-test=record-status]', { hasText: '已生效' }).waitFor();
   });
 
-  it('a second institution entering the same ID number is linked to the same person and flagged', async () => {
+  it('a second institution entering the same ID number only requests a link: it sees the person once its county approves', async () => {
     const { driver, platform } = env();
     const page = await driver.as('jg_yunyan');
     await page.goto(`${platform.url}/trainee`);
@@ -78,15 +79,32 @@ export function traineeSteps(env: () => E2eEnv): void {
     await form.locator('[data-test=category-select]').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '农村转移就业劳动者' }).click();
     await form.locator('input[name=phone]').fill('13708519876');
+    await page.locator('[data-test=trainee-dialog] [data-test=submit-at-once]').click();
     await page.locator('[data-test=trainee-dialog] [data-test=save]').click();
-    // The same person's record, now entered by two institutions.
+    // The person is another institution's approved record: the entry is a link request, which opens nothing yet.
     // 30 s: under the full test run the browser test shares 2 cores with every other suite.
-    await page.waitForURL(recordUrl, { timeout: 30_000 }).catch(async (error: unknown) => {
-      await shot(page, '47-trainee-duplicate-failed');
-      const refusal = page.locator('[data-test=trainee-dialog] [data-test=form-error]');
-      throw (await refusal.isVisible()) ? new Error(`录入被拒绝：${await text(refusal)}`) : error;
-    });
-    await page.locator('[data-test=duplicate-flag]').waitFor();
+    await page
+      .locator('.el-message', { hasText: '已由其他机构录入' })
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        await shot(page, '47-trainee-duplicate-failed');
+        const refusal = page.locator('[data-test=trainee-dialog] [data-test=form-error]');
+        throw (await refusal.isVisible()) ? new Error(`录入被拒绝：${await text(refusal)}`) : error;
+      });
+    await page.goto(recordUrl);
+    await page.locator('[data-test=page-error]', { hasText: '记录不存在或不在您的数据权限范围内' }).waitFor();
+    expect(await page.content()).not.toContain('13708519876');
+
+    // Its county reviews the link from the inbox, seeing the person it is asked about.
+    const county = await driver.as('sh_yunyan');
+    await openFromInbox(county, platform.url, NAME, '学员');
+    await county.locator('[data-test=duplicate-flag]').waitFor();
+    await approveOnRecord(county, '核实为本机构学员');
+    await county.locator('[data-test=record-status]', { hasText: '已生效' }).waitFor();
+
+    // Now the same person's record, entered by two institutions, flagged.
+    await page.goto(recordUrl);
+    await page.locator('[data-test=duplicate-flag]').waitFor({ timeout: 30_000 });
     const enrolments = page.locator('[data-test=enrolments] .el-table__row');
     await enrolments.nth(1).waitFor();
     expect(await text(enrolments.nth(1))).toContain('其他机构已先录入此人');
