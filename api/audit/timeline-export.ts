@@ -12,7 +12,7 @@ import { recordFact } from '../../commands/pipeline/record-fact';
 import { dataScope } from '../auth/data-scope';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
-import { withRecords } from '../records';
+import { RECORD_NOT_FOUND, withRecords } from '../records';
 
 export { TIMELINE_EXPORT_FORMAT } from '../../commands/ledger/export-signing';
 
@@ -54,11 +54,8 @@ export function timelineExportHandler(platform: Platform) {
     const user = req.user!;
     const streamId = typeof req.query.streamId === 'string' ? req.query.streamId : '';
     if (!user.permissions.has('audit:read') && !user.permissions.has('record:timeline')) return refuse(res, 403, 'FORBIDDEN', '您没有导出时间线的权限');
-    try {
-      await withRecords(platform.knex, dataScope(platform.knex, user)).requireRecord(streamId);
-    } catch (error) {
-      return refuse(res, 404, 'NOT_FOUND', (error as Error).message);
-    }
+    // Missing and out of scope answer alike; anything else is the server's fault and goes to the error handler.
+    if (!(await withRecords(platform.knex, dataScope(platform.knex, user)).findRecord(streamId))) return refuse(res, 404, 'NOT_FOUND', RECORD_NOT_FOUND);
     const signer = platform.ledgerSigner;
     // An unsigned file is what this export replaced: it cannot show truncation or edited fields.
     if (!signer) return refuse(res, 503, 'LEDGER_KEY_MISSING', '未配置账本签名密钥，无法导出可离线校验的时间线');

@@ -122,6 +122,12 @@ describe('health and metrics: the event store fence', () => {
       // Below the threshold the holder is still shown, without a warning.
       const calm = await call(healthHandler(source, { fenceWarningSeconds: 3600 }));
       expect((calm.body as HealthBody).fence).toMatchObject({ status: 'ok' });
+
+      // /healthz is public: a caller who is not an operator gets the verdict, not the session's details.
+      const outsider = (await call(healthHandler(source, { fenceWarningSeconds: 0, detailed: () => false }))).body as HealthBody;
+      expect(outsider.fence).toMatchObject({ status: 'warning', holder: { kind: 'backend' } });
+      expect(JSON.stringify(outsider)).not.toContain('psql-forgotten');
+      expect(JSON.stringify(outsider)).not.toContain(new URL(db.url).username);
     } finally {
       await holder.client.query('ROLLBACK');
       await holder.client.end();

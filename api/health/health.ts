@@ -9,6 +9,8 @@ export type HealthSource = Pick<Platform, 'knex' | 'store' | 'runner' | 'eventSt
 export interface HealthOptions {
   /** Past this, a held fence turns /healthz to `warning` (default FENCE_WARNING_SECONDS). */
   fenceWarningSeconds?: number;
+  /** Whether the caller may see session details (who holds the fence) and projection errors; default yes. */
+  detailed?(req: Request): boolean;
 }
 
 /**
@@ -47,10 +49,16 @@ function fenceMonitor(platform: HealthSource): FenceMonitor | undefined {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The fence section of /healthz: who holds event delivery back, for how long, and how many events wait. */
-function fenceReport(fence: FenceStatus, warningSeconds: number) {
+function fenceReport(fence: FenceStatus, warningSeconds: number, detailed: boolean) {
   const warning = fence.held && fence.heldSeconds >= warningSeconds;
   const h = fence.holder;
-  const who = h ? (h.kind === 'prepared' ? `预备事务 ${h.preparedGid}` : `进程 ${h.pid}（${h.database ?? '?'} / ${h.user ?? '?'} / ${h.applicationName || '-'}，${h.state ?? '?'}）`) : '一个本角色无权查看的会话（请授予 pg_read_all_stats）';
+  const who = !detailed
+    ? '数据库中一个未结束'
+    : h
+      ? h.kind === 'prepared'
+        ? `预备事务 ${h.preparedGid}`
+        : `进程 ${h.pid}（${h.database ?? '?'} / ${h.user ?? '?'} / ${h.applicationName || '-'}，${h.state ?? '?'}）`
+      : '一个本角色无权查看的会话（请授予 pg_read_all_stats）';
   return {
     status: warning ? ('warning' as const) : ('ok' as const),
     ...(warning ? { message: `事件投递已被${who}的事务阻塞 ${Math.floor(fence.heldSeconds)} 秒，${fence.eventsBehindFence} 个已提交事件在等待；该事务结束后自动恢复` } : {}),
@@ -61,7 +69,7 @@ function fenceReport(fence: FenceStatus, warningSeconds: number) {
     openWriteTransactions: fence.openWriteTransactions,
     preparedTransactions: fence.preparedTransactions,
     fenceTransaction: fence.fenceXid.toString(),
-    holder: h
+    holder: h && !detailed ? { kind: h.kind } : h
       ? {
           kind: h.kind,
           pid: h.pid,
@@ -84,12 +92,13 @@ function fenceReport(fence: FenceStatus, warningSeconds: number) {
  */
 export function healthHandler(platform: HealthSource, options: HealthOptions = {}) {
   const warningSeconds = options.fenceWarningSeconds ?? FENCE_WARNING_SECONDS;
-  return async (_req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
+    const detailed = options.detailed?.(req) ?? true;
     try {
       await platform.knex.raw('select 1');
       const [projections, fence] = await Promise.all([projectionLag(platform), fenceMonitor(platform)?.read()]);
       const healthy = projections.every((p) => p.state === 'running' || p.state === 'rebuilding');
-      const fenceSection = fence ? fenceReport(fence, warningSeconds) : undefined;
+      const fenceSection = fence ? fenceReport(fence, warningSeconds, detailed) : undefined;
       const status = !healthy ? 'degraded' : fenceSection?.status === 'warning' ? 'warning' : 'ok';
       res.status(healthy ? 200 : 503).json({
         status,
@@ -102,7 +111,7 @@ export function healthHandler(platform: HealthSource, options: HealthOptions = {
           position: p.position.toString(),
           lagPosition: p.lagPosition.toString(),
           lagEvents: p.lagEvents,
-          ...(p.error ? { error: p.error } : {}),
+          ...(p.error && detailed ? { error: p.error } : {}),
         })),
       });
     } catch {

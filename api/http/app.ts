@@ -63,12 +63,16 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
 
   // Endpoints open without a session are rate-limited per client address.
   const publicLimiter = rateLimit({ windowMs: 60_000, limit: 120, standardHeaders: 'draft-7', legacyHeaders: false, message: { errors: [{ message: '请求过于频繁，请稍后再试', extensions: { code: 'TOO_MANY_REQUESTS' } }] } });
-  app.get('/healthz', publicLimiter, healthHandler(platform));
+  // Operators (the metrics token, or loopback without one) see who holds the fence and projection
+  // errors; anyone else gets the health verdict alone, nothing about the database's sessions.
+  const isOperator = (req: express.Request) => {
+    const token = process.env.METRICS_TOKEN;
+    return token ? req.get('authorization') === `Bearer ${token}` : isLoopback(req.socket.remoteAddress);
+  };
+  app.get('/healthz', publicLimiter, healthHandler(platform, { detailed: isOperator }));
   const metrics = metricsHandler(platform);
   app.get('/metrics', (req, res, next) => {
-    const token = process.env.METRICS_TOKEN;
-    const allowed = token ? req.get('authorization') === `Bearer ${token}` : isLoopback(req.socket.remoteAddress);
-    if (!allowed) return void res.status(403).type('text/plain').send('forbidden');
+    if (!isOperator(req)) return void res.status(403).type('text/plain').send('forbidden');
     metrics(req, res).catch(next);
   });
 

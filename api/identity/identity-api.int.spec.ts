@@ -83,7 +83,11 @@ describe('identity and access (GraphQL and /auth over real HTTP)', () => {
       const { challenge } = (first.json as { data: { secondFactorRequired: boolean; challenge: string } }).data;
       expect((first.json as { data: { secondFactorRequired: boolean } }).data.secondFactorRequired).toBe(true);
       expect(first.headers['set-cookie']).toBeUndefined();
-      await pactum.spec().post(`${api.url}/auth/login/second-factor`).withJson({ challenge, code: '123' }).expectStatus(400);
+      // A malformed code is a wrong code: refused, and recorded as a failed login like any other.
+      const failures = async () => (await userEvents(user.id)).filter((t) => t === 'UserLoginFailed').length;
+      const before = await failures();
+      await pactum.spec().post(`${api.url}/auth/login/second-factor`).withJson({ challenge, code: '123' }).expectStatus(401);
+      expect(await failures()).toBe(before + 1);
       // The code used at enrolment cannot be used again.
       await pactum.spec().post(`${api.url}/auth/login/second-factor`).withJson({ challenge, code: totpCode(secret, now) }).expectStatus(401);
       const ok = await pactum.spec().post(`${api.url}/auth/login/second-factor`).withJson({ challenge, code: totpCode(secret, now + 30_000) }).expectStatus(200).toss();

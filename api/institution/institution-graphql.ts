@@ -13,7 +13,7 @@ import {
 } from '../../domain/institution/institution-details';
 import { confirmedWarningsSchema } from '../../domain/personal-data/confirmable-warning';
 import { chinaDate } from '../../domain/personal-data/normalize';
-import { integerIn, oneOf, optionalText, parseInput } from '../../domain/shared/validation';
+import { calendarDate, integerIn, oneOf, optionalText, parseInput } from '../../domain/shared/validation';
 import { institutionsTable, type InstitutionRow } from '../../projections/institution/institutions-table';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
@@ -203,7 +203,7 @@ const filterSchema = z
     lifecycle: z.string().max(20).optional(),
     nature: z.string().max(40).optional(),
     supervisingAuthorityId: z.string().max(100).optional(),
-    validBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).optional(),
+    validBefore: calendarDate('有效期截止日期').optional(),
   })
   .default({ keyword: '' });
 

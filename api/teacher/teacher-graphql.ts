@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { followUp } from '../../commands/pipeline/follow-up';
 import { AFFILIATION_STATUS_LABELS } from '../../domain/affiliation/affiliation';
 import { chinaDate } from '../../domain/personal-data/normalize';
-import { oneOf, optionalText, parseInput, requiredText } from '../../domain/shared/validation';
+import { calendarDate, oneOf, optionalText, parseInput, requiredText } from '../../domain/shared/validation';
 import type { TeacherState } from '../../domain/teacher/teacher';
 import { POOL_TIERS, POOL_TIER_LABELS, TEACHER_LEVEL_LABELS, parseTeacherEdit, parseTeacherInput, type PoolTier } from '../../domain/teacher/teacher-input';
 import { findOrganization } from '../../projections/organization/organizations-table';
@@ -165,7 +165,7 @@ export async function teacherListQuery(ctx: ListContext, filter: TeacherFilter) 
 
 const certifySchema = z.object({
   certificateNo: requiredText('证书编号', 50),
-  certifiedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '认定日期格式应为 YYYY-MM-DD' }),
+  certifiedOn: calendarDate('认定日期'),
 });
 
 /** The names of the institutions engaging the teachers of `rows`, by id. */

@@ -77,7 +77,7 @@ export function authentication(deps: { knex: Knex; store: EventStore; users: Use
       if (!row || row.expires_at.getTime() < Date.now() || row.attempts >= CHALLENGE_ATTEMPTS) return { kind: 'rejected' };
       const user = await usersTable(knex).where({ id: row.user_id }).first();
       if (!user) return { kind: 'rejected' };
-      if (!(await users.verifyTotp(user.id, code))) {
+      if (!/^\d{6}$/.test(code) || !(await users.verifyTotp(user.id, code))) {
         await knex('login_challenges').where({ token_hash: digest(challenge) }).increment('attempts', 1);
         return fail(user, 'wrong_totp', request);
       }

@@ -9,7 +9,7 @@ import { idNumberSchema } from '../personal-data/id-number';
 import type { IsoDate } from '../personal-data/normalize';
 import { phoneSchema } from '../personal-data/phone';
 import type { ProtectedValue } from '../personal-data/protected-value';
-import { integerIn, oneOf, parseInput, requiredText } from '../shared/validation';
+import { calendarDate, integerIn, oneOf, parseInput, requiredText } from '../shared/validation';
 
 export const INSTITUTION_NATURES = ['hrss_direct', 'hrss_entrusted', 'vocational_school', 'other_qualified', 'employment_training_center', 'private'] as const;
 export type InstitutionNature = (typeof INSTITUTION_NATURES)[number];
@@ -29,8 +29,7 @@ export const INSTITUTION_CATEGORY_LABELS: Record<InstitutionCategory, string> = 
 export const DOCUMENT_KINDS = ['licence', 'approval', 'other'] as const;
 export const DOCUMENT_KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], string> = { licence: '办学许可证', approval: '批文', other: '其他材料' };
 
-const isoDate = (label: string) =>
-  z.string({ error: `${label}不能为空` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式应为 YYYY-MM-DD` }).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { error: `${label}不是有效日期` });
+const isoDate = calendarDate;
 
 const institutionFields = (today: IsoDate) => ({
   name: requiredText('机构名称', 100),

@@ -3,7 +3,8 @@
 // submitter while pending. Every step is an event on the record's own stream. A module declares its
 // levels (ReviewPolicy) and what a final approval does; this file knows nothing of any module.
 import type { CommandContext, DomainEvent } from '../shared/decider';
-import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
+import { forbiddenCharacter } from '../shared/validation';
 
 export const REVIEW_LEVELS = ['county', 'city', 'province'] as const;
 export type ReviewLevel = (typeof REVIEW_LEVELS)[number];
@@ -103,6 +104,8 @@ const requireText = (value: string | undefined, what: string) => {
   const text = (value ?? '').trim();
   if (!text) throw new RuleViolationError(`请填写${what}`, 'review.opinion_required');
   if (text.length > 2000) throw new RuleViolationError(`${what}不能超过2000个字`, 'review.opinion_too_long');
+  const forbidden = forbiddenCharacter(text, { multiline: true });
+  if (forbidden) throw new ValidationError([{ field: what === '审核意见' ? 'opinion' : 'reason', message: `${what}不能包含${forbidden}` }]);
   return text;
 };
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { specification, testContext } from '../../testing/decider-specification';
 import type { CommandContext, Decider, DomainEvent } from '../shared/decider';
-import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
 import {
   decideWithReview,
   evolveReview,
@@ -101,6 +101,7 @@ describe('review workflow', () => {
     it('an opinion or a reason is required', () => {
       given([opened, submitted]).when({ type: 'ApproveReview', opinion: '  ' }, county).thenThrows(RuleViolationError, /请填写审核意见/);
       given([opened, submitted]).when({ type: 'ReturnReview', reason: '' }, county).thenThrows(RuleViolationError, /请填写退回原因/);
+      given([opened, submitted]).when({ type: 'ApproveReview', opinion: '同意\u0000' }, county).thenThrows(ValidationError);
     });
 
     it('a return goes back to the submitter; a rejection ends the round and the module acts on it', () => {

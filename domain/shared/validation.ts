@@ -103,6 +103,20 @@ export const integerIn = (label: string, min: number, max: number) =>
     .min(min, { error: `${label}不能小于${min}` })
     .max(max, { error: `${label}不能大于${max}` });
 
+/** True for a real calendar day `YYYY-MM-DD` (2024-02-30 is not one, though Date.parse rolls it over). */
+export const isCalendarDate = (value: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+};
+
+/** A calendar date `YYYY-MM-DD`: the one date rule for every form and filter. */
+export const calendarDate = (label: string) =>
+  z
+    .string({ error: `${label}不能为空` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式应为 YYYY-MM-DD` })
+    .refine(isCalendarDate, { error: `${label}不是有效日期` });
+
 export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === null ? `${label}不能为空` : `${label}不在可选范围内`) });
 
