@@ -1,5 +1,4 @@
-import { loadState } from '../pipeline/load-state';
-import { institutionDecider, type AnnualReviewOutcome, type InstitutionCommand } from '../../domain/institution/institution';
+import { institutionDecider, type AnnualReviewOutcome, type InstitutionCommand, type InstitutionState } from '../../domain/institution/institution';
 import { institutionWarnings, type InstitutionDetails, type InstitutionEdit, type InstitutionInput } from '../../domain/institution/institution-details';
 import { ValidationError } from '../../domain/shared/errors';
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
@@ -41,21 +40,24 @@ export function institutionCommands(store: EventStore, protector: PersonalDataPr
     /** Personal data left out (null) keeps the record's current values. */
     async edit(institutionId: string, input: InstitutionEdit, confirmed: string[], request: RequestContext) {
       const confirmedWarnings = requireConfirmedWarnings(institutionWarnings(input), confirmed);
-      const state = await loadState(store, institutionDecider, institutionStreamId(institutionId));
-      const current = state.status === 'registered' ? (state.pending ?? state.effective) : null;
-      const keep = <K extends 'legalPersonIdNumber' | 'phone' | 'bankAccount'>(field: K, kind: 'idNumber' | 'phone' | 'bankCard') => {
-        const value = input[field];
-        if (value !== null) return protector.protect(kind, value);
-        if (!current) throw new ValidationError([{ field, message: '请填写此项' }]);
-        return current[field];
+      const given = {
+        legalPersonIdNumber: input.legalPersonIdNumber === null ? null : protector.protect('idNumber', input.legalPersonIdNumber),
+        phone: input.phone === null ? null : protector.protect('phone', input.phone),
+        bankAccount: input.bankAccount === null ? null : protector.protect('bankCard', input.bankAccount),
       };
-      const details: InstitutionDetails = {
-        ...input,
-        legalPersonIdNumber: keep('legalPersonIdNumber', 'idNumber'),
-        phone: keep('phone', 'phone'),
-        bankAccount: keep('bankAccount', 'bankCard'),
+      // Built from the state on every attempt: a value left out is the record's value at that moment.
+      const command = (state: InstitutionState): InstitutionCommand => {
+        const current = state.status === 'registered' ? (state.pending ?? state.effective) : null;
+        const keep = <K extends keyof typeof given>(field: K) => {
+          const value = given[field];
+          if (value) return value;
+          if (!current) throw new ValidationError([{ field, message: '请填写此项' }]);
+          return current[field];
+        };
+        const details: InstitutionDetails = { ...input, legalPersonIdNumber: keep('legalPersonIdNumber'), phone: keep('phone'), bankAccount: keep('bankAccount') };
+        return { type: 'EditInstitution', details, confirmedWarnings };
       };
-      return run(institutionId, { type: 'EditInstitution', details, confirmedWarnings }, request);
+      return handleCommand(store, institutionDecider, institutionStreamId(institutionId), command, request);
     },
     checkLicence: (institutionId: string, request: RequestContext) => run(institutionId, { type: 'CheckLicence' }, request),
     recordAnnualReview: (institutionId: string, year: number, outcome: AnnualReviewOutcome, opinion: string, request: RequestContext) =>

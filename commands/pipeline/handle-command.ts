@@ -27,6 +27,15 @@ export interface CommandResult<State> {
 }
 
 /**
+ * A command, or how to build it from the record's current state (an edit that keeps the values it
+ * leaves out): built again on every attempt, so a retry after a conflict never reuses stale values.
+ */
+export type CommandSource<Command, State> = Command | ((state: State) => Command);
+
+const commandFrom = <Command, State>(source: CommandSource<Command, State>, state: State): Command =>
+  typeof source === 'function' ? (source as (state: State) => Command)(state) : source;
+
+/**
  * The command pipeline: load the stream, fold `evolve`, call `decide`, append with the expected
  * revision; on a concurrency conflict, reload and decide again (a bounded number of times).
  * Idempotency: every event carries its command id, so a command whose id is already on the stream
@@ -36,13 +45,13 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   store: EventStore,
   decider: Decider<Command, Event, State>,
   streamId: string,
-  command: Command,
+  source: CommandSource<Command, State>,
   request: RequestContext,
   options: { retries?: number; likelyNew?: boolean } = {},
 ): Promise<CommandResult<State>> {
   const retries = options.retries ?? DEFAULT_RETRIES;
   if (options.likelyNew) {
-    const created = await tryOnNewStream(store, decider, streamId, command, request);
+    const created = await tryOnNewStream(store, decider, streamId, source, request);
     if (created) return created;
   }
   for (let attempt = 0; ; attempt++) {
@@ -57,7 +66,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     }
 
     const now = (request.now ?? new Date()).toISOString();
-    const decided = decider.decide(command, state, { actor: request.actor, now });
+    const decided = decider.decide(commandFrom(source, state), state, { actor: request.actor, now });
     if (decided.length === 0) return { streamId, events: [], position: null, revision, repeated: false, state };
 
     const newEvents = decided.map((event, index) => toNewEvent(event, index, streamId, request, now));
@@ -90,13 +99,13 @@ async function tryOnNewStream<Command, Event extends DomainEvent, State>(
   store: EventStore,
   decider: Decider<Command, Event, State>,
   streamId: string,
-  command: Command,
+  source: CommandSource<Command, State>,
   request: RequestContext,
 ): Promise<CommandResult<State> | undefined> {
   const now = (request.now ?? new Date()).toISOString();
   let decided: Event[];
   try {
-    decided = decider.decide(command, decider.initialState(), { actor: request.actor, now });
+    decided = decider.decide(commandFrom(source, decider.initialState()), decider.initialState(), { actor: request.actor, now });
   } catch {
     return undefined;
   }

@@ -10,7 +10,6 @@ import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
-import { loadState } from '../pipeline/load-state';
 import type { ReviewableModule } from '../review/review-commands';
 
 export const TEACHER_MODULE = 'teacher';
@@ -40,10 +39,13 @@ export function teacherCommands(store: EventStore, knex: Knex, protector: Person
     /** The ID number left out (null) keeps the current one, with the facts it gives; a given one is protected afresh and must be the same person's. */
     async update(teacherId: string, edit: TeacherEdit, request: RequestContext) {
       if (edit.idNumber) return run(teacherId, { type: 'UpdateTeacher', profile: protect({ ...edit, idNumber: edit.idNumber }) }, request);
-      const state = await loadState(store, teacherDecider, teacherStreamId(teacherId));
-      if (state.status === 'none') throw new NotFoundError('培训师资记录不存在');
-      const { idNumber, birthDate, sex } = state.profile;
-      return run(teacherId, { type: 'UpdateTeacher', profile: { ...edit, idNumber, birthDate, sex } }, request);
+      // Built from the state on every attempt, so a retry after a conflict keeps what is current then.
+      const command = (state: TeacherState): TeacherCommand => {
+        if (state.status === 'none') throw new NotFoundError('培训师资记录不存在');
+        const { idNumber, birthDate, sex } = state.profile;
+        return { type: 'UpdateTeacher', profile: { ...edit, idNumber, birthDate, sex } };
+      };
+      return handleCommand(store, teacherDecider, teacherStreamId(teacherId), command, request);
     },
     certify: (teacherId: string, certificateNo: string, certifiedOn: string, request: RequestContext) => run(teacherId, { type: 'CertifyQualification', certificateNo, certifiedOn }, request),
     assignTier: (teacherId: string, tier: PoolTier, actorLevel: PoolTier, request: RequestContext) => run(teacherId, { type: 'AssignPoolTier', tier, actorLevel }, request),

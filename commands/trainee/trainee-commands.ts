@@ -3,7 +3,6 @@ import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { NotFoundError } from '../../domain/shared/errors';
 import { traineeDecider, traineeReviewingOrg, type TraineeCommand, type TraineeState } from '../../domain/trainee/trainee';
-import { loadState } from '../pipeline/load-state';
 import { idNumberFacts, traineeWarnings, type TraineeEdit, type TraineeInput, type TraineePerson } from '../../domain/trainee/trainee-input';
 import { institutionsTable } from '../../projections/institution/institutions-table';
 import { traineesTable } from '../../projections/trainee/trainees-table';
@@ -124,19 +123,30 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
     /** Personal data left out (null) keeps the current value; an empty bank account removes it. */
     async update(traineeId: string, input: TraineeEdit, confirmed: string[], request: RequestContext) {
       const confirmedWarnings = requireConfirmedWarnings(input.bankAccount ? traineeWarnings({ ...input, bankAccount: input.bankAccount } as TraineeInput) : [], confirmed);
-      const state = await loadState(store, traineeDecider, traineeStreamId(traineeId));
-      if (state.status !== 'registered') throw new NotFoundError('学员不存在');
-      const current = state.person;
-      const person: TraineePerson = {
-        ...current,
-        name: input.name,
-        personCategory: input.personCategory,
-        // A given ID number is protected afresh; the decider refuses it unless it is the same person's.
-        idNumber: input.idNumber ? protector.protect('idNumber', input.idNumber) : current.idNumber,
-        phone: input.phone ? protector.protect('phone', input.phone) : current.phone,
-        bankAccount: input.bankAccount === null ? current.bankAccount : input.bankAccount === '' ? null : protector.protect('bankCard', input.bankAccount),
+      const personCategories = await dictionaries.activeCodes('person_category');
+      // A given ID number is protected afresh; the decider refuses it unless it is the same person's.
+      const given = {
+        idNumber: input.idNumber ? protector.protect('idNumber', input.idNumber) : null,
+        phone: input.phone ? protector.protect('phone', input.phone) : null,
+        // null keeps the account, '' removes it.
+        bankAccount: input.bankAccount ? protector.protect('bankCard', input.bankAccount) : input.bankAccount === '' ? ('remove' as const) : null,
       };
-      return run(traineeId, { type: 'UpdateTrainee', person, personCategories: await dictionaries.activeCodes('person_category'), confirmedWarnings }, request);
+      // Built from the state on every attempt: what the edit leaves out is kept as it is then.
+      const command = (state: TraineeState): TraineeCommand => {
+        if (state.status !== 'registered') throw new NotFoundError('学员不存在');
+        // An open change request is what this institution edits further; otherwise the details in force.
+        const current = state.proposal?.person ?? state.person;
+        const person: TraineePerson = {
+          ...current,
+          name: input.name,
+          personCategory: input.personCategory,
+          idNumber: given.idNumber ?? current.idNumber,
+          phone: given.phone ?? current.phone,
+          bankAccount: given.bankAccount === null ? current.bankAccount : given.bankAccount === 'remove' ? null : given.bankAccount,
+        };
+        return { type: 'UpdateTrainee', person, personCategories, confirmedWarnings };
+      };
+      return handleCommand(store, traineeDecider, traineeStreamId(traineeId), command, request);
     },
   };
 }
