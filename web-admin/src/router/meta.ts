@@ -30,6 +30,8 @@ declare module 'vue-router' {
     parent?: string;
     /** Menu badge: the number of review tasks waiting. */
     badge?: 'reviewInbox';
+    /** A record page of this server module (the review inbox opens a task's record through it). */
+    recordOf?: string;
   }
 }
 

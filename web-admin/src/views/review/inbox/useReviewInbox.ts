@@ -9,11 +9,10 @@ import { ReviewInboxDocument } from '@/graphql/generated';
 import type { Decision, ReviewTaskRow } from '../types';
 import { useReviewDecision } from '../useReviewDecision';
 
-/** Where a task's record opens, per module; modules without a record page yet open nothing. */
-const RECORD_ROUTES: Record<string, string> = { occupation: 'OccupationRecord', institution: 'InstitutionRecord', teacher: 'TeacherRecord', trainee: 'TraineeRecord' };
-
 export function useReviewInbox() {
   const router = useRouter();
+  /** Where a task's record opens: the route its module's manifest marks `recordOf`; a module without a record page opens nothing. */
+  const recordRoutes = new Map(router.getRoutes().flatMap((r) => (r.meta.recordOf && typeof r.name === 'string' ? [[r.meta.recordOf, r.name] as const] : [])));
   const query = reactive({ module: '', page: 1, pageSize: 20 });
   const { sortInput, changeSort } = useListSort(() => (query.page = 1));
   const { result, loading, error, refetch } = useQuery(
@@ -35,9 +34,9 @@ export function useReviewInbox() {
   const { decide } = useReviewDecision();
 
   // el-table's slot rows are untyped: the template passes the fields it needs.
-  const canOpen = (module: ReviewTaskRow['module']) => Boolean(RECORD_ROUTES[module]);
+  const canOpen = (module: ReviewTaskRow['module']) => recordRoutes.has(module);
   const open = (module: ReviewTaskRow['module'], recordId: ReviewTaskRow['recordId']) => {
-    const name = RECORD_ROUTES[module];
+    const name = recordRoutes.get(module);
     if (name) void router.push({ name, params: { id: recordId } });
   };
   const act = (streamId: ReviewTaskRow['streamId'], title: ReviewTaskRow['title'], decision: Decision) => decide({ streamId, title }, decision);

@@ -1,0 +1,29 @@
+// The console's modules, in menu order: routes.ts assembles the pages inside the layout and the
+// side menu from this list. Adding a module: its folder under views/ with a module.ts (see
+// router/console-module.ts), and one line here.
+import type { ConsoleModule } from '@/router/console-module';
+import audit from '@/views/audit/module';
+import dictionary from '@/views/dictionary/module';
+import identity from '@/views/identity/module';
+import importing from '@/views/import/module';
+import institution from '@/views/institution/module';
+import occupation from '@/views/occupation/module';
+import organization from '@/views/organization/module';
+import review from '@/views/review/module';
+import teacher from '@/views/teacher/module';
+import timeline from '@/views/timeline/module';
+import trainee from '@/views/trainee/module';
+
+export const consoleModules: readonly ConsoleModule[] = [
+  review,
+  occupation,
+  institution,
+  teacher,
+  trainee,
+  importing,
+  dictionary,
+  timeline,
+  organization,
+  identity,
+  audit,
+];
