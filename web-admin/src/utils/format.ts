@@ -27,3 +27,7 @@ export function newCommandId(): string {
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** The institutions linked to a person (a teacher's engagements, a trainee's enrolments), named where the server could. */
+export const institutionNames = (links: readonly { institutionName: string | null; institutionId: string }[]): string =>
+  links.map((l) => l.institutionName ?? l.institutionId).join('、');

@@ -3,7 +3,7 @@
 // table's sort. Search applies the form and goes back to page 1; reset clears the form and
 // searches; a new sort goes back to page 1 too. The sort is the server's (PageInput sortBy /
 // sortOrder): the table's columns are `sortable="custom"`, their `prop` the field's GraphQL name.
-import { reactive, type UnwrapRef } from 'vue';
+import { computed, reactive, type UnwrapRef } from 'vue';
 import type { PageInput, SortOrder } from '@/graphql/generated';
 
 export interface PageState {
@@ -46,15 +46,34 @@ export function useListSort(restart: () => void) {
   };
 }
 
+/** What the shared list components (ListTable, FilterForm) need of a list's state. */
+export interface ListPaging {
+  query: PageState;
+  /** Whether a filter is applied (lists with a filter form). */
+  filtered?: { readonly value: boolean };
+  changePage(page: number): void;
+  changePageSize(size: number): void;
+  changeSort(change: TableSortChange): void;
+}
+
 export function useListState<Filters extends object>(emptyFilters: () => Filters, pageSize = 20) {
   const filterForm = reactive(emptyFilters());
   const query = reactive({ ...emptyFilters(), page: 1, pageSize }) as UnwrapRef<Filters> & PageState;
   // Kept beside the query, not in it: the query's other fields are the filter the server gets.
   const { sort, sortInput, changeSort } = useListSort(() => (query.page = 1));
+  /** The applied filters, without page and size. */
+  const filters = (): UnwrapRef<Filters> => {
+    const { page: _page, pageSize: _size, ...applied } = query;
+    return applied as UnwrapRef<Filters>;
+  };
+  /** Whether any filter is applied: the empty table then says nothing matched, not that there is nothing. */
+  const filtered = computed(() => Object.keys(compact(filters() as Record<string, unknown>)).length > 0);
 
   return {
     filterForm,
     query,
+    filters,
+    filtered,
     sort,
     changeSort,
     /** `{ page, pageSize }` and the sort, for the server's PageInput. */
@@ -76,12 +95,14 @@ export function useListState<Filters extends object>(emptyFilters: () => Filters
 }
 
 /** Filter values as the server wants them: trimmed, empty ones left out. */
-export function compact<T extends Record<string, unknown>>(values: T): Partial<T> {
+export function compact<T extends object>(values: T): Partial<T> {
   const out: Partial<T> = {};
-  for (const [key, value] of Object.entries(values) as [keyof T, unknown][]) {
+  for (const [key, raw] of Object.entries(values) as [keyof T, unknown][]) {
+    // Trimmed first: a filter of spaces is no filter.
+    const value = typeof raw === 'string' ? raw.trim() : raw;
     if (value === '' || value === null || value === undefined || value === false) continue;
     if (Array.isArray(value) && value.length === 0) continue;
-    out[key] = (typeof value === 'string' ? value.trim() : value) as T[keyof T];
+    out[key] = value as T[keyof T];
   }
   return out;
 }

@@ -2,13 +2,14 @@
 // upload the filled .xlsx (POST /files?purpose=import) and start the import (startImport). The jobs
 // come from the server (imports), so a reload still shows a running job with its progress; the
 // page asks again every second while one runs, and stops when none does or the user leaves.
-import { useMutation, useQuery } from '@vue/apollo-composable';
+import { useMutation } from '@vue/apollo-composable';
 import { ElMessage } from 'element-plus';
 import { computed, ref, watch } from 'vue';
 import { toConsoleError, type ConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
 import { openDialog } from '@/components/dialog/dialog-service';
-import { LIST_QUERY_OPTIONS, useListSort } from '@/components/table/use-list-state';
+import { useListState } from '@/components/table/use-list-state';
+import { usePagedQuery } from '@/components/table/use-paged-query';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { ImportJobsDocument, StartImportDocument } from '@/graphql/generated';
 import { downloadFile } from '@/utils/download';
@@ -39,17 +40,15 @@ export function useImportPage(initialKind: string | undefined) {
   );
 
   // --- the jobs -------------------------------------------------------------------------------
-  const jobsPage = ref({ page: 1, pageSize: 10 });
-  const { sortInput, changeSort } = useListSort(() => (jobsPage.value = { ...jobsPage.value, page: 1 }));
-  const { result, loading, error, refetch } = useQuery(ImportJobsDocument, () => ({ page: { ...jobsPage.value, ...sortInput() } }), LIST_QUERY_OPTIONS);
-  const jobs = computed(() => result.value?.imports.items ?? []);
-  const total = computed(() => result.value?.imports.total ?? 0);
-  const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
+  // The user's own jobs, newest first: no filter, ten to a page.
+  const list = useListState(() => ({}), 10);
+  const page = usePagedQuery(ImportJobsDocument, () => ({ page: list.page() }), (r) => r.imports);
+  const { rows: jobs, refresh } = page;
   const running = computed(() => jobs.value.some((j) => isRunning(j.status)));
   const polling = usePolling({
     active: () => running.value,
     signature: () => jobs.value.map((j) => `${j.id}:${j.status}:${j.progress}:${j.processed}`).join(','),
-    fetch: () => refetch(),
+    fetch: refresh,
   });
 
   const table = useTableSettings('ImportPage', [
@@ -116,8 +115,8 @@ export function useImportPage(initialKind: string | undefined) {
       sent = undefined;
       polling.resume();
       // The new job is the first of page 1 (newest first, unless the user sorted the table otherwise).
-      if (jobsPage.value.page !== 1) jobsPage.value = { ...jobsPage.value, page: 1 };
-      else await refetch();
+      if (list.query.page !== 1) list.changePage(1);
+      else await refresh();
     } catch (error) {
       failure.value = toConsoleError(error);
       // A refused file (wrong header, no rows) will be refused again: the next attempt uploads afresh.
@@ -152,20 +151,13 @@ export function useImportPage(initialKind: string | undefined) {
     choose,
     startImport,
     downloadTemplate,
-    jobs,
-    total,
-    jobsPage,
-    loading,
-    loadError,
+    list,
+    page,
     running,
     stalled: polling.stalled,
     resumePolling: polling.resume,
     lastStartedId,
     table,
-    refresh: () => refetch(),
-    changePage: (page: number) => (jobsPage.value = { ...jobsPage.value, page }),
-    changePageSize: (pageSize: number) => (jobsPage.value = { page: 1, pageSize }),
-    changeSort,
     downloadReport,
     openJob,
   };

@@ -5,13 +5,11 @@ export type OccupationRow = OccupationsQuery['occupations']['items'][number];
 export type OccupationRecord = NonNullable<OccupationQuery['occupation']>;
 export type OccupationDetails = NonNullable<OccupationRecord['published']>;
 
-/** Filters, page and size in one object: what the list query sends. */
-export interface OccupationListQuery {
+/** The list's filters (useListState adds page and size). */
+export interface OccupationFilters {
   keyword: string;
   level: string;
   reviewStatus: string;
-  page: number;
-  pageSize: number;
 }
 
 /** The form's model: an `OccupationDetailsInput` whose number may still be empty while typing. */

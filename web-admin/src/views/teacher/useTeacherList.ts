@@ -1,14 +1,14 @@
 // 培训师资: the teachers engaged by institutions in the user's scope. A full ID number finds one
 // person exactly (the server looks it up by its blind index); revoked teachers are left out unless
 // asked for. Export of the current filter is the server's (GET /export/teachers.xlsx).
-import { useQuery } from '@vue/apollo-composable';
 import { computed } from 'vue';
 import { useRouter } from 'vue-router';
-import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
+import { filterFields } from '@/components/table/filter-fields';
 import { useListExport } from '@/components/table/use-list-export';
-import { LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
+import { useListState } from '@/components/table/use-list-state';
+import { usePagedQuery } from '@/components/table/use-paged-query';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { TeachersDocument, type TeacherFilter } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
@@ -30,16 +30,19 @@ function filterOf(q: TeacherFilters): TeacherFilter {
   };
 }
 
-export const institutionNames = (engagements: readonly { institutionName: string | null; institutionId: string }[]) => engagements.map((e) => e.institutionName ?? e.institutionId).join('、');
+const FIELDS = filterFields<TeacherFilters>([
+  { kind: 'text', key: 'keyword', label: '姓名', placeholder: '姓名关键字', maxlength: 30 },
+  { kind: 'text', key: 'idNumber', label: '身份证号码', placeholder: '完整18位，精确查找', maxlength: 18, mono: true, width: 210 },
+  { kind: 'select', key: 'level', label: '师资等级', options: TEACHER_LEVEL_OPTIONS, width: 110 },
+  { kind: 'select', key: 'tier', label: '师资库', options: POOL_TIER_OPTIONS, width: 150 },
+  { kind: 'select', key: 'qualified', label: '上岗资格', options: [{ value: 'yes', label: '已认定' }, { value: 'no', label: '未认定' }], width: 110 },
+  { kind: 'checkbox', key: 'includeRevoked', text: '含已撤销', test: 'include-revoked' },
+]);
 
 export function useTeacherList() {
   const router = useRouter();
   const list = useListState<TeacherFilters>(emptyFilters);
-  const { result, loading, error, refetch } = useQuery(TeachersDocument, () => ({ filter: filterOf(list.query), page: list.page() }), LIST_QUERY_OPTIONS);
-  const rows = computed(() => result.value?.teachers.items ?? []);
-  const total = computed(() => result.value?.teachers.total ?? 0);
-  const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
-  const filtered = computed(() => Object.keys(filterOf(list.query)).length > 0);
+  const page = usePagedQuery(TeachersDocument, () => ({ filter: filterOf(list.query), page: list.page() }), (r) => r.teachers);
   const sexes = useDict('sex');
   const canDeclare = computed(() => can({ allOf: ['teacher:declare'] }));
   const importKinds = useImportKinds();
@@ -67,31 +70,11 @@ export function useTeacherList() {
     const saved = await openDialog<TeacherFormResult>(TeacherFormDialog, { mode: 'declare', canSubmit: can({ allOf: ['review:submit'] }) });
     if (!saved) return;
     // The list refreshes in the background (its rows wait for the projections); the new record opens at once.
-    void refetch()?.catch(() => undefined);
+    void page.refresh()?.catch(() => undefined);
     await router.push({ name: 'TeacherRecord', params: { id: saved.id } });
   }
   const openRecord = (id: string) => router.push({ name: 'TeacherRecord', params: { id } });
   const openImport = () => router.push({ name: 'ImportPage', query: { kind: 'teacher' } });
 
-  return {
-    ...list,
-    rows,
-    total,
-    loading,
-    loadError,
-    filtered,
-    sexes,
-    levels: TEACHER_LEVEL_OPTIONS,
-    tiers: POOL_TIER_OPTIONS,
-    canDeclare,
-    canImport,
-    exporting,
-    table,
-    refresh: () => refetch(),
-    declare,
-    openRecord,
-    openImport,
-    exportCurrent,
-    institutionNames,
-  };
+  return { list, page, fields: FIELDS, sexes, canDeclare, canImport, exporting, table, declare, openRecord, openImport, exportCurrent };
 }

@@ -2,14 +2,14 @@
 // exactly (the server looks it up by its blind index; the number itself is never stored in clear);
 // people entered by more than one institution are flagged. Export of the current filter is the
 // server's (GET /export/trainees.xlsx).
-import { useQuery } from '@vue/apollo-composable';
 import { computed } from 'vue';
 import { useRouter } from 'vue-router';
-import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
+import { filterFields } from '@/components/table/filter-fields';
 import { useListExport } from '@/components/table/use-list-export';
-import { compact, LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
+import { compact, useListState } from '@/components/table/use-list-state';
+import { usePagedQuery } from '@/components/table/use-paged-query';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { TraineesDocument } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
@@ -24,13 +24,15 @@ const filterOf = (q: TraineeFilters) =>
 export function useTraineeList() {
   const router = useRouter();
   const list = useListState<TraineeFilters>(() => ({ keyword: '', idNumber: '', personCategory: '', reviewStatus: '', duplicateOnly: false }));
-  const { result, loading, error, refetch } = useQuery(TraineesDocument, () => ({ filter: filterOf(list.query), page: list.page() }), LIST_QUERY_OPTIONS);
-  const rows = computed(() => result.value?.trainees.items ?? []);
-  const total = computed(() => result.value?.trainees.total ?? 0);
-  const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
-  const filtered = computed(() => Boolean(list.query.keyword || list.query.idNumber || list.query.personCategory || list.query.reviewStatus || list.query.duplicateOnly));
+  const page = usePagedQuery(TraineesDocument, () => ({ filter: filterOf(list.query), page: list.page() }), (r) => r.trainees);
   const categories = useDict('person_category');
-  const statuses = useDict('review_status').options;
+  const fields = filterFields<TraineeFilters>([
+    { kind: 'text', key: 'keyword', label: '姓名', placeholder: '姓名关键字', maxlength: 30 },
+    { kind: 'text', key: 'idNumber', label: '身份证号码', placeholder: '完整18位，精确查找', maxlength: 18, mono: true, width: 210 },
+    { kind: 'select', key: 'personCategory', label: '人员类别', options: categories.options, width: 200 },
+    { kind: 'select', key: 'reviewStatus', label: '审核状态', options: useDict('review_status').options, width: 120 },
+    { kind: 'checkbox', key: 'duplicateOnly', text: '只看多机构录入', test: 'duplicate-only' },
+  ]);
   const canEnter = computed(() => can({ allOf: ['trainee:enter'] }));
   const importKinds = useImportKinds();
   // The trainee import enters and submits each row: it needs what entering and submitting need.
@@ -53,12 +55,11 @@ export function useTraineeList() {
     const saved = await openDialog<TraineeFormResult>(TraineeFormDialog, { mode: 'enter', canSubmit: can({ allOf: ['review:submit'] }) });
     if (!saved) return;
     // The list refreshes in the background (its rows wait for the projections); the new record opens at once.
-    void refetch()?.catch(() => undefined);
+    void page.refresh()?.catch(() => undefined);
     await router.push({ name: 'TraineeRecord', params: { id: saved.id } });
   }
   const openRecord = (id: string) => router.push({ name: 'TraineeRecord', params: { id } });
   const openImport = () => router.push({ name: 'ImportPage', query: { kind: 'trainee' } });
-  const institutionNames = (enrolments: { institutionName: string | null; institutionId: string }[]) => enrolments.map((e) => e.institutionName ?? e.institutionId).join('、');
 
-  return { ...list, rows, total, loading, loadError, filtered, categories, statuses, canEnter, canImport, exporting, table, refresh: () => refetch(), enter, openRecord, openImport, exportCurrent, institutionNames };
+  return { list, page, fields, categories, canEnter, canImport, exporting, table, enter, openRecord, openImport, exportCurrent };
 }

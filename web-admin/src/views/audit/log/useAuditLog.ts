@@ -1,15 +1,15 @@
 // The global audit query (审计管理员): every event across records, by time, event type, actor,
 // organisation or record; and the security log, the same query limited to logins, lockouts, grants,
 // policy changes and personal-data views. Both page on the server, newest first.
-import { useQuery } from '@vue/apollo-composable';
 import { computed } from 'vue';
 import { useRouter } from 'vue-router';
-import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { TIMELINE_READERS } from '@/auth/permissions';
-import { compact, LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
+import { filterFields } from '@/components/table/filter-fields';
+import { compact, useListState } from '@/components/table/use-list-state';
+import { usePagedQuery } from '@/components/table/use-paged-query';
 import { useTableSettings } from '@/components/table/use-table-settings';
-import { AuditEventsDocument, SecurityLogDocument, type AuditEventRowFragment } from '@/graphql/generated';
+import { AuditEventsDocument, SecurityLogDocument } from '@/graphql/generated';
 import { useOrganizations } from '../../organization/useOrganizations';
 
 export type AuditLogKind = 'audit' | 'security';
@@ -60,15 +60,16 @@ export function useAuditLog(kind: AuditLogKind) {
     ...(list.query.range ? { from: list.query.range[0].toISOString(), to: list.query.range[1].toISOString() } : {}),
   }));
   const variables = () => ({ filter: filter.value, page: list.page() });
-  const audit = useQuery(AuditEventsDocument, variables, () => ({ ...LIST_QUERY_OPTIONS, enabled: kind === 'audit' }));
-  const security = useQuery(SecurityLogDocument, variables, () => ({ ...LIST_QUERY_OPTIONS, enabled: kind === 'security' }));
-  const source = kind === 'audit' ? audit : security;
-  const page = computed(() => (kind === 'audit' ? audit.result.value?.auditEvents : security.result.value?.securityLog));
-  const rows = computed<AuditEventRowFragment[]>(() => page.value?.items ?? []);
-  const total = computed(() => page.value?.total ?? 0);
-  const loadError = computed(() => (source.error.value ? toConsoleError(source.error.value) : undefined));
+  // A page is one kind for its whole life (the route picks it): one query, never both.
+  const page = kind === 'audit' ? usePagedQuery(AuditEventsDocument, variables, (r) => r.auditEvents) : usePagedQuery(SecurityLogDocument, variables, (r) => r.securityLog);
   const organizations = useOrganizations();
-  const canPickOrg = computed(() => can({ allOf: ['organization:read'] }));
+  const fields = filterFields<AuditFilters>([
+    { kind: 'datetimerange', key: 'range', label: '时间', width: 360 },
+    { kind: 'select', key: 'typePrefix', label: '事件类型', options: TYPE_PREFIXES[kind], allowCreate: true, width: 180, test: 'type-filter' },
+    { kind: 'tree', key: 'orgId', label: '所属单位', data: organizations.tree, width: 240, visible: computed(() => can({ allOf: ['organization:read'] })) },
+    { kind: 'text', key: 'actorId', label: '操作人编号', placeholder: '点击表中操作人可填入', maxlength: 100, width: 200 },
+    { kind: 'text', key: 'streamId', label: '记录', placeholder: '如 occupation-…', maxlength: 200, width: 220 },
+  ]);
   const canReplay = computed(() => can(TIMELINE_READERS));
 
   const table = useTableSettings(kind === 'audit' ? 'AuditEventList' : 'SecurityLogList', [
@@ -90,18 +91,11 @@ export function useAuditLog(kind: AuditLogKind) {
   const openReplay = (streamId: string, revision: number) => router.push({ name: 'AuditReplay', params: { streamId }, query: { revision: String(revision) } });
 
   return {
-    ...list,
-    kind,
-    prefixes: TYPE_PREFIXES[kind],
-    rows,
-    total,
-    loading: source.loading,
-    loadError,
+    list,
+    page,
+    fields,
     table,
-    organizations,
-    canPickOrg,
     canReplay,
-    refresh: () => source.refetch(),
     filterBy,
     openReplay,
   };

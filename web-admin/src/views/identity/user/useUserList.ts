@@ -8,7 +8,9 @@ import { toConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
-import { compact, LIST_QUERY_OPTIONS, useListState } from '@/components/table/use-list-state';
+import { filterFields } from '@/components/table/filter-fields';
+import { compact, useListState } from '@/components/table/use-list-state';
+import { usePagedQuery } from '@/components/table/use-paged-query';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { ResetUserPasswordDocument, ResetUserTotpDocument, RolesDocument, UsersDocument } from '@/graphql/generated';
 import { newCommandId } from '@/utils/format';
@@ -20,20 +22,18 @@ import UserRolesDialog from './UserRolesDialog.vue';
 
 export function useUserList() {
   const list = useListState<UserFilters>(() => ({ keyword: '', orgId: '' }));
-  const { result, loading, error, refetch } = useQuery(
-    UsersDocument,
-    () => ({ filter: compact({ keyword: list.query.keyword, orgId: list.query.orgId }), page: list.page() }),
-    LIST_QUERY_OPTIONS,
-  );
-  const rows = computed(() => result.value?.users.items ?? []);
-  const total = computed(() => result.value?.users.total ?? 0);
-  const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
+  const page = usePagedQuery(UsersDocument, () => ({ filter: compact(list.filters()), page: list.page() }), (r) => r.users);
+  const { rows, refresh: refetch } = page;
 
   const { result: rolesResult } = useQuery(RolesDocument, null, () => ({ fetchPolicy: 'cache-first' as const }));
   const roles = computed(() => rolesResult.value?.roles ?? []);
   const roleLabel = (name: string) => roles.value.find((r) => r.name === name)?.label ?? name;
   const organizations = useOrganizations();
   const canPickOrg = computed(() => can({ allOf: ['organization:read'] }));
+  const fields = filterFields<UserFilters>([
+    { kind: 'text', key: 'keyword', label: '关键字', placeholder: '用户名或姓名', maxlength: 50 },
+    { kind: 'tree', key: 'orgId', label: '所属单位', data: organizations.tree, width: 260, visible: canPickOrg },
+  ]);
 
   const canCreate = computed(() => can({ allOf: ['user:manage'] }));
   const canAssignRoles = computed(() => can({ allOf: ['role:manage'] }));
@@ -110,18 +110,13 @@ export function useUserList() {
   const lockedNow = (lockedUntil: UserRow['lockedUntil']) => Boolean(lockedUntil && new Date(lockedUntil).getTime() > Date.now());
 
   return {
-    ...list,
-    rows,
-    total,
-    loading,
-    loadError,
+    list,
+    page,
+    fields,
     table,
-    organizations,
-    canPickOrg,
     canCreate,
     canAssignRoles,
     roleLabel,
-    refresh: () => refetch(),
     create,
     resetPasswordOf,
     assignRoles,

@@ -1,9 +1,7 @@
 // 待办: the records waiting for the user's organisation at its review level, across modules.
-import { useQuery } from '@vue/apollo-composable';
-import { computed, reactive } from 'vue';
 import { useRouter } from 'vue-router';
-import { toConsoleError } from '@/api/errors';
-import { LIST_QUERY_OPTIONS, useListSort } from '@/components/table/use-list-state';
+import { useListState } from '@/components/table/use-list-state';
+import { usePagedQuery } from '@/components/table/use-paged-query';
 import { useTableSettings } from '@/components/table/use-table-settings';
 import { ReviewInboxDocument } from '@/graphql/generated';
 import type { Decision, ReviewTaskRow } from '../types';
@@ -13,16 +11,9 @@ export function useReviewInbox() {
   const router = useRouter();
   /** Where a task's record opens: the route its module's manifest marks `recordOf`; a module without a record page opens nothing. */
   const recordRoutes = new Map(router.getRoutes().flatMap((r) => (r.meta.recordOf && typeof r.name === 'string' ? [[r.meta.recordOf, r.name] as const] : [])));
-  const query = reactive({ module: '', page: 1, pageSize: 20 });
-  const { sortInput, changeSort } = useListSort(() => (query.page = 1));
-  const { result, loading, error, refetch } = useQuery(
-    ReviewInboxDocument,
-    () => ({ ...(query.module ? { module: query.module } : {}), page: { page: query.page, pageSize: query.pageSize, ...sortInput() } }),
-    LIST_QUERY_OPTIONS,
-  );
-  const rows = computed(() => result.value?.reviewInbox.items ?? []);
-  const total = computed(() => result.value?.reviewInbox.total ?? 0);
-  const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
+  // The server also filters by module; the page offers no filter form yet (every waiting task is one list).
+  const list = useListState(() => ({ module: '' }));
+  const page = usePagedQuery(ReviewInboxDocument, () => ({ ...(list.query.module ? { module: list.query.module } : {}), page: list.page() }), (r) => r.reviewInbox);
   const table = useTableSettings('ReviewInbox', [
     { key: 'module', label: '业务类型' },
     { key: 'title', label: '事项' },
@@ -41,19 +32,5 @@ export function useReviewInbox() {
   };
   const act = (streamId: ReviewTaskRow['streamId'], title: ReviewTaskRow['title'], decision: Decision) => decide({ streamId, title }, decision);
 
-  return {
-    query,
-    rows,
-    total,
-    loading,
-    loadError,
-    table,
-    refresh: () => refetch(),
-    changePage: (page: number) => (query.page = page),
-    changePageSize: (size: number) => Object.assign(query, { pageSize: size, page: 1 }),
-    changeSort,
-    canOpen,
-    open,
-    act,
-  };
+  return { list, page, table, canOpen, open, act };
 }

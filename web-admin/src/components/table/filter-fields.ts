@@ -1,0 +1,42 @@
+// The fields of a list's filter form (FilterForm.vue), described rather than written out: each is
+// one control bound to the list state's filter form under `key`. Options, tree data and visibility
+// may be refs (dictionaries and organisations arrive after the page).
+import type { MaybeRef } from 'vue';
+
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
+/** An organisation (or any node) of a tree picker: `id` is the value, `name` the label. */
+export interface FilterTreeNode {
+  id: string;
+  name: string;
+  children?: FilterTreeNode[];
+}
+
+interface FieldBase<K extends string> {
+  key: K;
+  label?: string;
+  /** Control width in px; the control's own when not given. */
+  width?: number;
+  /** The control's data-test. */
+  test?: string;
+  /** A filter the user may not use (no permission to list its choices) is left out. */
+  visible?: MaybeRef<boolean>;
+}
+
+export type FilterField<K extends string = string> =
+  /** Typed text; its `name` attribute is the key. */
+  | (FieldBase<K> & { kind: 'text'; placeholder?: string; maxlength?: number; mono?: boolean })
+  /** One of `options`; `allowCreate` also takes what the user types. */
+  | (FieldBase<K> & { kind: 'select'; options: MaybeRef<readonly FilterOption[]>; allowCreate?: boolean })
+  | (FieldBase<K> & { kind: 'tree'; data: MaybeRef<FilterTreeNode[]> })
+  /** A day, as YYYY-MM-DD. */
+  | (FieldBase<K> & { kind: 'date'; placeholder?: string })
+  /** A [from, to] pair of Dates. */
+  | (FieldBase<K> & { kind: 'datetimerange' })
+  | (FieldBase<K> & { kind: 'checkbox'; text: string });
+
+/** Types a page's field list against its filter object's keys. */
+export const filterFields = <F extends object>(fields: readonly FilterField<keyof F & string>[]) => fields;
