@@ -26,6 +26,7 @@ import { userCommands } from '../commands/identity/user-commands';
 import { occupationCommands, occupationReviewable } from '../commands/occupation/occupation-commands';
 import { organizationCommands } from '../commands/organization/organization-commands';
 import { reviewCommands } from '../commands/review/review-commands';
+import { submissionFor } from '../commands/review/submission';
 import { rolesProjection } from '../projections/identity/roles-table';
 import { usersProjection } from '../projections/identity/users-table';
 import { auditLogProjection } from '../projections/audit/audit-log-table';
@@ -103,6 +104,7 @@ export async function createPlatform(options: PlatformOptions) {
   if (options.runProjections !== false) runner.start();
 
   const organizations = organizationDirectory(knex);
+  const submissions = submissionFor(organizations);
   const reviewables = [occupationReviewable(), institutionReviewable(), traineeReviewable(), teacherReviewable()];
   const personalData = createPersonalDataProtector(options.piiKeys);
   const dictionaries = dictionaryCommands(store);
@@ -115,11 +117,11 @@ export async function createPlatform(options: PlatformOptions) {
     roles: roleCommands(store),
     securityPolicy,
     users,
-    occupations: occupationCommands(store),
-    institutions: institutionCommands(store, personalData),
+    occupations: occupationCommands(store, submissions),
+    institutions: institutionCommands(store, personalData, submissions),
     dictionaries,
-    trainees: traineeCommands(store, knex, personalData, dictionaries, organizations),
-    teachers: teacherCommands(store, knex, personalData),
+    trainees: traineeCommands(store, knex, personalData, dictionaries, submissions),
+    teachers: teacherCommands(store, knex, personalData, submissions),
     reviews: reviewCommands(store, organizations, reviewables),
   };
   // Batch import: its worker runs where the projections run (the worker process).

@@ -51,6 +51,13 @@ export interface ApiHarness {
   nextTotp(user: TestUser): Promise<string>;
   /** POST /graphql as a logged-in user; returns the parsed body. */
   graphql<T = Record<string, unknown>>(session: Session, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLBody<T>>;
+  /**
+   * Waits (up to 30 s, then fails) until every projection has reached what has been written so far,
+   * and returns the read-after header for it: what another user does next sees those writes. A
+   * bounded wait on the condition itself: the API's own read-after wait gives up after 5 s, which
+   * a loaded test machine can exceed.
+   */
+  settled(): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -136,6 +143,14 @@ export async function startApiHarness(options: { env?: (url: string) => Record<s
     async graphql(session, query, variables = {}, headers = {}) {
       const response = await pactum.spec().post(`${url}/graphql`).withHeaders({ cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers }).withJson({ query, variables }).toss();
       return response.json;
+    },
+    async settled() {
+      // The last committed position, not the store's readable head: that one stops at the fence,
+      // which any open write transaction in the cluster (another suite's) holds back.
+      const [row] = await platform.knex('events').max<{ p: string | null }[]>({ p: 'position' });
+      const head = BigInt(row?.p ?? 0);
+      if (!(await platform.runner.waitFor(head, undefined, 30_000))) throw new Error(`projections did not reach position ${head} within 30 s`);
+      return { 'x-read-after-position': head.toString() };
     },
     async close() {
       await new Promise((r) => server.close(r));

@@ -162,7 +162,7 @@ describe('identity and access (GraphQL and /auth over real HTTP)', () => {
     });
 
     it('the audit administrator reads audit and security logs and timelines, and can change nothing', async () => {
-      const security = await api.graphql<{ securityLog: { total: number; items: { type: string }[] } }>(auditadmin, '{ securityLog(page: { pageSize: 200 }) { total items { type } } }', {}, { 'x-read-after-position': (await api.platform.store.headPosition()).toString() });
+      const security = await api.graphql<{ securityLog: { total: number; items: { type: string }[] } }>(auditadmin, '{ securityLog(page: { pageSize: 200 }) { total items { type } } }', {}, await api.settled());
       const types = new Set(security.data!.securityLog.items.map((i) => i.type));
       for (const t of ['UserCreated', 'UserLoggedIn', 'UserLoginFailed', 'RoleDefined']) expect(types).toContain(t);
       const audit = await api.graphql<{ auditEvents: { items: { type: string; actorOrgName: string | null }[] } }>(auditadmin, '{ auditEvents(filter: { typePrefix: "Organization" }, page: { pageSize: 5 }) { items { type actorOrgName } } }');

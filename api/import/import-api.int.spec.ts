@@ -246,7 +246,7 @@ describe('batch import of trainees and teachers (.xlsx)', () => {
       { i: { name: '杨光', idNumber: shared, fullTime: false, subjects: ['电工'], level: 'intermediate', yearsTeaching: 8 } },
     );
     expect(declared.errors).toBeUndefined();
-    const projected = { 'x-read-after-position': (await api.platform.store.headPosition()).toString() };
+    const projected = await api.settled();
     const approved = await api.graphql(yunyanCounty, 'mutation($s: String!) { approveReview(streamId: $s, opinion: "同意") { position } }', { s: declared.data!.declareTeacher.streamId }, projected);
     expect(approved.errors).toBeUndefined();
     const [declaredBefore, requestedBefore] = [await teacherEvents('TeacherDeclared'), await teacherEvents('TeacherEngagementRequested')];

@@ -50,8 +50,9 @@ describe('institutions (GraphQL over real HTTP)', () => {
   });
   afterAll(async () => api.close());
 
-  const decide = (s: Session, mutation: string, text: string) =>
-    api.graphql<{ r: { position: string } }>(s, `mutation($s: String!, $t: String!) { r: ${mutation}(streamId: $s, opinion: $t) { position } }`, { s: streamId, t: text });
+  /** Reviewers act on what their read models show: the decision waits for what was written before it. */
+  const decide = async (s: Session, mutation: string, text: string) =>
+    api.graphql<{ r: { position: string } }>(s, `mutation($s: String!, $t: String!) { r: ${mutation}(streamId: $s, opinion: $t) { position } }`, { s: streamId, t: text }, await api.settled());
 
   it('asks to confirm a bank account that fails its check, then registers and submits', async () => {
     const before = Number((await api.platform.knex('events').count({ n: '*' }))[0]!.n);
@@ -114,7 +115,7 @@ describe('institutions (GraphQL over real HTTP)', () => {
     });
     expect(edit.errors).toBeUndefined();
     await api.graphql(registrar, 'mutation($s: String!) { submitForReview(streamId: $s) { position } }', { s: streamId });
-    const pending = await api.graphql<{ institution: { effective: { scale: number }; pending: { scale: number } } }>(registrar, DETAIL, { id }, { 'x-read-after-position': (await api.platform.store.headPosition()).toString() });
+    const pending = await api.graphql<{ institution: { effective: { scale: number }; pending: { scale: number } } }>(registrar, DETAIL, { id }, await api.settled());
     expect(pending.data!.institution).toMatchObject({ effective: { scale: 300 }, pending: { scale: 500 } });
     await decide(county, 'approveReview', '同意');
     const applied = await decide(city, 'approveReview', '同意变更');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { followUp } from '../../commands/pipeline/follow-up';
 import { ANNUAL_REVIEW_LABELS, ANNUAL_REVIEW_OUTCOMES, LIFECYCLE_LABELS, type InstitutionState, type Lifecycle } from '../../domain/institution/institution';
 import {
   INSTITUTION_CATEGORY_LABELS,
@@ -268,10 +267,8 @@ export const institutionResolvers = {
       if (!(await ctx.scope.includes(input.supervisingAuthorityId))) throw clientError('FORBIDDEN', '只能登记本级或下级主管的培训机构');
       const confirmed = parseInput(confirmedWarningsSchema, args.confirmedWarnings ?? undefined);
       const id = args.commandId ? request.commandId : randomUUID();
-      const registered = await ctx.platform.commands.institutions.register(id, input, confirmed, request);
-      if (!args.submit) return commandOutcome(registered, id);
-      ctx.require('review:submit');
-      return commandOutcome(await ctx.platform.commands.reviews.submit(registered.streamId, '', followUp(request, 'submit')), id);
+      if (args.submit) ctx.require('review:submit');
+      return commandOutcome(await ctx.platform.commands.institutions.register(id, input, confirmed, request, { submit: Boolean(args.submit) }), id);
     },
     async editInstitution(_: unknown, args: { id: string; input: unknown; confirmedWarnings?: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.requireAny('institution:edit', 'institution:register');

@@ -154,8 +154,8 @@ describe('occupation API (GraphQL over real HTTP)', () => {
       expect(inbox.data!.reviewInbox.items).toContainEqual({ streamId, title: '中式烹调师（4-03-02-01）', levelLabel: '区县' });
       expect(inbox.data!.reviewInboxCount).toBeGreaterThan(0);
 
-      const decide = (session: Session, mutation: string, arg: string, text: string) =>
-        api.graphql<Record<string, { position: string }>>(session, `mutation($s: String!, $t: String!) { r: ${mutation}(streamId: $s, ${arg}: $t) { position revision } }`, { s: streamId, t: text });
+      const decide = async (session: Session, mutation: string, arg: string, text: string) =>
+        api.graphql<Record<string, { position: string }>>(session, `mutation($s: String!, $t: String!) { r: ${mutation}(streamId: $s, ${arg}: $t) { position revision } }`, { s: streamId, t: text }, await api.settled());
       expect((await decide(county, 'approveReview', 'opinion', '材料齐全')).errors).toBeUndefined();
       expect((await decide(city, 'returnReview', 'reason', '课时不足，请补充至160课时')).errors).toBeUndefined();
       const edited = await api.graphql(school, 'mutation($id: ID!, $d: OccupationDetailsInput!) { editOccupation(id: $id, details: $d) { revision } }', { id, d: { ...details, hours: 160 } });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { followUp } from '../../commands/pipeline/follow-up';
 import { z } from 'zod';
 import { SKILL_LEVEL_LABELS, parseOccupationDetails, type SkillLevel } from '../../domain/occupation/occupation-details';
 import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
@@ -184,11 +183,9 @@ export const occupationResolvers = {
       const request = ctx.request(args.commandId);
       // The new record's id follows from the command id, so a retried declaration targets the same stream.
       const id = args.commandId ? request.commandId : randomUUID();
-      const declared = await ctx.platform.commands.occupations.declare(id, ctx.user.orgId, details, request);
-      if (!args.submit) return commandOutcome(declared, id);
-      ctx.require('review:submit');
-      const submitted = await ctx.platform.commands.reviews.submit(declared.streamId, '', followUp(request, 'submit'));
-      return commandOutcome(submitted, id);
+      if (args.submit) ctx.require('review:submit');
+      const declared = await ctx.platform.commands.occupations.declare(id, ctx.user.orgId, details, request, { submit: Boolean(args.submit) });
+      return commandOutcome(declared, id);
     },
     async editOccupation(_: unknown, args: { id: string; details: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('occupation:declare');

@@ -32,7 +32,7 @@ describe('teachers (GraphQL over real HTTP)', () => {
   afterAll(async () => api.close());
 
   /** Reviewers act on what their read models show: wait for the submission to be projected. */
-  const head = async () => ({ 'x-read-after-position': (await api.platform.store.headPosition()).toString() });
+  const head = () => api.settled();
   const approve = async (s: Session) => api.graphql<{ r: { position: string } }>(s, 'mutation($s: String!) { r: approveReview(streamId: $s, opinion: "同意") { position } }', { s: streamId }, await head());
 
   it('declares a teacher, reviewed by the county; a second institution engaging the same person joins the one record', async () => {

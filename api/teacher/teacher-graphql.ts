@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { followUp } from '../../commands/pipeline/follow-up';
 import { AFFILIATION_STATUS_LABELS } from '../../domain/affiliation/affiliation';
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { calendarDate, oneOf, optionalText, parseInput, requiredText } from '../../domain/shared/validation';
@@ -248,13 +247,12 @@ export const teacherResolvers = {
       ctx.require('teacher:declare');
       const input = parseTeacherInput(args.input, chinaDate(new Date().toISOString()));
       const request = ctx.request(args.commandId);
-      const declared = await ctx.platform.commands.teachers.declare(ctx.user.orgId, input, request);
+      if (args.submit) ctx.require('review:submit');
+      const declared = await ctx.platform.commands.teachers.declare(ctx.user.orgId, input, request, { submit: Boolean(args.submit) });
       const id = declared.streamId.slice('teacher-'.length);
       // The person was already in the pool: only the engagement was requested, and it opens nothing until approved.
       const notice = declared.events.some((e) => e.type === 'TeacherEngagementRequested') ? '该教师已由其他机构申报：已提交聘用申请，待主管部门审核通过后方可查看和修改' : null;
-      if (!args.submit || declared.events.length === 0) return commandOutcome(declared, id, notice);
-      ctx.require('review:submit');
-      return commandOutcome(await ctx.platform.commands.reviews.submit(declared.streamId, '', followUp(request, 'submit')), id, notice);
+      return commandOutcome(declared, id, notice);
     },
     async updateTeacher(_: unknown, args: { id: string; input: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('teacher:declare');

@@ -28,7 +28,7 @@ describe('trainees (GraphQL over real HTTP)', () => {
   });
   afterAll(async () => api.close());
   /** Reviewers act on what their read models show: wait for what was just written to be projected. */
-  const head = async () => ({ 'x-read-after-position': (await api.platform.store.headPosition()).toString() });
+  const head = () => api.settled();
 
   it('derives birth date, sex and region from the ID number, and shows personal data masked', async () => {
     const entered = await api.graphql<{ enterTrainee: { id: string; position: string } }>(nanming, ENTER, { i: person, submit: true });
@@ -134,7 +134,7 @@ describe('trainees (GraphQL over real HTTP)', () => {
   });
 
   it('finds the person by name through the search engine, within scope only', async () => {
-    const after = { 'x-read-after-position': (await api.platform.store.headPosition()).toString() };
+    const after = await api.settled();
     const byName = await api.graphql<{ trainees: { total: number; items: { id: string }[] } }>(yunyanCounty, '{ trainees(filter: { keyword: "欧阳娜娜" }) { total items { id } } }', {}, after);
     expect(byName.data!.trainees).toEqual({ total: 1, items: [{ id: traineeId }] });
     const global = await api.graphql<{ search: { total: number; items: { module: string; title: string; subtitle: string }[] } }>(nanming, '{ search(q: "欧阳") { total items { module title subtitle } } }', {}, after);
@@ -144,7 +144,7 @@ describe('trainees (GraphQL over real HTTP)', () => {
   });
 
   it('sorts a name search in SQL (name as a substring); the global search keeps relevance and refuses a sort', async () => {
-    const after = { 'x-read-after-position': (await api.platform.store.headPosition()).toString() };
+    const after = await api.settled();
     const sorted = await api.graphql<{ trainees: { total: number; items: { id: string }[] } }>(yunyanCounty, '{ trainees(filter: { keyword: "阳娜" }, page: { sortBy: "birthDate", sortOrder: DESC }) { total items { id } } }', {}, after);
     expect(sorted.data!.trainees).toEqual({ total: 1, items: [{ id: traineeId }] });
     const unknown = await api.graphql(yunyanCounty, '{ trainees(filter: { keyword: "欧阳娜娜" }, page: { sortBy: "idNumber" }) { total } }');

@@ -5,12 +5,10 @@
 import { FULL_TIME_CHOICES, TEACHER_COLUMNS, parseTeacherRow, type TeacherColumn } from '../../domain/import/teacher-import';
 import { normalizeIdNumber } from '../../domain/personal-data/id-number';
 import { TEACHER_LEVELS, TEACHER_LEVEL_LABELS, type TeacherInput } from '../../domain/teacher/teacher-input';
-import { followUp } from '../pipeline/follow-up';
-import type { ReviewCommands } from '../review/review-commands';
 import type { TeacherCommands } from '../teacher/teacher-commands';
 import type { ImportKind, RowOutcome } from './import-kinds';
 
-export function teacherImportKind(deps: { teachers: TeacherCommands; reviews: ReviewCommands }): ImportKind<TeacherInput> {
+export function teacherImportKind(deps: { teachers: TeacherCommands }): ImportKind<TeacherInput> {
   return {
     kind: 'teacher',
     label: '培训师资',
@@ -30,11 +28,10 @@ export function teacherImportKind(deps: { teachers: TeacherCommands; reviews: Re
         check: (row, cells) => parseTeacherRow(row, cells as Record<TeacherColumn, string>, job.today),
         identity: (input) => normalizeIdNumber(input.idNumber),
         async importRow(input, request): Promise<RowOutcome> {
-          const declared = await deps.teachers.declare(job.institutionId, input, request);
-          // Already engaged by this institution: nothing declared, nothing to submit.
+          // Declared and submitted in one append: a resumed row repeats its command id and writes nothing twice.
+          const declared = await deps.teachers.declare(job.institutionId, input, request, { submit: true });
+          // Already engaged by this institution: nothing declared, nothing submitted.
           if (declared.events.length === 0) return 'unchanged';
-          // The follow-up id makes a resumed row repeat the submission instead of adding one.
-          await deps.reviews.submit(declared.streamId, '', followUp(request, 'submit'));
           return declared.events[0]!.type === 'TeacherDeclared' ? 'imported' : 'linked';
         },
       };

@@ -6,6 +6,8 @@ import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import type { EventStore } from '../event-store/event-store';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
+import { noSubmission, type SubmissionFor } from '../review/submission';
+import { withSubmission } from '../../domain/review/review';
 import type { RequestContext } from '../pipeline/request-context';
 import type { ReviewableModule } from '../review/review-commands';
 
@@ -29,13 +31,16 @@ export function protectInstitution(input: InstitutionInput, protector: PersonalD
   };
 }
 
-export function institutionCommands(store: EventStore, protector: PersonalDataProtector) {
+export function institutionCommands(store: EventStore, protector: PersonalDataProtector, submissionFor: SubmissionFor = noSubmission) {
   const run = (institutionId: string, command: InstitutionCommand, request: RequestContext) =>
     handleCommand(store, institutionDecider, institutionStreamId(institutionId), command, request, { likelyNew: command.type === 'RegisterInstitution' });
   return {
-    register(institutionId: string, input: InstitutionInput, confirmed: string[], request: RequestContext) {
+    /** Registers; with `submit`, submits the registration for review in the same append. */
+    async register(institutionId: string, input: InstitutionInput, confirmed: string[], request: RequestContext, options: { submit?: boolean } = {}) {
       const confirmedWarnings = requireConfirmedWarnings(institutionWarnings(input), confirmed);
-      return run(institutionId, { type: 'RegisterInstitution', institutionId, details: protectInstitution(input, protector), confirmedWarnings }, request);
+      const command: InstitutionCommand = { type: 'RegisterInstitution', institutionId, details: protectInstitution(input, protector), confirmedWarnings };
+      const decider = options.submit && request.actor.orgId ? withSubmission(institutionDecider, await submissionFor(request.actor.orgId)) : institutionDecider;
+      return handleCommand(store, decider, institutionStreamId(institutionId), command, request, { likelyNew: true });
     },
     /** Personal data left out (null) keeps the record's current values. */
     async edit(institutionId: string, input: InstitutionEdit, confirmed: string[], request: RequestContext) {

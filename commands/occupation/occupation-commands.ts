@@ -5,6 +5,8 @@ import type { EventStore } from '../event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { ReviewableModule } from '../review/review-commands';
+import { noSubmission, type SubmissionFor } from '../review/submission';
+import { withSubmission } from '../../domain/review/review';
 
 export const OCCUPATION_MODULE = 'occupation';
 export const occupationStreamId = (occupationId: string) => `${OCCUPATION_MODULE}-${occupationId}`;
@@ -16,12 +18,16 @@ export const occupationReviewable = (policy?: ReviewableModule['policy']): Revie
   ...(policy ? { policy } : {}),
 });
 
-export function occupationCommands(store: EventStore) {
+export function occupationCommands(store: EventStore, submissionFor: SubmissionFor = noSubmission) {
   const run = (occupationId: string, command: OccupationCommand, request: RequestContext) =>
     handleCommand(store, occupationDecider, occupationStreamId(occupationId), command, request, { likelyNew: command.type === 'DeclareOccupation' });
   return {
-    declare: (occupationId: string, institutionId: string, details: OccupationDetails, request: RequestContext) =>
-      run(occupationId, { type: 'DeclareOccupation', occupationId, institutionId, details }, request),
+    /** Declares; with `submit`, submits the declaration for review in the same append. */
+    async declare(occupationId: string, institutionId: string, details: OccupationDetails, request: RequestContext, options: { submit?: boolean } = {}) {
+      const command: OccupationCommand = { type: 'DeclareOccupation', occupationId, institutionId, details };
+      const decider = options.submit ? withSubmission(occupationDecider, await submissionFor(institutionId)) : occupationDecider;
+      return handleCommand(store, decider, occupationStreamId(occupationId), command, request, { likelyNew: true });
+    },
     edit: (occupationId: string, details: OccupationDetails, request: RequestContext) => run(occupationId, { type: 'EditOccupation', details }, request),
   };
 }

@@ -11,6 +11,8 @@ import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { ReviewableModule } from '../review/review-commands';
+import { noSubmission, type SubmissionFor } from '../review/submission';
+import { withSubmission } from '../../domain/review/review';
 
 export const TEACHER_MODULE = 'teacher';
 export const teacherStreamId = (teacherId: string) => `${TEACHER_MODULE}-${teacherId}`;
@@ -24,17 +26,20 @@ export const teacherReviewable = (policy?: ReviewableModule['policy']): Reviewab
   ...(policy ? { policy } : {}),
 });
 
-export function teacherCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector) {
+export function teacherCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector, submissionFor: SubmissionFor = noSubmission) {
   const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, async (indexes) => (await teachersTable(knex).whereIn('id_number_bidx', indexes).first('id'))?.id);
   const protect = (input: TeacherInput): TeacherProfile => ({ ...input, idNumber: protector.protect('idNumber', input.idNumber), ...teacherFacts(input.idNumber) });
   const run = (teacherId: string, command: TeacherCommand, request: RequestContext) =>
     handleCommand(store, teacherDecider, teacherStreamId(teacherId), command, request, { likelyNew: command.type === 'DeclareTeacher' });
   return {
     personIdFor,
-    async declare(institutionId: string, input: TeacherInput, request: RequestContext) {
+    /** Declares (or requests an engagement of a teacher already in the pool); with `submit`, submits it for review in the same append. */
+    async declare(institutionId: string, input: TeacherInput, request: RequestContext, options: { submit?: boolean } = {}) {
       const teacherId = await personIdFor(input.idNumber);
       const institution = await institutionsTable(knex).where({ id: institutionId }).first('lifecycle');
-      return run(teacherId, { type: 'DeclareTeacher', teacherId, profile: protect(input), institution: { institutionId, canOperate: institution?.lifecycle === 'active' } }, request);
+      const command: TeacherCommand = { type: 'DeclareTeacher', teacherId, profile: protect(input), institution: { institutionId, canOperate: institution?.lifecycle === 'active' } };
+      const decider = options.submit ? withSubmission(teacherDecider, await submissionFor(institutionId)) : teacherDecider;
+      return handleCommand(store, decider, teacherStreamId(teacherId), command, request, { likelyNew: true });
     },
     /** The ID number left out (null) keeps the current one, with the facts it gives; a given one is protected afresh and must be the same person's. */
     async update(teacherId: string, edit: TeacherEdit, request: RequestContext) {

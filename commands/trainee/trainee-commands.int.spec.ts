@@ -12,7 +12,6 @@ import type { DictionaryCommands } from '../dictionary/dictionary-commands';
 import { createEventStore } from '../event-store/chained-event-store';
 import type { EventStore } from '../event-store/event-store';
 import { createPostgresEventLog } from '../event-store/postgres/postgres-event-log';
-import type { OrganizationDirectory } from '../organization/organization-commands';
 import { loadPiiKeys } from '../personal-data/pii-cipher';
 import { createPersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
@@ -30,7 +29,6 @@ describe('trainee commands', () => {
   let store: EventStore;
   const protector = createPersonalDataProtector(loadPiiKeys({}, () => undefined));
   const dictionaries = { activeCodes: async () => ['rural_migrant', 'graduate'] } as unknown as DictionaryCommands;
-  const organizations = {} as OrganizationDirectory;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -70,7 +68,7 @@ describe('trainee commands', () => {
     };
     // An edit reads no read model: the knex handle is there only because the factory takes one.
     const knex = createKnex(db.url, 1);
-    const commands = traineeCommands(racing, knex, protector, dictionaries, organizations);
+    const commands = traineeCommands(racing, knex, protector, dictionaries);
     await commands.update(traineeId, { name: '欧阳娜', idNumber: null, personCategory: 'graduate', phone: null, bankAccount: null }, [], as('inst-1'));
 
     await knex.destroy();

@@ -8,7 +8,8 @@ import { institutionsTable } from '../../projections/institution/institutions-ta
 import { traineesTable } from '../../projections/trainee/trainees-table';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
 import type { EventStore } from '../event-store/event-store';
-import type { OrganizationDirectory } from '../organization/organization-commands';
+import { noSubmission, type SubmissionFor } from '../review/submission';
+import { withSubmission } from '../../domain/review/review';
 import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand, handleNewStreamCommands } from '../pipeline/handle-command';
@@ -29,7 +30,7 @@ export const traineeReviewable = (policy?: ReviewableModule['policy']): Reviewab
   ...(policy ? { policy } : {}),
 });
 
-export function traineeCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector, dictionaries: DictionaryCommands, organizations: OrganizationDirectory) {
+export function traineeCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector, dictionaries: DictionaryCommands, submissionFor: SubmissionFor = noSubmission) {
   const institutionCache = new Map<string, { canOperate: boolean; at: number }>();
   const canOperate = async (institutionId: string) => {
     const hit = institutionCache.get(institutionId);
@@ -51,27 +52,20 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
 
   const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, async (indexes) => (await traineesTable(knex).whereIn('id_number_bidx', indexes).first('id'))?.id);
 
-  const run = (traineeId: string, command: TraineeCommand, request: RequestContext) =>
-    handleCommand(store, traineeDecider, traineeStreamId(traineeId), command, request, { likelyNew: command.type === 'EnterTrainee' });
-
   /** Enters a person; with `submit`, submits the entry for review in the same append. */
   const enter = async (institutionId: string, input: TraineeInput, confirmed: string[], request: RequestContext, options: { submit?: boolean } = {}) => {
     const confirmedWarnings = requireConfirmedWarnings(traineeWarnings(input), confirmed);
     const traineeId = await personIdFor(input.idNumber);
-    const submit = options.submit ? { submit: { authorities: await organizations.reviewAuthoritiesFor(institutionId) } } : {};
-    return run(
+    const decider = options.submit ? withSubmission(traineeDecider, await submissionFor(institutionId)) : traineeDecider;
+    const command: TraineeCommand = {
+      type: 'EnterTrainee',
       traineeId,
-      {
-        type: 'EnterTrainee',
-        traineeId,
-        person: protect(input),
-        institution: { institutionId, canOperate: await canOperate(institutionId) },
-        personCategories: await dictionaries.activeCodes('person_category'),
-        confirmedWarnings,
-        ...submit,
-      },
-      request,
-    );
+      person: protect(input),
+      institution: { institutionId, canOperate: await canOperate(institutionId) },
+      personCategories: await dictionaries.activeCodes('person_category'),
+      confirmedWarnings,
+    };
+    return handleCommand(store, decider, traineeStreamId(traineeId), command, request, { likelyNew: true });
   };
 
   return {
@@ -89,7 +83,7 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
       );
       const canEnter = await canOperate(institutionId);
       const categories = await dictionaries.activeCodes('person_category');
-      const authorities = await organizations.reviewAuthoritiesFor(institutionId);
+      const submitting = withSubmission(traineeDecider, await submissionFor(institutionId));
       const fresh = rows.filter((row) => traineeWarnings(row.input).length === 0 && !bidxOf(row).some((b) => known.has(b)));
       const items = await Promise.all(
         fresh.map(async (row) => {
@@ -101,12 +95,11 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
             institution: { institutionId, canOperate: canEnter },
             personCategories: categories,
             confirmedWarnings: [],
-            submit: { authorities },
           };
           return { streamId: traineeStreamId(traineeId), command, request: row.request };
         }),
       );
-      const batched = await handleNewStreamCommands(store, traineeDecider, items);
+      const batched = await handleNewStreamCommands(store, submitting, items);
       const done = new Map(fresh.map((row, i) => [row, batched[i]]));
       return Promise.all(
         rows.map(async (row) => {

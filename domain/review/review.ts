@@ -2,7 +2,7 @@
 // level by level -> approved, returned (back to the submitter) or rejected; withdrawn by the
 // submitter while pending. Every step is an event on the record's own stream. A module declares its
 // levels (ReviewPolicy) and what a final approval does; this file knows nothing of any module.
-import type { CommandContext, DomainEvent } from '../shared/decider';
+import type { CommandContext, Decider, DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
 import { forbiddenCharacter } from '../shared/validation';
 
@@ -209,4 +209,20 @@ export function decideWithReview<State, Event extends DomainEvent>(
   const events = decideReview(command, review, participation.policy, context);
   const decision = events[0];
   return decision && participation.onDecision ? [...events, ...participation.onDecision(decision, state, context)] : events;
+}
+
+/**
+ * The one way to enter (or change) a record and submit it in the same step: the command's events
+ * and the submission are decided together and appended together, one commit. Nothing is submitted
+ * when the command changed nothing (the same entry made again).
+ */
+export function withSubmission<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, submit: Command): Decider<Command, Event, State> {
+  return {
+    ...decider,
+    decide(command, state, context) {
+      const done = decider.decide(command, state, context);
+      if (done.length === 0) return done;
+      return [...done, ...decider.decide(submit, done.reduce(decider.evolve, state), context)];
+    },
+  };
 }

@@ -21,7 +21,6 @@ import {
   isReviewCommand,
   isReviewEvent,
   reopenReview,
-  type ReviewAuthorities,
   type ReviewCommand,
   type ReviewEvent,
   type ReviewParticipation,
@@ -81,12 +80,6 @@ export interface EnteringInstitution {
   canOperate: boolean;
 }
 
-/** Enter and submit in one step (the form's 录入并提交, and every import row): one append, one commit. */
-export interface SubmitAlong {
-  authorities: ReviewAuthorities;
-  policy?: ReviewPolicy;
-}
-
 export type TraineeCommand =
   | {
       type: 'EnterTrainee';
@@ -95,7 +88,6 @@ export type TraineeCommand =
       institution: EnteringInstitution;
       personCategories: readonly string[];
       confirmedWarnings: ConfirmableWarning[];
-      submit?: SubmitAlong;
     }
   | { type: 'UpdateTrainee'; person: TraineePerson; personCategories: readonly string[]; confirmedWarnings: ConfirmableWarning[] }
   | (ReviewCommand & { policy?: ReviewPolicy });
@@ -173,13 +165,8 @@ export const traineeReview: ReviewParticipation<TraineeState, TraineeEvent> = {
 function decide(command: TraineeCommand, state: TraineeState, context: CommandContext): TraineeEvent[] {
   if (isReviewCommand(command)) return decideWithReview(traineeReview, command, state, context);
   switch (command.type) {
-    case 'EnterTrainee': {
-      const entered = decideEntry(command, state, context);
-      if (!command.submit || entered.length === 0) return entered;
-      const after = entered.reduce(evolve, state);
-      const submitted = decideWithReview(traineeReview, { type: 'SubmitForReview', authorities: command.submit.authorities, ...(command.submit.policy ? { policy: command.submit.policy } : {}) }, after, context);
-      return [...entered, ...submitted];
-    }
+    case 'EnterTrainee':
+      return decideEntry(command, state, context);
     case 'UpdateTrainee': {
       if (state.status === 'none') throw new NotFoundError('学员不存在');
       requireRights(state, context);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { specification, testContext } from '../../testing/decider-specification';
 import { ForbiddenError, RuleViolationError, ValidationError } from '../shared/errors';
+import { withSubmission } from '../review/review';
 import { traineeDecider, traineeReviewingOrg, type TraineeEvent } from './trainee';
 import type { TraineePerson } from './trainee-input';
 
@@ -51,7 +52,9 @@ describe('trainee decider', () => {
   });
 
   it('enters and submits in one step when asked, to the institution\'s county', () =>
-    given([]).when({ ...enterAs('inst-a'), submit: { authorities: { county: 'auth-520102', city: 'auth-520100' } } }, schoolA).then([registered, submittedA]));
+    specification(withSubmission(traineeDecider, { type: 'SubmitForReview', authorities: { county: 'auth-520102', city: 'auth-520100' } }))([])
+      .when(enterAs('inst-a'), schoolA)
+      .then([registered, submittedA]));
 
   it('the county approves the entry', () => given([registered, submittedA]).when({ type: 'ApproveReview', opinion: '同意' }, countyA).then(approvedA));
 
