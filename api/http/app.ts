@@ -77,9 +77,10 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
   });
 
   // The ledger's signing public key is not secret: auditors fetch it to check kept digests offline.
-  app.get('/ledger/public-key', publicLimiter, (_req, res, next) => {
-    platform.ledger
-      .latestDigest()
+  // `?keyId=` serves any key that ever signed (after a rotation, older digests and exports still verify).
+  app.get('/ledger/public-key', publicLimiter, (req, res, next) => {
+    const keyId = typeof req.query.keyId === 'string' && /^[\w.:-]{1,200}$/.test(req.query.keyId) ? req.query.keyId : undefined;
+    (keyId ? Promise.resolve({ keyId }) : platform.ledger.latestDigest())
       .then((d) => (d ? platform.ledger.recordedPublicKey(d.keyId) : undefined))
       .then((key) => (key ? res.type('application/x-pem-file').send(key.publicKeyPem) : res.status(404).type('text/plain; charset=utf-8').send('账本尚未签署摘要')))
       .catch((error: unknown) => (error instanceof LedgerError ? res.status(404).type('text/plain; charset=utf-8').send('账本尚未签署摘要') : next(error)));
