@@ -1,6 +1,7 @@
 // The review actions on any record (occupation, institution, teacher, trainee): submit, withdraw, and the
-// reviewer's approve / return / reject through the decision dialog. Which buttons show mirrors
-// the rules only roughly; the server decides (its refusal is shown in Chinese).
+// reviewer's approve / return / reject through the decision dialog (ReviewActions.vue shows the
+// buttons). Which buttons show mirrors the rules only roughly; the server decides (its refusal is
+// shown in Chinese).
 import { useMutation } from '@vue/apollo-composable';
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { computed, ref } from 'vue';
@@ -20,6 +21,12 @@ export interface ReviewableRecord {
   hasPending: boolean;
   /** Whether the user's organisation submits this record (its own institution, its own trainee). */
   submittedByUser: boolean;
+  /**
+   * For a record that names the organisation reviewing it now (an occupation): whether that is the
+   * user's. Otherwise the inbox knows whether the record waits at the user's level; the server
+   * refuses a decision out of turn either way.
+   */
+  decidedByUser?: boolean;
 }
 
 export function useRecordReview(record: () => ReviewableRecord | null) {
@@ -31,9 +38,7 @@ export function useRecordReview(record: () => ReviewableRecord | null) {
 
   const canSubmit = computed(() => can({ allOf: ['review:submit'] }) && Boolean(record()?.submittedByUser) && Boolean(record()?.hasPending) && status.value !== 'pending' && status.value !== 'rejected');
   const canWithdraw = computed(() => can({ allOf: ['review:submit'] }) && Boolean(record()?.submittedByUser) && status.value === 'pending');
-  // The inbox knows whether the record waits at the user's level; the server refuses otherwise.
-  const canDecide = computed(() => can({ allOf: ['review:decide'] }) && status.value === 'pending');
-  const canSeeHistory = computed(() => can({ allOf: ['review:read'] }));
+  const canDecide = computed(() => can({ allOf: ['review:decide'] }) && status.value === 'pending' && record()?.decidedByUser !== false);
 
   async function run(action: () => Promise<{ position?: string | null } | null | undefined>, done: string) {
     busy.value = true;
@@ -58,5 +63,7 @@ export function useRecordReview(record: () => ReviewableRecord | null) {
     return r && decide({ streamId: r.streamId, title: r.title }, decision);
   };
 
-  return { busy, canSubmit, canWithdraw, canDecide, canSeeHistory, submitForReview, withdrawReview, decideOn, refetchAfterWrite };
+  return { busy, canSubmit, canWithdraw, canDecide, submitForReview, withdrawReview, decideOn, refetchAfterWrite };
 }
+
+export type RecordReview = ReturnType<typeof useRecordReview>;

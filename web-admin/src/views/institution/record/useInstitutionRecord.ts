@@ -1,13 +1,12 @@
 // One institution: its values in force beside those under review, its annual reviews, review
 // history and timeline, and what the user may do now (edit, submit, decide, annual review, revoke).
-import { useQuery } from '@vue/apollo-composable';
 import { ElMessage } from 'element-plus';
-import { computed, ref } from 'vue';
-import { useRouter } from 'vue-router';
-import { toConsoleError, RECORD_NOT_FOUND } from '@/api/errors';
+import { computed } from 'vue';
+import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
-import { TIMELINE_READERS } from '@/auth/permissions';
 import { openDialog } from '@/components/dialog/dialog-service';
+import type { RecordTab } from '@/components/record/record-tabs';
+import { useRecordPage } from '@/components/record/use-record-page';
 import { InstitutionDocument } from '@/graphql/generated';
 import { useSessionStore } from '@/stores/session';
 import { useDict } from '@/utils/dict';
@@ -19,16 +18,10 @@ import SuperviseDialog from './SuperviseDialog.vue';
 
 export function useInstitutionRecord(id: () => string) {
   const session = useSessionStore();
-  const router = useRouter();
-  const { result, loading, error, refetch } = useQuery(InstitutionDocument, () => ({ id: id() }));
-  const record = computed(() => result.value?.institution ?? null);
-  const loadError = computed(() => {
-    if (error.value) return toConsoleError(error.value);
-    if (!loading.value && result.value && !result.value.institution) return RECORD_NOT_FOUND;
-    return undefined;
-  });
-  const activeTab = ref('details');
-  const title = computed(() => record.value?.pending?.name ?? record.value?.name ?? '');
+  // The name under review when there is one: the record as it will read once approved.
+  const page = useRecordPage(InstitutionDocument, () => ({ id: id() }), (r) => r.institution, (r) => r.pending?.name ?? r.name);
+  const { record, title } = page;
+  const tabs = computed<RecordTab[]>(() => [{ name: 'annual', label: `年审记录（${record.value?.annualReviews.length ?? 0}）` }]);
 
   const own = computed(() => record.value?.id === session.me?.orgId);
   const mayEdit = computed(() => can({ allOf: ['institution:register'] }) || (own.value && can({ allOf: ['institution:edit'] })));
@@ -45,7 +38,6 @@ export function useInstitutionRecord(id: () => string) {
   const supervises = computed(() => can({ allOf: ['institution:supervise'] }));
   const canAnnualReview = computed(() => supervises.value && record.value?.nature === 'private' && ['active', 'suspended'].includes(record.value?.lifecycle ?? ''));
   const canRevoke = computed(() => supervises.value && ['active', 'suspended'].includes(record.value?.lifecycle ?? ''));
-  const canSeeTimeline = computed(() => can(TIMELINE_READERS));
 
   async function edit() {
     const r = record.value;
@@ -92,7 +84,7 @@ export function useInstitutionRecord(id: () => string) {
     const done = await openDialog<boolean>(SuperviseDialog, { mode, id: r.id, name: r.name });
     if (done) {
       await review.refetchAfterWrite();
-      if (mode === 'annual') activeTab.value = 'annual';
+      if (mode === 'annual') page.tab.value = 'annual';
     }
   }
 
@@ -107,8 +99,5 @@ export function useInstitutionRecord(id: () => string) {
     }
   }
 
-  const openReplay = (revision?: number) =>
-    record.value && router.push({ name: 'AuditReplay', params: { streamId: record.value.streamId }, query: revision === undefined ? {} : { revision: String(revision) } });
-
-  return { record, loading, loadError, refetch, activeTab, title, canEdit, canAnnualReview, canRevoke, canSeeTimeline, documents, documentKinds, ...review, edit, supervise, downloadDocument, openReplay };
+  return { page, tabs, review, canEdit, canAnnualReview, canRevoke, documents, documentKinds, edit, supervise, downloadDocument };
 }

@@ -2,13 +2,10 @@
 // them, the qualification and pool tier, review history and timeline, and what the user may do
 // now: an engaging institution edits and submits; the authority reviews, certifies the teaching
 // qualification, places the teacher in the pool and revokes.
-import { useQuery } from '@vue/apollo-composable';
-import { computed, ref } from 'vue';
-import { useRouter } from 'vue-router';
-import { toConsoleError, RECORD_NOT_FOUND } from '@/api/errors';
+import { computed } from 'vue';
 import { can } from '@/auth/permission';
-import { TIMELINE_READERS } from '@/auth/permissions';
 import { openDialog } from '@/components/dialog/dialog-service';
+import { useRecordPage } from '@/components/record/use-record-page';
 import { TeacherDocument } from '@/graphql/generated';
 import { useSessionStore } from '@/stores/session';
 import { useDict } from '@/utils/dict';
@@ -22,15 +19,8 @@ const SUBMITTABLE = ['draft', 'returned', 'withdrawn'];
 
 export function useTeacherRecord(id: () => string) {
   const session = useSessionStore();
-  const router = useRouter();
-  const { result, loading, error, refetch } = useQuery(TeacherDocument, () => ({ id: id() }));
-  const record = computed(() => result.value?.teacher ?? null);
-  const loadError = computed(() => {
-    if (error.value) return toConsoleError(error.value);
-    if (!loading.value && result.value && !result.value.teacher) return RECORD_NOT_FOUND;
-    return undefined;
-  });
-  const activeTab = ref('details');
+  const page = useRecordPage(TeacherDocument, () => ({ id: id() }), (r) => r.teacher, (r) => r.name);
+  const { record } = page;
   const sexes = useDict('sex');
   const revoked = computed(() => Boolean(record.value?.revokedReason));
   const engagedHere = computed(() => Boolean(record.value?.engagements.some((e) => e.institutionId === session.me?.orgId)));
@@ -52,7 +42,6 @@ export function useTeacherRecord(id: () => string) {
   const canCertify = computed(() => manages.value && approved.value);
   const canAssignTier = computed(() => manages.value && approved.value);
   const canRevoke = manages;
-  const canSeeTimeline = computed(() => can(TIMELINE_READERS));
 
   async function edit() {
     const r = record.value;
@@ -84,8 +73,5 @@ export function useTeacherRecord(id: () => string) {
     if (done) await review.refetchAfterWrite();
   }
 
-  const openReplay = (revision?: number) =>
-    record.value && router.push({ name: 'AuditReplay', params: { streamId: record.value.streamId }, query: revision === undefined ? {} : { revision: String(revision) } });
-
-  return { record, loading, loadError, refetch, activeTab, sexes, revoked, canEdit, canCertify, canAssignTier, canRevoke, canSeeTimeline, ...review, edit, manage, openReplay };
+  return { page, review, sexes, revoked, canEdit, canCertify, canAssignTier, canRevoke, edit, manage };
 }
