@@ -4,8 +4,9 @@
 import { useMutation } from '@vue/apollo-composable';
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { computed, reactive, ref } from 'vue';
-import { fieldErrorMap, toConsoleError, type ConsoleError } from '@/api/errors';
+import { toConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
+import { useFormSubmit } from '@/components/use-form-submit';
 import { AddDictionaryEntryDocument, RetireDictionaryEntryDocument } from '@/graphql/generated';
 import { useDictionaries } from '@/utils/dict';
 import { newCommandId } from '@/utils/format';
@@ -21,23 +22,17 @@ export function useDictionaryPage() {
   const title = (name: string) => NAMES[name] ?? name;
 
   const form = reactive({ code: '', label: '' });
-  const failure = ref<ConsoleError>();
-  const fieldErrors = ref<Record<string, string>>({});
-  const { mutate: add, loading: adding } = useMutation(AddDictionaryEntryDocument);
+  const { failure, fieldErrors, saving: adding, submit } = useFormSubmit();
+  const { mutate: add } = useMutation(AddDictionaryEntryDocument);
   const { mutate: retire } = useMutation(RetireDictionaryEntryDocument);
 
   async function addEntry() {
-    failure.value = undefined;
-    fieldErrors.value = {};
-    try {
+    await submit(null, async () => {
       rememberWrite((await add({ name: selected.value, code: form.code.trim(), label: form.label.trim(), commandId: newCommandId() }))?.data?.addDictionaryEntry);
       Object.assign(form, { code: '', label: '' });
       ElMessage.success('已添加');
       await refetch();
-    } catch (e) {
-      failure.value = toConsoleError(e);
-      fieldErrors.value = fieldErrorMap(failure.value);
-    }
+    });
   }
 
   async function retireEntry(code: string, label: string) {

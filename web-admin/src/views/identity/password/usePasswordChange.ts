@@ -5,7 +5,7 @@ import { useMutation, useQuery } from '@vue/apollo-composable';
 import { ElMessage, type FormInstance, type FormItemRule } from 'element-plus';
 import { computed, reactive, ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { fieldErrorMap, toConsoleError, type ConsoleError } from '@/api/errors';
+import { useFormSubmit } from '@/components/use-form-submit';
 import { ChangePasswordDocument, PasswordPolicyDocument } from '@/graphql/generated';
 import { continueTo, redirectTarget } from '@/router/continue-to';
 import { useSessionStore } from '@/stores/session';
@@ -28,9 +28,7 @@ export function usePasswordChange() {
 
   const formRef = ref<FormInstance>();
   const form = reactive({ currentPassword: '', newPassword: '', confirmPassword: '' });
-  const fieldErrors = ref<Record<string, string>>({});
-  const failure = ref<ConsoleError>();
-  const saving = ref(false);
+  const { failure, fieldErrors, saving, submit: send } = useFormSubmit();
   const commandId = newCommandId();
 
   /** The policy's rules, each with whether the new password meets it so far. */
@@ -64,23 +62,14 @@ export function usePasswordChange() {
   const { mutate } = useMutation(ChangePasswordDocument);
 
   async function submit() {
-    failure.value = undefined;
-    fieldErrors.value = {};
-    if (!(await formRef.value?.validate().catch(() => false))) return;
-    saving.value = true;
-    try {
+    await send(formRef, async () => {
       await mutate({ currentPassword: form.currentPassword, newPassword: form.newPassword, commandId });
       Object.assign(form, { currentPassword: '', newPassword: '', confirmPassword: '' });
       ElMessage.success('密码已修改');
       await session.loadMe();
       // The router sends a session that must still enrol its second factor on to that page.
       await continueTo(router, redirectTarget(route.query.redirect));
-    } catch (error) {
-      failure.value = toConsoleError(error);
-      fieldErrors.value = fieldErrorMap(failure.value);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   const cancel = () => (router.options.history.state.back ? router.back() : router.replace({ name: 'HomePage' }));

@@ -3,9 +3,10 @@
 // which field; each change is an event in the security log.
 import { useMutation, useQuery } from '@vue/apollo-composable';
 import { ElMessage, ElMessageBox } from 'element-plus';
-import { computed, reactive, ref, watch } from 'vue';
-import { fieldErrorMap, toConsoleError, type ConsoleError } from '@/api/errors';
+import { computed, reactive, watch } from 'vue';
+import { toConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
+import { useFormSubmit } from '@/components/use-form-submit';
 import { SecurityPolicyDocument, SetSecurityPolicyDocument, type SecurityPolicyInput } from '@/graphql/generated';
 import { newCommandId } from '@/utils/format';
 
@@ -37,31 +38,21 @@ export function useSecurityPolicy() {
   watch(current, (p) => p && Object.assign(model, pick(p)), { immediate: true });
   const changed = computed(() => Boolean(current.value) && POLICY_FIELDS.some((f) => current.value![f.key] !== model[f.key]));
 
-  const fieldErrors = ref<Record<string, string>>({});
-  const failure = ref<ConsoleError>();
-  const saving = ref(false);
+  const { failure, fieldErrors, saving, submit } = useFormSubmit();
   const { mutate } = useMutation(SetSecurityPolicyDocument);
 
   async function save() {
-    failure.value = undefined;
-    fieldErrors.value = {};
     const confirmed = await ElMessageBox.confirm('新策略立即生效：密码规则在下次修改密码时适用，会话超时对新登录生效。确定保存吗？', '保存安全策略', {
       type: 'warning',
       confirmButtonText: '保存',
       cancelButtonText: '取消',
     }).catch(() => false);
     if (!confirmed) return;
-    saving.value = true;
-    try {
+    await submit(null, async () => {
       rememberWrite((await mutate({ input: pick(model), commandId: newCommandId() }))?.data?.setSecurityPolicy);
       ElMessage.success('安全策略已保存');
       await refetch();
-    } catch (e) {
-      failure.value = toConsoleError(e);
-      fieldErrors.value = fieldErrorMap(failure.value);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
   const restore = () => current.value && Object.assign(model, pick(current.value));

@@ -6,7 +6,8 @@ import { useMutation } from '@vue/apollo-composable';
 import { ElMessage, type FormInstance, type FormItemRule } from 'element-plus';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { fieldErrorMap, toConsoleError, type ConsoleError } from '@/api/errors';
+import { toConsoleError, type ConsoleError } from '@/api/errors';
+import { useFormSubmit } from '@/components/use-form-submit';
 import { BeginTotpEnrollmentDocument, ConfirmTotpEnrollmentDocument, type BeginTotpEnrollmentMutation } from '@/graphql/generated';
 import { continueTo, redirectTarget } from '@/router/continue-to';
 import { useSessionStore } from '@/stores/session';
@@ -33,9 +34,7 @@ export function useTotpEnrollment() {
       { pattern: /^\d{6}$/, message: '动态验证码为6位数字', trigger: 'blur' },
     ],
   };
-  const fieldErrors = ref<Record<string, string>>({});
-  const failure = ref<ConsoleError>();
-  const saving = ref(false);
+  const { failure, fieldErrors, saving, submit } = useFormSubmit();
 
   const { mutate: begin, loading: beginning } = useMutation(BeginTotpEnrollmentDocument);
   const { mutate: confirmEnrollment } = useMutation(ConfirmTotpEnrollmentDocument);
@@ -51,22 +50,14 @@ export function useTotpEnrollment() {
   onMounted(start);
 
   async function confirm() {
-    failure.value = undefined;
-    fieldErrors.value = {};
-    if (!(await formRef.value?.validate().catch(() => false))) return;
-    saving.value = true;
-    try {
+    const confirmed = await submit(formRef, async () => {
       await confirmEnrollment({ code: form.code.trim(), commandId: newCommandId() });
       ElMessage.success('已绑定双因素认证，以后登录时须输入动态验证码');
       await session.loadMe();
       await continueTo(router, redirectTarget(route.query.redirect));
-    } catch (error) {
-      failure.value = toConsoleError(error);
-      fieldErrors.value = fieldErrorMap(failure.value);
-      form.code = '';
-    } finally {
-      saving.value = false;
-    }
+    });
+    // A refused code is spent: the next attempt takes the authenticator's next one.
+    if (!confirmed && failure.value) form.code = '';
   }
 
   return { enrollment, loadError, forced, qrSource, secretGroups, beginning, start, formRef, form, rules, fieldErrors, failure, saving, confirm };
