@@ -31,7 +31,8 @@ export type FilterField<K extends string = string> =
   | (FieldBase<K> & { kind: 'text'; placeholder?: string; maxlength?: number; mono?: boolean })
   /** One of `options`; `allowCreate` also takes what the user types. */
   | (FieldBase<K> & { kind: 'select'; options: MaybeRef<readonly FilterOption[]>; allowCreate?: boolean })
-  | (FieldBase<K> & { kind: 'tree'; data: MaybeRef<FilterTreeNode[]> })
+  /** An organisation from the tree given (OrgTreeSelect). */
+  | (FieldBase<K> & { kind: 'org'; data: MaybeRef<FilterTreeNode[]> })
   /** A day, as YYYY-MM-DD. */
   | (FieldBase<K> & { kind: 'date'; placeholder?: string })
   /** A [from, to] pair of Dates. */

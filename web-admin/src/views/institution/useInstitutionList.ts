@@ -29,7 +29,7 @@ export function useInstitutionList() {
     { kind: 'text', key: 'keyword', label: '关键字', placeholder: '机构名称或信用代码', maxlength: 50 },
     { kind: 'select', key: 'lifecycle', label: '机构状态', options: useDict('institution_lifecycle').options, width: 150 },
     { kind: 'select', key: 'nature', label: '机构性质', options: useDict('institution_nature').options, width: 200 },
-    { kind: 'tree', key: 'supervisingAuthorityId', label: '主管部门', data: authorities, width: 240 },
+    { kind: 'org', key: 'supervisingAuthorityId', label: '主管部门', data: authorities, width: 240 },
     { kind: 'date', key: 'validBefore', label: '有效期早于', placeholder: '如查即将到期', width: 160 },
   ]);
   const canRegister = computed(() => can({ allOf: ['institution:register'] }));

@@ -66,7 +66,7 @@ export function useAuditLog(kind: AuditLogKind) {
   const fields = filterFields<AuditFilters>([
     { kind: 'datetimerange', key: 'range', label: '时间', width: 360 },
     { kind: 'select', key: 'typePrefix', label: '事件类型', options: TYPE_PREFIXES[kind], allowCreate: true, width: 180, test: 'type-filter' },
-    { kind: 'tree', key: 'orgId', label: '所属单位', data: organizations.tree, width: 240, visible: computed(() => can({ allOf: ['organization:read'] })) },
+    { kind: 'org', key: 'orgId', label: '所属单位', data: organizations.tree, width: 240, visible: computed(() => can({ allOf: ['organization:read'] })) },
     { kind: 'text', key: 'actorId', label: '操作人编号', placeholder: '点击表中操作人可填入', maxlength: 100, width: 200 },
     { kind: 'text', key: 'streamId', label: '记录', placeholder: '如 occupation-…', maxlength: 200, width: 220 },
   ]);

@@ -32,7 +32,7 @@ export function useUserList() {
   const canPickOrg = computed(() => can({ allOf: ['organization:read'] }));
   const fields = filterFields<UserFilters>([
     { kind: 'text', key: 'keyword', label: '关键字', placeholder: '用户名或姓名', maxlength: 50 },
-    { kind: 'tree', key: 'orgId', label: '所属单位', data: organizations.tree, width: 260, visible: canPickOrg },
+    { kind: 'org', key: 'orgId', label: '所属单位', data: organizations.tree, width: 260, visible: canPickOrg },
   ]);
 
   const canCreate = computed(() => can({ allOf: ['user:manage'] }));
