@@ -39,10 +39,11 @@ export function requirePreparing(state: ExistingClass, what: string): DraftClass
 
 /** A reason (退学, 暂停, 取消 ...): required, multi-line text, at most 2000 characters. */
 export function requireReason(value: string | undefined, label: string, field = 'reason'): string {
+  const refuse = (message: string) => new ValidationError([{ field, message }], message);
   const text = (value ?? '').trim();
-  if (!text) throw new ValidationError([{ field, message: `请填写${label}` }]);
-  if (text.length > 2000) throw new ValidationError([{ field, message: `${label}不能超过2000个字` }]);
+  if (!text) throw refuse(`请填写${label}`);
+  if (text.length > 2000) throw refuse(`${label}不能超过2000个字`);
   const bad = forbiddenCharacter(text, { multiline: true });
-  if (bad) throw new ValidationError([{ field, message: `${label}不能包含${bad}` }]);
+  if (bad) throw refuse(`${label}不能包含${bad}`);
   return text;
 }

@@ -41,11 +41,11 @@ export function editDetails(command: Command<'EditTrainingClassDetails'>, state:
   const c = requirePreparing(s, '修改班级信息');
   const { details } = command;
   if (diffStates(c.details, details).length === 0) return [];
-  checkOccupation(details, command.occupation);
   const subject = (d: ClassDetails) => ({ kind: d.kind, subKind: d.subKind, occupation: d.occupation, fundingSource: d.fundingSource });
   if (c.roster.length > 0 && diffStates(subject(c.details), subject(details)).length > 0) {
     throw new RuleViolationError('已有人员报名，培训类型、工种及等级和资金来源不能再修改（报名时的补贴资格按原设置判定）；如需修改请先移出已报名人员', 'training_class.subject_fixed');
   }
+  checkOccupation(details, command.occupation);
   const enrolled = activeRoster(c.roster).length;
   if (enrolled > details.maxSize) throw new ValidationError([{ field: 'maxSize', message: `已报名${enrolled}人，最多人数不能少于已报名人数` }]);
   checkWithinDates(c.timetable, details);

@@ -87,7 +87,7 @@ export function play(steps: Step[], history: TrainingClassEvent[] = []): Trainin
 }
 export const stateOf = (events: TrainingClassEvent[]) => events.reduce(trainingClassDecider.evolve, trainingClassDecider.initialState());
 
-export const registerCommand: TrainingClassCommand = {
+export const registerCommand: Extract<TrainingClassCommand, { type: 'RegisterTrainingClass' }> = {
   type: 'RegisterTrainingClass',
   classId: 'class-1',
   classNo: '520102-2026-0001',
@@ -112,3 +112,34 @@ export const opened = () => play([[{ type: 'ApproveReview', opinion: '同意开�
 export const started = () => play([[{ type: 'StartTrainingClass' }, school('2026-03-16T00:30:00Z')]], opened());
 /** After the last session (2026-03-20 17:00 China). */
 export const AFTER_LAST = '2026-03-20T10:00:00.000Z';
+
+/** Check-in at each session's start and check-out at its end, for these people. */
+export const capturesFor = (personIds: string[], sessions: Session[] = timetable) =>
+  sessions.flatMap((s) =>
+    personIds.flatMap((participantId) => [
+      { participantId, sessionId: s.sessionId, kind: 'check_in' as const, at: s.startsAt },
+      { participantId, sessionId: s.sessionId, kind: 'check_out' as const, at: s.endsAt },
+    ]),
+  );
+export const passed = (participantId: string) => ({ participantId, writtenScore: 80, practicalScore: 75, certificateNo: null, passed: true });
+/** Completion approved on 2026-03-23 (a Monday). */
+export const COMPLETED_ON = '2026-03-23T02:00:00.000Z';
+
+/** A class of another kind run from registration to completion, everyone attending and passing. */
+export function completedClass(over: { details?: Partial<ClassDetails>; enrol?: EnrolmentRequest[]; kindSettings?: typeof settings } = {}): TrainingClassEvent[] {
+  const enrol = over.enrol ?? trainees;
+  const kindSettings = over.kindSettings ?? settings;
+  const ids = enrol.map((e) => e.participant.personId);
+  return play([
+    [{ ...registerCommand, details: { ...details, ...over.details } }, school()],
+    [{ type: 'SetTimetable', sessions: timetable, busy: { teachers: {}, participants: {} } }, school()],
+    [{ type: 'AssignTeachers', teachers }, school()],
+    [{ type: 'EnrolParticipants', enrolments: enrol, policy }, school()],
+    [declare({ settings: kindSettings, authorities: { county: 'auth-520102', city: 'auth-520100', province: 'auth-520000' } }), school()],
+    ...kindSettings.reviewLevels.map((level): Step => [{ type: 'ApproveReview', opinion: '同意' }, context(level === 'county' ? 'auth-520102' : level === 'city' ? 'auth-520100' : 'auth-520000', '2026-03-04T02:00:00Z')]),
+    [{ type: 'StartTrainingClass' }, school('2026-03-16T00:30:00Z')],
+    [{ type: 'RecordAssessmentResults', results: ids.map(passed) }, school(AFTER_LAST)],
+    [{ type: 'RequestCompletion', captures: capturesFor(ids), capturesAsOf: 'log-1', settings: kindSettings, authorities: { county: 'auth-520102', city: 'auth-520100', province: 'auth-520000' } }, school(AFTER_LAST)],
+    ...kindSettings.reviewLevels.map((level): Step => [{ type: 'ApproveReview', opinion: '同意结业' }, context(level === 'county' ? 'auth-520102' : level === 'city' ? 'auth-520100' : 'auth-520000', COMPLETED_ON)]),
+  ]);
+}
