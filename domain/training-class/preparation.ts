@@ -115,5 +115,7 @@ export function withdraw(command: Command<'WithdrawParticipant'>, state: Trainin
   }
   // Once open, a participant who leaves is withdrawn (退学): kept on the roster, earning no completion.
   requireStatus(s, ['approved', 'in_progress', 'suspended'], '办理退学');
+  // The completion under review counted this person as they were; a withdrawal now would not be in it.
+  if (s.subject === 'completion' && s.review.status === 'pending') throw new RuleViolationError('结业申请正在审核中，不能办理退学；如需办理请先撤回结业申请', 'training_class.pending');
   return [{ type: 'TrainingClassParticipantWithdrew', data: { participantId: command.participantId, reason, on: chinaDate(context.now) } }];
 }

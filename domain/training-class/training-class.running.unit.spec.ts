@@ -194,6 +194,18 @@ describe('training class', () => {
         expect(outcomes.filter((o) => o.completed).map((o) => o.name)).toEqual(['张三', '李四']);
       });
 
+      it('while the completion is under review, attendance, results and the roster stay as they were reviewed', () => {
+        const requested = play([[request, school(AFTER_LAST)]], running());
+        given(requested).when({ type: 'WithdrawParticipant', participantId: 'p-3', reason: '外出务工' }, school(AFTER_LAST)).thenThrows(RuleViolationError, /结业申请正在审核中，不能办理退学/);
+        given(requested).when({ type: 'RecordAssessmentResults', results: [passed('p-2')] }, school(AFTER_LAST)).thenThrows(RuleViolationError, /结业申请正在审核中/);
+        given(requested).when({ type: 'MarkAttendance', participantId: 'p-3', sessionId: '2026-03-20T09:00', present: true, reason: '补录', teacherId: 't-1' }, school(AFTER_LAST)).thenThrows(RuleViolationError, /结业申请正在审核中/);
+      });
+
+      it('a suspended class is not completed until resumed', () => {
+        const requested = play([[request, school(AFTER_LAST)], [{ type: 'SuspendTrainingClass', reason: '核查出勤', authority: supervising }, countyAt(AFTER_LAST)]], running());
+        given(requested).when({ type: 'ApproveReview', opinion: '同意结业' }, countyAt(COMPLETED_ON)).thenThrows(RuleViolationError, /班级已暂停，恢复培训后才能审核通过结业/);
+      });
+
       it('a withdrawn trainee earns no completion', () => {
         const events = play([[{ type: 'WithdrawParticipant', participantId: 'p-1', reason: '外出务工' }, school('2026-03-20T09:30:00Z')], [request, school(AFTER_LAST)]], running());
         const requested = events.find((e) => e.type === 'TrainingClassCompletionRequested') as Extract<TrainingClassEvent, { type: 'TrainingClassCompletionRequested' }>;
