@@ -25,6 +25,27 @@ module.exports = {
       to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'], pathNot: '^node_modules/zod/' },
     },
     {
+      name: 'store-is-the-shared-kernel',
+      comment: 'store/ (event store port and adapters, upcasters, fold, database, migrations) is what commands/ and projections/ share: it imports neither, nor api/',
+      severity: 'error',
+      from: { path: '^store/' },
+      to: { path: '^(commands|projections|api|scripts|web-admin)/' },
+    },
+    {
+      name: 'commands-do-not-read-read-models',
+      comment: 'commands/ reach read models only through ports defined beside them and implemented in projections/ (wired in api/platform.ts)',
+      severity: 'error',
+      from: { path: '^commands/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^projections/' },
+    },
+    {
+      name: 'projections-do-not-run-commands',
+      comment: 'projections/ fold events into read models; they never import commands/ (shared code lives in store/ or domain/)',
+      severity: 'error',
+      from: { path: '^projections/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^commands/' },
+    },
+    {
       name: 'application-does-not-know-api',
       comment: 'commands/ and projections/ never import api/',
       severity: 'error',
@@ -41,7 +62,7 @@ module.exports = {
     {
       name: 'production-code-does-not-import-tests',
       severity: 'error',
-      from: { path: '^(domain|commands|projections|api)/', pathNot: '(\\.spec|\\.contract)\\.ts$|/testing/' },
+      from: { path: '^(domain|store|commands|projections|api)/', pathNot: '(\\.spec|\\.contract)\\.ts$|/testing/' },
       to: { path: '(^testing/|\\.spec\\.ts$|\\.contract\\.ts$)' },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },

@@ -8,7 +8,7 @@ export default {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'es6' } }],
   },
-  testMatch: ['<rootDir>/{domain,commands,projections,api,scripts,testing}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{domain,store,commands,projections,api,scripts,testing}/**/*.spec.ts'],
   globalSetup: '<rootDir>/testing/global-setup.mjs',
   globalTeardown: '<rootDir>/testing/global-teardown.mjs',
   testTimeout: 60_000,

@@ -2,10 +2,10 @@
 // from configuration. `npm start`, the API tests and the scripts all assemble the platform here.
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { createEventStore } from '../commands/event-store/chained-event-store';
-import type { EventLog } from '../commands/event-store/event-log';
-import type { EventStore } from '../commands/event-store/event-store';
-import { openPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
+import { createEventStore } from '../store/event-store/chained-event-store';
+import type { EventLog } from '../store/event-store/event-log';
+import type { EventStore } from '../store/event-store/event-store';
+import { openPostgresEventLog } from '../store/event-store/postgres/postgres-event-log';
 import { authentication } from '../commands/identity/authentication';
 import { createLedger } from '../commands/ledger/ledger';
 import type { LedgerSigner } from '../commands/ledger/signing';
@@ -32,6 +32,11 @@ import { usersProjection } from '../projections/identity/users-table';
 import { auditLogProjection } from '../projections/audit/audit-log-table';
 import { occupationsProjection } from '../projections/occupation/occupations-table';
 import { organizationDirectory, organizationsProjection } from '../projections/organization/organizations-table';
+import { institutionDirectory } from '../projections/institution/institution-directory';
+import { traineeDirectory } from '../projections/trainee/trainee-directory';
+import { teacherDirectory } from '../projections/teacher/teacher-directory';
+import { identityDirectory } from '../projections/identity/identity-directory';
+import { importQueue } from '../projections/import/import-queue';
 import { reviewHistoryProjection, reviewTasksProjection } from '../projections/review/review-tables';
 import type { ProjectionDefinition } from '../projections/runner/projection';
 import type { SearchProjectionDefinition } from '../projections/runner/search-projection';
@@ -49,8 +54,8 @@ import { createImportModule } from '../commands/import/import-module';
 import { fileService } from '../commands/storage/files';
 import { createLocalBlobStore } from '../commands/storage/local-blob-store';
 import { blobCipherFrom } from '../commands/storage/blob-cipher';
-import { createKnex } from '../projections/store/knex';
-import { migrateToLatest } from '../projections/store/migrations';
+import { createKnex } from '../store/knex';
+import { migrateToLatest } from '../store/migrations';
 
 export const RECORD_SEARCH = recordsSearchProjection([occupationSearch, institutionSearch, traineeSearch, teacherSearch]);
 
@@ -89,7 +94,7 @@ export interface PlatformOptions {
 async function createEventLog(options: PlatformOptions): Promise<EventLog> {
   // Applies and checks the timeouts the event store's fence relies on, and refuses a database restored below its positions.
   if (!options.eventStoreUrl) return openPostgresEventLog({ connectionString: options.databaseUrl, onWarning: (message) => options.logger?.info({ check: 'event-store' }, message) });
-  const { createEventStoreDbEventLog } = await import('../commands/event-store/eventstoredb/eventstoredb-event-log');
+  const { createEventStoreDbEventLog } = await import('../store/event-store/eventstoredb/eventstoredb-event-log');
   return createEventStoreDbEventLog({ connectionString: options.eventStoreUrl });
 }
 
@@ -103,14 +108,22 @@ export async function createPlatform(options: PlatformOptions) {
   const runner = createProjectionRunner({ store, knex, projections: PROJECTIONS, search, ...(options.logger ? { logger: options.logger } : {}) });
   if (options.runProjections !== false) runner.start();
 
-  const organizations = organizationDirectory(knex);
-  const submissions = submissionFor(organizations);
+  // The read side as the command layer's ports see it: commands never read read-model tables.
+  const directories = {
+    organizations: organizationDirectory(knex),
+    institutions: institutionDirectory(knex),
+    trainees: traineeDirectory(knex),
+    teachers: teacherDirectory(knex),
+    identity: identityDirectory(knex),
+    imports: importQueue(knex),
+  };
+  const submissions = submissionFor(directories.organizations);
   const reviewables = [occupationReviewable(), institutionReviewable(), traineeReviewable(), teacherReviewable()];
   const personalData = createPersonalDataProtector(options.piiKeys);
   const dictionaries = dictionaryCommands(store);
   const piiCipher = new PiiCipher(options.piiKeys.encryption);
   const securityPolicy = securityPolicyCommands(store);
-  const users = userCommands({ store, knex, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
+  const users = userCommands({ store, directory: directories.identity, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
   const files = fileService(store, createLocalBlobStore(options.filesDir ?? path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'files'), blobCipherFrom(options.piiKeys.encryption)));
   const commands = {
     organizations: organizationCommands(store),
@@ -120,12 +133,12 @@ export async function createPlatform(options: PlatformOptions) {
     occupations: occupationCommands(store, submissions),
     institutions: institutionCommands(store, personalData, submissions),
     dictionaries,
-    trainees: traineeCommands(store, knex, personalData, dictionaries, submissions),
-    teachers: teacherCommands(store, knex, personalData, submissions),
-    reviews: reviewCommands(store, organizations, reviewables),
+    trainees: traineeCommands({ store, protector: personalData, dictionaries, institutions: directories.institutions, trainees: directories.trainees, submissionFor: submissions }),
+    teachers: teacherCommands({ store, protector: personalData, institutions: directories.institutions, teachers: directories.teachers, submissionFor: submissions }),
+    reviews: reviewCommands(store, directories.organizations, reviewables),
   };
   // Batch import: its worker runs where the projections run (the worker process).
-  const imports = createImportModule({ store, knex, files, trainees: commands.trainees, teachers: commands.teachers, reviews: commands.reviews, dictionaries, ...(options.logger ? { logger: options.logger } : {}) });
+  const imports = createImportModule({ store, knex, queue: directories.imports, files, trainees: commands.trainees, teachers: commands.teachers, reviews: commands.reviews, dictionaries, ...(options.logger ? { logger: options.logger } : {}) });
   if (options.runProjections !== false) imports.worker.start();
 
   return {
@@ -135,7 +148,8 @@ export async function createPlatform(options: PlatformOptions) {
     /** Read side of the ledger (digests are recorded by the job, scripts/start.ts). */
     ledger: createLedger({ store, knex }),
     ledgerSigner: options.ledgerSigner,
-    authentication: authentication({ knex, store, users, policy: securityPolicy }),
+    authentication: authentication({ knex, directory: directories.identity, store, users, policy: securityPolicy }),
+    directories,
     personalData,
     /** Which event store runs: lag in events can be counted only in the Postgres one. */
     eventStoreKind: options.eventStoreUrl ? ('eventstoredb' as const) : ('postgres' as const),

@@ -4,11 +4,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEventStore } from '../commands/event-store/chained-event-store';
-import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
+import { createEventStore } from '../store/event-store/chained-event-store';
+import { createPostgresEventLog } from '../store/event-store/postgres/postgres-event-log';
 import { createLedger, LedgerError, type Ledger, type LedgerPublicKey } from '../commands/ledger/ledger';
-import { createKnex } from '../projections/store/knex';
-import { migrateToLatest } from '../projections/store/migrations';
+import { createKnex } from '../store/knex';
+import { migrateToLatest } from '../store/migrations';
 import { connectDatabase } from './database-connection';
 import { loadPlatformLedgerSigner } from './platform-keys';
 
@@ -119,7 +119,7 @@ async function main() {
   const knex = createKnex(url, 4);
   const store = createEventStore(
     process.env.EVENTSTORE_URL
-      ? (await import('../commands/event-store/eventstoredb/eventstoredb-event-log')).createEventStoreDbEventLog({ connectionString: process.env.EVENTSTORE_URL })
+      ? (await import('../store/event-store/eventstoredb/eventstoredb-event-log')).createEventStoreDbEventLog({ connectionString: process.env.EVENTSTORE_URL })
       : createPostgresEventLog({ connectionString: url }),
   );
   try {

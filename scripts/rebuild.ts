@@ -2,13 +2,13 @@
 // the API keeps serving the old ones. Safe beside a running `npm start`.
 import path from 'node:path';
 import { PROJECTIONS } from '../api/platform';
-import { createEventStore } from '../commands/event-store/chained-event-store';
-import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
+import { createEventStore } from '../store/event-store/chained-event-store';
+import { createPostgresEventLog } from '../store/event-store/postgres/postgres-event-log';
 import { rebuildProjection, rebuildSearchProjection, type RebuildProgress } from '../projections/runner/rebuild';
 import { createMeilisearchSearchEngine } from '../projections/search/meilisearch/meilisearch-search-engine';
 import { createPostgresSearchEngine } from '../projections/search/postgres/postgres-search-engine';
-import { createKnex } from '../projections/store/knex';
-import { migrateToLatest } from '../projections/store/migrations';
+import { createKnex } from '../store/knex';
+import { migrateToLatest } from '../store/migrations';
 import { connectDatabase } from './database-connection';
 
 async function main() {
@@ -23,7 +23,7 @@ async function main() {
   const knex = createKnex(url, 4);
   const store = createEventStore(
     process.env.EVENTSTORE_URL
-      ? (await import('../commands/event-store/eventstoredb/eventstoredb-event-log')).createEventStoreDbEventLog({ connectionString: process.env.EVENTSTORE_URL })
+      ? (await import('../store/event-store/eventstoredb/eventstoredb-event-log')).createEventStoreDbEventLog({ connectionString: process.env.EVENTSTORE_URL })
       : createPostgresEventLog({ connectionString: url }),
   );
   try {

@@ -60,7 +60,7 @@ async function main() {
   });
   await seedReferenceData(platform);
   const ledgerJob = startLedgerJob({ store: platform.store, knex: platform.knex, signer: ledgerSigner, logger, ...(process.env.LEDGER_CRON ? { intervalCron: process.env.LEDGER_CRON } : {}) });
-  const jobs = [scheduleLicenceJob(platform.knex, platform.commands.institutions, (error) => logger.error({ err: error }, '许可证检查任务失败')), { stop: () => ledgerJob.stop() }];
+  const jobs = [scheduleLicenceJob(platform.directories.institutions, platform.commands.institutions, (error) => logger.error({ err: error }, '许可证检查任务失败')), { stop: () => ledgerJob.stop() }];
   const demoUsers = config.demoData ? await loadDemoData(platform, config.dataDir) : [];
 
   const { app, stop: stopApollo } = await createApp(platform, config, logger, { webRoot: path.join(root, 'web-admin', 'dist'), version: process.env.npm_package_version ?? 'dev' });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createEventStore } from '../commands/event-store/chained-event-store';
-import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
+import { createEventStore } from '../store/event-store/chained-event-store';
+import { createPostgresEventLog } from '../store/event-store/postgres/postgres-event-log';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { testEvent } from '../testing/events';
 

@@ -1,9 +1,9 @@
 // `npm run verify`: checks the hash chain of every stream. Exit code 0 when intact; 1 naming the
 // first broken event; 2 when it could not run.
 import path from 'node:path';
-import { createEventStore } from '../commands/event-store/chained-event-store';
-import { createPostgresEventLog } from '../commands/event-store/postgres/postgres-event-log';
-import { verifyChains } from '../commands/event-store/verify-chains';
+import { createEventStore } from '../store/event-store/chained-event-store';
+import { createPostgresEventLog } from '../store/event-store/postgres/postgres-event-log';
+import { verifyChains } from '../store/event-store/verify-chains';
 import { connectDatabase } from './database-connection';
 
 async function main() {
@@ -11,7 +11,7 @@ async function main() {
   const { url, release } = await connectDatabase(dataDir);
   const store = createEventStore(
     process.env.EVENTSTORE_URL
-      ? (await import('../commands/event-store/eventstoredb/eventstoredb-event-log')).createEventStoreDbEventLog({ connectionString: process.env.EVENTSTORE_URL })
+      ? (await import('../store/event-store/eventstoredb/eventstoredb-event-log')).createEventStoreDbEventLog({ connectionString: process.env.EVENTSTORE_URL })
       : createPostgresEventLog({ connectionString: url }),
   );
   const started = Date.now();

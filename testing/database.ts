@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createKnex } from '../projections/store/knex';
-import { migrateToLatest } from '../projections/store/migrations';
+import { createKnex } from '../store/knex';
+import { migrateToLatest } from '../store/migrations';
 
 export interface TestDatabase {
   url: string;

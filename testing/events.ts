@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventMetadata, NewEvent } from '../commands/event-store/event-store';
+import type { EventMetadata, NewEvent } from '../store/event-store/event-store';
 
 export function testMetadata(overrides: Partial<EventMetadata> = {}): EventMetadata {
   const commandId = randomUUID();

@@ -2,7 +2,7 @@
 // and institutions under two of the counties.
 import { randomUUID } from 'node:crypto';
 import type { Platform } from '../api/platform';
-import type { EventStore } from '../commands/event-store/event-store';
+import type { EventStore } from '../store/event-store/event-store';
 import { organizationCommands } from '../commands/organization/organization-commands';
 import type { RequestContext } from '../commands/pipeline/request-context';
 import { authorityId } from '../domain/organization/guizhou-divisions';

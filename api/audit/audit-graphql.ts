@@ -1,7 +1,7 @@
 // The audit surface: the global audit query across streams, the security log, and any record's
 // state as of a revision or a time, replayed from its events (never stored).
 import { z } from 'zod';
-import { upcast } from '../../commands/pipeline/upcasters';
+import { upcast } from '../../store/upcasters';
 import { optionalText, parseInput } from '../../domain/shared/validation';
 import { auditLogTable, type AuditLogRow } from '../../projections/audit/audit-log-table';
 import { findOrganization } from '../../projections/organization/organizations-table';

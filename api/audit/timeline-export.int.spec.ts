@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pactum from 'pactum';
-import { computeEventHash } from '../../commands/event-store/integrity';
+import { computeEventHash } from '../../store/event-store/integrity';
 import { exportSignedBytes, type TimelineExport } from '../../commands/ledger/export-signing';
 import { createLedger } from '../../commands/ledger/ledger';
 import { signerFromPrivateKey } from '../../commands/ledger/signing';
@@ -50,7 +50,7 @@ describe('timeline export', () => {
   };
   /** Folds what is readable and signs a digest with the key the platform's ledger job uses. */
   const recordDigest = async () => {
-    await api.platform.runner.waitFor(await api.platform.store.headPosition());
+    await api.settled();
     await createLedger({ store: api.platform.store, knex: api.platform.knex, signer: api.platform.ledgerSigner! }).recordDigest();
   };
   /** An edited copy of the untouched download. */

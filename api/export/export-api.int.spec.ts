@@ -104,7 +104,7 @@ describe('list export (.xlsx)', () => {
     const badJson = await download(api.url, guiyang, '/export/trainees.xlsx?filter={nope');
     expect([badJson.status, badJson.json.errors?.[0]?.message]).toEqual([400, '筛选条件 filter 不是合法的 JSON']);
     const badFilter = await download(api.url, guiyang, `/export/institutions.xlsx?filter=${encodeURIComponent(JSON.stringify({ validBefore: '2030/01/01' }))}`);
-    expect([badFilter.status, badFilter.json.errors?.[0]?.message]).toEqual([400, '日期格式应为 YYYY-MM-DD']);
+    expect([badFilter.status, badFilter.json.errors?.[0]?.message]).toEqual([400, '有效期截止日期格式应为 YYYY-MM-DD']);
     expect((await download(api.url, guiyang, '/export/users.xlsx')).status).toBe(404);
     expect((await download(api.url, undefined, '/export/trainees.xlsx')).status).toBe(401);
   });

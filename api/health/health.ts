@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { createFenceMonitor, FENCE_WARNING_SECONDS, type FenceMonitor, type FenceStatus } from '../../commands/event-store/postgres/fence';
+import { createFenceMonitor, FENCE_WARNING_SECONDS, type FenceMonitor, type FenceStatus } from '../../store/event-store/postgres/fence';
 import type { Platform } from '../platform';
 
 /** What health and metrics read of the platform (a test can hand in just these). */

@@ -80,7 +80,7 @@ export const identityResolvers = {
       const result = await ctx.platform.commands.users.changeOwnPassword(ctx.user.id, args.currentPassword, args.newPassword, ctx.request(args.commandId));
       if (ctx.user.restriction === 'change_password' && ctx.req.sessionToken) {
         const row = await usersTable(ctx.platform.knex).where({ id: ctx.user.id }).first();
-        const next = row ? await ctx.platform.authentication.restrictionFor({ ...row, must_change_password: false }) : null;
+        const next = row ? await ctx.platform.authentication.restrictionFor(row) : null;
         await clearRestriction(ctx.platform.knex, ctx.req.sessionToken, 'change_password', next === 'change_password' ? null : next);
       }
       return commandOutcome(result, ctx.user.id);

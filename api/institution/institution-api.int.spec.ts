@@ -124,11 +124,11 @@ describe('institutions (GraphQL over real HTTP)', () => {
   });
 
   it('the licence job tells the institution within 30 days and suspends it after the end, as its own actor', async () => {
-    const notice = await runLicenceCheck(api.platform.knex, api.platform.commands.institutions, new Date('2026-12-01T03:00:00Z'));
+    const notice = await runLicenceCheck(api.platform.directories.institutions, api.platform.commands.institutions, new Date('2026-12-01T03:00:00Z'));
     expect(notice).toEqual({ checked: 1, events: 1 });
-    const again = await runLicenceCheck(api.platform.knex, api.platform.commands.institutions, new Date('2026-12-02T03:00:00Z'));
+    const again = await runLicenceCheck(api.platform.directories.institutions, api.platform.commands.institutions, new Date('2026-12-02T03:00:00Z'));
     expect(again.events).toBe(0);
-    await runLicenceCheck(api.platform.knex, api.platform.commands.institutions, new Date('2026-12-21T03:00:00Z'));
+    await runLicenceCheck(api.platform.directories.institutions, api.platform.commands.institutions, new Date('2026-12-21T03:00:00Z'));
     const events = await api.platform.store.readStream(streamId);
     expect(events.slice(-2).map((e) => [e.type, e.metadata.actorId])).toEqual([
       ['InstitutionLicenceExpiring', 'system:licence-job'],

@@ -1,6 +1,6 @@
-import { checkLink } from '../../commands/event-store/integrity';
+import { checkLink } from '../../store/event-store/integrity';
 import { ledgerVerdicts, type LedgerEventVerdict, type LedgerVerdicts } from '../../commands/ledger/event-verdicts';
-import { upcast } from '../../commands/pipeline/upcasters';
+import { upcast } from '../../store/upcasters';
 import { diffStates } from '../../domain/shared/diff';
 import type { GraphQLContext } from '../graphql/context';
 import { EVENT_TYPE_LABELS, fieldLabel } from './labels';

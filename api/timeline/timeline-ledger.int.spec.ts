@@ -3,7 +3,7 @@
 // as ledgerInclusionProof's `intact: false` does for the same event.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { computeEventHash } from '../../commands/event-store/integrity';
+import { computeEventHash } from '../../store/event-store/integrity';
 import { createLedger } from '../../commands/ledger/ledger';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 
@@ -35,11 +35,11 @@ describe('the timeline with the ledger verdict', () => {
     const declared = await api.graphql<{ declareOccupation: { streamId: string } }>(school, `mutation { declareOccupation(details: { code: "6-31-01-03", name: "焊工${randomUUID().slice(0, 4)}", level: "4", hours: 120 }, submit: true) { streamId } }`);
     expect(declared.errors).toBeUndefined();
     // The record's scope is read from its read model.
-    await api.platform.runner.waitFor(await api.platform.store.headPosition());
+    await api.settled();
     return declared.data!.declareOccupation.streamId;
   };
   const recordDigest = async () => {
-    await api.platform.runner.waitFor(await api.platform.store.headPosition());
+    await api.settled();
     await createLedger({ store: api.platform.store, knex: api.platform.knex, signer: api.platform.ledgerSigner! }).recordDigest();
   };
   /** A superuser's rewrite of a stored event: the store's refusal switched off for the moment. */

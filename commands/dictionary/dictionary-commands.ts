@@ -1,7 +1,7 @@
-import { foldEvents } from '../pipeline/load-state';
+import { foldEvents } from '../../store/fold';
 import { BUILT_IN_ENTRIES, DICTIONARIES, activeCodes, dictionaryDecider, type DictionaryName, type DictionaryState } from '../../domain/dictionary/dictionary';
 import { NotFoundError } from '../../domain/shared/errors';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 

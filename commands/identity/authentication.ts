@@ -4,9 +4,8 @@ import { randomBytes, createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isLocked, passwordChangeRequired } from '../../domain/identity/user';
 import { forbiddenCharacter, visibleText } from '../../domain/shared/validation';
-import { rolesTable } from '../../projections/identity/roles-table';
-import { usersTable, type UserRow } from '../../projections/identity/users-table';
-import type { EventStore } from '../event-store/event-store';
+import type { DirectoryUser, IdentityDirectory } from './identity-directory';
+import type { EventStore } from '../../store/event-store/event-store';
 import { recordFact } from '../pipeline/record-fact';
 import type { RequestContext } from '../pipeline/request-context';
 import type { SecurityPolicyCommands } from './security-policy-commands';
@@ -19,19 +18,18 @@ export type LoginOutcome =
   | { kind: 'rejected' }
   | { kind: 'locked'; until: string }
   | { kind: 'second_factor'; challenge: string }
-  | { kind: 'authenticated'; user: UserRow; restriction: SessionRestriction; secondFactor: boolean };
+  | { kind: 'authenticated'; user: DirectoryUser; restriction: SessionRestriction; secondFactor: boolean };
 
 const CHALLENGE_MINUTES = 5;
 const CHALLENGE_ATTEMPTS = 5;
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export function authentication(deps: { knex: Knex; store: EventStore; users: UserCommands; policy: SecurityPolicyCommands }) {
-  const { knex, store, users, policy } = deps;
+export function authentication(deps: { knex: Knex; directory: IdentityDirectory; store: EventStore; users: UserCommands; policy: SecurityPolicyCommands }) {
+  const { knex, directory, store, users, policy } = deps;
 
-  const requiresSecondFactor = async (roles: string[]) =>
-    (await rolesTable(knex).whereIn('name', roles).where({ requires_second_factor: true }).first('name')) !== undefined;
+  const requiresSecondFactor = (roles: string[]) => directory.anyRequiresSecondFactor(roles);
 
-  const restrictionFor = async (user: UserRow): Promise<SessionRestriction> => {
+  const restrictionFor = async (user: DirectoryUser): Promise<SessionRestriction> => {
     const state = await users.stateOf(user.id);
     const { maxAgeDays } = await policy.current();
     if (passwordChangeRequired(state, new Date().toISOString(), maxAgeDays)) return 'change_password';
@@ -43,7 +41,7 @@ export function authentication(deps: { knex: Knex; store: EventStore; users: Use
   const recordUnknownUser = (username: string, request: RequestContext, reason?: string) =>
     recordFact(store, `security-${new Date().toISOString().slice(0, 10)}`, { type: 'LoginFailedForUnknownUser', data: { username: username.slice(0, 64), ...(reason ? { reason } : {}) } }, request);
 
-  const fail = async (user: UserRow, reason: string, request: RequestContext): Promise<LoginOutcome> => {
+  const fail = async (user: DirectoryUser, reason: string, request: RequestContext): Promise<LoginOutcome> => {
     const result = await users.recordLoginFailure(user.id, reason, request);
     return result.state.status === 'active' && result.state.lockedUntil && isLocked(result.state, new Date().toISOString())
       ? { kind: 'locked', until: result.state.lockedUntil }
@@ -52,7 +50,7 @@ export function authentication(deps: { knex: Knex; store: EventStore; users: Use
 
   return {
     async withPassword(username: string, password: string, request: RequestContext): Promise<LoginOutcome> {
-      const user = await usersTable(knex).where({ username: username.toLowerCase() }).first();
+      const user = await directory.userByName(username);
       if (!user) {
         await recordUnknownUser(username, request);
         return { kind: 'rejected' };
@@ -75,7 +73,7 @@ export function authentication(deps: { knex: Knex; store: EventStore; users: Use
     async withSecondFactor(challenge: string, code: string, request: RequestContext): Promise<LoginOutcome> {
       const row: { user_id: string; expires_at: Date; attempts: number } | undefined = await knex('login_challenges').where({ token_hash: digest(challenge) }).first();
       if (!row || row.expires_at.getTime() < Date.now() || row.attempts >= CHALLENGE_ATTEMPTS) return { kind: 'rejected' };
-      const user = await usersTable(knex).where({ id: row.user_id }).first();
+      const user = await directory.userById(row.user_id);
       if (!user) return { kind: 'rejected' };
       if (!/^\d{6}$/.test(code) || !(await users.verifyTotp(user.id, code))) {
         await knex('login_challenges').where({ token_hash: digest(challenge) }).increment('attempts', 1);
@@ -93,13 +91,13 @@ export function authentication(deps: { knex: Knex; store: EventStore; users: Use
      */
     async refuseMalformed(username: unknown, request: RequestContext): Promise<void> {
       const name = typeof username === 'string' ? username.trim() : '';
-      const user = name && name.length <= 64 && !forbiddenCharacter(name) ? await usersTable(knex).where({ username: name.toLowerCase() }).first() : undefined;
+      const user = name && name.length <= 64 && !forbiddenCharacter(name) ? await directory.userByName(name) : undefined;
       if (user) await fail(user, 'malformed_input', request);
       else await recordUnknownUser(visibleText(name), request, 'malformed_input');
     },
 
     /** Single sign-on: the provider authenticated the person; the policy's restrictions still apply. */
-    async withOidc(user: UserRow): Promise<LoginOutcome> {
+    async withOidc(user: DirectoryUser): Promise<LoginOutcome> {
       const state = await users.stateOf(user.id);
       if (isLocked(state, new Date().toISOString())) return { kind: 'locked', until: state.status === 'active' ? state.lockedUntil! : '' };
       const restriction = await restrictionFor(user);

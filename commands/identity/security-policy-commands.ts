@@ -1,6 +1,6 @@
-import { foldEvents } from '../pipeline/load-state';
+import { foldEvents } from '../../store/fold';
 import { SECURITY_POLICY_STREAM, securityPolicyDecider, type SecurityPolicy } from '../../domain/identity/security-policy';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 

@@ -1,14 +1,13 @@
-import { loadState } from '../pipeline/load-state';
-import type { Knex } from 'knex';
+import { loadState } from '../../store/fold';
 import { passwordProblems } from '../../domain/identity/security-policy';
 import { userDecider, type UserCommand, type UserInput, type UserState } from '../../domain/identity/user';
 import { NotFoundError, RuleViolationError, ValidationError } from '../../domain/shared/errors';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { followUp } from '../pipeline/follow-up';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { CredentialStore } from './credentials';
-import { roleDuties } from './role-commands';
+import type { IdentityDirectory } from './identity-directory';
 import type { SecurityPolicyCommands } from './security-policy-commands';
 import { matchTotp, newTotpSecret, totpEnrollment } from './totp';
 
@@ -16,7 +15,7 @@ export const userStreamId = (userId: string) => `user-${userId}`;
 
 export interface UserCommandDeps {
   store: EventStore;
-  knex: Knex;
+  directory: Pick<IdentityDirectory, 'roleDuties'>;
   credentials: CredentialStore;
   policy: SecurityPolicyCommands;
 }
@@ -26,7 +25,7 @@ export interface UserCommandDeps {
  * is appended first: a crash between the two leaves a recorded change with the old secret still
  * in force, never an unrecorded change.
  */
-export function userCommands({ store, knex, credentials, policy }: UserCommandDeps) {
+export function userCommands({ store, directory, credentials, policy }: UserCommandDeps) {
   const run = (userId: string, command: UserCommand, request: RequestContext) => handleCommand(store, userDecider, userStreamId(userId), command, request);
 
   const stateOf = async (userId: string): Promise<UserState> =>
@@ -42,14 +41,14 @@ export function userCommands({ store, knex, credentials, policy }: UserCommandDe
 
     async create(userId: string, input: UserInput, initialPassword: string, request: RequestContext) {
       await requireStrong(initialPassword, input.username);
-      const result = await run(userId, { type: 'CreateUser', userId, input, roleDuties: await roleDuties(knex, input.roles) }, request);
+      const result = await run(userId, { type: 'CreateUser', userId, input, roleDuties: await directory.roleDuties(input.roles) }, request);
       const set = await run(userId, { type: 'SetPassword', mustChange: true, reason: 'initial' }, followUp(request, 'initial-password'));
       if (!set.repeated) await credentials.savePassword(userId, initialPassword);
       return { ...result, position: set.position ?? result.position, revision: set.revision };
     },
 
     async changeRoles(userId: string, roles: string[], request: RequestContext) {
-      return run(userId, { type: 'ChangeRoles', roles, roleDuties: await roleDuties(knex, roles) }, request);
+      return run(userId, { type: 'ChangeRoles', roles, roleDuties: await directory.roleDuties(roles) }, request);
     },
 
     /** An administrator's reset: a one-time password the user must change at the next login. */

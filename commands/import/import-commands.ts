@@ -1,19 +1,19 @@
 // Starting an import and recording what its job does. Starting reads the file once (about a second
 // for 100,000 rows) so that a wrong file is refused at once, with the reason, and the job knows its
 // row count for the progress bar; the rows themselves are checked by the job in the worker.
-import { foldEvents } from '../pipeline/load-state';
+import { foldEvents } from '../../store/fold';
 import { v5 as uuidv5 } from 'uuid';
-import { importDecider, type ImportCommand, type ImportState } from '../../domain/import/import-job';
+import { importDecider, importStreams, type ImportCommand, type ImportState } from '../../domain/import/import-job';
 import { ValidationError } from '../../domain/shared/errors';
-import type { EventStore, RecordedEvent } from '../event-store/event-store';
+import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { FileService, StoredFile } from '../storage/files';
 import { scanImportFile } from './import-file';
 import type { ImportKind, ImportKindRegistry } from './import-kinds';
 
-export const IMPORT_MODULE = 'import';
-export const importStreamId = (jobId: string) => `${IMPORT_MODULE}-${jobId}`;
+export const IMPORT_MODULE = importStreams.module;
+export const importStreamId = importStreams.streamId;
 /** Namespace of the command ids a job derives from its own id (uuid v5): a re-run repeats them exactly. */
 const JOB_COMMAND_NAMESPACE = '0d6b7a8e-4c1f-4f7e-9b3a-5e2d8c1a7f40';
 

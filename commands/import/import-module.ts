@@ -2,7 +2,7 @@
 // commands, the job runner and the worker.
 import type { Knex } from 'knex';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import type { ReviewCommands } from '../review/review-commands';
 import type { FileService } from '../storage/files';
 import type { TeacherCommands } from '../teacher/teacher-commands';
@@ -10,6 +10,7 @@ import type { TraineeCommands } from '../trainee/trainee-commands';
 import { importCommands } from './import-commands';
 import { importKindRegistry } from './import-kinds';
 import { importRunner } from './import-runner';
+import type { ImportQueue } from './import-queue';
 import { importWorker, type WorkerLogger } from './import-worker';
 import { teacherImportKind } from './teacher-import-kind';
 import { traineeImportKind } from './trainee-import-kind';
@@ -17,6 +18,7 @@ import { traineeImportKind } from './trainee-import-kind';
 export interface ImportModuleDeps {
   store: EventStore;
   knex: Knex;
+  queue: ImportQueue;
   files: FileService;
   trainees: TraineeCommands;
   teachers: TeacherCommands;
@@ -31,7 +33,7 @@ export function createImportModule(deps: ImportModuleDeps) {
   // IMPORT_CONCURRENCY: rows imported at once (default 8); each holds a few Postgres round trips.
   const concurrency = Number(process.env.IMPORT_CONCURRENCY) || 8;
   const runner = importRunner({ commands, files: deps.files, concurrency });
-  const worker = importWorker({ knex: deps.knex, runner, ...(deps.logger ? { logger: deps.logger } : {}) });
+  const worker = importWorker({ knex: deps.knex, queue: deps.queue, runner, ...(deps.logger ? { logger: deps.logger } : {}) });
   return { ...commands, runner, worker };
 }
 

@@ -10,7 +10,7 @@ import { chinaDate } from '../../domain/personal-data/normalize';
 import { duplicateCheck, type RowProblem } from '../../domain/import/import-rows';
 import type { ImportCounts, ImportJob, SkippedRow } from '../../domain/import/import-job';
 import { DomainError, ValidationError } from '../../domain/shared/errors';
-import type { RecordedEvent } from '../event-store/event-store';
+import type { RecordedEvent } from '../../store/event-store/event-store';
 import { ConcurrencyConflictError } from '../pipeline/errors';
 import type { FileService, StoredFile } from '../storage/files';
 import { jobCommandId, jobRequest, type ImportCommands } from './import-commands';

@@ -4,8 +4,7 @@
 // worker processes never run the same job at once (and if they did, the derived command ids would
 // make the second append nothing).
 import type { Knex } from 'knex';
-import { IMPORTS_TABLE, importsTable } from '../../projections/import/imports-table';
-import { READ_MODEL_SCHEMA } from '../../projections/runner/projection';
+import type { ImportQueue } from './import-queue';
 import type { ImportRunner } from './import-runner';
 
 export interface WorkerLogger {
@@ -17,8 +16,8 @@ export interface WorkerLogger {
 const MAX_ATTEMPTS = 5;
 const silent: WorkerLogger = { info: () => undefined, error: () => undefined };
 
-export function importWorker(deps: { knex: Knex; runner: ImportRunner; pollMs?: number; logger?: WorkerLogger }) {
-  const { knex, runner } = deps;
+export function importWorker(deps: { knex: Knex; queue: ImportQueue; runner: ImportRunner; pollMs?: number; logger?: WorkerLogger }) {
+  const { knex, queue, runner } = deps;
   const logger = deps.logger ?? silent;
   const pollMs = deps.pollMs ?? 1000;
   const attempts = new Map<string, number>();
@@ -45,8 +44,7 @@ export function importWorker(deps: { knex: Knex; runner: ImportRunner; pollMs?: 
 
   /** One pass over the unfinished jobs, oldest first. */
   async function runPending(signal: AbortSignal = new AbortController().signal) {
-    const jobs = await importsTable(knex).whereIn('status', ['validating', 'importing']).orderBy('started_at').select('id');
-    for (const { id } of jobs) {
+    for (const id of await queue.unfinishedJobIds()) {
       if (signal.aborted) return;
       try {
         const outcome = await withJobLock(id, () => runner.run(id, signal));
@@ -82,12 +80,8 @@ export function importWorker(deps: { knex: Knex; runner: ImportRunner; pollMs?: 
    * worker waits for the table instead of failing its first polls. False when stopped meanwhile.
    */
   async function readModelReady(signal: AbortSignal): Promise<boolean> {
-    const exists = async () => {
-      const { rows } = await knex.raw<{ rows: { found: string | null }[] }>('select to_regclass(?) as found', [`${READ_MODEL_SCHEMA}.${IMPORTS_TABLE}`]);
-      return Boolean(rows[0]?.found);
-    };
     while (!signal.aborted) {
-      if (await exists().catch((error: unknown) => void logger.error({ err: error }, '导入任务无法检查读模型，稍后重试'))) return true;
+      if (await queue.ready().catch((error: unknown) => void logger.error({ err: error }, '导入任务无法检查读模型，稍后重试'))) return true;
       await sleep(pollMs, signal);
     }
     return false;

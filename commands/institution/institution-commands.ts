@@ -1,9 +1,9 @@
-import { institutionDecider, type AnnualReviewOutcome, type InstitutionCommand, type InstitutionState } from '../../domain/institution/institution';
+import { institutionDecider, institutionStreams, type AnnualReviewOutcome, type InstitutionCommand, type InstitutionState } from '../../domain/institution/institution';
 import { institutionWarnings, type InstitutionDetails, type InstitutionEdit, type InstitutionInput } from '../../domain/institution/institution-details';
 import { ValidationError } from '../../domain/shared/errors';
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
 import { noSubmission, type SubmissionFor } from '../review/submission';
@@ -11,8 +11,8 @@ import { withSubmission } from '../../domain/review/review';
 import type { RequestContext } from '../pipeline/request-context';
 import type { ReviewableModule } from '../review/review-commands';
 
-export const INSTITUTION_MODULE = 'institution';
-export const institutionStreamId = (institutionId: string) => `${INSTITUTION_MODULE}-${institutionId}`;
+export const INSTITUTION_MODULE = institutionStreams.module;
+export const institutionStreamId = institutionStreams.streamId;
 
 export const institutionReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
   module: INSTITUTION_MODULE,

@@ -2,21 +2,20 @@
 // told once; those past it are suspended. The job is the actor of the events it causes.
 import { randomUUID } from 'node:crypto';
 import cron from 'node-cron';
-import type { Knex } from 'knex';
 import { LICENCE_NOTICE_DAYS } from '../../domain/institution/institution';
 import { chinaDate } from '../../domain/personal-data/normalize';
-import { institutionsTable } from '../../projections/institution/institutions-table';
+import type { InstitutionDirectory } from './institution-directory';
 import type { RequestContext } from '../pipeline/request-context';
 import type { InstitutionCommands } from './institution-commands';
 
 const JOB_ACTOR = { id: 'system:licence-job', role: 'system', orgId: null };
 
-export async function runLicenceCheck(knex: Knex, institutions: InstitutionCommands, now = new Date()): Promise<{ checked: number; events: number }> {
+export async function runLicenceCheck(directory: InstitutionDirectory, institutions: InstitutionCommands, now = new Date()): Promise<{ checked: number; events: number }> {
   const horizon = chinaDate(new Date(now.getTime() + LICENCE_NOTICE_DAYS * 86_400_000).toISOString());
-  const due = await institutionsTable(knex).where({ lifecycle: 'active' }).where('valid_until', '<=', horizon).select('id');
+  const due = await directory.licencesEndingBy(horizon);
   const correlationId = randomUUID();
   let events = 0;
-  for (const { id } of due) {
+  for (const id of due) {
     const commandId = randomUUID();
     const request: RequestContext = { actor: JOB_ACTOR, commandId, correlationId, ip: null, now };
     events += (await institutions.checkLicence(id, request)).events.length;
@@ -25,6 +24,6 @@ export async function runLicenceCheck(knex: Knex, institutions: InstitutionComma
 }
 
 /** Schedules the check every day at 02:00 China time. */
-export function scheduleLicenceJob(knex: Knex, institutions: InstitutionCommands, onError: (error: unknown) => void) {
-  return cron.schedule('0 2 * * *', () => void runLicenceCheck(knex, institutions).catch(onError), { timezone: 'Asia/Shanghai' });
+export function scheduleLicenceJob(directory: InstitutionDirectory, institutions: InstitutionCommands, onError: (error: unknown) => void) {
+  return cron.schedule('0 2 * * *', () => void runLicenceCheck(directory, institutions).catch(onError), { timezone: 'Asia/Shanghai' });
 }

@@ -7,7 +7,7 @@
 // Same facts as ledgerInclusionProof's `intact`, for every event of a stream at once: the leaves in
 // one query and every audit path from one fetch of tree nodes (merkle.ts `withNodes`).
 import type { Knex } from 'knex';
-import type { RecordedEvent } from '../event-store/event-store';
+import type { RecordedEvent } from '../../store/event-store/event-store';
 import { LEDGER_HASH_ALGORITHM } from './formats';
 import { eventLeaf } from './leaf';
 import { fetchNodes, publicKeyOf, selectDigests } from './ledger-store';

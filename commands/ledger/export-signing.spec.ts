@@ -3,8 +3,8 @@
 // format, and a stored event that the ledger contradicts all fail, each with its own finding.
 import { describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import type { RecordedEvent } from '../event-store/event-store';
-import { computeEventHash, GENESIS_HASH } from '../event-store/integrity';
+import type { RecordedEvent } from '../../store/event-store/event-store';
+import { computeEventHash, GENESIS_HASH } from '../../store/event-store/integrity';
 import { testMetadata } from '../../testing/events';
 import { exportEvent, exportSignedBytes, signTimelineExport, verifyTimelineExport, type ExportProblem, type TimelineExport } from './export-signing';
 import { DIGEST_FORMAT, INCLUSION_FORMAT, type DigestExport, type InclusionProofExport } from './formats';

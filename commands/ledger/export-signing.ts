@@ -18,8 +18,8 @@
 // (which has `context` at the top level) or any other statement the key signs.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import type { EventMetadata, RecordedEvent } from '../event-store/event-store';
-import { canonicalJson, checkLink, HASH_ALGORITHM } from '../event-store/integrity';
+import type { EventMetadata, RecordedEvent } from '../../store/event-store/event-store';
+import { canonicalJson, checkLink, HASH_ALGORITHM } from '../../store/event-store/integrity';
 import type { DigestExport, InclusionProofExport } from './formats';
 import { publicKeyFingerprint, samePublicKey, SIGNATURE_ALGORITHM, type LedgerSigner } from './signing';
 import { verifyInclusion, type DigestProblem, type InclusionProblem } from './verify';

@@ -11,8 +11,8 @@
 // stream's chain) too, but not a leaf already folded under a digest an auditor keeps.
 // The position and id are part of the leaf so that moving, re-numbering or swapping events is
 // as visible as editing one.
-import { computeEventHash } from '../event-store/integrity';
-import type { EventMetadata, EventPayload } from '../event-store/event-store';
+import { computeEventHash } from '../../store/event-store/integrity';
+import type { EventMetadata, EventPayload } from '../../store/event-store/event-store';
 import type { TreeHasher } from './merkle';
 
 /** The parts of a recorded event the leaf depends on. */

@@ -5,7 +5,7 @@
 // and the database lock already gives the guarantee.
 import type { Knex } from 'knex';
 import cron from 'node-cron';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { createLedger, type LedgerLogger } from './ledger';
 import { loadLedgerSigner, type LedgerSigner } from './signing';
 

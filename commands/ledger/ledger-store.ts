@@ -1,4 +1,4 @@
-// SQL for the ledger's tables (ledger-migration.ts). bigint columns travel as decimal strings.
+// SQL for the ledger's tables (store/migrations/ledger.ts). bigint columns travel as decimal strings.
 import type { Knex } from 'knex';
 import { nodeKey, type NodeRef } from './merkle';
 

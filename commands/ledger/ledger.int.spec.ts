@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import type { Knex } from 'knex';
-import { createEventStore } from '../event-store/chained-event-store';
-import type { EventStore, RecordedEvent } from '../event-store/event-store';
-import { createEventStoreDbEventLog } from '../event-store/eventstoredb/eventstoredb-event-log';
-import { createPostgresEventLog } from '../event-store/postgres/postgres-event-log';
-import { createKnex } from '../../projections/store/knex';
+import { createEventStore } from '../../store/event-store/chained-event-store';
+import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
+import { createEventStoreDbEventLog } from '../../store/event-store/eventstoredb/eventstoredb-event-log';
+import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
+import { createKnex } from '../../store/knex';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
 import { freshStream, testEvent } from '../../testing/events';
 import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../../testing/eventstoredb-standin/server';

@@ -13,7 +13,7 @@
 // current events; rebuilding the ledger that way would fold the tampered events and erase exactly
 // what it exists to reveal. So its tables are append-only and migrated like `events`.
 import type { Knex } from 'knex';
-import type { EventStore, RecordedEvent } from '../event-store/event-store';
+import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
 import {
   CONSISTENCY_FORMAT,
   DIGEST_FORMAT,

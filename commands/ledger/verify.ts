@@ -1,6 +1,6 @@
 // Offline verification of what an auditor holds: pure functions over the exported JSON, no
 // database, no network. The CLI (scripts/ledger-verify.ts) prints their verdicts.
-import type { EventMetadata } from '../event-store/event-store';
+import type { EventMetadata } from '../../store/event-store/event-store';
 import {
   consistencyProofSchema,
   digestExportSchema,

@@ -1,15 +1,15 @@
-import { occupationDecider, type OccupationCommand } from '../../domain/occupation/occupation';
+import { occupationDecider, occupationStreams, type OccupationCommand } from '../../domain/occupation/occupation';
 import type { OccupationDetails } from '../../domain/occupation/occupation-details';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { ReviewableModule } from '../review/review-commands';
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import { withSubmission } from '../../domain/review/review';
 
-export const OCCUPATION_MODULE = 'occupation';
-export const occupationStreamId = (occupationId: string) => `${OCCUPATION_MODULE}-${occupationId}`;
+export const OCCUPATION_MODULE = occupationStreams.module;
+export const occupationStreamId = occupationStreams.streamId;
 
 export const occupationReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
   module: OCCUPATION_MODULE,

@@ -1,6 +1,6 @@
 import { organizationDecider, type OrganizationInput } from '../../domain/organization/organization';
 import type { ReviewAuthorities } from '../../domain/review/review';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 

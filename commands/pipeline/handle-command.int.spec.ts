@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { occupationDecider } from '../../domain/occupation/occupation';
 import { ForbiddenError } from '../../domain/shared/errors';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
-import { createEventStore } from '../event-store/chained-event-store';
-import type { EventStore } from '../event-store/event-store';
-import { createPostgresEventLog } from '../event-store/postgres/postgres-event-log';
+import { createEventStore } from '../../store/event-store/chained-event-store';
+import type { EventStore } from '../../store/event-store/event-store';
+import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
 import { handleCommand } from './handle-command';
 import type { RequestContext } from './request-context';
 

@@ -1,10 +1,10 @@
-import { foldEvents } from './load-state';
+import { foldEvents } from '../../store/fold';
 import { v5 as uuidv5 } from 'uuid';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/event-store';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../../store/event-store/event-store';
 import { ConcurrencyConflictError } from './errors';
 import type { RequestContext } from './request-context';
-import { currentSchemaVersion } from './upcasters';
+import { currentSchemaVersion } from '../../store/upcasters';
 
 /** Namespace for event ids derived from command ids (uuid v5): the same command always yields the same ids. */
 const EVENT_ID_NAMESPACE = '6f1f5a52-3c55-4b1e-9a47-6c0b7c5d2e10';

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../domain/shared/decider';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { toNewEvent } from './handle-command';
 import type { RequestContext } from './request-context';
 

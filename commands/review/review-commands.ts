@@ -1,10 +1,10 @@
 import type { ReviewAttachment, ReviewCommand, ReviewPolicy } from '../../domain/review/review';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { NotFoundError } from '../../domain/shared/errors';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import type { OrganizationDirectory } from '../organization/organization-commands';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadState } from '../pipeline/load-state';
+import { loadState } from '../../store/fold';
 import type { RequestContext } from '../pipeline/request-context';
 
 /** A module whose records go through the review workflow. Its decider accepts the review commands. */

@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { ValidationError } from '../../domain/shared/errors';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import { recordFact } from '../pipeline/record-fact';
 import type { RequestContext } from '../pipeline/request-context';
-import { upcast } from '../pipeline/upcasters';
+import { upcast } from '../../store/upcasters';
 import { FileTooLargeError, type BlobStore } from './blob-store';
 import { FILE_KINDS, cleanFileName, kindOfName, sniffFileKind, type FileKind } from './file-kind';
 import { fileDecider, fileStreamId, type FileFacts, type FilePurpose, type FileStored } from './file-record';

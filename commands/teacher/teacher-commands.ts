@@ -1,11 +1,10 @@
-import type { Knex } from 'knex';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { NotFoundError } from '../../domain/shared/errors';
-import { teacherDecider, teacherReviewingOrg, type TeacherCommand, type TeacherState } from '../../domain/teacher/teacher';
+import { teacherDecider, teacherReviewingOrg, teacherStreams, type TeacherCommand, type TeacherState } from '../../domain/teacher/teacher';
 import { teacherFacts, type PoolTier, type TeacherEdit, type TeacherInput, type TeacherProfile } from '../../domain/teacher/teacher-input';
-import { institutionsTable } from '../../projections/institution/institutions-table';
-import { teachersTable } from '../../projections/teacher/teachers-table';
-import type { EventStore } from '../event-store/event-store';
+import type { InstitutionDirectory } from '../institution/institution-directory';
+import type { TeacherDirectory } from './teacher-directory';
+import type { EventStore } from '../../store/event-store/event-store';
 import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
@@ -14,8 +13,8 @@ import type { ReviewableModule } from '../review/review-commands';
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import { withSubmission } from '../../domain/review/review';
 
-export const TEACHER_MODULE = 'teacher';
-export const teacherStreamId = (teacherId: string) => `${TEACHER_MODULE}-${teacherId}`;
+export const TEACHER_MODULE = teacherStreams.module;
+export const teacherStreamId = teacherStreams.streamId;
 const PERSON_NAMESPACE = '4b2a9c1e-8d3f-4a6b-b7e2-5c0d1f9a3e84';
 
 export const teacherReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
@@ -26,8 +25,18 @@ export const teacherReviewable = (policy?: ReviewableModule['policy']): Reviewab
   ...(policy ? { policy } : {}),
 });
 
-export function teacherCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector, submissionFor: SubmissionFor = noSubmission) {
-  const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, async (indexes) => (await teachersTable(knex).whereIn('id_number_bidx', indexes).first('id'))?.id);
+export interface TeacherCommandDeps {
+  store: EventStore;
+  protector: PersonalDataProtector;
+  institutions: Pick<InstitutionDirectory, 'canOperate'>;
+  teachers: TeacherDirectory;
+  submissionFor?: SubmissionFor;
+}
+
+export function teacherCommands(deps: TeacherCommandDeps) {
+  const { store, protector, institutions, teachers } = deps;
+  const submissionFor = deps.submissionFor ?? noSubmission;
+  const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, (indexes) => teachers.personIdByIdNumber(indexes));
   const protect = (input: TeacherInput): TeacherProfile => ({ ...input, idNumber: protector.protect('idNumber', input.idNumber), ...teacherFacts(input.idNumber) });
   const run = (teacherId: string, command: TeacherCommand, request: RequestContext) =>
     handleCommand(store, teacherDecider, teacherStreamId(teacherId), command, request, { likelyNew: command.type === 'DeclareTeacher' });
@@ -36,8 +45,7 @@ export function teacherCommands(store: EventStore, knex: Knex, protector: Person
     /** Declares (or requests an engagement of a teacher already in the pool); with `submit`, submits it for review in the same append. */
     async declare(institutionId: string, input: TeacherInput, request: RequestContext, options: { submit?: boolean } = {}) {
       const teacherId = await personIdFor(input.idNumber);
-      const institution = await institutionsTable(knex).where({ id: institutionId }).first('lifecycle');
-      const command: TeacherCommand = { type: 'DeclareTeacher', teacherId, profile: protect(input), institution: { institutionId, canOperate: institution?.lifecycle === 'active' } };
+      const command: TeacherCommand = { type: 'DeclareTeacher', teacherId, profile: protect(input), institution: { institutionId, canOperate: await institutions.canOperate(institutionId) } };
       const decider = options.submit ? withSubmission(teacherDecider, await submissionFor(institutionId)) : teacherDecider;
       return handleCommand(store, decider, teacherStreamId(teacherId), command, request, { likelyNew: true });
     },

@@ -6,16 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { traineeDecider } from '../../domain/trainee/trainee';
 import { idNumberFacts } from '../../domain/trainee/trainee-input';
-import { createKnex } from '../../projections/store/knex';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
-import type { DictionaryCommands } from '../dictionary/dictionary-commands';
-import { createEventStore } from '../event-store/chained-event-store';
-import type { EventStore } from '../event-store/event-store';
-import { createPostgresEventLog } from '../event-store/postgres/postgres-event-log';
+import { createEventStore } from '../../store/event-store/chained-event-store';
+import type { EventStore } from '../../store/event-store/event-store';
+import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
 import { loadPiiKeys } from '../personal-data/pii-cipher';
 import { createPersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadState } from '../pipeline/load-state';
+import { loadState } from '../../store/fold';
 import type { RequestContext } from '../pipeline/request-context';
 import { traineeCommands, traineeStreamId } from './trainee-commands';
 
@@ -28,7 +26,7 @@ describe('trainee commands', () => {
   let db: TestDatabase;
   let store: EventStore;
   const protector = createPersonalDataProtector(loadPiiKeys({}, () => undefined));
-  const dictionaries = { activeCodes: async () => ['rural_migrant', 'graduate'] } as unknown as DictionaryCommands;
+  const dictionaries = { activeCodes: async () => ['rural_migrant', 'graduate'] };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -66,12 +64,11 @@ describe('trainee commands', () => {
         return store.appendToStream(streamId, events, options);
       },
     };
-    // An edit reads no read model: the knex handle is there only because the factory takes one.
-    const knex = createKnex(db.url, 1);
-    const commands = traineeCommands(racing, knex, protector, dictionaries);
+    // An edit reads no read model: the directories are never asked.
+    const unused = () => Promise.reject(new Error('an edit reads no read model'));
+    const commands = traineeCommands({ store: racing, protector, dictionaries, institutions: { canOperate: unused }, trainees: { personIdByIdNumber: unused, knownIdNumbers: unused } });
     await commands.update(traineeId, { name: '欧阳娜', idNumber: null, personCategory: 'graduate', phone: null, bankAccount: null }, [], as('inst-1'));
 
-    await knex.destroy();
     expect(interfered).toBe(true);
     const state = await loadState(store, traineeDecider, stream);
     expect(state.status === 'registered' && [state.person.name, state.person.personCategory, state.person.phone.masked]).toEqual(['欧阳娜', 'graduate', '139****9000']);

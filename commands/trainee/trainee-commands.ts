@@ -1,13 +1,12 @@
-import type { Knex } from 'knex';
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { NotFoundError } from '../../domain/shared/errors';
-import { traineeDecider, traineeReviewingOrg, type TraineeCommand, type TraineeState } from '../../domain/trainee/trainee';
+import { traineeDecider, traineeReviewingOrg, traineeStreams, type TraineeCommand, type TraineeState } from '../../domain/trainee/trainee';
 import { idNumberFacts, traineeWarnings, type TraineeEdit, type TraineeInput, type TraineePerson } from '../../domain/trainee/trainee-input';
-import { institutionsTable } from '../../projections/institution/institutions-table';
-import { traineesTable } from '../../projections/trainee/trainees-table';
+import type { InstitutionDirectory } from '../institution/institution-directory';
+import type { TraineeDirectory } from './trainee-directory';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
-import type { EventStore } from '../event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import { withSubmission } from '../../domain/review/review';
 import { personIdResolver } from '../personal-data/person-id';
@@ -16,11 +15,9 @@ import { handleCommand, handleNewStreamCommands } from '../pipeline/handle-comma
 import type { RequestContext } from '../pipeline/request-context';
 import type { ReviewableModule } from '../review/review-commands';
 
-export const TRAINEE_MODULE = 'trainee';
-export const traineeStreamId = (traineeId: string) => `${TRAINEE_MODULE}-${traineeId}`;
+export const TRAINEE_MODULE = traineeStreams.module;
+export const traineeStreamId = traineeStreams.streamId;
 const PERSON_NAMESPACE = 'c3e1b5d2-7f4a-4e9b-8a61-0d2f5c7b9e13';
-/** Whether an institution may enter trainees changes rarely; cached per institution this long. */
-const INSTITUTION_CACHE_MS = 10_000;
 
 export const traineeReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
   module: TRAINEE_MODULE,
@@ -30,16 +27,19 @@ export const traineeReviewable = (policy?: ReviewableModule['policy']): Reviewab
   ...(policy ? { policy } : {}),
 });
 
-export function traineeCommands(store: EventStore, knex: Knex, protector: PersonalDataProtector, dictionaries: DictionaryCommands, submissionFor: SubmissionFor = noSubmission) {
-  const institutionCache = new Map<string, { canOperate: boolean; at: number }>();
-  const canOperate = async (institutionId: string) => {
-    const hit = institutionCache.get(institutionId);
-    if (hit && Date.now() - hit.at < INSTITUTION_CACHE_MS) return hit.canOperate;
-    const row = await institutionsTable(knex).where({ id: institutionId }).first('lifecycle');
-    const value = row?.lifecycle === 'active';
-    institutionCache.set(institutionId, { canOperate: value, at: Date.now() });
-    return value;
-  };
+export interface TraineeCommandDeps {
+  store: EventStore;
+  protector: PersonalDataProtector;
+  dictionaries: Pick<DictionaryCommands, 'activeCodes'>;
+  institutions: Pick<InstitutionDirectory, 'canOperate'>;
+  trainees: TraineeDirectory;
+  submissionFor?: SubmissionFor;
+}
+
+export function traineeCommands(deps: TraineeCommandDeps) {
+  const { store, protector, dictionaries, institutions, trainees } = deps;
+  const submissionFor = deps.submissionFor ?? noSubmission;
+  const canOperate = (institutionId: string) => institutions.canOperate(institutionId);
 
   const protect = (input: TraineeInput): TraineePerson => ({
     name: input.name,
@@ -50,7 +50,7 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
     bankAccount: input.bankAccount ? protector.protect('bankCard', input.bankAccount) : null,
   });
 
-  const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, async (indexes) => (await traineesTable(knex).whereIn('id_number_bidx', indexes).first('id'))?.id);
+  const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, (indexes) => trainees.personIdByIdNumber(indexes));
 
   /** Enters a person; with `submit`, submits the entry for review in the same append. */
   const enter = async (institutionId: string, input: TraineeInput, confirmed: string[], request: RequestContext, options: { submit?: boolean } = {}) => {
@@ -78,9 +78,7 @@ export function traineeCommands(store: EventStore, knex: Knex, protector: Person
      */
     async enterMany(institutionId: string, rows: { input: TraineeInput; request: RequestContext }[]) {
       const bidxOf = (row: { input: TraineeInput }) => protector.lookup('idNumber', row.input.idNumber);
-      const known = new Set(
-        (await traineesTable(knex).whereIn('id_number_bidx', rows.flatMap(bidxOf)).select('id_number_bidx')).map((r) => r.id_number_bidx),
-      );
+      const known = await trainees.knownIdNumbers(rows.flatMap(bidxOf));
       const canEnter = await canOperate(institutionId);
       const categories = await dictionaries.activeCodes('person_category');
       const submitting = withSubmission(traineeDecider, await submissionFor(institutionId));

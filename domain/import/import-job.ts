@@ -4,6 +4,10 @@
 // Events are few on purpose: a 100,000-row file gives about 110 job events, not one per row.
 import { assertNever, type Decider, type DomainEvent } from '../shared/decider';
 import { RuleViolationError } from '../shared/errors';
+import { streamNaming } from '../shared/streams';
+
+/** The module's streams: `import-<id>`. */
+export const importStreams = streamNaming('import');
 
 export const IMPORT_STATUSES = ['validating', 'importing', 'completed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

@@ -20,6 +20,10 @@ import {
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import { sameInstitutionDetails, type InstitutionDetails } from './institution-details';
+import { streamNaming } from '../shared/streams';
+
+/** The module's streams: `institution-<id>`. */
+export const institutionStreams = streamNaming('institution');
 
 /** Reviewed at the county (when the supervising authority is one) and then the prefecture. */
 export const DEFAULT_INSTITUTION_REVIEW_POLICY: ReviewPolicy = { levels: ['county', 'city'], skipMissingLevels: true };

@@ -16,6 +16,10 @@ import {
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import type { OccupationDetails } from './occupation-details';
+import { streamNaming } from '../shared/streams';
+
+/** The module's streams: `occupation-<id>`. */
+export const occupationStreams = streamNaming('occupation');
 
 /** Reviewed by the county authority of the institution, then by its prefecture (configurable). */
 export const DEFAULT_OCCUPATION_REVIEW_POLICY: ReviewPolicy = { levels: ['county', 'city'] };

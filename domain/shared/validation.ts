@@ -112,10 +112,11 @@ export const isCalendarDate = (value: string): boolean => {
 
 /** A calendar date `YYYY-MM-DD`: the one date rule for every form and filter. */
 export const calendarDate = (label: string) =>
-  z
-    .string({ error: `${label}不能为空` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式应为 YYYY-MM-DD` })
-    .refine(isCalendarDate, { error: `${label}不是有效日期` });
+  // One message per bad value: the format, or else the day that does not exist.
+  z.string({ error: `${label}不能为空` }).superRefine((value, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) ctx.addIssue({ code: 'custom', message: `${label}格式应为 YYYY-MM-DD` });
+    else if (!isCalendarDate(value)) ctx.addIssue({ code: 'custom', message: `${label}不是有效日期` });
+  });
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === null ? `${label}不能为空` : `${label}不在可选范围内`) });

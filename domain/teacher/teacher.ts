@@ -19,6 +19,10 @@ import {
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import { sameProfile, type PoolTier, type TeacherProfile } from './teacher-input';
+import { streamNaming } from '../shared/streams';
+
+/** The module's streams: `teacher-<id>`. */
+export const teacherStreams = streamNaming('teacher');
 
 export const DEFAULT_TEACHER_REVIEW_POLICY: ReviewPolicy = { levels: ['county'], skipMissingLevels: true };
 

@@ -30,6 +30,10 @@ import {
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
 import { samePerson, type TraineePerson } from './trainee-input';
+import { streamNaming } from '../shared/streams';
+
+/** The module's streams: `trainee-<id>`. */
+export const traineeStreams = streamNaming('trainee');
 
 /** Reviewed by the county authority of the entering institution (configurable). */
 export const DEFAULT_TRAINEE_REVIEW_POLICY: ReviewPolicy = { levels: ['county'], skipMissingLevels: true };

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { RecordedEvent } from '../../commands/event-store/event-store';
+import type { RecordedEvent } from '../../store/event-store/event-store';
 import { READ_MODEL_SCHEMA, type ProjectionDefinition } from '../runner/projection';
 
 export const AUDIT_LOG_TABLE = 'audit_log';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { upcast } from '../../commands/pipeline/upcasters';
+import { upcast } from '../../store/upcasters';
 import { roleDecider, type RoleEvent } from '../../domain/identity/role';
 import type { DataScopeKind, Duty, Permission } from '../../domain/identity/roles';
 import { READ_MODEL_SCHEMA } from '../runner/projection';

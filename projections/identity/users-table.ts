@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { upcast } from '../../commands/pipeline/upcasters';
+import { upcast } from '../../store/upcasters';
 import { userDecider, type UserEvent, type UserState } from '../../domain/identity/user';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { rowProjection } from '../runner/row-projection';

@@ -1,7 +1,7 @@
 // rm.imports: one row per import job, for the console's progress view and for the worker to find
 // unfinished jobs after a restart.
 import type { Knex } from 'knex';
-import { upcast } from '../../commands/pipeline/upcasters';
+import { upcast } from '../../store/upcasters';
 import { importDecider, type ImportEvent, type ImportJob, type ImportState, type SkippedRow } from '../../domain/import/import-job';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { rowProjection } from '../runner/row-projection';

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { INSTITUTION_MODULE } from '../../commands/institution/institution-commands';
-import { upcast } from '../../commands/pipeline/upcasters';
-import { institutionDecider, type InstitutionEvent, type InstitutionState } from '../../domain/institution/institution';
+import { upcast } from '../../store/upcasters';
+import { institutionDecider, institutionStreams, type InstitutionEvent, type InstitutionState } from '../../domain/institution/institution';
 import type { InstitutionDetails } from '../../domain/institution/institution-details';
 import { currentLevel } from '../../domain/review/review';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
@@ -104,7 +103,7 @@ export const institutionsProjection = rowProjection<InstitutionRow>({
       t.index([knex.raw('updated_at desc'), 'id'], `${table}_updated_at_id_index`);
     });
   },
-  rowKey: (event) => (event.streamId.startsWith(`${INSTITUTION_MODULE}-`) ? event.streamId.slice(INSTITUTION_MODULE.length + 1) : undefined),
+  rowKey: (event) => institutionStreams.idOf(event.streamId),
   evolve(row, event) {
     const state = institutionDecider.evolve(row?.state ?? institutionDecider.initialState(), upcast(event) as InstitutionEvent);
     return state.status === 'registered' ? toRow(row, state, event) : row;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { createEventStore } from '../../commands/event-store/chained-event-store';
-import type { EventStore } from '../../commands/event-store/event-store';
-import { createPostgresEventLog } from '../../commands/event-store/postgres/postgres-event-log';
+import { createEventStore } from '../../store/event-store/chained-event-store';
+import type { EventStore } from '../../store/event-store/event-store';
+import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
 import { occupationCommands, occupationReviewable } from '../../commands/occupation/occupation-commands';
 import type { RequestContext } from '../../commands/pipeline/request-context';
 import { reviewCommands } from '../../commands/review/review-commands';
@@ -13,7 +13,7 @@ import { organizationDirectory, organizationsProjection } from '../organization/
 import { reviewHistoryProjection, reviewHistoryTable, reviewTasksProjection, reviewTasksTable } from '../review/review-tables';
 import { createProjectionRunner, type ProjectionRunner } from '../runner/projection-runner';
 import { rebuildProjection } from '../runner/rebuild';
-import { createKnex } from '../store/knex';
+import { createKnex } from '../../store/knex';
 import { occupationsProjection, occupationsTable } from './occupations-table';
 
 const as = (orgId: string, role = 'user'): RequestContext => {

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
-import type { RecordedEvent } from '../../commands/event-store/event-store';
-import { OCCUPATION_MODULE } from '../../commands/occupation/occupation-commands';
-import { upcast } from '../../commands/pipeline/upcasters';
-import { occupationDecider, type OccupationEvent, type OccupationState } from '../../domain/occupation/occupation';
+import type { RecordedEvent } from '../../store/event-store/event-store';
+import { upcast } from '../../store/upcasters';
+import { occupationDecider, occupationStreams, type OccupationEvent, type OccupationState } from '../../domain/occupation/occupation';
 import type { OccupationDetails } from '../../domain/occupation/occupation-details';
 import { currentLevel } from '../../domain/review/review';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
@@ -101,7 +100,7 @@ export const occupationsProjection = rowProjection<OccupationRow>({
       t.index([knex.raw('updated_at desc'), 'id'], `${table}_updated_at_id_index`);
     });
   },
-  rowKey: (event) => (event.streamId.startsWith(`${OCCUPATION_MODULE}-`) ? event.streamId.slice(OCCUPATION_MODULE.length + 1) : undefined),
+  rowKey: (event) => occupationStreams.idOf(event.streamId),
   evolve(row, event) {
     const state = occupationDecider.evolve(row?.state ?? occupationDecider.initialState(), upcast(event) as OccupationEvent);
     return state.status === 'declared' ? toRow(row, state, event) : row;

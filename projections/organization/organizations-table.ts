@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
-import type { OrganizationDirectory } from '../../commands/organization/organization-commands';
 import type { OrganizationKind } from '../../domain/organization/organization';
 import type { ReviewAuthorities, ReviewLevel } from '../../domain/review/review';
-import type { RecordedEvent } from '../../commands/event-store/event-store';
+import type { RecordedEvent } from '../../store/event-store/event-store';
 import { READ_MODEL_SCHEMA, type ProjectionDefinition } from '../runner/projection';
 
 export const ORGANIZATIONS_TABLE = 'organizations';
@@ -90,7 +89,7 @@ export async function organizationAncestors(knex: Knex, orgIds: readonly string[
 const DIRECTORY_CACHE_MS = 10_000;
 
 /** The authorities above an organisation (and itself, when it is one), keyed by the review level each reviews at. */
-export function organizationDirectory(knex: Knex): OrganizationDirectory {
+export function organizationDirectory(knex: Knex): { reviewAuthoritiesFor(orgId: string): Promise<ReviewAuthorities> } {
   const cache = new Map<string, { authorities: ReviewAuthorities; at: number }>();
   const lookup = async (orgId: string): Promise<ReviewAuthorities> => {
     const org = await findOrganization(knex, orgId);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { RecordedEvent } from '../../commands/event-store/event-store';
-import { upcast } from '../../commands/pipeline/upcasters';
+import type { RecordedEvent } from '../../store/event-store/event-store';
+import { upcast } from '../../store/upcasters';
 import { currentLevel, evolveReview, initialReviewState, isReviewEvent, type ReviewEvent, type ReviewState } from '../../domain/review/review';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { rowProjection } from '../runner/row-projection';

@@ -2,12 +2,12 @@
 // and the projection resumes from its checkpoint, applying every event exactly once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Knex } from 'knex';
-import { createEventStore } from '../../commands/event-store/chained-event-store';
-import type { EventStore, RecordedEvent } from '../../commands/event-store/event-store';
-import { createPostgresEventLog } from '../../commands/event-store/postgres/postgres-event-log';
+import { createEventStore } from '../../store/event-store/chained-event-store';
+import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
+import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
 import { freshStream, testEvent } from '../../testing/events';
-import { createKnex } from '../store/knex';
+import { createKnex } from '../../store/knex';
 import type { ProjectionDefinition } from './projection';
 import { createProjectionRunner } from './projection-runner';
 

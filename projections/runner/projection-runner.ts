@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
-import type { EventStore, RecordedEvent, Subscription } from '../../commands/event-store/event-store';
+import type { EventStore, RecordedEvent, Subscription } from '../../store/event-store/event-store';
 import type { SearchEngine } from '../search/search-port';
 import { lockCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
 import type { SearchProjectionDefinition } from './search-projection';

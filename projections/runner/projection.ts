@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { RecordedEvent } from '../../commands/event-store/event-store';
+import type { RecordedEvent } from '../../store/event-store/event-store';
 
 /** Schema the API reads projections from. A rebuild builds beside it and swaps tables in. */
 export const READ_MODEL_SCHEMA = 'rm';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { EventStore, RecordedEvent } from '../../commands/event-store/event-store';
+import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
 import { lockCheckpoint, saveCheckpoint } from './checkpoints';
 import type { SearchEngine } from '../search/search-port';
 import { READ_MODEL_SCHEMA, type ProjectionDefinition } from './projection';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { RecordedEvent } from '../../commands/event-store/event-store';
+import type { RecordedEvent } from '../../store/event-store/event-store';
 import type { ProjectionDefinition } from './projection';
 
 export type Row = Record<string, unknown>;

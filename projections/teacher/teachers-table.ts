@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { upcast } from '../../commands/pipeline/upcasters';
+import { upcast } from '../../store/upcasters';
 import { grantsRights } from '../../domain/affiliation/affiliation';
 import { teacherDecider, type TeacherEvent, type TeacherState } from '../../domain/teacher/teacher';
 import { READ_MODEL_SCHEMA } from '../runner/projection';

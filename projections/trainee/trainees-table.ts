@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { upcast } from '../../commands/pipeline/upcasters';
+import { upcast } from '../../store/upcasters';
 import { rightsHolders } from '../../domain/affiliation/affiliation';
 import { currentLevel } from '../../domain/review/review';
 import { traineeDecider, type TraineeEvent, type TraineeState } from '../../domain/trainee/trainee';

@@ -3,11 +3,11 @@
 // (canonical-json-candidate.ts), and with an alternative statement that sends all events as one
 // jsonb parameter instead of node-postgres array literals. Same events, same table.
 import type pg from 'pg';
-import { createEventStore } from '../../commands/event-store/chained-event-store';
-import type { NewEvent } from '../../commands/event-store/event-store';
+import { createEventStore } from '../../store/event-store/chained-event-store';
+import type { NewEvent } from '../../store/event-store/event-store';
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, HASH_ALGORITHM, computeEventHash, type HashInput } from '../../commands/event-store/integrity';
-import { createPostgresEventLog } from '../../commands/event-store/postgres/postgres-event-log';
+import { GENESIS_HASH, HASH_ALGORITHM, computeEventHash, type HashInput } from '../../store/event-store/integrity';
+import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
 import { canonicalJson } from './canonical-json-candidate';
 import { runConcurrently } from './clients';
 import { startCpuMeter, type CpuSample } from './cpu-meter';

@@ -1,4 +1,4 @@
-// A candidate replacement for the `canonicalize` package in commands/event-store/integrity.ts,
+// A candidate replacement for the `canonicalize` package in store/event-store/integrity.ts,
 // measured by hash-costs.ts (and checked there to give identical text on every sample event).
 // Same RFC 8785 output for JSON data: keys sorted by UTF-16 code units (Array#sort's default),
 // strings and numbers as ECMAScript's JSON.stringify writes them. It spends less per event by

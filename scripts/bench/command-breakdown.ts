@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { v5 as uuidv5 } from 'uuid';
-import type { EventStore, NewEvent } from '../../commands/event-store/event-store';
+import type { EventStore, NewEvent } from '../../store/event-store/event-store';
 import { occupationCommands, occupationStreamId } from '../../commands/occupation/occupation-commands';
-import { currentSchemaVersion } from '../../commands/pipeline/upcasters';
+import { currentSchemaVersion } from '../../store/upcasters';
 import { occupationDecider } from '../../domain/occupation/occupation';
 import { testMetadata } from '../../testing/events';
 import { runConcurrently } from './clients';

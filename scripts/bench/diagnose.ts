@@ -3,10 +3,10 @@
 // `npm run bench`; writes bench-results/diagnose.json. Durability settings stay at their defaults.
 import os from 'node:os';
 import path from 'node:path';
-import { createEventStore } from '../../commands/event-store/chained-event-store';
-import { createPostgresEventLog } from '../../commands/event-store/postgres/postgres-event-log';
-import { createKnex } from '../../projections/store/knex';
-import { migrateToLatest } from '../../projections/store/migrations';
+import { createEventStore } from '../../store/event-store/chained-event-store';
+import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
+import { createKnex } from '../../store/knex';
+import { migrateToLatest } from '../../store/migrations';
 import { VARIANTS, createVariantRunner, type VariantResult } from './append-variants';
 import { measureCommandBreakdown, measureOptimisticCreate, type CommandBreakdown } from './command-breakdown';
 import { startForeignLoadMeter } from './cpu-meter';

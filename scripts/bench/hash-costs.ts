@@ -3,8 +3,8 @@
 // node-postgres' array literal with its escaping).
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { GENESIS_HASH, canonicalHashInput, computeEventHash, type HashInput } from '../../commands/event-store/integrity';
-import type { NewEvent } from '../../commands/event-store/event-store';
+import { GENESIS_HASH, canonicalHashInput, computeEventHash, type HashInput } from '../../store/event-store/integrity';
+import type { NewEvent } from '../../store/event-store/event-store';
 import { canonicalJson } from './canonical-json-candidate';
 import { eventsForAppend } from './sample-events';
 

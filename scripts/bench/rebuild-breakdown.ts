@@ -2,7 +2,7 @@
 // applying them (the row projection's load, evolve and upsert inside its transaction).
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
-import type { EventStore } from '../../commands/event-store/event-store';
+import type { EventStore } from '../../store/event-store/event-store';
 import { occupationsProjection } from '../../projections/occupation/occupations-table';
 import type { ProjectionDefinition } from '../../projections/runner/projection';
 import { rebuildProjection } from '../../projections/runner/rebuild';

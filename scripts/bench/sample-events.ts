@@ -2,9 +2,9 @@
 // their payloads and metadata are exactly what the application writes (and what the occupations
 // projection can fold): declared, reviewed at two levels, published, amended, reviewed, published.
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '../../commands/event-store/event-store';
+import type { NewEvent } from '../../store/event-store/event-store';
 import { occupationStreamId } from '../../commands/occupation/occupation-commands';
-import { currentSchemaVersion } from '../../commands/pipeline/upcasters';
+import { currentSchemaVersion } from '../../store/upcasters';
 import { occupationDecider, type OccupationCommand, type OccupationEvent, type OccupationState } from '../../domain/occupation/occupation';
 import { SKILL_LEVELS, type OccupationDetails } from '../../domain/occupation/occupation-details';
 import type { Actor } from '../../domain/shared/decider';

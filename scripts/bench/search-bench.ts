@@ -10,8 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { PREFECTURES } from '../../domain/organization/guizhou-divisions';
 import { createPostgresSearchEngine } from '../../projections/search/postgres/postgres-search-engine';
 import type { SearchDocument, SearchIndexDefinition, SearchRequest } from '../../projections/search/search-port';
-import { createKnex } from '../../projections/store/knex';
-import { migrateToLatest } from '../../projections/store/migrations';
+import { createKnex } from '../../store/knex';
+import { migrateToLatest } from '../../store/migrations';
 import { startEmbeddedPostgres } from '../embedded-postgres.mjs';
 
 const USAGE = 'usage: npx tsx scripts/bench/search-bench.ts [--docs N] [--runs N (>= 3)] [--queries N per kind] [--shared-buffers 1GB]';

@@ -2,7 +2,7 @@
 // review state, nothing written twice on a repeat, and the in-memory path writing the same events.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPlatform, type Platform } from '../../api/platform';
-import type { RecordedEvent } from '../../commands/event-store/event-store';
+import type { RecordedEvent } from '../../store/event-store/event-store';
 import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
 import { seedReferenceData } from '../reference-data';

@@ -11,7 +11,7 @@
 //   submission), which is what limits a million-person load on two cores. Used by the benchmark
 //   to build its data set; the figures say which path made them.
 import type { Platform } from '../../api/platform';
-import { WrongExpectedRevisionError, type NewEvent } from '../../commands/event-store/event-store';
+import { WrongExpectedRevisionError, type NewEvent } from '../../store/event-store/event-store';
 import type { CommandResult } from '../../commands/pipeline/handle-command';
 import { toNewEvent } from '../../commands/pipeline/handle-command';
 import type { RequestContext } from '../../commands/pipeline/request-context';

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import { eventStoreMigration } from '../../commands/event-store/postgres/schema';
-import { ledgerMigration } from '../../commands/ledger/ledger-migration';
-import { searchMigration } from '../search/postgres/schema';
-import { identityMigration } from './identity-migration';
-import { identitySecurityMigration } from './identity-security-migration';
-import { projectionInfrastructureMigration } from './infrastructure-migration';
+import { eventStoreMigration } from './migrations/event-store';
+import { ledgerMigration } from './migrations/ledger';
+import { searchMigration } from './migrations/search';
+import { identityMigration } from './migrations/identity';
+import { identitySecurityMigration } from './migrations/identity-security';
+import { projectionInfrastructureMigration } from './migrations/projection-infrastructure';
 
 export interface Migration {
   name: string;

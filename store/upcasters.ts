@@ -1,7 +1,7 @@
 // Schema evolution (DESIGN.md §4): stored events are never rewritten; an upcaster turns version n
 // of an event type into version n + 1 when the event is read.
-import type { DomainEvent } from '../../domain/shared/decider';
-import type { RecordedEvent } from '../event-store/event-store';
+import type { DomainEvent } from '../domain/shared/decider';
+import type { RecordedEvent } from './event-store/event-store';
 
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import type { Decider, DomainEvent } from '../../domain/shared/decider';
-import type { EventStore, RecordedEvent } from '../event-store/event-store';
+import type { Decider, DomainEvent } from '../domain/shared/decider';
+import type { EventStore, RecordedEvent } from './event-store/event-store';
 import { upcast } from './upcasters';
 
 type Folding<Event extends DomainEvent, State> = Pick<Decider<never, Event, State>, 'initialState' | 'evolve'>;
