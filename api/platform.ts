@@ -1,79 +1,49 @@
 // The composition root: builds the event store, read models, projections and command handlers
-// from configuration. `npm start`, the API tests and the scripts all assemble the platform here.
+// from configuration and the module list (api/modules.ts). `npm start`, the API tests and the
+// scripts all assemble the platform here.
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { dictionaryCommands } from '../commands/dictionary/dictionary-commands';
+import { authentication } from '../commands/identity/authentication';
+import { credentialStore } from '../commands/identity/credentials';
+import { roleCommands } from '../commands/identity/role-commands';
+import { sealerFrom } from '../commands/identity/secret-sealer';
+import { securityPolicyCommands } from '../commands/identity/security-policy-commands';
+import { userCommands } from '../commands/identity/user-commands';
+import { createImportModule } from '../commands/import/import-module';
+import { createLedger } from '../commands/ledger/ledger';
+import type { LedgerSigner } from '../commands/ledger/signing';
+import { organizationCommands } from '../commands/organization/organization-commands';
+import { PiiCipher, type PiiKeys } from '../commands/personal-data/pii-cipher';
+import { createPersonalDataProtector } from '../commands/personal-data/protected-field';
+import { reviewCommands } from '../commands/review/review-commands';
+import { submissionFor } from '../commands/review/submission';
+import { blobCipherFrom } from '../commands/storage/blob-cipher';
+import { fileService } from '../commands/storage/files';
+import { createLocalBlobStore } from '../commands/storage/local-blob-store';
+import { createProjectionRunner, type Logger } from '../projections/runner/projection-runner';
+import { createMeilisearchSearchEngine } from '../projections/search/meilisearch/meilisearch-search-engine';
+import { createPostgresSearchEngine } from '../projections/search/postgres/postgres-search-engine';
+import type { SearchEngine } from '../projections/search/search-port';
 import { createEventStore } from '../store/event-store/chained-event-store';
 import type { EventLog } from '../store/event-store/event-log';
 import type { EventStore } from '../store/event-store/event-store';
 import { openPostgresEventLog } from '../store/event-store/postgres/postgres-event-log';
-import { authentication } from '../commands/identity/authentication';
-import { createLedger } from '../commands/ledger/ledger';
-import type { LedgerSigner } from '../commands/ledger/signing';
-import { credentialStore } from '../commands/identity/credentials';
-import { roleCommands } from '../commands/identity/role-commands';
-import { sealerFrom } from '../commands/identity/secret-sealer';
-import { PiiCipher, type PiiKeys } from '../commands/personal-data/pii-cipher';
-import { createPersonalDataProtector } from '../commands/personal-data/protected-field';
-import { institutionCommands, institutionReviewable } from '../commands/institution/institution-commands';
-import { institutionsProjection } from '../projections/institution/institutions-table';
-import { traineesProjection } from '../projections/trainee/trainees-table';
-import { dictionaryCommands } from '../commands/dictionary/dictionary-commands';
-import { traineeCommands, traineeReviewable } from '../commands/trainee/trainee-commands';
-import { teacherCommands, teacherReviewable } from '../commands/teacher/teacher-commands';
-import { teacherEngagementsProjection, teachersProjection } from '../projections/teacher/teachers-table';
-import { securityPolicyCommands } from '../commands/identity/security-policy-commands';
-import { userCommands } from '../commands/identity/user-commands';
-import { occupationCommands, occupationReviewable } from '../commands/occupation/occupation-commands';
-import { organizationCommands } from '../commands/organization/organization-commands';
-import { reviewCommands } from '../commands/review/review-commands';
-import { submissionFor } from '../commands/review/submission';
-import { rolesProjection } from '../projections/identity/roles-table';
-import { usersProjection } from '../projections/identity/users-table';
-import { auditLogProjection } from '../projections/audit/audit-log-table';
-import { occupationsProjection } from '../projections/occupation/occupations-table';
-import { organizationDirectory, organizationsProjection } from '../projections/organization/organizations-table';
-import { institutionDirectory } from '../projections/institution/institution-directory';
-import { traineeDirectory } from '../projections/trainee/trainee-directory';
-import { teacherDirectory } from '../projections/teacher/teacher-directory';
-import { identityDirectory } from '../projections/identity/identity-directory';
-import { importQueue } from '../projections/import/import-queue';
-import { reviewHistoryProjection, reviewTasksProjection } from '../projections/review/review-tables';
-import type { ProjectionDefinition } from '../projections/runner/projection';
-import type { SearchProjectionDefinition } from '../projections/runner/search-projection';
-import { recordsSearchProjection } from '../projections/search/records-index';
-import type { SearchEngine } from '../projections/search/search-port';
-import { createMeilisearchSearchEngine } from '../projections/search/meilisearch/meilisearch-search-engine';
-import { createPostgresSearchEngine } from '../projections/search/postgres/postgres-search-engine';
-import { occupationSearch } from '../projections/occupation/occupation-search';
-import { institutionSearch } from '../projections/institution/institution-search';
-import { traineeSearch } from '../projections/trainee/trainee-search';
-import { teacherSearch } from '../projections/teacher/teacher-search';
-import { createProjectionRunner, type Logger } from '../projections/runner/projection-runner';
-import { importsProjection } from '../projections/import/imports-table';
-import { createImportModule } from '../commands/import/import-module';
-import { fileService } from '../commands/storage/files';
-import { createLocalBlobStore } from '../commands/storage/local-blob-store';
-import { blobCipherFrom } from '../commands/storage/blob-cipher';
 import { createKnex } from '../store/knex';
 import { migrateToLatest } from '../store/migrations';
+import type { ModuleDeps, ModuleManifest } from './module';
+import { moduleRegistry } from './module-registry';
+import { MODULES } from './modules';
+import { platformDirectories } from './platform-directories';
 
-export const RECORD_SEARCH = recordsSearchProjection([occupationSearch, institutionSearch, traineeSearch, teacherSearch]);
+/** Everything the platform derives from the module list. */
+export const REGISTRY = moduleRegistry(MODULES);
+/** Every read model the projection runner keeps (the modules' own and the records search index). */
+export const PROJECTIONS = REGISTRY.projections;
 
-export const PROJECTIONS: readonly (ProjectionDefinition | SearchProjectionDefinition)[] = [
-  organizationsProjection,
-  rolesProjection,
-  usersProjection,
-  occupationsProjection,
-  institutionsProjection,
-  traineesProjection,
-  teachersProjection,
-  teacherEngagementsProjection,
-  reviewTasksProjection,
-  reviewHistoryProjection,
-  auditLogProjection,
-  importsProjection,
-  RECORD_SEARCH,
-];
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** The command handlers the modules contribute, keyed as each module names them. */
+type ModuleCommands = UnionToIntersection<(typeof MODULES)[number] extends infer M ? (M extends ModuleManifest<infer C> ? C : never) : never>;
 
 export interface PlatformOptions {
   databaseUrl: string;
@@ -108,43 +78,44 @@ export async function createPlatform(options: PlatformOptions) {
   const runner = createProjectionRunner({ store, knex, projections: PROJECTIONS, search, ...(options.logger ? { logger: options.logger } : {}) });
   if (options.runProjections !== false) runner.start();
 
-  // The read side as the command layer's ports see it: commands never read read-model tables.
-  const directories = {
-    organizations: organizationDirectory(knex),
-    institutions: institutionDirectory(knex),
-    trainees: traineeDirectory(knex),
-    teachers: teacherDirectory(knex),
-    identity: identityDirectory(knex),
-    imports: importQueue(knex),
-  };
-  const submissions = submissionFor(directories.organizations);
-  const reviewables = [occupationReviewable(), institutionReviewable(), traineeReviewable(), teacherReviewable()];
+  // The platform's own services, which every module may use.
+  const directories = platformDirectories(knex);
   const personalData = createPersonalDataProtector(options.piiKeys);
   const dictionaries = dictionaryCommands(store);
   const piiCipher = new PiiCipher(options.piiKeys.encryption);
   const securityPolicy = securityPolicyCommands(store);
   const users = userCommands({ store, directory: directories.identity, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
   const files = fileService(store, createLocalBlobStore(options.filesDir ?? path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'files'), blobCipherFrom(options.piiKeys.encryption)));
+  const deps: ModuleDeps = { store, knex, personalData, dictionaries, files, directories, submissionFor: submissionFor(directories.organizations) };
+
+  // Each module's command handlers, merged (the key names are the modules' own: trainees, teachers ...).
+  const moduleCommands = Object.assign({}, ...MODULES.map((m) => ('commands' in m && m.commands ? m.commands(deps) : {}))) as ModuleCommands;
   const commands = {
     organizations: organizationCommands(store),
     roles: roleCommands(store),
     securityPolicy,
     users,
-    occupations: occupationCommands(store, submissions),
-    institutions: institutionCommands(store, personalData, submissions),
     dictionaries,
-    trainees: traineeCommands({ store, protector: personalData, dictionaries, institutions: directories.institutions, trainees: directories.trainees, submissionFor: submissions }),
-    teachers: teacherCommands({ store, protector: personalData, institutions: directories.institutions, teachers: directories.teachers, submissionFor: submissions }),
-    reviews: reviewCommands(store, directories.organizations, reviewables),
+    reviews: reviewCommands(store, directories.organizations, REGISTRY.reviewables),
+    ...moduleCommands,
   };
-  // Batch import: its worker runs where the projections run (the worker process).
-  const imports = createImportModule({ store, knex, queue: directories.imports, files, trainees: commands.trainees, teachers: commands.teachers, reviews: commands.reviews, dictionaries, ...(options.logger ? { logger: options.logger } : {}) });
+  // Batch import: the kinds the modules declare; its worker runs where the projections run.
+  const imports = createImportModule({
+    store,
+    knex,
+    queue: directories.imports,
+    files,
+    kinds: REGISTRY.importKinds(commands),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   if (options.runProjections !== false) imports.worker.start();
 
   return {
     knex,
     store,
     search,
+    /** The module list and what the platform derives from it (records, labels, exports, search). */
+    modules: REGISTRY,
     /** Read side of the ledger (digests are recorded by the job, scripts/start.ts). */
     ledger: createLedger({ store, knex }),
     ledgerSigner: options.ledgerSigner,
@@ -157,7 +128,6 @@ export async function createPlatform(options: PlatformOptions) {
     commands,
     files,
     imports,
-    reviewables,
     async close() {
       await imports.worker.stop();
       await runner.stop();

@@ -9,7 +9,6 @@ import type { GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 import { roleLabels } from '../identity/role-labels';
-import { EVENT_TYPE_LABELS } from '../timeline/labels';
 
 /**
  * The fields the audit lists may be sorted by. The audit log is the largest table (every event), so
@@ -79,13 +78,13 @@ const filterSchema = z
   })
   .default({ typePrefix: '' });
 
-const out = (r: AuditLogRow & { actor_name?: string | null; actor_org_name?: string | null }, roleLabel: (role: string) => string) => ({
+const out = (r: AuditLogRow & { actor_name?: string | null; actor_org_name?: string | null }, roleLabel: (role: string) => string, eventLabel: (type: string) => string) => ({
   position: String(r.position),
   eventId: r.event_id,
   streamId: r.stream_id,
   revision: r.revision,
   type: r.type,
-  typeLabel: EVENT_TYPE_LABELS[r.type] ?? r.type,
+  typeLabel: eventLabel(r.type),
   actorId: r.actor_id,
   actorName: r.actor_name ?? null,
   actorRole: r.actor_role,
@@ -118,7 +117,7 @@ async function query(ctx: GraphQLContext, args: { filter?: unknown; page?: unkno
   const page = parsePage(args.page);
   const result = await fetchPage<AuditLogRow>(q, page, orderFor(page, AUDIT_SORT, [{ column: 'audit_log.position', order: 'desc' }]));
   const labels = await roleLabels(ctx.platform.knex);
-  return { ...result, items: result.items.map((r) => out(r, labels)) };
+  return { ...result, items: result.items.map((r) => out(r, labels, ctx.platform.modules.eventLabel)) };
 }
 
 export const auditResolvers = {
@@ -138,7 +137,7 @@ export const auditResolvers = {
       const events = await ctx.platform.store.readStream(args.streamId);
       const at = args.at ? new Date(args.at).toISOString() : undefined;
       const upTo = events.filter((e) => (args.revision == null || e.revision <= args.revision) && (at === undefined || e.metadata.occurredAt <= at));
-      const state = upTo.map((e) => upcast(e)).reduce(module.decider.evolve, module.decider.initialState());
+      const state = upTo.map((e) => upcast(e)).reduce(module.evolve, module.initialState());
       const last = upTo[upTo.length - 1];
       return { streamId: args.streamId, revision: last?.revision ?? -1, occurredAt: last?.metadata.occurredAt ?? null, state };
     },

@@ -55,7 +55,7 @@ export function timelineExportHandler(platform: Platform) {
     const streamId = typeof req.query.streamId === 'string' ? req.query.streamId : '';
     if (!user.permissions.has('audit:read') && !user.permissions.has('record:timeline')) return refuse(res, 403, 'FORBIDDEN', '您没有导出时间线的权限');
     // Missing and out of scope answer alike; anything else is the server's fault and goes to the error handler.
-    if (!(await withRecords(platform.knex, dataScope(platform.knex, user)).findRecord(streamId))) return refuse(res, 404, 'NOT_FOUND', RECORD_NOT_FOUND);
+    if (!(await withRecords(platform.knex, dataScope(platform.knex, user), platform.modules).findRecord(streamId))) return refuse(res, 404, 'NOT_FOUND', RECORD_NOT_FOUND);
     const signer = platform.ledgerSigner;
     // An unsigned file is what this export replaced: it cannot show truncation or edited fields.
     if (!signer) return refuse(res, 503, 'LEDGER_KEY_MISSING', '未配置账本签名密钥，无法导出可离线校验的时间线');

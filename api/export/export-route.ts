@@ -18,7 +18,7 @@ import { clientError } from '../graphql/errors';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
 import { attachment, sendError, sendKnownError } from '../storage/http-errors';
-import { EXPORT_LISTS, type ExportList, type ListContext } from './export-lists';
+import type { ExportList, ListContext } from './export-lists';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BATCH = 500;
@@ -113,7 +113,7 @@ async function streamRows(platform: Platform, ctx: ListContext, list: ExportList
 export function exportHandler(platform: Platform) {
   return async (req: Request, res: Response) => {
     const match = /^([a-z-]{1,40})\.xlsx$/.exec(String(req.params.file));
-    const list = match ? EXPORT_LISTS[match[1]!] : undefined;
+    const list = match ? platform.modules.exports[match[1]!] : undefined;
     if (!list) return sendError(res, 'NOT_FOUND', `没有可导出的列表：${String(req.params.file)}`);
     const parsed = parseFilter(req.query.filter);
     if (!parsed.ok) return sendError(res, 'BAD_USER_INPUT', '筛选条件 filter 不是合法的 JSON');

@@ -1,21 +1,7 @@
-// One schema assembled from per-module parts: adding a module adds one line to MODULES.
+// One schema assembled from the modules' parts (api/modules.ts): a module adds its part in its manifest.
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { JSONResolver } from 'graphql-scalars';
-import { auditResolvers, auditTypeDefs } from '../audit/audit-graphql';
-import { adminResolvers, adminTypeDefs } from '../identity/admin-graphql';
-import { identityResolvers, identityTypeDefs } from '../identity/identity-graphql';
-import { dictionaryResolvers, dictionaryTypeDefs } from '../dictionary/dictionary-graphql';
-import { traineeResolvers, traineeTypeDefs } from '../trainee/trainee-graphql';
-import { teacherResolvers, teacherTypeDefs } from '../teacher/teacher-graphql';
-import { searchResolvers, searchTypeDefs } from '../search/search-graphql';
-import { ledgerResolvers, ledgerTypeDefs } from '../ledger/ledger-graphql';
-import { institutionResolvers, institutionTypeDefs } from '../institution/institution-graphql';
-import { personalDataResolvers, personalDataTypeDefs } from '../personal-data/personal-data-graphql';
-import { occupationResolvers, occupationTypeDefs } from '../occupation/occupation-graphql';
-import { organizationResolvers, organizationTypeDefs } from '../organization/organization-graphql';
-import { reviewResolvers, reviewTypeDefs } from '../review/review-graphql';
-import { timelineResolvers, timelineTypeDefs } from '../timeline/timeline-graphql';
-import { importResolvers, importTypeDefs } from '../import/import-graphql';
+import { MODULES } from '../modules';
 import { paginationTypeDefs } from './pagination';
 
 const root = /* GraphQL */ `
@@ -42,27 +28,10 @@ const root = /* GraphQL */ `
   }
 `;
 
-const MODULES = [
-  { typeDefs: identityTypeDefs, resolvers: identityResolvers },
-  { typeDefs: adminTypeDefs, resolvers: adminResolvers },
-  { typeDefs: auditTypeDefs, resolvers: auditResolvers },
-  { typeDefs: organizationTypeDefs, resolvers: organizationResolvers },
-  { typeDefs: occupationTypeDefs, resolvers: occupationResolvers },
-  { typeDefs: institutionTypeDefs, resolvers: institutionResolvers },
-  { typeDefs: traineeTypeDefs, resolvers: traineeResolvers },
-  { typeDefs: teacherTypeDefs, resolvers: teacherResolvers },
-  { typeDefs: searchTypeDefs, resolvers: searchResolvers },
-  { typeDefs: ledgerTypeDefs, resolvers: ledgerResolvers },
-  { typeDefs: dictionaryTypeDefs, resolvers: dictionaryResolvers },
-  { typeDefs: personalDataTypeDefs, resolvers: personalDataResolvers },
-  { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },
-  { typeDefs: timelineTypeDefs, resolvers: timelineResolvers },
-  { typeDefs: importTypeDefs, resolvers: importResolvers },
-];
-
 export function buildSchema(version: string) {
+  const parts = MODULES.flatMap((m) => m.graphql ?? []);
   return makeExecutableSchema({
-    typeDefs: [root, paginationTypeDefs, ...MODULES.map((m) => m.typeDefs)],
-    resolvers: [{ JSON: JSONResolver, Query: { version: () => version } }, ...MODULES.map((m) => m.resolvers)],
+    typeDefs: [root, paginationTypeDefs, ...parts.map((p) => p.typeDefs)],
+    resolvers: [{ JSON: JSONResolver, Query: { version: () => version } }, ...parts.map((p) => p.resolvers)],
   });
 }

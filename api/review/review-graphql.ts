@@ -4,7 +4,6 @@ import { parseInput } from '../../domain/shared/validation';
 import { reviewHistoryTable, reviewTasksTable, type ReviewHistoryRow, type ReviewTaskRow } from '../../projections/review/review-tables';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
-import { RECORD_MODULES } from '../records';
 import { roleLabels } from '../identity/role-labels';
 
 /** The fields the review inbox may be sorted by (GraphQL name → column). */
@@ -84,14 +83,13 @@ export const reviewTypeDefs = /* GraphQL */ `
 `;
 
 const ACTION_LABELS: Record<string, string> = { submitted: '提交', approved: '通过', returned: '退回', rejected: '不予通过', withdrawn: '撤回' };
-const moduleLabel = (module: string) => RECORD_MODULES.find((m) => m.module === module)?.label ?? module;
 
 const attachmentsSchema = z
   .array(z.object({ fileId: z.string().min(1).max(100), name: z.string().trim().min(1, { error: '附件名称不能为空' }).max(200) }))
   .max(20, { error: '附件最多20个' })
   .default([]);
 
-const toTask = (row: ReviewTaskRow & { submitter_org_name?: string | null }) => ({
+const toTask = (moduleLabel: (module: string) => string) => (row: ReviewTaskRow & { submitter_org_name?: string | null }) => ({
   streamId: row.stream_id,
   recordId: row.stream_id.slice(row.module.length + 1),
   module: row.module,
@@ -169,7 +167,7 @@ export const reviewResolvers = {
           { column: 'review_tasks.stream_id', order: 'asc' },
         ]),
       );
-      return { ...result, items: result.items.map(toTask) };
+      return { ...result, items: result.items.map(toTask(ctx.platform.modules.labelOf)) };
     },
     async reviewInboxCount(_: unknown, _args: unknown, ctx: GraphQLContext) {
       if (!ctx.user.permissions.has('review:decide')) return 0;

@@ -7,7 +7,6 @@ import { SearchRequestError, SearchWindowError, type FilterValue } from '../../p
 import type { GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
 import { parsePage, refuseSort, type PageInput } from '../graphql/pagination';
-import { RECORD_MODULES } from '../records';
 
 export const searchTypeDefs = /* GraphQL */ `
   type SearchHit {
@@ -33,12 +32,6 @@ export const searchTypeDefs = /* GraphQL */ `
   }
 `;
 
-const MODULE_PERMISSION: Record<string, 'occupation:read' | 'institution:read' | 'trainee:read' | 'teacher:read'> = {
-  occupation: 'occupation:read',
-  institution: 'institution:read',
-  trainee: 'trainee:read',
-  teacher: 'teacher:read',
-};
 
 /** The engine filter that keeps a search inside the caller's data scope. */
 export function scopeFilter(ctx: GraphQLContext): Record<string, FilterValue> {
@@ -70,7 +63,9 @@ export const searchResolvers = {
       const page = parsePage(args.page);
       // Hits come in the engine's relevance order; a column sort would need every hit's row first.
       refuseSort(page, '搜索结果按相关度排列，不能指定排序字段');
-      const modules = Object.keys(MODULE_PERMISSION).filter((m) => ctx.user.permissions.has(MODULE_PERMISSION[m]!));
+      // The modules whose records this user may find (each module's manifest names the permission).
+      const searchable = ctx.platform.modules.searchPermissions;
+      const modules = Object.keys(searchable).filter((m) => ctx.user.permissions.has(searchable[m]!));
       if (args.module && !modules.includes(args.module)) throw clientError('FORBIDDEN', '无权搜索该类记录');
       if (modules.length === 0) throw clientError('FORBIDDEN', '您没有可搜索的记录类型');
       try {
@@ -86,7 +81,7 @@ export const searchResolvers = {
             streamId: String(h.id),
             recordId: String(h.id).slice(String(h.module).length + 1),
             module: String(h.module),
-            moduleLabel: RECORD_MODULES.find((m) => m.module === h.module)?.label ?? String(h.module),
+            moduleLabel: ctx.platform.modules.labelOf(String(h.module)),
             title: String(h.title),
             subtitle: String(h.subtitle ?? ''),
             status: String(h.status ?? ''),

@@ -3,7 +3,6 @@ import { ledgerVerdicts, type LedgerEventVerdict, type LedgerVerdicts } from '..
 import { upcast } from '../../store/upcasters';
 import { diffStates } from '../../domain/shared/diff';
 import type { GraphQLContext } from '../graphql/context';
-import { EVENT_TYPE_LABELS, fieldLabel } from './labels';
 import { roleLabels } from '../identity/role-labels';
 
 export const timelineTypeDefs = /* GraphQL */ `
@@ -104,13 +103,13 @@ export const timelineResolvers = {
       const orgName = new Map<string, string>(orgs.map((o: { id: string; name: string }) => [o.id, o.name]));
       // Changes inside encrypted values are shown by their masked form only.
       const visible = (changes: ReturnType<typeof diffStates>) =>
-        changes.filter((c) => !c.field.endsWith('.cipher') && !c.field.endsWith('.blindIndex')).map((c) => ({ ...c, label: fieldLabel(c.field) }));
-      let state = module.decider.initialState();
+        changes.filter((c) => !c.field.endsWith('.cipher') && !c.field.endsWith('.blindIndex')).map((c) => ({ ...c, label: ctx.platform.modules.fieldLabel(c.field) }));
+      let state = module.initialState();
       let previous: { revision: number; hash: string } | undefined;
       let chainValid = true;
       const entries = events.map((event) => {
         const domainEvent = upcast(event);
-        const next = module.decider.evolve(state, domainEvent);
+        const next = module.evolve(state, domainEvent);
         const problem = checkLink(event, previous);
         if (problem) chainValid = false;
         const data = domainEvent.data as { opinion?: string; reason?: string; note?: string };
@@ -126,7 +125,7 @@ export const timelineResolvers = {
           actorRoleLabel: roleLabel(event.metadata.actorRole),
           actorOrgId: event.metadata.actorOrgId,
           actorOrgName: event.metadata.actorOrgId ? (orgName.get(event.metadata.actorOrgId) ?? null) : null,
-          typeLabel: EVENT_TYPE_LABELS[event.type] ?? event.type,
+          typeLabel: ctx.platform.modules.eventLabel(event.type),
           ip: event.metadata.ip,
           reason: data.opinion ?? data.reason ?? data.note ?? null,
           data: domainEvent.data,

@@ -1,34 +1,25 @@
-// The import module as the platform assembles it: the kinds registered (trainee, teacher), the
-// commands, the job runner and the worker.
+// The import module as the platform assembles it: the kinds the modules declare (their manifests'
+// `imports`), the commands, the job runner and the worker.
 import type { Knex } from 'knex';
-import type { DictionaryCommands } from '../dictionary/dictionary-commands';
 import type { EventStore } from '../../store/event-store/event-store';
-import type { ReviewCommands } from '../review/review-commands';
 import type { FileService } from '../storage/files';
-import type { TeacherCommands } from '../teacher/teacher-commands';
-import type { TraineeCommands } from '../trainee/trainee-commands';
 import { importCommands } from './import-commands';
-import { importKindRegistry } from './import-kinds';
+import { importKindRegistry, type ImportKind } from './import-kinds';
 import { importRunner } from './import-runner';
 import type { ImportQueue } from './import-queue';
 import { importWorker, type WorkerLogger } from './import-worker';
-import { teacherImportKind } from './teacher-import-kind';
-import { traineeImportKind } from './trainee-import-kind';
 
 export interface ImportModuleDeps {
   store: EventStore;
   knex: Knex;
   queue: ImportQueue;
   files: FileService;
-  trainees: TraineeCommands;
-  teachers: TeacherCommands;
-  reviews: ReviewCommands;
-  dictionaries: DictionaryCommands;
+  kinds: readonly ImportKind[];
   logger?: WorkerLogger;
 }
 
 export function createImportModule(deps: ImportModuleDeps) {
-  const kinds = importKindRegistry([traineeImportKind(deps), teacherImportKind(deps)]);
+  const kinds = importKindRegistry(deps.kinds);
   const commands = importCommands({ store: deps.store, files: deps.files, kinds });
   // IMPORT_CONCURRENCY: rows imported at once (default 8); each holds a few Postgres round trips.
   const concurrency = Number(process.env.IMPORT_CONCURRENCY) || 8;

@@ -4,7 +4,6 @@ import { TRAINEE_COLUMNS, parseTraineeRow, type CategoryEntry, type TraineeColum
 import { normalizeIdNumber } from '../../domain/personal-data/id-number';
 import type { TraineeInput } from '../../domain/trainee/trainee-input';
 import type { DictionaryCommands } from '../dictionary/dictionary-commands';
-import type { ReviewCommands } from '../review/review-commands';
 import type { TraineeCommands } from '../trainee/trainee-commands';
 import type { ImportKind, RowOutcome } from './import-kinds';
 
@@ -13,7 +12,7 @@ const CATEGORY_LIST = '人员类别';
 const outcomeOf = (entered: { events: { type: string }[] }): RowOutcome =>
   entered.events.length === 0 ? 'unchanged' : entered.events[0]!.type === 'TraineeRegistered' ? 'imported' : 'linked';
 
-export function traineeImportKind(deps: { trainees: TraineeCommands; reviews: ReviewCommands; dictionaries: DictionaryCommands }): ImportKind<TraineeInput> {
+export function traineeImportKind(deps: { trainees: TraineeCommands; dictionaries: Pick<DictionaryCommands, 'entries'> }): ImportKind<TraineeInput> {
   const activeCategories = async (): Promise<CategoryEntry[]> => (await deps.dictionaries.entries('person_category')).filter((e) => e.active).map(({ code, label }) => ({ code, label }));
   return {
     kind: 'trainee',

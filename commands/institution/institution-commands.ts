@@ -2,24 +2,20 @@ import { institutionDecider, institutionStreams, type AnnualReviewOutcome, type 
 import { institutionWarnings, type InstitutionDetails, type InstitutionEdit, type InstitutionInput } from '../../domain/institution/institution-details';
 import { ValidationError } from '../../domain/shared/errors';
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
-import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import type { EventStore } from '../../store/event-store/event-store';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import { withSubmission } from '../../domain/review/review';
 import type { RequestContext } from '../pipeline/request-context';
-import type { ReviewableModule } from '../review/review-commands';
+import { reviewableModule, type ReviewableModule } from '../review/review-commands';
+import type { ReviewPolicy } from '../../domain/review/review';
 
 export const INSTITUTION_MODULE = institutionStreams.module;
 export const institutionStreamId = institutionStreams.streamId;
 
-export const institutionReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
-  module: INSTITUTION_MODULE,
-  label: '培训机构',
-  decider: institutionDecider as unknown as Decider<never, DomainEvent, unknown>,
-  ...(policy ? { policy } : {}),
-});
+export const institutionReviewable = (policy?: ReviewPolicy): ReviewableModule =>
+  reviewableModule({ module: INSTITUTION_MODULE, label: '培训机构', decider: institutionDecider, ...(policy ? { policy } : {}) });
 
 /** The record as events carry it: the legal person's ID number, the phone and the bank account encrypted. */
 export function protectInstitution(input: InstitutionInput, protector: PersonalDataProtector): InstitutionDetails {

@@ -1,22 +1,18 @@
 import { occupationDecider, occupationStreams, type OccupationCommand } from '../../domain/occupation/occupation';
 import type { OccupationDetails } from '../../domain/occupation/occupation-details';
-import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import type { EventStore } from '../../store/event-store/event-store';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
-import type { ReviewableModule } from '../review/review-commands';
+import { reviewableModule, type ReviewableModule } from '../review/review-commands';
+import type { ReviewPolicy } from '../../domain/review/review';
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import { withSubmission } from '../../domain/review/review';
 
 export const OCCUPATION_MODULE = occupationStreams.module;
 export const occupationStreamId = occupationStreams.streamId;
 
-export const occupationReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
-  module: OCCUPATION_MODULE,
-  label: '培训工种',
-  decider: occupationDecider as unknown as Decider<never, DomainEvent, unknown>,
-  ...(policy ? { policy } : {}),
-});
+export const occupationReviewable = (policy?: ReviewPolicy): ReviewableModule =>
+  reviewableModule({ module: OCCUPATION_MODULE, label: '培训工种', decider: occupationDecider, ...(policy ? { policy } : {}) });
 
 export function occupationCommands(store: EventStore, submissionFor: SubmissionFor = noSubmission) {
   const run = (occupationId: string, command: OccupationCommand, request: RequestContext) =>

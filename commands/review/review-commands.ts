@@ -3,29 +3,54 @@ import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { NotFoundError } from '../../domain/shared/errors';
 import type { EventStore } from '../../store/event-store/event-store';
 import type { OrganizationDirectory } from '../organization/organization-commands';
-import { handleCommand } from '../pipeline/handle-command';
+import { handleCommand, type CommandResult } from '../pipeline/handle-command';
 import { loadState } from '../../store/fold';
 import type { RequestContext } from '../pipeline/request-context';
 
-/** A module whose records go through the review workflow. Its decider accepts the review commands. */
+/** A review command as the pipeline runs it (a submission may carry the record type's configured levels). */
+export type ReviewRun = ReviewCommand & { policy?: ReviewPolicy };
+
+/**
+ * A module whose records go through the review workflow, as the generic review commands see it:
+ * typed closures over the module's own decider (reviewableModule), so the registry holds modules
+ * of every record type without casting their deciders.
+ */
 export interface ReviewableModule {
   /** Module name, e.g. `occupation`; streams are `<module>-<id>`. */
   module: string;
   label: string;
-  // The decider's own command type includes ReviewCommand; `never` keeps the registry heterogeneous.
-  decider: Decider<never, DomainEvent, unknown>;
   /** Levels configured for this record type (the module's default when absent). */
   policy?: ReviewPolicy;
+  /** Runs a review command on one of the module's records through the command pipeline. */
+  run(store: EventStore, streamId: string, command: ReviewRun, request: RequestContext): Promise<CommandResult<unknown>>;
   /**
-   * The organisation whose supervising authorities review a submission (default: the submitter's).
-   * A shared person's change goes to the person's home authority, whoever proposes it.
+   * The organisation whose supervising authorities review a submission by `submitterOrgId` (the
+   * submitter's own by default; a shared person's change goes to the person's home authority).
    */
-  reviewingOrg?(state: unknown, submitterOrgId: string): string;
+  reviewingOrg(store: EventStore, streamId: string, submitterOrgId: string): Promise<string>;
+}
+
+/** Declares a module's part in the generic review commands; its decider must accept the review commands. */
+export function reviewableModule<Command, Event extends DomainEvent, State>(spec: {
+  module: string;
+  label: string;
+  decider: Decider<Command | ReviewRun, Event, State>;
+  policy?: ReviewPolicy;
+  reviewingOrg?: (state: State, submitterOrgId: string) => string;
+}): ReviewableModule {
+  const { decider, reviewingOrg } = spec;
+  return {
+    module: spec.module,
+    label: spec.label,
+    ...(spec.policy ? { policy: spec.policy } : {}),
+    run: (store, streamId, command, request) => handleCommand(store, decider, streamId, command, request),
+    reviewingOrg: async (store, streamId, submitterOrgId) => (reviewingOrg ? reviewingOrg(await loadState(store, decider, streamId), submitterOrgId) : submitterOrgId),
+  };
 }
 
 /**
  * The review workflow's commands, the same for every module: the stream id says which module's
- * decider decides. Submission resolves the submitter's reviewing authorities before deciding.
+ * decider decides. Submission resolves the reviewing authorities before deciding.
  */
 export function reviewCommands(store: EventStore, organizations: OrganizationDirectory, modules: readonly ReviewableModule[]) {
   const moduleOf = (streamId: string) => {
@@ -33,18 +58,14 @@ export function reviewCommands(store: EventStore, organizations: OrganizationDir
     if (!found) throw new NotFoundError('该记录不支持审核');
     return found;
   };
-  const run = (streamId: string, command: ReviewCommand & { policy?: ReviewPolicy }, request: RequestContext) => {
-    const module = moduleOf(streamId);
-    const decider = module.decider as unknown as Decider<ReviewCommand, DomainEvent, unknown>;
-    return handleCommand(store, decider, streamId, command, request);
-  };
+  const run = (streamId: string, command: ReviewRun, request: RequestContext) => moduleOf(streamId).run(store, streamId, command, request);
 
   return {
     moduleOf,
     async submit(streamId: string, note: string, request: RequestContext) {
       const module = moduleOf(streamId);
       const submitter = request.actor.orgId;
-      const reviewingOrg = submitter && module.reviewingOrg ? module.reviewingOrg(await loadState(store, module.decider, streamId), submitter) : submitter;
+      const reviewingOrg = submitter ? await module.reviewingOrg(store, streamId, submitter) : null;
       const authorities = reviewingOrg ? await organizations.reviewAuthoritiesFor(reviewingOrg) : {};
       return run(streamId, { type: 'SubmitForReview', authorities, note, ...(module.policy ? { policy: module.policy } : {}) }, request);
     },

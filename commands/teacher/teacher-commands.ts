@@ -1,4 +1,3 @@
-import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { NotFoundError } from '../../domain/shared/errors';
 import { teacherDecider, teacherReviewingOrg, teacherStreams, type TeacherCommand, type TeacherState } from '../../domain/teacher/teacher';
 import { teacherFacts, type PoolTier, type TeacherEdit, type TeacherInput, type TeacherProfile } from '../../domain/teacher/teacher-input';
@@ -9,7 +8,8 @@ import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
-import type { ReviewableModule } from '../review/review-commands';
+import { reviewableModule, type ReviewableModule } from '../review/review-commands';
+import type { ReviewPolicy } from '../../domain/review/review';
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import { withSubmission } from '../../domain/review/review';
 
@@ -17,13 +17,8 @@ export const TEACHER_MODULE = teacherStreams.module;
 export const teacherStreamId = teacherStreams.streamId;
 const PERSON_NAMESPACE = '4b2a9c1e-8d3f-4a6b-b7e2-5c0d1f9a3e84';
 
-export const teacherReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
-  module: TEACHER_MODULE,
-  label: '培训师资',
-  decider: teacherDecider as unknown as Decider<never, DomainEvent, unknown>,
-  reviewingOrg: (state, submitterOrgId) => teacherReviewingOrg(state as TeacherState, submitterOrgId),
-  ...(policy ? { policy } : {}),
-});
+export const teacherReviewable = (policy?: ReviewPolicy): ReviewableModule =>
+  reviewableModule({ module: TEACHER_MODULE, label: '培训师资', decider: teacherDecider, reviewingOrg: teacherReviewingOrg, ...(policy ? { policy } : {}) });
 
 export interface TeacherCommandDeps {
   store: EventStore;

@@ -1,5 +1,4 @@
 import { requireConfirmedWarnings } from '../../domain/personal-data/confirmable-warning';
-import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import { NotFoundError } from '../../domain/shared/errors';
 import { traineeDecider, traineeReviewingOrg, traineeStreams, type TraineeCommand, type TraineeState } from '../../domain/trainee/trainee';
 import { idNumberFacts, traineeWarnings, type TraineeEdit, type TraineeInput, type TraineePerson } from '../../domain/trainee/trainee-input';
@@ -13,19 +12,15 @@ import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand, handleNewStreamCommands } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
-import type { ReviewableModule } from '../review/review-commands';
+import { reviewableModule, type ReviewableModule } from '../review/review-commands';
+import type { ReviewPolicy } from '../../domain/review/review';
 
 export const TRAINEE_MODULE = traineeStreams.module;
 export const traineeStreamId = traineeStreams.streamId;
 const PERSON_NAMESPACE = 'c3e1b5d2-7f4a-4e9b-8a61-0d2f5c7b9e13';
 
-export const traineeReviewable = (policy?: ReviewableModule['policy']): ReviewableModule => ({
-  module: TRAINEE_MODULE,
-  label: '学员',
-  decider: traineeDecider as unknown as Decider<never, DomainEvent, unknown>,
-  reviewingOrg: (state, submitterOrgId) => traineeReviewingOrg(state as TraineeState, submitterOrgId),
-  ...(policy ? { policy } : {}),
-});
+export const traineeReviewable = (policy?: ReviewPolicy): ReviewableModule =>
+  reviewableModule({ module: TRAINEE_MODULE, label: '学员', decider: traineeDecider, reviewingOrg: traineeReviewingOrg, ...(policy ? { policy } : {}) });
 
 export interface TraineeCommandDeps {
   store: EventStore;

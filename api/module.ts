@@ -1,0 +1,110 @@
+// One manifest per module: everything the platform needs to know of a module, declared once, in
+// api/<module>/module.ts. The platform assembles itself from the list in api/modules.ts: the GraphQL
+// schema, the projection runner's set, the search documents, the review workflow's record types,
+// record lookup and scope (timelines, replay, unmask), exports, imports, event and field labels.
+// Adding a module = writing its folders (domain, commands, projections, api, web-admin) plus one
+// line in that list.
+import type { makeExecutableSchema } from '@graphql-tools/schema';
+import type { Knex } from 'knex';
+import type { ImportKind } from '../commands/import/import-kinds';
+import type { DictionaryCommands } from '../commands/dictionary/dictionary-commands';
+import type { PersonalDataProtector } from '../commands/personal-data/protected-field';
+import type { ReviewableModule } from '../commands/review/review-commands';
+import type { SubmissionFor } from '../commands/review/submission';
+import type { FileService } from '../commands/storage/files';
+import type { Permission } from '../domain/identity/roles';
+import type { PersonalDataKind } from '../domain/personal-data/personal-data-kind';
+import type { Decider, DomainEvent } from '../domain/shared/decider';
+import type { ProjectionDefinition } from '../projections/runner/projection';
+import type { RecordSummarySource } from '../projections/search/records-index';
+import type { EventStore } from '../store/event-store/event-store';
+import type { ExportList } from './export/export-lists';
+import type { PlatformDirectories } from './platform-directories';
+
+/** A module's GraphQL resolvers (the shape @graphql-tools/schema takes). */
+type IResolvers = Exclude<NonNullable<Parameters<typeof makeExecutableSchema>[0]['resolvers']>, readonly unknown[]>;
+
+/** A record type as the generic surfaces open it: fold its stream, find its owners, unmask a field. */
+export interface RecordType {
+  initialState(): unknown;
+  evolve(state: unknown, event: DomainEvent): unknown;
+  /** Labels of the state's `status` values (the timeline shows a status change in Chinese). */
+  statusLabels: Readonly<Record<string, string>>;
+  /** The organisations the record belongs to (in scope when any of them is) and, where known, its creator. */
+  owner(knex: Knex, id: string): Promise<{ orgIds: string[]; createdBy?: string } | undefined>;
+  /** A protected personal-data field of the record (for the audited unmask). */
+  personalData?(knex: Knex, id: string, field: string): Promise<{ kind: PersonalDataKind; cipher: string } | undefined>;
+}
+
+/**
+ * A module's record type over its own decider: typed closures, so the registry holds records of
+ * every module without casting their deciders. The stream's events are the module's own (the
+ * stream prefix says so), which is the one assumption the erasure makes.
+ */
+export function recordType<Event extends DomainEvent, State extends { status: string }>(spec: {
+  decider: Pick<Decider<never, Event, State>, 'initialState' | 'evolve'>;
+  statusLabels: Readonly<Record<State['status'], string>>;
+  owner: RecordType['owner'];
+  personalData?: RecordType['personalData'];
+}): RecordType {
+  const { decider } = spec;
+  return {
+    initialState: () => decider.initialState(),
+    evolve: (state, event) => decider.evolve(state as State, event as Event),
+    statusLabels: spec.statusLabels,
+    owner: spec.owner,
+    ...(spec.personalData ? { personalData: spec.personalData } : {}),
+  };
+}
+
+/** What a business module's commands may be built from (explicit: a module asks for nothing else). */
+export interface ModuleDeps {
+  store: EventStore;
+  knex: Knex;
+  personalData: PersonalDataProtector;
+  dictionaries: DictionaryCommands;
+  files: FileService;
+  directories: PlatformDirectories;
+  /** Resolves the submission a record makes when entered and submitted in one step. */
+  submissionFor: SubmissionFor;
+}
+
+export interface ModuleManifest<Commands extends object = object> {
+  /** Module name: its folder in every layer and, for record modules, its stream prefix (`<name>-<id>`). */
+  name: string;
+  /** What the module's records are called (待办, search results, timelines). */
+  label: string;
+  /** Its records as the timeline, audit replay, review history and unmask open them. */
+  record?: RecordType;
+  /** Its part in the review workflow (levels, what approval does: in its decider's ReviewParticipation). */
+  review?: ReviewableModule;
+  /** Chinese names of its event types (typed over its event union in domain/<module>/labels.ts). */
+  eventLabels?: Readonly<Record<string, string>>;
+  /** Chinese names of its state's fields, for timeline changes. */
+  fieldLabels?: Readonly<Record<string, string>>;
+  /** Its read models (row and search projections). */
+  projections?: readonly ProjectionDefinition[];
+  /** Its documents in the records search index, and the permission that lets a user find them. */
+  search?: { source: RecordSummarySource; permission: Permission };
+  /** Its parts of the GraphQL schema. */
+  graphql?: readonly { typeDefs: string; resolvers: IResolvers }[];
+  /** Its lists that can be exported to .xlsx (GET /export/<name>.xlsx), by name. */
+  exports?: Readonly<Record<string, ExportList>>;
+  /** Its batch-import kinds, built from the platform's commands. */
+  imports?: (commands: Commands & ModuleCommandsSeen) => ImportKind[];
+  /** Its command handlers, built from the platform's services; merged into platform.commands. */
+  commands?: (deps: ModuleDeps) => Commands;
+  /** The permissions its operations check (the access matrix covers each). */
+  permissions?: readonly Permission[];
+}
+
+/** Commands every module may rely on when its import kinds are built (the platform's own). */
+export interface ModuleCommandsSeen {
+  dictionaries: DictionaryCommands;
+}
+
+/** Any module's manifest, as the registry holds them (each module's imports see its own commands). */
+export type AnyModuleManifest = Omit<ModuleManifest, 'imports'> & { imports?: (commands: never) => ImportKind[] };
+
+/** Keeps a manifest's command type for the platform's typed `commands` object. */
+export const defineModule = <Commands extends object = object>(manifest: ModuleManifest<Commands>): ModuleManifest<Commands> => manifest;

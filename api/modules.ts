@@ -1,0 +1,30 @@
+// The list of modules the platform is assembled from (api/module.ts). Adding a module = its
+// folders in each layer and one line here. Order matters only for the projection runner's start.
+import { auditModule } from './audit/module';
+import { dictionaryModule } from './dictionary/module';
+import { userModule } from './identity/module';
+import { importModule } from './import/module';
+import { institutionModule } from './institution/module';
+import { occupationModule } from './occupation/module';
+import { organizationModule } from './organization/module';
+import { ledgerModule, personalDataModule, searchModule, timelineModule } from './platform-surfaces';
+import { reviewModule } from './review/module';
+import { teacherModule } from './teacher/module';
+import { traineeModule } from './trainee/module';
+
+export const MODULES = [
+  organizationModule,
+  userModule,
+  dictionaryModule,
+  occupationModule,
+  institutionModule,
+  traineeModule,
+  teacherModule,
+  reviewModule,
+  auditModule,
+  importModule,
+  searchModule,
+  timelineModule,
+  ledgerModule,
+  personalDataModule,
+] as const;

@@ -1,0 +1,33 @@
+// The read side as the command layer's ports see it (commands never read read-model tables):
+// each directory is implemented in projections/<module> and checked here against its port.
+import type { Knex } from 'knex';
+import type { IdentityDirectory } from '../commands/identity/identity-directory';
+import type { ImportQueue } from '../commands/import/import-queue';
+import type { InstitutionDirectory } from '../commands/institution/institution-directory';
+import type { OrganizationDirectory } from '../commands/organization/organization-commands';
+import type { TeacherDirectory } from '../commands/teacher/teacher-directory';
+import type { TraineeDirectory } from '../commands/trainee/trainee-directory';
+import { identityDirectory } from '../projections/identity/identity-directory';
+import { importQueue } from '../projections/import/import-queue';
+import { institutionDirectory } from '../projections/institution/institution-directory';
+import { organizationDirectory } from '../projections/organization/organizations-table';
+import { teacherDirectory } from '../projections/teacher/teacher-directory';
+import { traineeDirectory } from '../projections/trainee/trainee-directory';
+
+export interface PlatformDirectories {
+  organizations: OrganizationDirectory;
+  institutions: InstitutionDirectory;
+  trainees: TraineeDirectory;
+  teachers: TeacherDirectory;
+  identity: IdentityDirectory;
+  imports: ImportQueue;
+}
+
+export const platformDirectories = (knex: Knex): PlatformDirectories => ({
+  organizations: organizationDirectory(knex),
+  institutions: institutionDirectory(knex),
+  trainees: traineeDirectory(knex),
+  teachers: teacherDirectory(knex),
+  identity: identityDirectory(knex),
+  imports: importQueue(knex),
+});
