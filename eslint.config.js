@@ -17,6 +17,19 @@ export default tseslint.config(
     },
   },
   {
+    // The read models' tables are the projections' business: api/ reaches them through
+    // projections/<module> (list SQL, record lookups, name joins), never by a table name.
+    files: ['api/**/*.ts'],
+    ignores: ['api/**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/^rm\\./]', message: 'api/ 不直接使用读模型表名：请用 projections/<模块> 中的查询函数' },
+        { selector: 'TemplateElement[value.raw=/^rm\\./]', message: 'api/ 不直接使用读模型表名：请用 projections/<模块> 中的查询函数' },
+      ],
+    },
+  },
+  {
     files: ['web-admin/**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
     rules: {

@@ -2,7 +2,7 @@
 // the module registry (api/module-registry.ts), who owns the record from the module's manifest.
 import type { Knex } from 'knex';
 import { reviewTasksTable } from '../projections/review/review-tables';
-import type { DataScope } from './auth/data-scope';
+import type { DataScope } from '../projections/organization/data-scope';
 import { clientError } from './graphql/errors';
 import type { ModuleRegistry, RegisteredRecord } from './module-registry';
 
@@ -50,6 +50,7 @@ export function withRecords(knex: Knex, scope: DataScope, registry: Pick<ModuleR
     kind: scope.kind,
     restrict: (query, columns) => scope.restrict(query, columns),
     includes: (orgId, ownerId) => scope.includes(orgId, ownerId),
+    searchFilter: () => scope.searchFilter(),
     findRecord,
     async requireRecord(streamId) {
       const record = await findRecord(streamId);

@@ -5,6 +5,8 @@ import { upcast } from '../../store/upcasters';
 import { optionalText, parseInput } from '../../domain/shared/validation';
 import { auditLogTable, type AuditLogRow } from '../../projections/audit/audit-log-table';
 import { findOrganization } from '../../projections/organization/organizations-table';
+import { joinOrganizationName } from '../../projections/organization/organization-names';
+import { joinUserName } from '../../projections/identity/user-names';
 import type { GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
@@ -99,10 +101,11 @@ const out = (r: AuditLogRow & { actor_name?: string | null; actor_org_name?: str
 
 async function query(ctx: GraphQLContext, args: { filter?: unknown; page?: unknown }, securityOnly: boolean) {
   const filter = parseInput(filterSchema, args.filter ?? undefined);
-  const q = auditLogTable(ctx.platform.knex)
-    .leftJoin('rm.organizations as org', 'org.id', 'audit_log.actor_org_id')
-    .leftJoin('rm.users as u', 'u.id', 'audit_log.actor_id')
-    .select('audit_log.*', 'org.name as actor_org_name', 'u.display_name as actor_name');
+  const q = joinUserName(joinOrganizationName(auditLogTable(ctx.platform.knex), 'audit_log.actor_org_id', 'org'), 'audit_log.actor_id', 'u').select(
+    'audit_log.*',
+    'org.name as actor_org_name',
+    'u.display_name as actor_name',
+  );
   // A provincial audit administrator sees everything, including the system's own actions
   // (which have no organisation); below the province, actions of organisations in scope.
   const own = await findOrganization(ctx.platform.knex, ctx.user.orgId);

@@ -9,7 +9,7 @@ import { LedgerError } from '../../commands/ledger/ledger';
 import { bindKey } from '../../commands/ledger/ledger-store';
 import { samePublicKey, type LedgerSigner } from '../../commands/ledger/signing';
 import { recordFact } from '../../commands/pipeline/record-fact';
-import { dataScope } from '../auth/data-scope';
+import { dataScope } from '../../projections/organization/data-scope';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
 import { RECORD_NOT_FOUND, withRecords } from '../records';

@@ -13,7 +13,7 @@ import { ValidationError } from '../../domain/shared/errors';
 import { findForbiddenText } from '../../domain/shared/validation';
 import { recordFact } from '../../commands/pipeline/record-fact';
 import { createXlsxWriter } from '../../commands/import/xlsx/xlsx-writer';
-import { dataScope } from '../auth/data-scope';
+import { dataScope } from '../../projections/organization/data-scope';
 import { clientError } from '../graphql/errors';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { RequestContext } from '../../commands/pipeline/request-context';
 import { PERMISSIONS, type Permission } from '../../domain/identity/roles';
 import type { SessionUser } from '../auth/authenticate';
-import { dataScope, type DataScope } from '../auth/data-scope';
+import { dataScope, type DataScope } from '../../projections/organization/data-scope';
 import type { Config } from '../config';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';

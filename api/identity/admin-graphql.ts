@@ -10,6 +10,7 @@ import { parseUserInput } from '../../domain/identity/user';
 import { optionalText, parseInput } from '../../domain/shared/validation';
 import { rolesTable, type RoleRow } from '../../projections/identity/roles-table';
 import { usersTable, type UserRow } from '../../projections/identity/users-table';
+import { joinOrganizationName } from '../../projections/organization/organization-names';
 import { revokeUserSessions } from '../auth/sessions';
 import { RECORD_NOT_FOUND } from '../records';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
@@ -161,7 +162,7 @@ export const adminResolvers = {
     async users(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
       ctx.requireAny('user:manage', 'role:manage');
       const filter = parseInput(userFilterSchema, args.filter ?? undefined);
-      const query = usersTable(ctx.platform.knex).leftJoin('rm.organizations as org', 'org.id', 'users.org_id').select('users.*', 'org.name as org_name');
+      const query = joinOrganizationName(usersTable(ctx.platform.knex), 'users.org_id', 'org').select('users.*', 'org.name as org_name');
       await ctx.scope.restrict(query, { org: 'users.org_id' });
       if (filter.keyword) {
         const like = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -13,7 +13,8 @@ import {
 import { confirmedWarningsSchema } from '../../domain/personal-data/confirmable-warning';
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { calendarDate, integerIn, oneOf, optionalText, parseInput } from '../../domain/shared/validation';
-import { institutionsTable, type InstitutionRow } from '../../projections/institution/institutions-table';
+import { institutionListQuery as institutionRowsQuery, institutionRows } from '../../projections/institution/institution-list';
+import type { InstitutionRow } from '../../projections/institution/institutions-table';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
@@ -212,10 +213,7 @@ const annualReviewSchema = z.object({
   opinion: optionalText('年审意见', 2000, { multiline: true }),
 });
 
-const baseQuery = (ctx: Pick<GraphQLContext, 'platform'>) =>
-  institutionsTable(ctx.platform.knex)
-    .leftJoin('rm.organizations as authority', 'authority.id', 'institutions.supervising_authority_id')
-    .select('institutions.*', 'authority.name as authority_name');
+const baseQuery = (ctx: Pick<GraphQLContext, 'platform'>) => institutionRows(ctx.platform.knex);
 
 const requireInScope = (ctx: GraphQLContext, id: string) => ctx.scope.requireRecord(`institution-${id}`);
 
@@ -226,16 +224,7 @@ export const parseInstitutionFilter = (raw: unknown): InstitutionFilter => parse
 /** The institutions list as SQL: filters and data scope; paged by the list, streamed by the export. */
 export async function institutionListQuery(ctx: ListContext, filter: InstitutionFilter) {
   ctx.require('institution:read');
-  const query = baseQuery(ctx);
-  await ctx.scope.restrict(query, { org: 'institutions.scope_org_id' });
-  if (filter.keyword) {
-    const like = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query.where((q) => q.where('institutions.name', 'like', like).orWhere('institutions.credit_code', 'like', like));
-  }
-  if (filter.lifecycle) query.where('institutions.lifecycle', filter.lifecycle);
-  if (filter.nature) query.where('institutions.nature', filter.nature);
-  if (filter.supervisingAuthorityId) query.where('institutions.supervising_authority_id', filter.supervisingAuthorityId);
-  if (filter.validBefore) query.where('institutions.valid_until', '<', filter.validBefore);
+  const { query } = await institutionRowsQuery(ctx.platform.knex, ctx.scope, filter);
   const orderBy: { column: string; order: 'asc' | 'desc' }[] = [
     { column: 'institutions.updated_at', order: 'desc' },
     { column: 'institutions.id', order: 'asc' },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { SKILL_LEVEL_LABELS, parseOccupationDetails, type SkillLevel } from '../../domain/occupation/occupation-details';
 import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
 import { optionalText, parseInput } from '../../domain/shared/validation';
-import { occupationsTable, type OccupationRow } from '../../projections/occupation/occupations-table';
+import { occupationListQuery as occupationRowsQuery, occupationRows } from '../../projections/occupation/occupation-list';
+import type { OccupationRow } from '../../projections/occupation/occupations-table';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 
@@ -133,18 +134,7 @@ export const parseOccupationFilter = (raw: unknown): OccupationFilter => parseIn
 /** The occupations list (or the published catalogue) as SQL: filters and data scope; paged by the list, streamed by the export. */
 export async function occupationListQuery(ctx: ListContext, filter: OccupationFilter, catalogue: boolean) {
   ctx.require('occupation:read');
-  const query = occupationsTable(ctx.platform.knex)
-    .leftJoin('rm.organizations as org', 'org.id', 'occupations.institution_id')
-    .select('occupations.*', 'org.name as institution_name');
-  await ctx.scope.restrict(query, { org: 'occupations.institution_id', owner: 'occupations.declared_by' });
-  if (catalogue) query.whereNotNull('occupations.published');
-  if (filter.keyword) {
-    const like = `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query.where((q) => q.where('occupations.name', 'like', like).orWhere('occupations.code', 'like', like));
-  }
-  if (filter.level) query.where('occupations.level', filter.level);
-  if (filter.reviewStatus) query.where('occupations.review_status', filter.reviewStatus);
-  if (filter.institutionId) query.where('occupations.institution_id', filter.institutionId);
+  const { query } = await occupationRowsQuery(ctx.platform.knex, ctx.scope, filter, catalogue);
   const orderBy: { column: string; order: 'asc' | 'desc' }[] = [
     { column: 'occupations.updated_at', order: 'desc' },
     { column: 'occupations.id', order: 'asc' },
@@ -168,11 +158,7 @@ export const occupationResolvers = {
     async occupation(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       ctx.require('occupation:read');
       if (!(await ctx.scope.findRecord(`occupation-${args.id}`))) return null;
-      const row = await occupationsTable(ctx.platform.knex)
-        .leftJoin('rm.organizations as org', 'org.id', 'occupations.institution_id')
-        .select('occupations.*', 'org.name as institution_name')
-        .where('occupations.id', args.id)
-        .first();
+      const row = await occupationRows(ctx.platform.knex).where('occupations.id', args.id).first();
       return row ? toOccupation(row) : null;
     },
   },

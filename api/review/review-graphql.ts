@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
 import { parseInput } from '../../domain/shared/validation';
 import { reviewHistoryTable, reviewTasksTable, type ReviewHistoryRow, type ReviewTaskRow } from '../../projections/review/review-tables';
+import { joinOrganizationName } from '../../projections/organization/organization-names';
+import { joinUserName } from '../../projections/identity/user-names';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 import { roleLabels } from '../identity/role-labels';
@@ -155,9 +157,7 @@ export const reviewResolvers = {
   Query: {
     async reviewInbox(_: unknown, args: { module?: string; page?: unknown }, ctx: GraphQLContext) {
       ctx.require('review:decide');
-      const query = inboxQuery(ctx, args.module)
-        .leftJoin('rm.organizations as org', 'org.id', 'review_tasks.submitter_org_id')
-        .select('review_tasks.*', 'org.name as submitter_org_name');
+      const query = joinOrganizationName(inboxQuery(ctx, args.module), 'review_tasks.submitter_org_id', 'org').select('review_tasks.*', 'org.name as submitter_org_name');
       const page = parsePage(args.page);
       const result = await fetchPage<ReviewTaskRow>(
         query,
@@ -177,9 +177,11 @@ export const reviewResolvers = {
     async reviewHistory(_: unknown, args: { streamId: string }, ctx: GraphQLContext) {
       ctx.require('review:read');
       await ctx.scope.requireRecord(args.streamId);
-      const rows = await reviewHistoryTable(ctx.platform.knex)
-        .leftJoin('rm.organizations as org', 'org.id', 'review_history.actor_org_id')
-        .leftJoin('rm.users as u', 'u.id', 'review_history.actor_id')
+      const rows: (ReviewHistoryRow & { actor_name: string | null; actor_org_name: string | null })[] = await joinUserName(
+        joinOrganizationName(reviewHistoryTable(ctx.platform.knex), 'review_history.actor_org_id', 'org'),
+        'review_history.actor_id',
+        'u',
+      )
         .select('review_history.*', 'org.name as actor_org_name', 'u.display_name as actor_name')
         .where('review_history.stream_id', args.streamId)
         .orderBy('review_history.revision');

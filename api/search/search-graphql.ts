@@ -33,12 +33,8 @@ export const searchTypeDefs = /* GraphQL */ `
 `;
 
 
-/** The engine filter that keeps a search inside the caller's data scope. */
-export function scopeFilter(ctx: GraphQLContext): Record<string, FilterValue> {
-  if (ctx.scope.kind === 'org_and_below') return { scope_path: ctx.user.orgId };
-  if (ctx.scope.kind === 'org') return { owner_orgs: ctx.user.orgId };
-  return { created_by: ctx.user.id };
-}
+/** The engine filter that keeps a search inside the caller's data scope: the one DataScope's. */
+export const scopeFilter = (ctx: GraphQLContext): Record<string, FilterValue> => ctx.scope.searchFilter();
 
 /** One page of a module's records matching words, in scope: ids in rank order and the exact total. */
 export async function searchRecords(ctx: GraphQLContext, module: string, q: string, page: PageInput, status?: string) {

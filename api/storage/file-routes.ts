@@ -10,7 +10,7 @@ import type { Permission } from '../../domain/identity/roles';
 import type { FileKind } from '../../commands/storage/file-kind';
 import type { FilePurpose } from '../../commands/storage/file-record';
 import type { StoredFile } from '../../commands/storage/files';
-import { dataScope } from '../auth/data-scope';
+import { dataScope } from '../../projections/organization/data-scope';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
 import { attachment, sendError, sendKnownError } from './http-errors';

@@ -5,7 +5,9 @@ import { calendarDate, oneOf, optionalText, parseInput, requiredText } from '../
 import type { TeacherState } from '../../domain/teacher/teacher';
 import { POOL_TIERS, POOL_TIER_LABELS, TEACHER_LEVEL_LABELS, parseTeacherEdit, parseTeacherInput, type PoolTier } from '../../domain/teacher/teacher-input';
 import { findOrganization } from '../../projections/organization/organizations-table';
-import { teacherEngagementsTable, teachersTable, type TeacherRow } from '../../projections/teacher/teachers-table';
+import { organizationNames } from '../../projections/organization/organization-names';
+import { teacherListQuery as teacherRowsQuery } from '../../projections/teacher/teacher-list';
+import { teachersTable, type TeacherRow } from '../../projections/teacher/teachers-table';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
@@ -143,18 +145,8 @@ export const parseTeacherFilter = (raw: unknown): TeacherFilter => parseInput(fi
  */
 export async function teacherListQuery(ctx: ListContext, filter: TeacherFilter) {
   ctx.require('teacher:read');
-  const engagements = teacherEngagementsTable(ctx.platform.knex).select('teacher_id');
-  // Only ties that give rights put a teacher in a scope: a pending duplicate declaration opens nothing.
-  engagements.where('grants_rights', true);
-  await ctx.scope.restrict(engagements, { org: 'institution_id' });
-  if (filter.institutionId) engagements.where('institution_id', filter.institutionId);
-  const query = teachersTable(ctx.platform.knex).whereIn('id', engagements);
-  if (filter.keyword) query.where('name', 'like', `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (filter.idNumber) query.whereIn('id_number_bidx', ctx.platform.personalData.lookup('idNumber', filter.idNumber));
-  if (filter.level) query.where('level', filter.level);
-  if (filter.tier) query.where('tier', filter.tier);
-  if (filter.qualified !== undefined) query.where('qualified', filter.qualified);
-  if (!filter.includeRevoked) query.where('revoked', false);
+  const { idNumber, ...rest } = filter;
+  const { query } = await teacherRowsQuery(ctx.platform.knex, ctx.scope, { ...rest, ...(idNumber ? { idNumberIndexes: ctx.platform.personalData.lookup('idNumber', idNumber) } : {}) });
   const orderBy: { column: string; order: 'asc' | 'desc' }[] = [
     { column: 'updated_at', order: 'desc' },
     { column: 'id', order: 'asc' },
@@ -169,9 +161,7 @@ const certifySchema = z.object({
 
 /** The names of the institutions engaging the teachers of `rows`, by id. */
 export async function namesOf(ctx: Pick<GraphQLContext, 'platform'>, rows: TeacherRow[]) {
-  const ids = [...new Set(rows.flatMap((r) => (r.state.status === 'declared' ? r.state.engagements.map((e) => e.institutionId) : [])))];
-  const names = ids.length ? await ctx.platform.knex('rm.organizations').whereIn('id', ids).select('id', 'name') : [];
-  return new Map<string, string>(names.map((n: { id: string; name: string }) => [n.id, n.name]));
+  return organizationNames(ctx.platform.knex, rows.flatMap((r) => (r.state.status === 'declared' ? r.state.engagements.map((e) => e.institutionId) : [])));
 }
 
 export const toTeacher = (row: TeacherRow, names: Map<string, string>) => {

@@ -4,6 +4,8 @@ import { upcast } from '../../store/upcasters';
 import { diffStates } from '../../domain/shared/diff';
 import type { GraphQLContext } from '../graphql/context';
 import { roleLabels } from '../identity/role-labels';
+import { organizationNames } from '../../projections/organization/organization-names';
+import { userNames } from '../../projections/identity/user-names';
 
 export const timelineTypeDefs = /* GraphQL */ `
   type FieldChange {
@@ -92,15 +94,11 @@ export const timelineResolvers = {
       const { module } = await ctx.scope.requireRecord(args.streamId);
       const events = await ctx.platform.store.readStream(args.streamId);
       const ledger = await ledgerVerdicts(ctx.platform.knex, events);
-      const actorIds = [...new Set(events.map((e) => e.metadata.actorId))];
-      const orgIds = [...new Set(events.map((e) => e.metadata.actorOrgId).filter((o): o is string => Boolean(o)))];
-      const [users, orgs, roleLabel] = await Promise.all([
-        ctx.platform.knex('rm.users').whereIn('id', actorIds).select('id', 'display_name'),
-        ctx.platform.knex('rm.organizations').whereIn('id', orgIds).select('id', 'name'),
+      const [userName, orgName, roleLabel] = await Promise.all([
+        userNames(ctx.platform.knex, events.map((e) => e.metadata.actorId)),
+        organizationNames(ctx.platform.knex, events.map((e) => e.metadata.actorOrgId).filter((o): o is string => Boolean(o))),
         roleLabels(ctx.platform.knex),
       ]);
-      const userName = new Map<string, string>(users.map((u: { id: string; display_name: string }) => [u.id, u.display_name]));
-      const orgName = new Map<string, string>(orgs.map((o: { id: string; name: string }) => [o.id, o.name]));
       // Changes inside encrypted values are shown by their masked form only.
       const visible = (changes: ReturnType<typeof diffStates>) =>
         changes.filter((c) => !c.field.endsWith('.cipher') && !c.field.endsWith('.blindIndex')).map((c) => ({ ...c, label: ctx.platform.modules.fieldLabel(c.field) }));

@@ -4,7 +4,9 @@ import { chinaDate } from '../../domain/personal-data/normalize';
 import { optionalText, parseInput } from '../../domain/shared/validation';
 import { ENROLMENT_STATUS_LABELS, type EnrolmentStatus, type TraineeState } from '../../domain/trainee/trainee';
 import { parseTraineeEdit, parseTraineeInput } from '../../domain/trainee/trainee-input';
-import { traineeListTable, traineesTable, type TraineeRow } from '../../projections/trainee/trainees-table';
+import { organizationNames } from '../../projections/organization/organization-names';
+import { traineeListEntries, traineeListQuery as traineeRowsQuery, traineesByIds, type TraineeListFilter } from '../../projections/trainee/trainee-list';
+import { traineesTable, type TraineeRow } from '../../projections/trainee/trainees-table';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type OrderColumn, type PageInput, type SortableFields } from '../graphql/pagination';
@@ -148,28 +150,29 @@ export const toTrainee = (row: TraineeRow, institutionNames: Map<string, string>
   };
 };
 
+/** Names of the institutions the rows' people are tied to. */
 export async function institutionNamesFor(ctx: Pick<GraphQLContext, 'platform'>, rows: TraineeRow[]) {
-  const ids = [...new Set(rows.flatMap((r) => (r.state.status === 'registered' ? r.state.enrolments.map((e) => e.institutionId) : [])))];
-  const names = ids.length ? await ctx.platform.knex('rm.organizations').whereIn('id', ids).select('id', 'name') : [];
-  return new Map<string, string>(names.map((n: { id: string; name: string }) => [n.id, n.name]));
+  return organizationNames(ctx.platform.knex, rows.flatMap((r) => (r.state.status === 'registered' ? r.state.enrolments.map((e) => e.institutionId) : [])));
 }
 
 export type TraineeFilter = z.output<typeof filterSchema>;
 /** The list's filter, parsed the one way the list and its export (api/export) both use. */
 export const parseTraineeFilter = (raw: unknown): TraineeFilter => parseInput(filterSchema, raw ?? undefined);
 
+/** The filter as the read side takes it: an ID number becomes its blind indexes. */
+const listFilter = (ctx: ListContext, filter: TraineeFilter): TraineeListFilter => ({
+  ...filter,
+  ...(filter.idNumber ? { idNumberIndexes: ctx.platform.personalData.lookup('idNumber', filter.idNumber) } : {}),
+});
+
 /**
- * The trainees list as SQL: filters and data scope (a person entered by an institution in the
- * user's scope). The list pages it; the export (api/export) streams it. A name keyword is matched as
- * a substring here; the list sends a keyword-only search to the search engine instead.
+ * The trainees list (projections/trainee/trainee-list.ts), in the caller's scope. The list pages
+ * it; the export (api/export) streams it. A name keyword is matched as a substring here; the list
+ * sends a keyword-only search to the search engine instead.
  */
 export async function traineeListQuery(ctx: ListContext, filter: TraineeFilter) {
-  const query = traineesTable(ctx.platform.knex).whereIn('id', (await traineesInScope(ctx, filter)).entries);
-  if (filter.keyword) query.where('name', 'like', `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (filter.idNumber) query.whereIn('id_number_bidx', ctx.platform.personalData.lookup('idNumber', filter.idNumber));
-  if (filter.personCategory) query.where('person_category', filter.personCategory);
-  if (filter.reviewStatus) query.where('review_status', filter.reviewStatus);
-  if (filter.duplicateOnly) query.where('duplicate_entry', true);
+  ctx.require('trainee:read');
+  const { query } = await traineeRowsQuery(ctx.platform.knex, ctx.scope, listFilter(ctx, filter));
   return { query, orderBy: DEFAULT_ORDER };
 }
 
@@ -178,46 +181,21 @@ const DEFAULT_ORDER: OrderColumn[] = [
   { column: 'id', order: 'asc' },
 ];
 
-/**
- * The people in the caller's scope (or in one institution of it), from the narrow list table: a
- * scope is one organisation's index range there (see projections/trainee/trainees-table.ts).
- * Wrapped, as a query builder is a thenable an async function would run.
- */
-async function traineesInScope(ctx: ListContext, filter: Pick<TraineeFilter, 'institutionId'>) {
-  ctx.require('trainee:read');
-  const entries = traineeListTable(ctx.platform.knex).select('trainee_id');
-  if (!filter.institutionId) await ctx.scope.restrict(entries, { org: 'org_id', directFlag: 'direct' });
-  // One institution's own entries, if the institution is in the caller's scope.
-  else if (!(await ctx.scope.includes(filter.institutionId))) entries.whereRaw('false');
-  else entries.where({ org_id: filter.institutionId, direct: true });
-  return { entries };
-}
-
-/**
- * A page in the default order, filtered by what the list table holds, is read from that table's
- * index alone (page and total), then its people are fetched by id: over 1,000,000 people this is
- * the difference between milliseconds and seconds for a county. Other sorts and filters go
- * through traineeListQuery.
- */
+/** A page: in the default order from the list table's index alone, other sorts and filters through the SQL list. */
 async function traineePage(ctx: GraphQLContext, filter: TraineeFilter, page: PageInput) {
   const defaultOrder = !page.sort || (page.sort.field === 'updatedAt' && page.sort.order === 'desc');
   if (!defaultOrder || filter.keyword || filter.idNumber) {
     const { query, orderBy } = await traineeListQuery(ctx, filter);
     return fetchPage<TraineeRow>(query, page, orderFor(page, TRAINEE_SORT, orderBy));
   }
-  const { entries } = await traineesInScope(ctx, filter);
-  if (filter.personCategory) entries.where('person_category', filter.personCategory);
-  if (filter.reviewStatus) entries.where('review_status', filter.reviewStatus);
-  if (filter.duplicateOnly) entries.where('duplicate_entry', true);
+  ctx.require('trainee:read');
+  const { entries } = await traineeListEntries(ctx.platform.knex, ctx.scope, listFilter(ctx, filter));
   const order: OrderColumn[] = [
     { column: 'updated_at', order: 'desc' },
     { column: 'trainee_id', order: 'asc' },
   ];
   const listed = await fetchPage<{ trainee_id: string }>(entries, page, order, ctx.platform.runner.versionOf('trainees'));
-  const ids = listed.items.map((r) => r.trainee_id);
-  const rows = ids.length ? await traineesTable(ctx.platform.knex).whereIn('id', ids) : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return { ...listed, items: ids.map((id) => byId.get(id)).filter((r): r is TraineeRow => Boolean(r)) };
+  return { ...listed, items: await traineesByIds(ctx.platform.knex, listed.items.map((r) => r.trainee_id)) };
 }
 
 export const traineeResolvers = {
@@ -232,9 +210,7 @@ export const traineeResolvers = {
         // SQL path below (name as a substring, as when the keyword comes with any other filter).
         const found = await searchRecords(ctx, 'trainee', filter.keyword, page, filter.reviewStatus);
         // By primary key (the stream is `trainee-<id>`): stream_id has no index of its own.
-        const rows = found.ids.length ? await traineesTable(ctx.platform.knex).whereIn('id', found.ids.map((s) => s.slice('trainee-'.length))) : [];
-        const byStream = new Map(rows.map((r) => [r.stream_id, r]));
-        const ordered = found.ids.map((id) => byStream.get(id)).filter((r): r is TraineeRow => Boolean(r));
+        const ordered = await traineesByIds(ctx.platform.knex, found.ids.map((s) => s.slice('trainee-'.length)));
         const names = await institutionNamesFor(ctx, ordered);
         return { items: ordered.map((r) => toTrainee(r, names)), total: found.total, page: page.page, pageSize: page.pageSize };
       }

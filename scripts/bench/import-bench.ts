@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dataScope } from '../../api/auth/data-scope';
+import { dataScope } from '../../projections/organization/data-scope';
 import { createPlatform } from '../../api/platform';
 import { traineeListQuery, parseTraineeFilter } from '../../api/trainee/trainee-graphql';
 import { createXlsxWriter } from '../../commands/import/xlsx/xlsx-writer';

@@ -3,8 +3,9 @@
 // ('org'), or its organisation's and everything below it in the tree ('org_and_below').
 import type { Knex } from 'knex';
 import type { DataScopeKind } from '../../domain/identity/roles';
-import { ORGANIZATIONS_TABLE, findOrganization } from '../../projections/organization/organizations-table';
-import { READ_MODEL_SCHEMA } from '../../projections/runner/projection';
+import { ORGANIZATIONS_TABLE, findOrganization } from './organizations-table';
+import { READ_MODEL_SCHEMA } from '../runner/projection';
+import type { FilterValue } from '../search/search-port';
 
 export interface ScopedColumns {
   /** Column holding the record's owning organisation. */
@@ -25,6 +26,8 @@ export interface DataScope {
   restrict(query: Knex.QueryBuilder, columns: ScopedColumns): Promise<void>;
   /** Whether a record of this organisation (and, for 'own', this creator) is in scope. */
   includes(orgId: string | null | undefined, ownerId?: string | null): Promise<boolean>;
+  /** The same scope as a filter of the records search index (its documents carry these fields). */
+  searchFilter(): Record<string, FilterValue>;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -46,6 +49,11 @@ export function dataScope(knex: Knex, user: { id: string; orgId: string; dataSco
       // An organisation missing from the tree sees nothing.
       if (!path) return void query.whereRaw('false');
       query.whereIn(columns.org, knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).select('id').where('path', 'like', `${escapeLike(path)}%`));
+    },
+    searchFilter(): Record<string, FilterValue> {
+      if (user.dataScope === 'org_and_below') return { scope_path: user.orgId };
+      if (user.dataScope === 'org') return { owner_orgs: user.orgId };
+      return { created_by: user.id };
     },
     async includes(orgId, ownerId) {
       if (!orgId) return false;
