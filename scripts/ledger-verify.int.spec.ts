@@ -21,15 +21,11 @@ import { verifyConsistency, verifyInclusion } from '../commands/ledger/verify';
 import { createKnex } from '../store/knex';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { freshStream, testEvent } from '../testing/events';
+import { waitUntil } from '../testing/wait-until';
 
 /** Committed events become readable once every older transaction in the cluster has ended (README, "Ordering"). */
-async function untilReadable(store: EventStore, position: bigint) {
-  const deadline = Date.now() + 30_000;
-  while ((await store.headPosition()) < position) {
-    if (Date.now() > deadline) throw new Error(`position ${position} did not become readable`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const untilReadable = (store: EventStore, position: bigint) =>
+  waitUntil(() => store.headPosition(), (head) => head >= position, { what: `position ${position} to become readable`, timeoutMs: 30_000 });
 
 const privateKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 

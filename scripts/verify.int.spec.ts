@@ -7,6 +7,7 @@ import { createEventStore } from '../store/event-store/chained-event-store';
 import { createPostgresEventLog } from '../store/event-store/postgres/postgres-event-log';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { testEvent } from '../testing/events';
+import { waitUntil } from '../testing/wait-until';
 
 const runVerify = (url: string) =>
   spawnSync('node_modules/.bin/tsx', ['scripts/verify.ts'], { env: { ...process.env, DATABASE_URL: url, EVENTSTORE_URL: '' }, encoding: 'utf8', timeout: 60_000 });
@@ -23,7 +24,7 @@ describe('npm run verify', () => {
     const last = await store.appendToStream(target, [testEvent('OccupationDeclared', { name: '电工', hours: 90 }), testEvent('ReviewSubmitted'), testEvent('ReviewApproved', { opinion: '同意' })]);
     // Readers see the log up to the oldest open transaction in the whole cluster (other test files
     // share it); once our last event is visible it stays visible, so the CLI will see all 13.
-    while ((await store.headPosition()) < last.lastPosition) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(() => store.headPosition(), (head) => head >= last.lastPosition, { what: `position ${last.lastPosition} to become readable`, timeoutMs: 30_000 });
     await store.close();
     client = new pg.Client({ connectionString: db.url });
     await client.connect();

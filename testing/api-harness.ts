@@ -16,6 +16,7 @@ import { freePort } from '../scripts/embedded-postgres.mjs';
 import { seedBuiltInRoles, seedRequest } from '../scripts/reference-data';
 import { createTestDatabase, type TestDatabase } from './database';
 import { ORGS, activateTestInstitution, seedTestOrganizations, systemRequest } from './seed';
+import { waitUntil } from './wait-until';
 
 export const TEST_USERS = {
   nanmingSchool: { orgId: ORGS.nanmingSchool, roles: ['institution_operator'] },
@@ -113,15 +114,16 @@ export async function startApiHarness(options: { env?: (url: string) => Record<s
   const nextTotp = async (user: TestUser) => {
     const secret = totpSecrets[user];
     if (!secret) throw new Error(`${user} has no TOTP`);
-    for (;;) {
-      const now = Math.floor(Date.now() / 30_000);
-      const step = Math.max(now - 1, (lastStep.get(user) ?? now - 2) + 1);
-      if (step <= now + 1) {
-        lastStep.set(user, step);
-        return totpCode(secret, step * 30_000 + 1000);
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    const unusedStep = (now: number) => Math.max(now - 1, (lastStep.get(user) ?? now - 2) + 1);
+    // When every step the server accepts now has been used, the clock opens the next within one step.
+    const now = await waitUntil(
+      () => Math.floor(Date.now() / 30_000),
+      (current) => unusedStep(current) <= current + 1,
+      { what: `a TOTP step ${user} has not used yet`, timeoutMs: 35_000, intervalMs: 250 },
+    );
+    const step = unusedStep(now);
+    lastStep.set(user, step);
+    return totpCode(secret, step * 30_000 + 1000);
   };
 
   const login = async (user: TestUser): Promise<Session> => {

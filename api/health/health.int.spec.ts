@@ -12,6 +12,7 @@ import { createProjectionRunner } from '../../projections/runner/projection-runn
 import { createKnex } from '../../store/knex';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
 import { testMetadata } from '../../testing/events';
+import { waitUntil } from '../../testing/wait-until';
 import { healthHandler, metricsHandler, type HealthSource } from './health';
 
 interface Answer {
@@ -41,17 +42,6 @@ async function call(handler: (req: Request, res: Response) => Promise<void>): Pr
   };
   await handler({} as Request, res as unknown as Response);
   return answer;
-}
-
-/** Probes until `ok` holds, at most `limitMs`: another test file's older transaction may hold the fence first. */
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, limitMs = 15_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${limitMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 interface HealthBody {
@@ -97,9 +87,11 @@ describe('health and metrics: the event store fence', () => {
     const holder = await forgottenTransaction();
     try {
       await store.appendToStream(`waiting-${randomUUID()}`, [{ id: randomUUID(), type: 'Waiting', data: {}, metadata: testMetadata() }]);
-      const warning = await until(
+      // Another test file's older transaction on the shared server may hold the fence first.
+      const warning = await waitUntil(
         () => call(healthHandler(source, { fenceWarningSeconds: 0 })),
         (a) => (a.body as HealthBody).fence?.holder?.pid === holder.pid,
+        { what: `/healthz to name backend ${holder.pid} as the fence holder` },
       );
       const body = warning.body as HealthBody;
       expect(warning.status).toBe(200); // restarting the app would not end someone else's transaction
@@ -139,9 +131,10 @@ describe('health and metrics: the event store fence', () => {
     const metrics = metricsHandler(source);
     try {
       await store.appendToStream(`waiting-${randomUUID()}`, [{ id: randomUUID(), type: 'Waiting', data: {}, metadata: testMetadata() }]);
-      const answer = await until(
+      const answer = await waitUntil(
         () => call(metrics),
         (a) => String(a.body).includes(`gz_event_store_fence_holder_pid ${holder.pid}\n`),
+        { what: `/metrics to name backend ${holder.pid} as the fence holder` },
       );
       const text = String(answer.body);
       const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
@@ -154,9 +147,10 @@ describe('health and metrics: the event store fence', () => {
       await holder.client.end();
     }
     // Once it ends, its series goes with it.
-    const after = await until(
+    const after = await waitUntil(
       () => call(metrics),
       (a) => !String(a.body).includes(`pid="${holder.pid}"`),
+      { what: `/metrics to drop backend ${holder.pid} once its transaction ended` },
     );
     expect(String(after.body)).not.toContain(`gz_event_store_fence_holder_pid ${holder.pid}\n`);
   });

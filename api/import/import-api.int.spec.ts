@@ -12,6 +12,7 @@ import { importKindRegistry, type ImportKind } from '../../commands/import/impor
 import { importRunner } from '../../commands/import/import-runner';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 import { download, idNumber, readXlsxBytes, uploadFile, wrongCheck, xlsxBytes, XLSX_TYPE } from '../../testing/spreadsheets';
+import { waitUntil } from '../../testing/wait-until';
 
 const START = 'mutation($kind: String!, $fileId: ID!) { startImport(kind: $kind, fileId: $fileId) { id position } }';
 const JOB = 'query($id: ID!) { importJob(id: $id) { status statusLabel progress rows validRows badRows processed imported linked skipped reportFileId failureReason skippedRows { row message } } }';
@@ -50,14 +51,12 @@ describe('batch import of trainees and teachers (.xlsx)', () => {
   };
   const job = async (session: Session, id: string) => (await api.graphql<{ importJob: Job | null }>(session, JOB, { id })).data!.importJob;
   /** Polls the job until it is finished (the worker runs it in the background; the read model follows the events). */
-  const finished = async (session: Session, id: string): Promise<Job> => {
-    for (let i = 0; i < 300; i++) {
-      const current = await job(session, id);
-      if (current && (current.status === 'completed' || current.status === 'failed')) return current;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`import ${id} did not finish`);
-  };
+  const finished = async (session: Session, id: string): Promise<Job> =>
+    (await waitUntil(
+      () => job(session, id),
+      (current) => current?.status === 'completed' || current?.status === 'failed',
+      { what: `import ${id} to finish`, timeoutMs: 30_000, intervalMs: 100 },
+    ))!;
   const traineeEvents = async (type: string) => Number((await api.platform.knex('events').where({ type }).count({ n: '*' }))[0]!.n);
 
   it('hands out the template: Chinese headers, an example row, instructions, and the person categories on a hidden sheet', async () => {

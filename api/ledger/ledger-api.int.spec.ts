@@ -7,6 +7,7 @@ import { createLedger } from '../../commands/ledger/ledger';
 import { signerFromPrivateKey } from '../../commands/ledger/signing';
 import { verifyDigest, verifyInclusion } from '../../commands/ledger/verify';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+import { waitUntil } from '../../testing/wait-until';
 
 describe('ledger digests and proofs (GraphQL over real HTTP)', () => {
   let api: ApiHarness;
@@ -17,9 +18,12 @@ describe('ledger digests and proofs (GraphQL over real HTTP)', () => {
     api = await startApiHarness();
     [auditor, school] = await Promise.all([api.login('auditAdmin'), api.login('nanmingSchool')]);
     const { privateKey } = generateKeyPairSync('ed25519');
-    const head = await api.platform.store.headPosition();
-    // Wait until everything written so far is readable, then sign a digest over it.
-    while ((await api.platform.store.headPosition()) < head) await new Promise((r) => setTimeout(r, 20));
+    // Wait until everything written so far is readable, then sign a digest over it. The last
+    // committed position, not the readable head: that one stops below any transaction still open
+    // on the shared test server (waiting for the head to reach itself waited for nothing).
+    const [row] = await api.platform.knex('events').max<{ p: string | null }[]>({ p: 'position' });
+    const written = BigInt(row?.p ?? 0);
+    await waitUntil(() => api.platform.store.headPosition(), (head) => head >= written, { what: `position ${written} to become readable`, timeoutMs: 30_000 });
     await createLedger({ store: api.platform.store, knex: api.platform.knex, signer: signerFromPrivateKey(privateKey, { keyId: 'test-key' }) }).recordDigest();
   });
   afterAll(async () => api.close());

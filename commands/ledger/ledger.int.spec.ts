@@ -11,6 +11,7 @@ import { createPostgresEventLog } from '../../store/event-store/postgres/postgre
 import { createKnex } from '../../store/knex';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
 import { freshStream, testEvent } from '../../testing/events';
+import { waitUntil } from '../../testing/wait-until';
 import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../../testing/eventstoredb-standin/server';
 import { createLedger, LedgerError, type Ledger } from './ledger';
 import { startLedgerJob } from './ledger-job';
@@ -36,13 +37,8 @@ async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
  * A committed event becomes readable once every older transaction in the cluster has ended
  * (README, "Ordering"): a migration in another test file's database can hold it back a moment.
  */
-async function untilReadable(store: EventStore, position: bigint) {
-  const deadline = Date.now() + 30_000;
-  while ((await store.headPosition()) < position) {
-    if (Date.now() > deadline) throw new Error(`position ${position} did not become readable`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const untilReadable = (store: EventStore, position: bigint) =>
+  waitUntil(() => store.headPosition(), (head) => head >= position, { what: `position ${position} to become readable`, timeoutMs: 30_000 });
 
 /** Appends and waits until the ledger can read what was appended. */
 async function appendSome(store: EventStore, streams: number, perStream: number) {
@@ -196,23 +192,32 @@ describe('ledger job', () => {
     const [a, b] = [process(13), process(50)];
     let writing = true;
     let last = 0n;
+    /** Fold-and-digest rounds each process has completed. */
+    const rounds = [0, 0];
     const writers = Array.from({ length: 4 }, async (_, w) => {
       for (let i = 0; i < 40; i++) {
         const { lastPosition } = await store.appendToStream(freshStream(`w${w}`), Array.from({ length: 1 + (i % 4) }, () => testEvent('CheckInCaptured', { w, i })));
         if (lastPosition > last) last = lastPosition;
-        await new Promise((r) => setTimeout(r, 5));
+        // Both processes take a turn at the log between two appends of a writer, so folding and
+        // digesting interleave with the writing (a fixed pause only hoped they would).
+        const [a0, b0] = rounds;
+        await waitUntil(() => rounds, ([ra, rb]) => ra! > a0! && rb! > b0!, { what: 'both processes to fold and digest once more' });
       }
     });
-    const digesters = [a, b].map(async (ledger) => {
+    const digesters = [a, b].map(async (ledger, p) => {
       let folded = 0;
       while (writing) {
         folded += (await ledger.fold()).appended;
         await ledger.recordDigest();
+        rounds[p] = rounds[p]! + 1;
       }
       return folded;
     });
-    await Promise.all(writers);
-    writing = false;
+    try {
+      await Promise.all(writers);
+    } finally {
+      writing = false;
+    }
     const folded = await Promise.all(digesters);
     await untilReadable(store, last);
     await a.recordDigest();
@@ -244,12 +249,7 @@ describe('ledger job', () => {
     await untilReadable(store, (await store.appendToStream(freshStream('scheduled'), [testEvent('ReviewSubmitted')])).lastPosition);
     const job = startLedgerJob({ store, knex, signer: newSigner('cron-key'), intervalCron: '* * * * * *' });
     try {
-      const deadline = Date.now() + 10_000;
-      let digest = await job.ledger.latestDigest();
-      while ((!digest || digest.keyId !== 'cron-key') && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 200));
-        digest = await job.ledger.latestDigest();
-      }
+      const digest = await waitUntil(() => job.ledger.latestDigest(), (d) => d?.keyId === 'cron-key', { what: 'the scheduled job to record a digest', timeoutMs: 10_000, intervalMs: 200 });
       expect(digest?.keyId).toBe('cron-key');
       expect(digest?.treeSize).toBe(await job.ledger.treeSize());
     } finally {

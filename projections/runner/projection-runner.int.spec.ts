@@ -7,6 +7,7 @@ import type { EventStore, RecordedEvent } from '../../store/event-store/event-st
 import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
 import { freshStream, testEvent } from '../../testing/events';
+import { waitUntil } from '../../testing/wait-until';
 import { createKnex } from '../../store/knex';
 import type { ProjectionDefinition } from './projection';
 import { createProjectionRunner } from './projection-runner';
@@ -64,7 +65,7 @@ describe('projection runner', () => {
     });
     runner.start();
     // Live first (the initial build of an empty log), so the failure hits the live subscription.
-    while (runner.status()[0]?.state !== 'running') await new Promise((r) => setTimeout(r, 10));
+    await waitUntil(() => runner.status()[0]?.state, (state) => state === 'running', { what: 'the projection to go live' });
     const stream = freshStream('counted');
     for (let i = 0; i < 50; i += 10) await store.appendToStream(stream, Array.from({ length: 10 }, (_, j) => testEvent('Counted', { i: i + j })));
     // Wait for our own last write, not for headPosition(): the head is fenced below any open

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ROOT, type RunningPlatform } from './platform';
+import { waitUntil } from '../../testing/wait-until';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
@@ -55,8 +56,6 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: path.j
 export async function text(locator: Locator): Promise<string> {
   return (await locator.innerText()).replace(/\s+/g, ' ');
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * What the test knows of each account: its current password and, once enrolled, its TOTP secret
@@ -107,15 +106,16 @@ export class Accounts {
   async nextCode(username: string): Promise<string> {
     const secret = this.secrets.get(username);
     if (!secret) throw new Error(`${username} 未绑定双因素认证`);
-    for (;;) {
-      const now = Math.floor(Date.now() / TOTP_PERIOD_MS);
-      const step = Math.max(now, (this.lastStep.get(username) ?? -1) + 1);
-      if (step <= now + 1) {
-        this.lastStep.set(username, step);
-        return this.codeAt(secret, step);
-      }
-      await sleep((now + 1) * TOTP_PERIOD_MS - Date.now() + 200);
-    }
+    const unusedStep = (now: number) => Math.max(now, (this.lastStep.get(username) ?? -1) + 1);
+    // When both were used, the clock opens the next step within one period.
+    const now = await waitUntil(
+      () => Math.floor(Date.now() / TOTP_PERIOD_MS),
+      (current) => unusedStep(current) <= current + 1,
+      { what: `a TOTP step ${username} has not used yet`, timeoutMs: TOTP_PERIOD_MS + 5_000, intervalMs: 200 },
+    );
+    const step = unusedStep(now);
+    this.lastStep.set(username, step);
+    return this.codeAt(secret, step);
   }
 
   private codeAt(secret: string, step: number): string {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { freshStream, testEvent } from '../../../testing/events';
 import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../../../testing/eventstoredb-standin/server';
+import { waitUntil } from '../../../testing/wait-until';
 import { createEventStore } from '../chained-event-store';
 import type { EventLog } from '../event-log';
 import { WrongExpectedRevisionError } from '../event-store';
@@ -136,10 +137,9 @@ describe('eventstoredb adapter specifics', () => {
     const unwatch = log.watch!(() => (woken += 1));
     try {
       // Subscribing is asynchronous: wait until the server holds the subscription call.
-      while ((standIn.calls.Read ?? 0) === readsBefore) await new Promise((r) => setTimeout(r, 5));
+      await waitUntil(() => standIn.calls.Read ?? 0, (reads) => reads > readsBefore, { what: 'the stand-in to receive the subscription call', intervalMs: 5 });
       await other.appendAfter(freshStream(), [sealed('Ping')], -1);
-      const deadline = Date.now() + 2000;
-      while (woken === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await waitUntil(() => woken, (n) => n > 0, { what: 'the watcher to be woken by the other client\'s append' });
       expect(woken).toBeGreaterThan(0);
       expect(standIn.calls.Read).toBe(readsBefore + 1); // the subscription, and no polling read
     } finally {

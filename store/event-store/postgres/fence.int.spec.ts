@@ -5,22 +5,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../testing/database';
 import { testMetadata } from '../../../testing/events';
+import { waitUntil } from '../../../testing/wait-until';
 import { createFenceMonitor, type RowQuery } from './fence';
 import { createPostgresEventLog } from './postgres-event-log';
-
-/**
- * Probes until `ok` holds, at most `limitMs`. The test server is shared by every test file, so an
- * older transaction of another file may hold the fence for a moment before ours does.
- */
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, limitMs = 15_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${limitMs} ms; last value: ${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const rowsOf =
   (pool: pg.Pool): RowQuery =>
@@ -68,9 +55,11 @@ describe('postgres event store: the fence holder', () => {
     const log = createPostgresEventLog({ connectionString: db.url });
     try {
       await log.appendAfter(`behind-${randomUUID()}`, [{ id: randomUUID(), type: 'Behind', data: {}, metadata: testMetadata() }], -1);
-      const status = await until(
+      // The test server is shared by every test file: another file's older transaction may hold the fence first.
+      const status = await waitUntil(
         () => monitor.read(),
         (s) => s.holder?.pid === holder.pid,
+        { what: `backend ${holder.pid} to hold the fence` },
       );
       expect(status).toMatchObject({ held: true, fenceXid: holder.xid, heldSince: 'transaction_start' });
       expect(status.holder).toMatchObject({
@@ -92,9 +81,10 @@ describe('postgres event store: the fence holder', () => {
       await holder.client.end();
       await log.close();
     }
-    const released = await until(
+    const released = await waitUntil(
       () => monitor.read(),
       (s) => s.holder?.pid !== holder.pid,
+      { what: `backend ${holder.pid} to release the fence` },
     );
     expect(released.fenceXid > holder.xid).toBe(true);
   });
@@ -119,9 +109,10 @@ describe('postgres event store: the fence holder', () => {
       const monitor = createFenceMonitor(rowsOf(rolePool), () => clock);
       const holder = await openWriteTransaction(db.url);
       try {
-        const first = await until(
+        const first = await waitUntil(
           () => monitor.read(),
           (s) => s.fenceXid === holder.xid,
+          { what: `transaction ${holder.xid} to hold the fence` },
         );
         expect(first).toMatchObject({ held: true, heldSince: 'first_observed', heldSeconds: 0 });
         expect(first.holder).toMatchObject({ kind: 'backend', pid: holder.pid, applicationName: 'forgotten-session', state: null, transactionStart: null });
@@ -164,9 +155,10 @@ describe('postgres event store: delivery when the fence holder ends without noti
 
       await holder.client.query(end);
       // No NOTIFY was sent by anyone: only the log's own watch on the fence can wake it.
-      await until(
-        async () => wakeUps,
+      await waitUntil(
+        () => wakeUps,
         (n) => n > woken,
+        { what: 'the log\'s fence watch to wake its watchers' },
       );
       const after = await log.readAll({ after: head });
       expect(after.events.map((e) => e.id)).toContain(id);

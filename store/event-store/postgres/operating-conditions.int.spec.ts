@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../testing/database';
 import { testMetadata } from '../../../testing/events';
+import { waitUntil } from '../../../testing/wait-until';
 import { createEventStore } from '../chained-event-store';
 import * as adapter from './postgres-event-log';
 import { createPostgresEventLog, openPostgresEventLog } from './postgres-event-log';
@@ -138,13 +139,12 @@ describe('postgres event store at start: positions must be below the transaction
 
     const log = await openPostgresEventLog({ connectionString: db.url });
     // Readable once no older transaction of the shared test server is still open.
-    const deadline = Date.now() + 15_000;
-    let page = await log.readAll();
-    while (page.events.length === 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      page = await log.readAll();
+    let page;
+    try {
+      page = await waitUntil(() => log.readAll(), (p) => p.events.length > 0, { what: 'the event written before the restart to become readable' });
+    } finally {
+      await log.close();
     }
-    await log.close();
     expect(page.events).toHaveLength(1);
   });
 

@@ -6,11 +6,13 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../testing/database';
 import { testMetadata } from '../../../testing/events';
+import { waitUntil } from '../../../testing/wait-until';
 import { createEventStore } from '../chained-event-store';
 import type { EventStore, RecordedEvent } from '../event-store';
 import { createPostgresEventLog } from './postgres-event-log';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Load shaping, not waiting: a writer's random dawdle and a slow consumer vary the interleaving. */
+const dawdle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Writes events as the adapter numbers them (position from the writing transaction's id), but
@@ -32,9 +34,23 @@ async function appendInTransaction(client: pg.Client, streamId: string, count: n
 describe('postgres event store: ordering under concurrent, rolled-back and held-open transactions', () => {
   let db: TestDatabase;
   let store: EventStore;
+  // Reads of the log (the subscriptions' among them), numbered as they start and listed as they
+  // finish: "the subscriber has looked at the log again since" is the signal that a window passed.
+  let readsStarted = 0;
+  const readsFinished: number[] = [];
+  const readsSince = (mark: number) => readsFinished.filter((n) => n > mark).length;
   beforeAll(async () => {
     db = await createTestDatabase();
-    store = createEventStore(createPostgresEventLog({ connectionString: db.url }));
+    const log = createPostgresEventLog({ connectionString: db.url });
+    store = createEventStore({
+      ...log,
+      async readAll(options) {
+        const n = ++readsStarted;
+        const page = await log.readAll(options);
+        readsFinished.push(n);
+        return page;
+      },
+    });
   });
   afterAll(async () => {
     await store.close();
@@ -50,11 +66,14 @@ describe('postgres event store: ordering under concurrent, rolled-back and held-
     await early.query('BEGIN');
     const earlyIds = await appendInTransaction(early, `held-${randomUUID()}`, 1); // takes the lower position
     const late = await store.appendToStream(`late-${randomUUID()}`, [{ id: randomUUID(), type: 'Late', data: {}, metadata: testMetadata() }]);
-    await sleep(600); // more than two idle polls: the committed later event must still be held back
-    expect(received).toHaveLength(0);
+    // The subscriber reads on the append's wake-up and then on each idle poll: three reads begun
+    // after the later commit prove it looked, and more than once, while the earlier one was open.
+    const mark = readsStarted;
+    await waitUntil(() => readsSince(mark), (n) => n >= 3, { what: 'the subscriber to read the log three times after the later commit' });
+    expect(received).toHaveLength(0); // the committed later event is still held back
     await early.query('COMMIT');
     await early.end();
-    while (received.length < 2) await sleep(20);
+    await waitUntil(() => received.length, (n) => n >= 2, { what: 'both events to be delivered once the earlier transaction committed' });
     await sub.stop();
     expect(received.map((e) => e.id)).toEqual([earlyIds[0], received[1]!.id]);
     expect(received[1]!.position).toBe(late.lastPosition);
@@ -64,9 +83,13 @@ describe('postgres event store: ordering under concurrent, rolled-back and held-
   it('delivers every committed event once, in order, with 10 writers, rollbacks and held-open transactions', async () => {
     const start = await store.headPosition();
     const received: RecordedEvent[] = [];
+    let markerSeen = false;
     const sub = store.subscribeToAll({ after: start, batchSize: 50 }, async (events) => {
-      received.push(...events);
-      if (Math.random() < 0.2) await sleep(5); // a slow consumer now and then
+      for (const event of events) {
+        if (event.type === 'Marker') markerSeen = true;
+        else received.push(event);
+      }
+      if (Math.random() < 0.2) await dawdle(5); // a slow consumer now and then
     });
     const committed = new Set<string>();
     const rolledBack = new Set<string>();
@@ -77,8 +100,11 @@ describe('postgres event store: ordering under concurrent, rolled-back and held-
         await client.query('BEGIN');
         const ids = await appendInTransaction(client, `w${w}-${i}-${randomUUID()}`, 1 + (i % 3));
         const roll = Math.random();
-        if (roll < 0.05) await sleep(300 + Math.random() * 400); // held open across many reads
-        else await sleep(Math.random() * 8);
+        if (roll < 0.05) {
+          // Held open across several reads of the subscriber.
+          const mark = readsStarted;
+          await waitUntil(() => readsSince(mark), (n) => n >= 3, { what: `the subscriber to read the log three times while writer ${w} holds its transaction open` });
+        } else await dawdle(Math.random() * 8);
         if (roll > 0.8) {
           await client.query('ROLLBACK');
           ids.forEach((id) => rolledBack.add(id));
@@ -97,9 +123,15 @@ describe('postgres event store: ordering under concurrent, rolled-back and held-
       }
     };
     await Promise.all([...Array.from({ length: 9 }, (_, w) => writer(w)), storeWriter()]);
-    const deadline = Date.now() + 20_000;
-    while (received.length < committed.size && Date.now() < deadline) await sleep(20);
-    await sleep(300); // anything extra (a duplicate or a rolled-back event) would arrive now
+    // Every writer has ended, so a marker appended now takes a position above all of theirs, and
+    // delivery is in position order: once the marker arrives, anything extra (a duplicate, a
+    // rolled-back event) or missing would already show.
+    await store.appendToStream(`marker-${randomUUID()}`, [{ id: randomUUID(), type: 'Marker', data: {}, metadata: testMetadata() }]);
+    await waitUntil(
+      () => ({ markerSeen, received: received.length, committed: committed.size }),
+      (progress) => progress.markerSeen,
+      { what: 'the marker appended after every writer ended to be delivered', timeoutMs: 20_000 },
+    );
     await sub.stop();
 
     const ids = received.map((e) => e.id);
