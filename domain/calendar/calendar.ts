@@ -6,8 +6,13 @@ import { z } from 'zod';
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, RuleViolationError } from '../shared/errors';
 import { calendarDate, oneOf, optionalText, parseInput, requiredText } from '../shared/validation';
+import { streamNaming } from '../shared/streams';
 import type { HolidayNotice } from './china-holidays';
 import { DAY_KINDS, DAY_KIND_LABELS, isWeekend, weekdayLabel, type CalendarDay, type WorkingDayCalendar } from './working-days';
+
+/** The calendar's stream: one record for the province, `working-day-calendar-province`. */
+export const calendarStreams = streamNaming('working-day-calendar');
+export const PROVINCE_CALENDAR_STREAM = calendarStreams.streamId('province');
 
 export type CalendarDaySet = DomainEvent<'CalendarDaySet', { day: CalendarDay; reason: string }>;
 export type CalendarDayCleared = DomainEvent<'CalendarDayCleared', { date: string; reason: string }>;

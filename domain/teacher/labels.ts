@@ -14,6 +14,7 @@ export const TEACHER_EVENT_LABELS: Record<Exclude<TeacherEvent['type'], ReviewEv
   TeacherProfileChangeProposed: '申请变更师资信息',
   TeacherProfileChangeApproved: '师资信息变更生效',
   TeacherProfileChangeRejected: '师资信息变更未通过',
+  TeacherTrainingRecorded: '记录能力提升培训',
 };
 export const TEACHER_STATUS_LABELS: Record<TeacherState['status'], string> = { none: '无', declared: '已申报' };
 export const TEACHER_FIELD_LABELS: Record<string, string> = {
@@ -31,4 +32,8 @@ export const TEACHER_FIELD_LABELS: Record<string, string> = {
   certifiedOn: '认定日期',
   tier: '师资库级别',
   revoked: '撤销原因',
+  trainings: '能力提升培训',
+  classNo: '班级编号',
+  organiserId: '培训机构',
+  completedOn: '结业日期',
 };

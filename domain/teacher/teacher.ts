@@ -38,6 +38,22 @@ export type TeacherRevoked = DomainEvent<'TeacherRevoked', { reason: string }>;
 export type TeacherProfileChangeProposed = DomainEvent<'TeacherProfileChangeProposed', { profile: TeacherProfile; institutionId: string }>;
 export type TeacherProfileChangeApproved = DomainEvent<'TeacherProfileChangeApproved', { institutionId: string }>;
 export type TeacherProfileChangeRejected = DomainEvent<'TeacherProfileChangeRejected', { institutionId: string; reason: string }>;
+/**
+ * A teachers' capability training (师资能力提升培训, requirement 13) the teacher completed: written
+ * from the class's completion by the training-class module's process manager, one per class.
+ */
+export interface TeacherTraining {
+  classId: string;
+  classNo: string;
+  /** YYYY-MM, as the profile's training history reads. */
+  from: string;
+  to: string;
+  content: string;
+  organiserId: string;
+  certificateNo: string;
+  completedOn: string;
+}
+export type TeacherTrainingRecorded = DomainEvent<'TeacherTrainingRecorded', { training: TeacherTraining }>;
 export type TeacherEvent =
   | TeacherDeclared
   | TeacherEngagementRequested
@@ -50,6 +66,7 @@ export type TeacherEvent =
   | TeacherProfileChangeProposed
   | TeacherProfileChangeApproved
   | TeacherProfileChangeRejected
+  | TeacherTrainingRecorded
   | ReviewEvent;
 
 export type TeacherState =
@@ -65,6 +82,8 @@ export type TeacherState =
       revoked: string | null;
       /** A change to the approved profile awaiting review, and who proposed it. */
       proposal: { profile: TeacherProfile; institutionId: string } | null;
+      /** Capability trainings completed (absent in states folded before they existed). */
+      trainings?: TeacherTraining[];
     };
 type Declared = Extract<TeacherState, { status: 'declared' }>;
 
@@ -74,6 +93,12 @@ export type TeacherCommand =
   | { type: 'CertifyQualification'; certificateNo: string; certifiedOn: string }
   | { type: 'AssignPoolTier'; tier: PoolTier; actorLevel: PoolTier }
   | { type: 'RevokeTeacher'; reason: string }
+  /**
+   * From a completed capability class (the process manager, idempotent per class): the training
+   * joins the teacher's history; `tier`, where the class qualifies for a pool tier (the class's
+   * target tier, reviewed with its declaration and completion), raises the teacher to it, never lowers.
+   */
+  | { type: 'RecordTeacherTraining'; training: TeacherTraining; tier: { tier: PoolTier; managedByOrgId: string } | null }
   | (ReviewCommand & { policy?: ReviewPolicy });
 
 const require = (state: TeacherState): Declared => {
@@ -182,6 +207,17 @@ function decide(command: TeacherCommand, state: TeacherState, context: CommandCo
       if (!reason) throw new RuleViolationError('请填写撤销原因', 'teacher.revoke_reason');
       return [{ type: 'TeacherRevoked', data: { reason: reason.slice(0, 2000) } }];
     }
+    case 'RecordTeacherTraining': {
+      const s = require(state);
+      if ((s.trainings ?? []).some((t) => t.classId === command.training.classId)) return [];
+      const events: TeacherEvent[] = [{ type: 'TeacherTrainingRecorded', data: { training: command.training } }];
+      // A revoked teacher's training stays in the history; the pool does not take them back.
+      const rank = { county: 0, city: 1, province: 2 } as const;
+      if (command.tier && !s.revoked && (s.tier === null || rank[command.tier.tier] > rank[s.tier])) {
+        events.push({ type: 'TeacherPoolTierAssigned', data: { tier: command.tier.tier, managedByOrgId: command.tier.managedByOrgId } });
+      }
+      return events;
+    }
     default:
       return assertNever(command);
   }
@@ -227,6 +263,8 @@ function evolve(state: TeacherState, event: TeacherEvent): TeacherState {
       return { ...state, profile: state.proposal?.profile ?? state.profile, proposal: null };
     case 'TeacherProfileChangeRejected':
       return { ...state, proposal: null };
+    case 'TeacherTrainingRecorded':
+      return { ...state, trainings: [...(state.trainings ?? []), event.data.training] };
     default:
       return assertNever(event);
   }

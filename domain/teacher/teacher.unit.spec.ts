@@ -95,4 +95,25 @@ describe('teacher decider', () => {
       expect(state.status === 'declared' && [state.profile.yearsTeaching, state.proposal]).toEqual([13, null]);
     });
   });
+  describe('capability training (requirement 13, from a completed class)', () => {
+    const training = { classId: 'class-1', classNo: '520102-2026-0001', from: '2026-03', to: '2026-03', content: '师资能力提升培训班', organiserId: 'inst-a', certificateNo: '520102-2026-0001-001', completedOn: '2026-03-23' };
+    const system = testContext({ id: 'system:training-class', orgId: null });
+    const recorded: TeacherEvent = { type: 'TeacherTrainingRecorded', data: { training } };
+
+    it('joins the history once per class, and raises the tier the class qualifies for', () => {
+      given([declared, ...approved])
+        .when({ type: 'RecordTeacherTraining', training, tier: { tier: 'city', managedByOrgId: 'auth-520100' } }, system)
+        .then([recorded, { type: 'TeacherPoolTierAssigned', data: { tier: 'city', managedByOrgId: 'auth-520100' } }]);
+      given([declared, ...approved, recorded]).when({ type: 'RecordTeacherTraining', training, tier: null }, system).thenNothing();
+      const state = [declared, ...approved, recorded].reduce(teacherDecider.evolve, teacherDecider.initialState());
+      expect(state.status === 'declared' && state.trainings).toEqual([training]);
+    });
+
+    it('never lowers a tier, and gives a revoked teacher the history but no tier', () => {
+      const province: TeacherEvent = { type: 'TeacherPoolTierAssigned', data: { tier: 'province', managedByOrgId: 'auth-520000' } };
+      given([declared, ...approved, province]).when({ type: 'RecordTeacherTraining', training, tier: { tier: 'city', managedByOrgId: 'auth-520100' } }, system).then([recorded]);
+      const revoked: TeacherEvent = { type: 'TeacherRevoked', data: { reason: '弄虚作假' } };
+      given([declared, ...approved, revoked]).when({ type: 'RecordTeacherTraining', training, tier: { tier: 'city', managedByOrgId: 'auth-520100' } }, system).then([recorded]);
+    });
+  });
 });

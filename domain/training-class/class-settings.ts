@@ -6,8 +6,13 @@ import { z } from 'zod';
 import { REVIEW_LEVELS, type ReviewLevel, type ReviewPolicy } from '../review/review';
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError } from '../shared/errors';
+import { streamNaming } from '../shared/streams';
 import { integerIn, oneOf, parseInput, requiredText } from '../shared/validation';
 import { TRAINING_KINDS, type TrainingKind } from './class-details';
+
+/** The settings' stream: one record for the province, `training-kind-settings-province`. */
+export const trainingKindSettingsStreams = streamNaming('training-kind-settings');
+export const TRAINING_KIND_SETTINGS_STREAM = trainingKindSettingsStreams.streamId('province');
 
 export interface TrainingKindSettings {
   /** A class may be declared no later than this many working days before its start (working-day calendar). */

@@ -12,12 +12,20 @@ import type { PolicyInForce } from './eligibility';
 import type { AssessmentResult } from './assessment';
 import type { EnrolmentRequest, TeacherCandidate, TeacherStanding } from './participants';
 import type { BusyInterval, Session } from './timetable';
+import type { IsoDate } from '../personal-data/normalize';
 
 /** The registering institution, as the institution record says now (institution.ts `canOperate`). */
 export interface InstitutionStanding {
   institutionId: string;
   /** Effective, not suspended, not revoked. */
   canOperate: boolean;
+  /**
+   * The last day of a period in which the institution may open no class (整改函, the penalty ladder
+   * on the institution's record), null or absent when none is in force.
+   */
+  barredUntil?: IsoDate | null;
+  /** Its designation (定点) was terminated (解约): it may still run self-paid classes, no subsidised one. */
+  designationTerminated?: boolean;
 }
 
 /** The class's occupation in the catalogue (occupation streams), for kinds that train for one. */
@@ -113,5 +121,10 @@ export type TrainingClassCommand =
   | { type: 'RecordFollowUp'; followUp: unknown; confirmedWarnings: string[] }
   /** By the institution before the class starts; by a supervising authority (`authority`) until it completes. */
   | { type: 'CancelTrainingClass'; reason: string; authority?: AuthorityStanding }
+  /**
+   * The certificates of a completed class printed as one PDF (结业及证书打印), stored through the
+   * file port by the command layer (the completion process, or a reprint); records the file's id.
+   */
+  | { type: 'RecordCertificatePrint'; fileId: string; sha256: string }
   /** The review workflow. A bare SubmitForReview submits a change request; declarations and completions are submitted by their own commands. */
   | (ReviewCommand & { policy?: ReviewPolicy });

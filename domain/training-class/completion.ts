@@ -72,3 +72,16 @@ export function requestCompletion(command: Command<'RequestCompletion'>, state: 
   };
   return [{ type: 'TrainingClassCompletionRequested', data: { request } }];
 }
+
+/**
+ * 证书打印: the command layer rendered the completed class's certificates as one PDF and stored it;
+ * this records which file it is. Printing again with the same content changes nothing; a reprint
+ * (e.g. after a corrected layout) records the new file.
+ */
+export function recordCertificatePrint(command: Command<'RecordCertificatePrint'>, state: TrainingClassState, context: CommandContext): TrainingClassEvent[] {
+  const s = requireClass(state);
+  const c = requireStatus(s, ['completed'], '打印培训合格证书');
+  if (c.completion.certificates.length === 0) throw new RuleViolationError('本班没有结业人员，无证书可打印', 'training_class.no_certificates');
+  if (c.certificateFile?.sha256 === command.sha256) return [];
+  return [{ type: 'TrainingClassCertificatesPrinted', data: { fileId: command.fileId, sha256: command.sha256, count: c.completion.certificates.length, printedOn: chinaDate(context.now) } }];
+}

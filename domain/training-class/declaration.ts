@@ -8,7 +8,7 @@ import type { CommandContext } from '../shared/decider';
 import { RuleViolationError, ValidationError } from '../shared/errors';
 import type { TrainingClassCommand } from './commands';
 import type { TrainingClassEvent } from './events';
-import { requireClass, requireInstitution, requirePreparing } from './guards';
+import { requireClass, requireInstitution, requireNotBarred, requirePreparing } from './guards';
 import { activeRoster, assertSessionTeachersAssigned, checkTeacherStanding } from './participants';
 import type { TrainingClassState } from './state';
 import { timetableTotals } from './timetable';
@@ -22,6 +22,7 @@ export function declare(command: Command, state: TrainingClassState, context: Co
   if (!command.institution.canOperate) throw new RuleViolationError('本机构未生效、已暂停或已撤销，不能申报开班', 'training_class.institution_inactive');
   const { details } = c;
   const { settings, declaration } = command;
+  requireNotBarred(command.institution, details, chinaDate(context.now), '申报开班');
 
   if (c.timetable.length === 0) throw new RuleViolationError('请先编排课程表再申报', 'training_class.no_timetable');
   if (c.teachers.length === 0) throw new RuleViolationError('请先选配教师再申报', 'training_class.no_teachers');

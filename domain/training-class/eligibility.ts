@@ -8,8 +8,13 @@
 import { z } from 'zod';
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError } from '../shared/errors';
+import { streamNaming } from '../shared/streams';
 import { integerIn, parseInput, requiredText } from '../shared/validation';
 import { ENTREPRENEURSHIP_SUB_KIND_LABELS, subjectLabel, type ClassDetails } from './class-details';
+
+/** The policy's stream: one record for the province, `subsidy-eligibility-policy-province`. */
+export const eligibilityPolicyStreams = streamNaming('subsidy-eligibility-policy');
+export const ELIGIBILITY_POLICY_STREAM = eligibilityPolicyStreams.streamId('province');
 
 export interface EligibilityPolicy {
   /** Subsidised trainings one person may have in total; null: no cap. */

@@ -73,6 +73,8 @@ export type TrainingClassCompletionRequested = DomainEvent<'TrainingClassComplet
 export type TrainingClassCompletionRefused = DomainEvent<'TrainingClassCompletionRefused', { reason: string }>;
 export type TrainingClassCompleted = DomainEvent<'TrainingClassCompleted', { completedOn: IsoDate; certificates: Certificate[] }>;
 export type TrainingClassFollowUpRecorded = DomainEvent<'TrainingClassFollowUpRecorded', { record: FollowUpRecord }>;
+/** The class's certificates as one PDF (one page each), kept in the file store under `fileId`. */
+export type TrainingClassCertificatesPrinted = DomainEvent<'TrainingClassCertificatesPrinted', { fileId: string; sha256: string; count: number; printedOn: IsoDate }>;
 export type TrainingClassCancelled = DomainEvent<'TrainingClassCancelled', { reason: string; by: CancelledBy; byOrgId: string | null; on: IsoDate }>;
 
 export type TrainingClassEvent =
@@ -98,4 +100,5 @@ export type TrainingClassEvent =
   | TrainingClassCompleted
   | TrainingClassFollowUpRecorded
   | TrainingClassCancelled
+  | TrainingClassCertificatesPrinted
   | ReviewEvent;

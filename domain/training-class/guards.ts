@@ -3,7 +3,9 @@
 import type { CommandContext } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
 import { forbiddenCharacter } from '../shared/validation';
-import type { AuthorityStanding } from './commands';
+import type { IsoDate } from '../personal-data/normalize';
+import type { ClassDetails } from './class-details';
+import type { AuthorityStanding, InstitutionStanding } from './commands';
 import { TRAINING_CLASS_STATUS_LABELS } from './labels';
 import type { ClassStatus, DeclaredClass, DraftClass, ExistingClass, TrainingClassState } from './state';
 
@@ -46,4 +48,18 @@ export function requireReason(value: string | undefined, label: string, field = 
   const bad = forbiddenCharacter(text, { multiline: true });
   if (bad) throw refuse(`${label}不能包含${bad}`);
   return text;
+}
+
+/**
+ * The institution's penalties that stop it opening classes (the ladder on its record, §2 of the
+ * issue): a rectification notice (整改函) bars it until a day; a terminated designation (解约)
+ * leaves it self-paid classes only. `what`: 开班登记, 申报开班.
+ */
+export function requireNotBarred(institution: InstitutionStanding, details: Pick<ClassDetails, 'fundingSource'>, today: IsoDate, what: string): void {
+  if (institution.barredUntil && today <= institution.barredUntil) {
+    throw new RuleViolationError(`本机构被下达整改通知书，${institution.barredUntil}前不得开班，不能${what}`, 'training_class.institution_barred');
+  }
+  if (institution.designationTerminated && details.fundingSource === 'subsidised') {
+    throw new RuleViolationError(`本机构的定点培训资格已被解除，不能${what}补贴性培训班（可开办自费培训班）`, 'training_class.designation_terminated');
+  }
 }

@@ -26,6 +26,7 @@ export const TRAINING_CLASS_EVENT_LABELS: Record<TrainingClassEvent['type'], str
   TrainingClassCompleted: '结业并发放培训合格证书',
   TrainingClassFollowUpRecorded: '后续跟踪',
   TrainingClassCancelled: '取消班级',
+  TrainingClassCertificatesPrinted: '打印培训合格证书',
   ReviewSubmitted: '提交审核',
   ReviewApproved: '审核通过',
   ReviewReturned: '审核退回',

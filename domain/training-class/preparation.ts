@@ -8,7 +8,7 @@ import { ForbiddenError, RuleViolationError, ValidationError } from '../shared/e
 import { occupationLabel, type ClassDetails } from './class-details';
 import type { BusyLookup, OccupationStanding, TrainingClassCommand } from './commands';
 import type { TrainingClassEvent } from './events';
-import { requireClass, requireInstitution, requirePreparing, requireReason, requireStatus } from './guards';
+import { requireClass, requireInstitution, requireNotBarred, requirePreparing, requireReason, requireStatus } from './guards';
 import { activeRoster, assertSessionTeachersAssigned, assignTeachers, buildEnrolments, type AssignedTeacher, type RosterEntry } from './participants';
 import type { TrainingClassState } from './state';
 import { assertParticipantFree, assertTeacherFree, checkWithinDates, type Session } from './timetable';
@@ -30,6 +30,7 @@ export function register(command: Command<'RegisterTrainingClass'>, state: Train
   if (context.actor.orgId !== command.institution.institutionId) throw new ForbiddenError('只能以本机构名义登记班级');
   if (!command.institution.canOperate) throw new RuleViolationError('本机构未生效、已暂停或已撤销，不能开班', 'training_class.institution_inactive');
   if (!CLASS_NO.test(command.classNo)) throw new ValidationError([{ field: 'classNo', message: '班级编号应为6至32位大写字母、数字或连字符' }]);
+  requireNotBarred(command.institution, command.details, chinaDate(context.now), '开班登记');
   checkOccupation(command.details, command.occupation);
   const { classId, classNo, details } = command;
   return [{ type: 'TrainingClassRegistered', data: { classId, classNo, institutionId: command.institution.institutionId, details, registeredOn: chinaDate(context.now) } }];

@@ -65,6 +65,8 @@ export type CompletedClass = ClassCore & {
   startedOn: IsoDate;
   completion: { completedOn: IsoDate; request: CompletionRequest; certificates: Certificate[] };
   followUps: FollowUpRecord[];
+  /** The printed batch of certificates (one PDF), once the command layer has stored it. */
+  certificateFile: { fileId: string; sha256: string; printedOn: IsoDate } | null;
 };
 export type CancelledClass = ClassCore & { status: 'cancelled'; declaration: Declaration | null; cancellation: { reason: string; by: string; byOrgId: string | null; on: IsoDate } };
 
@@ -166,7 +168,7 @@ export function evolve(state: TrainingClassState, event: TrainingClassEvent): Tr
     case 'TrainingClassCompleted': {
       if (state.status !== 'in_progress' || !state.completionRequest) return state;
       const { completionRequest, change: _, ...rest } = state;
-      return { ...rest, status: 'completed', completion: { completedOn: event.data.completedOn, request: completionRequest, certificates: event.data.certificates }, followUps: [] };
+      return { ...rest, status: 'completed', completion: { completedOn: event.data.completedOn, request: completionRequest, certificates: event.data.certificates }, followUps: [], certificateFile: null };
     }
     case 'TrainingClassFollowUpRecorded': {
       if (state.status !== 'completed') return state;
@@ -174,6 +176,9 @@ export function evolve(state: TrainingClassState, event: TrainingClassEvent): Tr
       const others = state.followUps.filter((f) => f.participantId !== record.participantId || f.milestone !== record.milestone);
       return { ...state, followUps: [...others, record] };
     }
+    case 'TrainingClassCertificatesPrinted':
+      if (state.status !== 'completed') return state;
+      return { ...state, certificateFile: { fileId: event.data.fileId, sha256: event.data.sha256, printedOn: event.data.printedOn } };
     case 'TrainingClassCancelled': {
       const declaration = 'declaration' in state ? state.declaration : null;
       const core = coreOf(state);

@@ -271,4 +271,18 @@ describe('training class', () => {
       given(declared()).when({ type: 'CancelTrainingClass', reason: '生源不足' }, school()).thenThrows(RuleViolationError, /有正在审核的申请，请先撤回/);
     });
   });
+  describe('an institution under a penalty (the ladder on its record)', () => {
+    it('is barred from registering and declaring until the rectification notice\'s day has passed', () => {
+      const barred = { institutionId: 'inst-1', canOperate: true, barredUntil: '2026-03-05' };
+      given([]).when({ ...registerCommand, institution: barred }, school()).thenThrows(RuleViolationError, /2026-03-05前不得开班，不能开班登记/);
+      given(prepared()).when(declare({ institution: barred }), school()).thenThrows(RuleViolationError, /2026-03-05前不得开班，不能申报开班/);
+      expect(trainingClassDecider.decide({ ...registerCommand, institution: barred }, stateOf([]), school('2026-03-05T16:00:00Z')).map((e) => e.type)).toEqual(['TrainingClassRegistered']);
+    });
+
+    it('whose designation was terminated opens self-paid classes only', () => {
+      const terminated = { institutionId: 'inst-1', canOperate: true, designationTerminated: true };
+      given([]).when({ ...registerCommand, institution: terminated }, school()).thenThrows(RuleViolationError, /定点培训资格已被解除，不能开班登记补贴性培训班/);
+      expect(trainingClassDecider.decide({ ...registerCommand, institution: terminated, details: { ...details, fundingSource: 'self_paid' } }, stateOf([]), school()).length).toBe(1);
+    });
+  });
 });

@@ -313,4 +313,17 @@ describe('training class', () => {
 
   it('only the class\'s institution records its follow-up', () =>
     given(completedClass()).when({ type: 'RecordFollowUp', followUp: {}, confirmedWarnings: [] }, context('inst-2', '2026-06-23T02:00:00Z')).thenThrows(ForbiddenError, /只有开班机构/));
+  describe('证书打印 (the command layer stores the batch PDF)', () => {
+    const system = context(null, COMPLETED_ON, 'system:training-class');
+    const printed: TrainingClassEvent = { type: 'TrainingClassCertificatesPrinted', data: { fileId: 'file-1', sha256: 'abc', count: 3, printedOn: '2026-03-23' } };
+
+    it('records the file of a completed class once per content, a reprint as a new print', () => {
+      given(completedClass()).when({ type: 'RecordCertificatePrint', fileId: 'file-1', sha256: 'abc' }, system).then([printed]);
+      given([...completedClass(), printed]).when({ type: 'RecordCertificatePrint', fileId: 'file-1', sha256: 'abc' }, system).thenNothing();
+      given([...completedClass(), printed]).when({ type: 'RecordCertificatePrint', fileId: 'file-2', sha256: 'def' }, system).then([{ ...printed, data: { ...printed.data, fileId: 'file-2', sha256: 'def' } }]);
+      expect(stateOf([...completedClass(), printed])).toMatchObject({ status: 'completed', certificateFile: { fileId: 'file-1', printedOn: '2026-03-23' } });
+    });
+
+    it('refuses a class that has not completed', () => given(started()).when({ type: 'RecordCertificatePrint', fileId: 'file-1', sha256: 'abc' }, system).thenThrows(RuleViolationError, /不能打印培训合格证书/));
+  });
 });

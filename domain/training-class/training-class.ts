@@ -10,13 +10,17 @@ import { RuleViolationError } from '../shared/errors';
 import { discardChange, proposeChange } from './changes';
 import { submitAlong, trainingClassReview } from './class-review';
 import type { TrainingClassCommand } from './commands';
-import { recordAssessment, requestCompletion } from './completion';
+import { recordAssessment, recordCertificatePrint, requestCompletion } from './completion';
 import { declare } from './declaration';
 import type { TrainingClassEvent } from './events';
 import { TRAINING_CLASS_STATUS_LABELS } from './labels';
 import { editDetails, enrol, register, setTeachers, setTimetable, withdraw } from './preparation';
 import { cancel, markAttendance, recordFollowUp, resume, start, suspend } from './running';
 import { evolve, initialState, type TrainingClassState } from './state';
+import { streamNaming } from '../shared/streams';
+
+/** The module's streams: `training-class-<id>`. */
+export const trainingClassStreams = streamNaming('training-class');
 
 function decide(command: TrainingClassCommand, state: TrainingClassState, context: CommandContext): TrainingClassEvent[] {
   if (isReviewCommand(command)) {
@@ -67,6 +71,8 @@ function decide(command: TrainingClassCommand, state: TrainingClassState, contex
       return recordFollowUp(command, state, context);
     case 'CancelTrainingClass':
       return cancel(command, state, context);
+    case 'RecordCertificatePrint':
+      return recordCertificatePrint(command, state, context);
     default:
       return assertNever(command);
   }
