@@ -19,6 +19,7 @@ import type { ProjectionDefinition } from '../projections/runner/projection';
 import type { RecordSummarySource } from '../projections/search/records-index';
 import type { EventStore } from '../store/event-store/event-store';
 import type { ExportList } from './export/export-lists';
+import type { SortableFields } from './graphql/pagination';
 import type { PlatformDirectories } from './platform-directories';
 
 /** A module's GraphQL resolvers (the shape @graphql-tools/schema takes). */
@@ -69,6 +70,26 @@ export interface ModuleDeps {
   submissionFor: SubmissionFor;
 }
 
+/** A list the module serves (a GraphQL query returning a page of items, or all of them). */
+export interface ListDefinition {
+  /** The GraphQL query field, e.g. `trainees`. */
+  query: string;
+  /** True when the query takes `page: PageInput` and answers `{ items, total }`. */
+  paged: boolean;
+  /** The fields it may be sorted by (PageInput.sortBy), the same whitelist its resolver applies. */
+  sort?: SortableFields;
+  /**
+   * Which organisations each item belongs to: the selection to ask for, and how to read them from
+   * an item. An item is in a user's scope when any of them is (the access matrix checks every
+   * item of every list against each role's scope).
+   */
+  owners: { selection: string; of(item: Record<string, unknown>): (string | null)[] };
+  /** The export of the same list (GET /export/<name>.xlsx), if any. */
+  exportName?: string;
+  /** The import kind that feeds it, if any. */
+  importKind?: string;
+}
+
 export interface ModuleManifest<Commands extends object = object> {
   /** Module name: its folder in every layer and, for record modules, its stream prefix (`<name>-<id>`). */
   name: string;
@@ -88,6 +109,8 @@ export interface ModuleManifest<Commands extends object = object> {
   search?: { source: RecordSummarySource; permission: Permission };
   /** Its parts of the GraphQL schema. */
   graphql?: readonly { typeDefs: string; resolvers: IResolvers }[];
+  /** Its lists, with their sort whitelists, owners, export and import kind. */
+  lists?: readonly ListDefinition[];
   /** Its lists that can be exported to .xlsx (GET /export/<name>.xlsx), by name. */
   exports?: Readonly<Record<string, ExportList>>;
   /** Its batch-import kinds, built from the platform's commands. */

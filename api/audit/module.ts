@@ -2,7 +2,7 @@
 // timeline export, and the facts the platform records about reads and exports.
 import { auditLogProjection } from '../../projections/audit/audit-log-table';
 import { defineModule } from '../module';
-import { auditResolvers, auditTypeDefs } from './audit-graphql';
+import { AUDIT_SORT, auditResolvers, auditTypeDefs } from './audit-graphql';
 
 export const auditModule = defineModule({
   name: 'audit',
@@ -16,6 +16,11 @@ export const auditModule = defineModule({
     PersonalDataViewed: '查看完整个人信息',
   },
   projections: [auditLogProjection],
+  // System actions (seeding, jobs) carry no organisation: only the province's auditors see them.
+  lists: [
+    { query: 'auditEvents', paged: true, sort: AUDIT_SORT, owners: { selection: 'actorOrgId', of: (e) => [e.actorOrgId as string | null] } },
+    { query: 'securityLog', paged: true, sort: AUDIT_SORT, owners: { selection: 'actorOrgId', of: (e) => [e.actorOrgId as string | null] } },
+  ],
   graphql: [{ typeDefs: auditTypeDefs, resolvers: auditResolvers }],
   permissions: ['audit:read', 'security-log:read', 'record:timeline'],
 });

@@ -6,7 +6,7 @@ import { rolesProjection } from '../../projections/identity/roles-table';
 import { userOwner } from '../../projections/identity/user-records';
 import { usersProjection } from '../../projections/identity/users-table';
 import { defineModule, recordType } from '../module';
-import { adminResolvers, adminTypeDefs } from './admin-graphql';
+import { USER_SORT, adminResolvers, adminTypeDefs } from './admin-graphql';
 import { identityResolvers, identityTypeDefs } from './identity-graphql';
 
 export const userModule = defineModule({
@@ -16,6 +16,7 @@ export const userModule = defineModule({
   eventLabels: IDENTITY_EVENT_LABELS,
   fieldLabels: IDENTITY_FIELD_LABELS,
   projections: [rolesProjection, usersProjection],
+  lists: [{ query: 'users', paged: true, sort: USER_SORT, owners: { selection: 'orgId', of: (u) => [u.orgId as string] } }],
   graphql: [
     { typeDefs: identityTypeDefs, resolvers: identityResolvers },
     { typeDefs: adminTypeDefs, resolvers: adminResolvers },

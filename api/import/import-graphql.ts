@@ -54,6 +54,8 @@ export const importTypeDefs = /* GraphQL */ `
     failureReason: String
     "导入时跳过的行及原因（最多列出 1000 行）"
     skippedRows: [ImportSkippedRow!]!
+    "任务所属机构（导入为其进行）"
+    orgId: ID
     startedBy: ID!
     startedAt: String!
     updatedAt: String!
@@ -99,6 +101,7 @@ const toJob = (ctx: GraphQLContext) => (row: ImportRow) => ({
   reportFileId: row.report_file_id,
   failureReason: row.failure_reason,
   skippedRows: row.skipped_rows,
+  orgId: row.org_id,
   startedBy: row.started_by,
   startedAt: row.started_at,
   updatedAt: row.updated_at,

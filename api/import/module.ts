@@ -5,7 +5,7 @@ import { IMPORT_EVENT_LABELS, IMPORT_STATUS_LABELS } from '../../domain/import/l
 import { importOwner } from '../../projections/import/import-records';
 import { importsProjection } from '../../projections/import/imports-table';
 import { defineModule, recordType } from '../module';
-import { importResolvers, importTypeDefs } from './import-graphql';
+import { IMPORT_SORT, importResolvers, importTypeDefs } from './import-graphql';
 
 export const importModule = defineModule({
   name: 'import',
@@ -13,6 +13,7 @@ export const importModule = defineModule({
   record: recordType({ decider: importDecider, statusLabels: IMPORT_STATUS_LABELS, owner: importOwner }),
   eventLabels: IMPORT_EVENT_LABELS,
   projections: [importsProjection],
+  lists: [{ query: 'imports', paged: true, sort: IMPORT_SORT, owners: { selection: 'orgId', of: (j) => [j.orgId as string | null] } }],
   graphql: [{ typeDefs: importTypeDefs, resolvers: importResolvers }],
   permissions: ['import:run'],
 });

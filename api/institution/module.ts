@@ -8,7 +8,7 @@ import { institutionSearch } from '../../projections/institution/institution-sea
 import { institutionsProjection } from '../../projections/institution/institutions-table';
 import { defineModule, recordType } from '../module';
 import { institutionExport } from './institution-export';
-import { institutionResolvers, institutionTypeDefs } from './institution-graphql';
+import { INSTITUTION_SORT, institutionResolvers, institutionTypeDefs } from './institution-graphql';
 
 export const institutionModule = defineModule({
   name: 'institution',
@@ -20,6 +20,10 @@ export const institutionModule = defineModule({
   projections: [institutionsProjection],
   search: { source: institutionSearch, permission: 'institution:read' },
   graphql: [{ typeDefs: institutionTypeDefs, resolvers: institutionResolvers }],
+  lists: [
+    // A registration is its authority's until the institution becomes effective, then the institution's own.
+    { query: 'institutions', paged: true, sort: INSTITUTION_SORT, owners: { selection: 'id supervisingAuthorityId', of: (i) => [i.id as string, i.supervisingAuthorityId as string] }, exportName: 'institutions' },
+  ],
   exports: { institutions: institutionExport },
   commands: (deps) => ({ institutions: institutionCommands(deps.store, deps.personalData, deps.submissionFor) }),
   permissions: ['institution:read', 'institution:register', 'institution:edit', 'institution:supervise', 'review:submit'],

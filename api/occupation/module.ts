@@ -7,7 +7,7 @@ import { occupationSearch } from '../../projections/occupation/occupation-search
 import { occupationsProjection } from '../../projections/occupation/occupations-table';
 import { defineModule, recordType } from '../module';
 import { occupationExport } from './occupation-export';
-import { occupationResolvers, occupationTypeDefs } from './occupation-graphql';
+import { OCCUPATION_SORT, occupationResolvers, occupationTypeDefs } from './occupation-graphql';
 
 export const occupationModule = defineModule({
   name: 'occupation',
@@ -19,6 +19,10 @@ export const occupationModule = defineModule({
   projections: [occupationsProjection],
   search: { source: occupationSearch, permission: 'occupation:read' },
   graphql: [{ typeDefs: occupationTypeDefs, resolvers: occupationResolvers }],
+  lists: [
+    { query: 'occupations', paged: true, sort: OCCUPATION_SORT, owners: { selection: 'institutionId', of: (o) => [o.institutionId as string] }, exportName: 'occupations' },
+    { query: 'occupationCatalogue', paged: true, sort: OCCUPATION_SORT, owners: { selection: 'institutionId', of: (o) => [o.institutionId as string] }, exportName: 'occupation-catalogue' },
+  ],
   exports: { occupations: occupationExport(false), 'occupation-catalogue': occupationExport(true) },
   commands: (deps) => ({ occupations: occupationCommands(deps.store, deps.submissionFor) }),
   permissions: ['occupation:read', 'occupation:declare', 'review:submit'],

@@ -13,6 +13,7 @@ export const organizationModule = defineModule({
   eventLabels: ORGANIZATION_EVENT_LABELS,
   fieldLabels: ORGANIZATION_FIELD_LABELS,
   projections: [organizationsProjection],
+  lists: [{ query: 'organizations', paged: false, owners: { selection: 'id', of: (o) => [o.id as string] } }],
   graphql: [{ typeDefs: organizationTypeDefs, resolvers: organizationResolvers }],
   permissions: ['organization:read', 'organization:manage'],
 });

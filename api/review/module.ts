@@ -3,7 +3,7 @@
 import { REVIEW_EVENT_LABELS, REVIEW_FIELD_LABELS } from '../../domain/review/labels';
 import { reviewHistoryProjection, reviewTasksProjection } from '../../projections/review/review-tables';
 import { defineModule } from '../module';
-import { reviewResolvers, reviewTypeDefs } from './review-graphql';
+import { INBOX_SORT, reviewResolvers, reviewTypeDefs } from './review-graphql';
 
 export const reviewModule = defineModule({
   name: 'review',
@@ -11,6 +11,8 @@ export const reviewModule = defineModule({
   eventLabels: REVIEW_EVENT_LABELS,
   fieldLabels: REVIEW_FIELD_LABELS,
   projections: [reviewTasksProjection, reviewHistoryProjection],
+  // The inbox is what waits at the user's own organisation.
+  lists: [{ query: 'reviewInbox', paged: true, sort: INBOX_SORT, owners: { selection: 'authorityId', of: (t) => [t.authorityId as string] } }],
   graphql: [{ typeDefs: reviewTypeDefs, resolvers: reviewResolvers }],
   permissions: ['review:read', 'review:submit', 'review:decide'],
 });

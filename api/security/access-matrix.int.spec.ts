@@ -5,6 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TEST_USERS, startApiHarness, type ApiHarness, type Session, type TestUser } from '../../testing/api-harness';
 import { ORGS } from '../../testing/seed';
+import { uploadFile, xlsxBytes } from '../../testing/spreadsheets';
+import { buildSchema } from '../graphql/schema';
+import { MODULES } from '../modules';
 
 const ALL = Object.values(ORGS) as string[];
 /** Organisations each persona may see. */
@@ -22,18 +25,54 @@ const VISIBLE: Record<TestUser, string[]> = {
   auditAdmin: ALL,
 };
 
-const LISTS: { name: string; query: string; orgsOf: (data: Record<string, unknown>) => (string | null)[] }[] = [
-  { name: 'occupations', query: '{ r: occupations(page: { pageSize: 200 }) { items { institutionId } } }', orgsOf: (d) => items(d).map((i) => i.institutionId as string) },
-  { name: 'occupationCatalogue', query: '{ r: occupationCatalogue(page: { pageSize: 200 }) { items { institutionId } } }', orgsOf: (d) => items(d).map((i) => i.institutionId as string) },
-  { name: 'reviewInbox', query: '{ r: reviewInbox(page: { pageSize: 200 }) { items { authorityId } } }', orgsOf: (d) => items(d).map((i) => i.authorityId as string) },
-  { name: 'organizations', query: '{ r: organizations { id } }', orgsOf: (d) => (d.r as { id: string }[]).map((o) => o.id) },
-  { name: 'users', query: '{ r: users(page: { pageSize: 200 }) { items { orgId } } }', orgsOf: (d) => items(d).map((i) => i.orgId as string) },
-  { name: 'auditEvents', query: '{ r: auditEvents(page: { pageSize: 200 }) { items { actorOrgId } } }', orgsOf: (d) => items(d).map((i) => i.actorOrgId as string | null) },
-  { name: 'securityLog', query: '{ r: securityLog(page: { pageSize: 200 }) { items { actorOrgId } } }', orgsOf: (d) => items(d).map((i) => i.actorOrgId as string | null) },
-];
-function items(d: Record<string, unknown>) {
-  return (d.r as { items: Record<string, unknown>[] }).items;
-}
+/** Every list every module declares (api/modules.ts): a new module's lists are checked without touching this file. */
+const LISTS = MODULES.flatMap((m) => m.lists ?? []).map((list) => {
+  const selection = list.paged ? `{ items { ${list.owners.selection} } }` : `{ ${list.owners.selection} }`;
+  return {
+    name: list.query,
+    query: `{ r: ${list.query}${list.paged ? '(page: { pageSize: 200 })' : ''} ${selection} }`,
+    orgsOf: (d: Record<string, unknown>) => (list.paged ? (d.r as { items: Record<string, unknown>[] }).items : (d.r as Record<string, unknown>[])).map((item) => list.owners.of(item)),
+  };
+});
+/** Lists that answered someone with items: a list nobody saw anything in checked nothing. */
+const NON_EMPTY = new Set<string>();
+/** Query and mutation fields the cases of this file exercise against an out-of-scope record. */
+const COVERED = new Set<string>([
+  // 'opens the other county's record in detail' and 'cannot change the other county's records' below.
+  'occupation', 'reviewHistory', 'timeline', 'recordState', 'editOccupation', 'submitForReview', 'approveReview', 'returnReview', 'rejectReview', 'withdrawReview',
+  'createUser', 'resetUserPassword', 'changeUserRoles', 'resetUserTotp', 'defineRole', 'setSecurityPolicy',
+]);
+/** Record queries and mutations probed out of scope below (each probe names its field). */
+const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'trainee', 'updateTrainee', 'teacher', 'updateTeacher', 'certifyTeacherQualification', 'assignTeacherPoolTier', 'revokeTeacher', 'revealPersonalData', 'importJob'] as const;
+/** Fields that act on no existing record of another organisation, and why their scope needs no probe here. */
+const NOT_A_RECORD: Record<string, string> = {
+  version: 'no data',
+  _noop: 'no data',
+  me: 'the caller itself',
+  passwordPolicy: 'the policy in force, the same for everyone',
+  changePassword: 'the caller itself',
+  beginTotpEnrollment: 'the caller itself',
+  confirmTotpEnrollment: 'the caller itself',
+  roles: 'the role catalogue (no organisation), refused without role:manage or user:manage',
+  permissionCatalogue: 'the permission catalogue, refused without role:manage or user:manage',
+  securityPolicy: 'the policy in force, refused without policy:manage',
+  changeRole: 'roles belong to no organisation; refused without role:manage (as defineRole above)',
+  dictionaries: 'code lists shared by all',
+  addDictionaryEntry: 'code lists shared by all; refused without dictionary:manage',
+  retireDictionaryEntry: 'code lists shared by all; refused without dictionary:manage',
+  declareOccupation: 'creates a record of the caller\'s own organisation (the domain refuses another)',
+  registerInstitution: 'creates a record under an authority in the caller\'s scope (api/institution/institution-api.int.spec.ts)',
+  editInstitution: 'scope as recordAnnualReview (one requireRecord); out-of-scope edit in api/institution/institution-api.int.spec.ts',
+  enterTrainee: 'creates or links a person for the caller\'s own institution; the link grants nothing (tested below)',
+  declareTeacher: 'creates or links a teacher for the caller\'s own institution; the link grants nothing (tested below)',
+  reviewInboxCount: 'counts the caller\'s own inbox (the inbox list is checked above)',
+  importKinds: 'the catalogue of import kinds',
+  startImport: 'starts a job for the caller\'s own organisation with the caller\'s own file (api/storage/file-api.int.spec.ts checks files)',
+  search: 'scope filtered in the engine: api/trainee/trainee-api.int.spec.ts and the link tests below search out of scope',
+  ledgerDigests: 'signed digests of the whole log (no record content)',
+  ledgerPublicKey: 'the public key',
+  ledgerInclusionProof: 'refused without audit:read (api/ledger/ledger-api.int.spec.ts)',
+};
 
 const REFUSED = ['FORBIDDEN', 'NOT_FOUND'];
 
@@ -43,6 +82,8 @@ describe('access matrix: every role against records in and out of its scope', ()
   let foreignId: string;
   let foreignStream: string;
   let foreignUserId: string;
+  /** Records of each school, made by the seeding test below. */
+  const seeded = { nanmingSchool: {} as Record<string, string>, yunyanSchool: {} as Record<string, string> };
 
   beforeAll(async () => {
     api = await startApiHarness();
@@ -58,6 +99,37 @@ describe('access matrix: every role against records in and out of its scope', ()
   });
   afterAll(async () => api.close());
 
+  it('seeds every list with records of both counties, and a second institution\'s pending entry of a person', async () => {
+    const enter = 'mutation($i: TraineeInput!) { enterTrainee(input: $i, submit: true) { id } }';
+    const declare = 'mutation($i: TeacherInput!) { declareTeacher(input: $i, submit: true) { id } }';
+    const teacher = (name: string, idNumber: string) => ({ name, idNumber, fullTime: true, subjects: ['烹饪'], level: 'senior', trainingQualification: '', yearsTeaching: 8, trainingHistory: [] });
+    const trainees = [['nanmingSchool', '520102199202021223', '南明学员'], ['yunyanSchool', '520103199303031224', '云岩学员']] as const;
+    for (const [school, idNumber, name] of trainees) {
+      const entered = await api.graphql<{ enterTrainee: { id: string } }>(sessions[school], enter, { i: { name, idNumber, personCategory: 'graduate', phone: '13800138002' } });
+      expect(entered.errors).toBeUndefined();
+      seeded[school].trainee = entered.data!.enterTrainee.id;
+    }
+    for (const [school, idNumber, name] of [['nanmingSchool', '520102197701011231', '南明教师'], ['yunyanSchool', '520103197801011235', '云岩教师']] as const) {
+      const declared = await api.graphql<{ declareTeacher: { id: string } }>(sessions[school], declare, { i: teacher(name, idNumber) });
+      expect(declared.errors).toBeUndefined();
+      seeded[school].teacher = declared.data!.declareTeacher.id;
+    }
+    // 云岩 enters 南明's person while that entry is still a draft of 南明's: a duplicate entry, which
+    // must put the person in none of 云岩's lists.
+    await api.settled();
+    const duplicate = await api.graphql(sessions.yunyanSchool, 'mutation($i: TraineeInput!) { enterTrainee(input: $i) { id } }', { i: { name: '南明学员', idNumber: trainees[0][1], personCategory: 'graduate', phone: '13800138002' } });
+    expect([duplicate.errors?.[0]?.extensions.code ?? 'linked']).toEqual([expect.stringMatching(/^(linked|RULE_VIOLATION)$/)]);
+    // One import job of each school (the imports list).
+    for (const school of ['nanmingSchool', 'yunyanSchool'] as const) {
+      const rows = [['*姓名', '*身份证号码', '*人员类别', '*联系电话', '银行账号'], ['导入学员', '520102199404041222', '毕业年度高校毕业生', '13800138003', '']];
+      const uploaded = await uploadFile(api.url, sessions[school], '学员导入.xlsx', await xlsxBytes([{ name: '学员导入', rows }]));
+      const started = await api.graphql<{ startImport: { id: string } }>(sessions[school], 'mutation($f: ID!) { startImport(kind: "trainee", fileId: $f) { id } }', { f: uploaded.json.fileId });
+      expect(started.errors).toBeUndefined();
+      seeded[school].importJob = started.data!.startImport.id;
+    }
+    await api.settled();
+  });
+
   for (const persona of Object.keys(TEST_USERS) as TestUser[]) {
     describe(persona, () => {
       it('sees only organisations in its scope in every list, or is refused', async () => {
@@ -67,9 +139,12 @@ describe('access matrix: every role against records in and out of its scope', ()
             expect([list.name, body.errors[0]!.extensions.code]).toEqual([list.name, 'FORBIDDEN']);
             continue;
           }
-          const orgs = list.orgsOf(body.data as Record<string, unknown>);
-          // System actions (seeding) carry no organisation; only the province may see them.
-          const outside = orgs.filter((o) => (o === null ? VISIBLE[persona] !== ALL : !VISIBLE[persona].includes(o)));
+          const items = list.orgsOf(body.data as Record<string, unknown>);
+          if (items.length > 0) NON_EMPTY.add(list.name);
+          // An item is in scope when one of its owners is; system actions (seeding) carry no
+          // organisation, and only the province may see them.
+          const visible = (o: string | null) => (o === null ? VISIBLE[persona] === ALL : VISIBLE[persona].includes(o));
+          const outside = items.filter((owners) => !owners.some(visible));
           expect([list.name, outside]).toEqual([list.name, []]);
         }
       });
@@ -137,6 +212,58 @@ describe('access matrix: every role against records in and out of its scope', ()
       });
     });
   }
+
+  it('every declared list answered someone with records (so the checks above checked something)', () => {
+    expect(LISTS.map((l) => l.name).filter((name) => !NON_EMPTY.has(name))).toEqual([]);
+  });
+
+
+  /**
+   * Every query and mutation on one record, tried by users for whom 南明's record is out of scope
+   * (云岩's school and reviewer, 遵义's reviewer): the answer is the missing record's (null or
+   * NOT_FOUND with the one message), or a refusal for a missing permission, and nothing is written.
+   */
+  describe('every record query and mutation, out of scope, answers as for a missing record and writes nothing', () => {
+    const OUTSIDERS: TestUser[] = ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'];
+    const probes = (): { field: (typeof PROBED)[number]; stream: string; query: string }[] => {
+      const trainee = seeded.nanmingSchool.trainee!;
+      const teacher = seeded.nanmingSchool.teacher!;
+      return [
+        { field: 'institution', stream: `institution-${ORGS.nanmingSchool}`, query: `{ r: institution(id: "${ORGS.nanmingSchool}") { id } }` },
+        { field: 'recordAnnualReview', stream: `institution-${ORGS.nanmingSchool}`, query: `mutation { r: recordAnnualReview(id: "${ORGS.nanmingSchool}", year: 2026, outcome: "passed", opinion: "合格") { revision } }` },
+        { field: 'revokeInstitution', stream: `institution-${ORGS.nanmingSchool}`, query: `mutation { r: revokeInstitution(id: "${ORGS.nanmingSchool}", reason: "测试") { revision } }` },
+        { field: 'trainee', stream: `trainee-${trainee}`, query: `{ r: trainee(id: "${trainee}") { id } }` },
+        { field: 'updateTrainee', stream: `trainee-${trainee}`, query: `mutation { r: updateTrainee(id: "${trainee}", input: { name: "改名", personCategory: "graduate" }) { revision } }` },
+        { field: 'teacher', stream: `teacher-${teacher}`, query: `{ r: teacher(id: "${teacher}") { id } }` },
+        { field: 'updateTeacher', stream: `teacher-${teacher}`, query: `mutation { r: updateTeacher(id: "${teacher}", input: { name: "改名", fullTime: true, subjects: ["烹饪"], level: "senior", trainingQualification: "", yearsTeaching: 9, trainingHistory: [] }) { revision } }` },
+        { field: 'certifyTeacherQualification', stream: `teacher-${teacher}`, query: `mutation { r: certifyTeacherQualification(id: "${teacher}", certificateNo: "X-1", certifiedOn: "2026-11-20") { revision } }` },
+        { field: 'assignTeacherPoolTier', stream: `teacher-${teacher}`, query: `mutation { r: assignTeacherPoolTier(id: "${teacher}", tier: "county") { revision } }` },
+        { field: 'revokeTeacher', stream: `teacher-${teacher}`, query: `mutation { r: revokeTeacher(id: "${teacher}", reason: "测试") { revision } }` },
+        { field: 'revealPersonalData', stream: `trainee-${trainee}`, query: `mutation { r: revealPersonalData(streamId: "trainee-${trainee}", field: "phone", reason: "测试") }` },
+        { field: 'importJob', stream: `import-${seeded.nanmingSchool.importJob!}`, query: `{ r: importJob(id: "${seeded.nanmingSchool.importJob!}") { id } }` },
+      ];
+    };
+    for (const persona of OUTSIDERS) {
+      it(persona, async () => {
+        for (const probe of probes()) {
+          const before = (await api.platform.store.readStream(probe.stream)).length;
+          const body = await api.graphql(sessions[persona], probe.query, {}, await api.settled());
+          const error = body.errors?.[0];
+          const answer = error ? (error.extensions.code === 'NOT_FOUND' ? error.message : error.message.startsWith('您没有') ? 'permission' : error.message) : (body.data as { r: unknown }).r;
+          const asMissing = [null, '记录不存在或不在您的数据权限范围内', 'permission'].includes(answer as string | null);
+          expect([probe.field, answer]).toEqual([probe.field, asMissing ? answer : '（应与不存在的记录相同）']);
+          expect([probe.field, (await api.platform.store.readStream(probe.stream)).length]).toEqual([probe.field, before]);
+        }
+      });
+    }
+  });
+
+  it('covers every query and mutation of the schema (a new one must be probed here, or say where its scope is tested)', () => {
+    const schema = buildSchema('matrix');
+    const fields = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+    const covered = new Set<string>([...COVERED, ...PROBED, ...LISTS.map((l) => l.name)]);
+    expect(fields.filter((f) => !covered.has(f) && !(f in NOT_A_RECORD))).toEqual([]);
+  });
 
   describe('a pending or rejected link to an approved person grants nothing beyond the link', () => {
     const missing = { message: '记录不存在或不在您的数据权限范围内', extensions: { code: 'NOT_FOUND' } };

@@ -9,7 +9,7 @@ import { teacherSearch } from '../../projections/teacher/teacher-search';
 import { teacherEngagementsProjection, teachersProjection } from '../../projections/teacher/teachers-table';
 import { defineModule, recordType } from '../module';
 import { teacherExport } from './teacher-export';
-import { teacherResolvers, teacherTypeDefs } from './teacher-graphql';
+import { TEACHER_SORT, teacherResolvers, teacherTypeDefs } from './teacher-graphql';
 
 export const teacherModule = defineModule({
   name: 'teacher',
@@ -21,6 +21,20 @@ export const teacherModule = defineModule({
   projections: [teachersProjection, teacherEngagementsProjection],
   search: { source: teacherSearch, permission: 'teacher:read' },
   graphql: [{ typeDefs: teacherTypeDefs, resolvers: teacherResolvers }],
+  lists: [
+    {
+      query: 'teachers',
+      paged: true,
+      sort: TEACHER_SORT,
+      owners: {
+        selection: 'engagements { institutionId status }',
+        // A pending engagement shown here is the declaring institution's own (others' open nothing).
+        of: (t) => (t.engagements as { institutionId: string; status: string }[]).filter((e) => e.status !== 'rejected').map((e) => e.institutionId),
+      },
+      exportName: 'teachers',
+      importKind: 'teacher',
+    },
+  ],
   exports: { teachers: teacherExport },
   commands: (deps) => ({
     teachers: teacherCommands({ store: deps.store, protector: deps.personalData, institutions: deps.directories.institutions, teachers: deps.directories.teachers, submissionFor: deps.submissionFor }),

@@ -9,7 +9,8 @@ import { traineeSearch } from '../../projections/trainee/trainee-search';
 import { traineesProjection } from '../../projections/trainee/trainees-table';
 import { defineModule, recordType } from '../module';
 import { traineeExport } from './trainee-export';
-import { traineeResolvers, traineeTypeDefs } from './trainee-graphql';
+import { TRAINEE_SORT, traineeResolvers, traineeTypeDefs } from './trainee-graphql';
+import { grantsRights, type Affiliation } from '../../domain/affiliation/affiliation';
 
 export const traineeModule = defineModule({
   name: 'trainee',
@@ -21,6 +22,17 @@ export const traineeModule = defineModule({
   projections: [traineesProjection],
   search: { source: traineeSearch, permission: 'trainee:read' },
   graphql: [{ typeDefs: traineeTypeDefs, resolvers: traineeResolvers }],
+  lists: [
+    {
+      query: 'trainees',
+      paged: true,
+      sort: TRAINEE_SORT,
+      // Only ties that give rights put a person in a scope (a pending duplicate entry opens nothing).
+      owners: { selection: 'enrolments { institutionId status duplicateEntry }', of: (t) => (t.enrolments as Affiliation[]).filter(grantsRights).map((e) => e.institutionId) },
+      exportName: 'trainees',
+      importKind: 'trainee',
+    },
+  ],
   exports: { trainees: traineeExport },
   commands: (deps) => ({
     trainees: traineeCommands({
