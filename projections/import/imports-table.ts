@@ -72,7 +72,8 @@ export const importsProjection = rowProjection<ImportRow>({
     const domainEvent = upcast(event) as ImportEvent;
     const state = importDecider.evolve(row?.state ?? importDecider.initialState(), domainEvent);
     if (state.status === 'none') return row;
-    const listed = row?.skipped_rows ?? [];
+    // A job starts over at ImportStarted, its listed rows too: the same events fed again list each row once.
+    const listed = domainEvent.type === 'ImportStarted' ? [] : (row?.skipped_rows ?? []);
     const skippedRows = domainEvent.type === 'ImportProgressed' && listed.length < MAX_SKIPPED_ROWS ? [...listed, ...domainEvent.data.skippedRows].slice(0, MAX_SKIPPED_ROWS) : listed;
     const finished = state.status === 'completed' || state.status === 'failed';
     return {
