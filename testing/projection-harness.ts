@@ -28,6 +28,8 @@ const CATCH_UP_MS = 30_000;
 export interface ProjectionHarness {
   store: EventStore;
   knex: Knex;
+  /** The search engine search projections write to (when one was asked for). */
+  search: SearchEngine | undefined;
   /**
    * Decides a command on the stream's current state with the module's decider and appends what it
    * decides, stamped with the context's actor and time; returns the decided events.
@@ -48,13 +50,15 @@ export interface ProjectionHarness {
   close(): Promise<void>;
 }
 
-export async function startProjectionHarness(projections: readonly AnyProjection[], options: { search?: SearchEngine } = {}): Promise<ProjectionHarness> {
+/** `search` builds the search engine for search projections, given the test database's address. */
+export async function startProjectionHarness(projections: readonly AnyProjection[], options: { search?: (databaseUrl: string) => SearchEngine } = {}): Promise<ProjectionHarness> {
   const db: TestDatabase = await createTestDatabase();
   const store = createEventStore(createPostgresEventLog({ connectionString: db.url }));
   const knex = createKnex(db.url);
+  const search = options.search?.(db.url);
   const names = projections.map((p) => p.name);
   const newRunner = (batchSize?: number) => {
-    const runner = createProjectionRunner({ store, knex, projections, ...(options.search ? { search: options.search } : {}), ...(batchSize ? { batchSize } : {}) });
+    const runner = createProjectionRunner({ store, knex, projections, ...(search ? { search } : {}), ...(batchSize ? { batchSize } : {}) });
     runner.start();
     return runner;
   };
@@ -75,6 +79,7 @@ export async function startProjectionHarness(projections: readonly AnyProjection
   return {
     store,
     knex,
+    search,
     async decide(decider, streamId, command, context) {
       const history = await store.readStream(streamId);
       const decided = decider.decide(command, foldEvents(decider, history), context);
@@ -113,13 +118,14 @@ export async function startProjectionHarness(projections: readonly AnyProjection
     async rebuilt() {
       await caughtUp();
       for (const projection of projections) {
-        if ('kind' in projection) await rebuildSearchProjection({ store, knex, projection, search: options.search!, batchSize: 3 });
+        if ('kind' in projection) await rebuildSearchProjection({ store, knex, projection, search: search!, batchSize: 3 });
         else await rebuildProjection({ store, knex, projection, batchSize: 3 });
       }
       await caughtUp();
     },
     async close() {
       await runner.stop();
+      await search?.close();
       await store.close();
       await knex.destroy();
       await db.drop();
