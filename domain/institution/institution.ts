@@ -18,7 +18,8 @@ import {
   type ReviewState,
 } from '../review/review';
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
-import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
+import { isCalendarDate } from '../shared/validation';
 import { sameInstitutionDetails, type InstitutionDetails } from './institution-details';
 import { streamNaming } from '../shared/streams';
 
@@ -38,6 +39,35 @@ export const ANNUAL_REVIEW_OUTCOMES = ['passed', 'rectify', 'failed'] as const;
 export type AnnualReviewOutcome = (typeof ANNUAL_REVIEW_OUTCOMES)[number];
 export const ANNUAL_REVIEW_LABELS: Record<AnnualReviewOutcome, string> = { passed: '合格', rectify: '限期整改', failed: '不合格' };
 
+/**
+ * The penalty ladder (§2 of issue 12): what an authority imposes on an institution after
+ * inspections find fault, from the mildest. Each is an event on the institution's record with its
+ * period; a rectification notice bars the institution from opening classes until a day, and a
+ * terminated designation (解约) leaves it self-paid classes only (the class-opening check reads both).
+ */
+export const PENALTY_KINDS = ['interview', 'rectification_notice', 'public_notice', 'termination'] as const;
+export type PenaltyKind = (typeof PENALTY_KINDS)[number];
+export const PENALTY_KIND_LABELS: Record<PenaltyKind, string> = {
+  interview: '约谈',
+  rectification_notice: '整改通知书（限期整改，期间不得开班）',
+  public_notice: '通报',
+  termination: '解除定点（解约）',
+};
+/** The longest a rectification notice may bar opening classes. */
+export const MAX_BARRED_DAYS = 366;
+
+export interface InstitutionPenalty {
+  penaltyId: string;
+  kind: PenaltyKind;
+  reason: string;
+  /** The inspection that found the fault, where there was one (a class's stream and its inspection). */
+  basis: { classId: string; inspectionId: string } | null;
+  imposedOn: string;
+  byOrgId: string;
+  /** Rectification notice: no class may be opened (registered or declared) up to and including this day. */
+  barredUntil: string | null;
+}
+
 type Warnings = { confirmedWarnings?: ConfirmableWarning[] };
 export type InstitutionRegistered = DomainEvent<'InstitutionRegistered', { institutionId: string; details: InstitutionDetails; registeredByOrgId: string | null } & Warnings>;
 export type InstitutionDraftUpdated = DomainEvent<'InstitutionDraftUpdated', { details: InstitutionDetails } & Warnings>;
@@ -50,6 +80,7 @@ export type InstitutionSuspended = DomainEvent<'InstitutionSuspended', { reason:
 export type InstitutionReinstated = DomainEvent<'InstitutionReinstated', { validUntil: string }>;
 export type InstitutionAnnualReviewed = DomainEvent<'InstitutionAnnualReviewed', { year: number; outcome: AnnualReviewOutcome; opinion: string }>;
 export type InstitutionRevoked = DomainEvent<'InstitutionRevoked', { reason: string }>;
+export type InstitutionPenaltyImposed = DomainEvent<'InstitutionPenaltyImposed', { penalty: InstitutionPenalty }>;
 export type InstitutionEvent =
   | InstitutionRegistered
   | InstitutionDraftUpdated
@@ -62,6 +93,7 @@ export type InstitutionEvent =
   | InstitutionReinstated
   | InstitutionAnnualReviewed
   | InstitutionRevoked
+  | InstitutionPenaltyImposed
   | ReviewEvent;
 
 export type InstitutionState =
@@ -79,6 +111,8 @@ export type InstitutionState =
       noticeFor: string | null;
       annualReviews: { year: number; outcome: AnnualReviewOutcome }[];
       revokedReason: string | null;
+      /** The penalty ladder's steps imposed (absent in states folded before they existed). */
+      penalties?: InstitutionPenalty[];
     };
 type Registered = Extract<InstitutionState, { status: 'registered' }>;
 
@@ -88,6 +122,19 @@ export type InstitutionCommand =
   | { type: 'CheckLicence' }
   | { type: 'RecordAnnualReview'; year: number; outcome: AnnualReviewOutcome; opinion: string }
   | { type: 'RevokeInstitution'; reason: string }
+  /**
+   * A step of the penalty ladder. `authority`: the actor's organisation is an authority above the
+   * institution (resolved by the command layer from the organisation tree).
+   */
+  | {
+      type: 'ImposePenalty';
+      penaltyId: string;
+      kind: PenaltyKind;
+      reason: string;
+      barredUntil?: string | null;
+      basis?: { classId: string; inspectionId: string } | null;
+      authority: { supervises: boolean };
+    }
   | (ReviewCommand & { policy?: ReviewPolicy });
 
 const warnings = (confirmed: ConfirmableWarning[]): Warnings => (confirmed.length ? { confirmedWarnings: confirmed } : {});
@@ -186,6 +233,8 @@ function decide(command: InstitutionCommand, state: InstitutionState, context: C
       if (!reason) throw new RuleViolationError('请填写撤销原因', 'institution.revoke_reason');
       return [{ type: 'InstitutionRevoked', data: { reason: reason.slice(0, 2000) } }];
     }
+    case 'ImposePenalty':
+      return imposePenalty(command, state, context);
     default:
       return assertNever(command);
   }
@@ -230,9 +279,45 @@ function evolve(state: InstitutionState, event: InstitutionEvent): InstitutionSt
       return { ...state, annualReviews: [...state.annualReviews, { year: event.data.year, outcome: event.data.outcome }] };
     case 'InstitutionRevoked':
       return { ...state, lifecycle: 'revoked', revokedReason: event.data.reason };
+    case 'InstitutionPenaltyImposed':
+      return { ...state, penalties: [...(state.penalties ?? []), event.data.penalty] };
     default:
       return assertNever(event);
   }
+}
+
+function imposePenalty(command: Extract<InstitutionCommand, { type: 'ImposePenalty' }>, state: InstitutionState, context: CommandContext): InstitutionEvent[] {
+  const s = requireRegistered(state);
+  if (!command.authority.supervises || !context.actor.orgId) throw new ForbiddenError('只有该机构的主管部门可以处理培训机构');
+  if (!s.effective) throw new RuleViolationError('尚未生效的培训机构不能处理', 'institution.not_active');
+  if (s.lifecycle === 'revoked') throw new RuleViolationError('已撤销的培训机构不能再处理', 'institution.revoked');
+  if ((s.penalties ?? []).some((p) => p.penaltyId === command.penaltyId)) return [];
+  const reason = command.reason.trim();
+  if (!reason) throw new ValidationError([{ field: 'reason', message: '请填写处理事由' }]);
+  if (reason.length > 2000) throw new ValidationError([{ field: 'reason', message: '处理事由不能超过2000个字' }]);
+  const today = chinaDate(context.now);
+  let barredUntil: string | null = null;
+  if (command.kind === 'rectification_notice') {
+    barredUntil = command.barredUntil ?? null;
+    if (!barredUntil || !isCalendarDate(barredUntil)) throw new ValidationError([{ field: 'barredUntil', message: '整改通知书须填写暂停开班的截止日期' }]);
+    if (barredUntil < today) throw new ValidationError([{ field: 'barredUntil', message: `暂停开班截止日期（${barredUntil}）不能早于今天（${today}）` }]);
+    if (daysBetween(today, barredUntil) > MAX_BARRED_DAYS) throw new ValidationError([{ field: 'barredUntil', message: `暂停开班期限不能超过${MAX_BARRED_DAYS}天` }]);
+  } else if (command.barredUntil) {
+    throw new ValidationError([{ field: 'barredUntil', message: `${PENALTY_KIND_LABELS[command.kind]}不设暂停开班期限，只有整改通知书可以设置` }]);
+  }
+  if (command.kind === 'termination') {
+    if (!s.effective.designated) throw new RuleViolationError('该机构不是定点培训机构，无需解约', 'institution.not_designated');
+    if ((s.penalties ?? []).some((p) => p.kind === 'termination')) throw new RuleViolationError('该机构的定点资格已解除', 'institution.terminated');
+  }
+  const penalty: InstitutionPenalty = { penaltyId: command.penaltyId, kind: command.kind, reason, basis: command.basis ?? null, imposedOn: today, byOrgId: context.actor.orgId, barredUntil };
+  return [{ type: 'InstitutionPenaltyImposed', data: { penalty } }];
+}
+
+/** What the penalties in force on `today` (China date) mean for opening classes. */
+export function institutionPenaltiesInForce(state: Extract<InstitutionState, { status: 'registered' }>, today: string): { barredUntil: string | null; designationTerminated: boolean } {
+  const penalties = state.penalties ?? [];
+  const bars = penalties.map((p) => p.barredUntil).filter((d): d is string => d !== null && d >= today).sort();
+  return { barredUntil: bars[bars.length - 1] ?? null, designationTerminated: penalties.some((p) => p.kind === 'termination') };
 }
 
 export const institutionTitle = (details: InstitutionDetails) => details.name;

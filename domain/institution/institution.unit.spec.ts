@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { specification, testContext } from '../../testing/decider-specification';
 import { ValidationError, ForbiddenError, RuleViolationError } from '../shared/errors';
-import { institutionDecider, type InstitutionEvent } from './institution';
+import { institutionDecider, institutionPenaltiesInForce, type InstitutionEvent } from './institution';
 import { institutionWarnings, parseInstitutionInput, type InstitutionDetails } from './institution-details';
 
 const given = specification(institutionDecider);
@@ -149,6 +149,46 @@ describe('institution decider', () => {
       given(active).when({ type: 'RevokeInstitution', reason: '年审不合格且逾期未整改' }, county).then([revoked]);
       given([...active, revoked]).when({ type: 'EditInstitution', details: { ...details, scale: 1 }, confirmedWarnings: [] }, school).thenThrows(RuleViolationError, /已撤销/);
       given([...active, revoked]).when({ type: 'CheckLicence' }, at('2030-01-01T00:00:00Z')).thenNothing();
+    });
+  });
+  describe('the penalty ladder (约谈, 整改通知书, 通报, 解约)', () => {
+    const supervising = { supervises: true };
+    const impose = (kind: 'interview' | 'rectification_notice' | 'public_notice' | 'termination', over: Record<string, unknown> = {}) =>
+      ({ type: 'ImposePenalty' as const, penaltyId: `p-${kind}`, kind, reason: '检查发现学员签到造假', authority: supervising, ...over });
+    const on = '2026-11-25T02:00:00Z';
+    const notice: InstitutionEvent = {
+      type: 'InstitutionPenaltyImposed',
+      data: { penalty: { penaltyId: 'p-rectification_notice', kind: 'rectification_notice', reason: '检查发现学员签到造假', basis: null, imposedOn: '2026-11-25', byOrgId: 'auth-520102', barredUntil: '2027-01-31' } },
+    };
+
+    it('a supervising authority imposes each step with its reason; a rectification notice bars opening classes until its day', () => {
+      given(active).when(impose('rectification_notice', { barredUntil: '2027-01-31' }), at(on)).then([notice]);
+      given([...active, notice]).when(impose('rectification_notice', { barredUntil: '2027-01-31' }), at(on)).thenNothing();
+      const state = [...active, notice].reduce(institutionDecider.evolve, institutionDecider.initialState());
+      if (state.status !== 'registered') throw new Error('registered');
+      expect(institutionPenaltiesInForce(state, '2027-01-31')).toEqual({ barredUntil: '2027-01-31', designationTerminated: false });
+      expect(institutionPenaltiesInForce(state, '2027-02-01')).toEqual({ barredUntil: null, designationTerminated: false });
+    });
+
+    it('refuses an actor who does not supervise it, a missing reason, and periods that make no sense', () => {
+      given(active).when(impose('interview', { authority: { supervises: false } }), at(on)).thenThrows(ForbiddenError);
+      given(active).when(impose('interview', { reason: ' ' }), at(on)).thenThrows(ValidationError);
+      given(active).when(impose('rectification_notice'), at(on)).thenThrows(ValidationError);
+      given(active).when(impose('rectification_notice', { barredUntil: '2026-11-24' }), at(on)).thenThrows(ValidationError);
+      given(active).when(impose('rectification_notice', { barredUntil: '2028-11-24' }), at(on)).thenThrows(ValidationError);
+      given(active).when(impose('public_notice', { barredUntil: '2027-01-31' }), at(on)).thenThrows(ValidationError);
+    });
+
+    it('terminating the designation leaves a record only once', () => {
+      const terminated: InstitutionEvent = {
+        type: 'InstitutionPenaltyImposed',
+        data: { penalty: { penaltyId: 'p-termination', kind: 'termination', reason: '检查发现学员签到造假', basis: null, imposedOn: '2026-11-25', byOrgId: 'auth-520102', barredUntil: null } },
+      };
+      given(active).when(impose('termination'), at(on)).then([terminated]);
+      given([...active, terminated]).when(impose('termination', { penaltyId: 'p-2' }), at(on)).thenThrows(RuleViolationError, /已解除/);
+      const state = [...active, terminated].reduce(institutionDecider.evolve, institutionDecider.initialState());
+      if (state.status !== 'registered') throw new Error('registered');
+      expect(institutionPenaltiesInForce(state, '2026-11-25').designationTerminated).toBe(true);
     });
   });
 });

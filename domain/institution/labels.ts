@@ -1,5 +1,5 @@
 import type { ReviewEvent } from '../review/review';
-import type { InstitutionEvent, InstitutionState } from './institution';
+import type { InstitutionEvent, InstitutionState, InstitutionSuspended } from './institution';
 
 /** Chinese names of the module's events and states: a type without a label fails to compile. */
 export const INSTITUTION_EVENT_LABELS: Record<Exclude<InstitutionEvent['type'], ReviewEvent['type']>, string> = {
@@ -14,6 +14,11 @@ export const INSTITUTION_EVENT_LABELS: Record<Exclude<InstitutionEvent['type'], 
   InstitutionReinstated: '恢复',
   InstitutionAnnualReviewed: '年审',
   InstitutionRevoked: '撤销',
+  InstitutionPenaltyImposed: '处理（约谈、整改、通报、解约）',
+};
+/** The coded reasons institution events carry, by event type (audit log and timeline show the words). */
+export const INSTITUTION_REASON_LABELS: { InstitutionSuspended: Record<InstitutionSuspended['data']['reason'], string> } = {
+  InstitutionSuspended: { licence_expired: '办学许可证已过期' },
 };
 export const INSTITUTION_STATUS_LABELS: Record<InstitutionState['status'], string> = { none: '无', registered: '已登记' };
 export const INSTITUTION_FIELD_LABELS: Record<string, string> = {
@@ -44,6 +49,10 @@ export const INSTITUTION_FIELD_LABELS: Record<string, string> = {
   noticeFor: '到期提醒',
   annualReviews: '年审',
   revokedReason: '撤销原因',
+  penalties: '处理记录',
+  barredUntil: '暂停开班至',
+  imposedOn: '处理日期',
+  byOrgId: '处理单位',
   institutionId: '机构',
   effective: '生效',
 };
