@@ -199,6 +199,9 @@ describe('occupation API (GraphQL over real HTTP)', () => {
       expect(t.entries.every((e) => e.hashValid && e.ip)).toBe(true);
       expect(t.entries[4]!.changes).toEqual([{ field: 'pending.hours', before: 120, after: 160 }]);
       expect(t.entries[8]!.changes).toContainEqual({ field: 'version', before: 0, after: 1 });
+      // Statuses by their Chinese names, never the codes (none → declared, draft → pending).
+      expect(t.entries[0]!.changes).toContainEqual({ field: 'status', before: '无', after: '已申报' });
+      expect(t.entries[1]!.changes).toContainEqual({ field: 'review.status', before: '草稿', after: '审核中' });
     });
 
     it('requires an opinion to approve', async () => {

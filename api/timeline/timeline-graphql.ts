@@ -1,8 +1,12 @@
 import { checkLink } from '../../store/event-store/integrity';
 import { ledgerVerdicts, type LedgerEventVerdict, type LedgerVerdicts } from '../../commands/ledger/event-verdicts';
 import { upcast } from '../../store/upcasters';
+import { systemActorLabel } from '../../domain/identity/labels';
+import { REVIEW_STATUS_LABELS } from '../../domain/review/review';
+import { summaryText } from '../../projections/audit/audit-summary';
 import { diffStates } from '../../domain/shared/diff';
 import type { GraphQLContext } from '../graphql/context';
+import { streamTitles } from '../audit/record-titles';
 import { roleLabels } from '../identity/role-labels';
 import { organizationNames } from '../../projections/organization/organization-names';
 import { userNames } from '../../projections/identity/user-names';
@@ -72,8 +76,30 @@ export const timelineTypeDefs = /* GraphQL */ `
     message: String!
   }
 
+  "编号及其名称：记录状态中出现的机构、用户和记录本身"
+  type NamedId {
+    id: String!
+    name: String!
+  }
+
+  "状态编码的中文名称（字段 status 为记录状态，review.status 为审核状态）"
+  type StatusLabel {
+    field: String!
+    value: String!
+    label: String!
+  }
+
   type Timeline {
     streamId: String!
+    "记录所属模块及其中文名称"
+    module: String!
+    moduleLabel: String!
+    recordId: ID!
+    "记录名称（如工种名称、机构名称、姓名），未知时为空"
+    title: String
+    "状态中各编号（机构、用户、记录）的名称：用于显示，不显示编号本身"
+    names: [NamedId!]!
+    statusLabels: [StatusLabel!]!
     entries: [TimelineEntry!]!
     "哈希链是否完好（只能发现未重新计算哈希的改动）"
     chainValid: Boolean!
@@ -91,7 +117,7 @@ export const timelineResolvers = {
   Query: {
     async timeline(_: unknown, args: { streamId: string }, ctx: GraphQLContext) {
       ctx.requireAny('record:timeline', 'audit:read');
-      const { module } = await ctx.scope.requireRecord(args.streamId);
+      const { module, id } = await ctx.scope.requireRecord(args.streamId);
       const events = await ctx.platform.store.readStream(args.streamId);
       const ledger = await ledgerVerdicts(ctx.platform.knex, events);
       const [userName, orgName, roleLabel] = await Promise.all([
@@ -100,8 +126,17 @@ export const timelineResolvers = {
         roleLabels(ctx.platform.knex),
       ]);
       // Changes inside encrypted values are shown by their masked form only.
+      // A status is shown by its Chinese name (the module's status labels, and the review workflow's).
+      const statusName = (field: string, value: unknown) => {
+        if (typeof value !== 'string') return value;
+        if (field === 'status') return module.statusLabels[value] ?? value;
+        if (field === 'review.status') return REVIEW_STATUS_LABELS[value as keyof typeof REVIEW_STATUS_LABELS] ?? value;
+        return value;
+      };
       const visible = (changes: ReturnType<typeof diffStates>) =>
-        changes.filter((c) => !c.field.endsWith('.cipher') && !c.field.endsWith('.blindIndex')).map((c) => ({ ...c, label: ctx.platform.modules.fieldLabel(c.field) }));
+        changes
+          .filter((c) => !c.field.endsWith('.cipher') && !c.field.endsWith('.blindIndex'))
+          .map((c) => ({ ...c, before: statusName(c.field, c.before), after: statusName(c.field, c.after), label: ctx.platform.modules.fieldLabel(c.field) }));
       let state = module.initialState();
       let previous: { revision: number; hash: string } | undefined;
       let chainValid = true;
@@ -118,14 +153,14 @@ export const timelineResolvers = {
           type: event.type,
           occurredAt: event.metadata.occurredAt,
           actorId: event.metadata.actorId,
-          actorName: userName.get(event.metadata.actorId) ?? null,
+          actorName: userName.get(event.metadata.actorId) ?? systemActorLabel(event.metadata.actorId) ?? null,
           actorRole: event.metadata.actorRole,
           actorRoleLabel: roleLabel(event.metadata.actorRole),
           actorOrgId: event.metadata.actorOrgId,
           actorOrgName: event.metadata.actorOrgId ? (orgName.get(event.metadata.actorOrgId) ?? null) : null,
           typeLabel: ctx.platform.modules.eventLabel(event.type),
           ip: event.metadata.ip,
-          reason: data.opinion ?? data.reason ?? data.note ?? null,
+          reason: reasonText(event.type, data.opinion ?? data.reason ?? data.note),
           data: domainEvent.data,
           changes: visible(diffStates(state, next)),
           stateAfter: next,
@@ -139,10 +174,58 @@ export const timelineResolvers = {
         previous = { revision: event.revision, hash: String(event.metadata.hash) };
         return entry;
       });
-      return { streamId: args.streamId, entries, chainValid, ledger: timelineLedger(ledger, events.length) };
+      const [names, titles] = await Promise.all([
+        idNames(ctx, entries.flatMap((e) => [e.stateAfter, e.data])),
+        streamTitles(ctx.platform.knex, ctx.platform.modules, [args.streamId]),
+      ]);
+      const title = titles.get(args.streamId)?.title ?? null;
+      if (title) names.set(id, title);
+      return {
+        streamId: args.streamId,
+        module: module.module,
+        moduleLabel: module.label,
+        recordId: id,
+        title,
+        names: [...names].map(([key, name]) => ({ id: key, name })),
+        statusLabels: [
+          ...Object.entries(module.statusLabels).map(([value, label]) => ({ field: 'status', value, label })),
+          ...Object.entries(REVIEW_STATUS_LABELS).map(([value, label]) => ({ field: 'review.status', value, label })),
+        ],
+        entries,
+        chainValid,
+        ledger: timelineLedger(ledger, events.length),
+      };
     },
   },
 };
+
+/** An opinion or note as written; a coded reason (a login failure, a password change) in words. */
+const reasonText = (type: string, reason: string | undefined) => (reason ? summaryText(type, reason) : null);
+
+/** Ids in a record's states: UUIDs (users, records) and organisation ids (`auth-520100`, `inst-520102-1`). */
+const ID_SHAPE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z]+-[0-9a-z]+(-[0-9a-z]+)*)$/;
+
+function collectIds(value: unknown, out: Set<string>) {
+  if (typeof value === 'string') {
+    if (value.length <= 64 && ID_SHAPE.test(value)) out.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectIds(v, out);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) collectIds(v, out);
+  }
+}
+
+/**
+ * Names of the organisations and users a record's states and events name by id (its reviewing
+ * authorities, institution, submitter): a reader of the record sees who they are, whatever their
+ * own organisation's reach in the tree. Strings that name nothing are left out.
+ */
+async function idNames(ctx: GraphQLContext, values: unknown[]): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const v of values) collectIds(v, ids);
+  const [orgs, users] = await Promise.all([organizationNames(ctx.platform.knex, ids), userNames(ctx.platform.knex, ids)]);
+  return new Map([...orgs, ...users]);
+}
 
 const EVENT_PROBLEMS: Record<NonNullable<LedgerEventVerdict['problem']>, string> = {
   'content-changed': '当前存储的事件与记入账本时不同：事件在记账之后被改动',

@@ -46,6 +46,8 @@ export function traineeSteps(env: () => E2eEnv): void {
     await filter.locator('input[name=idNumber]').fill(ID_NUMBER);
     await filter.locator('[data-test=search]').click();
     const rows = page.locator('[data-test=trainee-table] .el-table__row');
+    // The filtered answer, not the unfiltered page still on screen: the pager's total says 共 1 条.
+    await page.locator('.list-pager .el-pagination__total', { hasText: '共 1 条' }).waitFor({ timeout: 30_000 });
     await rows.filter({ hasText: NAME }).waitFor();
     expect(await rows.count()).toBe(1);
     await shot(page, '46-trainee-lookup');
