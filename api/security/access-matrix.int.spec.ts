@@ -39,7 +39,7 @@ const NON_EMPTY = new Set<string>();
 /** Query and mutation fields the cases of this file exercise against an out-of-scope record. */
 const COVERED = new Set<string>([
   // 'opens the other county's record in detail' and 'cannot change the other county's records' below.
-  'occupation', 'reviewHistory', 'timeline', 'recordState', 'editOccupation', 'submitForReview', 'approveReview', 'returnReview', 'rejectReview', 'withdrawReview',
+  'occupation', 'reviewHistory', 'timeline', 'recordState', 'editOccupation', 'submitForReview', 'approveReview', 'approveReviews', 'returnReview', 'rejectReview', 'withdrawReview',
   'createUser', 'resetUserPassword', 'changeUserRoles', 'resetUserTotp', 'defineRole', 'setSecurityPolicy',
 ]);
 /** Record queries and mutations probed out of scope below (each probe names its field). */
@@ -72,6 +72,8 @@ const NOT_A_RECORD: Record<string, string> = {
   ledgerDigests: 'signed digests of the whole log (no record content)',
   ledgerPublicKey: 'the public key',
   ledgerInclusionProof: 'refused without audit:read (api/ledger/ledger-api.int.spec.ts)',
+  auditActors: 'names of users for the audit filter, narrowed to the caller\'s scope as the audit lists are; refused without audit:read or security-log:read (api/audit/audit-labels.int.spec.ts)',
+  auditRecords: 'the records search index under the caller\'s scope filter (as search); refused without audit:read (api/audit/audit-labels.int.spec.ts)',
 };
 
 const REFUSED = ['FORBIDDEN', 'NOT_FOUND'];
@@ -191,6 +193,18 @@ describe('access matrix: every role against records in and out of its scope', ()
           if (inScope) expect([what, error?.extensions.code]).toEqual([what, expect.stringMatching(/^(FORBIDDEN|RULE_VIOLATION)$/)]);
           // Out of scope: refused for a missing permission, or as missing; never with the record's state.
           else expect([what, error?.extensions.code === 'NOT_FOUND' ? error.message : error?.message.startsWith('您没有')]).toEqual([what, error?.extensions.code === 'NOT_FOUND' ? '记录不存在或不在您的数据权限范围内' : true]);
+        }
+        // The batch approval runs the same checks per record: without review:decide it is refused
+        // whole; otherwise the foreign record's outcome is the refusal a single approval would give.
+        if (!may('approve')) {
+          const batch = await api.graphql<{ r: { approvedCount: number; outcomes: { approved: boolean; code: string; message: string }[] } }>(
+            sessions[persona],
+            `mutation { r: approveReviews(streamIds: ["${foreignStream}"], opinion: "同意") { approvedCount outcomes { approved code message } } }`,
+          );
+          const outcome = batch.data?.r.outcomes[0];
+          if (batch.errors) expect(['approveReviews', batch.errors[0]!.extensions.code, batch.errors[0]!.message.startsWith('您没有')]).toEqual(['approveReviews', 'FORBIDDEN', true]);
+          else if (inScope) expect(['approveReviews', batch.data!.r.approvedCount, outcome?.code]).toEqual(['approveReviews', 0, expect.stringMatching(/^(FORBIDDEN|RULE_VIOLATION)$/)]);
+          else expect(['approveReviews', batch.data!.r.approvedCount, outcome?.code, outcome?.message]).toEqual(['approveReviews', 0, 'NOT_FOUND', '记录不存在或不在您的数据权限范围内']);
         }
         expect((await api.platform.store.readStream(foreignStream)).length).toBe(before);
 

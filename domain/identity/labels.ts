@@ -1,6 +1,6 @@
 import type { RoleEvent, RoleState } from './role';
 import type { SecurityPolicySet } from './security-policy';
-import type { UserEvent, UserState } from './user';
+import type { UserEvent, UserLoggedOut, UserPasswordSet, UserState } from './user';
 
 /** A failed login for a name that is no user: recorded on the day's security stream. */
 export type LoginFailedForUnknownUser = { type: 'LoginFailedForUnknownUser'; data: { username: string; reason?: string } };
@@ -40,4 +40,46 @@ export const IDENTITY_FIELD_LABELS: Record<string, string> = {
   requiresSecondFactor: '要求双因素认证',
   label: '名称',
   duty: '职责',
+};
+
+/**
+ * Actors that are no user (no row in the users read model): the platform's own jobs and seeding,
+ * and requests made before login. Every list, timeline and history names them from here.
+ */
+export const SYSTEM_ACTOR_LABELS: Record<string, string> = {
+  system: '系统',
+  'system:seed': '系统（初始化数据）',
+  'system:licence-job': '系统（许可证检查任务）',
+  'system:bench': '系统（性能测试）',
+  anonymous: '未登录用户',
+};
+
+/** The Chinese name of an actor that is no user, or undefined for a user id. */
+export const systemActorLabel = (actorId: string): string | undefined =>
+  SYSTEM_ACTOR_LABELS[actorId] ?? (actorId.startsWith('system:') ? '系统' : undefined);
+
+/** Why a login failed (UserLoginFailed.reason, LoginFailedForUnknownUser.reason). */
+export type LoginFailureReason = 'wrong_password' | 'wrong_totp' | 'locked' | 'malformed_input';
+export const LOGIN_FAILURE_REASON_LABELS: Record<LoginFailureReason, string> = {
+  wrong_password: '密码错误',
+  wrong_totp: '动态验证码错误',
+  locked: '账户已锁定时尝试登录',
+  malformed_input: '登录信息格式不正确',
+};
+
+/**
+ * The coded reasons identity events carry, by event type: the audit and security logs and the
+ * timeline show these words instead of the codes.
+ */
+export const IDENTITY_REASON_LABELS: {
+  UserPasswordSet: Record<UserPasswordSet['data']['reason'], string>;
+  UserLoginFailed: Record<LoginFailureReason, string>;
+  UserLoggedOut: Record<UserLoggedOut['data']['reason'], string>;
+  /** Its summary is otherwise the name typed: only the one code it carries is a reason. */
+  LoginFailedForUnknownUser: Record<'malformed_input', string>;
+} = {
+  UserPasswordSet: { initial: '设置初始密码', changed: '本人修改密码', reset: '管理员重置密码' },
+  UserLoginFailed: LOGIN_FAILURE_REASON_LABELS,
+  UserLoggedOut: { logout: '主动退出', idle: '长时间未操作，自动退出' },
+  LoginFailedForUnknownUser: { malformed_input: LOGIN_FAILURE_REASON_LABELS.malformed_input },
 };

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { RecordedEvent } from '../../store/event-store/event-store';
 import { upcast } from '../../store/upcasters';
 import { currentLevel, evolveReview, initialReviewState, isReviewEvent, type ReviewEvent, type ReviewState } from '../../domain/review/review';
+import { ORGANIZATIONS_TABLE, findOrganization } from '../organization/organizations-table';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { rowProjection } from '../runner/row-projection';
 
@@ -147,3 +148,35 @@ export const reviewHistoryProjection = rowProjection<ReviewHistoryRow>({
 
 export const reviewTasksTable = (knex: Knex) => knex<ReviewTaskRow>(`${READ_MODEL_SCHEMA}.${REVIEW_TASKS_TABLE}`);
 export const reviewHistoryTable = (knex: Knex) => knex<ReviewHistoryRow>(`${READ_MODEL_SCHEMA}.${REVIEW_HISTORY_TABLE}`);
+
+/** What the review inbox may be narrowed by (all optional). */
+export interface InboxFilter {
+  module?: string | undefined;
+  /** The submitting organisation, or any organisation below it. */
+  submitterOrgId?: string | undefined;
+  /** The review level the task waits at. */
+  level?: string | undefined;
+  /** Waiting at its current level since before this moment (ISO 8601). */
+  waitingBefore?: string | undefined;
+}
+
+/**
+ * The tasks waiting at one authority: its inbox, which is its data scope. A task waits at its level
+ * since its last review event: submission, or approval one level below (`updated_at`, which only
+ * review events move).
+ */
+export const inboxTasks = (knex: Knex, authorityId: string) => reviewTasksTable(knex).where({ 'review_tasks.authority_id': authorityId, 'review_tasks.status': 'pending' });
+
+/** Narrows an inbox query (inboxTasks) by the filter. */
+export async function narrowInbox(knex: Knex, query: Knex.QueryBuilder, filter: InboxFilter): Promise<void> {
+  if (filter.module) query.where('review_tasks.module', filter.module);
+  if (filter.level) query.where('review_tasks.level', filter.level);
+  if (filter.waitingBefore) query.where('review_tasks.updated_at', '<', filter.waitingBefore);
+  if (filter.submitterOrgId) {
+    const org = await findOrganization(knex, filter.submitterOrgId);
+    // An organisation the tree does not know submitted nothing.
+    if (!org) return void query.whereRaw('false');
+    const path = org.path.replace(/[\\%_]/g, (c) => `\\${c}`);
+    query.whereIn('review_tasks.submitter_org_id', knex(`${READ_MODEL_SCHEMA}.${ORGANIZATIONS_TABLE}`).select('id').where('path', 'like', `${path}%`));
+  }
+}
