@@ -1,6 +1,7 @@
 // The list of modules the platform is assembled from (api/module.ts). Adding a module = its
 // folders in each layer and one line here. Order matters only for the projection runner's start.
 import { auditModule } from './audit/module';
+import { sessionModule } from './auth/module';
 import { dictionaryModule } from './dictionary/module';
 import { userModule } from './identity/module';
 import { importModule } from './import/module';
@@ -27,4 +28,5 @@ export const MODULES = [
   timelineModule,
   ledgerModule,
   personalDataModule,
+  sessionModule,
 ] as const;

@@ -75,6 +75,7 @@ export function authRoutes(platform: Platform, config: Config) {
           restriction: outcome.restriction,
           secondFactor: outcome.secondFactor,
           idleMinutes,
+          userAgent: req.get('user-agent') ?? null,
         });
         const request = requestContextFor(req);
         await platform.commands.users.recordLogin(outcome.user.id, method, outcome.secondFactor, { ...request, actor: { id: outcome.user.id, role: outcome.user.roles.join(','), orgId: outcome.user.org_id } });

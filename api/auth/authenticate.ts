@@ -6,8 +6,13 @@ import type { Platform } from '../platform';
 import { accessProfiles } from './access-profile';
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './sessions';
 
+/** A locked screen (锁屏) restricts the session more than any policy: nothing but `me` and unlocking. */
+export type EffectiveRestriction = SessionRestriction | 'screen_locked';
+
 export interface SessionUser {
   id: string;
+  /** The session's public id (online users, personal centre). */
+  sessionId: string;
   username: string;
   displayName: string;
   orgId: string;
@@ -15,8 +20,8 @@ export interface SessionUser {
   roleLabels: string[];
   permissions: Set<Permission>;
   dataScope: DataScopeKind;
-  /** Until cleared, the session may only fix what the policy requires (see api/graphql/restrictions.ts). */
-  restriction: SessionRestriction;
+  /** Until cleared, the session may only fix what the policy requires, or unlock (see api/graphql/restrictions.ts). */
+  restriction: EffectiveRestriction;
   secondFactor: boolean;
   /** The idle timeout the session runs under. */
   idleMinutes: number;
@@ -30,6 +35,8 @@ declare module 'express-serve-static-core' {
     requestId?: string;
   }
 }
+
+export const SCREEN_LOCKED_MESSAGE = '屏幕已锁定，请输入密码解锁';
 
 /** Reads the session cookie, if any, and attaches the user. Never rejects: `requireUser` does. */
 export function authenticate(platform: Platform) {
@@ -45,6 +52,7 @@ export function authenticate(platform: Platform) {
           req.sessionToken = token;
           req.user = {
             id: user.id,
+            sessionId: session.id,
             username: user.username,
             displayName: user.display_name,
             orgId: user.org_id,
@@ -52,7 +60,7 @@ export function authenticate(platform: Platform) {
             roleLabels: profile.roleLabels,
             permissions: profile.permissions,
             dataScope: profile.dataScope,
-            restriction: session.restriction as SessionRestriction,
+            restriction: session.locked_at ? 'screen_locked' : (session.restriction as SessionRestriction),
             secondFactor: session.second_factor,
             idleMinutes: session.idle_minutes,
             csrfToken: session.csrf_token,
@@ -78,6 +86,11 @@ export function requireUser(req: Request, res: Response, next: NextFunction) {
   }
   if (req.method !== 'GET' && req.method !== 'HEAD' && req.get(CSRF_HEADER) !== req.user.csrfToken) {
     res.status(403).json({ errors: [{ message: '请求缺少有效的防伪令牌，请刷新页面后重试', extensions: { code: 'FORBIDDEN' } }] });
+    return;
+  }
+  // A locked screen downloads and uploads nothing; GraphQL answers `me` alone (api/graphql/restrictions.ts).
+  if (req.user.restriction === 'screen_locked' && req.baseUrl !== '/graphql') {
+    res.status(423).json({ errors: [{ message: SCREEN_LOCKED_MESSAGE, extensions: { code: 'SESSION_LOCKED' } }] });
     return;
   }
   next();

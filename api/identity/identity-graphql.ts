@@ -17,7 +17,7 @@ export const identityTypeDefs = /* GraphQL */ `
     permissions: [String!]!
     dataScope: String!
     dataScopeLabel: String!
-    "会话受限原因：change_password 须先改密码；enroll_totp 须先绑定双因素认证"
+    "会话受限原因：change_password 须先改密码；enroll_totp 须先绑定双因素认证；screen_locked 屏幕已锁定，须输入密码解锁"
     restriction: String
     totpEnrolled: Boolean!
     secondFactor: Boolean!

@@ -43,7 +43,7 @@ const COVERED = new Set<string>([
   'createUser', 'resetUserPassword', 'changeUserRoles', 'resetUserTotp', 'defineRole', 'setSecurityPolicy',
 ]);
 /** Record queries and mutations probed out of scope below (each probe names its field). */
-const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'trainee', 'updateTrainee', 'teacher', 'updateTeacher', 'certifyTeacherQualification', 'assignTeacherPoolTier', 'revokeTeacher', 'revealPersonalData', 'importJob'] as const;
+const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'trainee', 'updateTrainee', 'teacher', 'updateTeacher', 'certifyTeacherQualification', 'assignTeacherPoolTier', 'revokeTeacher', 'revealPersonalData', 'importJob', 'endSession'] as const;
 /** Fields that act on no existing record of another organisation, and why their scope needs no probe here. */
 const NOT_A_RECORD: Record<string, string> = {
   version: 'no data',
@@ -72,6 +72,10 @@ const NOT_A_RECORD: Record<string, string> = {
   ledgerDigests: 'signed digests of the whole log (no record content)',
   ledgerPublicKey: 'the public key',
   ledgerInclusionProof: 'refused without audit:read (api/ledger/ledger-api.int.spec.ts)',
+  mySessions: 'the caller\'s own sessions',
+  myLoginHistory: 'the caller\'s own stream',
+  endMySession: 'only the caller\'s own sessions: another user\'s is NOT_FOUND (api/auth/session-api.int.spec.ts)',
+  resetMyTotp: 'the caller itself, with its password and a code',
   auditActors: 'names of users for the audit filter, narrowed to the caller\'s scope as the audit lists are; refused without audit:read or security-log:read (api/audit/audit-labels.int.spec.ts)',
   auditRecords: 'the records search index under the caller\'s scope filter (as search); refused without audit:read (api/audit/audit-labels.int.spec.ts)',
 };
@@ -128,6 +132,8 @@ describe('access matrix: every role against records in and out of its scope', ()
       const started = await api.graphql<{ startImport: { id: string } }>(sessions[school], 'mutation($f: ID!) { startImport(kind: "trainee", fileId: $f) { id } }', { f: uploaded.json.fileId });
       expect(started.errors).toBeUndefined();
       seeded[school].importJob = started.data!.startImport.id;
+      // The school's live session (online users, 强退).
+      seeded[school].session = (await api.platform.knex('sessions').where({ user_id: api.userIds[school] }).whereNull('revoked_at').first('id')).id as string;
     }
     await api.settled();
   });
@@ -255,6 +261,7 @@ describe('access matrix: every role against records in and out of its scope', ()
         { field: 'revokeTeacher', stream: `teacher-${teacher}`, query: `mutation { r: revokeTeacher(id: "${teacher}", reason: "测试") { revision } }` },
         { field: 'revealPersonalData', stream: `trainee-${trainee}`, query: `mutation { r: revealPersonalData(streamId: "trainee-${trainee}", field: "phone", reason: "测试") }` },
         { field: 'importJob', stream: `import-${seeded.nanmingSchool.importJob!}`, query: `{ r: importJob(id: "${seeded.nanmingSchool.importJob!}") { id } }` },
+        { field: 'endSession', stream: `user-${api.userIds.nanmingSchool}`, query: `mutation { r: endSession(sessionId: "${seeded.nanmingSchool.session!}", reason: "测试") { revision } }` },
       ];
     };
     for (const persona of OUTSIDERS) {

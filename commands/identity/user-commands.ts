@@ -120,6 +120,11 @@ export function userCommands({ store, directory, credentials, policy }: UserComm
     },
 
     linkOidc: (userId: string, issuer: string, subject: string, request: RequestContext) => run(userId, { type: 'LinkOidc', issuer, subject }, request),
+    /** Recorded before the session is revoked (api/auth): a crash between leaves the end recorded and a retry revokes. */
+    endSession: (userId: string, session: { id: string; ip: string | null }, reason: string, forced: boolean, request: RequestContext) =>
+      run(userId, { type: 'EndSession', sessionId: session.id, sessionIp: session.ip, reason, forced }, request),
+    lockScreen: (userId: string, sessionId: string, request: RequestContext) => run(userId, { type: 'LockScreen', sessionId }, request),
+    unlockScreen: (userId: string, sessionId: string, request: RequestContext) => run(userId, { type: 'UnlockScreen', sessionId }, request),
     checkPassword: (userId: string, password: string) => credentials.checkPassword(userId, password),
   };
 }

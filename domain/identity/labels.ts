@@ -4,9 +4,16 @@ import type { UserEvent, UserLoggedOut, UserPasswordSet, UserState } from './use
 
 /** A failed login for a name that is no user: recorded on the day's security stream. */
 export type LoginFailedForUnknownUser = { type: 'LoginFailedForUnknownUser'; data: { username: string; reason?: string } };
+/**
+ * A login attempt refused before its password was checked, because the image captcha it needed was
+ * missing or wrong. On the day's security stream for known and unknown names alike (a user's own
+ * stream would tell which names exist); it does not count towards the lockout, which a bot unable to
+ * read the captcha must not be able to trigger.
+ */
+export type UserCaptchaRefused = { type: 'UserCaptchaRefused'; data: { username: string; reason: 'captcha_missing' | 'wrong_captcha' } };
 
 /** Chinese names of identity events and states: a type without a label fails to compile. */
-export const IDENTITY_EVENT_LABELS: Record<UserEvent['type'] | RoleEvent['type'] | SecurityPolicySet['type'] | LoginFailedForUnknownUser['type'], string> = {
+export const IDENTITY_EVENT_LABELS: Record<UserEvent['type'] | RoleEvent['type'] | SecurityPolicySet['type'] | LoginFailedForUnknownUser['type'] | UserCaptchaRefused['type'], string> = {
   UserCreated: '创建用户',
   UserRolesChanged: '变更角色',
   UserPasswordSet: '设置密码',
@@ -17,6 +24,10 @@ export const IDENTITY_EVENT_LABELS: Record<UserEvent['type'] | RoleEvent['type']
   UserTotpEnrolled: '绑定双因素认证',
   UserTotpReset: '重置双因素认证',
   UserOidcLinked: '关联统一认证账号',
+  UserSessionEnded: '结束会话（强制退出）',
+  UserScreenLocked: '锁屏',
+  UserScreenUnlocked: '解除锁屏',
+  UserCaptchaRefused: '图形验证码未通过',
   RoleDefined: '定义角色',
   RoleChanged: '修改角色',
   SecurityPolicySet: '设置安全策略',

@@ -39,6 +39,11 @@ export const PERMISSIONS = {
   'config:manage': { label: '系统配置', duty: 'system_admin' },
   'role:manage': { label: '角色与权限管理', duty: 'security_admin' },
   'policy:manage': { label: '密码与会话策略', duty: 'security_admin' },
+  'session:manage': { label: '在线用户（查看与强制退出）', duty: 'security_admin' },
+  'job:manage': { label: '定时任务（查看、立即执行、暂停与恢复）', duty: 'system_admin' },
+  // Both administrators watch the platform's health; reading figures serves no one duty.
+  'monitor:read': { label: '服务监控', duty: 'shared' },
+  'notice:publish': { label: '发布通知公告', duty: 'business' },
   'audit:read': { label: '审计日志与时间线', duty: 'audit_admin' },
   'security-log:read': { label: '安全日志', duty: 'audit_admin' },
 } as const satisfies Record<string, { label: string; duty: Duty | 'shared' }>;
@@ -92,7 +97,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     duty: 'business',
     permissions: [
       'occupation:read', 'review:submit', 'review:read', 'record:timeline', 'organization:read',
-      'institution:read', 'institution:register', 'teacher:read', 'trainee:read', 'pii:unmask', 'dictionary:manage',
+      'institution:read', 'institution:register', 'teacher:read', 'trainee:read', 'pii:unmask', 'dictionary:manage', 'notice:publish',
     ],
     dataScope: 'org_and_below',
     requiresSecondFactor: true,
@@ -109,7 +114,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     name: 'system_admin',
     label: '系统管理员',
     duty: 'system_admin',
-    permissions: ['user:manage', 'organization:manage', 'config:manage', 'organization:read'],
+    permissions: ['user:manage', 'organization:manage', 'config:manage', 'organization:read', 'job:manage', 'monitor:read'],
     dataScope: 'org_and_below',
     requiresSecondFactor: true,
   },
@@ -117,7 +122,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     name: 'security_admin',
     label: '安全管理员',
     duty: 'security_admin',
-    permissions: ['role:manage', 'policy:manage', 'organization:read'],
+    permissions: ['role:manage', 'policy:manage', 'organization:read', 'session:manage', 'monitor:read'],
     dataScope: 'org_and_below',
     requiresSecondFactor: true,
   },

@@ -16,6 +16,7 @@ export const userInputSchema = z.object({
   roles: z.array(z.string().min(1).max(50)).min(1, { error: '至少选择一个角色' }).max(10),
 });
 export type UserInput = z.output<typeof userInputSchema>;
+export const sessionEndReasonSchema = z.object({ reason: requiredText('强制退出原因', 200) });
 export const parseUserInput = (input: unknown) => parseInput(userInputSchema, input);
 
 export type LoginMethod = 'password' | 'oidc';
@@ -30,6 +31,15 @@ export type UserLoggedOut = DomainEvent<'UserLoggedOut', { reason: 'logout' | 'i
 export type UserTotpEnrolled = DomainEvent<'UserTotpEnrolled', Record<string, never>>;
 export type UserTotpReset = DomainEvent<'UserTotpReset', Record<string, never>>;
 export type UserOidcLinked = DomainEvent<'UserOidcLinked', { issuer: string; subject: string }>;
+/**
+ * One session ended before its time: by the security administrator (强退, `forced`, with the reason
+ * they gave) or by its own user from another session (personal centre). The session id is the public
+ * one (never the token or its hash); `sessionIp` is where the session was opened, for the log reader.
+ */
+export type UserSessionEnded = DomainEvent<'UserSessionEnded', { sessionId: string; reason: string; forced: boolean; sessionIp: string | null }>;
+/** The user locked the console (锁屏): the session does nothing until the password unlocks it. */
+export type UserScreenLocked = DomainEvent<'UserScreenLocked', { sessionId: string }>;
+export type UserScreenUnlocked = DomainEvent<'UserScreenUnlocked', { sessionId: string }>;
 export type UserEvent =
   | UserCreated
   | UserRolesChanged
@@ -40,7 +50,10 @@ export type UserEvent =
   | UserLoggedOut
   | UserTotpEnrolled
   | UserTotpReset
-  | UserOidcLinked;
+  | UserOidcLinked
+  | UserSessionEnded
+  | UserScreenLocked
+  | UserScreenUnlocked;
 
 export type UserState =
   | { status: 'none' }
@@ -69,7 +82,10 @@ export type UserCommand =
   | { type: 'RecordLogout'; reason: 'logout' | 'idle' }
   | { type: 'EnrollTotp' }
   | { type: 'ResetTotp' }
-  | { type: 'LinkOidc'; issuer: string; subject: string };
+  | { type: 'LinkOidc'; issuer: string; subject: string }
+  | { type: 'EndSession'; sessionId: string; reason: string; forced: boolean; sessionIp: string | null }
+  | { type: 'LockScreen'; sessionId: string }
+  | { type: 'UnlockScreen'; sessionId: string };
 
 /** 三员分立: every role a user holds must serve the same duty, and every role must exist. */
 function checkRoles(roles: string[], roleDuties: Record<string, Duty>) {
@@ -121,6 +137,15 @@ function decide(command: UserCommand, state: UserState, context: CommandContext)
     case 'LinkOidc':
       if (state.oidc?.issuer === command.issuer && state.oidc.subject === command.subject) return [];
       return [{ type: 'UserOidcLinked', data: { issuer: command.issuer, subject: command.subject } }];
+    case 'EndSession': {
+      // The administrator's reason is what the log reader relies on: required, one line, bounded.
+      const reason = command.forced ? parseInput(sessionEndReasonSchema, { reason: command.reason }).reason : command.reason;
+      return [{ type: 'UserSessionEnded', data: { sessionId: command.sessionId, reason, forced: command.forced, sessionIp: command.sessionIp } }];
+    }
+    case 'LockScreen':
+      return [{ type: 'UserScreenLocked', data: { sessionId: command.sessionId } }];
+    case 'UnlockScreen':
+      return [{ type: 'UserScreenUnlocked', data: { sessionId: command.sessionId } }];
     default:
       return assertNever(command);
   }
@@ -143,6 +168,9 @@ function evolve(state: UserState, event: UserEvent): UserState {
     case 'UserLockedOut':
       return { ...state, lockedUntil: event.data.until, consecutiveFailures: 0 };
     case 'UserLoggedOut':
+    case 'UserSessionEnded':
+    case 'UserScreenLocked':
+    case 'UserScreenUnlocked':
       return state;
     case 'UserTotpEnrolled':
       return { ...state, totpEnrolled: true };

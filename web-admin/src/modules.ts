@@ -7,6 +7,7 @@ import dictionary from '@/views/dictionary/module';
 import identity from '@/views/identity/module';
 import importing from '@/views/import/module';
 import institution from '@/views/institution/module';
+import monitor from '@/views/monitor/module';
 import occupation from '@/views/occupation/module';
 import organization from '@/views/organization/module';
 import review from '@/views/review/module';
@@ -25,5 +26,6 @@ export const consoleModules: readonly ConsoleModule[] = [
   timeline,
   organization,
   identity,
+  monitor,
   audit,
 ];

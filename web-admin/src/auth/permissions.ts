@@ -27,6 +27,10 @@ export const CONSOLE_PERMISSIONS = [
   'config:manage',
   'role:manage',
   'policy:manage',
+  'session:manage',
+  'job:manage',
+  'monitor:read',
+  'notice:publish',
   'audit:read',
   'security-log:read',
 ] as const;
