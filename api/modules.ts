@@ -5,6 +5,7 @@ import { sessionModule } from './auth/module';
 import { dictionaryModule } from './dictionary/module';
 import { userModule } from './identity/module';
 import { importModule } from './import/module';
+import { noticeModule } from './notice/module';
 import { institutionModule } from './institution/module';
 import { occupationModule } from './occupation/module';
 import { organizationModule } from './organization/module';
@@ -29,4 +30,5 @@ export const MODULES = [
   ledgerModule,
   personalDataModule,
   sessionModule,
+  noticeModule,
 ] as const;

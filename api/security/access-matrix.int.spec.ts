@@ -43,7 +43,7 @@ const COVERED = new Set<string>([
   'createUser', 'resetUserPassword', 'changeUserRoles', 'resetUserTotp', 'defineRole', 'setSecurityPolicy',
 ]);
 /** Record queries and mutations probed out of scope below (each probe names its field). */
-const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'trainee', 'updateTrainee', 'teacher', 'updateTeacher', 'certifyTeacherQualification', 'assignTeacherPoolTier', 'revokeTeacher', 'revealPersonalData', 'importJob', 'endSession'] as const;
+const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'trainee', 'updateTrainee', 'teacher', 'updateTeacher', 'certifyTeacherQualification', 'assignTeacherPoolTier', 'revokeTeacher', 'revealPersonalData', 'importJob', 'endSession', 'notice', 'noticeReceipts', 'reviseNotice', 'publishNotice', 'withdrawNotice', 'markNoticeRead'] as const;
 /** Fields that act on no existing record of another organisation, and why their scope needs no probe here. */
 const NOT_A_RECORD: Record<string, string> = {
   version: 'no data',
@@ -76,6 +76,9 @@ const NOT_A_RECORD: Record<string, string> = {
   myLoginHistory: 'the caller\'s own stream',
   endMySession: 'only the caller\'s own sessions: another user\'s is NOT_FOUND (api/auth/session-api.int.spec.ts)',
   resetMyTotp: 'the caller itself, with its password and a code',
+  myNotices: 'the caller\'s own inbox: published notices addressed to its organisation or one above it (api/notice/notice-api.int.spec.ts: another county\'s school sees none)',
+  unreadNoticeCount: 'counts the caller\'s own inbox',
+  draftNotice: 'creates a notice of the caller\'s own organisation; recipients outside its subtree are refused (api/notice/notice-api.int.spec.ts)',
   auditActors: 'names of users for the audit filter, narrowed to the caller\'s scope as the audit lists are; refused without audit:read or security-log:read (api/audit/audit-labels.int.spec.ts)',
   auditRecords: 'the records search index under the caller\'s scope filter (as search); refused without audit:read (api/audit/audit-labels.int.spec.ts)',
 };
@@ -135,6 +138,10 @@ describe('access matrix: every role against records in and out of its scope', ()
       // The school's live session (online users, 强退).
       seeded[school].session = (await api.platform.knex('sessions').where({ user_id: api.userIds[school] }).whereNull('revoked_at').first('id')).id as string;
     }
+    // A notice of 南明's authority to its school (the notices list and the notice probes).
+    const notice = await api.graphql<{ draftNotice: { id: string } }>(sessions.nanmingRegistrar, 'mutation($i: NoticeInput!) { draftNotice(input: $i, publish: true) { id } }', { i: { kind: 'notice', title: '矩阵通知', body: '<p>内容</p>', targetOrgIds: [ORGS.nanmingSchool] } });
+    expect(notice.errors).toBeUndefined();
+    seeded.nanmingSchool.notice = notice.data!.draftNotice.id;
     await api.settled();
   });
 
@@ -261,6 +268,12 @@ describe('access matrix: every role against records in and out of its scope', ()
         { field: 'revokeTeacher', stream: `teacher-${teacher}`, query: `mutation { r: revokeTeacher(id: "${teacher}", reason: "测试") { revision } }` },
         { field: 'revealPersonalData', stream: `trainee-${trainee}`, query: `mutation { r: revealPersonalData(streamId: "trainee-${trainee}", field: "phone", reason: "测试") }` },
         { field: 'importJob', stream: `import-${seeded.nanmingSchool.importJob!}`, query: `{ r: importJob(id: "${seeded.nanmingSchool.importJob!}") { id } }` },
+        { field: 'notice', stream: `notice-${seeded.nanmingSchool.notice!}`, query: `{ r: notice(id: "${seeded.nanmingSchool.notice!}") { id } }` },
+        { field: 'noticeReceipts', stream: `notice-${seeded.nanmingSchool.notice!}`, query: `{ r: noticeReceipts(id: "${seeded.nanmingSchool.notice!}") { readCount } }` },
+        { field: 'reviseNotice', stream: `notice-${seeded.nanmingSchool.notice!}`, query: `mutation { r: reviseNotice(id: "${seeded.nanmingSchool.notice!}", input: { kind: "notice", title: "改", body: "<p>改</p>", targetOrgIds: ["${ORGS.nanmingSchool}"] }) { revision } }` },
+        { field: 'publishNotice', stream: `notice-${seeded.nanmingSchool.notice!}`, query: `mutation { r: publishNotice(id: "${seeded.nanmingSchool.notice!}") { revision } }` },
+        { field: 'withdrawNotice', stream: `notice-${seeded.nanmingSchool.notice!}`, query: `mutation { r: withdrawNotice(id: "${seeded.nanmingSchool.notice!}", reason: "测试") { revision } }` },
+        { field: 'markNoticeRead', stream: `notice-${seeded.nanmingSchool.notice!}`, query: `mutation { r: markNoticeRead(id: "${seeded.nanmingSchool.notice!}") { revision } }` },
         { field: 'endSession', stream: `user-${api.userIds.nanmingSchool}`, query: `mutation { r: endSession(sessionId: "${seeded.nanmingSchool.session!}", reason: "测试") { revision } }` },
       ];
     };

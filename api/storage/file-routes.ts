@@ -10,6 +10,7 @@ import type { Permission } from '../../domain/identity/roles';
 import type { FileKind } from '../../commands/storage/file-kind';
 import type { FilePurpose } from '../../commands/storage/file-record';
 import type { StoredFile } from '../../commands/storage/files';
+import { attachmentReaches } from '../../projections/notice/notice-queries';
 import { dataScope } from '../../projections/organization/data-scope';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
@@ -27,6 +28,8 @@ export const PURPOSES: Record<Exclude<FilePurpose, 'import-report'>, PurposeRule
   import: { kinds: ['xlsx'], upload: ['import:run'], read: ['import:run'] },
   'import-report': { kinds: ['xlsx'], read: ['import:run'] },
   document: { kinds: ['pdf', 'jpg', 'png'], upload: ['institution:register', 'institution:edit', 'teacher:declare', 'review:submit', 'review:decide'], read: ['institution:read', 'teacher:read', 'review:read', 'review:decide'] },
+  // A notice's attachments: also readable by every recipient of the published notice (mayRead).
+  notice: { kinds: ['pdf', 'jpg', 'png', 'xlsx'], upload: ['notice:publish'], read: ['notice:publish'] },
 };
 
 /** Upload size limit: UPLOAD_MAX_MB (default 50 MB; a 100,000-row import file is about 5 MB). */
@@ -38,6 +41,7 @@ export const uploadLimitBytes = (env: NodeJS.ProcessEnv = process.env) => {
 /** Whether the session's user may download the file. */
 export async function mayRead(platform: Platform, user: NonNullable<Request['user']>, file: StoredFile): Promise<boolean> {
   if (file.storedBy === user.id) return true;
+  if (file.purpose === 'notice' && (await attachmentReaches(platform.knex, file.fileId, user.orgId))) return true;
   const rule = PURPOSES[file.purpose];
   if (!rule.read.some((p) => user.permissions.has(p))) return false;
   return dataScope(platform.knex, user).includes(file.orgId, file.storedBy);

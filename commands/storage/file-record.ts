@@ -5,7 +5,7 @@
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import type { FileKind } from './file-kind';
 
-export const FILE_PURPOSES = ['import', 'import-report', 'document'] as const;
+export const FILE_PURPOSES = ['import', 'import-report', 'document', 'notice'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
 export type FileFacts = {

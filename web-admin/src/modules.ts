@@ -8,6 +8,7 @@ import identity from '@/views/identity/module';
 import importing from '@/views/import/module';
 import institution from '@/views/institution/module';
 import monitor from '@/views/monitor/module';
+import notice from '@/views/notice/module';
 import occupation from '@/views/occupation/module';
 import organization from '@/views/organization/module';
 import review from '@/views/review/module';
@@ -16,6 +17,7 @@ import timeline from '@/views/timeline/module';
 import trainee from '@/views/trainee/module';
 
 export const consoleModules: readonly ConsoleModule[] = [
+  notice,
   review,
   occupation,
   institution,
