@@ -7,11 +7,15 @@ import { userModule } from './identity/module';
 import { importModule } from './import/module';
 import { noticeModule } from './notice/module';
 import { institutionModule } from './institution/module';
+import { majorModule } from './major/module';
 import { occupationModule } from './occupation/module';
 import { organizationModule } from './organization/module';
 import { ledgerModule, personalDataModule, searchModule, timelineModule } from './platform-surfaces';
 import { reviewModule } from './review/module';
+import { schoolTeacherModule } from './school-teacher/module';
+import { schoolWindowModule } from './school-window/module';
 import { teacherModule } from './teacher/module';
+import { technicalSchoolModule } from './technical-school/module';
 import { traineeModule } from './trainee/module';
 
 export const MODULES = [
@@ -22,6 +26,10 @@ export const MODULES = [
   institutionModule,
   traineeModule,
   teacherModule,
+  technicalSchoolModule,
+  schoolWindowModule,
+  majorModule,
+  schoolTeacherModule,
   reviewModule,
   auditModule,
   importModule,

@@ -5,12 +5,14 @@ import type { IdentityDirectory } from '../commands/identity/identity-directory'
 import type { ImportQueue } from '../commands/import/import-queue';
 import type { InstitutionDirectory } from '../commands/institution/institution-directory';
 import type { OrganizationDirectory } from '../commands/organization/organization-commands';
+import type { TechnicalSchoolDirectory } from '../commands/technical-school/technical-school-directory';
 import type { TeacherDirectory } from '../commands/teacher/teacher-directory';
 import type { TraineeDirectory } from '../commands/trainee/trainee-directory';
 import { identityDirectory } from '../projections/identity/identity-directory';
 import { importQueue } from '../projections/import/import-queue';
 import { institutionDirectory } from '../projections/institution/institution-directory';
 import { organizationDirectory } from '../projections/organization/organizations-table';
+import { technicalSchoolDirectory } from '../projections/technical-school/technical-school-directory';
 import { teacherDirectory } from '../projections/teacher/teacher-directory';
 import { traineeDirectory } from '../projections/trainee/trainee-directory';
 
@@ -21,6 +23,7 @@ export interface PlatformDirectories {
   teachers: TeacherDirectory;
   identity: IdentityDirectory;
   imports: ImportQueue;
+  technicalSchools: TechnicalSchoolDirectory;
 }
 
 export const platformDirectories = (knex: Knex): PlatformDirectories => ({
@@ -30,4 +33,5 @@ export const platformDirectories = (knex: Knex): PlatformDirectories => ({
   teachers: teacherDirectory(knex),
   identity: identityDirectory(knex),
   imports: importQueue(knex),
+  technicalSchools: technicalSchoolDirectory(knex),
 });

@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TEST_USERS, startApiHarness, type ApiHarness, type Session, type TestUser } from '../../testing/api-harness';
 import { ORGS } from '../../testing/seed';
 import { uploadFile, xlsxBytes } from '../../testing/spreadsheets';
+import { createTestSchool, openTestWindow, seedSchoolRecords } from '../../testing/technical-school';
 import { buildSchema } from '../graphql/schema';
 import { MODULES } from '../modules';
 
-const ALL = Object.values(ORGS) as string[];
+/** A technical school under 贵阳 (issue 15), seeded below: an organisation of the tree like the others. */
+const TECH_SCHOOL = 'tech-school-guiyang-1';
+const ALL = [...Object.values(ORGS), TECH_SCHOOL] as string[];
 /** Organisations each persona may see. */
 const VISIBLE: Record<TestUser, string[]> = {
   nanmingSchool: [ORGS.nanmingSchool],
@@ -17,7 +20,7 @@ const VISIBLE: Record<TestUser, string[]> = {
   nanmingReviewer: [ORGS.nanming, ORGS.nanmingSchool],
   nanmingRegistrar: [ORGS.nanming, ORGS.nanmingSchool],
   yunyanReviewer: [ORGS.yunyan, ORGS.yunyanSchool],
-  guiyangReviewer: [ORGS.guiyang, ORGS.nanming, ORGS.yunyan, ORGS.nanmingSchool, ORGS.yunyanSchool],
+  guiyangReviewer: [ORGS.guiyang, ORGS.nanming, ORGS.yunyan, ORGS.nanmingSchool, ORGS.yunyanSchool, TECH_SCHOOL],
   zunyiReviewer: [ORGS.zunyi, ORGS.honghuagang],
   provinceSupervisor: ALL,
   systemAdmin: ALL,
@@ -44,6 +47,9 @@ const COVERED = new Set<string>([
 ]);
 /** Record queries and mutations probed out of scope below (each probe names its field). */
 const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'trainee', 'updateTrainee', 'teacher', 'updateTeacher', 'certifyTeacherQualification', 'assignTeacherPoolTier', 'revokeTeacher', 'revealPersonalData', 'importJob', 'endSession', 'notice', 'noticeReceipts', 'reviseNotice', 'publishNotice', 'withdrawNotice', 'markNoticeRead'] as const;
+/** Technical-school records (issue 15) probed out of scope in their own section at the end of this file. */
+const TECHNICAL_SCHOOL_PROBED = ['technicalSchool', 'proposeTechnicalSchoolInfo', 'schoolWindowsFor', 'major', 'editMajor', 'schoolTeacher', 'updateSchoolTeacher', 'removeSchoolTeacher'] as const;
+for (const field of TECHNICAL_SCHOOL_PROBED) COVERED.add(field);
 /** Fields that act on no existing record of another organisation, and why their scope needs no probe here. */
 const NOT_A_RECORD: Record<string, string> = {
   version: 'no data',
@@ -81,6 +87,12 @@ const NOT_A_RECORD: Record<string, string> = {
   draftNotice: 'creates a notice of the caller\'s own organisation; recipients outside its subtree are refused (api/notice/notice-api.int.spec.ts)',
   auditActors: 'names of users for the audit filter, narrowed to the caller\'s scope as the audit lists are; refused without audit:read or security-log:read (api/audit/audit-labels.int.spec.ts)',
   auditRecords: 'the records search index under the caller\'s scope filter (as search); refused without audit:read (api/audit/audit-labels.int.spec.ts)',
+  createTechnicalSchool: 'creates a school under an authority in the caller\'s scope, refused otherwise (api/technical-school/technical-school-api.int.spec.ts)',
+  openSchoolWindow: 'sets the caller\'s own authority\'s periods only (no record of another organisation is named)',
+  closeSchoolWindow: 'closes the caller\'s own authority\'s period only (no record of another organisation is named)',
+  declareMajor: 'creates a major of the caller\'s own school (the domain refuses another)',
+  addSchoolTeacher: 'adds a teacher to the caller\'s own school (the domain refuses another)',
+  schoolTeacherStatistics: 'counts over the list\'s SQL under the caller\'s data scope (api/major/major-api.int.spec.ts: another school counts none)',
 };
 
 const REFUSED = ['FORBIDDEN', 'NOT_FOUND'];
@@ -107,6 +119,14 @@ describe('access matrix: every role against records in and out of its scope', ()
     await api.platform.runner.waitFor(BigInt(foreign.data!.declareOccupation.position));
   });
   afterAll(async () => api.close());
+  /** Technical schools (issue 15): a school under 贵阳 with a major and a teacher, and a registration period of 南明. */
+  const techRecords = { majorId: '', teacherId: '' };
+  beforeAll(async () => {
+    await createTestSchool(api.platform, { id: TECH_SCHOOL, name: '贵阳市技师学院', authorityId: ORGS.guiyang, code: '52001' });
+    await openTestWindow(api.platform, ORGS.nanming);
+    Object.assign(techRecords, await seedSchoolRecords(api.platform, TECH_SCHOOL));
+    await api.settled();
+  });
 
   it('seeds every list with records of both counties, and a second institution\'s pending entry of a person', async () => {
     const enter = 'mutation($i: TraineeInput!) { enterTrainee(input: $i, submit: true) { id } }';
@@ -350,6 +370,40 @@ describe('access matrix: every role against records in and out of its scope', ()
         // The home institution still holds the approved person, and finds it (the searches above could have).
         expect((await api.graphql(sessions.nanmingSchool, c.detail, { id }, await head())).data).toEqual({ r: { name: c.input.name } });
         expect((await api.graphql(sessions.nanmingSchool, `{ r: search(q: "${c.input.name}") { total } }`, {}, await head())).data).toEqual({ r: { total: 1 } });
+      });
+    }
+  });
+
+  /** The technical-school modules' records (issue 15), all of the school under 贵阳: outside every outsider's scope. */
+  describe('technical schools: every record query and mutation, out of scope, answers as for a missing record and writes nothing', () => {
+    const probes = () => {
+      const school = `technical-school-${TECH_SCHOOL}`;
+      const major = `major-${techRecords.majorId}`;
+      const teacher = `school-teacher-${techRecords.teacherId}`;
+      const probe = (field: (typeof TECHNICAL_SCHOOL_PROBED)[number] | 'revealPersonalData', stream: string, query: string) => ({ field, stream, query });
+      return [
+        probe('technicalSchool', school, `{ r: technicalSchool(id: "${TECH_SCHOOL}") { id } }`),
+        probe('proposeTechnicalSchoolInfo', school, `mutation { r: proposeTechnicalSchoolInfo(id: "${TECH_SCHOOL}", info: { name: "改名", level: "senior", nature: "public", address: "贵阳" }) { revision } }`),
+        probe('schoolWindowsFor', school, `{ r: schoolWindowsFor(schoolId: "${TECH_SCHOOL}") { open } }`),
+        probe('major', major, `{ r: major(id: "${techRecords.majorId}") { id } }`),
+        probe('editMajor', major, `mutation { r: editMajor(id: "${techRecords.majorId}", input: { code: "0101-4", name: "改名", field: "machinery", classTypes: ["advanced"], durationYears: 3, enrolmentPlan: 1 }) { revision } }`),
+        probe('schoolTeacher', teacher, `{ r: schoolTeacher(id: "${techRecords.teacherId}") { id } }`),
+        probe('updateSchoolTeacher', teacher, `mutation { r: updateSchoolTeacher(id: "${techRecords.teacherId}", input: { name: "改名", field: "machinery", title: "lecturer", education: "bachelor", employment: "retired" }) { revision } }`),
+        probe('removeSchoolTeacher', teacher, `mutation { r: removeSchoolTeacher(id: "${techRecords.teacherId}", reason: "测试") { revision } }`),
+        probe('revealPersonalData', teacher, `mutation { r: revealPersonalData(streamId: "${teacher}", field: "idNumber", reason: "测试") }`),
+      ];
+    };
+    for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
+      it(persona, async () => {
+        for (const probe of probes()) {
+          const before = (await api.platform.store.readStream(probe.stream)).length;
+          const body = await api.graphql(sessions[persona], probe.query, {}, await api.settled());
+          const error = body.errors?.[0];
+          const answer = error ? (error.extensions.code === 'NOT_FOUND' ? error.message : error.message.startsWith('您没有') ? 'permission' : error.message) : (body.data as { r: unknown }).r;
+          const asMissing = [null, '记录不存在或不在您的数据权限范围内', 'permission'].includes(answer as string | null);
+          expect([probe.field, answer]).toEqual([probe.field, asMissing ? answer : '（应与不存在的记录相同）']);
+          expect([probe.field, (await api.platform.store.readStream(probe.stream)).length]).toEqual([probe.field, before]);
+        }
       });
     }
   });

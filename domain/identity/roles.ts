@@ -44,6 +44,15 @@ export const PERMISSIONS = {
   // Both administrators watch the platform's health; reading figures serves no one duty.
   'monitor:read': { label: '服务监控', duty: 'shared' },
   'notice:publish': { label: '发布通知公告', duty: 'business' },
+  // Technical schools (requirement 9): the authority creates schools and sets time windows; the
+  // school keeps its information, majors, teachers and students' status; the province exchanges
+  // data with the national system.
+  'technical-school:read': { label: '查看技工院校（院校、专业、教师）', duty: 'business' },
+  'technical-school:manage': { label: '新增技工院校与时间限制管理', duty: 'business' },
+  'technical-school:edit': { label: '维护本院校信息、专业与教师', duty: 'business' },
+  'student:read': { label: '查看学籍', duty: 'business' },
+  'student:register': { label: '学籍注册与异动申请', duty: 'business' },
+  'student:exchange': { label: '与全国技工院校学籍系统数据对接', duty: 'business' },
   'audit:read': { label: '审计日志与时间线', duty: 'audit_admin' },
   'security-log:read': { label: '安全日志', duty: 'audit_admin' },
 } as const satisfies Record<string, { label: string; duty: Duty | 'shared' }>;
@@ -87,6 +96,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     permissions: [
       'occupation:read', 'review:decide', 'review:read', 'record:timeline', 'organization:read',
       'institution:read', 'institution:supervise', 'teacher:read', 'teacher:manage', 'trainee:read',
+      'technical-school:read', 'student:read',
     ],
     dataScope: 'org_and_below',
     requiresSecondFactor: true,
@@ -98,6 +108,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     permissions: [
       'occupation:read', 'review:submit', 'review:read', 'record:timeline', 'organization:read',
       'institution:read', 'institution:register', 'teacher:read', 'trainee:read', 'pii:unmask', 'dictionary:manage', 'notice:publish',
+      'technical-school:read', 'technical-school:manage', 'student:read', 'student:exchange',
     ],
     dataScope: 'org_and_below',
     requiresSecondFactor: true,
@@ -106,8 +117,32 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     name: 'supervisor',
     label: '督导',
     duty: 'business',
-    permissions: ['occupation:read', 'review:read', 'record:timeline', 'organization:read', 'explorer:use', 'institution:read', 'teacher:read', 'trainee:read'],
+    permissions: [
+      'occupation:read', 'review:read', 'record:timeline', 'organization:read', 'explorer:use', 'institution:read', 'teacher:read', 'trainee:read',
+      'technical-school:read', 'student:read',
+    ],
     dataScope: 'org_and_below',
+    requiresSecondFactor: false,
+  },
+  {
+    // 技工院校用户 (requirement 9(1)-(2)): created by the authority's system administrator at the
+    // school's organisation; they see their own school only.
+    name: 'school_operator',
+    label: '技工院校经办人',
+    duty: 'business',
+    permissions: [
+      'technical-school:read', 'technical-school:edit', 'student:read', 'student:register', 'import:run',
+      'review:submit', 'review:read', 'record:timeline', 'organization:read',
+    ],
+    dataScope: 'org',
+    requiresSecondFactor: false,
+  },
+  {
+    name: 'school_viewer',
+    label: '技工院校查询员',
+    duty: 'business',
+    permissions: ['technical-school:read', 'student:read', 'review:read', 'record:timeline', 'organization:read'],
+    dataScope: 'org',
     requiresSecondFactor: false,
   },
   {

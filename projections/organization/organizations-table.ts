@@ -18,14 +18,16 @@ export interface OrganizationRow {
 }
 
 /**
- * The organisation tree: authorities registered directly, and institutions that become
- * organisations under their supervising authority once effective. Not a row projection: a row's
+ * The organisation tree: authorities registered directly, institutions that become
+ * organisations under their supervising authority once effective, and technical schools, which
+ * are organisations from their creation. Not a row projection: a row's
  * path depends on its parent's.
  */
 export const organizationsProjection: ProjectionDefinition = {
   name: 'organizations',
-  version: 2,
-  typePrefixes: ['OrganizationRegistered', 'InstitutionActivated', 'InstitutionChangeApplied'],
+  // 3: technical schools, organisations of kind `school` under the authority that created them.
+  version: 3,
+  typePrefixes: ['OrganizationRegistered', 'InstitutionActivated', 'InstitutionChangeApplied', 'TechnicalSchoolCreated', 'TechnicalSchoolInfoApplied'],
   tables: [ORGANIZATIONS_TABLE],
   async setup(knex, schema) {
     await knex.schema.withSchema(schema).createTable(ORGANIZATIONS_TABLE, (t) => {
@@ -66,6 +68,12 @@ export const organizationsProjection: ProjectionDefinition = {
         // An institution's organisation id is its record id; a change may rename or move it.
         const d = (event.data as { details: { name: string; supervisingAuthorityId: string } }).details;
         await place({ id: event.streamId.slice('institution-'.length), name: d.name, kind: 'institution', parentId: d.supervisingAuthorityId });
+      } else if (event.type === 'TechnicalSchoolCreated' || event.type === 'TechnicalSchoolInfoApplied') {
+        // A technical school is an organisation from its creation (its authority's own act); an
+        // approved change of its information may rename it. Its id is its record id.
+        const d = event.data as { authorityId: string; divisionCode?: string; info: { name: string } };
+        const existing = await find(event.streamId.slice('technical-school-'.length));
+        await place({ id: event.streamId.slice('technical-school-'.length), name: d.info.name, kind: 'school', parentId: d.authorityId, divisionCode: d.divisionCode ?? existing?.division_code });
       }
     }
   },

@@ -31,6 +31,12 @@ export const CONSOLE_PERMISSIONS = [
   'job:manage',
   'monitor:read',
   'notice:publish',
+  'technical-school:read',
+  'technical-school:manage',
+  'technical-school:edit',
+  'student:read',
+  'student:register',
+  'student:exchange',
   'audit:read',
   'security-log:read',
 ] as const;

@@ -1,0 +1,102 @@
+// Test helpers of the technical-school modules (issue 15): schools created as their authority
+// creates them, the periods their authority opens, and users of roles the API harness's personas
+// do not cover (school users, a province reviewer), created and logged in through the real commands
+// and the real login, second factor included.
+import { randomBytes, randomUUID } from 'node:crypto';
+import pactum from 'pactum';
+import type { Platform } from '../api/platform';
+import { totpCode } from '../commands/identity/totp';
+import type { RequestContext } from '../commands/pipeline/request-context';
+import { BUILT_IN_ROLES } from '../domain/identity/roles';
+import type { WindowKind } from '../domain/school-window/school-window';
+import type { SchoolInfo } from '../domain/technical-school/school-info';
+import { sessionFrom, type ApiHarness, type Session } from './api-harness';
+import { systemRequest } from './seed';
+
+export const actingAs = (id: string, orgId: string, role = 'tester'): RequestContext => ({ ...systemRequest(), actor: { id, role, orgId } });
+
+export const testSchoolInfo = (name: string): SchoolInfo => ({
+  name,
+  level: 'technician_college',
+  nature: 'public',
+  address: '贵州省贵阳市',
+  principal: '王建国',
+  contactPerson: '李娜',
+  contactPhone: '0851-85551234',
+  approvalNumber: '',
+  establishedYear: 1985,
+  description: '',
+});
+
+/** A school under an authority, created as the authority creates it; waits until the tree has it. */
+export async function createTestSchool(platform: Platform, spec: { id?: string; name: string; authorityId: string; code: string; divisionCode?: string }): Promise<string> {
+  const id = spec.id ?? randomUUID();
+  const created = await platform.commands.technicalSchools.create(
+    id,
+    spec.authorityId,
+    { code: spec.code, divisionCode: spec.divisionCode ?? '520100', info: testSchoolInfo(spec.name) },
+    actingAs('test-authority-operator', spec.authorityId, 'authority_operator'),
+  );
+  if (created.position !== null && !(await platform.runner.waitFor(created.position, undefined, 30_000))) throw new Error('the school was not projected');
+  return id;
+}
+
+/** A China-time day `offset` days from today. */
+export const chinaDay = (offset = 0) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** Opens a period of an authority for its schools: by default from 30 days ago to 200 days ahead. */
+export async function openTestWindow(platform: Platform, authorityId: string, kind: WindowKind = 'registration', from = chinaDay(-30), to = chinaDay(200)) {
+  return platform.commands.schoolWindows.open(authorityId, { kind, from, to, note: '' }, actingAs('test-authority-operator', authorityId, 'authority_operator'));
+}
+
+export interface ExtraUser {
+  userId: string;
+  session: Session;
+}
+
+/**
+ * A user of any built-in role at any organisation, logged in. Second factor: enrolled with the
+ * current 30-second step's code and logged in with the next step's, which the server also accepts
+ * (each code works once).
+ */
+export async function extraUser(api: ApiHarness, spec: { username: string; orgId: string; roles: string[] }): Promise<ExtraUser> {
+  const users = api.platform.commands.users;
+  const userId = randomUUID();
+  const oneTime = `Once-${randomBytes(9).toString('base64url')}1a`;
+  const password = `Pw-${randomBytes(9).toString('base64url')}9Z`;
+  await users.create(userId, { username: spec.username, displayName: spec.username, orgId: spec.orgId, roles: spec.roles }, oneTime, systemRequest());
+  let last = await users.changeOwnPassword(userId, oneTime, password, systemRequest());
+  let secret: string | undefined;
+  let step = 0;
+  if (BUILT_IN_ROLES.some((r) => r.requiresSecondFactor && spec.roles.includes(r.name))) {
+    const enrollment = await users.beginTotpEnrollment(userId);
+    step = Math.floor(Date.now() / 30_000);
+    last = await users.confirmTotpEnrollment(userId, totpCode(enrollment.secret, step * 30_000 + 1000), systemRequest());
+    secret = enrollment.secret;
+  }
+  if (last.position !== null && !(await api.platform.runner.waitFor(last.position, undefined, 30_000))) throw new Error('the user was not projected');
+  const first = await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: spec.username, password }).expectStatus(200).toss();
+  const body = first.json as { data: { secondFactorRequired?: boolean; challenge?: string } };
+  if (!body.data.secondFactorRequired) return { userId, session: sessionFrom(first) };
+  const code = totpCode(secret!, (step + 1) * 30_000 + 1000);
+  const second = await pactum.spec().post(`${api.url}/auth/login/second-factor`).withJson({ challenge: body.data.challenge, code }).expectStatus(200).toss();
+  return { userId, session: sessionFrom(second) };
+}
+
+export const testMajor = { code: '0101-4', name: '机床切削加工（车工）', field: 'machinery' as const, classTypes: ['intermediate' as const, 'advanced' as const], durationYears: 3, enrolmentPlan: 120, description: '' };
+
+/**
+ * One record of each technical-school module at a school, made as the school makes them (the access
+ * matrix probes them out of scope): a major declared and submitted, a teacher.
+ */
+export async function seedSchoolRecords(platform: Platform, schoolId: string): Promise<{ majorId: string; teacherId: string }> {
+  const as = actingAs(`op-${schoolId}`, schoolId, 'school_operator');
+  const majorId = randomUUID();
+  await platform.commands.majors.declare(majorId, schoolId, testMajor, as, { submit: true });
+  const added = await platform.commands.schoolTeachers.add(
+    schoolId,
+    { name: '张伟', idNumber: '520102197701011231', phone: '13800138000', majorId: null, field: 'machinery', title: 'lecturer', education: 'bachelor', employment: 'active', hiredOn: null, note: '' },
+    actingAs(`op-${schoolId}`, schoolId, 'school_operator'),
+  );
+  return { majorId, teacherId: added.streamId.slice('school-teacher-'.length) };
+}
