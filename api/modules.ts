@@ -5,6 +5,8 @@ import { sessionModule } from './auth/module';
 import { dictionaryModule } from './dictionary/module';
 import { userModule } from './identity/module';
 import { importModule } from './import/module';
+import { jobModule } from './jobs/module';
+import { monitorModule } from './health/module';
 import { noticeModule } from './notice/module';
 import { institutionModule } from './institution/module';
 import { majorModule } from './major/module';
@@ -39,4 +41,6 @@ export const MODULES = [
   personalDataModule,
   sessionModule,
   noticeModule,
+  jobModule,
+  monitorModule,
 ] as const;

@@ -10,8 +10,9 @@ import { loadConfig } from '../api/config';
 import { createApp } from '../api/http/app';
 import { createLogger } from '../api/http/logging';
 import { createPlatform } from '../api/platform';
-import { scheduleLicenceJob } from '../commands/institution/licence-job';
-import { startLedgerJob } from '../commands/ledger/ledger-job';
+import { monitorFor } from '../api/health/monitor';
+import { licenceJob } from '../commands/institution/licence-job';
+import { ledgerDigestJob } from '../commands/ledger/ledger-job';
 import { announceEmbeddedDatabase, forgetEmbeddedDatabase } from './database-connection';
 import { loadDemoData } from './demo-data';
 import { freePort, startEmbeddedPostgres } from './embedded-postgres.mjs';
@@ -59,8 +60,14 @@ async function main() {
     logger,
   });
   await seedReferenceData(platform);
-  const ledgerJob = startLedgerJob({ store: platform.store, knex: platform.knex, signer: ledgerSigner, logger, ...(process.env.LEDGER_CRON ? { intervalCron: process.env.LEDGER_CRON } : {}) });
-  const jobs = [scheduleLicenceJob(platform.directories.institutions, platform.commands.institutions, (error) => logger.error({ err: error }, '许可证检查任务失败')), { stop: () => ledgerJob.stop() }];
+  // The one job registry (定时任务): each run recorded, run now / pause / resume by the system administrator.
+  const jobs = platform.commands.jobs;
+  jobs.register(licenceJob(platform.directories.institutions, platform.commands.institutions));
+  jobs.register(ledgerDigestJob({ store: platform.store, knex: platform.knex, signer: ledgerSigner, logger, ...(process.env.LEDGER_CRON ? { intervalCron: process.env.LEDGER_CRON } : {}) }));
+  await jobs.start();
+  // 服务监控: a sample of the health figures every minute, kept for an hour.
+  const monitor = monitorFor(platform);
+  monitor.start();
   const demoUsers = config.demoData ? await loadDemoData(platform, config.dataDir) : [];
 
   const { app, stop: stopApollo } = await createApp(platform, config, logger, { webRoot: path.join(root, 'web-admin', 'dist'), version: process.env.npm_package_version ?? 'dev' });
@@ -85,7 +92,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, '正在停止');
-    for (const job of jobs) await job.stop();
+    monitor.stop();
+    await jobs.stop();
     await new Promise((r) => server.close(r));
     server.closeAllConnections();
     await stopApollo();

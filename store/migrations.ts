@@ -5,6 +5,7 @@ import { searchMigration } from './migrations/search';
 import { identityMigration } from './migrations/identity';
 import { identitySecurityMigration } from './migrations/identity-security';
 import { projectionInfrastructureMigration } from './migrations/projection-infrastructure';
+import { jobRunsMigration } from './migrations/job-runs';
 import { sessionSecurityMigration } from './migrations/session-security';
 
 export interface Migration {
@@ -19,7 +20,7 @@ export interface Migration {
  * Projection read-model tables are not here: they belong to their projection and are rebuilt from
  * events (projections/runner/rebuild.ts).
  */
-const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration, identityMigration, identitySecurityMigration, searchMigration, ledgerMigration, sessionSecurityMigration];
+const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration, identityMigration, identitySecurityMigration, searchMigration, ledgerMigration, sessionSecurityMigration, jobRunsMigration];
 
 export async function migrateToLatest(knex: Knex): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest({

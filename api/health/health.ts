@@ -17,7 +17,7 @@ export interface HealthOptions {
  * Lag of a projection: events after its checkpoint that it reads (a count, from the Postgres event
  * store), and the difference of global positions (the only measure an EventStoreDB log offers).
  */
-async function projectionLag(platform: HealthSource) {
+export async function projectionLag(platform: HealthSource) {
   const head = await platform.store.headPosition();
   const statuses = platform.runner.status();
   const usesPostgresLog = platform.eventStoreKind === 'postgres';
@@ -36,7 +36,7 @@ async function projectionLag(platform: HealthSource) {
 // One monitor per platform, shared by /healthz and /metrics: it remembers since when it has seen a
 // holder it cannot identify, and both endpoints should report the same duration.
 const monitors = new WeakMap<object, FenceMonitor>();
-function fenceMonitor(platform: HealthSource): FenceMonitor | undefined {
+export function fenceMonitor(platform: HealthSource): FenceMonitor | undefined {
   if (platform.eventStoreKind !== 'postgres') return undefined; // EventStoreDB has no fence
   let monitor = monitors.get(platform.knex);
   if (!monitor) {

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import cron from 'node-cron';
 import type { EventStore } from '../../store/event-store/event-store';
+import type { JobDefinition } from '../jobs/job-registry';
 import { createLedger, type LedgerLogger } from './ledger';
 import { loadLedgerSigner, type LedgerSigner } from './signing';
 
@@ -18,6 +19,28 @@ export interface LedgerJobOptions {
   intervalCron?: string;
   logger?: LedgerLogger;
   batchSize?: number;
+}
+
+/**
+ * The digest as a job of the registry (commands/jobs/job-registry.ts), which schedules it, records
+ * its runs and lets an administrator run or pause it; the ledger's lock keeps concurrent runs safe.
+ */
+export function ledgerDigestJob(options: Omit<LedgerJobOptions, 'logger'> & { logger?: LedgerLogger }): JobDefinition {
+  const intervalCron = options.intervalCron ?? '*/5 * * * *';
+  if (!cron.validate(intervalCron)) throw new Error(`invalid ledger cron expression: ${intervalCron}`);
+  const signer = options.signer ?? loadLedgerSigner(process.env, (message) => (options.logger ? options.logger.warn({}, message) : console.warn(message)));
+  const ledger = createLedger({ store: options.store, knex: options.knex, signer, ...(options.logger ? { logger: options.logger } : {}), ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  return {
+    name: 'ledger-digest',
+    label: '账本摘要签署',
+    description: '把新事件折叠进账本的默克尔树，树增长时签署新的摘要',
+    schedule: intervalCron,
+    async run() {
+      const recorded = await ledger.recordDigest();
+      if (!recorded) return '账本为空，未签署摘要';
+      return recorded.created ? `签署摘要：树大小 ${recorded.digest.treeSize}` : `没有新事件（树大小 ${recorded.digest.treeSize}），未签署新摘要`;
+    },
+  };
 }
 
 export function startLedgerJob(options: LedgerJobOptions) {
