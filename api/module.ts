@@ -58,6 +58,12 @@ export function recordType<Event extends DomainEvent, State extends { status: st
   };
 }
 
+/** A background process (a process manager) the platform runs where its projections run, started and stopped with it. */
+export interface ModuleWorker {
+  start(): void;
+  stop(): Promise<void>;
+}
+
 /** What a business module's commands may be built from (explicit: a module asks for nothing else). */
 export interface ModuleDeps {
   store: EventStore;
@@ -68,6 +74,8 @@ export interface ModuleDeps {
   directories: PlatformDirectories;
   /** Resolves the submission a record makes when entered and submitted in one step. */
   submissionFor: SubmissionFor;
+  /** Where workers report what they could not do. */
+  logger?: { error(object: object, message?: string): void };
 }
 
 /** A list the module serves (a GraphQL query returning a page of items, or all of them). */
@@ -117,6 +125,8 @@ export interface ModuleManifest<Commands extends object = object> {
   imports?: (commands: Commands & ModuleCommandsSeen) => ImportKind[];
   /** Its command handlers, built from the platform's services; merged into platform.commands. */
   commands?: (deps: ModuleDeps) => Commands;
+  /** Its process managers, built from the platform's services and its own commands; run beside the projections. */
+  workers?: (deps: ModuleDeps, commands: Commands) => readonly ModuleWorker[];
   /** The permissions its operations check (the access matrix covers each). */
   permissions?: readonly Permission[];
 }
@@ -127,7 +137,10 @@ export interface ModuleCommandsSeen {
 }
 
 /** Any module's manifest, as the registry holds them (each module's imports see its own commands). */
-export type AnyModuleManifest = Omit<ModuleManifest, 'imports'> & { imports?: (commands: never) => ImportKind[] };
+export type AnyModuleManifest = Omit<ModuleManifest, 'imports' | 'workers'> & {
+  imports?: (commands: never) => ImportKind[];
+  workers?: (deps: ModuleDeps, commands: never) => readonly ModuleWorker[];
+};
 
 /** Keeps a manifest's command type for the platform's typed `commands` object. */
 export const defineModule = <Commands extends object = object>(manifest: ModuleManifest<Commands>): ModuleManifest<Commands> => manifest;

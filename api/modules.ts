@@ -19,6 +19,7 @@ import { schoolWindowModule } from './school-window/module';
 import { teacherModule } from './teacher/module';
 import { technicalSchoolModule } from './technical-school/module';
 import { traineeModule } from './trainee/module';
+import { trainingClassModule } from './training-class/module';
 
 export const MODULES = [
   organizationModule,
@@ -32,6 +33,7 @@ export const MODULES = [
   schoolWindowModule,
   majorModule,
   schoolTeacherModule,
+  trainingClassModule,
   reviewModule,
   auditModule,
   importModule,

@@ -8,6 +8,7 @@ import type { OrganizationDirectory } from '../commands/organization/organizatio
 import type { TechnicalSchoolDirectory } from '../commands/technical-school/technical-school-directory';
 import type { TeacherDirectory } from '../commands/teacher/teacher-directory';
 import type { TraineeDirectory } from '../commands/trainee/trainee-directory';
+import type { TrainingClassDirectory } from '../commands/training-class/training-class-directory';
 import { identityDirectory } from '../projections/identity/identity-directory';
 import { importQueue } from '../projections/import/import-queue';
 import { institutionDirectory } from '../projections/institution/institution-directory';
@@ -15,6 +16,7 @@ import { organizationDirectory } from '../projections/organization/organizations
 import { technicalSchoolDirectory } from '../projections/technical-school/technical-school-directory';
 import { teacherDirectory } from '../projections/teacher/teacher-directory';
 import { traineeDirectory } from '../projections/trainee/trainee-directory';
+import { trainingClassDirectory } from '../projections/training-class/training-class-directory';
 
 export interface PlatformDirectories {
   organizations: OrganizationDirectory;
@@ -24,6 +26,7 @@ export interface PlatformDirectories {
   identity: IdentityDirectory;
   imports: ImportQueue;
   technicalSchools: TechnicalSchoolDirectory;
+  trainingClasses: TrainingClassDirectory;
 }
 
 export const platformDirectories = (knex: Knex): PlatformDirectories => ({
@@ -34,4 +37,5 @@ export const platformDirectories = (knex: Knex): PlatformDirectories => ({
   identity: identityDirectory(knex),
   imports: importQueue(knex),
   technicalSchools: technicalSchoolDirectory(knex),
+  trainingClasses: trainingClassDirectory(knex),
 });

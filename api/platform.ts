@@ -86,7 +86,7 @@ export async function createPlatform(options: PlatformOptions) {
   const securityPolicy = securityPolicyCommands(store);
   const users = userCommands({ store, directory: directories.identity, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
   const files = fileService(store, createLocalBlobStore(options.filesDir ?? path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'files'), blobCipherFrom(options.piiKeys.encryption)));
-  const deps: ModuleDeps = { store, knex, personalData, dictionaries, files, directories, submissionFor: submissionFor(directories.organizations) };
+  const deps: ModuleDeps = { store, knex, personalData, dictionaries, files, directories, submissionFor: submissionFor(directories.organizations), ...(options.logger ? { logger: options.logger } : {}) };
 
   // Each module's command handlers, merged (the key names are the modules' own: trainees, teachers ...).
   const moduleCommands = Object.assign({}, ...MODULES.map((m) => ('commands' in m && m.commands ? m.commands(deps) : {}))) as ModuleCommands;
@@ -109,6 +109,9 @@ export async function createPlatform(options: PlatformOptions) {
     ...(options.logger ? { logger: options.logger } : {}),
   });
   if (options.runProjections !== false) imports.worker.start();
+  // The modules' process managers run where the projections run.
+  const workers = MODULES.flatMap((m) => ('workers' in m && m.workers ? m.workers(deps, moduleCommands as never) : []));
+  if (options.runProjections !== false) for (const worker of workers) worker.start();
 
   return {
     knex,
@@ -129,6 +132,7 @@ export async function createPlatform(options: PlatformOptions) {
     files,
     imports,
     async close() {
+      for (const worker of workers) await worker.stop();
       await imports.worker.stop();
       await runner.stop();
       await search.close();

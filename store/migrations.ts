@@ -7,6 +7,7 @@ import { identitySecurityMigration } from './migrations/identity-security';
 import { projectionInfrastructureMigration } from './migrations/projection-infrastructure';
 import { jobRunsMigration } from './migrations/job-runs';
 import { sessionSecurityMigration } from './migrations/session-security';
+import { trainingClassMigration } from './migrations/training-class';
 
 export interface Migration {
   name: string;
@@ -20,7 +21,7 @@ export interface Migration {
  * Projection read-model tables are not here: they belong to their projection and are rebuilt from
  * events (projections/runner/rebuild.ts).
  */
-const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration, identityMigration, identitySecurityMigration, searchMigration, ledgerMigration, sessionSecurityMigration, jobRunsMigration];
+const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration, identityMigration, identitySecurityMigration, searchMigration, ledgerMigration, sessionSecurityMigration, jobRunsMigration, trainingClassMigration];
 
 export async function migrateToLatest(knex: Knex): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest({

@@ -7,6 +7,7 @@ import { TEST_USERS, startApiHarness, type ApiHarness, type Session, type TestUs
 import { ORGS } from '../../testing/seed';
 import { uploadFile, xlsxBytes } from '../../testing/spreadsheets';
 import { createTestSchool, openTestWindow, seedSchoolRecords } from '../../testing/technical-school';
+import { seedCompletedClass } from '../training-class/testing/class-world';
 import { buildSchema } from '../graphql/schema';
 import { MODULES } from '../modules';
 
@@ -50,6 +51,15 @@ const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'train
 /** Technical-school records (issue 15) probed out of scope in their own section at the end of this file. */
 const TECHNICAL_SCHOOL_PROBED = ['technicalSchool', 'proposeTechnicalSchoolInfo', 'schoolWindowsFor', 'major', 'editMajor', 'schoolTeacher', 'updateSchoolTeacher', 'removeSchoolTeacher'] as const;
 for (const field of TECHNICAL_SCHOOL_PROBED) COVERED.add(field);
+/** Training-class records (issue 12) probed out of scope in their own section at the end of this file. */
+const TRAINING_CLASS_PROBED = [
+  'trainingClass', 'trainingClassEligibility', 'personTrainingSessions', 'editTrainingClass', 'setTrainingClassTimetable', 'assignTrainingClassTeachers',
+  'enrolTrainingClassParticipants', 'enrolTrainingClassByIdNumber', 'withdrawTrainingClassParticipant', 'declareTrainingClass', 'proposeTrainingClassChange',
+  'discardTrainingClassChange', 'startTrainingClass', 'suspendTrainingClass', 'resumeTrainingClass', 'cancelTrainingClass', 'markTrainingClassAttendance',
+  'recordTrainingClassAssessments', 'requestTrainingClassCompletion', 'recordTrainingClassFollowUp', 'printTrainingClassCertificates',
+  'changeTrainingKindSettings', 'changeEligibilityPolicy', 'setCalendarDay', 'clearCalendarDay', 'importHolidayNotice',
+] as const;
+for (const field of TRAINING_CLASS_PROBED) COVERED.add(field);
 /** Fields that act on no existing record of another organisation, and why their scope needs no probe here. */
 const NOT_A_RECORD: Record<string, string> = {
   version: 'no data',
@@ -101,6 +111,15 @@ const NOT_A_RECORD: Record<string, string> = {
   schoolTeacherStatistics: 'counts over the list\'s SQL under the caller\'s data scope (api/major/major-api.int.spec.ts: another school counts none)',
 };
 
+/** Training-class fields (issue 12) that name no record of another organisation. */
+Object.assign(NOT_A_RECORD, {
+  registerTrainingClass: 'creates a class of the caller\'s own institution (the domain refuses another)',
+  trainingKindSettings: 'the settings in force, the same for everyone',
+  eligibilityPolicy: 'the policy in force, the same for everyone',
+  workingCalendar: 'the calendar in force, the same for everyone',
+  trainingCertificate: 'answers only for a certificate of a class in the caller\'s scope (api/training-class/training-class-api.int.spec.ts: another county gets null)',
+});
+
 const REFUSED = ['FORBIDDEN', 'NOT_FOUND'];
 
 describe('access matrix: every role against records in and out of its scope', () => {
@@ -133,6 +152,14 @@ describe('access matrix: every role against records in and out of its scope', ()
     Object.assign(techRecords, await seedSchoolRecords(api.platform, TECH_SCHOOL));
     await api.settled();
   });
+
+  /** Training classes (issue 12): a class of each school, completed in February, its follow-ups overdue by now. */
+  const classRecords = { nanming: { classId: '', traineeId: '' }, yunyan: { classId: '', traineeId: '' } };
+  beforeAll(async () => {
+    Object.assign(classRecords.nanming, await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq: '1' }));
+    Object.assign(classRecords.yunyan, await seedCompletedClass(api.platform, { institutionId: ORGS.yunyanSchool, countyOrgId: ORGS.yunyan, countyCode: '520103', seq: '2' }));
+    await api.settled();
+  }, 120_000);
 
   it('seeds every list with records of both counties, and a second institution\'s pending entry of a person', async () => {
     const enter = 'mutation($i: TraineeInput!) { enterTrainee(input: $i, submit: true) { id } }';
@@ -412,5 +439,70 @@ describe('access matrix: every role against records in and out of its scope', ()
         }
       });
     }
+  });
+  /** Training classes (issue 12): 南明's class, out of every outsider's scope; the province's settings, changed by nobody here. */
+  describe('training classes: every class query and mutation, out of scope, answers as for a missing record and writes nothing', () => {
+    const probes = () => {
+      const { classId, traineeId } = classRecords.nanming;
+      const stream = `training-class-${classId}`;
+      const on = (field: (typeof TRAINING_CLASS_PROBED)[number], query: string) => ({ field, stream, query });
+      const args = `id: "${classId}"`;
+      return [
+        on('trainingClass', `{ r: trainingClass(${args}) { id } }`),
+        on('trainingClassEligibility', `{ r: trainingClassEligibility(${args}, personIds: ["${traineeId}"]) { eligible } }`),
+        on('editTrainingClass', `mutation { r: editTrainingClass(${args}, input: { name: "改名" }) { revision } }`),
+        on('setTrainingClassTimetable', `mutation { r: setTrainingClassTimetable(${args}, sessions: []) { revision } }`),
+        on('assignTrainingClassTeachers', `mutation { r: assignTrainingClassTeachers(${args}, teacherIds: []) { revision } }`),
+        on('enrolTrainingClassParticipants', `mutation { r: enrolTrainingClassParticipants(${args}, enrolments: [{ personId: "${traineeId}", commitmentSigned: true, commitmentSignedOn: "2026-01-05" }]) { revision } }`),
+        on('enrolTrainingClassByIdNumber', `mutation { r: enrolTrainingClassByIdNumber(${args}, idNumber: "520102199606064021", commitmentSigned: true, commitmentSignedOn: "2026-01-05") { revision } }`),
+        on('withdrawTrainingClassParticipant', `mutation { r: withdrawTrainingClassParticipant(${args}, participantId: "${traineeId}", reason: "测试") { revision } }`),
+        on('declareTrainingClass', `mutation { r: declareTrainingClass(${args}, declaration: { commitment: true }) { revision } }`),
+        on('proposeTrainingClassChange', `mutation { r: proposeTrainingClassChange(${args}, change: { reason: "测试" }) { revision } }`),
+        on('discardTrainingClassChange', `mutation { r: discardTrainingClassChange(${args}, reason: "测试") { revision } }`),
+        on('startTrainingClass', `mutation { r: startTrainingClass(${args}) { revision } }`),
+        on('suspendTrainingClass', `mutation { r: suspendTrainingClass(${args}, reason: "测试") { revision } }`),
+        on('resumeTrainingClass', `mutation { r: resumeTrainingClass(${args}, reason: "测试") { revision } }`),
+        on('cancelTrainingClass', `mutation { r: cancelTrainingClass(${args}, reason: "测试") { revision } }`),
+        on('markTrainingClassAttendance', `mutation { r: markTrainingClassAttendance(${args}, sessionId: "2026-02-02T09:00", participantId: "${traineeId}", present: false, reason: "测试") { revision } }`),
+        on('recordTrainingClassAssessments', `mutation { r: recordTrainingClassAssessments(${args}, results: [{ participantId: "${traineeId}", writtenScore: 10, passed: false }]) { revision } }`),
+        on('requestTrainingClassCompletion', `mutation { r: requestTrainingClassCompletion(${args}) { revision } }`),
+        on('recordTrainingClassFollowUp', `mutation { r: recordTrainingClassFollowUp(${args}, followUp: { participantId: "${traineeId}", milestone: 3, status: "unemployed", contactedOn: "2026-06-01" }) { revision } }`),
+        on('printTrainingClassCertificates', `mutation { r: printTrainingClassCertificates(${args}) { revision } }`),
+        { field: 'personTrainingSessions' as const, stream, query: `{ r: personTrainingSessions(personKind: "trainee", personId: "${traineeId}", from: "2026-01-01", to: "2026-12-31") { classId } }` },
+      ];
+    };
+    for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
+      it(persona, async () => {
+        for (const probe of probes()) {
+          const before = (await api.platform.store.readStream(probe.stream)).length;
+          const body = await api.graphql(sessions[persona], probe.query, {}, await api.settled());
+          const error = body.errors?.[0];
+          const answer = error ? (error.extensions.code === 'NOT_FOUND' ? error.message : error.message.startsWith('您没有') ? 'permission' : error.message) : (body.data as { r: unknown }).r;
+          // A person outside the scope has no sessions to show: an empty list, as for a missing one.
+          const asMissing = [null, '记录不存在或不在您的数据权限范围内', 'permission'].includes(answer as string | null) || (Array.isArray(answer) && answer.length === 0);
+          expect([probe.field, answer]).toEqual([probe.field, asMissing ? answer : '（应与不存在的记录相同）']);
+          expect([probe.field, (await api.platform.store.readStream(probe.stream)).length]).toEqual([probe.field, before]);
+        }
+      });
+    }
+
+    it('lets nobody but the provincial authority change the calendar, the eligibility policy or the settings, and a refusal writes nothing', async () => {
+      const streams = ['working-day-calendar-province', 'subsidy-eligibility-policy-province', 'training-kind-settings-province'];
+      const before = await Promise.all(streams.map(async (s) => (await api.platform.store.readStream(s)).length));
+      const mutations: [(typeof TRAINING_CLASS_PROBED)[number], string][] = [
+        ['changeTrainingKindSettings', 'mutation { r: changeTrainingKindSettings(kind: "employment", settings: { declarationLeadWorkingDays: 1 }, reason: "测试") { revision } }'],
+        ['changeEligibilityPolicy', 'mutation { r: changeEligibilityPolicy(policy: { maxSubsidisedTotal: 9, sameSubjectOnce: false, noLowerLevelAfterHigher: false, basis: "测试" }, reason: "测试") { revision } }'],
+        ['setCalendarDay', 'mutation { r: setCalendarDay(date: "2026-12-07", kind: "holiday", name: "测试", reason: "测试") { revision } }'],
+        ['clearCalendarDay', 'mutation { r: clearCalendarDay(date: "2026-10-01", reason: "测试") { revision } }'],
+        ['importHolidayNotice', 'mutation { r: importHolidayNotice(year: 2026) { revision } }'],
+      ];
+      for (const persona of Object.keys(TEST_USERS) as TestUser[]) {
+        for (const [field, mutation] of mutations) {
+          const error = (await api.graphql(sessions[persona], mutation)).errors?.[0];
+          expect([persona, field, error?.extensions.code]).toEqual([persona, field, 'FORBIDDEN']);
+        }
+      }
+      expect(await Promise.all(streams.map(async (s) => (await api.platform.store.readStream(s)).length))).toEqual(before);
+    });
   });
 });

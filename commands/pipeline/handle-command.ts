@@ -36,6 +36,19 @@ const commandFrom = <Command, State>(source: CommandSource<Command, State>, stat
   typeof source === 'function' ? (source as (state: State) => Command)(state) : source;
 
 /**
+ * Work a module must finish after the decision and before its events are appended (e.g. taking
+ * the session reservations a new roster needs): called on every attempt that decided something; if
+ * it throws, nothing is appended. It must be safe to repeat (a retry after a conflict calls it again).
+ */
+export type BeforeAppend<Event, State> = (decided: { before: State; after: State; events: Event[] }) => Promise<void>;
+
+export interface HandleOptions<Event, State> {
+  retries?: number;
+  likelyNew?: boolean;
+  beforeAppend?: BeforeAppend<Event, State>;
+}
+
+/**
  * The command pipeline: load the stream, fold `evolve`, call `decide`, append with the expected
  * revision; on a concurrency conflict, reload and decide again (a bounded number of times).
  * Idempotency: every event carries its command id, so a command whose id is already on the stream
@@ -47,11 +60,11 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   streamId: string,
   source: CommandSource<Command, State>,
   request: RequestContext,
-  options: { retries?: number; likelyNew?: boolean } = {},
+  options: HandleOptions<Event, State> = {},
 ): Promise<CommandResult<State>> {
   const retries = options.retries ?? DEFAULT_RETRIES;
   if (options.likelyNew) {
-    const created = await tryOnNewStream(store, decider, streamId, source, request);
+    const created = await tryOnNewStream(store, decider, streamId, source, request, options.beforeAppend);
     if (created) return created;
   }
   for (let attempt = 0; ; attempt++) {
@@ -70,6 +83,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     if (decided.length === 0) return { streamId, events: [], position: null, revision, repeated: false, state };
 
     const newEvents = decided.map((event, index) => toNewEvent(event, index, streamId, request, now));
+    const after = decided.reduce(decider.evolve, state);
+    await options.beforeAppend?.({ before: state, after, events: decided });
     try {
       const result = await store.appendToStream(streamId, newEvents, { expectedRevision: revision < 0 ? 'no_stream' : revision });
       const events: WrittenEvent[] = newEvents.map((e, i) => ({ ...e, streamId, revision: revision + 1 + i }));
@@ -79,7 +94,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
         position: result.lastPosition,
         revision: result.nextRevision,
         repeated: false,
-        state: decided.reduce(decider.evolve, state),
+        state: after,
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -101,6 +116,7 @@ async function tryOnNewStream<Command, Event extends DomainEvent, State>(
   streamId: string,
   source: CommandSource<Command, State>,
   request: RequestContext,
+  beforeAppend?: BeforeAppend<Event, State>,
 ): Promise<CommandResult<State> | undefined> {
   const now = (request.now ?? new Date()).toISOString();
   let decided: Event[];
@@ -111,6 +127,8 @@ async function tryOnNewStream<Command, Event extends DomainEvent, State>(
   }
   if (decided.length === 0) return undefined;
   const newEvents = decided.map((event, index) => toNewEvent(event, index, streamId, request, now));
+  const after = decided.reduce(decider.evolve, decider.initialState());
+  await beforeAppend?.({ before: decider.initialState(), after, events: decided });
   try {
     const result = await store.appendToStream(streamId, newEvents, { expectedRevision: 'no_stream' });
     return {
@@ -119,7 +137,7 @@ async function tryOnNewStream<Command, Event extends DomainEvent, State>(
       position: result.lastPosition,
       revision: result.nextRevision,
       repeated: false,
-      state: decided.reduce(decider.evolve, decider.initialState()),
+      state: after,
     };
   } catch (error) {
     if (error instanceof WrongExpectedRevisionError) return undefined;

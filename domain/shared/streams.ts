@@ -11,7 +11,11 @@ export interface StreamNaming {
   idOf(streamId: string): string | undefined;
 }
 
+/** Every module name a naming was made for: a module's name may itself hold a hyphen (`training-class`). */
+const MODULES = new Set<string>();
+
 export const streamNaming = (module: string): StreamNaming => {
+  MODULES.add(module);
   const prefix = `${module}-`;
   return {
     module,
@@ -20,3 +24,13 @@ export const streamNaming = (module: string): StreamNaming => {
     idOf: (streamId) => (streamId.startsWith(prefix) ? streamId.slice(prefix.length) : undefined),
   };
 };
+
+/**
+ * The module of a stream: the longest module name made with streamNaming that it starts with
+ * (`training-class-…` is training-class, not `training`), else the stream's first word.
+ */
+export function moduleOfStream(streamId: string): string {
+  let found = '';
+  for (const module of MODULES) if (module.length > found.length && streamId.startsWith(`${module}-`)) found = module;
+  return found || streamId.slice(0, Math.max(0, streamId.indexOf('-')));
+}

@@ -3,13 +3,15 @@ import type { RecordedEvent } from '../../store/event-store/event-store';
 import { upcast } from '../../store/upcasters';
 import { currentLevel, evolveReview, initialReviewState, isReviewEvent, type ReviewEvent, type ReviewState } from '../../domain/review/review';
 import { ORGANIZATIONS_TABLE, findOrganization } from '../organization/organizations-table';
+import { moduleOfStream } from '../../domain/shared/streams';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { rowProjection } from '../runner/row-projection';
 
 export const REVIEW_TASKS_TABLE = 'review_tasks';
 export const REVIEW_HISTORY_TABLE = 'review_history';
 
-const moduleOf = (streamId: string) => streamId.slice(0, Math.max(0, streamId.indexOf('-')));
+// A module's name may hold a hyphen (training-class): the stream namings know where it ends.
+const moduleOf = moduleOfStream;
 
 /** One row per reviewable record, across modules: the review inbox reads the pending ones. */
 export interface ReviewTaskRow extends Record<string, unknown> {

@@ -35,6 +35,8 @@ export interface RecordSummarySource {
   module: string;
   /** Read-model projections the summaries are read from. */
   dependsOn: string[];
+  /** Event types (prefixes) that change its documents, beyond the index's own list below. */
+  typePrefixes?: readonly string[];
   summaries(knex: Knex, ids: string[]): Promise<RecordSummary[]>;
 }
 
@@ -44,7 +46,7 @@ export function recordsSearchProjection(sources: RecordSummarySource[]): SearchP
     name: 'search_records',
     // 2: a trainee's or teacher's owners are the institutions holding rights (no pending duplicate entry).
     version: 2,
-    typePrefixes: ['Occupation', 'Institution', 'Trainee', 'Teacher', 'Review', 'OrganizationRegistered'],
+    typePrefixes: [...new Set(['Occupation', 'Institution', 'Trainee', 'Teacher', 'Review', 'OrganizationRegistered', ...sources.flatMap((s) => s.typePrefixes ?? [])])],
     index: RECORDS_INDEX,
     dependsOn: ['organizations', ...new Set(sources.flatMap((s) => s.dependsOn))],
     async documents(knex, streamIds) {
