@@ -10,6 +10,8 @@ import { bindKey } from '../../commands/ledger/ledger-store';
 import { samePublicKey, type LedgerSigner } from '../../commands/ledger/signing';
 import { recordFact } from '../../commands/pipeline/record-fact';
 import { dataScope } from '../../projections/organization/data-scope';
+import { attachment } from '../storage/http-errors';
+import { streamTitles, titleText } from './record-titles';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
 import { RECORD_NOT_FOUND, withRecords } from '../records';
@@ -65,7 +67,9 @@ export function timelineExportHandler(platform: Platform) {
     const exportedAt = new Date().toISOString();
     await recordFact(platform.store, `audit-export-${user.id}`, { type: 'AuditTimelineExported', data: { streamId, events: events.length, lastHash: events.at(-1)?.metadata.hash ?? null } }, requestContextFor(req));
     const file = signTimelineExport({ streamId, exportedAt, exportedBy: { userId: user.id, orgId: user.orgId ?? null }, events, ledger }, signer);
-    res.setHeader('Content-Disposition', `attachment; filename="timeline-${streamId}.json"`);
+    // Named as people call the record (时间线-茶艺师-20261206.json), the stream id as the ASCII fallback.
+    const title = titleText((await streamTitles(platform.knex, platform.modules, [streamId])).get(streamId))?.replace(/[\\/:*?"<>|\s]+/g, '') ?? streamId;
+    res.setHeader('Content-Disposition', attachment(`时间线-${title}-${exportedAt.slice(0, 10).replaceAll('-', '')}.json`).replace(/filename="[^"]*"/, `filename="timeline-${streamId}.json"`));
     res.type('application/json').send(JSON.stringify(file, null, 2));
   };
 }

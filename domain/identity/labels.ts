@@ -88,9 +88,11 @@ export const IDENTITY_REASON_LABELS: {
   UserLoggedOut: Record<UserLoggedOut['data']['reason'], string>;
   /** Its summary is otherwise the name typed: only the one code it carries is a reason. */
   LoginFailedForUnknownUser: Record<'malformed_input', string>;
+  UserCaptchaRefused: Record<UserCaptchaRefused['data']['reason'], string>;
 } = {
   UserPasswordSet: { initial: '设置初始密码', changed: '本人修改密码', reset: '管理员重置密码' },
   UserLoginFailed: LOGIN_FAILURE_REASON_LABELS,
   UserLoggedOut: { logout: '主动退出', idle: '长时间未操作，自动退出' },
   LoginFailedForUnknownUser: { malformed_input: LOGIN_FAILURE_REASON_LABELS.malformed_input },
+  UserCaptchaRefused: { captcha_missing: '未填写图形验证码', wrong_captcha: '图形验证码错误' },
 };

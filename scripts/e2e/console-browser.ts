@@ -224,6 +224,10 @@ export class ConsoleDriver {
       if (await totpSecret.isVisible()) {
         const secret = (await totpSecret.innerText()).replace(/\s+/g, '');
         expectTruthy(/^[A-Z2-7]{16,}$/.test(secret), `TOTP 密钥格式不对：${secret}`);
+        // A copy button beside it, and its groups of four never broken across lines.
+        expectTruthy(await page.locator('[data-test=totp-copy]').isVisible(), 'TOTP 密钥旁没有复制按钮');
+        const wordBreak = await page.evaluate("getComputedStyle(document.querySelector('[data-test=totp-secret]')).wordBreak");
+        expectTruthy(wordBreak === 'keep-all', `TOTP 密钥在分组内换行（word-break: ${String(wordBreak)}）`);
         if (options.shots?.totp) await shot(page, options.shots.totp);
         await page.locator('input[name=totpCode]').fill(this.accounts.enrolled(username, secret));
         await page.locator('[data-test=totp-confirm]').click();

@@ -145,22 +145,28 @@ export function adminSteps(env: () => E2eEnv): void {
     await page.locator('[data-test=type-filter]').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '审核' }).click();
     await page.locator('[data-test=audit-filter] [data-test=search]').click();
-    await events.locator('.el-table__row', { hasText: 'ReviewReturned' }).first().waitFor();
-    expect(await text(events.locator('.el-table__row', { hasText: 'ReviewReturned' }).first())).toContain('请补充培训场地证明材料');
+    // Event types in Chinese (审核退回, not ReviewReturned), the record by its name.
+    const returned = events.locator('.el-table__row', { hasText: '审核退回' }).first();
+    await returned.waitFor();
+    expect(await text(returned)).toContain('请补充培训场地证明材料');
+    expect(await text(returned)).toContain('培训工种：茶艺师');
     await shot(page, '28-audit-events');
     // From a row to the record's replay.
-    await events.locator('.el-table__row', { hasText: 'ReviewReturned' }).first().locator('[data-test=row-replay]').click();
+    await returned.locator('[data-test=row-replay]').click();
     await page.locator('[data-test=replay-event]', { hasText: '审核退回' }).waitFor();
 
     await page.goto(`${platform.url}/compliance/security-log`);
     const log = page.locator('[data-test=security-table]');
-    await log.locator('.el-table__row', { hasText: 'UserLoggedIn' }).first().waitFor();
+    // The event column (second) says 登录, not UserLoggedIn.
+    const eventCells = log.locator('.el-table__body .el-table__row td:nth-child(2)');
+    await eventCells.filter({ hasText: /^\s*登录\s*$/ }).first().waitFor();
     await page.locator('[data-test=type-filter]').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '登录失败' }).click();
     await page.locator('[data-test=security-filter] [data-test=search]').click();
-    // The wrong password and the wrong code of the login steps.
-    await log.locator('.el-table__row', { hasText: 'UserLoginFailed' }).nth(1).waitFor();
-    expect(await log.locator('.el-table__row', { hasText: 'UserLoggedIn' }).count()).toBe(0);
+    // The wrong password and the wrong code of the login steps, each with its reason in words.
+    await log.locator('.el-table__row', { hasText: '密码错误' }).first().waitFor();
+    await log.locator('.el-table__row', { hasText: '动态验证码错误' }).first().waitFor();
+    expect(new Set(await eventCells.allInnerTexts())).toEqual(new Set(['登录失败']));
     await shot(page, '29-security-log');
   });
 }

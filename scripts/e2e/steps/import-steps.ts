@@ -47,6 +47,9 @@ export function importSteps(env: () => E2eEnv): void {
     await input.setInputFiles({ name: FILE_NAME, mimeType: XLSX_TYPE, buffer: filled });
     await page.locator('[data-test=chosen-file]', { hasText: FILE_NAME }).waitFor();
     await page.locator('[data-test=start-import]').click();
+    // The message claims no state the job may already have left (it said 正在校验 beside 已完成).
+    await page.locator('.el-message', { hasText: '导入任务已开始' }).waitFor();
+    expect(await page.locator('.el-message', { hasText: '正在校验' }).count()).toBe(0);
 
     const row = page.locator('[data-test=import-jobs] .el-table__row', { hasText: FILE_NAME }).first();
     await row.waitFor();

@@ -3,9 +3,24 @@
 // ConsoleError instead of being saved as the file.
 import type { ConsoleError } from '@/api/errors';
 
-function fileNameOf(disposition: string | null, fallback: string): string {
-  const match = disposition && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  return match?.[1] ? decodeURIComponent(match[1]) : fallback;
+/**
+ * The file name the server gave. Its header carries two (RFC 6266): `filename="…"`, an ASCII
+ * fallback for old clients in which every Chinese character is `_`, and `filename*=UTF-8''…`, the
+ * real name percent-encoded. The encoded one wins whichever comes first; the fallback only when it
+ * is missing or cannot be decoded.
+ */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const encoded = /filename\*\s*=\s*UTF-8'[^']*'([^;]+)/i.exec(disposition)?.[1]?.trim();
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.replace(/^"|"$/g, ''));
+    } catch {
+      // A malformed encoding: fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition)?.[1]?.trim();
+  return plain || fallback;
 }
 
 export async function downloadFile(url: string, fallbackName: string): Promise<void> {

@@ -31,3 +31,16 @@ export function newCommandId(): string {
 /** The institutions linked to a person (a teacher's engagements, a trainee's enrolments), named where the server could. */
 export const institutionNames = (links: readonly { institutionName: string | null; institutionId: string }[]): string =>
   links.map((l) => l.institutionName ?? l.institutionId).join('、');
+
+/** How long something has waited since `since`, as people say it: 3 天 4 小时, 5 小时 20 分钟, 不到 1 分钟. */
+export function waitedFor(since: string | null | undefined, now: number = Date.now()): string {
+  if (!since) return '';
+  const start = new Date(since).getTime();
+  if (Number.isNaN(start)) return '';
+  const minutes = Math.max(0, Math.floor((now - start) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return hours > 0 ? `${days} 天 ${hours} 小时` : `${days} 天`;
+  if (hours > 0) return `${hours} 小时 ${minutes % 60} 分钟`;
+  return minutes > 0 ? `${minutes} 分钟` : '不到 1 分钟';
+}

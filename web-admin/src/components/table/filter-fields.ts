@@ -31,6 +31,11 @@ export type FilterField<K extends string = string> =
   | (FieldBase<K> & { kind: 'text'; placeholder?: string; maxlength?: number; mono?: boolean })
   /** One of `options`; `allowCreate` also takes what the user types. */
   | (FieldBase<K> & { kind: 'select'; options: MaybeRef<readonly FilterOption[]>; allowCreate?: boolean })
+  /**
+   * One of the choices a search finds as the user types (operators, records by name): `search`
+   * asks the server and fills `options`; the value is the chosen option's, never typed in.
+   */
+  | (FieldBase<K> & { kind: 'remote'; options: MaybeRef<readonly FilterOption[]>; search(q: string): void; loading?: MaybeRef<boolean>; placeholder?: string })
   /** An organisation from the tree given (OrgTreeSelect). */
   | (FieldBase<K> & { kind: 'org'; data: MaybeRef<FilterTreeNode[]> })
   /** A day, as YYYY-MM-DD. */

@@ -110,7 +110,8 @@ export function useImportPage(initialKind: string | undefined) {
       const answer = (await start({ kind: sent.kind, fileId: sent.fileId, commandId: sent.commandId }))?.data?.startImport;
       rememberWrite(answer);
       lastStartedId.value = answer?.id;
-      ElMessage.success('文件已上传，正在校验');
+      // The job's state is in its row (a small file may already be 已完成): the message claims none.
+      ElMessage.success('文件已上传，导入任务已开始，进度见下方“导入任务”列表');
       file.value = undefined;
       sent = undefined;
       polling.resume();

@@ -1,16 +1,17 @@
-// How a value of a replayed record state reads: coded values through the dictionaries, organisation
-// ids as names, encrypted personal data by its masked form only. Field names come from the server
-// (FieldChange.label); the console knows only which dictionary a field's codes belong to.
-import { computed, type MaybeRefOrGetter, toValue } from 'vue';
+// How a value of a replayed record state reads: statuses by the server's labels, every id the
+// server named (organisations, users, the record itself) by its name, coded values through the
+// dictionaries, encrypted personal data by its masked form only. Field names come from the server
+// (FieldChange.label); the console knows only which dictionary a field's codes belong to. No id
+// or code is shown where the server gave a name.
+import type { MaybeRefOrGetter } from 'vue';
+import { toValue } from 'vue';
 import { useDict, type DictName } from '@/utils/dict';
 import { displayValue } from '@/utils/format';
-import { useOrganizations } from '../organization/useOrganizations';
 
-/** The dictionary of a field, by the last segment of its path (`review.status`, `pending.level`). */
+/** The dictionary of a field, by the last segment of its path (`review.level`, `pending.level`). */
 function dictionaryOf(path: string[]): DictName | undefined {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
-  if (parent === 'review' && last === 'status') return 'review_status';
   if (parent === 'review' && (last === 'levels' || last === 'level')) return 'review_level';
   const byName: Record<string, DictName> = {
     level: 'skill_level',
@@ -24,8 +25,6 @@ function dictionaryOf(path: string[]): DictName | undefined {
   };
   return last ? byName[last] : undefined;
 }
-
-const ORG_FIELDS = /(institutionId|OrgId|AuthorityId|authorityId)$/;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** Encrypted values travel as { masked, cipher, blindIndex }: only the masked form is shown. */
@@ -41,10 +40,18 @@ export function flattenState(value: unknown, prefix = '', out: { field: string; 
   return out;
 }
 
-export function useStateValues(extraOrgNames?: MaybeRefOrGetter<ReadonlyMap<string, string>>) {
+/** What the server's timeline says of a record's ids and codes (Timeline.names, Timeline.statusLabels). */
+export interface StateNames {
+  names: ReadonlyMap<string, string>;
+  /** `field value` -> label, for `status` and `review.status`. */
+  statuses: ReadonlyMap<string, string>;
+}
+
+export const statusKey = (field: string, value: string) => `${field} ${value}`;
+
+export function useStateValues(server: MaybeRefOrGetter<StateNames>) {
   const dicts = {
     skill_level: useDict('skill_level'),
-    review_status: useDict('review_status'),
     review_level: useDict('review_level'),
     institution_nature: useDict('institution_nature'),
     institution_category: useDict('institution_category'),
@@ -54,25 +61,33 @@ export function useStateValues(extraOrgNames?: MaybeRefOrGetter<ReadonlyMap<stri
     sex: useDict('sex'),
     person_category: useDict('person_category'),
   } as Partial<Record<DictName, ReturnType<typeof useDict>>>;
-  const organizations = useOrganizations();
-  const known = computed(() => toValue(extraOrgNames) ?? new Map<string, string>());
-  const orgName = (id: string) => {
-    const name = organizations.orgName(id);
-    return name !== id ? name : (known.value.get(id) ?? id);
-  };
+
+  /** One code or id of a field, as words. */
+  function wordFor(field: string, dict: DictName | undefined, value: string): string {
+    const { names, statuses } = toValue(server);
+    const status = statuses.get(statusKey(field, value));
+    if (status) return status;
+    const name = names.get(value);
+    if (name) return name;
+    return dict ? (dicts[dict]?.label(value) ?? value) : value;
+  }
 
   /** The text of one state value at a field path. */
   function valueText(field: string, value: unknown): string {
     const path = field.split('.').filter((p) => p !== 'masked');
+    const plain = path.join('.');
     if (isProtected(value)) return value.masked;
     const dict = dictionaryOf(path);
-    const last = path[path.length - 1] ?? '';
-    if (dict && typeof value === 'string') return dicts[dict]?.label(value) ?? value;
-    if (dict && Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map((v) => dicts[dict]?.label(v) ?? v).join(' → ');
-    if (typeof value === 'string' && (ORG_FIELDS.test(last) || path[path.length - 2] === 'authorities')) return orgName(value);
+    if (typeof value === 'string') return value === '' ? '—' : wordFor(plain, dict, value);
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
+      return value.map((v) => wordFor(plain, dict, v)).join(dict === 'review_level' ? ' → ' : '、');
+    }
     if (typeof value === 'boolean') return value ? '是' : '否';
     return displayValue(value);
   }
 
-  return { valueText, orgName };
+  /** An organisation or user id the server named; the id itself only when it named none. */
+  const nameOf = (id: string) => toValue(server).names.get(id);
+
+  return { valueText, nameOf };
 }

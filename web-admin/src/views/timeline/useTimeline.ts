@@ -7,6 +7,7 @@ import { computed, ref } from 'vue';
 import { toConsoleError } from '@/api/errors';
 import { TimelineDocument, type TimelineQuery } from '@/graphql/generated';
 import { downloadFile } from '@/utils/download';
+import { statusKey, type StateNames } from './useStateValues';
 
 export type TimelineEntry = TimelineQuery['timeline']['entries'][number];
 
@@ -17,10 +18,16 @@ export function fieldLabels(entries: readonly TimelineEntry[]): Map<string, stri
   return labels;
 }
 
-/** Organisation id -> name, from the actors of the events. */
-export function actorOrgNames(entries: readonly TimelineEntry[]): Map<string, string> {
-  return new Map(entries.flatMap((e) => (e.actorOrgId && e.actorOrgName ? [[e.actorOrgId, e.actorOrgName] as const] : [])));
+/** The server's names for the record's ids and status codes, as the state values need them. */
+export function stateNames(timeline: TimelineQuery['timeline'] | undefined): StateNames {
+  const names = new Map<string, string>(timeline?.names.map((n) => [n.id, n.name]) ?? []);
+  // The actors' organisations too (named beside each event).
+  for (const e of timeline?.entries ?? []) if (e.actorOrgId && e.actorOrgName && !names.has(e.actorOrgId)) names.set(e.actorOrgId, e.actorOrgName);
+  return { names, statuses: new Map(timeline?.statusLabels.map((s) => [statusKey(s.field, s.value), s.label]) ?? []) };
 }
+
+/** What a record is called in the replay's head and breadcrumbs: 培训工种·茶艺师. */
+export const recordTitle = (timeline: TimelineQuery['timeline']) => (timeline.title ? `${timeline.moduleLabel}·${timeline.title}` : timeline.moduleLabel);
 
 export function useTimeline(streamId: () => string) {
   const { result, loading, error, refetch } = useQuery(TimelineDocument, () => ({ streamId: streamId() }));
@@ -28,13 +35,14 @@ export function useTimeline(streamId: () => string) {
   const entries = computed(() => timeline.value?.entries ?? []);
   const loadError = computed(() => (error.value ? toConsoleError(error.value) : undefined));
   const labels = computed(() => fieldLabels(entries.value));
-  const orgNames = computed(() => actorOrgNames(entries.value));
+  const names = computed(() => stateNames(timeline.value));
   const exporting = ref(false);
 
   async function exportTimeline() {
     exporting.value = true;
     try {
-      await downloadFile(`/audit/timeline-export?streamId=${encodeURIComponent(streamId())}`, `timeline-${streamId()}.json`);
+      // The server names the file (时间线-<record>-<date>.json); this is only the fallback.
+      await downloadFile(`/audit/timeline-export?streamId=${encodeURIComponent(streamId())}`, '时间线.json');
       ElMessage.success('已导出时间线（含全部事件及哈希，整个文件由账本密钥签名，可离线校验）');
     } catch (e) {
       ElMessage.error(`导出失败：${toConsoleError(e).message}`);
@@ -43,5 +51,5 @@ export function useTimeline(streamId: () => string) {
     }
   }
 
-  return { timeline, entries, loading, loadError, refetch, labels, orgNames, exporting, exportTimeline };
+  return { timeline, entries, loading, loadError, refetch, labels, names, exporting, exportTimeline };
 }

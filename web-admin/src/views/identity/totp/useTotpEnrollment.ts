@@ -7,10 +7,12 @@ import { ElMessage, type FormInstance, type FormItemRule } from 'element-plus';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { toConsoleError, type ConsoleError } from '@/api/errors';
+import { rememberWrite } from '@/api/read-after';
 import { useFormSubmit } from '@/components/use-form-submit';
 import { BeginTotpEnrollmentDocument, ConfirmTotpEnrollmentDocument, type BeginTotpEnrollmentMutation } from '@/graphql/generated';
 import { continueTo, redirectTarget } from '@/router/continue-to';
 import { useSessionStore } from '@/stores/session';
+import { copyText } from '@/utils/clipboard';
 import { newCommandId } from '@/utils/format';
 
 export function useTotpEnrollment() {
@@ -51,7 +53,10 @@ export function useTotpEnrollment() {
 
   async function confirm() {
     const confirmed = await submit(formRef, async () => {
-      await confirmEnrollment({ code: form.code.trim(), commandId: newCommandId() });
+      const answer = (await confirmEnrollment({ code: form.code.trim(), commandId: newCommandId() }))?.data?.confirmTotpEnrollment;
+      // `me` is read from the users read model: asked after the enrolment reached it, the user menu
+      // stops offering 绑定双因素认证 at once (it used to until a reload).
+      rememberWrite(answer);
       ElMessage.success('已绑定双因素认证，以后登录时须输入动态验证码');
       await session.loadMe();
       await continueTo(router, redirectTarget(route.query.redirect));
@@ -60,5 +65,12 @@ export function useTotpEnrollment() {
     if (!confirmed && failure.value) form.code = '';
   }
 
-  return { enrollment, loadError, forced, qrSource, secretGroups, beginning, start, formRef, form, rules, fieldErrors, failure, saving, confirm };
+  /** The secret without spaces, for pasting into an app; on plain http there is no clipboard and the user copies by hand. */
+  async function copySecret() {
+    if (!enrollment.value) return;
+    if (await copyText(enrollment.value.secret)) ElMessage.success('已复制密钥');
+    else ElMessage.warning('浏览器不允许自动复制，请选中密钥手动复制');
+  }
+
+  return { enrollment, loadError, forced, qrSource, secretGroups, beginning, start, formRef, form, rules, fieldErrors, failure, saving, confirm, copySecret };
 }

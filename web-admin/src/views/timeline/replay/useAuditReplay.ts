@@ -9,7 +9,7 @@ import { useTimeline } from '../useTimeline';
 export function useAuditReplay(streamId: () => string) {
   const route = useRoute();
   const router = useRouter();
-  const { timeline, entries, loading, loadError, refetch, labels, orgNames, exporting, exportTimeline } = useTimeline(streamId);
+  const { timeline, entries, loading, loadError, refetch, labels, names, exporting, exportTimeline } = useTimeline(streamId);
 
   /** Index into entries of the event being looked at. */
   const index = ref(0);
@@ -67,5 +67,5 @@ export function useAuditReplay(streamId: () => string) {
     }
   }
 
-  return { timeline, entries, loading, loadError, refetch, orgNames, exporting, exportTimeline, index, entry, stateRows, chainValidSoFar, jumpTime, jumpMessage, first, previous, next, last, jumpTo };
+  return { timeline, entries, loading, loadError, refetch, names, exporting, exportTimeline, index, entry, stateRows, chainValidSoFar, jumpTime, jumpMessage, first, previous, next, last, jumpTo };
 }
