@@ -3,6 +3,7 @@
 // certificates and follow-up; the province keeps the working-day calendar, the eligibility policy
 // and the settings per training kind.
 import { certificateBatch } from '../../commands/training-class/certificate-batch';
+import { enrolmentImportKind, timetableImportKind } from '../../commands/training-class/class-import-kinds';
 import { trainingClassProcesses } from '../../commands/training-class/class-processes';
 import { classSettingsCommands } from '../../commands/training-class/class-settings-commands';
 import { trainingClassCommands, trainingClassReviewable } from '../../commands/training-class/training-class-commands';
@@ -35,7 +36,7 @@ export const trainingClassModule = defineModule({
     { typeDefs: classSettingsTypeDefs, resolvers: classSettingsResolvers },
   ],
   lists: [
-    { query: 'trainingClasses', paged: true, sort: TRAINING_CLASS_SORT, owners: { selection: 'institutionId', of: (c) => [c.institutionId as string] }, exportName: 'training-classes' },
+    { query: 'trainingClasses', paged: true, sort: TRAINING_CLASS_SORT, owners: { selection: 'institutionId', of: (c) => [c.institutionId as string] }, exportName: 'training-classes', importKind: 'training-class-enrolment' },
     { query: 'overdueFollowUps', paged: true, sort: OVERDUE_SORT, owners: { selection: 'institutionId', of: (f) => [f.institutionId as string] } },
   ],
   exports: { 'training-classes': trainingClassExport },
@@ -51,10 +52,15 @@ export const trainingClassModule = defineModule({
     });
     return {
       trainingClasses,
+      trainingClassDirectory: directory,
       classSettings: classSettingsCommands({ store: deps.store, organizations: deps.directories.organizations }),
       classCertificates: certificateBatch({ runner: trainingClasses.runner, files: deps.files, directory }),
     };
   },
+  imports: (commands) => [
+    enrolmentImportKind({ trainingClasses: commands.trainingClasses, directory: commands.trainingClassDirectory }),
+    timetableImportKind({ trainingClasses: commands.trainingClasses, directory: commands.trainingClassDirectory }),
+  ],
   workers: (deps, commands) =>
     trainingClassProcesses({ store: deps.store, knex: deps.knex, runner: commands.trainingClasses.runner, certificates: commands.classCertificates, ...(deps.logger ? { logger: deps.logger } : {}) }),
   permissions: ['training-class:read', 'training-class:manage', 'training-class:supervise', 'training-class:inspect', 'training-class:settings', 'review:submit'],

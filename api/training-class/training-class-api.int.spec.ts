@@ -12,6 +12,7 @@ import { startApiHarness, type ApiHarness, type Session } from '../../testing/ap
 import { parseClassDetails, parseDeclaration } from '../../domain/training-class/class-details';
 import { parseTimetable } from '../../domain/training-class/timetable';
 import { ORGS } from '../../testing/seed';
+import { uploadFile, xlsxBytes } from '../../testing/spreadsheets';
 import { waitUntil } from '../../testing/wait-until';
 import { as, classInput, classWorld, declarationInput, enrolment, inDays, sessionsFor, type ClassWorld } from './testing/class-world';
 
@@ -300,5 +301,53 @@ describe('training classes (GraphQL over real HTTP)', () => {
       expect(training.metadata.actorId).toBe('system:training-class');
       expect(events.filter((x) => x.type === 'TeacherPoolTierAssigned').map((x) => x.data)).toEqual([{ tier: 'city', managedByOrgId: ORGS.guiyang }]);
     }
+  });
+  describe('spreadsheets through the import mechanism', () => {
+    const JOB = 'query($id: ID!) { r: importJob(id: $id) { status imported skipped badRows skippedRows { row message } } }';
+    type Job = { status: string; imported: number; skipped: number; badRows: number; skippedRows: { row: number; message: string }[] };
+    const importFile = async (kind: string, rows: unknown[][]) => {
+      const uploaded = await uploadFile(api.url, school, `${kind}.xlsx`, await xlsxBytes([{ name: kind, rows: rows as never }]));
+      const started = await mutate(school, 'mutation($k: String!, $f: ID!) { r: startImport(kind: $k, fileId: $f) { id } }', { k: kind, f: uploaded.json.fileId });
+      expect(started.errors).toBeUndefined();
+      return waitUntil(async () => (await gql<{ r: Job }>(school, JOB, { id: started.data!.r.id })).data!.r, (j) => j.status === 'completed' || j.status === 'failed', { what: `the ${kind} import`, timeoutMs: 60_000, intervalMs: 200 });
+    };
+
+    it('imports a timetable as a whole: a good file sets it, a file with overlapping rows changes nothing', async () => {
+      const id = await register({ name: '课程表导入班' }, 140);
+      expect((await teachers(id, [world.teachers.li, world.teachers.wang])).errors).toBeUndefined();
+      const classNo = (await detail(id)).classNo as string;
+      const header = ['*班级编号', '*上课日期', '*开始时间', '*结束时间', '*课程内容', '*授课方式', '*授课教师', '上课地点'];
+      const bad = await importFile('training-class-timetable', [header, [classNo, inDays(140), '09:00', '12:00', '原料知识', '理论', '李芳', ''], [classNo, inDays(140), '11:00', '13:00', '刀工', '实操', '王强', '']]);
+      expect(bad).toMatchObject({ status: 'completed', imported: 0, skipped: 2 });
+      expect(bad.skippedRows.map((r) => r.message).join('；')).toMatch(/时间重叠/);
+      expect((await detail(id)).timetable).toEqual([]);
+      const good = await importFile('training-class-timetable', [header, [classNo, inDays(140), '9:00', '12:00', '原料知识', '理论', '李芳', ''], [classNo, inDays(140), '14点', '17:00', '刀工', '实操', '王强', '实训厨房']]);
+      expect(good).toMatchObject({ status: 'completed', imported: 2, skipped: 0 });
+      expect(((await detail(id)).timetable as { start: string; teacherName: string }[]).map((s) => `${s.start} ${s.teacherName}`)).toEqual(['09:00 李芳', '14:00 王强']);
+    });
+
+    it('enrols people row by row from a file, each checked as the form checks them, bad rows reported', async () => {
+      const id = await register({ name: '报名导入班' }, 150);
+      expect((await timetable(id, sessionsFor(world, 150))).errors).toBeUndefined();
+      const classNo = (await detail(id)).classNo as string;
+      const header = ['*班级编号', '*姓名', '*身份证号码', '资金方式', '*承诺书签署日期'];
+      const rows = [
+        [classNo, '李四', world.idNumbers[world.trainees[1]!]!, '', '2026-01-02'],
+        [classNo, '王五', world.idNumbers[world.trainees[2]!]!, '自费', '2026/1/2'],
+        [classNo, '赵六', world.idNumbers[world.trainees[3]!]!.slice(0, 17) + 'Y', '', '2026-01-02'],
+        [classNo, '张冠李戴', world.idNumbers[world.trainees[4]!]!, '', '2026-01-02'],
+        ['520102-1999-9999', '孙七', world.idNumbers[world.trainees[4]!]!, '', '2026-01-02'],
+      ];
+      const job = await importFile('training-class-enrolment', [header, ...rows]);
+      expect(job).toMatchObject({ status: 'completed', imported: 2, badRows: 1, skipped: 2 });
+      expect(job.skippedRows.map((r) => r.message)).toEqual(['身份证号码对应的学员姓名为“孙七”，与填写的“张冠李戴”不一致', '本机构没有班级编号为520102-1999-9999的班级']);
+      // Both completed a subsidised class of the same occupation and level above: self-paid now, with the reason kept.
+      const roster = ((await detail(id)).roster as unknown as { name: string; funding: string; eligibility: { description: string } }[]).sort((a, b) => a.name.localeCompare(b.name));
+      expect(roster.map((r) => [r.name, r.funding])).toEqual([
+        ['李四', 'self_paid'],
+        ['王五', 'self_paid'],
+      ]);
+      expect(roster[0]!.eligibility.description).toBe('不符合补贴条件：已参加过“中式烹调师（4-03-02-01）四级/中级工”的补贴性培训（结业测试班），同一职业（工种）同一等级只能享受一次补贴');
+    });
   });
 });

@@ -45,6 +45,11 @@ export interface ImportKind<Input = unknown> {
   identityColumn: string;
   /** Permissions, beyond import:run, needed to start such an import. */
   permissions: readonly Permission[];
+  /**
+   * The file's valid rows are imported together, in one `importRows` call, accepted or refused as
+   * a whole (a class's timetable: its rules hold between the rows). Such a kind must have `importRows`.
+   */
+  wholeFile?: boolean;
   referenceLists(): Promise<ReferenceList[]>;
   /**
    * What checking needs, for a job acting for `institutionId` on `today`: loaded now (validation),

@@ -109,6 +109,8 @@ export function importRunner(options: ImportRunnerOptions) {
   async function importValid(job: ImportJob, started: RecordedEvent, kind: ImportKind, prepared: PreparedKind<unknown>, file: StoredFile, signal?: AbortSignal) {
     const duplicate = duplicateCheck(kind.identityColumn);
     const counts: ImportCounts = { imported: job.imported, linked: job.linked, skipped: job.skipped };
+    // A whole-file kind gets every valid row in one chunk and one batch.
+    const rowsPerChunk = kind.wholeFile ? Number.MAX_SAFE_INTEGER : chunkRows;
     let index = 0;
     let chunk: { row: number; input: unknown }[] = [];
 
@@ -139,7 +141,7 @@ export function importRunner(options: ImportRunnerOptions) {
 
     const flush = async () => {
       const outcomes = prepared.importRows
-        ? (await mapWithLimit(batchesOf(chunk, batchRows), batchConcurrency, importBatch)).flat()
+        ? (await mapWithLimit(batchesOf(chunk, kind.wholeFile ? chunk.length : batchRows), batchConcurrency, importBatch)).flat()
         : await mapWithLimit(chunk, concurrency, importOne);
       // Stopped inside a chunk: record nothing, as a crash would; the chunk is redone on resume.
       if (outcomes.some((o) => o === undefined)) throw new Stopped();
@@ -165,7 +167,7 @@ export function importRunner(options: ImportRunnerOptions) {
       index += 1;
       if (index <= job.processed) return;
       chunk.push({ row, input: checked.input });
-      if (chunk.length >= chunkRows) await flush();
+      if (chunk.length >= rowsPerChunk) await flush();
     });
     if (chunk.length > 0) await flush();
     await commands.record(job.jobId, { type: 'CompleteImport', counts }, jobRequest(started, 'completed'));

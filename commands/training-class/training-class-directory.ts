@@ -43,6 +43,8 @@ export interface TrainingClassDirectory {
   teachers(institutionId: string, teacherIds: readonly string[]): Promise<Map<string, TeacherRecord>>;
   /** Participants of a kind, as the enrolling institution may enrol them; unknown ids are left out. */
   participants(kind: ParticipantKind, institutionId: string, personIds: readonly string[]): Promise<Map<string, ParticipantRecord>>;
+  /** The class of this institution that has the number (import files name classes by number). */
+  classIdByNumber(institutionId: string, classNo: string): Promise<string | undefined>;
   /** The record of a person of this kind under any of these blind indexes of an ID number. */
   personIdByIdNumber(kind: ParticipantKind, blindIndexes: readonly string[]): Promise<string | undefined>;
   /**

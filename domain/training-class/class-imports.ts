@@ -33,6 +33,21 @@ export function timeCell(text: string): string | undefined {
   return hours < 24 && minutes < 60 ? `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` : undefined;
 }
 
+// ---- The class a file is for ----
+
+/**
+ * Import files name the class on every row (班级编号, as the class page shows it): the generic
+ * import job knows only its kind and the acting institution, and a file may serve several classes
+ * (enrolment) or must serve exactly one (timetable).
+ */
+export const CLASS_NO_COLUMN: ImportColumn<'classNo'> = { key: 'classNo', header: '班级编号', required: true, example: '520102-2026-0001', width: 20, text: true };
+
+/** The class number as typed (any case, spaces around); undefined when it cannot be one. */
+export function classNoCell(text: string): string | undefined {
+  const value = text.trim().toUpperCase();
+  return /^[0-9A-Z-]{6,32}$/.test(value) ? value : undefined;
+}
+
 // ---- Enrolment ----
 
 export type EnrolmentColumn = 'name' | 'idNumber' | 'funding' | 'commitmentSignedOn';
@@ -43,6 +58,9 @@ export const ENROLMENT_COLUMNS: readonly ImportColumn<EnrolmentColumn>[] = [
   { key: 'funding', header: '资金方式', required: false, example: '补贴', width: 12 },
   { key: 'commitmentSignedOn', header: '承诺书签署日期', required: true, example: '2026-03-01', width: 16, text: true },
 ];
+
+/** The enrolment file as imported: the class number, then the enrolment's own columns. */
+export const ENROLMENT_IMPORT_COLUMNS: readonly ImportColumn<EnrolmentColumn | 'classNo'>[] = [CLASS_NO_COLUMN, ...ENROLMENT_COLUMNS];
 
 export interface EnrolmentRow {
   name: string;
@@ -81,6 +99,10 @@ export const TIMETABLE_COLUMNS: readonly ImportColumn<TimetableColumn>[] = [
   { key: 'teacher', header: '授课教师', required: true, example: '李老师', width: 14 },
   { key: 'venue', header: '上课地点', required: false, example: '', width: 30 },
 ];
+
+/** The timetable file as imported: the class number, then the timetable's own columns. */
+export const TIMETABLE_IMPORT_KIND = 'training-class-timetable';
+export const TIMETABLE_IMPORT_COLUMNS: readonly ImportColumn<TimetableColumn | 'classNo'>[] = [CLASS_NO_COLUMN, ...TIMETABLE_COLUMNS];
 
 const MODE_WORDS: Record<string, SessionMode> = { [SESSION_MODE_LABELS.theory]: 'theory', [SESSION_MODE_LABELS.practice]: 'practice', 实训: 'practice', 实践: 'practice' };
 

@@ -13,7 +13,7 @@ import { institutionsTable } from '../institution/institutions-table';
 import { occupationsTable } from '../occupation/occupations-table';
 import { teachersTable } from '../teacher/teachers-table';
 import { traineesTable } from '../trainee/trainees-table';
-import { trainingClassPeopleTable } from './training-classes-table';
+import { trainingClassesTable, trainingClassPeopleTable } from './training-classes-table';
 
 /** Statuses of a class whose subsidised enrolments count against a person's entitlement. */
 const COUNTING = ['approved', 'in_progress', 'suspended', 'completed'];
@@ -77,6 +77,10 @@ export function trainingClassDirectory(knex: Knex) {
           return [[r.id, { personId: r.id, name: state.person.name, idNumberMasked: r.id_number_masked, effective }]];
         }),
       );
+    },
+
+    async classIdByNumber(institutionId: string, classNo: string) {
+      return (await trainingClassesTable(knex).where({ class_no: classNo, institution_id: institutionId }).first('id'))?.id;
     },
 
     async personIdByIdNumber(kind: ParticipantKind, blindIndexes: readonly string[]) {
