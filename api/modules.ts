@@ -16,6 +16,7 @@ import { ledgerModule, personalDataModule, searchModule, timelineModule } from '
 import { reviewModule } from './review/module';
 import { schoolTeacherModule } from './school-teacher/module';
 import { schoolWindowModule } from './school-window/module';
+import { studentModule } from './student/module';
 import { teacherModule } from './teacher/module';
 import { technicalSchoolModule } from './technical-school/module';
 import { traineeModule } from './trainee/module';
@@ -33,6 +34,7 @@ export const MODULES = [
   schoolWindowModule,
   majorModule,
   schoolTeacherModule,
+  studentModule,
   trainingClassModule,
   reviewModule,
   auditModule,

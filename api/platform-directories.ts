@@ -5,6 +5,7 @@ import type { IdentityDirectory } from '../commands/identity/identity-directory'
 import type { ImportQueue } from '../commands/import/import-queue';
 import type { InstitutionDirectory } from '../commands/institution/institution-directory';
 import type { OrganizationDirectory } from '../commands/organization/organization-commands';
+import type { StudentDirectory } from '../commands/student/student-directory';
 import type { TechnicalSchoolDirectory } from '../commands/technical-school/technical-school-directory';
 import type { TeacherDirectory } from '../commands/teacher/teacher-directory';
 import type { TraineeDirectory } from '../commands/trainee/trainee-directory';
@@ -13,6 +14,7 @@ import { identityDirectory } from '../projections/identity/identity-directory';
 import { importQueue } from '../projections/import/import-queue';
 import { institutionDirectory } from '../projections/institution/institution-directory';
 import { organizationDirectory } from '../projections/organization/organizations-table';
+import { studentDirectory } from '../projections/student/student-records';
 import { technicalSchoolDirectory } from '../projections/technical-school/technical-school-directory';
 import { teacherDirectory } from '../projections/teacher/teacher-directory';
 import { traineeDirectory } from '../projections/trainee/trainee-directory';
@@ -26,6 +28,7 @@ export interface PlatformDirectories {
   identity: IdentityDirectory;
   imports: ImportQueue;
   technicalSchools: TechnicalSchoolDirectory;
+  students: StudentDirectory;
   trainingClasses: TrainingClassDirectory;
 }
 
@@ -37,5 +40,6 @@ export const platformDirectories = (knex: Knex): PlatformDirectories => ({
   identity: identityDirectory(knex),
   imports: importQueue(knex),
   technicalSchools: technicalSchoolDirectory(knex),
+  students: studentDirectory(knex),
   trainingClasses: trainingClassDirectory(knex),
 });

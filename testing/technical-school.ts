@@ -9,8 +9,10 @@ import { totpCode } from '../commands/identity/totp';
 import type { RequestContext } from '../commands/pipeline/request-context';
 import { BUILT_IN_ROLES } from '../domain/identity/roles';
 import type { WindowKind } from '../domain/school-window/school-window';
+import { registrationInputSchema } from '../domain/student/student-input';
 import type { SchoolInfo } from '../domain/technical-school/school-info';
 import { sessionFrom, type ApiHarness, type Session } from './api-harness';
+import { idNumber } from './spreadsheets';
 import { systemRequest } from './seed';
 
 export const actingAs = (id: string, orgId: string, role = 'tester'): RequestContext => ({ ...systemRequest(), actor: { id, role, orgId } });
@@ -89,7 +91,7 @@ export const testMajor = { code: '0101-4', name: '机床切削加工（车工）
  * One record of each technical-school module at a school, made as the school makes them (the access
  * matrix probes them out of scope): a major declared and submitted, a teacher.
  */
-export async function seedSchoolRecords(platform: Platform, schoolId: string): Promise<{ majorId: string; teacherId: string }> {
+export async function seedSchoolRecords(platform: Platform, schoolId: string, approvers: string[] = []): Promise<{ majorId: string; teacherId: string; studentId: string }> {
   const as = actingAs(`op-${schoolId}`, schoolId, 'school_operator');
   const majorId = randomUUID();
   await platform.commands.majors.declare(majorId, schoolId, testMajor, as, { submit: true });
@@ -98,5 +100,42 @@ export async function seedSchoolRecords(platform: Platform, schoolId: string): P
     { name: '张伟', idNumber: '520102197701011231', phone: '13800138000', majorId: null, field: 'machinery', title: 'lecturer', education: 'bachelor', employment: 'active', hiredOn: null, note: '' },
     actingAs(`op-${schoolId}`, schoolId, 'school_operator'),
   );
-  return { majorId, teacherId: added.streamId.slice('school-teacher-'.length) };
+  // A student registered and submitted, in a major approved by the school's authorities, within a period they opened.
+  let studentId = '';
+  if (approvers.length) {
+    const approved = await approvedTestMajor(platform, schoolId, approvers, { code: '0301-4', name: '计算机网络应用' });
+    await openTestWindow(platform, approvers[0]!);
+    const input = registrationInputSchema(chinaDay(0)).parse(testRegistration(idNumber('520102', '20100506', 122), approved));
+    studentId = (await platform.commands.students.register(schoolId, input, actingAs(`op-${schoolId}`, schoolId, 'school_operator'), { submit: true })).streamId.slice('student-'.length);
+  }
+  return { majorId, teacherId: added.streamId.slice('school-teacher-'.length), studentId };
 }
+
+/** A major of a school, declared and approved at each of `approvers` (authority ids, first level first). */
+export async function approvedTestMajor(platform: Platform, schoolId: string, approvers: string[], details: Partial<typeof testMajor> = {}): Promise<string> {
+  const majorId = randomUUID();
+  await platform.commands.majors.declare(majorId, schoolId, { ...testMajor, ...details }, actingAs(`op-${schoolId}`, schoolId, 'school_operator'), { submit: true });
+  let last = null as bigint | null;
+  for (const authority of approvers) last = (await platform.commands.reviews.approve(`major-${majorId}`, '同意', [], actingAs(`rev-${authority}`, authority, 'reviewer'))).position;
+  if (last !== null && !(await platform.runner.waitFor(last, undefined, 30_000))) throw new Error('the major was not projected');
+  return majorId;
+}
+
+/** A registration as the form sends it (the person's ID number given). */
+export const testRegistration = (idNumber: string, majorId: string, over: Record<string, unknown> = {}) => ({
+  name: '王小红',
+  idNumber,
+  phone: '13800138000',
+  householdType: 'agricultural',
+  povertyRegistered: true,
+  education: 'junior_high',
+  previousSchool: '贵阳市第一中学',
+  address: '贵州省贵阳市南明区',
+  majorId,
+  classType: 'intermediate',
+  studyMode: 'full_time',
+  cohortYear: Number(chinaDay(0).slice(0, 4)),
+  enrolledOn: chinaDay(-5),
+  studentNumber: '',
+  ...over,
+});

@@ -49,7 +49,10 @@ const COVERED = new Set<string>([
 /** Record queries and mutations probed out of scope below (each probe names its field). */
 const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'trainee', 'updateTrainee', 'teacher', 'updateTeacher', 'certifyTeacherQualification', 'assignTeacherPoolTier', 'revokeTeacher', 'revealPersonalData', 'importJob', 'endSession', 'notice', 'noticeReceipts', 'reviseNotice', 'publishNotice', 'withdrawNotice', 'markNoticeRead'] as const;
 /** Technical-school records (issue 15) probed out of scope in their own section at the end of this file. */
-const TECHNICAL_SCHOOL_PROBED = ['technicalSchool', 'proposeTechnicalSchoolInfo', 'schoolWindowsFor', 'major', 'editMajor', 'schoolTeacher', 'updateSchoolTeacher', 'removeSchoolTeacher'] as const;
+const TECHNICAL_SCHOOL_PROBED = [
+  'technicalSchool', 'proposeTechnicalSchoolInfo', 'schoolWindowsFor', 'major', 'editMajor', 'schoolTeacher', 'updateSchoolTeacher', 'removeSchoolTeacher',
+  'student', 'studentStatusOn', 'updateStudentRegistration', 'cancelStudentRegistration', 'applyStudentChange', 'cancelStudentChange', 'cancelStudentTransfer',
+] as const;
 for (const field of TECHNICAL_SCHOOL_PROBED) COVERED.add(field);
 /** Training-class records (issue 12) probed out of scope in their own section at the end of this file. */
 const TRAINING_CLASS_PROBED = [
@@ -109,6 +112,8 @@ const NOT_A_RECORD: Record<string, string> = {
   declareMajor: 'creates a major of the caller\'s own school (the domain refuses another)',
   addSchoolTeacher: 'adds a teacher to the caller\'s own school (the domain refuses another)',
   schoolTeacherStatistics: 'counts over the list\'s SQL under the caller\'s data scope (api/major/major-api.int.spec.ts: another school counts none)',
+  registerStudent: 'registers for the caller\'s own school; a person holding a status elsewhere is refused without naming the school (api/student/student-api.int.spec.ts)',
+  studentDuplicateCheck: 'answers only whether an ID number holds a status; where and which only for a record in the caller\'s scope (api/student/student-api.int.spec.ts)',
 };
 
 /** Training-class fields (issue 12) that name no record of another organisation. */
@@ -145,11 +150,11 @@ describe('access matrix: every role against records in and out of its scope', ()
   });
   afterAll(async () => api.close());
   /** Technical schools (issue 15): a school under 贵阳 with a major and a teacher, and a registration period of 南明. */
-  const techRecords = { majorId: '', teacherId: '' };
+  const techRecords = { majorId: '', teacherId: '', studentId: '' };
   beforeAll(async () => {
     await createTestSchool(api.platform, { id: TECH_SCHOOL, name: '贵阳市技师学院', authorityId: ORGS.guiyang, code: '52001' });
     await openTestWindow(api.platform, ORGS.nanming);
-    Object.assign(techRecords, await seedSchoolRecords(api.platform, TECH_SCHOOL));
+    Object.assign(techRecords, await seedSchoolRecords(api.platform, TECH_SCHOOL, [ORGS.guiyang, ORGS.province]));
     await api.settled();
   });
 
@@ -413,6 +418,8 @@ describe('access matrix: every role against records in and out of its scope', ()
       const school = `technical-school-${TECH_SCHOOL}`;
       const major = `major-${techRecords.majorId}`;
       const teacher = `school-teacher-${techRecords.teacherId}`;
+      const id = techRecords.studentId;
+      const student = `student-${id}`;
       const probe = (field: (typeof TECHNICAL_SCHOOL_PROBED)[number] | 'revealPersonalData', stream: string, query: string) => ({ field, stream, query });
       return [
         probe('technicalSchool', school, `{ r: technicalSchool(id: "${TECH_SCHOOL}") { id } }`),
@@ -424,6 +431,14 @@ describe('access matrix: every role against records in and out of its scope', ()
         probe('updateSchoolTeacher', teacher, `mutation { r: updateSchoolTeacher(id: "${techRecords.teacherId}", input: { name: "改名", field: "machinery", title: "lecturer", education: "bachelor", employment: "retired" }) { revision } }`),
         probe('removeSchoolTeacher', teacher, `mutation { r: removeSchoolTeacher(id: "${techRecords.teacherId}", reason: "测试") { revision } }`),
         probe('revealPersonalData', teacher, `mutation { r: revealPersonalData(streamId: "${teacher}", field: "idNumber", reason: "测试") }`),
+        probe('student', student, `{ r: student(id: "${id}") { id } }`),
+        probe('studentStatusOn', student, `{ r: studentStatusOn(id: "${id}", date: "2026-09-01") { registered } }`),
+        probe('updateStudentRegistration', student, `mutation { r: updateStudentRegistration(id: "${id}", input: { name: "改名", householdType: "agricultural", povertyRegistered: false, education: "junior_high", majorId: "m", classType: "intermediate", studyMode: "full_time", cohortYear: 2026, enrolledOn: "2026-09-01" }) { revision } }`),
+        probe('cancelStudentRegistration', student, `mutation { r: cancelStudentRegistration(id: "${id}", reason: "测试") { revision } }`),
+        probe('applyStudentChange', student, `mutation { r: applyStudentChange(id: "${id}", input: { kind: "withdraw", effectiveOn: "2026-09-01", reason: "测试" }) { revision } }`),
+        probe('cancelStudentChange', student, `mutation { r: cancelStudentChange(id: "${id}", reason: "测试") { revision } }`),
+        probe('cancelStudentTransfer', student, `mutation { r: cancelStudentTransfer(id: "${id}", reason: "测试") { revision } }`),
+        probe('revealPersonalData', student, `mutation { r: revealPersonalData(streamId: "${student}", field: "idNumber", reason: "测试") }`),
       ];
     };
     for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {

@@ -1,0 +1,167 @@
+// Student status over real HTTP: a school registers a student within its authority's window, the
+// authority approves; the province-wide duplicate check refuses a second school without naming the
+// first, and shows the reviewer the school only within the reviewer's scope; a transfer between two
+// schools under different authorities, each side applying and each side's authorities approving;
+// the status on a given day; a registration import; everything within data scope, nothing written
+// on a refusal.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+import { ORGS } from '../../testing/seed';
+import { idNumber, uploadFile, xlsxBytes } from '../../testing/spreadsheets';
+import { approvedTestMajor, chinaDay, createTestSchool, extraUser, openTestWindow, testRegistration } from '../../testing/technical-school';
+import { waitUntil } from '../../testing/wait-until';
+
+const REGISTER = 'mutation($i: StudentRegistrationInput!, $s: Boolean) { registerStudent(input: $i, submit: $s) { id streamId position } }';
+const CHANGE = 'mutation($id: ID!, $i: StudentChangeInput!) { applyStudentChange(id: $id, input: $i) { revision } }';
+const STUDENT = `query($id: ID!) { student(id: $id) { status statusLabel name idNumber phone schoolName majorName classTypeLabel reviewStatus reviewLevel transferToSchoolName
+  application { kindLabel toSchoolName } previousStatus { schoolName outcomeLabel } history { schoolName endLabel } changes { kindLabel detail } } }`;
+const PERSON = idNumber('520102', '20100506', 122);
+
+describe('student status (GraphQL over real HTTP)', () => {
+  let api: ApiHarness;
+  let schoolA: Session;
+  let schoolB: Session;
+  let outsider: Session;
+  let province: Session;
+  let guiyang: Session;
+  let zunyi: Session;
+  let A: string;
+  let B: string;
+  let majorA: string;
+  let majorB: string;
+  let studentId: string;
+
+  beforeAll(async () => {
+    api = await startApiHarness();
+    // A: supervised by the province; B: by 贵阳 (reviewed by 贵阳, then the province).
+    A = await createTestSchool(api.platform, { name: '贵州省交通技师学院', authorityId: ORGS.province, code: '52101' });
+    B = await createTestSchool(api.platform, { name: '贵阳市技师学院', authorityId: ORGS.guiyang, code: '52102' });
+    const C = await createTestSchool(api.platform, { name: '遵义市技师学院', authorityId: ORGS.zunyi, code: '52103', divisionCode: '520300' });
+    majorA = await approvedTestMajor(api.platform, A, [ORGS.province]);
+    majorB = await approvedTestMajor(api.platform, B, [ORGS.guiyang, ORGS.province], { code: '0301-4', name: '计算机网络应用' });
+    // The province's registration period binds both; 贵阳 sets a later one of its own for B.
+    await openTestWindow(api.platform, ORGS.province);
+    await openTestWindow(api.platform, ORGS.guiyang, 'registration', chinaDay(30), chinaDay(60));
+    [schoolA, schoolB, outsider, province] = await Promise.all([
+      extraUser(api, { username: 'jt_op', orgId: A, roles: ['school_operator'] }).then((u) => u.session),
+      extraUser(api, { username: 'gy_op', orgId: B, roles: ['school_operator'] }).then((u) => u.session),
+      extraUser(api, { username: 'zy_op', orgId: C, roles: ['school_operator'] }).then((u) => u.session),
+      extraUser(api, { username: 'sh_sheng', orgId: ORGS.province, roles: ['reviewer'] }).then((u) => u.session),
+    ]);
+    [guiyang, zunyi] = await Promise.all([api.login('guiyangReviewer'), api.login('zunyiReviewer')]);
+  });
+  afterAll(async () => api.close());
+  const head = () => api.settled();
+  const eventCount = async () => Number((await api.platform.knex('events').count({ n: '*' }))[0]!.n);
+  const approve = async (reviewer: Session, stream: string) => {
+    const body = await api.graphql(reviewer, `mutation { approveReview(streamId: "${stream}", opinion: "同意") { revision } }`, {}, await head());
+    expect(body.errors).toBeUndefined();
+  };
+  const read = async (session: Session) => (await api.graphql<{ student: Record<string, unknown> | null }>(session, STUDENT, { id: studentId }, await head())).data!.student;
+
+  it('a school registers a student within the window, masked; the province approves it', async () => {
+    const bad = await api.graphql(schoolA, REGISTER, { i: testRegistration(PERSON, majorA, { idNumber: '520102201005061220', householdType: 'city' }) });
+    expect(bad.errors![0]!.extensions.fields).toEqual([
+      { field: 'idNumber', message: '身份证号码校验位不正确，请逐位核对' },
+      { field: 'householdType', message: '户口性质不在可选范围内' },
+    ]);
+    const registered = await api.graphql<{ registerStudent: { id: string } }>(schoolA, REGISTER, { i: testRegistration(PERSON, majorA), s: true });
+    expect(registered.errors).toBeUndefined();
+    studentId = registered.data!.registerStudent.id;
+    expect(await read(schoolA)).toMatchObject({ status: 'registering', statusLabel: '注册中', idNumber: `${PERSON.slice(0, 6)}********${PERSON.slice(14)}`, phone: '138****8000', majorName: '机床切削加工（车工）', reviewStatus: 'pending', reviewLevel: 'province' });
+    await approve(province, `student-${studentId}`);
+    expect(await read(schoolA)).toMatchObject({ status: 'enrolled', statusLabel: '在籍', schoolName: '贵州省交通技师学院', classTypeLabel: '中级工班', reviewStatus: 'approved' });
+  });
+
+  it('outside its window a school is refused, with the dates of the window that binds it', async () => {
+    const before = await eventCount();
+    const refused = await api.graphql(schoolB, REGISTER, { i: testRegistration(idNumber('520102', '20100507', 131), majorB) });
+    expect(refused.errors![0]).toMatchObject({ message: `学籍注册时间为 ${chinaDay(30)} 至 ${chinaDay(60)}，尚未开始，当前不能办理学籍注册`, extensions: { code: 'RULE_VIOLATION' } });
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('the duplicate check refuses a second registration anywhere, naming no school; the reviewer sees the school only within scope', async () => {
+    await openTestWindow(api.platform, ORGS.guiyang);
+    const before = await eventCount();
+    const second = await api.graphql(schoolB, REGISTER, { i: testRegistration(PERSON, majorB), s: true }, await head());
+    expect(second.errors![0]).toMatchObject({ extensions: { code: 'RULE_VIOLATION' } });
+    expect(second.errors![0]!.message).toMatch(/^该身份证号码在全省已有有效学籍（注册中、在籍或休学），不能重复注册/);
+    expect(second.errors![0]!.message).not.toContain('交通');
+    expect(await eventCount()).toBe(before);
+    const check = 'query($n: String!) { studentDuplicateCheck(idNumber: $n) { found active inScope studentId statusLabel schoolName } }';
+    expect((await api.graphql(province, check, { n: PERSON })).data).toEqual({ studentDuplicateCheck: { found: true, active: true, inScope: true, studentId, statusLabel: '在籍', schoolName: '贵州省交通技师学院' } });
+    expect((await api.graphql(guiyang, check, { n: PERSON })).data).toEqual({ studentDuplicateCheck: { found: true, active: true, inScope: false, studentId: null, statusLabel: null, schoolName: null } });
+    expect((await api.graphql(guiyang, check, { n: idNumber('520102', '20100508', 149) })).data).toEqual({ studentDuplicateCheck: { found: false, active: false, inScope: false, studentId: null, statusLabel: null, schoolName: null } });
+  });
+
+  it('a transfer from A to B: A applies and its authority approves; B applies and its authorities approve; the student moves', async () => {
+    const today = chinaDay(0);
+    // A school not the student's own cannot apply, and the record answers as missing.
+    const foreign = await api.graphql(schoolB, CHANGE, { id: studentId, i: { kind: 'suspend', effectiveOn: today, reason: '病休' } });
+    expect(foreign.errors![0]).toMatchObject({ message: '记录不存在或不在您的数据权限范围内' });
+    expect((await api.graphql(schoolA, CHANGE, { id: studentId, i: { kind: 'transfer_out', effectiveOn: today, reason: '随家庭迁居贵阳', toSchoolId: B } })).errors).toBeUndefined();
+    expect(await read(schoolA)).toMatchObject({ application: { kindLabel: '转出', toSchoolName: '贵阳市技师学院' }, reviewLevel: 'province' });
+    await approve(province, `student-${studentId}`);
+    // B now finds the student among the transfers waiting for it, and applies to take it in.
+    const incoming = await api.graphql<{ students: { items: { id: string; transferToSchoolName: string }[] } }>(schoolB, '{ students(filter: { incomingTransfersOnly: true }) { items { id transferToSchoolName } } }', {}, await head());
+    expect(incoming.data!.students.items).toEqual([{ id: studentId, transferToSchoolName: '贵阳市技师学院' }]);
+    expect((await api.graphql(schoolB, CHANGE, { id: studentId, i: { kind: 'transfer_in', effectiveOn: today, reason: '接收转学', majorId: majorB, classType: 'advanced' } })).errors).toBeUndefined();
+    expect(await read(schoolB)).toMatchObject({ reviewLevel: 'city', application: { kindLabel: '转入' } });
+    await approve(guiyang, `student-${studentId}`);
+    await approve(province, `student-${studentId}`);
+    expect(await read(schoolB)).toMatchObject({
+      status: 'enrolled',
+      schoolName: '贵阳市技师学院',
+      majorName: '计算机网络应用',
+      classTypeLabel: '高级工班',
+      transferToSchoolName: null,
+      history: [{ schoolName: '贵州省交通技师学院', endLabel: '转出' }],
+      changes: [
+        { kindLabel: '转出', detail: '转往贵阳市技师学院' },
+        { kindLabel: '转入', detail: '由贵州省交通技师学院转入，专业：计算机网络应用' },
+      ],
+    });
+    // A no longer holds the student.
+    expect(await read(schoolA)).toBeNull();
+    const events = (await api.platform.store.readStream(`student-${studentId}`)).map((e) => e.type);
+    expect(events.filter((t) => t.startsWith('Student'))).toEqual(['StudentRegistered', 'StudentRegistrationApproved', 'StudentChangeRequested', 'StudentTransferReleased', 'StudentChangeRequested', 'StudentTransferredIn']);
+  });
+
+  it('answers whether the person was a registered student on a given day', async () => {
+    const on = async (date: string) =>
+      (await api.graphql<{ studentStatusOn: Record<string, unknown> }>(province, 'query($id: ID!, $d: String!) { studentStatusOn(id: $id, date: $d) { registered attending phaseLabel schoolName majorName } }', { id: studentId, d: date }, await head())).data!.studentStatusOn;
+    expect(await on(chinaDay(-6))).toEqual({ registered: false, attending: false, phaseLabel: '无学籍', schoolName: null, majorName: null });
+    expect(await on(chinaDay(0))).toEqual({ registered: true, attending: true, phaseLabel: '在籍', schoolName: '贵阳市技师学院', majorName: '计算机网络应用' });
+    expect((await api.graphql(province, 'query($id: ID!) { studentStatusOn(id: $id, date: "2026-02-30") { registered } }', { id: studentId })).errors![0]!.extensions.fields).toEqual([{ field: 'date', message: '查询日期不是有效日期' }]);
+  });
+
+  it('imports registrations from .xlsx: valid rows registered and submitted, a bad row reported', async () => {
+    const header = ['*姓名', '*身份证号码', '联系电话', '*户口性质', '*建档立卡贫困户', '*入学前文化程度', '入学前就读学校', '家庭地址', '*专业代码', '*班级类型', '*学习形式', '*年级', '*入学日期', '学号'];
+    const row = (name: string, id: string, major = '0301-4') => [name, id, '', '农业户口', '是', '初中', '', '', major, '中级工班', '全日制', chinaDay(0).slice(0, 4), chinaDay(-3), ''];
+    const rows = [header, row('李明', idNumber('520102', '20090101', 153)), row('赵强', idNumber('520102', '20090102', 171), '9999')];
+    const uploaded = await uploadFile(api.url, schoolB, '学籍注册.xlsx', await xlsxBytes([{ name: '学籍注册导入', rows }]));
+    const started = await api.graphql<{ startImport: { id: string } }>(schoolB, 'mutation($f: ID!) { startImport(kind: "student", fileId: $f) { id } }', { f: uploaded.json.fileId });
+    expect(started.errors).toBeUndefined();
+    const job = await waitUntil(
+      async () => (await api.graphql<{ importJob: { status: string; validRows: number; badRows: number; imported: number } }>(schoolB, `{ importJob(id: "${started.data!.startImport.id}") { status validRows badRows imported } }`)).data!.importJob,
+      (j) => j?.status === 'completed' || j?.status === 'failed',
+      { what: 'the student import to finish', timeoutMs: 30_000, intervalMs: 100 },
+    );
+    expect(job).toEqual({ status: 'completed', validRows: 1, badRows: 1, imported: 1 });
+    const listed = await api.graphql<{ students: { items: { name: string; status: string; reviewStatus: string }[] } }>(schoolB, '{ students(filter: { status: "registering" }) { items { name status reviewStatus } } }', {}, await head());
+    expect(listed.data!.students.items).toEqual([{ name: '李明', status: 'registering', reviewStatus: 'pending' }]);
+  });
+
+  it('outside its scope a student answers as missing, in lists, detail and status, and nothing is written', async () => {
+    const after = await head();
+    for (const session of [outsider, zunyi]) {
+      expect((await api.graphql(session, STUDENT, { id: studentId }, after)).data).toEqual({ student: null });
+      expect((await api.graphql<{ students: { total: number } }>(session, '{ students { total } }', {}, after)).data!.students.total).toBe(0);
+      expect((await api.graphql(session, `{ studentStatusOn(id: "${studentId}", date: "2026-01-01") { registered } }`, {}, after)).data).toEqual({ studentStatusOn: null });
+    }
+    const before = (await api.platform.store.readStream(`student-${studentId}`)).length;
+    const refused = await api.graphql(outsider, CHANGE, { id: studentId, i: { kind: 'withdraw', effectiveOn: chinaDay(0), reason: '冒名' } });
+    expect(refused.errors![0]).toMatchObject({ message: '记录不存在或不在您的数据权限范围内', extensions: { code: 'NOT_FOUND' } });
+    expect((await api.platform.store.readStream(`student-${studentId}`)).length).toBe(before);
+  });
+});

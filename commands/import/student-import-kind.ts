@@ -1,0 +1,45 @@
+// The student kind of import (学籍注册批量导入): each valid row is registered and submitted for
+// approval exactly as the console's "注册并提交" does (registerStudent with submit: true), through the
+// student module's commands; outside the registration window, or for a person holding a status
+// elsewhere, the row is skipped with the domain's message.
+import { normalizeIdNumber } from '../../domain/personal-data/id-number';
+import { CLASS_TYPES, CLASS_TYPE_LABELS, EDUCATION_LABELS, EDUCATION_LEVELS } from '../../domain/technical-school/school-vocabulary';
+import { STUDENT_COLUMNS, parseStudentRow, type ImportMajor, type StudentColumn } from '../../domain/student/student-import';
+import { HOUSEHOLD_TYPES, HOUSEHOLD_TYPE_LABELS, STUDY_MODES, STUDY_MODE_LABELS, type RegistrationInput } from '../../domain/student/student-input';
+import type { StudentCommands } from '../student/student-commands';
+import type { StudentDirectory } from '../student/student-directory';
+import type { ImportKind, ReferenceList, RowOutcome } from './import-kinds';
+
+const list = (sheetName: string, rows: string[][], forColumn: StudentColumn): ReferenceList => ({ sheetName, headers: ['名称', '编码'], rows, dropDown: { listColumn: 0, forColumn } });
+
+export function studentImportKind(deps: { students: StudentCommands; directory: Pick<StudentDirectory, 'approvedMajorsOf'> }): ImportKind<RegistrationInput> {
+  return {
+    kind: 'student',
+    label: '学籍注册',
+    columns: STUDENT_COLUMNS,
+    identityColumn: '身份证号码',
+    permissions: ['student:register', 'review:submit'],
+    async referenceLists() {
+      return [
+        list('户口性质', HOUSEHOLD_TYPES.map((c) => [HOUSEHOLD_TYPE_LABELS[c], c]), 'householdType'),
+        list('是否', [['是', '是'], ['否', '否']], 'povertyRegistered'),
+        list('文化程度', EDUCATION_LEVELS.map((c) => [EDUCATION_LABELS[c], c]), 'education'),
+        list('班级类型', CLASS_TYPES.map((c) => [CLASS_TYPE_LABELS[c], c]), 'classType'),
+        list('学习形式', STUDY_MODES.map((c) => [STUDY_MODE_LABELS[c], c]), 'studyMode'),
+      ];
+    },
+    async prepare(job) {
+      // The school's approved majors at validation, recorded so the import phase checks rows the same way.
+      const majors = (job.context?.majors as ImportMajor[] | undefined) ?? (await deps.directory.approvedMajorsOf(job.institutionId));
+      return {
+        context: { majors },
+        check: (row, cells) => parseStudentRow(row, cells as Record<StudentColumn, string>, job.today, majors),
+        identity: (input) => normalizeIdNumber(input.idNumber),
+        async importRow(input, request): Promise<RowOutcome> {
+          const registered = await deps.students.register(job.institutionId, input, request, { submit: true });
+          return registered.events.length === 0 ? 'unchanged' : 'imported';
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// Student status commands: registration (one by one, and a row at a time from an import), changes,
+// the record card. Before deciding, they gather what the decider rules on, all read from the event
+// store rather than from read models (a window closed, a major approved or a school created a moment
+// ago binds the very next command): the windows of the school's authorities, the major, the target
+// school of a transfer.
+import { withSubmission, type ReviewPolicy } from '../../domain/review/review';
+import { studentDecider, studentStreams, type StudentCommand, type StudentState } from '../../domain/student/student';
+import type { ChangeInput, StudentChange } from '../../domain/student/student-change';
+import { idNumberFacts, type Enrolment, type RegistrationEdit, type RegistrationInput, type StudentPerson } from '../../domain/student/student-input';
+import { NotFoundError } from '../../domain/shared/errors';
+import type { EventStore } from '../../store/event-store/event-store';
+import { loadState } from '../../store/fold';
+import type { MajorCommands } from '../major/major-commands';
+import { personIdResolver } from '../personal-data/person-id';
+import type { PersonalDataProtector } from '../personal-data/protected-field';
+import { handleCommand } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import { reviewableModule, type ReviewableModule } from '../review/review-commands';
+import { noSubmission, type SubmissionFor } from '../review/submission';
+import type { SchoolWindowCommands } from '../school-window/school-window-commands';
+import type { TechnicalSchoolCommands } from '../technical-school/technical-school-commands';
+import type { StudentDirectory } from './student-directory';
+
+export const STUDENT_MODULE = studentStreams.module;
+export const studentStreamId = studentStreams.streamId;
+const PERSON_NAMESPACE = '4d7e2a91-0c3b-4f56-9a8e-2b1c5d6e7f80';
+
+export const studentReviewable = (policy?: ReviewPolicy): ReviewableModule =>
+  reviewableModule({ module: STUDENT_MODULE, label: '学籍', decider: studentDecider, ...(policy ? { policy } : {}) });
+
+export interface StudentCommandDeps {
+  store: EventStore;
+  protector: PersonalDataProtector;
+  students: StudentDirectory;
+  windows: Pick<SchoolWindowCommands, 'windowsFor'>;
+  majors: Pick<MajorCommands, 'check'>;
+  schools: Pick<TechnicalSchoolCommands, 'state'>;
+  submissionFor?: SubmissionFor;
+}
+
+export function studentCommands(deps: StudentCommandDeps) {
+  const { store, protector, students, windows, majors, schools } = deps;
+  const submissionFor = deps.submissionFor ?? noSubmission;
+  const personIdFor = personIdResolver(protector, PERSON_NAMESPACE, (indexes) => students.personIdByIdNumber(indexes));
+
+  const personOf = (input: RegistrationInput): StudentPerson => ({
+    name: input.name,
+    idNumber: protector.protect('idNumber', input.idNumber),
+    ...idNumberFacts(input.idNumber),
+    phone: input.phone ? protector.protect('phone', input.phone) : null,
+    householdType: input.householdType,
+    povertyRegistered: input.povertyRegistered,
+    education: input.education,
+    previousSchool: input.previousSchool,
+    address: input.address,
+  });
+  const enrolmentOf = (schoolId: string, input: Omit<RegistrationInput, 'idNumber' | 'phone'>): Enrolment => ({
+    schoolId,
+    majorId: input.majorId,
+    classType: input.classType,
+    studyMode: input.studyMode,
+    cohortYear: input.cohortYear,
+    enrolledOn: input.enrolledOn,
+    studentNumber: input.studentNumber,
+  });
+  const run = (studentId: string, command: StudentCommand | ((state: StudentState) => StudentCommand), request: RequestContext) =>
+    handleCommand(store, studentDecider, studentStreamId(studentId), command, request);
+
+  /** Registers a student at the school; with `submit`, submits the registration for approval in the same append. */
+  async function register(schoolId: string, input: RegistrationInput, request: RequestContext, options: { submit?: boolean } = {}) {
+    const studentId = await personIdFor(input.idNumber);
+    const [authorityWindows, major] = await Promise.all([windows.windowsFor(schoolId), majors.check(input.majorId, schoolId)]);
+    const command: StudentCommand = { type: 'RegisterStudent', studentId, person: personOf(input), enrolment: enrolmentOf(schoolId, input), windows: authorityWindows, major };
+    const decider = options.submit ? withSubmission(studentDecider, await submissionFor(schoolId)) : studentDecider;
+    return handleCommand(store, decider, studentStreamId(studentId), command, request, { likelyNew: true });
+  }
+
+  return {
+    personIdFor,
+    register,
+    /** Corrects a registration not yet approved (draft, returned or withdrawn). The ID number stays the person's. */
+    async updateRegistration(studentId: string, input: RegistrationEdit, request: RequestContext) {
+      // The registration stays at its school (the decider refuses a move); the major is checked there.
+      const current = await loadState(store, studentDecider, studentStreamId(studentId));
+      const schoolId = current.status === 'registering' ? current.registration.schoolId : (request.actor.orgId ?? '');
+      const major = await majors.check(input.majorId, schoolId);
+      const given = {
+        idNumber: input.idNumber ? { value: protector.protect('idNumber', input.idNumber), facts: idNumberFacts(input.idNumber) } : null,
+        phone: input.phone ? protector.protect('phone', input.phone) : input.phone === '' ? ('remove' as const) : null,
+      };
+      // Built from the state on every attempt: what the edit leaves out is kept as it is then.
+      const command = (state: StudentState): StudentCommand => {
+        if (state.status === 'none') throw new NotFoundError('学籍记录不存在');
+        const person: StudentPerson = {
+          ...state.person,
+          ...(given.idNumber ? { idNumber: given.idNumber.value, ...given.idNumber.facts } : {}),
+          name: input.name,
+          phone: given.phone === null ? state.person.phone : given.phone === 'remove' ? null : given.phone,
+          householdType: input.householdType,
+          povertyRegistered: input.povertyRegistered,
+          education: input.education,
+          previousSchool: input.previousSchool,
+          address: input.address,
+        };
+        return { type: 'UpdateRegistration', person, enrolment: enrolmentOf(schoolId, input), major };
+      };
+      return run(studentId, command, request);
+    },
+    cancelRegistration: (studentId: string, reason: string, request: RequestContext) => run(studentId, { type: 'CancelRegistration', reason }, request),
+    /** Applies for a change of status; with `submit`, submits it for review in the same append. */
+    async applyForChange(studentId: string, schoolId: string, input: ChangeInput, request: RequestContext, options: { submit?: boolean } = {}) {
+      // The change id is the command id: a retried application is the same application.
+      const change: StudentChange = { ...input, changeId: request.commandId, schoolId };
+      const major = 'majorId' in input && input.majorId ? await majors.check(input.majorId, schoolId) : undefined;
+      const target = input.kind === 'transfer_out' ? await schools.state(input.toSchoolId) : undefined;
+      const command: StudentCommand = {
+        type: 'RequestStudentChange',
+        change,
+        ...(major ? { major } : {}),
+        ...(input.kind === 'transfer_out' ? { targetSchool: { schoolId: input.toSchoolId, exists: target?.status === 'active' } } : {}),
+      };
+      const decider = options.submit ? withSubmission(studentDecider, await submissionFor(schoolId)) : studentDecider;
+      return handleCommand(store, decider, studentStreamId(studentId), command, request);
+    },
+    cancelChange: (studentId: string, reason: string, request: RequestContext) => run(studentId, { type: 'CancelStudentChange', reason }, request),
+    cancelTransfer: (studentId: string, reason: string, request: RequestContext) => run(studentId, { type: 'CancelTransfer', reason }, request),
+    /** Records that the record card was printed, before it is rendered. */
+    recordCardExport: (studentId: string, request: RequestContext) => run(studentId, { type: 'ExportStudentCard' }, request),
+    state: (studentId: string) => loadState(store, studentDecider, studentStreamId(studentId)),
+    /** A school's approved majors, from the read side (the import resolves major codes with them). */
+    approvedMajorsOf: (schoolId: string) => students.approvedMajorsOf(schoolId),
+    events: (studentId: string) => store.readStream(studentStreamId(studentId)),
+  };
+}
+
+export type StudentCommands = ReturnType<typeof studentCommands>;
