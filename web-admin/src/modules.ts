@@ -15,6 +15,7 @@ import review from '@/views/review/module';
 import teacher from '@/views/teacher/module';
 import timeline from '@/views/timeline/module';
 import trainee from '@/views/trainee/module';
+import trainingClass from '@/views/training-class/module';
 
 export const consoleModules: readonly ConsoleModule[] = [
   notice,
@@ -23,6 +24,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   institution,
   teacher,
   trainee,
+  trainingClass,
   importing,
   dictionary,
   timeline,
