@@ -61,6 +61,7 @@ const TRAINING_CLASS_PROBED = [
   'discardTrainingClassChange', 'startTrainingClass', 'suspendTrainingClass', 'resumeTrainingClass', 'cancelTrainingClass', 'markTrainingClassAttendance',
   'recordTrainingClassAssessments', 'requestTrainingClassCompletion', 'recordTrainingClassFollowUp', 'printTrainingClassCertificates',
   'changeTrainingKindSettings', 'changeEligibilityPolicy', 'setCalendarDay', 'clearCalendarDay', 'importHolidayNotice',
+  'recordTrainingClassInspection', 'replyTrainingClassRectification', 'decideTrainingClassRectification', 'imposeInstitutionPenalty', 'institutionPenalties',
 ] as const;
 for (const field of TRAINING_CLASS_PROBED) COVERED.add(field);
 /** Fields that act on no existing record of another organisation, and why their scope needs no probe here. */
@@ -159,7 +160,7 @@ describe('access matrix: every role against records in and out of its scope', ()
   });
 
   /** Training classes (issue 12): a class of each school, completed in February, its follow-ups overdue by now. */
-  const classRecords = { nanming: { classId: '', traineeId: '' }, yunyan: { classId: '', traineeId: '' } };
+  const classRecords = { nanming: { classId: '', traineeId: '', inspectionId: '' }, yunyan: { classId: '', traineeId: '', inspectionId: '' } };
   beforeAll(async () => {
     Object.assign(classRecords.nanming, await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq: '1' }));
     Object.assign(classRecords.yunyan, await seedCompletedClass(api.platform, { institutionId: ORGS.yunyanSchool, countyOrgId: ORGS.yunyan, countyCode: '520103', seq: '2' }));
@@ -458,7 +459,7 @@ describe('access matrix: every role against records in and out of its scope', ()
   /** Training classes (issue 12): 南明's class, out of every outsider's scope; the province's settings, changed by nobody here. */
   describe('training classes: every class query and mutation, out of scope, answers as for a missing record and writes nothing', () => {
     const probes = () => {
-      const { classId, traineeId } = classRecords.nanming;
+      const { classId, traineeId, inspectionId } = classRecords.nanming;
       const stream = `training-class-${classId}`;
       const on = (field: (typeof TRAINING_CLASS_PROBED)[number], query: string) => ({ field, stream, query });
       const args = `id: "${classId}"`;
@@ -483,6 +484,11 @@ describe('access matrix: every role against records in and out of its scope', ()
         on('requestTrainingClassCompletion', `mutation { r: requestTrainingClassCompletion(${args}) { revision } }`),
         on('recordTrainingClassFollowUp', `mutation { r: recordTrainingClassFollowUp(${args}, followUp: { participantId: "${traineeId}", milestone: 3, status: "unemployed", contactedOn: "2026-06-01" }) { revision } }`),
         on('printTrainingClassCertificates', `mutation { r: printTrainingClassCertificates(${args}) { revision } }`),
+        on('recordTrainingClassInspection', `mutation { r: recordTrainingClassInspection(${args}, inspection: { mode: "remote", inspectedOn: "2026-02-02", findings: "测试", rectificationRequired: false }) { revision } }`),
+        on('replyTrainingClassRectification', `mutation { r: replyTrainingClassRectification(${args}, inspectionId: "${inspectionId}", reply: "测试") { revision } }`),
+        on('decideTrainingClassRectification', `mutation { r: decideTrainingClassRectification(${args}, inspectionId: "${inspectionId}", accepted: true, opinion: "测试") { revision } }`),
+        { field: 'imposeInstitutionPenalty' as const, stream: `institution-${ORGS.nanmingSchool}`, query: `mutation { r: imposeInstitutionPenalty(institutionId: "${ORGS.nanmingSchool}", kind: "interview", reason: "测试") { revision } }` },
+        { field: 'institutionPenalties' as const, stream: `institution-${ORGS.nanmingSchool}`, query: `{ r: institutionPenalties(institutionId: "${ORGS.nanmingSchool}") { penaltyId } }` },
         { field: 'personTrainingSessions' as const, stream, query: `{ r: personTrainingSessions(personKind: "trainee", personId: "${traineeId}", from: "2026-01-01", to: "2026-12-31") { classId } }` },
       ];
     };

@@ -4,6 +4,7 @@
 // and the settings per training kind.
 import { certificateBatch } from '../../commands/training-class/certificate-batch';
 import { enrolmentImportKind, timetableImportKind } from '../../commands/training-class/class-import-kinds';
+import { inspectionCommands } from '../../commands/training-class/inspection-commands';
 import { trainingClassProcesses } from '../../commands/training-class/class-processes';
 import { classSettingsCommands } from '../../commands/training-class/class-settings-commands';
 import { trainingClassCommands, trainingClassReviewable } from '../../commands/training-class/training-class-commands';
@@ -17,6 +18,7 @@ import { trainingClassSearch } from '../../projections/training-class/training-c
 import { trainingClassesProjection } from '../../projections/training-class/training-classes-table';
 import { defineModule, recordType } from '../module';
 import { classSettingsResolvers, classSettingsTypeDefs } from './class-settings-graphql';
+import { INSPECTION_SORT, inspectionResolvers, inspectionTypeDefs } from './inspection-graphql';
 import { trainingClassExport } from './training-class-export';
 import { OVERDUE_SORT, TRAINING_CLASS_SORT, trainingClassQueryResolvers, trainingClassQueryTypeDefs } from './training-class-graphql';
 import { trainingClassMutationResolvers, trainingClassMutationTypeDefs } from './training-class-mutations';
@@ -34,10 +36,12 @@ export const trainingClassModule = defineModule({
     { typeDefs: trainingClassQueryTypeDefs, resolvers: trainingClassQueryResolvers },
     { typeDefs: trainingClassMutationTypeDefs, resolvers: trainingClassMutationResolvers },
     { typeDefs: classSettingsTypeDefs, resolvers: classSettingsResolvers },
+    { typeDefs: inspectionTypeDefs, resolvers: inspectionResolvers },
   ],
   lists: [
     { query: 'trainingClasses', paged: true, sort: TRAINING_CLASS_SORT, owners: { selection: 'institutionId', of: (c) => [c.institutionId as string] }, exportName: 'training-classes', importKind: 'training-class-enrolment' },
     { query: 'overdueFollowUps', paged: true, sort: OVERDUE_SORT, owners: { selection: 'institutionId', of: (f) => [f.institutionId as string] } },
+    { query: 'classInspections', paged: true, sort: INSPECTION_SORT, owners: { selection: 'institutionId', of: (i) => [i.institutionId as string] } },
   ],
   exports: { 'training-classes': trainingClassExport },
   commands: (deps) => {
@@ -55,6 +59,7 @@ export const trainingClassModule = defineModule({
       trainingClassDirectory: directory,
       classSettings: classSettingsCommands({ store: deps.store, organizations: deps.directories.organizations }),
       classCertificates: certificateBatch({ runner: trainingClasses.runner, files: deps.files, directory }),
+      classInspections: inspectionCommands({ store: deps.store, runner: trainingClasses.runner, files: deps.files, organizations: deps.directories.organizations }),
     };
   },
   imports: (commands) => [
@@ -63,5 +68,5 @@ export const trainingClassModule = defineModule({
   ],
   workers: (deps, commands) =>
     trainingClassProcesses({ store: deps.store, knex: deps.knex, runner: commands.trainingClasses.runner, certificates: commands.classCertificates, ...(deps.logger ? { logger: deps.logger } : {}) }),
-  permissions: ['training-class:read', 'training-class:manage', 'training-class:supervise', 'training-class:inspect', 'training-class:settings', 'review:submit'],
+  permissions: ['training-class:read', 'training-class:manage', 'training-class:supervise', 'training-class:inspect', 'training-class:settings', 'institution:supervise', 'review:submit'],
 });

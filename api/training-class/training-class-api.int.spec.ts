@@ -350,4 +350,37 @@ describe('training classes (GraphQL over real HTTP)', () => {
       expect(roster[0]!.eligibility.description).toBe('不符合补贴条件：已参加过“中式烹调师（4-03-02-01）四级/中级工”的补贴性培训（结业测试班），同一职业（工种）同一等级只能享受一次补贴');
     });
   });
+  // Last: the rectification notice it ends with bars the school from opening classes.
+  it('records an inspection with photos, takes the rectification reply through review, and bars the institution by a rectification notice', async () => {
+    const id = await prepared([world.trainees[1]!, world.trainees[2]!], 160, { name: '检查测试班' });
+    expect((await declare(id, 16, inDays(161))).errors).toBeUndefined();
+    expect((await mutate(county, 'mutation($s: String!) { r: approveReview(streamId: $s, opinion: "同意") { id } }', { s: `training-class-${id}` })).errors).toBeUndefined();
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const photo = await uploadFile(api.url, county, '现场照片.png', png, { purpose: 'document' });
+    expect(photo.status).toBe(201);
+    const inspection = { mode: 'on_site', inspectedOn: inDays(0), findings: '实训设备不足，学员签到表缺页', rectificationRequired: true, rectifyBy: inDays(10) };
+    const RECORD = 'mutation($id: ID!, $i: TrainingClassInspectionInput!, $p: [ID!]) { r: recordTrainingClassInspection(id: $id, inspection: $i, photoFileIds: $p) { id } }';
+    expect(errorOf((await mutate(school, RECORD, { id, i: inspection, p: [] })).errors)?.code).toBe('FORBIDDEN');
+    expect(errorOf((await mutate(yunyanCounty, RECORD, { id, i: inspection, p: [] })).errors)?.code).toBe('NOT_FOUND');
+    expect(errorOf((await mutate(county, RECORD, { id, i: { ...inspection, rectifyBy: null }, p: [] })).errors)?.fields).toEqual([{ field: 'rectifyBy', message: '需要整改时请填写整改期限' }]);
+    expect((await mutate(county, RECORD, { id, i: inspection, p: [photo.json.fileId] })).errors).toBeUndefined();
+    const inspected = await gql<{ r: { inspections: { inspectionId: string; status: string; photos: { name: string }[] }[] } }>(school, 'query($id: ID!) { r: trainingClass(id: $id) { inspections { inspectionId status photos { name } } } }', { id });
+    const [found] = inspected.data!.r.inspections;
+    expect(found).toMatchObject({ status: 'awaiting_reply', photos: [{ name: '现场照片.png' }] });
+
+    const reply = await mutate(school, 'mutation($id: ID!, $i: ID!) { r: replyTrainingClassRectification(id: $id, inspectionId: $i, reply: "已补充实训设备并补齐签到表") { id } }', { id, i: found!.inspectionId });
+    expect(reply.errors).toBeUndefined();
+    const waiting = await gql<{ r: { items: { className: string; statusLabel: string }[] } }>(county, '{ r: classInspections(filter: { status: "replied" }) { items { className statusLabel } } }');
+    expect(waiting.data!.r.items).toEqual([{ className: '检查测试班', statusLabel: '已回复待审核' }]);
+    expect((await mutate(county, 'mutation($id: ID!, $i: ID!) { r: decideTrainingClassRectification(id: $id, inspectionId: $i, accepted: true, opinion: "整改到位") { id } }', { id, i: found!.inspectionId })).errors).toBeUndefined();
+
+    const PENALTY = 'mutation($i: ID!, $c: ID, $n: ID) { r: imposeInstitutionPenalty(institutionId: $i, kind: "rectification_notice", reason: "培训过程管理混乱", barredUntil: "' + inDays(30) + '", classId: $c, inspectionId: $n) { id } }';
+    expect(errorOf((await mutate(yunyanCounty, PENALTY, { i: ORGS.nanmingSchool })).errors)?.code).toBe('NOT_FOUND');
+    expect((await mutate(county, PENALTY, { i: ORGS.nanmingSchool, c: id, n: found!.inspectionId })).errors).toBeUndefined();
+    const penalties = await gql<{ r: { kindLabel: string; barredUntil: string; basisClassId: string }[] }>(school, 'query($i: ID!) { r: institutionPenalties(institutionId: $i) { kindLabel barredUntil basisClassId } }', { i: ORGS.nanmingSchool });
+    expect(penalties.data!.r).toEqual([{ kindLabel: '整改通知书（限期整改，期间不得开班）', barredUntil: inDays(30), basisClassId: id }]);
+    // The barred period stops the school opening a class until the day has passed (the directory reads it from the institution's record).
+    await waitUntil(async () => errorOf((await gql(school, REGISTER, { i: classInput(world, {}, 170) })).errors)?.message, (m) => m !== undefined, { what: 'the rectification notice to bar registrations', timeoutMs: 30_000, intervalMs: 200 })
+      .then((message) => expect(message).toBe(`本机构被下达整改通知书，${inDays(30)}前不得开班，不能开班登记`));
+  });
 });

@@ -10,6 +10,7 @@ import { attendanceSummary, percentText, type ParticipantOutcome } from '../../d
 import { rosterMembers } from '../../domain/training-class/completion';
 import { describeEligibility, type EligibilityOutcome } from '../../domain/training-class/eligibility';
 import type { CompletionRequest, Declaration } from '../../domain/training-class/events';
+import { INSPECTION_MODE_LABELS, RECTIFICATION_STATUS_LABELS } from '../../domain/training-class/inspection';
 import { FOLLOW_UP_STATUS_LABELS, PAY_BAND_LABELS, type FollowUpRecord } from '../../domain/training-class/follow-up';
 import { CANCELLED_BY_LABELS, REVIEW_SUBJECT_LABELS, TRAINING_CLASS_STATUS_LABELS } from '../../domain/training-class/labels';
 import type { AssignedTeacher, RosterEntry } from '../../domain/training-class/participants';
@@ -262,6 +263,42 @@ export const trainingClassTypeDefs = /* GraphQL */ `
     days: [TrainingClassDay!]!
     minAttendancePercent: Int!
   }
+  "证据文件（照片、附件）：经 GET /files/<fileId> 查看（查看记入审计）"
+  type EvidenceFile {
+    fileId: ID!
+    name: String!
+    sha256: String!
+  }
+  type RectificationReply {
+    reply: String!
+    attachments: [EvidenceFile!]!
+    repliedOn: String!
+  }
+  type RectificationDecision {
+    accepted: Boolean!
+    opinion: String!
+    byOrgId: ID!
+    on: String!
+  }
+  "检查记录"
+  type TrainingClassInspection {
+    inspectionId: ID!
+    "on_site 现场检查 / remote 远程检查"
+    mode: String!
+    modeLabel: String!
+    inspectedOn: String!
+    findings: String!
+    photos: [EvidenceFile!]!
+    rectificationRequired: Boolean!
+    rectifyBy: String
+    byOrgId: ID!
+    inspectorId: ID!
+    "not_required 无需整改 / awaiting_reply 待整改回复 / replied 已回复待审核 / accepted 整改通过 / returned 整改回复退回"
+    status: String!
+    statusLabel: String!
+    replies: [RectificationReply!]!
+    decisions: [RectificationDecision!]!
+  }
   "培训班级"
   type TrainingClass {
     id: ID!
@@ -315,6 +352,7 @@ export const trainingClassTypeDefs = /* GraphQL */ `
     overdueFollowUps: [OverdueFollowUp!]!
     "出勤矩阵（按需计算）"
     attendance: TrainingClassAttendance!
+    inspections: [TrainingClassInspection!]!
     createdAt: String!
     updatedAt: String!
   }
@@ -456,6 +494,7 @@ export function toTrainingClass(row: TrainingClassRow, institutionNames: Readonl
           }
         : null,
     followUps: s.status === 'completed' ? s.followUps.map(followUpOut(names)) : [],
+    inspections: s.inspections.map((i) => ({ ...i, modeLabel: INSPECTION_MODE_LABELS[i.mode], statusLabel: RECTIFICATION_STATUS_LABELS[i.status] })),
     overdueFollowUps: overdueFollowUps(s, chinaToday()).map((o) => ({ ...o, classId: row.id, className: d.name, institutionId: s.institutionId })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -13,6 +13,7 @@ import type { AssessmentResult } from './assessment';
 import type { EnrolmentRequest, TeacherCandidate, TeacherStanding } from './participants';
 import type { BusyInterval, Session } from './timetable';
 import type { IsoDate } from '../personal-data/normalize';
+import type { EvidenceFile, InspectionInput } from './inspection';
 
 /** The registering institution, as the institution record says now (institution.ts `canOperate`). */
 export interface InstitutionStanding {
@@ -126,5 +127,11 @@ export type TrainingClassCommand =
    * file port by the command layer (the completion process, or a reprint); records the file's id.
    */
   | { type: 'RecordCertificatePrint'; fileId: string; sha256: string }
+  /** 检查记录 (parseInspectionInput), by a supervising authority; `photos`: files the command layer found stored, with their hashes. */
+  | { type: 'RecordInspection'; inspectionId: string; input: InspectionInput; photos: EvidenceFile[]; authority: AuthorityStanding }
+  /** 整改回复, by the institution. */
+  | { type: 'ReplyRectification'; inspectionId: string; reply: string; attachments: EvidenceFile[] }
+  /** 整改审核, by a supervising authority. */
+  | { type: 'DecideRectification'; inspectionId: string; accepted: boolean; opinion: string; authority: AuthorityStanding }
   /** The review workflow. A bare SubmitForReview submits a change request; declarations and completions are submitted by their own commands. */
   | (ReviewCommand & { policy?: ReviewPolicy });

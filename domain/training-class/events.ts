@@ -8,6 +8,7 @@ import type { ClassDetails, DeclarationInput } from './class-details';
 import type { FollowUpRecord } from './follow-up';
 import type { AssignedTeacher, Enrolment } from './participants';
 import type { Session, TimetableTotals } from './timetable';
+import type { EvidenceFile, Inspection } from './inspection';
 
 /** The declaration as recorded: the form, and the deadline it was checked against. */
 export interface Declaration extends DeclarationInput {
@@ -75,6 +76,9 @@ export type TrainingClassCompleted = DomainEvent<'TrainingClassCompleted', { com
 export type TrainingClassFollowUpRecorded = DomainEvent<'TrainingClassFollowUpRecorded', { record: FollowUpRecord }>;
 /** The class's certificates as one PDF (one page each), kept in the file store under `fileId`. */
 export type TrainingClassCertificatesPrinted = DomainEvent<'TrainingClassCertificatesPrinted', { fileId: string; sha256: string; count: number; printedOn: IsoDate }>;
+export type TrainingClassInspected = DomainEvent<'TrainingClassInspected', { inspection: Inspection }>;
+export type TrainingClassRectificationReplied = DomainEvent<'TrainingClassRectificationReplied', { inspectionId: string; reply: string; attachments: EvidenceFile[]; repliedOn: IsoDate }>;
+export type TrainingClassRectificationReviewed = DomainEvent<'TrainingClassRectificationReviewed', { inspectionId: string; accepted: boolean; opinion: string; byOrgId: string; on: IsoDate }>;
 export type TrainingClassCancelled = DomainEvent<'TrainingClassCancelled', { reason: string; by: CancelledBy; byOrgId: string | null; on: IsoDate }>;
 
 export type TrainingClassEvent =
@@ -101,4 +105,7 @@ export type TrainingClassEvent =
   | TrainingClassFollowUpRecorded
   | TrainingClassCancelled
   | TrainingClassCertificatesPrinted
+  | TrainingClassInspected
+  | TrainingClassRectificationReplied
+  | TrainingClassRectificationReviewed
   | ReviewEvent;

@@ -13,6 +13,7 @@ import type { Certificate, ClassChange, CompletionRequest, Declaration, Training
 import type { FollowUpRecord } from './follow-up';
 import type { AssignedTeacher, RosterEntry } from './participants';
 import type { Session } from './timetable';
+import { evolveInspections, type Inspection } from './inspection';
 
 /** What the current (or last) review round of the class is about. */
 export type ReviewSubject = 'declaration' | 'change' | 'completion';
@@ -39,6 +40,8 @@ interface ClassCore {
   assessments: AssessmentResult[];
   /** Approved versions of the class (1 at opening, +1 per applied change). */
   version: number;
+  /** 检查记录 and their rectification. */
+  inspections: Inspection[];
 }
 
 interface OpenedCore extends ClassCore {
@@ -102,7 +105,7 @@ export function evolve(state: TrainingClassState, event: TrainingClassEvent): Tr
     const { classId, classNo, institutionId, details } = event.data;
     return {
       status: 'draft', classId, classNo, institutionId, details,
-      timetable: [], teachers: [], roster: [], review: initialReviewState(), subject: null, awaitingSubmission: false, authorities: {}, marks: [], assessments: [], version: 0,
+      timetable: [], teachers: [], roster: [], review: initialReviewState(), subject: null, awaitingSubmission: false, authorities: {}, marks: [], assessments: [], version: 0, inspections: [],
     };
   }
   if (state.status === 'none') return state;
@@ -176,6 +179,10 @@ export function evolve(state: TrainingClassState, event: TrainingClassEvent): Tr
       const others = state.followUps.filter((f) => f.participantId !== record.participantId || f.milestone !== record.milestone);
       return { ...state, followUps: [...others, record] };
     }
+    case 'TrainingClassInspected':
+    case 'TrainingClassRectificationReplied':
+    case 'TrainingClassRectificationReviewed':
+      return { ...state, inspections: evolveInspections(state.inspections, event) };
     case 'TrainingClassCertificatesPrinted':
       if (state.status !== 'completed') return state;
       return { ...state, certificateFile: { fileId: event.data.fileId, sha256: event.data.sha256, printedOn: event.data.printedOn } };
@@ -193,8 +200,8 @@ export const isOpened = (state: TrainingClassState): state is OpenedClass => sta
 
 /** The fields every existing class has, without those of its status. */
 function coreOf(state: ExistingClass): ClassCore {
-  const { classId, classNo, institutionId, details, timetable, teachers, roster, review, subject, awaitingSubmission, authorities, marks, assessments, version } = state;
-  return { classId, classNo, institutionId, details, timetable, teachers, roster, review, subject, awaitingSubmission, authorities, marks, assessments, version };
+  const { classId, classNo, institutionId, details, timetable, teachers, roster, review, subject, awaitingSubmission, authorities, marks, assessments, version, inspections } = state;
+  return { classId, classNo, institutionId, details, timetable, teachers, roster, review, subject, awaitingSubmission, authorities, marks, assessments, version, inspections };
 }
 
 export const initialState = (): TrainingClassState => ({ status: 'none' });

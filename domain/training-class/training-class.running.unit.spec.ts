@@ -326,4 +326,33 @@ describe('training class', () => {
 
     it('refuses a class that has not completed', () => given(started()).when({ type: 'RecordCertificatePrint', fileId: 'file-1', sha256: 'abc' }, system).thenThrows(RuleViolationError, /不能打印培训合格证书/));
   });
+  describe('检查记录 and rectification (the class under inspection)', () => {
+    const photo = { fileId: 'f-1', name: '现场.jpg', sha256: 'a'.repeat(64) };
+    const input = { mode: 'on_site' as const, inspectedOn: '2026-03-17', findings: '现场学员人数与名册不符', rectificationRequired: true, rectifyBy: '2026-03-27' };
+    const during = '2026-03-17T08:00:00.000Z';
+    const inspect = { type: 'RecordInspection' as const, inspectionId: 'i-1', input, photos: [photo], authority: supervising };
+    const inspected = () => play([[inspect, countyAt(during)]], started());
+
+    it('a supervising authority records what it found, with photos; nobody else may', () => {
+      expect(inspected().at(-1)).toEqual({
+        type: 'TrainingClassInspected',
+        data: { inspection: { inspectionId: 'i-1', ...input, photos: [photo], byOrgId: 'auth-520102', inspectorId: 'county-reviewer', status: 'awaiting_reply', replies: [], decisions: [] } },
+      });
+      given(started()).when({ ...inspect, authority: { supervises: false } }, countyAt(during)).thenThrows(ForbiddenError);
+      given(completedClass()).when(inspect, countyAt(COMPLETED_ON)).thenThrows(RuleViolationError, /不能记录检查/);
+      given(inspected()).when(inspect, countyAt(during)).thenNothing();
+    });
+
+    it('the institution replies, the authority returns it once and accepts the second reply', () => {
+      const reply = (text: string) => ({ type: 'ReplyRectification' as const, inspectionId: 'i-1', reply: text, attachments: [] });
+      given(inspected()).when(reply('已补齐名册'), county(during)).thenThrows(ForbiddenError);
+      given(inspected()).when({ type: 'DecideRectification', inspectionId: 'i-1', accepted: true, opinion: '同意', authority: supervising }, countyAt(during)).thenThrows(RuleViolationError, /没有待审核的整改回复/);
+      const replied = play([[reply('已补齐名册'), school(during)]], inspected());
+      const returned = play([[{ type: 'DecideRectification', inspectionId: 'i-1', accepted: false, opinion: '未附签到表', authority: supervising }, countyAt(during)]], replied);
+      const again = play([[reply('已补齐名册并附签到表'), school(during)], [{ type: 'DecideRectification', inspectionId: 'i-1', accepted: true, opinion: '整改到位', authority: supervising }, countyAt(during)]], returned);
+      const state = stateOf(again);
+      expect(state.status !== 'none' && state.inspections[0]).toMatchObject({ status: 'accepted', replies: [{ reply: '已补齐名册' }, { reply: '已补齐名册并附签到表' }], decisions: [{ accepted: false }, { accepted: true }] });
+      given(again).when(reply('再次回复'), school(during)).thenThrows(RuleViolationError, /整改通过/);
+    });
+  });
 });

@@ -15,6 +15,7 @@ import { declare } from './declaration';
 import type { TrainingClassEvent } from './events';
 import { TRAINING_CLASS_STATUS_LABELS } from './labels';
 import { editDetails, enrol, register, setTeachers, setTimetable, withdraw } from './preparation';
+import { decideRectification, recordInspection, replyRectification } from './inspection';
 import { cancel, markAttendance, recordFollowUp, resume, start, suspend } from './running';
 import { evolve, initialState, type TrainingClassState } from './state';
 import { streamNaming } from '../shared/streams';
@@ -73,6 +74,12 @@ function decide(command: TrainingClassCommand, state: TrainingClassState, contex
       return cancel(command, state, context);
     case 'RecordCertificatePrint':
       return recordCertificatePrint(command, state, context);
+    case 'RecordInspection':
+      return recordInspection(command, state, context);
+    case 'ReplyRectification':
+      return replyRectification(command, state, context);
+    case 'DecideRectification':
+      return decideRectification(command, state, context);
     default:
       return assertNever(command);
   }

@@ -2,11 +2,14 @@
 // other read queries: a class in the scope of its institution and every authority above it, read
 // from the narrow list table (see training-classes-table.ts).
 import type { Knex } from 'knex';
+import type { InstitutionState } from '../../domain/institution/institution';
+import { institutionsTable } from '../institution/institutions-table';
 import type { DataScope } from '../organization/data-scope';
 import {
   trainingClassCertificatesTable,
   trainingClassesTable,
   trainingClassFollowUpsTable,
+  trainingClassInspectionsTable,
   trainingClassListTable,
   trainingClassPeopleTable,
   type TrainingClassRow,
@@ -98,4 +101,22 @@ export async function personSessions(knex: Knex, personKey: string, from: string
   return rows.flatMap((r) =>
     r.sessions.filter((s) => s.date >= from && s.date <= to).map((s) => ({ classId: r.class_id, classNo: r.class_no, className: r.class_name, role: r.role, institutionId: r.institution_id, ...s })),
   );
+}
+
+/** Inspections of the classes of institutions in the caller's scope (or of one of them), by rectification status. Wrapped. */
+export async function inspectionsQuery(knex: Knex, scope: DataScope, filter: { status?: string; institutionId?: string }) {
+  const query = trainingClassInspectionsTable(knex);
+  if (filter.institutionId) {
+    if (!(await scope.includes(filter.institutionId))) query.whereRaw('false');
+    else query.where({ institution_id: filter.institutionId });
+  } else await scope.restrict(query, { org: 'institution_id' });
+  if (filter.status) query.where({ status: filter.status });
+  return { query };
+}
+
+/** The penalties on an institution's record (the ladder of issue 12 §2). */
+export async function institutionPenalties(knex: Knex, institutionId: string) {
+  const row = await institutionsTable(knex).where({ id: institutionId }).first('state');
+  const state = row?.state as InstitutionState | undefined;
+  return state?.status === 'registered' ? (state.penalties ?? []) : [];
 }

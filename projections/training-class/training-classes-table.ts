@@ -27,6 +27,7 @@ export const TRAINING_CLASS_LIST_TABLE = 'training_class_list';
 export const TRAINING_CLASS_PEOPLE_TABLE = 'training_class_people';
 export const TRAINING_CLASS_CERTIFICATES_TABLE = 'training_class_certificates';
 export const TRAINING_CLASS_FOLLOW_UPS_TABLE = 'training_class_follow_ups';
+export const TRAINING_CLASS_INSPECTIONS_TABLE = 'training_class_inspections';
 
 export interface TrainingClassRow extends Record<string, unknown> {
   id: string;
@@ -116,11 +117,27 @@ export interface TrainingClassFollowUpRow extends Record<string, unknown> {
   recorded: boolean;
 }
 
+export interface TrainingClassInspectionRow extends Record<string, unknown> {
+  class_id: string;
+  inspection_id: string;
+  institution_id: string;
+  class_name: string;
+  class_no: string;
+  mode: string;
+  inspected_on: string;
+  rectify_by: string | null;
+  status: string;
+  by_org_id: string;
+  findings: string;
+  updated_at: string;
+}
+
 type Ancestors = Map<string, string[]>;
 
 export const trainingClassesProjection = rowProjection<TrainingClassRow>({
   name: 'training_classes',
-  version: 1,
+  // 2: the inspections table.
+  version: 2,
   typePrefixes: ['TrainingClass', 'Review'],
   table: TRAINING_CLASSES_TABLE,
   key: 'id',
@@ -299,6 +316,45 @@ export const trainingClassesProjection = rowProjection<TrainingClassRow>({
         });
       },
     },
+    {
+      table: TRAINING_CLASS_INSPECTIONS_TABLE,
+      parentKey: 'class_id',
+      async createTable(knex, qualified) {
+        const [schema, table] = qualified.split('.') as [string, string];
+        await knex.schema.withSchema(schema).createTable(table, (t) => {
+          t.text('class_id').notNullable();
+          t.text('inspection_id').notNullable();
+          t.text('institution_id').notNullable();
+          t.text('class_name').notNullable();
+          t.text('class_no').notNullable();
+          t.text('mode').notNullable();
+          t.text('inspected_on').notNullable();
+          t.text('rectify_by');
+          t.text('status').notNullable();
+          t.text('by_org_id').notNullable();
+          t.text('findings').notNullable();
+          t.text('updated_at').notNullable();
+          t.primary(['class_id', 'inspection_id']);
+          t.index(['institution_id', 'status']);
+        });
+      },
+      load: async () => undefined,
+      rowsOf: (row): TrainingClassInspectionRow[] =>
+        row.state.inspections.map((i) => ({
+          class_id: row.id,
+          inspection_id: i.inspectionId,
+          institution_id: row.institution_id,
+          class_name: row.name,
+          class_no: row.class_no,
+          mode: i.mode,
+          inspected_on: i.inspectedOn,
+          rectify_by: i.rectifyBy,
+          status: i.status,
+          by_org_id: i.byOrgId,
+          findings: i.findings.slice(0, 500),
+          updated_at: row.updated_at,
+        })),
+    },
   ],
   rowKey: (event) => trainingClassStreams.idOf(event.streamId),
   evolve(row, event) {
@@ -383,3 +439,4 @@ export const trainingClassListTable = (knex: Knex) => knex<TrainingClassListRow>
 export const trainingClassPeopleTable = (knex: Knex) => knex<TrainingClassPersonRow>(`${READ_MODEL_SCHEMA}.${TRAINING_CLASS_PEOPLE_TABLE}`);
 export const trainingClassCertificatesTable = (knex: Knex) => knex<TrainingClassCertificateRow>(`${READ_MODEL_SCHEMA}.${TRAINING_CLASS_CERTIFICATES_TABLE}`);
 export const trainingClassFollowUpsTable = (knex: Knex) => knex<TrainingClassFollowUpRow>(`${READ_MODEL_SCHEMA}.${TRAINING_CLASS_FOLLOW_UPS_TABLE}`);
+export const trainingClassInspectionsTable = (knex: Knex) => knex<TrainingClassInspectionRow>(`${READ_MODEL_SCHEMA}.${TRAINING_CLASS_INSPECTIONS_TABLE}`);

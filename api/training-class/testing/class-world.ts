@@ -157,8 +157,10 @@ export async function seedCompletedClass(platform: ApiHarness['platform'], schoo
   await classes.start(classId, operator('2026-02-02T00:30:00Z'));
   const after = '2026-02-02T05:00:00Z';
   await classes.markAttendance(classId, { sessionId: '2026-02-02T09:00', participantId: traineeId, present: true, reason: '点名' }, operator(after));
+  const inspectionId = randomUUID();
+  await commands.classInspections.record(classId, inspectionId, { mode: 'on_site', inspectedOn: '2026-02-02', findings: '现场检查，未发现问题', rectificationRequired: false, rectifyBy: null }, [], reviewer(after));
   await classes.recordAssessments(classId, [{ participantId: traineeId, writtenScore: 90, practicalScore: null, certificateNo: null, passed: true }], operator(after));
   await classes.requestCompletion(classId, '', operator(after));
   const completed = await commands.reviews.approve(`training-class-${classId}`, '同意结业', [], reviewer(after));
-  return { classId, traineeId, teacherId, position: completed.position! };
+  return { classId, traineeId, teacherId, inspectionId, position: completed.position! };
 }
