@@ -3,13 +3,15 @@
 // assertions are on faces, distances and counts, never on time.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createHash, createSecretKey, randomBytes } from 'node:crypto';
+import { startIdentityVerificationStandin } from '../../testing/identity-verification-standin';
+import { httpSocialSecurityCardPhotoSource } from '../identity-verification/http-adapters';
 import { around, cropped, dimmed, gradient, mirrored, SAMPLE_FACE_COUNTS, sampleImage, samplePhoto, toJpeg, toPng, fitWithin } from '../../testing/face-samples';
 import { descriptorSealer } from './descriptor-cipher';
 import { FaceEngineBusyError, UnreadableImageError, type FaceBox } from './face-engine';
 import { FaceMatcher } from './face-matcher';
 import { startFacePool, type FacePool } from './face-pool';
 import { DEFAULT_FACE_SETTINGS } from './face-settings';
-import { checkReferencePhoto, enrolReferenceFace, ReferencePhotoRefusedError } from './reference-face';
+import { checkReferencePhoto, enrolFromSocialSecurityCard, enrolReferenceFace, ReferencePhotoRefusedError } from './reference-face';
 
 // Inference is CPU-bound and the machine is shared: allow for a slow run rather than fail on time.
 jest.setTimeout(240_000);
@@ -65,6 +67,22 @@ describe('reference photos', () => {
     expect(reference).toMatchObject({ photoSm3: createHash('sm3').update(photo).digest('hex'), source: 'upload', engineVersion: pool.version });
     expect(reference.descriptorCipher).toMatch(/^pii1\./);
     expect(pool.distance(sealer.open(reference.descriptorCipher), accepted.face.descriptor)).toBe(0);
+  });
+
+  it('come from the social-security card service when it holds a photo (its real HTTP adapter against the stand-in)', async () => {
+    const cardPhoto = portrait(1, 0, (x) => x, 80);
+    const standin = await startIdentityVerificationStandin({ appId: 'app', appSecret: 'secret', people: { '520102199001011234': { name: '张三', cardPhoto }, '520102198505052345': { name: '李四' } } });
+    try {
+      const cards = httpSocialSecurityCardPhotoSource({ baseUrl: standin.url, appId: 'app', appSecret: createSecretKey(Buffer.from('secret')) });
+      const sealer = descriptorSealer({ encryption: { current: createSecretKey(randomBytes(16)), previous: [] } });
+      const deps = { engine: pool, sealer, settings: quality, cards };
+      const enrolled = await enrolFromSocialSecurityCard(deps, { idNumber: '520102199001011234', name: '张三' });
+      expect(enrolled?.photo.equals(cardPhoto)).toBe(true);
+      expect(enrolled?.reference).toMatchObject({ source: 'social-security-card', photoSm3: createHash('sm3').update(cardPhoto).digest('hex') });
+      expect(await enrolFromSocialSecurityCard(deps, { idNumber: '520102198505052345', name: '李四' })).toBeUndefined();
+    } finally {
+      await standin.close();
+    }
   });
 
   it('refuse a group photo, a photo with no face and a face too small to use, each with its reason', async () => {

@@ -7,6 +7,7 @@
 // encryption are side effects and must not run inside `decide`, which re-runs on a retry), and put
 // the returned ReferenceFace on their event.
 import { createHash } from 'node:crypto';
+import type { PersonIdentity, SocialSecurityCardPhotoSource } from '../identity-verification/identity-verification';
 import type { DescriptorSealer } from './descriptor-cipher';
 import type { DetectedFace, FaceEngine, FaceQuality } from './face-engine';
 import type { ReferenceQualitySettings } from './face-settings';
@@ -82,3 +83,18 @@ export async function enrolReferenceFace(
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * A reference face from the social-security card service (社保卡照片), for a person enrolled without
+ * an uploaded photo. Undefined when the service holds no photo for them; the card photo is checked
+ * like an upload (an old or poor card photo is refused the same way). The caller stores `photo`
+ * through the encrypted storage port, as for an upload.
+ */
+export async function enrolFromSocialSecurityCard(
+  deps: { engine: FaceEngine; sealer: DescriptorSealer; settings: ReferenceQualitySettings; cards: SocialSecurityCardPhotoSource },
+  person: PersonIdentity,
+): Promise<{ reference: ReferenceFace; photo: Buffer; cardRequestId: string } | undefined> {
+  const card = await deps.cards.fetchPhoto(person);
+  if (!card) return undefined;
+  return { reference: await enrolReferenceFace(deps, card.photo, 'social-security-card'), photo: card.photo, cardRequestId: card.requestId };
+}
