@@ -51,7 +51,7 @@ const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'train
 /** Technical-school records (issue 15) probed out of scope in their own section at the end of this file. */
 const TECHNICAL_SCHOOL_PROBED = [
   'technicalSchool', 'proposeTechnicalSchoolInfo', 'schoolWindowsFor', 'major', 'editMajor', 'schoolTeacher', 'updateSchoolTeacher', 'removeSchoolTeacher',
-  'student', 'studentStatusOn', 'updateStudentRegistration', 'cancelStudentRegistration', 'applyStudentChange', 'cancelStudentChange', 'cancelStudentTransfer',
+  'student', 'studentStatusOn', 'updateStudentRegistration', 'cancelStudentRegistration', 'applyStudentChange', 'cancelStudentChange', 'cancelStudentTransfer', 'exportStudentCard',
 ] as const;
 for (const field of TECHNICAL_SCHOOL_PROBED) COVERED.add(field);
 /** Training-class records (issue 12) probed out of scope in their own section at the end of this file. */
@@ -441,6 +441,7 @@ describe('access matrix: every role against records in and out of its scope', ()
         probe('cancelStudentTransfer', student, `mutation { r: cancelStudentTransfer(id: "${id}", reason: "测试") { revision } }`),
         probe('revealPersonalData', student, `mutation { r: revealPersonalData(streamId: "${student}", field: "idNumber", reason: "测试") }`),
       ];
+        probe('exportStudentCard', student, `mutation { r: exportStudentCard(id: "${id}") { fileName } }`),
     };
     for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
       it(persona, async () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 import { ORGS } from '../../testing/seed';
-import { idNumber, uploadFile, xlsxBytes } from '../../testing/spreadsheets';
+import { download, idNumber, readXlsxBytes, uploadFile, xlsxBytes } from '../../testing/spreadsheets';
 import { approvedTestMajor, chinaDay, createTestSchool, extraUser, openTestWindow, testRegistration } from '../../testing/technical-school';
 import { waitUntil } from '../../testing/wait-until';
 
@@ -150,6 +150,29 @@ describe('student status (GraphQL over real HTTP)', () => {
     expect(job).toEqual({ status: 'completed', validRows: 1, badRows: 1, imported: 1 });
     const listed = await api.graphql<{ students: { items: { name: string; status: string; reviewStatus: string }[] } }>(schoolB, '{ students(filter: { status: "registering" }) { items { name status reviewStatus } } }', {}, await head());
     expect(listed.data!.students.items).toEqual([{ name: '李明', status: 'registering', reviewStatus: 'pending' }]);
+  });
+
+  it('prints the record card as a PDF, recording the print on the student\'s timeline; exports the list by filter and in full, masked', async () => {
+    const printed = await api.graphql<{ exportStudentCard: { fileName: string; contentType: string; contentBase64: string } }>(schoolB, `mutation { exportStudentCard(id: "${studentId}") { fileName contentType contentBase64 } }`, {}, await head());
+    expect(printed.errors).toBeUndefined();
+    expect(printed.data!.exportStudentCard).toMatchObject({ fileName: '学籍卡-王小红.pdf', contentType: 'application/pdf' });
+    const pdf = Buffer.from(printed.data!.exportStudentCard.contentBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await api.platform.store.readStream(`student-${studentId}`)).at(-1)).toMatchObject({ type: 'StudentCardExported', data: { schoolId: B } });
+
+    const sheets = async (name: string, filter: Record<string, unknown>) => {
+      const file = await download(api.url, schoolB, `/export/${name}.xlsx?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+      expect(file.status).toBe(200);
+      return (await readXlsxBytes(file.buffer))[0]!.rows.map((r) => r.values);
+    };
+    const byFilter = await sheets('students', { status: 'enrolled' });
+    expect(byFilter[0]).toEqual(['姓名', '身份证号码', '性别', '院校', '专业', '班级类型', '年级', '学籍状态', '审核状态']);
+    expect(byFilter.slice(1).map((r) => [r[0], r[1]])).toEqual([['王小红', `${PERSON.slice(0, 6)}********${PERSON.slice(14)}`]]);
+    const everything = await sheets('students-all', { status: 'enrolled' });
+    expect(everything[0]).toContain('建档立卡贫困户');
+    // 全部导出 ignores the filter: the registering student imported above is in it too.
+    expect(everything.slice(1).map((r) => r[0]).sort()).toEqual(['李明', '王小红']);
+    expect(JSON.stringify(everything)).not.toContain(PERSON);
   });
 
   it('outside its scope a student answers as missing, in lists, detail and status, and nothing is written', async () => {

@@ -16,7 +16,11 @@ import { organizationNames } from '../../projections/organization/organization-n
 import { studentListQuery as studentRowsQuery, studentRows, type StudentListFilter } from '../../projections/student/student-list';
 import type { StudentRow } from '../../projections/student/students-table';
 import { upcast } from '../../store/upcasters';
+import { renderStudentCard, type StudentCardData } from '../../commands/student/student-card-pdf';
+import { chinaTime } from '../export/export-lists';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
+import { clientError } from '../graphql/errors';
+import { RECORD_NOT_FOUND } from '../records';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 
@@ -123,6 +127,13 @@ export const studentTypeDefs = /* GraphQL */ `
     updatedAt: String!
   }
   ${pageTypeDefs('Student')}
+  "学籍卡（PDF，Base64 编码）：每次打印都记入该学生的时间线"
+  type StudentCardFile {
+    fileName: String!
+    contentType: String!
+    contentBase64: String!
+    result: CommandResult!
+  }
   "某日的学籍状态（按各次审批的生效日期）"
   type StudentStatusOnDay {
     date: String!
@@ -224,6 +235,8 @@ export const studentTypeDefs = /* GraphQL */ `
     cancelStudentChange(id: ID!, reason: String, commandId: ID): CommandResult!
     "转出或转入院校取消已生效待接收的转学"
     cancelStudentTransfer(id: ID!, reason: String!, commandId: ID): CommandResult!
+    "打印学籍卡（PDF；个人信息脱敏）：先生成，再记录打印事件"
+    exportStudentCard(id: ID!, commandId: ID): StudentCardFile!
   }
 `;
 
@@ -468,7 +481,52 @@ export const studentResolvers = {
       const { reason } = parseInput(reasonSchema, { reason: args.reason });
       return commandOutcome(await ctx.platform.commands.students.cancelTransfer(args.id, reason, ctx.request(args.commandId)), args.id);
     },
+    async exportStudentCard(_: unknown, args: { id: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('student:read');
+      await ctx.scope.requireRecord(`student-${args.id}`);
+      const row = await studentRows(ctx.platform.knex).where('students.id', args.id).first();
+      if (!row) throw clientError('NOT_FOUND', RECORD_NOT_FOUND);
+      const student = await toStudent(ctx, row);
+      const revision = (await ctx.platform.commands.students.events(args.id)).length - 1;
+      const [orgName] = (await organizationNames(ctx.platform.knex, [ctx.user.orgId])).values();
+      // Rendered first: a card that cannot be printed (a character the font lacks) records nothing.
+      const pdf = await renderStudentCard(cardData(student, revision, `${ctx.user.displayName}（${orgName ?? ''}）`, chinaTime(new Date().toISOString())));
+      const result = await ctx.platform.commands.students.recordCardExport(args.id, ctx.request(args.commandId));
+      return { fileName: `学籍卡-${student.name}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64'), result: commandOutcome(result, args.id) };
+    },
   },
 };
+
+/** The card's text from the student as the detail query shows it (personal data masked). */
+function cardData(s: Awaited<ReturnType<typeof toStudent>>, revision: number, printedBy: string, printedAt: string): StudentCardData {
+  const v = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? '—' : String(value));
+  return {
+    schoolName: s.schoolName ?? '—',
+    statusLabel: s.statusLabel,
+    particulars: [
+      { label: '姓名', value: s.name },
+      { label: '性别', value: s.sexLabel },
+      { label: '身份证号码', value: s.idNumber },
+      { label: '出生日期', value: s.birthDate },
+      { label: '户口性质', value: s.householdTypeLabel },
+      { label: '建档立卡贫困户', value: s.povertyRegistered ? '是' : '否' },
+      { label: '入学前文化程度', value: s.educationLabel },
+      { label: '入学前就读学校', value: v(s.previousSchool) },
+      { label: '联系电话', value: v(s.phone) },
+      { label: '家庭地址', value: v(s.address) },
+      { label: '专业', value: v(s.majorName) },
+      { label: '班级类型', value: v(s.classTypeLabel) },
+      { label: '学习形式', value: v(s.studyModeLabel) },
+      { label: '年级', value: s.cohortYear ? `${s.cohortYear}级` : '—' },
+      { label: '入学日期', value: v(s.enrolledOn) },
+      { label: '学号', value: v(s.studentNumber) },
+    ],
+    changes: s.changes.map((c) => ({ effectiveOn: c.effectiveOn, kindLabel: c.kindLabel, detail: c.detail, reason: c.reason })),
+    history: s.history.map((h) => ({ schoolName: h.schoolName ?? '其他院校', majorName: h.majorName ?? '—', enrolledOn: h.enrolledOn, endedOn: h.endedOn, endLabel: h.endLabel })),
+    printedBy,
+    printedAt,
+    revision,
+  };
+}
 
 export const changeKindLabel = (kind: string) => CHANGE_KIND_LABELS[kind as ChangeKind] ?? kind;

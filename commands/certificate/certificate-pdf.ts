@@ -20,11 +20,9 @@
 //   font subsetting at the end, 5-35 ms.
 // - The QR code is drawn as vector squares (no raster image): sharp at any printer resolution and
 //   a few hundred bytes.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { create as createFont, type Font } from 'fontkit';
-import PDFDocument from 'pdfkit';
+import type { Font } from 'fontkit';
 import QRCode from 'qrcode';
+import { chineseDate, cjkDocument, fitValue as fitToLine, loadCjkFonts as loadFonts, unprintableCharacters, type FittedValue, type FontName } from '../pdf/cjk-pdf';
 import { ValidationError, type FieldError } from '../../domain/shared/errors';
 import { maskIdNumber } from '../../domain/personal-data/masking';
 import { forbiddenCharacter, isCalendarDate } from '../../domain/shared/validation';
@@ -75,63 +73,15 @@ export const MAX_CERTIFICATES_PER_PDF = 1000;
 /** The text a certificate's QR code encodes. */
 export const verificationText = (certificateNumber: string, prefix = DEFAULT_VERIFICATION_PREFIX): string => `${prefix}${certificateNumber}`;
 
-/** `2025-03-01` -> `2025年3月1日`, the way dates are written on certificates. */
-export function chineseDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return `${year}年${month}月${day}日`;
-}
+export { chineseDate };
 
 /** Occupation and level as printed: `电工（四级/中级工）`, or the occupation alone. */
 export const occupationWithLevel = (data: Pick<CertificateData, 'occupation' | 'level'>): string =>
   data.level?.trim() ? `${data.occupation}（${data.level.trim()}）` : data.occupation;
 
-// --- fonts ---------------------------------------------------------------------------------------
+// --- fonts (shared with the other printed documents: commands/pdf/cjk-pdf.ts) -----------------------
 
-const localRequire = createRequire(import.meta.url);
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-} as const;
-type FontName = keyof typeof FONT_FILES;
-
-interface LoadedFont {
-  bytes: Buffer;
-  /** Parsed once for the glyph coverage check; pdfkit parses its own copy per document. */
-  font: Font;
-}
-let fonts: Record<FontName, LoadedFont> | undefined;
-
-/**
- * The two weights, read on first use and kept (about 30 MB): reading and parsing them per request
- * would cost more than a page does.
- */
-function loadFonts(): Record<FontName, LoadedFont> {
-  if (!fonts) {
-    const load = (name: FontName): LoadedFont => {
-      const bytes = readFileSync(localRequire.resolve(FONT_FILES[name]));
-      return { bytes, font: createFont(bytes) as Font };
-    };
-    fonts = { regular: load('regular'), bold: load('bold') };
-  }
-  return fonts;
-}
-
-/**
- * The characters of `text` the certificate font cannot draw (rare characters outside its
- * 30,928, e.g. Extension B 𠮷, which some names use). A certificate must never print a blank box in a person's name,
- * so the renderer refuses such data; the command layer can ask first.
- */
-export function unprintableCharacters(text: string): string[] {
-  const { regular, bold } = loadFonts();
-  const missing = new Set<string>();
-  for (const c of text) {
-    const code = c.codePointAt(0)!;
-    // Spaces are laid out but have no outline to check.
-    if (/\s/u.test(c)) continue;
-    if (!regular.font.hasGlyphForCodePoint(code) || !bold.font.hasGlyphForCodePoint(code)) missing.add(c);
-  }
-  return [...missing];
-}
+export { unprintableCharacters };
 
 // --- layout (PDF points; A4 landscape is 841.89 x 595.28) ---------------------------------------
 
@@ -161,54 +111,8 @@ const rowsOf = (c: CertificateData): Row[] => [
 
 type Doc = PDFKit.PDFDocument;
 
-interface FittedValue {
-  size: number;
-  /** One line, or two for a long value (a long institution name) that would be too small on one. */
-  lines: string[];
-}
-
-/** Characters that may not begin a line, and ones that may not end it (line-breaking rules, 禁则). */
-const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕”’·…—,.;:?!)]}%']);
-const NO_LINE_END = new Set([...'（《「『【〔“‘([{']);
-
-/**
- * The largest type at which `text` fits its line, from 15 pt down to 11 pt, else broken into two
- * balanced lines at 11 pt down to 8 pt; undefined when even that does not fit. An official
- * document neither truncates nor overprints a value, so it is fitted here or refused. Widths come
- * from one layout of the whole value (advances scale linearly with the size), so this is cheap
- * even for the long institution name that every page of a class repeats.
- */
-function fitValue(font: Font, text: string, width: number): FittedValue | undefined {
-  const chars = [...text];
-  const run = font.layout(text);
-  // Advance of each character (a ligature's advance goes to its first character).
-  const advances = new Array<number>(chars.length).fill(0);
-  let index = 0;
-  run.glyphs.forEach((glyph, i) => {
-    advances[Math.min(index, chars.length - 1)]! += run.positions[i]!.xAdvance;
-    index += Math.max(1, glyph.codePoints.length);
-  });
-  const total = advances.reduce((a, b) => a + b, 0);
-  const floorToHalf = (size: number) => Math.floor(size * 2) / 2;
-  const sizeFor = (units: number) => (units <= 0 ? FIELDS.size : floorToHalf((width * font.unitsPerEm) / units));
-
-  const oneLine = Math.min(FIELDS.size, sizeFor(total));
-  if (oneLine >= FIELDS.oneLineMinSize) return { size: oneLine, lines: [text] };
-
-  // The break that makes the longer line shortest, where the line-breaking rules allow one.
-  let best: { at: number; longer: number } | undefined;
-  let before = 0;
-  for (let at = 1; at < chars.length; at++) {
-    before += advances[at - 1]!;
-    if (NO_LINE_START.has(chars[at]!) || NO_LINE_END.has(chars[at - 1]!)) continue;
-    const longer = Math.max(before, total - before);
-    if (!best || longer < best.longer) best = { at, longer };
-  }
-  if (!best) return undefined;
-  const twoLines = Math.min(FIELDS.oneLineMinSize, sizeFor(best.longer));
-  if (twoLines < FIELDS.minSize) return undefined;
-  return { size: twoLines, lines: [chars.slice(0, best.at).join(''), chars.slice(best.at).join('')] };
-}
+/** A value fitted to a certificate line: 15 pt down to 11 pt on one line, then 11 pt down to 8 pt on two. */
+const fitValue = (font: Font, text: string, width: number): FittedValue | undefined => fitToLine(font, text, width, FIELDS);
 
 function drawFrame(doc: Doc): void {
   doc.save();
@@ -414,28 +318,15 @@ function layoutPages(certificates: readonly CertificateData[]): PageLayout[] {
 export async function renderCertificates(certificates: readonly CertificateData[], options: CertificateRenderOptions = {}): Promise<Buffer> {
   const { prefix, footnote } = settingsOf(options);
   const pages = layoutPages(certificates);
-  const { regular, bold } = loadFonts();
-  const doc = new PDFDocument({
-    autoFirstPage: false,
+  const { doc, bytes: finished } = cjkDocument({
     size: 'A4',
     layout: 'landscape',
     margin: 0,
-    lang: 'zh-CN',
-    pdfVersion: '1.7',
     info: {
       Title: certificates.length === 1 ? `${CERTIFICATE_TITLE} ${certificates[0]!.certificateNumber}` : CERTIFICATE_TITLE,
       Creator: '贵州省职业能力实名制信息管理系统',
       CreationDate: options.createdAt ?? new Date(),
     },
-  });
-  doc.registerFont('regular', regular.bytes);
-  doc.registerFont('bold', bold.bytes);
-
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
   for (const { certificate, rows, values } of pages) {
     drawCertificate(doc, certificate, rows, values, prefix, footnote);
