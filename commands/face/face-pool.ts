@@ -6,8 +6,8 @@
 //   refuses at once with FaceEngineBusyError instead of letting memory and latency grow: the capture
 //   consumer (issue 13 §2) keeps its capture and retries, nothing is lost.
 // - A worker that dies fails only its own photo and is replaced.
-// - close() stops taking work, lets queued and running photos finish (or fails them with `drain:
-//   false`), then ends the threads.
+// - close() stops taking work, lets queued and running photos finish (with `drain: false` it fails
+//   the queued ones at once; running ones still finish), then ends the threads.
 // Scaling past one machine needs nothing here: more matcher processes, each with its own pool,
 // consume the same capture events (README "Face matching").
 import os from 'node:os';
@@ -53,7 +53,7 @@ const revive = (error: SerializedError): Error =>
 
 export interface FacePool extends FaceEngine {
   stats(): FacePoolStats;
-  /** Stops taking photos; with `drain` (default) waits for queued and running ones, otherwise fails them. */
+  /** Stops taking photos; with `drain` (default) waits for queued and running ones, otherwise fails the queued ones (running ones finish). */
   close(options?: { drain?: boolean }): Promise<void>;
 }
 
