@@ -16,6 +16,7 @@ import type { Platform } from '../api/platform';
 import type { RequestContext } from '../commands/pipeline/request-context';
 import type { OccupationDetails } from '../domain/occupation/occupation-details';
 import { authorityId } from '../domain/organization/guizhou-divisions';
+import { generateClasses, type ClassOptions } from './generate/classes';
 import { generateProvince, type ActorDuty, type ProvinceOptions } from './generate/province';
 import type { FixedInstitution } from './generate/records';
 import { seedRequest } from './reference-data';
@@ -26,6 +27,8 @@ const demoId = (key: string) => uuidv5(key, DEMO_NAMESPACE);
 /** The demo's size: generated in well under a minute on a 2-core machine. */
 export const DEMO_SCALE = { institutions: 40, teachers: 200, trainees: 2000 } as const;
 const DEMO_SEED = 'guizhou-demo-v1';
+/** Training classes (issue 12): 10 at each demo school (every state among them), the rest spread, 12 trainees over 3 days. */
+export const DEMO_CLASSES = { classes: 60, classSize: 12, days: 3, focusPerSchool: 10 } as const;
 
 /** The two schools the demo's institution operators work at (ids kept from earlier demo data). */
 const DEMO_SCHOOLS: FixedInstitution[] = [
@@ -84,6 +87,8 @@ const as = (userId: string, role: string, orgId: string, key: string): RequestCo
 export interface DemoOptions {
   /** Smaller for tests; DEMO_SCALE by default. */
   scale?: Pick<ProvinceOptions, 'institutions' | 'teachers' | 'trainees'>;
+  /** Training classes; DEMO_CLASSES by default. */
+  classes?: Pick<ClassOptions, 'classes' | 'classSize' | 'days'> & { focusPerSchool: number };
   /** Progress lines (default: stderr). */
   log?: (line: string) => void;
 }
@@ -108,6 +113,22 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
       const province = await generateProvince(platform, { ...scale, seed: DEMO_SEED, fixedInstitutions: DEMO_SCHOOLS, actorFor: demoActor, concurrency: 16, log, progressIntervalMs: 10_000 });
       if (!(await platform.runner.waitFor(province.lastPosition, undefined, 120_000))) throw new Error('demo data: the read models did not catch up');
       log(`完成（${Math.round(province.seconds)} 秒）`);
+      // The working-day calendar's 2026 holidays (the State Council's notice), then classes in every state.
+      const provincial: RequestContext = { ...seedRequest('calendar:2026'), actor: { id: 'system:seed', role: 'system', orgId: authorityId('520000') } };
+      await platform.commands.classSettings.importShippedHolidays(2026, provincial);
+      const sizes = options.classes ?? DEMO_CLASSES;
+      log(`生成培训班级：${sizes.classes} 个`);
+      const classes = await generateClasses(platform, {
+        ...sizes,
+        seed: DEMO_SEED,
+        concurrency: 8,
+        institutions: province.activeInstitutions,
+        actorFor: demoActor,
+        focus: { institutionIds: DEMO_SCHOOLS.map((s) => s.id), classes: sizes.focusPerSchool },
+        log,
+        progressIntervalMs: 10_000,
+      });
+      if (!(await platform.runner.waitFor(classes.lastPosition, undefined, 120_000))) throw new Error('demo data: the read models did not catch up with the classes');
     }
 
     // Occupations of the Nanming school in every state of the review workflow.

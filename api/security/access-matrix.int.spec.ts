@@ -62,6 +62,7 @@ const TRAINING_CLASS_PROBED = [
   'recordTrainingClassAssessments', 'requestTrainingClassCompletion', 'recordTrainingClassFollowUp', 'printTrainingClassCertificates',
   'changeTrainingKindSettings', 'changeEligibilityPolicy', 'setCalendarDay', 'clearCalendarDay', 'importHolidayNotice',
   'recordTrainingClassInspection', 'replyTrainingClassRectification', 'decideTrainingClassRectification', 'imposeInstitutionPenalty', 'institutionPenalties',
+  'markTrainingClassRollCall',
 ] as const;
 for (const field of TRAINING_CLASS_PROBED) COVERED.add(field);
 /** Fields that act on no existing record of another organisation, and why their scope needs no probe here. */
@@ -481,6 +482,7 @@ describe('access matrix: every role against records in and out of its scope', ()
         on('resumeTrainingClass', `mutation { r: resumeTrainingClass(${args}, reason: "测试") { revision } }`),
         on('cancelTrainingClass', `mutation { r: cancelTrainingClass(${args}, reason: "测试") { revision } }`),
         on('markTrainingClassAttendance', `mutation { r: markTrainingClassAttendance(${args}, sessionId: "2026-02-02T09:00", participantId: "${traineeId}", present: false, reason: "测试") { revision } }`),
+        on('markTrainingClassRollCall', `mutation { r: markTrainingClassRollCall(${args}, sessionId: "2026-02-02T09:00", present: ["${traineeId}"], absent: [], reason: "测试") { revision } }`),
         on('recordTrainingClassAssessments', `mutation { r: recordTrainingClassAssessments(${args}, results: [{ participantId: "${traineeId}", writtenScore: 10, passed: false }]) { revision } }`),
         on('requestTrainingClassCompletion', `mutation { r: requestTrainingClassCompletion(${args}) { revision } }`),
         on('recordTrainingClassFollowUp', `mutation { r: recordTrainingClassFollowUp(${args}, followUp: { participantId: "${traineeId}", milestone: 3, status: "unemployed", contactedOn: "2026-06-01" }) { revision } }`),

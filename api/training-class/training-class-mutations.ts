@@ -159,6 +159,8 @@ export const trainingClassMutationTypeDefs = /* GraphQL */ `
     cancelTrainingClass(id: ID!, reason: String!, commandId: ID): CommandResult!
     "标记出勤（该节课的授课教师名义，须填写原因）"
     markTrainingClassAttendance(id: ID!, sessionId: ID!, participantId: ID!, present: Boolean!, reason: String!, commandId: ID): CommandResult!
+    "点名：一节课的出勤一次标记（该节课的授课教师名义）"
+    markTrainingClassRollCall(id: ID!, sessionId: ID!, present: [ID!]!, absent: [ID!]!, reason: String!, commandId: ID): CommandResult!
     "录入考核结果"
     recordTrainingClassAssessments(id: ID!, results: [AssessmentResultInput!]!, commandId: ID): CommandResult!
     "申请结业：按出勤与考核结果计算结业人员，同时提交审核；审核通过后发放培训合格证书"
@@ -291,6 +293,12 @@ export const trainingClassMutationResolvers = {
         { sessionId: args.sessionId, participantId: args.participantId, present: args.present, reason: args.reason },
       );
       return outcome(await ctx.platform.commands.trainingClasses.markAttendance(id, mark, ctx.request(args.commandId)), id);
+    },
+    async markTrainingClassRollCall(_: unknown, args: Args & { sessionId: string; present: unknown; absent: unknown; reason: string }, ctx: GraphQLContext) {
+      const id = await inScope(ctx, args.id, 'training-class:manage');
+      const people = z.array(idSchema('人员')).max(1000);
+      const call = parseInput(z.object({ sessionId: z.string().max(20), present: people, absent: people, reason: z.string().max(2000) }), { sessionId: args.sessionId, present: args.present, absent: args.absent, reason: args.reason });
+      return outcome(await ctx.platform.commands.trainingClasses.markRollCall(id, call, ctx.request(args.commandId)), id);
     },
     async recordTrainingClassAssessments(_: unknown, args: Args & { results: unknown }, ctx: GraphQLContext) {
       const id = await inScope(ctx, args.id, 'training-class:manage');

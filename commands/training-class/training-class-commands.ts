@@ -258,6 +258,13 @@ export function trainingClassCommands(deps: TrainingClassCommandDeps) {
       return run(classId, { type: 'MarkAttendance', ...mark, teacherId }, request);
     },
 
+    /** 点名: a whole session at once, for the session's own teacher (as markAttendance). */
+    async markRollCall(classId: string, call: { sessionId: string; present: string[]; absent: string[]; reason: string }, request: RequestContext) {
+      const state = await existing(classId);
+      const teacherId = state.timetable.find((s) => s.sessionId === call.sessionId)?.teacherId ?? '';
+      return run(classId, { type: 'MarkRollCall', ...call, teacherId }, request);
+    },
+
     recordAssessments: (classId: string, results: AssessmentResult[], request: RequestContext) => run(classId, { type: 'RecordAssessmentResults', results }, request),
 
     /**

@@ -105,6 +105,8 @@ export type TrainingClassCommand =
   | { type: 'StartTrainingClass' }
   | { type: 'SuspendTrainingClass'; reason: string; authority: AuthorityStanding }
   | { type: 'ResumeTrainingClass'; reason: string; authority: AuthorityStanding }
+  /** 点名: a session's attendance for many participants at once (the same rules as MarkAttendance, one event). */
+  | { type: 'MarkRollCall'; sessionId: string; present: string[]; absent: string[]; reason: string; teacherId: string }
   /** 标记出勤: `teacherId` is the teacher recording it (the user's teacher record, resolved by the caller). */
   | { type: 'MarkAttendance'; participantId: string; sessionId: string; present: boolean; reason: string; teacherId: string }
   /** 考核结果 (parseAssessmentResults), entered by the institution; a participant's later result replaces the earlier. */

@@ -69,6 +69,7 @@ export type TrainingClassStarted = DomainEvent<'TrainingClassStarted', { started
 export type TrainingClassSuspended = DomainEvent<'TrainingClassSuspended', { reason: string; byOrgId: string; on: IsoDate }>;
 export type TrainingClassResumed = DomainEvent<'TrainingClassResumed', { reason: string; byOrgId: string; on: IsoDate }>;
 export type TrainingClassAttendanceMarked = DomainEvent<'TrainingClassAttendanceMarked', { mark: AttendanceMark }>;
+export type TrainingClassRollCallMarked = DomainEvent<'TrainingClassRollCallMarked', { sessionId: string; marks: AttendanceMark[] }>;
 export type TrainingClassAssessmentRecorded = DomainEvent<'TrainingClassAssessmentRecorded', { results: AssessmentResult[] }>;
 export type TrainingClassCompletionRequested = DomainEvent<'TrainingClassCompletionRequested', { request: CompletionRequest }>;
 export type TrainingClassCompletionRefused = DomainEvent<'TrainingClassCompletionRefused', { reason: string }>;
@@ -98,6 +99,7 @@ export type TrainingClassEvent =
   | TrainingClassSuspended
   | TrainingClassResumed
   | TrainingClassAttendanceMarked
+  | TrainingClassRollCallMarked
   | TrainingClassAssessmentRecorded
   | TrainingClassCompletionRequested
   | TrainingClassCompletionRefused

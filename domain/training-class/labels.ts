@@ -20,6 +20,7 @@ export const TRAINING_CLASS_EVENT_LABELS: Record<TrainingClassEvent['type'], str
   TrainingClassSuspended: '暂停培训',
   TrainingClassResumed: '恢复培训',
   TrainingClassAttendanceMarked: '标记出勤',
+  TrainingClassRollCallMarked: '点名（整节课标记出勤）',
   TrainingClassAssessmentRecorded: '录入考核结果',
   TrainingClassCompletionRequested: '申请结业',
   TrainingClassCompletionRefused: '结业未通过',

@@ -69,6 +69,33 @@ export function markAttendance(command: Command<'MarkAttendance'>, state: Traini
   return [{ type: 'TrainingClassAttendanceMarked', data: { mark } }];
 }
 
+/**
+ * 点名: the teacher of a session that has begun marks its participants present or absent in one go,
+ * each as MarkAttendance would (on the roster, not withdrawn by then); nothing is marked when one is wrong.
+ */
+export function markRollCall(command: Command<'MarkRollCall'>, state: TrainingClassState, context: CommandContext): TrainingClassEvent[] {
+  const s = requireClass(state);
+  requireInstitution(s, context);
+  const c = requireStatus(s, ['in_progress'], '标记出勤');
+  if (c.subject === 'completion' && c.review.status === 'pending') throw new RuleViolationError('结业申请正在审核中，不能再修改出勤；如需修改请先撤回', 'training_class.pending');
+  const session = c.timetable.find((x) => x.sessionId === command.sessionId);
+  if (!session) throw new ValidationError([{ field: 'sessionId', message: '本班课程表中没有该节课' }]);
+  if (session.startsAt > context.now) throw new RuleViolationError(`${describeTime(session)}的课程尚未开始，不能标记出勤`, 'training_class.session_not_started');
+  if (session.teacherId !== command.teacherId) throw new ForbiddenError('只有该节课的授课教师可以标记出勤');
+  const reason = requireReason(command.reason, '标记原因');
+  const both = [...command.present.map((id) => [id, true] as const), ...command.absent.map((id) => [id, false] as const)];
+  const twice = both.find(([id], i) => both.findIndex(([other]) => other === id) !== i);
+  if (twice) throw new ValidationError([{ field: 'present', message: '同一人不能既出勤又缺勤' }]);
+  if (both.length === 0) throw new ValidationError([{ field: 'present', message: '请至少标记一人' }]);
+  const marks = both.map(([participantId, present], i) => {
+    const entry = c.roster.find((e) => e.participant.personId === participantId);
+    if (!entry) throw new ValidationError([{ field: `${present ? 'present' : 'absent'}.${i}`, message: '该人员不在本班名册中' }]);
+    if (entry.withdrawal && entry.withdrawal.on <= session.date) throw new RuleViolationError(`${entry.participant.name}已于${entry.withdrawal.on}退学`, 'training_class.withdrawn');
+    return { participantId, sessionId: session.sessionId, present, reason, teacherId: command.teacherId, markedAt: context.now };
+  });
+  return [{ type: 'TrainingClassRollCallMarked', data: { sessionId: session.sessionId, marks } }];
+}
+
 /** 后续跟踪: one graduate's situation at a milestone (from its due date on; a later record of the same milestone corrects it). */
 export function recordFollowUp(command: Command<'RecordFollowUp'>, state: TrainingClassState, context: CommandContext): TrainingClassEvent[] {
   const s = requireClass(state);

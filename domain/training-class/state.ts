@@ -158,6 +158,8 @@ export function evolve(state: TrainingClassState, event: TrainingClassEvent): Tr
     }
     case 'TrainingClassAttendanceMarked':
       return { ...state, marks: [...state.marks, event.data.mark] };
+    case 'TrainingClassRollCallMarked':
+      return { ...state, marks: [...state.marks, ...event.data.marks] };
     case 'TrainingClassAssessmentRecorded': {
       const replaced = new Set(event.data.results.map((r) => r.participantId));
       return { ...state, assessments: [...state.assessments.filter((r) => !replaced.has(r.participantId)), ...event.data.results] };

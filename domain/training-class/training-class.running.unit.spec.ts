@@ -355,4 +355,32 @@ describe('training class', () => {
       given(again).when(reply('再次回复'), school(during)).thenThrows(RuleViolationError, /整改通过/);
     });
   });
+  describe('点名 (a session\'s roll call in one go)', () => {
+    const first = timetable[0]!;
+    const during = '2026-03-16T02:00:00.000Z';
+    const call = (present: string[], absent: string[]) => ({ type: 'MarkRollCall' as const, sessionId: first.sessionId, present, absent, reason: '课堂点名', teacherId: 't-1' });
+
+    it('marks everyone of a begun session at once, as the single marks would', () => {
+      const events = play([[call(['p-1', 'p-2'], ['p-3']), school(during)]], started());
+      expect(events.at(-1)).toEqual({
+        type: 'TrainingClassRollCallMarked',
+        data: {
+          sessionId: first.sessionId,
+          marks: [
+            { participantId: 'p-1', sessionId: first.sessionId, present: true, reason: '课堂点名', teacherId: 't-1', markedAt: during },
+            { participantId: 'p-2', sessionId: first.sessionId, present: true, reason: '课堂点名', teacherId: 't-1', markedAt: during },
+            { participantId: 'p-3', sessionId: first.sessionId, present: false, reason: '课堂点名', teacherId: 't-1', markedAt: during },
+          ],
+        },
+      });
+      expect(stateOf(events).status === 'in_progress' && stateOf(events)).toMatchObject({ marks: [{ participantId: 'p-1' }, { participantId: 'p-2' }, { participantId: 'p-3' }] });
+    });
+
+    it('refuses it all for one wrong person, before the session, or by another teacher', () => {
+      given(started()).when(call(['p-1', 'p-9'], []), school(during)).thenThrows(ValidationError);
+      given(started()).when(call(['p-1'], ['p-1']), school(during)).thenThrows(ValidationError);
+      given(started()).when(call(['p-1'], []), school('2026-03-16T00:40:00.000Z')).thenThrows(RuleViolationError, /尚未开始/);
+      given(started()).when({ ...call(['p-1'], []), teacherId: 't-2' }, school(during)).thenThrows(ForbiddenError);
+    });
+  });
 });

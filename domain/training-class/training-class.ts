@@ -16,7 +16,7 @@ import type { TrainingClassEvent } from './events';
 import { TRAINING_CLASS_STATUS_LABELS } from './labels';
 import { editDetails, enrol, register, setTeachers, setTimetable, withdraw } from './preparation';
 import { decideRectification, recordInspection, replyRectification } from './inspection';
-import { cancel, markAttendance, recordFollowUp, resume, start, suspend } from './running';
+import { cancel, markAttendance, markRollCall, recordFollowUp, resume, start, suspend } from './running';
 import { evolve, initialState, type TrainingClassState } from './state';
 import { streamNaming } from '../shared/streams';
 
@@ -62,6 +62,8 @@ function decide(command: TrainingClassCommand, state: TrainingClassState, contex
       return resume(command, state, context);
     case 'MarkAttendance':
       return markAttendance(command, state, context);
+    case 'MarkRollCall':
+      return markRollCall(command, state, context);
     case 'RecordAssessmentResults':
       return recordAssessment(command, state, context);
     case 'RequestCompletion': {

@@ -10,9 +10,10 @@ import { connectDatabase } from '../database-connection';
 import { loadPlatformKeys } from '../platform-keys';
 import { seedReferenceData } from '../reference-data';
 import { formatDuration } from './progress';
+import { generateClasses } from './classes';
 import { DEFAULT_SEED, generateProvince } from './province';
 
-const USAGE = 'usage: npm run generate -- [--institutions 700] [--teachers 10000] [--trainees 1000000] [--seed TEXT] [--concurrency 12] [--via pipeline|events]';
+const USAGE = 'usage: npm run generate -- [--institutions 700] [--teachers 10000] [--trainees 1000000] [--classes 0] [--class-size 40] [--seed TEXT] [--concurrency 12] [--via pipeline|events]';
 
 export function parseSize(argv: readonly string[], flag: string, fallback: number, min = 0): number {
   const index = argv.indexOf(flag);
@@ -34,7 +35,10 @@ async function main() {
     institutions: parseSize(argv, '--institutions', 700, 1),
     teachers: parseSize(argv, '--teachers', 10_000),
     trainees: parseSize(argv, '--trainees', 1_000_000),
+    // Training classes (issue 12) over the institutions generated now, each institution's one week after another.
+    classes: parseSize(argv, '--classes', 0),
   };
+  const classSize = parseSize(argv, '--class-size', 40, 2);
   const seedIndex = argv.indexOf('--seed');
   const seed = seedIndex >= 0 ? argv[seedIndex + 1] ?? DEFAULT_SEED : DEFAULT_SEED;
   const concurrency = parseSize(argv, '--concurrency', 12, 1);
@@ -57,6 +61,15 @@ async function main() {
     await seedReferenceData(platform);
     log(`generating ${sizes.institutions} institutions, ${sizes.teachers} teachers, ${sizes.trainees} trainees (seed "${seed}", ${concurrency} in flight, trainees via ${via})`);
     const summary = await generateProvince(platform, { ...sizes, seed, concurrency, traineeMode: via, log });
+    if (sizes.classes > 0) {
+      if (!(await platform.runner.waitFor(summary.lastPosition, undefined, 6 * 3600_000))) throw new Error('projections did not catch up before the classes');
+      log(`generating ${sizes.classes} training classes of up to ${classSize}`);
+      const classes = await generateClasses(platform, { classes: sizes.classes, classSize, seed, concurrency, institutions: summary.activeInstitutions, log });
+      summary.phases.push(...classes.phases);
+      summary.seconds += classes.phases.reduce((sum, p) => sum + p.seconds, 0);
+      Object.assign(summary.outcomes, { classes: classes.outcomes });
+      if (classes.lastPosition > summary.lastPosition) summary.lastPosition = classes.lastPosition;
+    }
     log('waiting for every read model and the search index');
     const t0 = performance.now();
     if (!(await platform.runner.waitFor(summary.lastPosition, undefined, 6 * 3600_000))) throw new Error('projections did not catch up');
