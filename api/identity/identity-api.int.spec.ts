@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pactum from 'pactum';
 import { totpCode } from '../../commands/identity/totp';
 import { ORGS } from '../../testing/seed';
-import { sessionFrom, startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+import { sessionFrom, solveCaptcha, startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 
 const CREATE_USER = `mutation($input: UserInput!) { createUser(input: $input) { oneTimePassword result { id position } } }`;
 const CHANGE_PASSWORD = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { revision } }`;
@@ -21,7 +21,14 @@ describe('identity and access (GraphQL and /auth over real HTTP)', () => {
   });
   afterAll(async () => api.close());
 
-  const loginRaw = (username: string, password: string) => pactum.spec().post(`${api.url}/auth/login`).withJson({ username, password }).toss();
+  // After two failures the login asks for the image captcha (api/auth/captcha.ts): solved as a person
+  // would, as soon as an answer says the next attempt needs one (logins are rate-limited per address).
+  let captchaNext = false;
+  const loginRaw = async (username: string, password: string) => {
+    const answer = await pactum.spec().post(`${api.url}/auth/login`).withJson({ username, password, ...(captchaNext ? await solveCaptcha(api.url, api.platform) : {}) }).toss();
+    captchaNext = (answer.json as { errors?: { extensions: { captchaRequired?: boolean } }[] }).errors?.[0]?.extensions.captchaRequired === true;
+    return answer;
+  };
   const userEvents = async (userId: string) => (await api.platform.store.readStream(`user-${userId}`)).map((e) => e.type);
 
   async function newUser(username: string, roles: string[], orgId: string = ORGS.nanming) {

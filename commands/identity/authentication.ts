@@ -96,6 +96,24 @@ export function authentication(deps: { knex: Knex; directory: IdentityDirectory;
       else await recordUnknownUser(visibleText(name), request, 'malformed_input');
     },
 
+    /**
+     * A login refused before its password was checked: the captcha it needed was missing or wrong.
+     * Kept on the day's security stream whatever the name (a user's own stream would tell which
+     * names exist), and not counted towards the lockout (a bot that cannot read the image must not
+     * be able to lock anyone out).
+     */
+    refuseCaptcha: (username: string, reason: 'captcha_missing' | 'wrong_captcha', request: RequestContext) =>
+      recordFact(store, `security-${new Date().toISOString().slice(0, 10)}`, { type: 'UserCaptchaRefused', data: { username: visibleText(username.trim()).slice(0, 64), reason } }, request),
+
+    /**
+     * A wrong password at the lock screen (锁屏): a failed login like any other, towards the lockout;
+     * 'locked' when it locked the account.
+     */
+    async failUnlock(userId: string, request: RequestContext): Promise<'locked' | 'rejected'> {
+      const result = await users.recordLoginFailure(userId, 'wrong_password_unlock', request);
+      return result.state.status === 'active' && isLocked(result.state, new Date().toISOString()) ? 'locked' : 'rejected';
+    },
+
     /** Single sign-on: the provider authenticated the person; the policy's restrictions still apply. */
     async withOidc(user: DirectoryUser): Promise<LoginOutcome> {
       const state = await users.stateOf(user.id);

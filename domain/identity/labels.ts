@@ -70,12 +70,13 @@ export const systemActorLabel = (actorId: string): string | undefined =>
   SYSTEM_ACTOR_LABELS[actorId] ?? (actorId.startsWith('system:') ? '系统' : undefined);
 
 /** Why a login failed (UserLoginFailed.reason, LoginFailedForUnknownUser.reason). */
-export type LoginFailureReason = 'wrong_password' | 'wrong_totp' | 'locked' | 'malformed_input';
+export type LoginFailureReason = 'wrong_password' | 'wrong_totp' | 'locked' | 'malformed_input' | 'wrong_password_unlock';
 export const LOGIN_FAILURE_REASON_LABELS: Record<LoginFailureReason, string> = {
   wrong_password: '密码错误',
   wrong_totp: '动态验证码错误',
   locked: '账户已锁定时尝试登录',
   malformed_input: '登录信息格式不正确',
+  wrong_password_unlock: '锁屏解锁时密码错误',
 };
 
 /**

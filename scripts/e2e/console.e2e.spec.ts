@@ -16,6 +16,7 @@ import { ensureConsoleBuilt, startPlatform, type RunningPlatform } from './platf
 import { adminSteps } from './steps/admin-steps';
 import { explorerSteps } from './steps/explorer-steps';
 import { importSteps } from './steps/import-steps';
+import { ruoyiSteps } from './steps/ruoyi-steps';
 import { institutionSteps } from './steps/institution-steps';
 import { teacherSteps } from './steps/teacher-steps';
 import { traineeSteps } from './steps/trainee-steps';
@@ -404,5 +405,6 @@ describe('admin console in a browser', () => {
   traineeSteps(env);
   teacherSteps(env);
   importSteps(env);
+  ruoyiSteps(env);
   usabilitySteps(env);
 });

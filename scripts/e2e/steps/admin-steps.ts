@@ -30,7 +30,7 @@ export function adminSteps(env: () => E2eEnv): void {
     await page.goto(platform.url);
     await page.locator('[data-test=organizations-chart] canvas').waitFor();
     await shot(page, '20-home-sysadmin');
-    expect((await menuNames(page)).sort()).toEqual(['menu-HomePage', 'menu-OrganizationTree', 'menu-RoleList', 'menu-UserList']);
+    expect((await menuNames(page)).sort()).toEqual(['menu-HomePage', 'menu-NoticeInbox', 'menu-OrganizationTree', 'menu-PlatformMonitor', 'menu-RoleList', 'menu-ScheduledJobs', 'menu-UserList']);
     expect(await page.locator('[data-test=menu-group-business], [data-test=menu-group-audit]').count()).toBe(0);
     // Typed in by hand, an audit page is refused by the console as it would be by the server.
     await page.goto(`${platform.url}/compliance/events`);
@@ -119,7 +119,7 @@ export function adminSteps(env: () => E2eEnv): void {
     await page.locator('[data-test=audit-chart] canvas').waitFor();
     await page.locator('[data-test=stat-failed-logins]').waitFor();
     await shot(page, '27-home-audit');
-    expect((await menuNames(page)).sort()).toEqual(['menu-AuditEventList', 'menu-HomePage', 'menu-SecurityLogList']);
+    expect((await menuNames(page)).sort()).toEqual(['menu-AuditEventList', 'menu-HomePage', 'menu-NoticeInbox', 'menu-SecurityLogList']);
 
     await page.locator('[data-test=menu-AuditEventList]').click();
     const events = page.locator('[data-test=audit-table]');

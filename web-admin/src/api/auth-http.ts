@@ -20,8 +20,22 @@ export interface SecondFactorRequired {
 }
 
 interface AuthBody {
-  data?: { restriction?: string | null; idleMinutes?: number; secondFactorRequired?: boolean; challenge?: string };
-  errors?: { message?: string; extensions?: { code?: string; fields?: { field: string; message: string }[] } }[];
+  data?: { restriction?: string | null; idleMinutes?: number; secondFactorRequired?: boolean; challenge?: string; captchaId?: string; image?: string };
+  errors?: { message?: string; extensions?: { code?: string; fields?: { field: string; message: string }[]; captchaRequired?: boolean } }[];
+}
+
+/** A refusal of /auth: the next login must carry an image captcha when `captchaRequired`. */
+export interface AuthError extends ConsoleError {
+  captchaRequired?: boolean;
+}
+
+/** Whether a refused login said the next attempt needs the image captcha. */
+export const captchaNeeded = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as AuthError).captchaRequired === true;
+
+/** The login's image captcha: its id and a data: URL of the SVG, shown as an <img>. */
+export interface Captcha {
+  captchaId: string;
+  image: string;
 }
 
 async function post(path: string, body: unknown): Promise<AuthBody> {
@@ -44,7 +58,8 @@ async function post(path: string, body: unknown): Promise<AuthBody> {
       code: first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
       message: first?.message ?? `登录失败（HTTP ${response.status}）`,
       fields: first?.extensions?.fields ?? [],
-    } satisfies ConsoleError;
+      captchaRequired: first?.extensions?.captchaRequired === true,
+    } satisfies AuthError;
   }
   return parsed;
 }
@@ -56,7 +71,23 @@ const outcome = (body: AuthBody): LoginResult | SecondFactorRequired =>
     ? { secondFactorRequired: true, challenge: body.data.challenge }
     : { restriction: isRestriction(body.data?.restriction) ? body.data.restriction : null, ...(body.data?.idleMinutes ? { idleMinutes: body.data.idleMinutes } : {}) };
 
-export const loginWithPassword = async (username: string, password: string) => outcome(await post('/auth/login', { username, password }));
+export const loginWithPassword = async (username: string, password: string, captcha?: { captchaId: string; captchaCode: string }) =>
+  outcome(await post('/auth/login', { username, password, ...captcha }));
+
+export async function requestCaptcha(): Promise<Captcha> {
+  const body = await post('/auth/captcha', {});
+  return { captchaId: body.data?.captchaId ?? '', image: body.data?.image ?? '' };
+}
+
+/** 锁屏: the session does nothing but unlock (or log out) until the password is given again. */
+export async function lockScreen(): Promise<void> {
+  await post('/auth/lock', {});
+}
+
+/** Unlocks with the password; a wrong one is a failed login on the server (and may lock the account). */
+export async function unlockScreen(password: string): Promise<void> {
+  await post('/auth/unlock', { password });
+}
 
 export const loginWithSecondFactor = async (challenge: string, code: string) => outcome(await post('/auth/login/second-factor', { challenge, code }));
 

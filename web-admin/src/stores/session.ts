@@ -47,8 +47,8 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  async function login(username: string, password: string): Promise<LoginResult | SecondFactorRequired> {
-    const result = await loginWithPassword(username, password);
+  async function login(username: string, password: string, captcha?: { captchaId: string; captchaCode: string }): Promise<LoginResult | SecondFactorRequired> {
+    const result = await loginWithPassword(username, password, captcha);
     if ('secondFactorRequired' in result) return result;
     return finishLogin(result);
   }
