@@ -18,6 +18,7 @@ import { textInputGuard } from '../graphql/input-guard';
 import { queryLimits } from '../graphql/limits';
 import { restrictedSessionPlugin } from '../graphql/restrictions';
 import { timelineExportHandler } from '../audit/timeline-export';
+import { timelineWorkbookHandler } from '../audit/timeline-workbook';
 import { exportHandler } from '../export/export-route';
 import { templateHandler } from '../import/template-route';
 import { fileRoutes } from '../storage/file-routes';
@@ -115,6 +116,10 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
 
   app.get('/audit/timeline-export', requireUser, (req, res, next) => {
     timelineExportHandler(platform)(req, res).catch(next);
+  });
+  // The same timeline as a workbook to read (not to verify): api/audit/timeline-workbook.ts.
+  app.get('/audit/timeline-export.xlsx', requireUser, (req, res, next) => {
+    timelineWorkbookHandler(platform, config)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
   });
 
   // Files (uploads for import, licence documents), import templates and list exports.

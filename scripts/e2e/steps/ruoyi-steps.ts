@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
+import { readXlsxBytes } from '../../../testing/spreadsheets';
 import { waitUntil } from '../../../testing/wait-until';
 import { shot, text } from '../console-browser';
 import type { E2eEnv } from './env';
@@ -185,6 +186,25 @@ export function ruoyiSteps(env: () => E2eEnv): void {
     expect(await text(page.locator('[data-test=monitor-summary]'))).toMatch(/事件日志头部.*数据库大小.*MB/);
     await page.locator('[data-test=monitor-read-models] .el-table__row', { hasText: 'notices' }).waitFor();
     await shot(page, '68-monitor');
+  });
+
+  it('exports a record\'s timeline as a readable workbook beside the signed JSON', async () => {
+    const { driver, platform } = env();
+    const page = await driver.as('jg_nanming');
+    await page.goto(`${platform.url}/occupation`);
+    await page.locator('[data-test=occupation-table] .el-table__row', { hasText: '茶艺师' }).locator('.el-link').first().click();
+    await page.locator('[data-test=record-title]').waitFor();
+    await page.getByRole('tab', { name: '时间线' }).click();
+    await page.locator('[data-test=chain-status]').waitFor();
+    const download = page.waitForEvent('download');
+    await page.locator('[data-test=export-timeline-xlsx]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^时间线-.*茶艺师.*\.xlsx$/);
+    const [sheet] = await readXlsxBytes(readFileSync((await file.path())!));
+    const rows = sheet!.rows.map((r) => r.values.join(' | '));
+    expect(rows[0]).toMatch(/^记录：培训工种·/);
+    expect(rows.join('\n')).toMatch(/申报工种.*培训机构经办人/);
+    expect(rows.join('\n')).toMatch(/审核退回.*请补充培训场地证明材料/);
   });
 
   it('锁屏: the idle warning locks the screen; only the password opens it again', async () => {

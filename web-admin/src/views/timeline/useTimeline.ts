@@ -51,5 +51,18 @@ export function useTimeline(streamId: () => string) {
     }
   }
 
-  return { timeline, entries, loading, loadError, refetch, labels, names, exporting, exportTimeline };
+  /** The same timeline as an .xlsx to read (Chinese labels, names, changes): not a proof, the JSON file is. */
+  async function exportWorkbook() {
+    exporting.value = true;
+    try {
+      await downloadFile(`/audit/timeline-export.xlsx?streamId=${encodeURIComponent(streamId())}`, '时间线.xlsx');
+      ElMessage.success('已导出时间线表格（供阅读；核验请使用 JSON 文件）');
+    } catch (e) {
+      ElMessage.error(`导出失败：${toConsoleError(e).message}`);
+    } finally {
+      exporting.value = false;
+    }
+  }
+
+  return { timeline, entries, loading, loadError, refetch, labels, names, exporting, exportTimeline, exportWorkbook };
 }
