@@ -16,6 +16,7 @@ import { ledgerModule, personalDataModule, searchModule, timelineModule } from '
 import { reviewModule } from './review/module';
 import { schoolTeacherModule } from './school-teacher/module';
 import { schoolWindowModule } from './school-window/module';
+import { studentExchangeModule } from './student-exchange/module';
 import { studentModule } from './student/module';
 import { teacherModule } from './teacher/module';
 import { technicalSchoolModule } from './technical-school/module';
@@ -35,6 +36,7 @@ export const MODULES = [
   majorModule,
   schoolTeacherModule,
   studentModule,
+  studentExchangeModule,
   trainingClassModule,
   reviewModule,
   auditModule,

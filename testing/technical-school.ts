@@ -108,6 +108,14 @@ export async function seedSchoolRecords(platform: Platform, schoolId: string, ap
     const input = registrationInputSchema(chinaDay(0)).parse(testRegistration(idNumber('520102', '20100506', 122), approved));
     studentId = (await platform.commands.students.register(schoolId, input, actingAs(`op-${schoolId}`, schoolId, 'school_operator'), { submit: true })).streamId.slice('student-'.length);
   }
+  // An exchange with the national system, recorded by the first authority (the exchange history list).
+  if (approvers.length) {
+    const as = actingAs(`op-${approvers[0]}`, approvers[0]!, 'authority_operator');
+    await platform.commands.studentExchange.record(
+      { type: 'NationalListReconciled', data: { exchangeId: as.commandId, orgId: approvers[0]!, source: 'file', fileId: null, schoolId, sha256: '', rows: 0, matched: 0, differing: 0, onlyNational: 0, onlyOurs: 0 } },
+      as,
+    );
+  }
   return { majorId, teacherId: added.streamId.slice('school-teacher-'.length), studentId };
 }
 

@@ -116,6 +116,11 @@ const NOT_A_RECORD: Record<string, string> = {
   schoolTeacherStatistics: 'counts over the list\'s SQL under the caller\'s data scope (api/major/major-api.int.spec.ts: another school counts none)',
   registerStudent: 'registers for the caller\'s own school; a person holding a status elsewhere is refused without naming the school (api/student/student-api.int.spec.ts)',
   studentDuplicateCheck: 'answers only whether an ID number holds a status; where and which only for a record in the caller\'s scope (api/student/student-api.int.spec.ts)',
+  nationalRegistryConnected: 'whether the national interface is configured (no record)',
+  exportForNationalSystem: 'reads only students in the caller\'s scope; a school outside it named in the filter is NOT_FOUND, nothing written (api/student-exchange/student-exchange-api.int.spec.ts)',
+  submitToNationalSystem: 'sends only students in the caller\'s scope, as exportForNationalSystem; refused without student:exchange',
+  reconcileNationalList: 'compares with students in the caller\'s scope only; the file must be one the caller may read (as startImport)',
+  reconcileWithNationalSystem: 'the school must be in the caller\'s scope (NOT_FOUND otherwise, as exportForNationalSystem); refused without student:exchange',
 };
 
 /** Training-class fields (issue 12) that name no record of another organisation. */
@@ -441,8 +446,8 @@ describe('access matrix: every role against records in and out of its scope', ()
         probe('cancelStudentChange', student, `mutation { r: cancelStudentChange(id: "${id}", reason: "测试") { revision } }`),
         probe('cancelStudentTransfer', student, `mutation { r: cancelStudentTransfer(id: "${id}", reason: "测试") { revision } }`),
         probe('revealPersonalData', student, `mutation { r: revealPersonalData(streamId: "${student}", field: "idNumber", reason: "测试") }`),
-      ];
         probe('exportStudentCard', student, `mutation { r: exportStudentCard(id: "${id}") { fileName } }`),
+      ];
     };
     for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
       it(persona, async () => {

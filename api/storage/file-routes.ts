@@ -25,7 +25,8 @@ interface PurposeRule {
 }
 
 export const PURPOSES: Record<Exclude<FilePurpose, 'import-report'>, PurposeRule> & { 'import-report': Omit<PurposeRule, 'upload'> } = {
-  import: { kinds: ['xlsx'], upload: ['import:run'], read: ['import:run'] },
+  // student:exchange: the national system's student list, uploaded for reconciliation (issue 15 §7).
+  import: { kinds: ['xlsx'], upload: ['import:run', 'student:exchange'], read: ['import:run', 'student:exchange'] },
   'import-report': { kinds: ['xlsx'], read: ['import:run'] },
   document: { kinds: ['pdf', 'jpg', 'png'], upload: ['institution:register', 'institution:edit', 'teacher:declare', 'review:submit', 'review:decide'], read: ['institution:read', 'teacher:read', 'review:read', 'review:decide'] },
   // A notice's attachments: also readable by every recipient of the published notice (mayRead).
