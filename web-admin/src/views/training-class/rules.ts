@@ -345,3 +345,62 @@ export const calendarDayRules: FormRules<CalendarDayModel> = {
   name: [required('请填写节日名称（如 国庆节）'), max('节日名称', 20)],
   reason: [max('原因', 500)],
 };
+
+export interface InspectionModel {
+  mode: string;
+  inspectedOn: string;
+  findings: string;
+  rectificationRequired: boolean;
+  rectifyBy: string;
+}
+
+/** domain/training-class/inspection.ts inspectionInputSchema. */
+export function inspectionRules(model: InspectionModel): FormRules<InspectionModel> {
+  const today = chinaToday();
+  return {
+    mode: [required('请选择检查方式', 'change')],
+    inspectedOn: [
+      required('检查日期不能为空', 'change'),
+      { trigger: 'change', validator: (_r, value: string, done) => done(value && value > today ? new Error(`检查日期（${value}）不能晚于今天（${today}）`) : undefined) },
+    ],
+    findings: [required('检查发现不能为空'), max('检查发现', 5000)],
+    rectifyBy: [
+      {
+        trigger: 'change',
+        validator: (_r, value: string, done) => {
+          if (model.rectificationRequired && !value) return done(new Error('需要整改时请填写整改期限'));
+          if (value && value < today) return done(new Error(`整改期限（${value}）不能早于今天（${today}）`));
+          done();
+        },
+      },
+    ],
+  };
+}
+
+export interface PenaltyModel {
+  kind: string;
+  reason: string;
+  barredUntil: string;
+}
+
+/** domain/institution/institution.ts imposePenalty: a reason, and for 整改通知书 a barred period of at most 366 days. */
+export function penaltyRules(model: PenaltyModel): FormRules<PenaltyModel> {
+  const today = chinaToday();
+  const limit = chinaToday(Date.now() + 366 * 86_400_000);
+  return {
+    kind: [required('请选择处理方式', 'change')],
+    reason: [required('请填写处理事由'), max('处理事由', 2000)],
+    barredUntil: [
+      {
+        trigger: 'change',
+        validator: (_r, value: string, done) => {
+          if (model.kind !== 'rectification_notice') return done();
+          if (!value) return done(new Error('整改通知书须填写暂停开班的截止日期'));
+          if (value < today) return done(new Error(`暂停开班截止日期（${value}）不能早于今天（${today}）`));
+          if (value > limit) return done(new Error('暂停开班期限不能超过366天'));
+          done();
+        },
+      },
+    ],
+  };
+}

@@ -20,6 +20,7 @@ export type ClassParticipant = TrainingClassRecord['roster'][number];
 export type ClassTeacher = TrainingClassRecord['teachers'][number];
 export type CompletionRequestView = NonNullable<TrainingClassRecord['completionRequest']>;
 export type ClassFollowUp = TrainingClassRecord['followUps'][number];
+export type ClassInspection = TrainingClassRecord['inspections'][number];
 export type AttendanceMatrix = NonNullable<TrainingClassAttendanceQuery['trainingClass']>['attendance'];
 export type KindSettings = TrainingKindSettingsQuery['trainingKindSettings'][number];
 export type CalendarDay = WorkingCalendarQuery['workingCalendar']['days'][number];
@@ -93,6 +94,23 @@ export const PAY_BAND_OPTIONS: readonly Option[] = [
   { value: 'from_5000', label: '5000-8000元' },
   { value: 'from_8000', label: '8000元以上' },
 ];
+
+export const INSPECTION_MODE_OPTIONS: readonly Option[] = [
+  { value: 'on_site', label: '现场检查' },
+  { value: 'remote', label: '远程检查' },
+];
+
+/** domain/institution/institution.ts PENALTY_KIND_LABELS. */
+export const PENALTY_KIND_OPTIONS: readonly Option[] = [
+  { value: 'interview', label: '约谈' },
+  { value: 'rectification_notice', label: '整改通知书（限期整改，期间不得开班）' },
+  { value: 'public_notice', label: '通报' },
+  { value: 'termination', label: '解除定点（解约）' },
+];
+
+/** Presentation only: the colour of an inspection's rectification status (its text is the row's statusLabel). */
+const RECTIFICATION_TAGS: Record<string, TagType> = { not_required: 'success', awaiting_reply: 'warning', replied: 'primary', accepted: 'success', returned: 'danger' };
+export const rectificationTagType = (status: string): TagType => RECTIFICATION_TAGS[status] ?? 'info';
 
 export const CALENDAR_DAY_KIND_OPTIONS: readonly Option[] = [
   { value: 'holiday', label: '放假' },

@@ -61,6 +61,8 @@ export function useTrainingClassList() {
   const table = useTableSettings('TrainingClassList', [
     { key: 'classNo', label: '班级编号' },
     { key: 'name', label: '班级名称', essential: true },
+    { key: 'status', label: '班级状态', essential: true },
+    { key: 'reviewStatus', label: '审核状态' },
     { key: 'kind', label: '培训类型' },
     { key: 'subject', label: '培训项目' },
     { key: 'institution', label: '培训机构' },
@@ -69,8 +71,6 @@ export function useTrainingClassList() {
     { key: 'plannedEnd', label: '计划结业' },
     { key: 'enrolled', label: '报名人数' },
     { key: 'funding', label: '资金来源', visible: false },
-    { key: 'status', label: '班级状态', essential: true },
-    { key: 'reviewStatus', label: '审核状态' },
     { key: 'updatedAt', label: '更新时间', visible: false },
   ]);
 

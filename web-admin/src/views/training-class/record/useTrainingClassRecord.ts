@@ -124,6 +124,7 @@ export function useTrainingClassRecord(id: () => string) {
       { name: 'completion', label: '考核与结业' },
       { name: 'certificates', label: `证书（${r?.completion?.certificates.length ?? 0}）` },
       { name: 'followUp', label: r?.overdueFollowUps.length ? `后续跟踪（逾期 ${r.overdueFollowUps.length}）` : '后续跟踪' },
+      { name: 'inspections', label: `检查记录（${r?.inspections.length ?? 0}）` },
     ];
   });
 
