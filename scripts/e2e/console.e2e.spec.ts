@@ -20,6 +20,7 @@ import { ruoyiSteps } from './steps/ruoyi-steps';
 import { institutionSteps } from './steps/institution-steps';
 import { teacherSteps } from './steps/teacher-steps';
 import { traineeSteps } from './steps/trainee-steps';
+import { trainingClassSteps } from './steps/training-class-steps';
 import { usabilitySteps } from './steps/usability-steps';
 
 // A code no other run of the demo data uses.
@@ -407,4 +408,5 @@ describe('admin console in a browser', () => {
   importSteps(env);
   ruoyiSteps(env);
   usabilitySteps(env);
+  trainingClassSteps(env);
 });
