@@ -18,6 +18,7 @@ import {
   trainingClassEntries,
   trainingClassesByIds,
   trainingClassListQuery,
+  trainingClassSummaries,
   type TrainingClassListFilter,
 } from '../../projections/training-class/training-class-list';
 import type { TrainingClassRow } from '../../projections/training-class/training-classes-table';
@@ -25,7 +26,7 @@ import { clientError } from '../graphql/errors';
 import type { GraphQLContext, ListContext } from '../graphql/context';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type OrderColumn, type PageInput, type SortableFields } from '../graphql/pagination';
 import { searchRecords } from '../search/search-graphql';
-import { attendanceMatrix, toTrainingClass, trainingClassTypeDefs } from './training-class-types';
+import { HEAVY_FIELDS, attendanceMatrix, heavyFields, toTrainingClass, trainingClassTypeDefs, type TrainingClassOut } from './training-class-types';
 
 /** The fields the class list may be sorted by (GraphQL name → column of the wide rows). */
 export const TRAINING_CLASS_SORT: SortableFields = {
@@ -147,13 +148,21 @@ export async function trainingClassListSql(ctx: ListContext, filter: TrainingCla
   return { query, orderBy: DEFAULT_ORDER };
 }
 
-/** A page: in the default order from the list table's index alone when its filters suffice, otherwise through the SQL list. */
+/** List items from summaries (no roster or timetable read): heavy fields load the class when asked. */
+async function summaryItems(ctx: GraphQLContext, ids: readonly string[]) {
+  const rows = await trainingClassSummaries(ctx.platform.knex, ids);
+  const names = new Map(rows.flatMap((r) => (r.institution_name ? [[r.institution_id, r.institution_name] as const] : [])));
+  return rows.map((r) => toTrainingClass(r, names, false));
+}
+
+/** A page: in the default order from the list table's index alone when its filters suffice, otherwise through the SQL list (ids only). */
 async function trainingClassPage(ctx: GraphQLContext, filter: TrainingClassFilter, page: PageInput) {
   const defaultOrder = !page.sort || (page.sort.field === 'updatedAt' && page.sort.order === 'desc');
   const narrow = !filter.keyword && !filter.countyCode && !filter.occupationCode && !filter.fundingSource;
   if (!defaultOrder || !narrow) {
     const { query, orderBy } = await trainingClassListSql(ctx, filter);
-    return fetchPage<TrainingClassRow>(query, page, orderFor(page, TRAINING_CLASS_SORT, orderBy));
+    const listed = await fetchPage<{ id: string }>(query.clearSelect().select('id'), page, orderFor(page, TRAINING_CLASS_SORT, orderBy));
+    return { ...listed, items: await summaryItems(ctx, listed.items.map((r) => r.id)) };
   }
   const { entries } = await trainingClassEntries(ctx.platform.knex, ctx.scope, listFilter(filter));
   const order: OrderColumn[] = [
@@ -161,8 +170,15 @@ async function trainingClassPage(ctx: GraphQLContext, filter: TrainingClassFilte
     { column: 'class_id', order: 'asc' },
   ];
   const listed = await fetchPage<{ class_id: string }>(entries, page, order, ctx.platform.runner.versionOf('training_classes'));
-  return { ...listed, items: await trainingClassesByIds(ctx.platform.knex, listed.items.map((r) => r.class_id)) };
+  return { ...listed, items: await summaryItems(ctx, listed.items.map((r) => r.class_id)) };
 }
+
+type Parent = TrainingClassOut & { _heavy?: Promise<ReturnType<typeof heavyFields>>; _full?: Promise<ExistingClass> };
+/** The class's full state: the row's own, or read once per item when a list item is asked for more than its summary. */
+const fullState = (parent: Parent, ctx: GraphQLContext): Promise<ExistingClass> =>
+  (parent._full ??= parent._state ? Promise.resolve(parent._state) : trainingClassById(ctx.platform.knex, parent._id).then((row) => row!.state));
+const heavy = (parent: Parent, ctx: GraphQLContext) => (parent._heavy ??= fullState(parent, ctx).then((s) => heavyFields(parent._id, s)));
+const heavyResolvers = Object.fromEntries(HEAVY_FIELDS.map((field) => [field, async (parent: Parent, _: unknown, ctx: GraphQLContext) => (await heavy(parent, ctx))[field]]));
 
 export async function institutionNamesOf(ctx: Pick<ListContext, 'platform'>, rows: readonly TrainingClassRow[]) {
   return organizationNames(ctx.platform.knex, rows.map((r) => r.institution_id));
@@ -177,9 +193,11 @@ export async function classInScope(ctx: GraphQLContext, id: string): Promise<Tra
 
 export const trainingClassQueryResolvers = {
   TrainingClass: {
-    async attendance(parent: { _state: ExistingClass }, _: unknown, ctx: GraphQLContext) {
-      const settings = await ctx.platform.commands.trainingClasses.reference.settings(parent._state.details.kind);
-      return attendanceMatrix(parent._state, settings);
+    ...heavyResolvers,
+    async attendance(parent: Parent, _: unknown, ctx: GraphQLContext) {
+      const state = await fullState(parent, ctx);
+      const settings = await ctx.platform.commands.trainingClasses.reference.settings(state.details.kind);
+      return attendanceMatrix(state, settings);
     },
   },
   Query: {
@@ -191,13 +209,9 @@ export const trainingClassQueryResolvers = {
       if (keyword && Object.values(rest).every((v) => v === undefined) && !page.sort) {
         // A keyword alone goes to the search engine (scope filtered in the engine), in relevance order.
         const found = await searchRecords(ctx, 'training-class', keyword, page);
-        const rows = await trainingClassesByIds(ctx.platform.knex, found.ids.map((s) => s.slice('training-class-'.length)));
-        const names = await institutionNamesOf(ctx, rows);
-        return { items: rows.map((r) => toTrainingClass(r, names)), total: found.total, page: page.page, pageSize: page.pageSize };
+        return { items: await summaryItems(ctx, found.ids.map((s) => s.slice('training-class-'.length))), total: found.total, page: page.page, pageSize: page.pageSize };
       }
-      const result = await trainingClassPage(ctx, filter, page);
-      const names = await institutionNamesOf(ctx, result.items);
-      return { ...result, items: result.items.map((r) => toTrainingClass(r, names)) };
+      return trainingClassPage(ctx, filter, page);
     },
     async trainingClass(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       const row = await classInScope(ctx, parseInput(idSchema('班级'), args.id));

@@ -431,14 +431,15 @@ export function attendanceMatrix(state: ExistingClass, settings: TrainingKindSet
   };
 }
 
-/** A class row as the API shows it; `attendance` is resolved on demand (it needs the kind's settings). */
-export function toTrainingClass(row: TrainingClassRow, institutionNames: ReadonlyMap<string, string>) {
+/**
+ * A class row as the API shows it: the light fields at once (columns, details, review, status
+ * facts); the heavy ones (timetable, roster, declaration, completion, attendance ...) resolved from
+ * the full state only when a query asks for them (heavyFieldResolvers): a list page reads summaries
+ * of its rows (projections/training-class/training-class-list.ts), never twenty whole rosters.
+ */
+export function toTrainingClass(row: Pick<TrainingClassRow, 'id' | 'stream_id' | 'enrolled' | 'created_at' | 'updated_at'> & { state: ExistingClass }, institutionNames: ReadonlyMap<string, string>, full = true) {
   const s = row.state;
   const d = s.details;
-  const both = approvedAndPending(s)!;
-  const change = 'change' in s ? s.change : null;
-  const names = new Map(s.roster.map((e) => [e.participant.personId, e.participant.name]));
-  const composition = (c: typeof both.approved) => ({ timetable: c.timetable.map(sessionOut(c.teachers)), teachers: c.teachers, roster: c.roster.map(participantOut) });
   return {
     id: row.id,
     streamId: row.stream_id,
@@ -468,6 +469,27 @@ export function toTrainingClass(row: TrainingClassRow, institutionNames: Readonl
     reviewSubject: s.subject,
     reviewSubjectLabel: s.subject ? REVIEW_SUBJECT_LABELS[s.subject] : null,
     version: s.version,
+    openedOn: 'openedOn' in s ? s.openedOn : null,
+    startedOn: 'startedOn' in s ? s.startedOn : null,
+    suspension: s.status === 'suspended' ? s.suspension : null,
+    cancellation: s.status === 'cancelled' ? { ...s.cancellation, byLabel: CANCELLED_BY_LABELS[s.cancellation.by as keyof typeof CANCELLED_BY_LABELS] ?? s.cancellation.by } : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    /** The full state (when the row had it), or how the heavy field resolvers get it. */
+    _state: full ? s : null,
+    _id: row.id,
+  };
+}
+
+export type TrainingClassOut = ReturnType<typeof toTrainingClass>;
+
+/** The heavy parts of a class, from its full state (export columns use a few of them). */
+export function heavyFields(id: string, s: ExistingClass) {
+  const both = approvedAndPending(s)!;
+  const change = 'change' in s ? s.change : null;
+  const names = new Map(s.roster.map((e) => [e.participant.personId, e.participant.name]));
+  const composition = (c: typeof both.approved) => ({ timetable: c.timetable.map(sessionOut(c.teachers)), teachers: c.teachers, roster: c.roster.map(participantOut) });
+  return {
     ...composition(both.approved),
     change: change && {
       reason: change.reason,
@@ -478,10 +500,6 @@ export function toTrainingClass(row: TrainingClassRow, institutionNames: Readonl
     },
     pending: both.pending && composition(both.pending),
     declaration: 'declaration' in s && s.declaration ? declarationOut(s.declaration) : null,
-    openedOn: 'openedOn' in s ? s.openedOn : null,
-    startedOn: 'startedOn' in s ? s.startedOn : null,
-    suspension: s.status === 'suspended' ? s.suspension : null,
-    cancellation: s.status === 'cancelled' ? { ...s.cancellation, byLabel: CANCELLED_BY_LABELS[s.cancellation.by as keyof typeof CANCELLED_BY_LABELS] ?? s.cancellation.by } : null,
     assessments: s.assessments,
     completionRequest: (s.status === 'in_progress' || s.status === 'suspended') && s.completionRequest ? requestOut(s.completionRequest) : null,
     completion:
@@ -495,10 +513,8 @@ export function toTrainingClass(row: TrainingClassRow, institutionNames: Readonl
         : null,
     followUps: s.status === 'completed' ? s.followUps.map(followUpOut(names)) : [],
     inspections: s.inspections.map((i) => ({ ...i, modeLabel: INSPECTION_MODE_LABELS[i.mode], statusLabel: RECTIFICATION_STATUS_LABELS[i.status] })),
-    overdueFollowUps: overdueFollowUps(s, chinaToday()).map((o) => ({ ...o, classId: row.id, className: d.name, institutionId: s.institutionId })),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    /** For the attendance resolver. */
-    _state: s,
+    overdueFollowUps: overdueFollowUps(s, chinaToday()).map((o) => ({ ...o, classId: id, className: s.details.name, institutionId: s.institutionId })),
   };
 }
+
+export const HEAVY_FIELDS = ['timetable', 'teachers', 'roster', 'change', 'pending', 'declaration', 'assessments', 'completionRequest', 'completion', 'followUps', 'inspections', 'overdueFollowUps'] as const;

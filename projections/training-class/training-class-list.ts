@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { InstitutionState } from '../../domain/institution/institution';
 import { institutionsTable } from '../institution/institutions-table';
 import type { DataScope } from '../organization/data-scope';
+import { joinOrganizationName } from '../organization/organization-names';
 import {
   trainingClassCertificatesTable,
   trainingClassesTable,
@@ -72,6 +73,24 @@ export async function trainingClassesByIds(knex: Knex, ids: readonly string[]): 
   const rows = ids.length ? await trainingClassesTable(knex).whereIn('id', [...ids]) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is TrainingClassRow => Boolean(r));
+}
+
+/** What a list item shows of a class's state: everything but the people, the timetable and what they did (the heavy parts). */
+const SUMMARY_STATE = "training_classes.state - 'roster' - 'timetable' - 'teachers' - 'marks' - 'assessments' - 'inspections' - 'followUps' - 'completion' - 'completionRequest' - 'change' - 'declaration'";
+
+/**
+ * A page's classes as the list shows them, in the order of the ids given: the columns, the state
+ * without its heavy parts, and the institution's name, in one query (a whole row carries its
+ * roster and timetable: twenty of them are most of a page's time).
+ */
+export async function trainingClassSummaries(knex: Knex, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const query = joinOrganizationName(trainingClassesTable(knex), 'training_classes.institution_id', 'institution');
+  const rows: (Pick<TrainingClassRow, 'id' | 'stream_id' | 'enrolled' | 'created_at' | 'updated_at' | 'institution_id' | 'state'> & { institution_name: string | null })[] = await query
+    .whereIn('training_classes.id', [...ids])
+    .select('training_classes.id', 'training_classes.stream_id', 'training_classes.enrolled', 'training_classes.created_at', 'training_classes.updated_at', 'training_classes.institution_id', knex.raw(`${SUMMARY_STATE} AS state`), 'institution.name as institution_name');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => Boolean(r));
 }
 
 export const trainingClassById = (knex: Knex, id: string): Promise<TrainingClassRow | undefined> => trainingClassesTable(knex).where({ id }).first();
