@@ -2,7 +2,10 @@
 // test organisation tree, the built-in roles and one user per test persona. Each user has changed
 // the one-time password and, where the role requires it, enrolled TOTP, through the real commands.
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pactum from 'pactum';
 import { pino } from 'pino';
 import { loadConfig } from '../api/config';
@@ -83,10 +86,15 @@ export async function solveCaptcha(url: string, platform: Pick<Platform, 'knex'>
 /** `env` gives extra configuration (as environment variables) once the server's address is known. */
 export async function startApiHarness(options: { env?: (url: string) => Record<string, string> } = {}): Promise<ApiHarness> {
   const db: TestDatabase = await createTestDatabase();
-  const platform = await createPlatform({ databaseUrl: db.url, piiKeys: loadPiiKeys({}, () => undefined), ledgerSigner: signerFromPrivateKey(generateKeyPairSync('ed25519').privateKey, { keyId: 'test-ledger-key' }) });
+  // Each harness its own file store (a test that sets DATA_DIR looks into it): blobs are shared by
+  // content hash, and each harness has its own keys, so a blob another run stored under its key
+  // would be unreadable here.
+  const ownDir = process.env.DATA_DIR ? undefined : mkdtempSync(path.join(tmpdir(), 'gz-files-'));
+  const filesDir = ownDir ?? path.join(path.resolve(process.env.DATA_DIR!), 'files');
+  const platform = await createPlatform({ databaseUrl: db.url, filesDir, piiKeys: loadPiiKeys({}, () => undefined), ledgerSigner: signerFromPrivateKey(generateKeyPairSync('ed25519').privateKey, { keyId: 'test-ledger-key' }) });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { app, stop } = await createApp(platform, loadConfig({ PORT: String(port), ...options.env?.(url) }), pino({ level: 'silent' }));
+  const { app, stop } = await createApp(platform, loadConfig({ PORT: String(port), ...options.env?.(url) }), pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
@@ -176,6 +184,7 @@ export async function startApiHarness(options: { env?: (url: string) => Record<s
       await stop();
       await platform.close();
       await db.drop();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
   };
 }
