@@ -2,7 +2,8 @@
 // teacher steps declared, sets a timetable six weeks ahead (well before the 5-working-day
 // declaration deadline), enrols the trainee the trainee steps entered by ID number (a subsidised
 // place: no earlier subsidised training), and declares it; the county reviewer approves the
-// declaration from the inbox, and the class is open (已开班).
+// declaration from the inbox, and the class is open (已开班); the reviewer reads the kind settings
+// and the working-day calendar the declaration was held to.
 import { expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { shot, text } from '../console-browser';
@@ -72,7 +73,8 @@ export function trainingClassSteps(env: () => E2eEnv): void {
     await saveDialog(page, '[data-test=class-dialog]');
     await page.waitForURL(/\/training-class\/[0-9a-f-]{36}$/);
     recordUrl = page.url();
-    await page.locator('[data-test=class-status]', { hasText: '草稿' }).waitFor();
+    // 60 s: the record waits for the projections, and the machine is shared by every other suite.
+    await page.locator('[data-test=record-status]', { hasText: '草稿' }).waitFor({ timeout: 60_000 });
     expect(await text(page.locator('[data-test=record-title]'))).toContain(NAME);
 
     // 选配教师: the certified teacher of the institution's pool.
@@ -143,6 +145,13 @@ export function trainingClassSteps(env: () => E2eEnv): void {
     await county.locator('[data-test=suspend-class]').waitFor();
     expect(await county.locator('[data-test=edit], [data-test=declare-class]').count()).toBe(0);
     await shot(county, '81-training-class-record');
+    // The authority's rules the class was held to: 5 working days' lead for 就业技能培训, reviewed by the county.
+    await county.locator('[data-test=menu-TrainingKindSettingsPage]').click();
+    const employment = county.locator('[data-test=kind-settings] .el-table__row', { hasText: '就业技能培训' });
+    await employment.waitFor();
+    expect(await text(employment)).toContain('5 个工作日');
+    await county.locator('[data-test=menu-WorkingCalendarPage]').click();
+    await county.locator('[data-test=calendar-days]').waitFor();
 
     // The institution's list shows the open class.
     const page = await driver.as('jg_nanming');
