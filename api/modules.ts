@@ -3,6 +3,7 @@
 import { auditModule } from './audit/module';
 import { sessionModule } from './auth/module';
 import { dictionaryModule } from './dictionary/module';
+import { fundModule } from './fund/module';
 import { userModule } from './identity/module';
 import { importModule } from './import/module';
 import { jobModule } from './jobs/module';
@@ -18,6 +19,7 @@ import { schoolTeacherModule } from './school-teacher/module';
 import { schoolWindowModule } from './school-window/module';
 import { studentExchangeModule } from './student-exchange/module';
 import { studentModule } from './student/module';
+import { subsidyStandardModule } from './subsidy-standard/module';
 import { teacherModule } from './teacher/module';
 import { technicalSchoolModule } from './technical-school/module';
 import { traineeModule } from './trainee/module';
@@ -38,6 +40,8 @@ export const MODULES = [
   studentModule,
   studentExchangeModule,
   trainingClassModule,
+  subsidyStandardModule,
+  fundModule,
   reviewModule,
   auditModule,
   importModule,

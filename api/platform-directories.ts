@@ -1,6 +1,7 @@
 // The read side as the command layer's ports see it (commands never read read-model tables):
 // each directory is implemented in projections/<module> and checked here against its port.
 import type { Knex } from 'knex';
+import type { AuthorityDirectory } from '../commands/fund/authority-directory';
 import type { IdentityDirectory } from '../commands/identity/identity-directory';
 import type { ImportQueue } from '../commands/import/import-queue';
 import type { InstitutionDirectory } from '../commands/institution/institution-directory';
@@ -10,6 +11,7 @@ import type { TechnicalSchoolDirectory } from '../commands/technical-school/tech
 import type { TeacherDirectory } from '../commands/teacher/teacher-directory';
 import type { TraineeDirectory } from '../commands/trainee/trainee-directory';
 import type { TrainingClassDirectory } from '../commands/training-class/training-class-directory';
+import { authorityDirectory } from '../projections/fund/authority-directory';
 import { identityDirectory } from '../projections/identity/identity-directory';
 import { importQueue } from '../projections/import/import-queue';
 import { institutionDirectory } from '../projections/institution/institution-directory';
@@ -30,6 +32,7 @@ export interface PlatformDirectories {
   technicalSchools: TechnicalSchoolDirectory;
   students: StudentDirectory;
   trainingClasses: TrainingClassDirectory;
+  authorities: AuthorityDirectory;
 }
 
 export const platformDirectories = (knex: Knex): PlatformDirectories => ({
@@ -42,4 +45,5 @@ export const platformDirectories = (knex: Knex): PlatformDirectories => ({
   technicalSchools: technicalSchoolDirectory(knex),
   students: studentDirectory(knex),
   trainingClasses: trainingClassDirectory(knex),
+  authorities: authorityDirectory(knex),
 });

@@ -8,6 +8,7 @@ import { ORGS } from '../../testing/seed';
 import { uploadFile, xlsxBytes } from '../../testing/spreadsheets';
 import { createTestSchool, openTestWindow, seedSchoolRecords } from '../../testing/technical-school';
 import { seedCompletedClass } from '../training-class/testing/class-world';
+import { MONEY_NOT_A_RECORD, MONEY_PROBED, moneyProbes, seedMoneyRecords, type MoneyRecords } from '../fund/testing/money-matrix';
 import { buildSchema } from '../graphql/schema';
 import { MODULES } from '../modules';
 
@@ -123,6 +124,10 @@ const NOT_A_RECORD: Record<string, string> = {
   reconcileWithNationalSystem: 'the school must be in the caller\'s scope (NOT_FOUND otherwise, as exportForNationalSystem); refused without student:exchange',
 };
 
+/** Money records (issue 14: standards, funds, applications, payments, vouchers) probed out of scope in their own section at the end. */
+for (const field of MONEY_PROBED) COVERED.add(field);
+Object.assign(NOT_A_RECORD, MONEY_NOT_A_RECORD);
+
 /** Training-class fields (issue 12) that name no record of another organisation. */
 Object.assign(NOT_A_RECORD, {
   registerTrainingClass: 'creates a class of the caller\'s own institution (the domain refuses another)',
@@ -170,6 +175,13 @@ describe('access matrix: every role against records in and out of its scope', ()
   beforeAll(async () => {
     Object.assign(classRecords.nanming, await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq: '1' }));
     Object.assign(classRecords.yunyan, await seedCompletedClass(api.platform, { institutionId: ORGS.yunyanSchool, countyOrgId: ORGS.yunyan, countyCode: '520103', seq: '2' }));
+    await api.settled();
+  }, 120_000);
+
+  /** Money (issue 14): standards, funds, applications, payments and vouchers of both counties. */
+  let money: MoneyRecords;
+  beforeAll(async () => {
+    money = await seedMoneyRecords(api.platform);
     await api.settled();
   }, 120_000);
 
@@ -533,5 +545,21 @@ describe('access matrix: every role against records in and out of its scope', ()
       }
       expect(await Promise.all(streams.map(async (s) => (await api.platform.store.readStream(s)).length))).toEqual(before);
     });
+  });
+  /** Money (issue 14): 南明's fund and records, 贵阳's standard; outside 云岩's and 遵义's scope. */
+  describe('money: every standard, fund, application, payment and voucher query and mutation, out of scope, answers as for a missing record and writes nothing', () => {
+    for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
+      it(persona, async () => {
+        for (const probe of moneyProbes(money)) {
+          const before = (await api.platform.store.readStream(probe.stream)).length;
+          const body = await api.graphql(sessions[persona], probe.query, {}, await api.settled());
+          const error = body.errors?.[0];
+          const answer = error ? (error.extensions.code === 'NOT_FOUND' ? error.message : error.message.startsWith('您没有') ? 'permission' : error.message) : (body.data as { r: unknown }).r;
+          const asMissing = [null, '记录不存在或不在您的数据权限范围内', 'permission'].includes(answer as string | null) || (Array.isArray(answer) && answer.length === 0);
+          expect([probe.field, answer]).toEqual([probe.field, asMissing ? answer : '（应与不存在的记录相同）']);
+          expect([probe.field, (await api.platform.store.readStream(probe.stream)).length]).toEqual([probe.field, before]);
+        }
+      });
+    }
   });
 });

@@ -42,6 +42,12 @@ export const CONSOLE_PERMISSIONS = [
   'student:read',
   'student:register',
   'student:exchange',
+  'subsidy:read',
+  'subsidy:apply',
+  'subsidy:standard',
+  'subsidy:notice',
+  'fund:manage',
+  'payment:manage',
   'audit:read',
   'security-log:read',
 ] as const;

@@ -1,0 +1,55 @@
+// The money modules' part of the access matrix (api/security/access-matrix.int.spec.ts; used by
+// specs only): records of each county and of the Guiyang prefecture made through the platform's
+// own commands, so every money list answers someone, and the out-of-scope probe of every money
+// query and mutation on one record (南明's, or Guiyang's standard: outside 云岩's and 遵义's scope).
+import { randomUUID } from 'node:crypto';
+import type { Platform } from '../../platform';
+import type { RequestContext } from '../../../commands/pipeline/request-context';
+import { ORGS } from '../../../testing/seed';
+
+const as = (orgId: string, id = `matrix-${orgId}`): RequestContext => {
+  const commandId = randomUUID();
+  return { actor: { id, role: 'authority_operator', orgId }, commandId, correlationId: commandId, ip: null };
+};
+
+export interface MoneyRecords {
+  standardId: string;
+  nanmingFundId: string;
+  yunyanFundId: string;
+}
+
+/** A standard of 贵阳 (pending at its own review) and a fund of each county. */
+export async function seedMoneyRecords(platform: Platform): Promise<MoneyRecords> {
+  const { commands } = platform;
+  const standardId = randomUUID();
+  await commands.subsidyStandards.propose(
+    standardId,
+    { subject: 'training', trainingKind: null, occupationCode: null, level: null, personCategory: null },
+    { amountFen: 100_000, unit: 'per_person', effectiveFrom: '2026-01-01', basis: '矩阵测试文号' },
+    as(ORGS.guiyang),
+    { submit: true },
+  );
+  const fund = (orgId: string) => commands.funds.allocate({ authorityId: orgId, line: 'employment_subsidy', year: 2026, amountFen: 10_000_000, basis: '矩阵测试' }, as(orgId));
+  const [nanming, yunyan] = [await fund(ORGS.nanming), await fund(ORGS.yunyan)];
+  return { standardId, nanmingFundId: nanming.fundId, yunyanFundId: yunyan.fundId };
+}
+
+/** Record queries and mutations of the money modules, each probed out of scope by moneyProbes. */
+export const MONEY_PROBED = ['subsidyStandard', 'reviseSubsidyStandard', 'fund', 'adjustFund'] as const;
+
+/** Fields that name no record of another organisation, and where their scope is tested. */
+export const MONEY_NOT_A_RECORD: Record<string, string> = {
+  proposeSubsidyStandard: 'creates a standard of the caller\'s own authority, which must be the province or a prefecture (the domain refuses another; api/fund/fund-api.int.spec.ts)',
+  allocateFund: 'allocates for an authority at or below the caller\'s organisation only, FORBIDDEN otherwise (api/fund/fund-api.int.spec.ts)',
+};
+
+/** One probe per MONEY_PROBED field: the stream it must leave unchanged and the operation. */
+export function moneyProbes(r: MoneyRecords): { field: (typeof MONEY_PROBED)[number]; stream: string; query: string }[] {
+  const terms = '{ amountFen: "120000", unit: "per_person", effectiveFrom: "2026-07-01", basis: "测试" }';
+  return [
+    { field: 'subsidyStandard', stream: `subsidy-standard-${r.standardId}`, query: `{ r: subsidyStandard(id: "${r.standardId}") { id } }` },
+    { field: 'reviseSubsidyStandard', stream: `subsidy-standard-${r.standardId}`, query: `mutation { r: reviseSubsidyStandard(id: "${r.standardId}", terms: ${terms}) { revision } }` },
+    { field: 'fund', stream: `fund-${r.nanmingFundId}`, query: `{ r: fund(id: "${r.nanmingFundId}") { id } }` },
+    { field: 'adjustFund', stream: `fund-${r.nanmingFundId}`, query: `mutation { r: adjustFund(id: "${r.nanmingFundId}", deltaFen: "-1", basis: "测试", reason: "测试") { revision } }` },
+  ];
+}
