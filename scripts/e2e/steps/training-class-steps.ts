@@ -152,6 +152,10 @@ export function trainingClassSteps(env: () => E2eEnv): void {
     expect(await text(employment)).toContain('5 个工作日');
     await county.locator('[data-test=menu-WorkingCalendarPage]').click();
     await county.locator('[data-test=calendar-days]').waitFor();
+    // 检查与整改 opens on the replies awaiting the authority's review (none yet for this county).
+    await county.locator('[data-test=menu-ClassInspectionList]').click();
+    await county.locator('[data-test=inspection-table]').waitFor();
+    expect(await text(county.locator('[data-test=inspection-filter]'))).toContain('已回复待审核');
 
     // The institution's list shows the open class.
     const page = await driver.as('jg_nanming');

@@ -4,6 +4,7 @@
 import type { OperationVariables, TypedDocumentNode } from '@apollo/client/core';
 import { useQuery } from '@vue/apollo-composable';
 import { computed, ref, type ComputedRef, type Ref } from 'vue';
+import { useRoute } from 'vue-router';
 import { RECORD_NOT_FOUND, toConsoleError, type ConsoleError } from '@/api/errors';
 
 /** What the shell needs of any record: its stream (review history, timeline, replay) and, under review, its status. */
@@ -30,11 +31,14 @@ export function useRecordPage<TResult, TVariables extends OperationVariables, T 
   title: (record: T) => string,
 ): RecordPage<T> {
   const { result, loading, error, refetch } = useQuery(document, variables);
+  // A link may open a given tab (?tab=inspections from the inspection list); otherwise 详情.
+  const asked = useRoute()?.query.tab;
+  const tab = ref(typeof asked === 'string' && /^[a-z-]{1,40}$/.test(asked) ? asked : 'details');
   const record = computed(() => (result.value ? (pick(result.value) ?? null) : null));
   const loadError = computed(() => {
     if (error.value) return toConsoleError(error.value);
     if (!loading.value && result.value && !record.value) return RECORD_NOT_FOUND;
     return undefined;
   });
-  return { record, title: computed(() => (record.value ? title(record.value) : '')), loading, loadError, refetch: () => refetch(), tab: ref('details') };
+  return { record, title: computed(() => (record.value ? title(record.value) : '')), loading, loadError, refetch: () => refetch(), tab };
 }

@@ -1,7 +1,7 @@
 // 培训班级 (issue 12): the classes institutions open, declare and run, reviewed by their authorities;
 // and the province's records the classes are held to (工作日历, 补贴资格规则, 培训类别设置), which
 // every authority reads and the holder of training-class:settings changes.
-import { Calendar, Coin, Operation, School } from '@element-plus/icons-vue';
+import { Calendar, Coin, DocumentChecked, Operation, School } from '@element-plus/icons-vue';
 import type { PermissionRule } from '@/auth/permissions';
 import { defineConsoleModule, listAndRecordRoutes } from '@/router/console-module';
 
@@ -20,6 +20,13 @@ export default defineConsoleModule({
       list: { name: 'TrainingClassList', title: '培训班级', component: () => import('./index.vue') },
       record: { name: 'TrainingClassRecord', title: '班级记录', component: () => import('./record/index.vue') },
     }),
+    {
+      // Inspections and rectifications across the classes in scope (a class's own are on its 检查记录 tab).
+      path: 'training-class-inspections',
+      name: 'ClassInspectionList',
+      component: () => import('./inspections/index.vue'),
+      meta: { title: '检查与整改', icon: DocumentChecked, group: 'business', permission: { allOf: ['training-class:read'], anyOf: ['training-class:inspect', 'training-class:manage'] } },
+    },
     {
       path: 'training-class-settings/calendar',
       name: 'WorkingCalendarPage',

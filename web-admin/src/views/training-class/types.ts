@@ -108,6 +108,15 @@ export const PENALTY_KIND_OPTIONS: readonly Option[] = [
   { value: 'termination', label: '解除定点（解约）' },
 ];
 
+/** Rectification statuses (domain/training-class/inspection.ts RECTIFICATION_STATUS_LABELS), for the inspection list's filter. */
+export const RECTIFICATION_STATUS_OPTIONS: readonly Option[] = [
+  { value: 'awaiting_reply', label: '待整改回复' },
+  { value: 'replied', label: '已回复待审核' },
+  { value: 'returned', label: '整改回复退回' },
+  { value: 'accepted', label: '整改通过' },
+  { value: 'not_required', label: '无需整改' },
+];
+
 /** Presentation only: the colour of an inspection's rectification status (its text is the row's statusLabel). */
 const RECTIFICATION_TAGS: Record<string, TagType> = { not_required: 'success', awaiting_reply: 'warning', replied: 'primary', accepted: 'success', returned: 'danger' };
 export const rectificationTagType = (status: string): TagType => RECTIFICATION_TAGS[status] ?? 'info';

@@ -2,6 +2,7 @@
 // volume a reviewer narrows the list (record type, submitting organisation and those below it,
 // level, how long it has waited), takes the longest waiting first, and approves several with one
 // opinion (BatchApproveDialog: the server decides each record on its own).
+import { useQuery } from '@vue/apollo-composable';
 import { computed, ref } from 'vue';
 import { useRouter } from 'vue-router';
 import { can } from '@/auth/permission';
@@ -10,7 +11,7 @@ import { filterFields } from '@/components/table/filter-fields';
 import { useListState } from '@/components/table/use-list-state';
 import { usePagedQuery } from '@/components/table/use-paged-query';
 import { useTableSettings } from '@/components/table/use-table-settings';
-import { ReviewInboxDocument } from '@/graphql/generated';
+import { ClassInspectionsDocument, ReviewInboxDocument } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
 import { recordRoutes } from '@/utils/record-routes';
 import { useOrganizations } from '../../organization/useOrganizations';
@@ -96,5 +97,12 @@ export function useReviewInbox() {
   };
   const act = (streamId: ReviewTaskRow['streamId'], title: ReviewTaskRow['title'], decision: Decision) => decide({ streamId, title }, decision);
 
-  return { list, fields, page, table, now, selected, select, approveSelected, canOpen, open, act };
+  // Rectification replies are decided on the class's 检查记录 tab, not through the review workflow:
+  // the inbox says how many wait, for those who review them.
+  const reviewsRectifications = can({ allOf: ['training-class:read', 'training-class:inspect'] });
+  const rectifications = useQuery(ClassInspectionsDocument, { filter: { status: 'replied' }, page: { page: 1, pageSize: 1 } }, () => ({ enabled: reviewsRectifications, fetchPolicy: 'cache-and-network' }));
+  const repliesWaiting = computed(() => rectifications.result.value?.classInspections.total ?? 0);
+  const openRectifications = () => void router.push({ name: 'ClassInspectionList' });
+
+  return { list, fields, page, table, now, selected, select, approveSelected, canOpen, open, act, repliesWaiting, openRectifications };
 }
