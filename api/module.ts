@@ -8,6 +8,7 @@ import type { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Knex } from 'knex';
 import type { ImportKind } from '../commands/import/import-kinds';
 import type { DictionaryCommands } from '../commands/dictionary/dictionary-commands';
+import type { FaceService } from '../commands/face/face-service';
 import type { PersonalDataProtector } from '../commands/personal-data/protected-field';
 import type { ReviewableModule } from '../commands/review/review-commands';
 import type { SubmissionFor } from '../commands/review/submission';
@@ -71,6 +72,8 @@ export interface ModuleDeps {
   personalData: PersonalDataProtector;
   dictionaries: DictionaryCommands;
   files: FileService;
+  /** The face engine (started on first use), the descriptor sealer and the face settings. */
+  face: FaceService;
   directories: PlatformDirectories;
   /** Resolves the submission a record makes when entered and submitted in one step. */
   submissionFor: SubmissionFor;

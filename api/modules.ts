@@ -2,6 +2,7 @@
 // folders in each layer and one line here. Order matters only for the projection runner's start.
 import { auditModule } from './audit/module';
 import { sessionModule } from './auth/module';
+import { captureModule, captureSignalModule } from './capture/module';
 import { dictionaryModule } from './dictionary/module';
 import { fundModule } from './fund/module';
 import { userModule } from './identity/module';
@@ -42,6 +43,7 @@ export const MODULES = [
   trainingClassModule,
   subsidyStandardModule,
   fundModule,
+  captureModule, captureSignalModule,
   reviewModule,
   auditModule,
   importModule,

@@ -1,6 +1,9 @@
 // The read side as the command layer's ports see it (commands never read read-model tables):
 // each directory is implemented in projections/<module> and checked here against its port.
 import type { Knex } from 'knex';
+import type { AttendanceCaptureFacts } from '../commands/capture/attendance-facts';
+import type { PersonIdentityDirectory } from '../commands/capture/person-identity';
+import type { ReferenceFaceDirectory } from '../commands/face/reference-face-directory';
 import type { AuthorityDirectory } from '../commands/fund/authority-directory';
 import type { IdentityDirectory } from '../commands/identity/identity-directory';
 import type { ImportQueue } from '../commands/import/import-queue';
@@ -11,6 +14,9 @@ import type { TechnicalSchoolDirectory } from '../commands/technical-school/tech
 import type { TeacherDirectory } from '../commands/teacher/teacher-directory';
 import type { TraineeDirectory } from '../commands/trainee/trainee-directory';
 import type { TrainingClassDirectory } from '../commands/training-class/training-class-directory';
+import { attendanceCaptureFacts } from '../projections/capture/attendance-facts';
+import { personIdentityDirectory } from '../projections/capture/person-identity';
+import { referenceFaceDirectory } from '../projections/capture/reference-faces-table';
 import { authorityDirectory } from '../projections/fund/authority-directory';
 import { identityDirectory } from '../projections/identity/identity-directory';
 import { importQueue } from '../projections/import/import-queue';
@@ -32,6 +38,10 @@ export interface PlatformDirectories {
   technicalSchools: TechnicalSchoolDirectory;
   students: StudentDirectory;
   trainingClasses: TrainingClassDirectory;
+  referenceFaces: ReferenceFaceDirectory;
+  personIdentities: PersonIdentityDirectory;
+  /** The capture module's counting captures and confirmed exclusions, for the class's completion and subsidy claims. */
+  attendanceCaptures: AttendanceCaptureFacts;
   authorities: AuthorityDirectory;
 }
 
@@ -45,5 +55,8 @@ export const platformDirectories = (knex: Knex): PlatformDirectories => ({
   technicalSchools: technicalSchoolDirectory(knex),
   students: studentDirectory(knex),
   trainingClasses: trainingClassDirectory(knex),
+  referenceFaces: referenceFaceDirectory(knex),
+  personIdentities: personIdentityDirectory(knex),
+  attendanceCaptures: attendanceCaptureFacts(knex),
   authorities: authorityDirectory(knex),
 });

@@ -10,6 +10,9 @@ import { roleCommands } from '../commands/identity/role-commands';
 import { sealerFrom } from '../commands/identity/secret-sealer';
 import { securityPolicyCommands } from '../commands/identity/security-policy-commands';
 import { userCommands } from '../commands/identity/user-commands';
+import { descriptorSealer } from '../commands/face/descriptor-cipher';
+import { lazyFaceService, type FaceService } from '../commands/face/face-service';
+import { loadFaceSettings, workersBesideTheApi } from '../commands/face/face-settings';
 import { createImportModule } from '../commands/import/import-module';
 import { createLedger } from '../commands/ledger/ledger';
 import type { LedgerSigner } from '../commands/ledger/signing';
@@ -59,6 +62,8 @@ export interface PlatformOptions {
   filesDir?: string;
   /** The ledger's signing key, the one its digest job uses: it also signs timeline exports. */
   ledgerSigner?: LedgerSigner;
+  /** The face engine; default: the embedded pool, started on first use, one worker fewer than the cores (FACE_WORKERS). */
+  face?: FaceService;
 }
 
 async function createEventLog(options: PlatformOptions): Promise<EventLog> {
@@ -86,7 +91,8 @@ export async function createPlatform(options: PlatformOptions) {
   const securityPolicy = securityPolicyCommands(store);
   const users = userCommands({ store, directory: directories.identity, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
   const files = fileService(store, createLocalBlobStore(options.filesDir ?? path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'files'), blobCipherFrom(options.piiKeys.encryption)));
-  const deps: ModuleDeps = { store, knex, personalData, dictionaries, files, directories, submissionFor: submissionFor(directories.organizations), ...(options.logger ? { logger: options.logger } : {}) };
+  const face = options.face ?? lazyFaceService({ settings: loadFaceSettings(process.env, { defaultWorkers: workersBesideTheApi() }), sealer: descriptorSealer(options.piiKeys) });
+  const deps: ModuleDeps = { store, knex, personalData, dictionaries, files, face, directories, submissionFor: submissionFor(directories.organizations), ...(options.logger ? { logger: options.logger } : {}) };
 
   // Each module's command handlers, merged (the key names are the modules' own: trainees, teachers ...).
   const moduleCommands = Object.assign({}, ...MODULES.map((m) => ('commands' in m && m.commands ? m.commands(deps) : {}))) as ModuleCommands;
@@ -130,9 +136,12 @@ export async function createPlatform(options: PlatformOptions) {
     runner,
     commands,
     files,
+    face,
     imports,
     async close() {
       for (const worker of workers) await worker.stop();
+      // An injected engine belongs to whoever passed it (a benchmark sharing one pool).
+      if (!options.face) await face.close();
       await imports.worker.stop();
       await runner.stop();
       await search.close();

@@ -8,6 +8,7 @@ import { projectionInfrastructureMigration } from './migrations/projection-infra
 import { jobRunsMigration } from './migrations/job-runs';
 import { sessionSecurityMigration } from './migrations/session-security';
 import { trainingClassMigration } from './migrations/training-class';
+import { captureMigration } from './migrations/capture';
 
 export interface Migration {
   name: string;
@@ -21,7 +22,7 @@ export interface Migration {
  * Projection read-model tables are not here: they belong to their projection and are rebuilt from
  * events (projections/runner/rebuild.ts).
  */
-const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration, identityMigration, identitySecurityMigration, searchMigration, ledgerMigration, sessionSecurityMigration, jobRunsMigration, trainingClassMigration];
+const migrations: Migration[] = [eventStoreMigration, projectionInfrastructureMigration, identityMigration, identitySecurityMigration, searchMigration, ledgerMigration, sessionSecurityMigration, jobRunsMigration, trainingClassMigration, captureMigration];
 
 export async function migrateToLatest(knex: Knex): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest({

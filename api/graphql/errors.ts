@@ -23,6 +23,9 @@ export const ERROR_CODES = {
   GRAPHQL_VALIDATION_FAILED: '请求不符合接口定义',
   QUERY_TOO_COMPLEX: '查询过深或过于复杂',
   TOO_MANY_REQUESTS: '请求过于频繁，请稍后再试',
+  REFERENCE_PHOTO_REFUSED: '人脸照片不合格，请重新拍摄',
+  CAPTURE_REFUSED: '抓拍未受理',
+  FACE_ENGINE_BUSY: '人脸识别服务繁忙，请稍后重试',
   INTERNAL_SERVER_ERROR: '系统内部错误，请稍后重试',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

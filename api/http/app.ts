@@ -18,6 +18,7 @@ import { textInputGuard } from '../graphql/input-guard';
 import { queryLimits } from '../graphql/limits';
 import { restrictedSessionPlugin } from '../graphql/restrictions';
 import { timelineExportHandler } from '../audit/timeline-export';
+import { captureRoutes } from '../capture/capture-routes';
 import { timelineWorkbookHandler } from '../audit/timeline-workbook';
 import { exportHandler } from '../export/export-route';
 import { templateHandler } from '../import/template-route';
@@ -125,6 +126,8 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
   // Files (uploads for import, licence documents), import templates and list exports.
   const fileRateLimit = rateLimit({ windowMs: 60_000, limit: 120, standardHeaders: 'draft-7', legacyHeaders: false, message: { errors: [{ message: '请求过于频繁，请稍后再试', extensions: { code: 'TOO_MANY_REQUESTS' } }] } });
   app.use('/files', fileRateLimit, requireUser, fileRoutes(platform));
+  // Attendance captures from devices, and the audited photo view (issue 13: api/capture/capture-routes.ts).
+  app.use('/captures', requireUser, captureRoutes(platform));
   app.get('/import/templates/:file', requireUser, (req, res, next) => {
     templateHandler(platform)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
   });

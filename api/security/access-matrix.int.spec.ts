@@ -8,6 +8,7 @@ import { ORGS } from '../../testing/seed';
 import { uploadFile, xlsxBytes } from '../../testing/spreadsheets';
 import { createTestSchool, openTestWindow, seedSchoolRecords } from '../../testing/technical-school';
 import { seedCompletedClass } from '../training-class/testing/class-world';
+import { CAPTURE_NOT_A_RECORD, CAPTURE_POLICY_STREAM, CAPTURE_PROBED, CAPTURE_SETTINGS_MUTATIONS, captureProbes, seedCaptureRecords, type CaptureRecords } from '../capture/testing/capture-matrix';
 import { MONEY_NOT_A_RECORD, MONEY_PROBED, moneyProbes, seedMoneyRecords, type MoneyRecords } from '../fund/testing/money-matrix';
 import { buildSchema } from '../graphql/schema';
 import { MODULES } from '../modules';
@@ -128,6 +129,12 @@ const NOT_A_RECORD: Record<string, string> = {
 for (const field of MONEY_PROBED) COVERED.add(field);
 Object.assign(NOT_A_RECORD, MONEY_NOT_A_RECORD);
 
+/** Capture records (issue 13: captures, fraud signals, reference faces) probed out of scope in their own section at the end. */
+for (const field of CAPTURE_PROBED) COVERED.add(field);
+Object.assign(NOT_A_RECORD, CAPTURE_NOT_A_RECORD);
+// Scope, not faces: the matrix seeds captures without starting the face engine's pool.
+process.env.CAPTURE_MATCHER = '0';
+
 /** Training-class fields (issue 12) that name no record of another organisation. */
 Object.assign(NOT_A_RECORD, {
   registerTrainingClass: 'creates a class of the caller\'s own institution (the domain refuses another)',
@@ -182,6 +189,13 @@ describe('access matrix: every role against records in and out of its scope', ()
   let money: MoneyRecords;
   beforeAll(async () => {
     money = await seedMoneyRecords(api.platform);
+    await api.settled();
+  }, 120_000);
+
+  /** Captures (issue 13): a running class of each school, a check-in each and its fraud signal. */
+  let captures: CaptureRecords;
+  beforeAll(async () => {
+    captures = await seedCaptureRecords(api.platform);
     await api.settled();
   }, 120_000);
 
@@ -561,5 +575,31 @@ describe('access matrix: every role against records in and out of its scope', ()
         }
       });
     }
+  });
+  /** Captures (issue 13): 南明's class, capture, signal and people; outside 云岩's and 遵义's scope. */
+  describe('captures: every capture, signal and reference-face query and mutation, out of scope, answers as for a missing record and writes nothing', () => {
+    for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
+      it(persona, async () => {
+        for (const probe of captureProbes(captures)) {
+          const before = (await api.platform.store.readStream(probe.stream)).length;
+          const body = await api.graphql(sessions[persona], probe.query, {}, await api.settled());
+          const error = body.errors?.[0];
+          const answer = error ? (error.extensions.code === 'NOT_FOUND' ? error.message : error.message.startsWith('您没有') ? 'permission' : error.message) : (body.data as { r: unknown }).r;
+          const asMissing = [null, '记录不存在或不在您的数据权限范围内', 'permission'].includes(answer as string | null);
+          expect([probe.field, answer]).toEqual([probe.field, asMissing ? answer : '（应与不存在的记录相同）']);
+          expect([probe.field, (await api.platform.store.readStream(probe.stream)).length]).toEqual([probe.field, before]);
+        }
+      });
+    }
+    it('lets no test user change the capture policy or the photo retention, and a refusal writes nothing', async () => {
+      const before = (await api.platform.store.readStream(CAPTURE_POLICY_STREAM)).length;
+      for (const persona of Object.keys(TEST_USERS) as TestUser[]) {
+        for (const [field, mutation] of CAPTURE_SETTINGS_MUTATIONS) {
+          const error = (await api.graphql(sessions[persona], mutation)).errors?.[0];
+          expect([persona, field, error?.extensions.code]).toEqual([persona, field, 'FORBIDDEN']);
+        }
+      }
+      expect((await api.platform.store.readStream(CAPTURE_POLICY_STREAM)).length).toBe(before);
+    });
   });
 });

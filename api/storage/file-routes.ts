@@ -31,6 +31,9 @@ export const PURPOSES: Record<Exclude<FilePurpose, 'import-report'>, PurposeRule
   document: { kinds: ['pdf', 'jpg', 'png'], upload: ['institution:register', 'institution:edit', 'teacher:declare', 'review:submit', 'review:decide'], read: ['institution:read', 'teacher:read', 'review:read', 'review:decide'] },
   // A notice's attachments: also readable by every recipient of the published notice (mayRead).
   notice: { kinds: ['pdf', 'jpg', 'png', 'xlsx'], upload: ['notice:publish'], read: ['notice:publish'] },
+  // A reference photo (issue 13): uploaded by whoever keeps trainees or teachers, enrolled by
+  // enrolTraineeReferenceFace / enrolTeacherReferenceFace; each download is recorded like any file's.
+  'reference-face': { kinds: ['jpg', 'png'], upload: ['trainee:enter', 'teacher:declare'], read: ['trainee:read', 'teacher:read'] },
 };
 
 /** Upload size limit: UPLOAD_MAX_MB (default 50 MB; a 100,000-row import file is about 5 MB). */

@@ -53,6 +53,7 @@ export const trainingClassModule = defineModule({
       institutions: deps.directories.institutions,
       organizations: deps.directories.organizations,
       protector: deps.personalData,
+      captures: deps.directories.attendanceCaptures,
     });
     return {
       trainingClasses,

@@ -197,7 +197,8 @@ export const trainingClassQueryResolvers = {
     async attendance(parent: Parent, _: unknown, ctx: GraphQLContext) {
       const state = await fullState(parent, ctx);
       const settings = await ctx.platform.commands.trainingClasses.reference.settings(state.details.kind);
-      return attendanceMatrix(state, settings);
+      const captures = await ctx.platform.directories.attendanceCaptures.forClass(state.classId);
+      return attendanceMatrix(state, settings, captures.captures);
     },
   },
   Query: {

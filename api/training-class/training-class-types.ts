@@ -6,7 +6,7 @@ import { PREFECTURES } from '../../domain/organization/guizhou-divisions';
 import { SKILL_LEVEL_LABELS } from '../../domain/occupation/occupation-details';
 import { ASSESSMENT_MODE_LABELS, ENTREPRENEURSHIP_SUB_KIND_LABELS, FUNDING_SOURCE_LABELS, PARTICIPANT_KIND_LABELS, SESSION_MODE_LABELS, TRAINING_KIND_LABELS, subjectLabel } from '../../domain/training-class/class-details';
 import type { TrainingKindSettings } from '../../domain/training-class/class-settings';
-import { attendanceSummary, percentText, type ParticipantOutcome } from '../../domain/training-class/attendance';
+import { attendanceSummary, percentText, type AttendanceCapture, type ParticipantOutcome } from '../../domain/training-class/attendance';
 import { rosterMembers } from '../../domain/training-class/completion';
 import { describeEligibility, type EligibilityOutcome } from '../../domain/training-class/eligibility';
 import type { CompletionRequest, Declaration } from '../../domain/training-class/events';
@@ -405,10 +405,10 @@ const followUpOut = (names: Map<string, string>) => (f: FollowUpRecord) => ({
   payBandLabel: f.payBand ? PAY_BAND_LABELS[f.payBand] : null,
 });
 
-/** The attendance matrix from the class's marks (captures join when the capture module exists), under the kind's settings. */
-export function attendanceMatrix(state: ExistingClass, settings: TrainingKindSettings) {
+/** The attendance matrix from the capture module's counting captures and the class's marks (the audited correction), under the kind's settings. */
+export function attendanceMatrix(state: ExistingClass, settings: TrainingKindSettings, captures: readonly AttendanceCapture[] = []) {
   const roster = rosterMembers(state.roster);
-  const summary = attendanceSummary({ sessions: state.timetable, roster, captures: [], marks: state.marks, rules: settings });
+  const summary = attendanceSummary({ sessions: state.timetable, roster, captures, marks: state.marks, rules: settings });
   const byId = new Map(summary.participants.map((p) => [p.participantId, p]));
   return {
     sessions: state.timetable.map(sessionOut(state.teachers)),

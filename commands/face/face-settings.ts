@@ -48,9 +48,15 @@ const fraction = (n: number) => n > 0 && n < 1;
 const positive = (n: number) => n > 0;
 const positiveInteger = (n: number) => Number.isInteger(n) && n > 0;
 
-export function loadFaceSettings(env: NodeJS.ProcessEnv = process.env): FaceSettings {
+/**
+ * `defaultWorkers`: the workers when FACE_WORKERS is not set. A process of its own gives the engine
+ * every core; the API process passes one fewer (workersBesideTheApi), so the event loop, Postgres and
+ * the projections keep a core while the pool is busy (README "Face matching": 252 ms event-loop delay
+ * with two workers on two cores).
+ */
+export function loadFaceSettings(env: NodeJS.ProcessEnv = process.env, options: { defaultWorkers?: number } = {}): FaceSettings {
   const d = DEFAULT_FACE_SETTINGS;
-  const workers = number(env, 'FACE_WORKERS', os.availableParallelism(), positiveInteger, 'a positive integer');
+  const workers = number(env, 'FACE_WORKERS', options.defaultWorkers ?? os.availableParallelism(), positiveInteger, 'a positive integer');
   return {
     matchThreshold: number(env, 'FACE_MATCH_THRESHOLD', d.matchThreshold, (n) => n > 0 && n < 2, 'a distance between 0 and 2'),
     detectionMinScore: number(env, 'FACE_DETECTION_MIN_SCORE', d.detectionMinScore, fraction, 'between 0 and 1'),
@@ -65,3 +71,6 @@ export function loadFaceSettings(env: NodeJS.ProcessEnv = process.env): FaceSett
     maxPixels: number(env, 'FACE_MAX_PIXELS', d.maxPixels, positive, 'a positive number'),
   };
 }
+
+/** Face workers for a pool that shares its machine with the API: one core fewer than there are, at least one. */
+export const workersBesideTheApi = () => Math.max(1, os.availableParallelism() - 1);

@@ -32,7 +32,8 @@ export class ReferencePhotoRefusedError extends Error {
   }
 }
 
-export type ReferenceFaceSource = 'upload' | 'batch' | 'social-security-card';
+import type { ReferenceFaceSource } from '../../domain/capture/reference-face';
+export type { ReferenceFaceSource };
 
 export interface AcceptedReference {
   face: DetectedFace;

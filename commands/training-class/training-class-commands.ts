@@ -16,6 +16,7 @@ import type { Session } from '../../domain/training-class/timetable';
 import { trainingClassDecider } from '../../domain/training-class/training-class';
 import type { EventStore } from '../../store/event-store/event-store';
 import { loadState } from '../../store/fold';
+import type { AttendanceCaptureFacts } from '../capture/attendance-facts';
 import type { InstitutionDirectory } from '../institution/institution-directory';
 import type { OrganizationDirectory } from '../organization/organization-commands';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
@@ -72,6 +73,8 @@ export interface TrainingClassCommandDeps {
   institutions: Pick<InstitutionDirectory, 'canOperate'>;
   organizations: OrganizationDirectory;
   protector: Pick<PersonalDataProtector, 'lookup'>;
+  /** The capture module's counting check-ins and check-outs (issue 13); without it no capture is read. */
+  captures?: Pick<AttendanceCaptureFacts, 'forClass'>;
 }
 
 const NOT_EFFECTIVE: TeacherStanding = { effective: false, inInstitutionPool: false, certified: false, revoked: false };
@@ -268,14 +271,19 @@ export function trainingClassCommands(deps: TrainingClassCommandDeps) {
     recordAssessments: (classId: string, results: AssessmentResult[], request: RequestContext) => run(classId, { type: 'RecordAssessmentResults', results }, request),
 
     /**
-     * 申请结业. Attendance facts come from the capture module (the next issue): until it exists no
-     * capture is read and the teachers' marks are the attendance; `capturesAsOf` still records the
-     * log position the computation stood at.
+     * 申请结业. Attendance facts come from the capture module (matched check-ins and check-outs not
+     * excluded by a confirmed fraud signal), with the teachers' marks as the audited correction;
+     * `capturesAsOf` records the log position the capture read models stood at.
      */
     async requestCompletion(classId: string, note: string, request: RequestContext) {
       const state = await existing(classId);
-      const [settings, authorities, head] = await Promise.all([reference.settings(state.details.kind), runner.authorities(state.institutionId), store.headPosition()]);
-      return run(classId, { type: 'RequestCompletion', captures: [], capturesAsOf: head.toString(), settings, authorities, ...(note ? { note } : {}) }, request);
+      const [settings, authorities, head, facts] = await Promise.all([
+        reference.settings(state.details.kind),
+        runner.authorities(state.institutionId),
+        store.headPosition(),
+        deps.captures?.forClass(classId),
+      ]);
+      return run(classId, { type: 'RequestCompletion', captures: facts?.captures ?? [], capturesAsOf: facts?.asOf ?? head.toString(), settings, authorities, ...(note ? { note } : {}) }, request);
     },
 
     recordFollowUp: (classId: string, followUp: unknown, confirmedWarnings: string[], request: RequestContext) => run(classId, { type: 'RecordFollowUp', followUp, confirmedWarnings }, request),

@@ -58,6 +58,13 @@ export const PERMISSIONS = {
   'student:read': { label: '查看学籍', duty: 'business' },
   'student:register': { label: '学籍注册与异动申请', duty: 'business' },
   'student:exchange': { label: '与全国技工院校学籍系统数据对接', duty: 'business' },
+  // Attendance capture and face matching (issue 13): the institution records captures; authorities
+  // and supervisors read them, open photos (each view audited) and decide fraud signals.
+  'capture:record': { label: '上传考勤抓拍', duty: 'business' },
+  'capture:read': { label: '查看考勤抓拍与人脸比对结果', duty: 'business' },
+  'capture:photo': { label: '查看抓拍照片（每次查看留痕）', duty: 'business' },
+  'capture:supervise': { label: '处理考勤异常预警、查看随机抓拍时间', duty: 'business' },
+  'capture:settings': { label: '维护抓拍策略与照片保存期限', duty: 'business' },
   // Subsidies, funds and payments (issue 14).
   'subsidy:read': { label: '查看补贴标准、资金、补贴申报与支付', duty: 'business' },
   'subsidy:apply': { label: '补贴申报（机构培训经费、个人补贴）', duty: 'business' },
@@ -97,7 +104,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     permissions: [
       'occupation:read', 'occupation:declare', 'review:submit', 'review:read', 'record:timeline', 'organization:read',
       'institution:read', 'institution:edit', 'teacher:read', 'teacher:declare', 'trainee:read', 'trainee:enter', 'import:run',
-      'training-class:read', 'training-class:manage',
+      'training-class:read', 'training-class:manage', 'capture:record', 'capture:read',
       'subsidy:read', 'subsidy:apply',
     ],
     dataScope: 'org',
@@ -112,6 +119,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'institution:read', 'institution:supervise', 'teacher:read', 'teacher:manage', 'trainee:read',
       'technical-school:read', 'student:read',
       'training-class:read', 'training-class:supervise', 'training-class:inspect',
+      'capture:read', 'capture:photo', 'capture:supervise',
       'subsidy:read',
     ],
     dataScope: 'org_and_below',
@@ -136,7 +144,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     duty: 'business',
     permissions: [
       'occupation:read', 'review:read', 'record:timeline', 'organization:read', 'explorer:use', 'institution:read', 'teacher:read', 'trainee:read', 'training-class:read', 'training-class:inspect',
-      'technical-school:read', 'student:read',
+      'technical-school:read', 'student:read', 'capture:read', 'capture:photo', 'capture:supervise',
       'subsidy:read',
     ],
     dataScope: 'org_and_below',

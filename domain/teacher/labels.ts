@@ -15,6 +15,7 @@ export const TEACHER_EVENT_LABELS: Record<Exclude<TeacherEvent['type'], ReviewEv
   TeacherProfileChangeApproved: '师资信息变更生效',
   TeacherProfileChangeRejected: '师资信息变更未通过',
   TeacherTrainingRecorded: '记录能力提升培训',
+  TeacherReferenceFaceEnrolled: '登记人脸照片',
 };
 export const TEACHER_STATUS_LABELS: Record<TeacherState['status'], string> = { none: '无', declared: '已申报' };
 export const TEACHER_FIELD_LABELS: Record<string, string> = {
@@ -28,6 +29,7 @@ export const TEACHER_FIELD_LABELS: Record<string, string> = {
   yearsTeaching: '任教年限',
   trainingHistory: '培训经历',
   qualification: '上岗资格',
+  referenceFace: '人脸照片',
   certificateNo: '证书编号',
   certifiedOn: '认定日期',
   tier: '师资库级别',

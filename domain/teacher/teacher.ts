@@ -20,6 +20,7 @@ import { assertNever, type CommandContext, type Decider, type DomainEvent } from
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import { sameProfile, type PoolTier, type TeacherProfile } from './teacher-input';
 import { streamNaming } from '../shared/streams';
+import { checkReferenceFaceFacts, referenceFaceSummary, sameReference, type ReferenceFaceFacts, type ReferenceFaceSummary } from '../capture/reference-face';
 
 /** The module's streams: `teacher-<id>`. */
 export const teacherStreams = streamNaming('teacher');
@@ -54,8 +55,11 @@ export interface TeacherTraining {
   completedOn: string;
 }
 export type TeacherTrainingRecorded = DomainEvent<'TeacherTrainingRecorded', { training: TeacherTraining }>;
+/** The teacher's reference face for attendance capture (issue 13): the photo's hashes and the sealed descriptor, never the photo. */
+export type TeacherReferenceFaceEnrolled = DomainEvent<'TeacherReferenceFaceEnrolled', ReferenceFaceFacts>;
 export type TeacherEvent =
   | TeacherDeclared
+  | TeacherReferenceFaceEnrolled
   | TeacherEngagementRequested
   | TeacherProfileUpdated
   | TeacherEngagementApproved
@@ -84,6 +88,8 @@ export type TeacherState =
       proposal: { profile: TeacherProfile; institutionId: string } | null;
       /** Capability trainings completed (absent in states folded before they existed). */
       trainings?: TeacherTraining[];
+      /** The reference face in force (absent in states folded before reference faces existed). */
+      referenceFace?: ReferenceFaceSummary | null;
     };
 type Declared = Extract<TeacherState, { status: 'declared' }>;
 
@@ -99,6 +105,8 @@ export type TeacherCommand =
    * target tier, reviewed with its declaration and completion), raises the teacher to it, never lowers.
    */
   | { type: 'RecordTeacherTraining'; training: TeacherTraining; tier: { tier: PoolTier; managedByOrgId: string } | null }
+  /** The face was checked (one clear face) and sealed by the command layer before this decision. */
+  | { type: 'EnrolTeacherReferenceFace'; face: ReferenceFaceFacts }
   | (ReviewCommand & { policy?: ReviewPolicy });
 
 const require = (state: TeacherState): Declared => {
@@ -218,6 +226,14 @@ function decide(command: TeacherCommand, state: TeacherState, context: CommandCo
       }
       return events;
     }
+    case 'EnrolTeacherReferenceFace': {
+      const s = require(state);
+      // A pending engagement gives no rights over the person, their face included.
+      if (!holdsRights(s.engagements, context.actor.orgId)) throw new ForbiddenError('只有申报该教师的机构可以登记人脸照片');
+      const face = checkReferenceFaceFacts(command.face);
+      if (sameReference(s.referenceFace, face)) return [];
+      return [{ type: 'TeacherReferenceFaceEnrolled', data: { ...face } }];
+    }
     default:
       return assertNever(command);
   }
@@ -265,6 +281,8 @@ function evolve(state: TeacherState, event: TeacherEvent): TeacherState {
       return { ...state, proposal: null };
     case 'TeacherTrainingRecorded':
       return { ...state, trainings: [...(state.trainings ?? []), event.data.training] };
+    case 'TeacherReferenceFaceEnrolled':
+      return { ...state, referenceFace: referenceFaceSummary(event.data) };
     default:
       return assertNever(event);
   }

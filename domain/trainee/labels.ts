@@ -11,6 +11,7 @@ export const TRAINEE_EVENT_LABELS: Record<Exclude<TraineeEvent['type'], ReviewEv
   TraineeDetailsChangeProposed: '申请变更学员信息',
   TraineeDetailsChangeApproved: '学员信息变更生效',
   TraineeDetailsChangeRejected: '学员信息变更未通过',
+  TraineeReferenceFaceEnrolled: '登记人脸照片',
 };
 export const TRAINEE_STATUS_LABELS: Record<TraineeState['status'], string> = { none: '无', registered: '已录入' };
 export const TRAINEE_FIELD_LABELS: Record<string, string> = {
@@ -26,4 +27,5 @@ export const TRAINEE_FIELD_LABELS: Record<string, string> = {
   sex: '性别',
   regionCode: '户籍地区码',
   duplicateEntry: '重复录入',
+  referenceFace: '人脸照片',
 };

@@ -30,6 +30,7 @@ import {
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
 import { samePerson, type TraineePerson } from './trainee-input';
+import { checkReferenceFaceFacts, referenceFaceSummary, sameReference, type ReferenceFaceFacts, type ReferenceFaceSummary } from '../capture/reference-face';
 import { streamNaming } from '../shared/streams';
 
 /** The module's streams: `trainee-<id>`. */
@@ -51,8 +52,11 @@ export type TraineeEnrolmentRejected = DomainEvent<'TraineeEnrolmentRejected', {
 export type TraineeDetailsChangeProposed = DomainEvent<'TraineeDetailsChangeProposed', { person: TraineePerson; institutionId: string } & Warnings>;
 export type TraineeDetailsChangeApproved = DomainEvent<'TraineeDetailsChangeApproved', { institutionId: string }>;
 export type TraineeDetailsChangeRejected = DomainEvent<'TraineeDetailsChangeRejected', { institutionId: string; reason: string }>;
+/** The person's reference face for attendance capture (issue 13): the photo's hashes and the sealed descriptor, never the photo. */
+export type TraineeReferenceFaceEnrolled = DomainEvent<'TraineeReferenceFaceEnrolled', ReferenceFaceFacts>;
 export type TraineeEvent =
   | TraineeRegistered
+  | TraineeReferenceFaceEnrolled
   | TraineeEnrolmentRequested
   | TraineeDetailsUpdated
   | TraineeEnrolmentApproved
@@ -75,6 +79,8 @@ export type TraineeState =
       review: ReviewState;
       /** A change to the approved details awaiting review, and who proposed it. */
       proposal: { person: TraineePerson; institutionId: string } | null;
+      /** The reference face in force (absent in states folded before reference faces existed). */
+      referenceFace?: ReferenceFaceSummary | null;
     };
 type Registered = Extract<TraineeState, { status: 'registered' }>;
 
@@ -94,6 +100,8 @@ export type TraineeCommand =
       confirmedWarnings: ConfirmableWarning[];
     }
   | { type: 'UpdateTrainee'; person: TraineePerson; personCategories: readonly string[]; confirmedWarnings: ConfirmableWarning[] }
+  /** The face was checked (one clear face) and sealed by the command layer before this decision. */
+  | { type: 'EnrolTraineeReferenceFace'; face: ReferenceFaceFacts }
   | (ReviewCommand & { policy?: ReviewPolicy });
 
 const warnings = (confirmed: ConfirmableWarning[]): Warnings => (confirmed.length ? { confirmedWarnings: confirmed } : {});
@@ -190,6 +198,14 @@ function decide(command: TraineeCommand, state: TraineeState, context: CommandCo
       if (samePerson(state.proposal?.person ?? state.person, command.person)) return [];
       return [{ type: 'TraineeDetailsChangeProposed', data: { person: command.person, institutionId, ...warnings(command.confirmedWarnings) } }];
     }
+    case 'EnrolTraineeReferenceFace': {
+      if (state.status === 'none') throw new NotFoundError('学员不存在');
+      // A pending duplicate entry gives no rights over the person, their face included.
+      if (!holdsRights(state.enrolments, context.actor.orgId)) throw new ForbiddenError('只有登记该学员的机构可以登记人脸照片');
+      const face = checkReferenceFaceFacts(command.face);
+      if (sameReference(state.referenceFace, face)) return [];
+      return [{ type: 'TraineeReferenceFaceEnrolled', data: { ...face } }];
+    }
     default:
       return assertNever(command);
   }
@@ -239,6 +255,8 @@ function evolve(state: TraineeState, event: TraineeEvent): TraineeState {
       return { ...state, person: state.proposal?.person ?? state.person, proposal: null };
     case 'TraineeDetailsChangeRejected':
       return { ...state, proposal: null };
+    case 'TraineeReferenceFaceEnrolled':
+      return { ...state, referenceFace: referenceFaceSummary(event.data) };
     default:
       return assertNever(event);
   }
