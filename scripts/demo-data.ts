@@ -20,6 +20,7 @@ import { generateClasses, type ClassOptions } from './generate/classes';
 import { generateProvince, type ActorDuty, type ProvinceOptions } from './generate/province';
 import type { FixedInstitution } from './generate/records';
 import { seedRequest } from './reference-data';
+import { demoTechnicalSchools, loadTechnicalSchoolDemo } from './technical-school-demo';
 
 const DEMO_NAMESPACE = '3d9a1c55-2f0e-4b8e-8f61-7a2c9e4b1d07';
 const demoId = (key: string) => uuidv5(key, DEMO_NAMESPACE);
@@ -71,6 +72,10 @@ const DEMO_USERS: readonly { username: string; displayName: string; orgId: strin
   { username: 'dd_province', displayName: '赵磊（省级督导）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'supervisor' },
   { username: 'xt_province', displayName: '黄凯（系统管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'system_admin' },
   { username: 'aq_province', displayName: '杨帆（安全管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'security_admin' },
+  // Technical schools (issue 15): the province's operator who creates schools and sets periods, and a user of each demo school.
+  { username: 'sq_province', displayName: '马骏（省级人社经办）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'authority_operator' },
+  { username: 'yx_jiaotong', displayName: '何静（交通技师学院经办）', orgId: demoTechnicalSchools(demoId).jiaotong.id, orgName: '贵州省交通技师学院', role: 'school_operator' },
+  { username: 'yx_guiyang', displayName: '宋涛（贵阳技师学院经办）', orgId: demoTechnicalSchools(demoId).guiyang.id, orgName: '贵阳市技师学院', role: 'school_operator' },
   { username: 'sj_province', displayName: '孙丽（审计管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'audit_admin' },
 ];
 const MARKER_USER = DEMO_USERS[DEMO_USERS.length - 1]!.username;
@@ -152,6 +157,9 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
       await reviews.approve(stream, '同意发布', [], as(cityReviewer, 'reviewer', authorityId('520100'), key('city')));
     }
   }
+
+  // Technical schools, majors, teachers and students (issue 15), also into an older data folder.
+  await loadTechnicalSchoolDemo(platform, { demoId, as, log });
 
   // Users last (the last one marks the demo as loaded); each one-time password goes to the
   // owner-only file as soon as it exists.

@@ -119,6 +119,8 @@ const NOT_A_RECORD: Record<string, string> = {
   registerStudent: 'registers for the caller\'s own school; a person holding a status elsewhere is refused without naming the school (api/student/student-api.int.spec.ts)',
   studentDuplicateCheck: 'answers only whether an ID number holds a status; where and which only for a record in the caller\'s scope (api/student/student-api.int.spec.ts)',
   nationalRegistryConnected: 'whether the national interface is configured (no record)',
+  schoolVocabulary: 'the technical-school code lists (no record)',
+  schoolDirectory: 'names and codes of the province\'s schools, public (the national catalogue lists them), for choosing a transfer\'s school',
   exportForNationalSystem: 'reads only students in the caller\'s scope; a school outside it named in the filter is NOT_FOUND, nothing written (api/student-exchange/student-exchange-api.int.spec.ts)',
   submitToNationalSystem: 'sends only students in the caller\'s scope, as exportForNationalSystem; refused without student:exchange',
   reconcileNationalList: 'compares with students in the caller\'s scope only; the file must be one the caller may read (as startImport)',

@@ -8,6 +8,7 @@ import { technicalSchoolsProjection } from '../../projections/technical-school/t
 import { defineModule, recordType } from '../module';
 import { technicalSchoolExport } from './technical-school-export';
 import { TECHNICAL_SCHOOL_SORT, technicalSchoolResolvers, technicalSchoolTypeDefs } from './technical-school-graphql';
+import { vocabularyResolvers, vocabularyTypeDefs } from './vocabulary-graphql';
 
 export const technicalSchoolModule = defineModule({
   name: 'technical-school',
@@ -17,7 +18,10 @@ export const technicalSchoolModule = defineModule({
   eventLabels: TECHNICAL_SCHOOL_EVENT_LABELS,
   fieldLabels: TECHNICAL_SCHOOL_FIELD_LABELS,
   projections: [technicalSchoolsProjection],
-  graphql: [{ typeDefs: technicalSchoolTypeDefs, resolvers: technicalSchoolResolvers }],
+  graphql: [
+    { typeDefs: technicalSchoolTypeDefs, resolvers: technicalSchoolResolvers },
+    { typeDefs: vocabularyTypeDefs, resolvers: vocabularyResolvers },
+  ],
   lists: [{ query: 'technicalSchools', paged: true, sort: TECHNICAL_SCHOOL_SORT, owners: { selection: 'id', of: (s) => [s.id as string] }, exportName: 'technical-schools' }],
   exports: { 'technical-schools': technicalSchoolExport },
   commands: (deps) => ({ technicalSchools: technicalSchoolCommands(deps.store, deps.submissionFor) }),

@@ -6,7 +6,7 @@ import { AUTHORITY_KINDS } from '../../domain/organization/organization';
 import { SCHOOL_LEVEL_LABELS, SCHOOL_NATURE_LABELS, parseSchoolCreation, parseSchoolInfo, type SchoolInfo, type SchoolLevel, type SchoolNature } from '../../domain/technical-school/school-info';
 import { optionalText, parseInput } from '../../domain/shared/validation';
 import { findOrganization } from '../../projections/organization/organizations-table';
-import { technicalSchoolListQuery as schoolRowsQuery, technicalSchoolRows } from '../../projections/technical-school/technical-school-list';
+import { schoolDirectory, technicalSchoolListQuery as schoolRowsQuery, technicalSchoolRows } from '../../projections/technical-school/technical-school-list';
 import type { TechnicalSchoolRow } from '../../projections/technical-school/technical-schools-table';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
@@ -82,7 +82,16 @@ export const technicalSchoolTypeDefs = /* GraphQL */ `
     nature: String
     reviewStatus: String
   }
+  "院校名录中的一项（名称与代码为公开信息，供选择转学院校）"
+  type SchoolDirectoryEntry {
+    id: ID!
+    code: String!
+    name: String!
+    authorityName: String
+  }
   extend type Query {
+    "全省技工院校名录（名称与代码），供选择转入院校；按名称或代码关键字查找，最多 50 所"
+    schoolDirectory(keyword: String): [SchoolDirectoryEntry!]!
     "数据权限范围内的技工院校，默认最近更新的在前；可排序字段：${sortableNames(TECHNICAL_SCHOOL_SORT)}"
     technicalSchools(filter: TechnicalSchoolFilter, page: PageInput): TechnicalSchoolPage!
     technicalSchool(id: ID!): TechnicalSchool
@@ -147,6 +156,12 @@ export async function technicalSchoolListQuery(ctx: ListContext, filter: Technic
 
 export const technicalSchoolResolvers = {
   Query: {
+    async schoolDirectory(_: unknown, args: { keyword?: unknown }, ctx: GraphQLContext) {
+      ctx.requireAny('technical-school:read', 'student:register');
+      const { keyword } = parseInput(z.object({ keyword: optionalText('关键字', 50) }), { keyword: args.keyword ?? undefined });
+      const rows = await schoolDirectory(ctx.platform.knex, keyword);
+      return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, authorityName: r.authority_name ?? null }));
+    },
     async technicalSchools(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
       ctx.require('technical-school:read');
       const filter = parseTechnicalSchoolFilter(args.filter);

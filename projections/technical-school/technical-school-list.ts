@@ -39,3 +39,16 @@ export async function technicalSchoolNames(knex: Knex, ids: Iterable<string>): P
   const rows: { id: string; name: string }[] = wanted.length ? await technicalSchoolsTable(knex).whereIn('id', wanted).select('id', 'name') : [];
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/**
+ * The province's schools by name or code, scope aside: a school's name and code are public (the
+ * national catalogue lists them), and a school choosing where a student transfers needs them.
+ */
+export async function schoolDirectory(knex: Knex, keyword: string, limit = 50): Promise<{ id: string; code: string; name: string; authority_name: string | null }[]> {
+  const query = technicalSchoolRows(knex).clearSelect().select('technical_schools.id', 'technical_schools.code', 'technical_schools.name', 'authority.name as authority_name');
+  if (keyword) {
+    const like = `%${escapeLike(keyword)}%`;
+    query.where((q) => q.where('technical_schools.name', 'like', like).orWhere('technical_schools.code', 'like', like));
+  }
+  return query.orderByRaw('technical_schools.name collate "zh-x-icu"').limit(limit);
+}

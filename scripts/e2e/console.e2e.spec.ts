@@ -19,6 +19,7 @@ import { importSteps } from './steps/import-steps';
 import { ruoyiSteps } from './steps/ruoyi-steps';
 import { institutionSteps } from './steps/institution-steps';
 import { teacherSteps } from './steps/teacher-steps';
+import { technicalSchoolSteps } from './steps/technical-school-steps';
 import { traineeSteps } from './steps/trainee-steps';
 import { trainingClassSteps } from './steps/training-class-steps';
 import { usabilitySteps } from './steps/usability-steps';
@@ -409,4 +410,5 @@ describe('admin console in a browser', () => {
   ruoyiSteps(env);
   usabilitySteps(env);
   trainingClassSteps(env);
+  technicalSchoolSteps(env);
 });

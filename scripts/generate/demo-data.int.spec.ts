@@ -31,12 +31,14 @@ describe('loadDemoData', () => {
     const scale = { institutions: 12, teachers: 4, trainees: 20 };
     const users = await loadDemoData(platform, dataDir, { scale, log: () => undefined });
     expect(users.map((u) => u.username)).toEqual([
-      'jg_nanming', 'jg_yunyan', 'sq_nanming', 'sh_nanming', 'sh_yunyan', 'sh_guiyang', 'sh_province', 'dd_province', 'xt_province', 'aq_province', 'sj_province',
+      'jg_nanming', 'jg_yunyan', 'sq_nanming', 'sh_nanming', 'sh_yunyan', 'sh_guiyang', 'sh_province', 'dd_province', 'xt_province', 'aq_province',
+      'sq_province', 'yx_jiaotong', 'yx_guiyang', 'sj_province',
     ]);
     expect(users.find((u) => u.username === 'sq_nanming')?.role).toBe('authority_operator');
+    expect(users.filter((u) => u.username.startsWith('yx_')).map((u) => u.role)).toEqual(['school_operator', 'school_operator']);
     const file = path.join(dataDir, 'demo-credentials.txt');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(11);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(14);
 
     await platform.runner.waitFor(await platform.store.headPosition(), undefined, 30_000);
     const knex = platform.knex;
@@ -48,6 +50,18 @@ describe('loadDemoData', () => {
     // Occupations in every state; the demo users act for their own organisations.
     const occupationStates = await knex('rm.occupations').where({ institution_id: 'inst-520102-1' }).pluck('review_status');
     expect(new Set(occupationStates)).toEqual(new Set(['draft', 'pending', 'returned', 'approved']));
+    // Technical schools (issue 15): two schools, each with majors (one waiting at 交通), three
+    // teachers (one retired) and six students: four approved (one suspended, one withdrawn), one waiting.
+    const schoolRows = await knex('rm.technical_schools').orderBy('code').select('id', 'name');
+    expect(schoolRows.map((s: { name: string }) => s.name)).toEqual(['贵州省交通技师学院', '贵阳市技师学院']);
+    const majorStates = await knex('rm.majors').orderBy(['school_id', 'code']).select('school_id', 'review_status');
+    expect(majorStates.filter((m: { school_id: string }) => m.school_id === schoolRows[0].id).map((m: { review_status: string }) => m.review_status)).toEqual(['approved', 'pending']);
+    expect(majorStates.filter((m: { school_id: string }) => m.school_id === schoolRows[1].id).map((m: { review_status: string }) => m.review_status)).toEqual(['approved', 'approved']);
+    expect(Number((await knex('rm.school_teachers').count<{ n: string }[]>({ n: '*' }))[0]!.n)).toBe(6);
+    for (const s of schoolRows as { id: string }[]) {
+      const statuses = await knex('rm.students').where({ school_id: s.id }).pluck('status');
+      expect(statuses.sort()).toEqual(['enrolled', 'enrolled', 'enrolled', 'left', 'registering', 'suspended']);
+    }
 
     // Counted directly: the store's head is fenced by open transactions (the projection worker's
     // among them), so it can rise without a new event.

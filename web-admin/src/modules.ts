@@ -13,6 +13,11 @@ import occupation from '@/views/occupation/module';
 import organization from '@/views/organization/module';
 import review from '@/views/review/module';
 import teacher from '@/views/teacher/module';
+import technicalSchool from '@/views/technical-school/module';
+import major from '@/views/major/module';
+import schoolTeacher from '@/views/school-teacher/module';
+import student from '@/views/student/module';
+import studentExchange from '@/views/student-exchange/module';
 import timeline from '@/views/timeline/module';
 import trainee from '@/views/trainee/module';
 import trainingClass from '@/views/training-class/module';
@@ -24,6 +29,11 @@ export const consoleModules: readonly ConsoleModule[] = [
   institution,
   teacher,
   trainee,
+  technicalSchool,
+  major,
+  schoolTeacher,
+  student,
+  studentExchange,
   trainingClass,
   importing,
   dictionary,

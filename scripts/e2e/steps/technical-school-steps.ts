@@ -1,0 +1,245 @@
+// Technical schools (issue 15 §1-§3, §7), on the demo's two schools and the periods the province
+// opened: the province's operator creates a school under the department and reads the periods that
+// bind it; the 交通技师学院's operator declares a major, adds a teacher, registers a student (the
+// province-wide duplicate check refuses the same ID number at 贵阳技师学院 without naming the school);
+// the province's reviewer approves the registration from the inbox (在籍), then a suspension (休学),
+// whose record shows the change and the status on a day; the school prints the 学籍卡 (a PDF);
+// the province exports the registrations for the national system.
+import { expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { shot, text } from '../console-browser';
+import type { E2eEnv } from './env';
+import { idNumber } from './test-data';
+
+const RUN = Date.now().toString(36).toUpperCase().slice(-5);
+const SCHOOL = `黔南民族技工学校E2E${RUN}`;
+const STUDENT = '韦小兰';
+/** A 16-year-old from 都匀 (522701), unique per run. */
+const STUDENT_ID = idNumber('522701', `${new Date().getFullYear() - 16}0415`, String(100 + (Date.now() % 800)));
+const MAJOR = `烹饪（中式烹调）E2E${RUN}`;
+const TEACHER = '蒙志华';
+
+/** A China calendar day `days` from now. */
+const chinaDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A dialog's save: on a refusal, the test fails with the server's Chinese message rather than a timeout. */
+async function saveDialog(page: Page, dialog: string, button = '[data-test=save]') {
+  await page.locator(`${dialog} ${button}`).click();
+  await page
+    .locator(dialog)
+    .waitFor({ state: 'hidden', timeout: 30_000 })
+    .catch(async (error: unknown) => {
+      const refusal = page.locator(`${dialog} [data-test=form-error], ${dialog} .el-form-item__error`).first();
+      throw (await refusal.isVisible()) ? new Error(`保存被拒绝：${await text(refusal)}`) : error;
+    });
+}
+
+/** Picks an option of a select: the visible dropdown's item with the text, or its first. */
+async function choose(page: Page, select: string, option?: string) {
+  // The previous select's dropdown fades out first: otherwise its items are picked.
+  await page.locator('.el-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+  await page.locator(select).click();
+  const items = page.locator('.el-select-dropdown:visible .el-select-dropdown__item');
+  await (option ? items.filter({ hasText: option }).first() : items.first()).click();
+}
+
+async function approveInInbox(page: Page, url: string, rowText: string, opinion: string) {
+  await page.goto(`${url}/review/inbox`);
+  const row = page.locator('[data-test=inbox-table] .el-table__row', { hasText: rowText });
+  await row.waitFor({ timeout: 30_000 });
+  await row.locator('[data-test=approve]').click();
+  const dialog = page.locator('[data-test=decision-dialog]');
+  await dialog.locator('textarea[name=opinion]').fill(opinion);
+  await dialog.locator('[data-test=confirm-decision]').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await row.waitFor({ state: 'detached' });
+}
+
+export function technicalSchoolSteps(env: () => E2eEnv): void {
+  let studentUrl = '';
+
+  it('technical schools: the province\'s operator creates a school under the department, which the province\'s periods bind', async () => {
+    const { driver, platform } = env();
+    const page = await driver.as('sq_province');
+    await page.goto(`${platform.url}/technical-school`);
+    const table = page.locator('[data-test=school-table]');
+    await table.locator('.el-table__row', { hasText: '贵州省交通技师学院' }).waitFor();
+    expect(await text(table)).toContain('贵阳市技师学院');
+
+    await page.locator('[data-test=create-school]').click();
+    const form = page.locator('[data-test=school-form]');
+    await form.waitFor();
+    await form.locator('[data-test=authority-select]').click();
+    await page.locator('.el-select-dropdown:visible .el-tree-node__content', { hasText: '贵州省人力资源和社会保障厅' }).first().click();
+    await form.locator('input[name=code]').fill(`E${RUN}`);
+    await form.locator('input[name=divisionCode]').fill('520000');
+    await form.locator('input[name=schoolName]').fill(SCHOOL);
+    await choose(page, '[data-test=school-level-select]', '高级技工学校');
+    await choose(page, '[data-test=school-nature-select]', '公办');
+    await form.locator('input[name=address]').fill('贵州省黔南州都匀市经济开发区');
+    await form.locator('input[name=contactPhone]').fill('0854-8221234');
+    await saveDialog(page, '[data-test=school-dialog]');
+    await page.waitForURL(/\/technical-school\/[0-9a-f-]{36}$/);
+    await page.locator('[data-test=record-title]', { hasText: SCHOOL }).waitFor({ timeout: 60_000 });
+    expect(await text(page.locator('[data-test=school-details]'))).toContain('贵州省黔南州都匀市经济开发区');
+    // The province's periods (opened by the demo data) bind the new school at once.
+    const windows = page.locator('[data-test=school-windows]');
+    await windows.locator('.el-table__row', { hasText: '学籍注册' }).waitFor();
+    expect(await text(windows)).toContain('可办理');
+    await shot(page, '90-technical-school-record');
+
+    await page.goto(`${platform.url}/technical-school-windows`);
+    const periods = page.locator('[data-test=window-table]');
+    await periods.locator('.el-table__row').nth(2).waitFor();
+    expect(await text(periods)).toMatch(/学籍注册[\s\S]*开放中/);
+    await shot(page, '91-school-windows');
+  });
+
+  it('technical schools: a school declares a major and adds a teacher', async () => {
+    const { driver, platform } = env();
+    const page = await driver.as('yx_jiaotong');
+    await page.goto(`${platform.url}/major`);
+    await page.locator('[data-test=major-table] .el-table__row', { hasText: '汽车维修' }).waitFor();
+    await page.locator('[data-test=declare-major]').click();
+    const form = page.locator('[data-test=major-form]');
+    await form.waitFor();
+    await form.locator('input[name=code]').fill('0601-4');
+    await form.locator('input[name=name]').fill(MAJOR);
+    await choose(page, '[data-test=major-field-select]');
+    await form.locator('[data-test=major-class-types] .el-checkbox').first().click();
+    // 保存后立即提交审核 is ticked for a new declaration.
+    expect(await page.locator('[data-test=major-dialog] [data-test=submit-at-once] input').isChecked()).toBe(true);
+    await saveDialog(page, '[data-test=major-dialog]');
+    await page.waitForURL(/\/major\/[0-9a-f-]{36}$/);
+    await page.locator('[data-test=record-status]', { hasText: '审核中' }).waitFor({ timeout: 60_000 });
+    expect(await text(page.locator('[data-test=record-title]'))).toContain(MAJOR);
+
+    await page.goto(`${platform.url}/school-teacher`);
+    await page.locator('[data-test=school-teacher-table] .el-table__row').first().waitFor();
+    await page.locator('[data-test=add-school-teacher]').click();
+    const teacher = page.locator('[data-test=school-teacher-form]');
+    await teacher.waitFor();
+    await teacher.locator('input[name=name]').fill(TEACHER);
+    await teacher.locator('input[name=idNumber]').fill(idNumber('522701', '19850606', '231'));
+    await choose(page, '[data-test=teacher-major-select]', '汽车维修');
+    await choose(page, '[data-test=teacher-field-select]');
+    await choose(page, '[data-test=teacher-title-select]');
+    await choose(page, '[data-test=teacher-education-select]');
+    await teacher.locator('[data-test=teacher-employment] .el-radio').first().click();
+    await saveDialog(page, '[data-test=school-teacher-dialog]');
+    const row = page.locator('[data-test=school-teacher-table] .el-table__row', { hasText: TEACHER });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await text(row)).not.toContain('19850606');
+    await page.locator('[data-test=teacher-statistics-open]').click();
+    await page.locator('[data-test=teacher-statistics] .el-table__row').first().waitFor();
+    await shot(page, '92-school-teachers');
+    await page.keyboard.press('Escape');
+  });
+
+  it('technical schools: a school registers a student; the duplicate check finds the number, and another school is refused it', async () => {
+    const { driver, platform } = env();
+    const page = await driver.as('yx_jiaotong');
+    await page.goto(`${platform.url}/student`);
+    await page.locator('[data-test=student-table] .el-table__row').first().waitFor();
+    await page.locator('[data-test=register-student]').click();
+    const form = page.locator('[data-test=student-form]');
+    await form.waitFor();
+    await form.locator('input[name=name]').fill(STUDENT);
+    await form.locator('input[name=idNumber]').fill(STUDENT_ID);
+    await form.locator('[data-test=household-type] .el-radio', { hasText: '农业' }).first().click();
+    await form.locator('[data-test=poverty]').click();
+    await choose(page, '[data-test=student-major-select]', '汽车维修');
+    await choose(page, '[data-test=class-type-select]', '中级工班');
+    const enrolled = form.locator('input[name=enrolledOn]');
+    await enrolled.fill(chinaDay(-3));
+    await enrolled.press('Enter');
+    await saveDialog(page, '[data-test=student-dialog]');
+    await page.waitForURL(/\/student\/[0-9a-f-]{36}$/);
+    studentUrl = page.url();
+    await page.locator('[data-test=student-status]', { hasText: '注册中' }).waitFor({ timeout: 60_000 });
+    await page.locator('[data-test=record-status]', { hasText: '审核中' }).waitFor();
+    expect(await text(page.locator('[data-test=student-details]'))).not.toContain(STUDENT_ID);
+
+    // 学籍查重 from the list: the number holds an active status, here in the user's own school.
+    await page.goto(`${platform.url}/student`);
+    await page.locator('[data-test=duplicate-check-open]').click();
+    const check = page.locator('[data-test=duplicate-check]');
+    await check.locator('input[name=checkIdNumber]').fill(STUDENT_ID);
+    await check.locator('[data-test=duplicate-check-run]').click();
+    const found = check.locator('[data-test=duplicate-found]');
+    await found.waitFor();
+    expect(await text(found)).toContain('不能重复注册');
+    expect(await text(found)).toContain('贵州省交通技师学院');
+    await shot(page, '93-student-duplicate-check');
+    await page.keyboard.press('Escape');
+
+    // Another school: refused, and the school holding the number is not named to it.
+    const other = await driver.as('yx_guiyang');
+    await other.goto(`${platform.url}/student`);
+    await other.locator('[data-test=register-student]').click();
+    const second = other.locator('[data-test=student-form]');
+    await second.waitFor();
+    await second.locator('input[name=name]').fill(STUDENT);
+    await second.locator('input[name=idNumber]').fill(STUDENT_ID);
+    await second.locator('[data-test=household-type] .el-radio').first().click();
+    await choose(other, '[data-test=student-major-select]');
+    await choose(other, '[data-test=class-type-select]', '中级工班');
+    const on = second.locator('input[name=enrolledOn]');
+    await on.fill(chinaDay(-3));
+    await on.press('Enter');
+    await other.locator('[data-test=student-dialog] [data-test=save]').click();
+    const refusal = other.locator('[data-test=student-dialog] [data-test=form-error]');
+    await refusal.waitFor();
+    expect(await text(refusal)).toContain('该身份证号码在全省已有有效学籍');
+    expect(await text(refusal)).not.toContain('交通');
+    await other.locator('[data-test=student-dialog] .el-dialog__headerbtn').click();
+  });
+
+  it('technical schools: the province approves the registration and a suspension; the school prints the 学籍卡', async () => {
+    const { driver, platform } = env();
+    const reviewer = await driver.as('sh_province');
+    await approveInInbox(reviewer, platform.url, STUDENT, '材料齐全，准予注册');
+
+    const page = await driver.as('yx_jiaotong');
+    await page.goto(studentUrl);
+    await page.locator('[data-test=student-status]', { hasText: '在籍' }).waitFor({ timeout: 60_000 });
+    await page.locator('[data-test=apply-change]').click();
+    const change = page.locator('[data-test=change-form]');
+    await change.waitFor();
+    await choose(page, '[data-test=change-kind-select]', '休学');
+    await change.locator('textarea[name=reason]').fill('因病休学一学期');
+    await saveDialog(page, '[data-test=change-dialog]');
+    await page.locator('[data-test=application]', { hasText: '休学' }).waitFor({ timeout: 60_000 });
+
+    await approveInInbox(reviewer, platform.url, STUDENT, '同意休学');
+    await page.goto(studentUrl);
+    await page.locator('[data-test=student-status]', { hasText: '休学' }).waitFor({ timeout: 60_000 });
+    await page.locator('[data-test=student-changes] .el-table__row', { hasText: '休学' }).waitFor();
+    // The status on a day before the registration: not a registered student then.
+    const asOf = page.locator('input[name=asOfDate]');
+    await asOf.fill(chinaDay(-10));
+    await asOf.press('Enter');
+    await page.locator('[data-test=as-of-query]').click();
+    await page.locator('[data-test=as-of-result]').waitFor();
+    expect(await text(page.locator('[data-test=as-of-result]'))).toContain(chinaDay(-10));
+    await shot(page, '94-student-record');
+
+    const download = page.waitForEvent('download');
+    await page.locator('[data-test=print-card]').click();
+    const card = await (await download).path();
+    expect(readFileSync(card).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('technical schools: the province exports the registrations for the national system', async () => {
+    const { driver, platform } = env();
+    const page = await driver.as('sq_province');
+    await page.goto(`${platform.url}/student-exchange`);
+    await page.locator('[data-test=exchange-form]').waitFor();
+    const download = page.waitForEvent('download');
+    await page.locator('[data-test=exchange-export]').click();
+    const file = await (await download).path();
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    await shot(page, '95-student-exchange');
+  });
+}

@@ -1,0 +1,146 @@
+// Technical schools in `npm start`'s demo data (issue 15): two schools (one the province supervises,
+// one Guiyang's) with majors, teachers and students in several statuses, made through the command
+// pipeline like everything else, each step by the demo user whose work it is. Runs while the first
+// school does not exist, so an older data folder gets it too; every command id derives from a fixed
+// key, so a start interrupted half-way carries on without writing anything twice.
+import type { Platform } from '../api/platform';
+import type { RequestContext } from '../commands/pipeline/request-context';
+import { authorityId } from '../domain/organization/guizhou-divisions';
+import { idNumberCheckCharacter } from '../domain/personal-data/id-number';
+import { chinaDate } from '../domain/personal-data/normalize';
+import { parseChangeInput } from '../domain/student/student-change';
+import { registrationInputSchema } from '../domain/student/student-input';
+import { schoolTeacherInputSchema } from '../domain/school-teacher/school-teacher-input';
+import type { MajorDetails } from '../domain/major/major-details';
+
+const PROVINCE = authorityId('520000');
+const GUIYANG = authorityId('520100');
+
+export interface TechnicalSchoolDemoContext {
+  demoId(key: string): string;
+  as(userId: string, role: string, orgId: string, key: string): RequestContext;
+  log(line: string): void;
+}
+
+/** The demo's two schools and their users (created with the other demo users). */
+export const demoTechnicalSchools = (demoId: (key: string) => string) => ({
+  jiaotong: { id: demoId('technical-school:jiaotong'), name: '贵州省交通技师学院', code: '52001', authorityId: PROVINCE, divisionCode: '520000', operator: 'yx_jiaotong' },
+  guiyang: { id: demoId('technical-school:guiyang'), name: '贵阳市技师学院', code: '52002', authorityId: GUIYANG, divisionCode: '520100', operator: 'yx_guiyang' },
+});
+
+const MAJORS: Record<'jiaotong' | 'guiyang', MajorDetails[]> = {
+  jiaotong: [
+    { code: '0402-4', name: '汽车维修', field: 'transport', classTypes: ['intermediate', 'advanced', 'technician'], durationYears: 3, enrolmentPlan: 200, description: '' },
+    { code: '0412-4', name: '城市轨道交通运输与管理', field: 'transport', classTypes: ['intermediate', 'advanced'], durationYears: 3, enrolmentPlan: 120, description: '' },
+  ],
+  guiyang: [
+    { code: '0102-4', name: '数控加工（数控车工）', field: 'machinery', classTypes: ['intermediate', 'advanced'], durationYears: 3, enrolmentPlan: 150, description: '' },
+    { code: '0301-4', name: '计算机网络应用', field: 'information', classTypes: ['intermediate', 'advanced'], durationYears: 3, enrolmentPlan: 100, description: '' },
+  ],
+};
+
+const idNumber = (region: string, birth: string, sequence: number) => {
+  const first17 = `${region}${birth}${String(sequence).padStart(3, '0')}`;
+  return first17 + idNumberCheckCharacter(first17);
+};
+
+const STUDENTS = [
+  ['罗小兵', '20080312', 'agricultural', true],
+  ['吴雪梅', '20090521', 'agricultural', false],
+  ['杨光明', '20080915', 'non_agricultural', false],
+  ['龙晓丽', '20090103', 'agricultural', true],
+  ['田志强', '20081127', 'agricultural', false],
+  ['潘婷婷', '20090708', 'non_agricultural', false],
+] as const;
+
+export async function loadTechnicalSchoolDemo(platform: Platform, ctx: TechnicalSchoolDemoContext): Promise<void> {
+  const schools = demoTechnicalSchools(ctx.demoId);
+  if ((await platform.store.readStream(`technical-school-${schools.jiaotong.id}`, { maxCount: 1 })).length > 0) return;
+  ctx.log('技工院校：2 所院校、专业、教师与学籍');
+  const { technicalSchools, schoolWindows, majors, schoolTeachers, students, reviews } = platform.commands;
+  const today = chinaDate(new Date().toISOString());
+  const dayOffset = (days: number) => chinaDate(new Date(Date.now() + days * 86_400_000).toISOString());
+  const user = (name: string) => ctx.demoId(`user:${name}`);
+  const provinceOperator = (key: string) => ctx.as(user('sq_province'), 'authority_operator', PROVINCE, key);
+  const reviewer = (orgId: string, key: string) => ctx.as(user(orgId === PROVINCE ? 'sh_province' : 'sh_guiyang'), 'reviewer', orgId, key);
+  const approvers = (school: (typeof schools)[keyof typeof schools]) => (school.authorityId === GUIYANG ? [GUIYANG, PROVINCE] : [PROVINCE]);
+  const approve = async (stream: string, school: (typeof schools)[keyof typeof schools], key: string) => {
+    let position: bigint | null = null;
+    for (const authority of approvers(school)) position = (await reviews.approve(stream, '审核通过', [], reviewer(authority, `${key}:${authority}`))).position ?? position;
+    return position;
+  };
+
+  // The province creates both schools (Guiyang's under the Guiyang authority) and opens the periods.
+  let last: bigint | null = null;
+  for (const school of Object.values(schools)) {
+    const created = await technicalSchools.create(
+      school.id,
+      school.authorityId,
+      {
+        code: school.code,
+        divisionCode: school.divisionCode,
+        info: { name: school.name, level: 'technician_college', nature: 'public', address: school.authorityId === PROVINCE ? '贵州省贵阳市白云区' : '贵州省贵阳市花溪区', principal: '', contactPerson: '', contactPhone: '0851-84800000', approvalNumber: '', establishedYear: 1978, description: '' },
+      },
+      provinceOperator(`school:${school.id}`),
+    );
+    last = created.position ?? last;
+  }
+  for (const kind of ['registration', 'waiver', 'grant'] as const) {
+    await schoolWindows.open(PROVINCE, { kind, from: dayOffset(-60), to: dayOffset(120), note: '2026年秋季学期' }, provinceOperator(`window:${kind}`));
+  }
+  if (last !== null) await platform.runner.waitFor(last, ['organizations', 'technical-schools'], 60_000);
+
+  for (const [key, school] of Object.entries(schools) as [keyof typeof schools, (typeof schools)[keyof typeof schools]][]) {
+    const operator = (step: string) => ctx.as(user(school.operator), 'school_operator', school.id, step);
+    // Majors: the first approved, the second approved too at Guiyang and left waiting at Jiaotong.
+    const majorIds: string[] = [];
+    for (const [index, details] of MAJORS[key].entries()) {
+      const majorId = ctx.demoId(`major:${school.id}:${details.code}`);
+      majorIds.push(majorId);
+      await majors.declare(majorId, school.id, details, operator(`major:${majorId}`), { submit: true });
+      if (index === 0 || key === 'guiyang') await approve(`major-${majorId}`, school, `major:${majorId}`);
+    }
+    // Teachers: two serving, one retired.
+    const teachers = [
+      ['陈建华', idNumber('520102', '19750203', 111), 'senior_lecturer', 'active'],
+      ['刘芳', idNumber('520103', '19820614', 122), 'lecturer', 'active'],
+      ['赵国庆', idNumber('520111', '19600910', 133), 'instructor_1', 'retired'],
+    ] as const;
+    for (const [name, number, title, employment] of teachers) {
+      const input = schoolTeacherInputSchema(today).parse({ name, idNumber: number, phone: '', majorId: majorIds[0], field: MAJORS[key][0]!.field, title, education: 'bachelor', employment, hiredOn: '2005-09-01', note: '' });
+      const teacherId = schoolTeachers.teacherIdFor(school.id, number);
+      if ((await platform.store.readStream(`school-teacher-${teacherId}`, { maxCount: 1 })).length === 0) await schoolTeachers.add(school.id, input, operator(`teacher:${school.id}:${number}`));
+    }
+    // Students: enrolled (approved), one waiting for approval, one suspended, one withdrawn.
+    const base = key === 'jiaotong' ? 140 : 170;
+    for (const [index, [name, birth, householdType, poverty]] of STUDENTS.entries()) {
+      const number = idNumber(key === 'jiaotong' ? '520102' : '520103', birth, base + index * 2 + (index % 2));
+      const input = registrationInputSchema(today).parse({
+        name: key === 'jiaotong' ? name : `${name.slice(0, 1)}${name.slice(1).split('').reverse().join('')}`,
+        idNumber: number,
+        phone: '',
+        householdType,
+        povertyRegistered: poverty,
+        education: 'junior_high',
+        previousSchool: '',
+        address: '贵州省贵阳市',
+        majorId: majorIds[0],
+        classType: index % 3 === 2 ? 'advanced' : 'intermediate',
+        studyMode: 'full_time',
+        cohortYear: Number(today.slice(0, 4)),
+        enrolledOn: dayOffset(-45),
+        studentNumber: `${school.code}${String(index + 1).padStart(4, '0')}`,
+      });
+      const registered = await students.register(school.id, input, operator(`student:${number}`), { submit: true });
+      if (index === 5) continue; // waiting for approval
+      await approve(registered.streamId, school, `student:${number}`);
+      const studentId = registered.streamId.slice('student-'.length);
+      const change = async (kind: 'suspend' | 'withdraw', reason: string) => {
+        const applied = await students.applyForChange(studentId, school.id, parseChangeInput({ kind, effectiveOn: dayOffset(-10), reason }), operator(`change:${number}:${kind}`), { submit: true });
+        await approve(applied.streamId, school, `change:${number}:${kind}`);
+      };
+      if (index === 3) await change('suspend', '因病休学一学期');
+      if (index === 4) await change('withdraw', '个人原因退学');
+    }
+  }
+}
