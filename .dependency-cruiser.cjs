@@ -54,9 +54,9 @@ module.exports = {
     },
     {
       name: 'console-has-no-server-code',
-      comment: 'web-admin/ imports no server code',
+      comment: 'web-admin/ and web-mobile/ import no server code',
       severity: 'error',
-      from: { path: '^web-admin/' },
+      from: { path: '^web-(admin|mobile)/' },
       to: { path: '^(domain|commands|projections|api|scripts|testing)/' },
     },
     {

@@ -3,10 +3,10 @@ import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web-admin/dist/', '.data/', 'dist/', 'test-artifacts/', 'coverage/', 'bench-results/', '.dependency-cruiser.cjs'] },
+  { ignores: ['node_modules/', 'web-admin/dist/', 'web-mobile/dist/', '.data/', 'dist/', 'test-artifacts/', 'coverage/', 'bench-results/', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  ...pluginVue.configs['flat/recommended'].map((config) => ({ ...config, files: ['web-admin/**/*.vue'] })),
+  ...pluginVue.configs['flat/recommended'].map((config) => ({ ...config, files: ['web-admin/**/*.vue', 'web-mobile/**/*.vue'] })),
   {
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', Buffer: 'readonly' },
@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['web-admin/**/*.vue'],
+    files: ['web-admin/**/*.vue', 'web-mobile/**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
     rules: {
       // User content is never rendered as HTML.

@@ -70,7 +70,7 @@ async function main() {
   monitor.start();
   const demoUsers = config.demoData ? await loadDemoData(platform, config.dataDir) : [];
 
-  const { app, stop: stopApollo } = await createApp(platform, config, logger, { webRoot: path.join(root, 'web-admin', 'dist'), version: process.env.npm_package_version ?? 'dev' });
+  const { app, stop: stopApollo } = await createApp(platform, config, logger, { webRoot: path.join(root, 'web-admin', 'dist'), mobileRoot: path.join(root, 'web-mobile', 'dist'), version: process.env.npm_package_version ?? 'dev' });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -35,7 +35,7 @@ const BODY_LIMIT = '1mb';
 
 const isLoopback = (ip: string | undefined) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
 
-export async function createApp(platform: Platform, config: Config, logger: Logger, options: { webRoot?: string; version?: string } = {}) {
+export async function createApp(platform: Platform, config: Config, logger: Logger, options: { webRoot?: string; mobileRoot?: string; version?: string } = {}) {
   const app = express();
   app.disable('x-powered-by');
   // One hop: the client address is the one our own reverse proxy appended. Trusting every hop
@@ -145,6 +145,14 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     if (!page || !existsSync(page)) return void res.status(404).type('text/plain; charset=utf-8').send('查询工具尚未构建（npm run build:web）');
     res.sendFile(page);
   });
+
+  // The mobile capture app (web-mobile/dist, issue 13 §3) at /m/: its files, and its page for its own routes.
+  const mobileRoot = options.mobileRoot;
+  if (mobileRoot && existsSync(path.join(mobileRoot, 'index.html'))) {
+    app.get(/^\/m$/, (_req, res) => res.redirect('/m/'));
+    app.use('/m', express.static(mobileRoot, { index: false, maxAge: '1h' }));
+    app.get(/^\/m\/.*/, (_req, res) => res.sendFile(path.join(mobileRoot, 'index.html')));
+  }
 
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     // The explorer page is served only through /explorer, behind its permission.
