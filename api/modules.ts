@@ -1,5 +1,6 @@
 // The list of modules the platform is assembled from (api/module.ts). Adding a module = its
 // folders in each layer and one line here. Order matters only for the projection runner's start.
+import { aidStandardModule } from './aid-standard/module';
 import { auditModule } from './audit/module';
 import { sessionModule } from './auth/module';
 import { captureModule, captureSignalModule } from './capture/module';
@@ -16,6 +17,7 @@ import { occupationModule } from './occupation/module';
 import { organizationModule } from './organization/module';
 import { ledgerModule, personalDataModule, searchModule, timelineModule } from './platform-surfaces';
 import { reviewModule } from './review/module';
+import { schoolAidModule } from './school-aid/module';
 import { schoolTeacherModule } from './school-teacher/module';
 import { schoolWindowModule } from './school-window/module';
 import { studentExchangeModule } from './student-exchange/module';
@@ -40,6 +42,8 @@ export const MODULES = [
   schoolTeacherModule,
   studentModule,
   studentExchangeModule,
+  aidStandardModule,
+  schoolAidModule,
   trainingClassModule,
   subsidyStandardModule,
   fundModule,

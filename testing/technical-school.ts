@@ -8,6 +8,8 @@ import type { Platform } from '../api/platform';
 import { totpCode } from '../commands/identity/totp';
 import type { RequestContext } from '../commands/pipeline/request-context';
 import { BUILT_IN_ROLES } from '../domain/identity/roles';
+import { parseAidStandard } from '../domain/aid-standard/aid-standard-input';
+import { parseAidApplication } from '../domain/school-aid/school-aid-rules';
 import type { WindowKind } from '../domain/school-window/school-window';
 import { registrationInputSchema } from '../domain/student/student-input';
 import type { SchoolInfo } from '../domain/technical-school/school-info';
@@ -147,3 +149,30 @@ export const testRegistration = (idNumber: string, majorId: string, over: Record
   studentNumber: '',
   ...over,
 });
+
+/**
+ * A grant application of a school's registered student (issue 15 §4), made as each party makes it:
+ * the registration approved at each of `approvers`, the province's grant standard set and approved,
+ * the grant period opened by the first approver, the application submitted by the school.
+ */
+export async function seedSchoolAid(platform: Platform, schoolId: string, studentId: string, approvers: string[]): Promise<string> {
+  for (const authority of approvers) await platform.commands.reviews.approve(`student-${studentId}`, '同意', [], actingAs(`rev-${authority}`, authority, 'reviewer'));
+  const province = approvers[approvers.length - 1]!;
+  const year = Number(chinaDay(0).slice(0, 4));
+  const details = parseAidStandard({
+    kind: 'grant',
+    schoolYear: year,
+    termFrom: chinaDay(-100),
+    termTo: chinaDay(200),
+    grantTiers: [{ tier: 'first', amountFen: 200_000 }],
+    eligibleYears: [1, 2],
+    disbursementDates: [chinaDay(30)],
+  });
+  const set = await platform.commands.aidStandards.set(province, details, actingAs(`op-${province}`, province, 'authority_operator'), { submit: true });
+  await platform.commands.reviews.approve(set.streamId, '同意', [], actingAs(`rev-${province}`, province, 'reviewer'));
+  await openTestWindow(platform, approvers[0]!, 'grant');
+  const input = parseAidApplication({ studentId, kind: 'grant', schoolYear: year, tier: 'first', basis: 'poverty_registered' });
+  const applied = await platform.commands.schoolAids.apply(schoolId, input, actingAs(`op-${schoolId}`, schoolId, 'school_operator'), { submit: true });
+  if (applied.position !== null && !(await platform.runner.waitFor(applied.position, undefined, 30_000))) throw new Error('the application was not projected');
+  return applied.applicationId;
+}
