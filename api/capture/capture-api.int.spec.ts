@@ -132,8 +132,18 @@ describe('a capture', () => {
   });
 
   it('shows in the class list and the session roster (who still has to check in or out)', async () => {
-    const list = await api.graphql<{ classCaptures: { total: number; items: { id: string }[] } }>(school, 'query($c: ID) { classCaptures(classId: $c, filter: { status: "accepted" }) { total items { id } } }', { c: klass.classId }, await api.settled());
-    expect(list.data?.classCaptures.items.map((c) => c.id)).toContain(captureId);
+    const list = await api.graphql<{ classCaptures: { total: number; items: { id: string; className: string; institutionName: string }[] } }>(
+      school,
+      'query($c: ID) { classCaptures(classId: $c, filter: { status: "accepted", kind: "check_in", outcome: "matched" }) { total items { id className institutionName } } }',
+      { c: klass.classId },
+      await api.settled(),
+    );
+    expect(list.data?.classCaptures.items).toEqual([{ id: captureId, className: 'SYB创业培训班（抓拍1）', institutionName: '贵阳市南明区阳光职业技能培训学校' }]);
+    // Without a class: every capture in the caller's scope; another county's reviewer sees none of them.
+    const all = await api.graphql<{ classCaptures: { total: number } }>(outsider, '{ classCaptures { total } }');
+    expect(all.data?.classCaptures.total).toBe(0);
+    const pending = await api.graphql<{ classCaptures: { total: number } }>(school, 'query($c: ID) { classCaptures(classId: $c, filter: { outcome: "pending" }) { total } }', { c: klass.classId });
+    expect(pending.data?.classCaptures.total).toBe(0);
     const roster = await api.graphql<{ captureRoster: { personId: string; role: string; hasReferenceFace: boolean; checkIn: { id: string } | null; checkOut: unknown }[] }>(
       school,
       'query($c: ID!, $s: String!) { captureRoster(classId: $c, sessionId: $s) { personId role hasReferenceFace checkIn { id } checkOut { id } } }',

@@ -4,7 +4,7 @@
 // and reference faces of trainees and teachers. Photos never travel through GraphQL: GET
 // /captures/:id/photo opens one, recording the view.
 import { z } from 'zod';
-import { CAPTURE_KIND_LABELS, captureStreams, MATCH_OUTCOME_ADVICE, MATCH_OUTCOME_LABELS, PERSON_KIND_LABELS, type CaptureKind, type MatchFacts, type MatchOutcome } from '../../domain/capture/capture';
+import { CAPTURE_KIND_LABELS, CAPTURE_KINDS, captureStreams, MATCH_OUTCOME_ADVICE, MATCH_OUTCOMES, MATCH_OUTCOME_LABELS, PERSON_KIND_LABELS, type CaptureKind, type MatchFacts, type MatchOutcome } from '../../domain/capture/capture';
 import { CAPTURE_POLICY_STREAM, capturePolicyFor } from '../../domain/capture/capture-policy';
 import { personKey, REFERENCE_FACE_SOURCE_LABELS, type ReferenceFaceSource } from '../../domain/capture/reference-face';
 import { REFERENCE_PHOTO_REFUSALS, ReferencePhotoRefusedError } from '../../commands/face/reference-face';
@@ -13,7 +13,8 @@ import { TRAINING_KIND_LABELS, TRAINING_KINDS, type TrainingKind } from '../../d
 import { optionalText, parseInput } from '../../domain/shared/validation';
 import { referenceFaceSummaries } from '../../projections/capture/reference-faces-table';
 import type { CaptureRow } from '../../projections/capture/captures-table';
-import { captureById, classCapturesQuery, sessionCaptures } from '../../projections/capture/capture-queries';
+import { captureById, classCapturesQuery, classLabels, sessionCaptures } from '../../projections/capture/capture-queries';
+import { organizationNames } from '../../projections/organization/organization-names';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, type OrderColumn, type SortableFields } from '../graphql/pagination';
@@ -59,8 +60,12 @@ export const captureTypeDefs = /* GraphQL */ `
     status: String!
     statusLabel: String!
     classId: ID!
+    "班级名称与编号（列表与单条查询时返回）"
+    className: String
+    classNo: String
     sessionId: String!
     institutionId: ID
+    institutionName: String
     personKind: String!
     personKindLabel: String!
     personId: ID!
@@ -151,6 +156,10 @@ export const captureTypeDefs = /* GraphQL */ `
     personId: ID
     "accepted / refused"
     status: String
+    "check_in / check_out / random"
+    kind: String
+    "比对结果：matched / not_matched / no_face / no_reference / unreadable / photo_missing，pending 为尚未比对"
+    outcome: String
   }
   extend type Trainee {
     referenceFace: ReferenceFaceInfo
@@ -238,7 +247,21 @@ export const toCapture = (row: CaptureRow) => ({
   views: row.views,
 });
 
-const filterSchema = z.object({ sessionId: optionalText('课节', 32), personId: optionalText('人员', 64), status: z.enum(['accepted', 'refused']).optional() }).default({ sessionId: '', personId: '' });
+const filterSchema = z
+  .object({
+    sessionId: optionalText('课节', 32),
+    personId: optionalText('人员', 64),
+    status: z.enum(['accepted', 'refused'], { error: '抓拍状态不正确' }).optional(),
+    kind: z.enum(CAPTURE_KINDS, { error: '抓拍类型不正确' }).optional(),
+    outcome: z.enum([...MATCH_OUTCOMES, 'pending'], { error: '比对结果不正确' }).optional(),
+  })
+  .default({ sessionId: '', personId: '' });
+
+/** Rows with their class's name and number and their institution's name, looked up once per page. */
+async function withLabels(ctx: GraphQLContext, rows: CaptureRow[]) {
+  const [classes, institutions] = await Promise.all([classLabels(ctx.platform.knex, rows.map((r) => r.class_id)), organizationNames(ctx.platform.knex, rows.flatMap((r) => (r.institution_id ? [r.institution_id] : [])))]);
+  return rows.map((r) => ({ ...toCapture(r), className: classes.get(r.class_id)?.name ?? null, classNo: classes.get(r.class_id)?.classNo ?? null, institutionName: r.institution_id ? (institutions.get(r.institution_id) ?? null) : null }));
+}
 
 /** The class when it is in the caller's scope (its institution's, or an authority's above it). */
 async function classInScope(ctx: GraphQLContext, classId: string) {
@@ -279,7 +302,7 @@ export const captureResolvers = {
       ctx.requireAny('capture:read', 'capture:record');
       if (!/^[0-9a-f-]{36}$/.test(args.id) || !(await ctx.scope.findRecord(captureStreams.streamId(args.id)))) return null;
       const row = await captureById(ctx.platform.knex, args.id);
-      return row ? toCapture(row) : null;
+      return row ? (await withLabels(ctx, [row]))[0] : null;
     },
     async classCaptures(_: unknown, args: { classId?: string | null; filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
       ctx.requireAny('capture:read', 'capture:record');
@@ -290,7 +313,7 @@ export const captureResolvers = {
       const query = classCapturesQuery(ctx.platform.knex, args.classId ?? null, filter);
       await ctx.scope.restrict(query, { org: 'institution_id' });
       const result = await fetchPage<CaptureRow>(query, page, orderFor(page, CAPTURE_SORT, DEFAULT_ORDER));
-      return { ...result, items: result.items.map(toCapture) };
+      return { ...result, items: await withLabels(ctx, result.items) };
     },
     async captureRoster(_: unknown, args: { classId: string; sessionId: string }, ctx: GraphQLContext) {
       ctx.requireAny('capture:read', 'capture:record');

@@ -15,6 +15,9 @@ export interface ClassCaptureFilter {
   sessionId?: string | undefined;
   personId?: string | undefined;
   status?: string | undefined;
+  kind?: string | undefined;
+  /** A match outcome, or 'pending' for an accepted capture not matched yet. */
+  outcome?: string | undefined;
 }
 
 /** A class's captures, or every capture when no class is named (the caller restricts to its data scope), for a page. */
@@ -24,6 +27,9 @@ export function classCapturesQuery(knex: Knex, classId: string | null, filter: C
   if (filter.sessionId) query.where({ session_id: filter.sessionId });
   if (filter.personId) query.where({ person_id: filter.personId });
   if (filter.status) query.where('status', filter.status);
+  if (filter.kind) query.where({ kind: filter.kind });
+  if (filter.outcome === 'pending') query.where({ status: 'accepted' }).whereNull('match_outcome');
+  else if (filter.outcome) query.where({ match_outcome: filter.outcome });
   return query;
 }
 

@@ -3,6 +3,7 @@
 // router/console-module.ts), and one line here.
 import type { ConsoleModule } from '@/router/console-module';
 import audit from '@/views/audit/module';
+import capture from '@/views/capture/module';
 import dictionary from '@/views/dictionary/module';
 import identity from '@/views/identity/module';
 import importing from '@/views/import/module';
@@ -35,6 +36,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   student,
   studentExchange,
   trainingClass,
+  capture,
   importing,
   dictionary,
   timeline,

@@ -38,6 +38,8 @@ export function useTeacherRecord(id: () => string) {
     );
   });
   const canEdit = computed(() => can({ allOf: ['teacher:declare'] }) && engagedHere.value && !revoked.value && record.value?.reviewStatus !== 'pending');
+  /** The reference face for attendance capture: an institution the teacher is engaged with enrols it. */
+  const canEnrolFace = computed(() => can({ allOf: ['teacher:declare'] }) && engagedHere.value && !revoked.value);
   const manages = computed(() => can({ allOf: ['teacher:manage'] }) && !revoked.value);
   const canCertify = computed(() => manages.value && approved.value);
   const canAssignTier = computed(() => manages.value && approved.value);
@@ -73,5 +75,5 @@ export function useTeacherRecord(id: () => string) {
     if (done) await review.refetchAfterWrite();
   }
 
-  return { page, review, sexes, revoked, canEdit, canCertify, canAssignTier, canRevoke, edit, manage };
+  return { page, review, sexes, revoked, canEdit, canEnrolFace, canCertify, canAssignTier, canRevoke, edit, manage };
 }

@@ -27,6 +27,8 @@ export function useTraineeRecord(id: () => string) {
     },
   );
   const canEdit = computed(() => can({ allOf: ['trainee:enter'] }) && enteredHere.value && record.value?.reviewStatus !== 'pending');
+  /** The reference face for attendance capture: the institution holding the person enrols it (the server refuses a pending duplicate entry). */
+  const canEnrolFace = computed(() => can({ allOf: ['trainee:enter'] }) && enteredHere.value);
 
   async function edit() {
     const r = record.value;
@@ -42,5 +44,5 @@ export function useTraineeRecord(id: () => string) {
     if (saved) await review.refetchAfterWrite();
   }
 
-  return { page, review, categories, canEdit, edit };
+  return { page, review, categories, canEdit, canEnrolFace, edit };
 }
