@@ -22,6 +22,7 @@ import { schoolTeacherModule } from './school-teacher/module';
 import { schoolWindowModule } from './school-window/module';
 import { studentExchangeModule } from './student-exchange/module';
 import { studentModule } from './student/module';
+import { subsidyApplicationModule } from './subsidy-application/module';
 import { subsidyStandardModule } from './subsidy-standard/module';
 import { teacherModule } from './teacher/module';
 import { technicalSchoolModule } from './technical-school/module';
@@ -47,6 +48,7 @@ export const MODULES = [
   trainingClassModule,
   subsidyStandardModule,
   fundModule,
+  subsidyApplicationModule,
   captureModule, captureSignalModule,
   reviewModule,
   auditModule,

@@ -5,6 +5,7 @@ import type { AttendanceCaptureFacts } from '../commands/capture/attendance-fact
 import type { PersonIdentityDirectory } from '../commands/capture/person-identity';
 import type { ReferenceFaceDirectory } from '../commands/face/reference-face-directory';
 import type { AuthorityDirectory } from '../commands/fund/authority-directory';
+import type { FundingDirectory } from '../commands/subsidy-application/funding-directory';
 import type { IdentityDirectory } from '../commands/identity/identity-directory';
 import type { ImportQueue } from '../commands/import/import-queue';
 import type { InstitutionDirectory } from '../commands/institution/institution-directory';
@@ -18,6 +19,7 @@ import { attendanceCaptureFacts } from '../projections/capture/attendance-facts'
 import { personIdentityDirectory } from '../projections/capture/person-identity';
 import { referenceFaceDirectory } from '../projections/capture/reference-faces-table';
 import { authorityDirectory } from '../projections/fund/authority-directory';
+import { fundingDirectory } from '../projections/subsidy-application/funding-directory';
 import { identityDirectory } from '../projections/identity/identity-directory';
 import { importQueue } from '../projections/import/import-queue';
 import { institutionDirectory } from '../projections/institution/institution-directory';
@@ -43,6 +45,7 @@ export interface PlatformDirectories {
   /** The capture module's counting captures and confirmed exclusions, for the class's completion and subsidy claims. */
   attendanceCaptures: AttendanceCaptureFacts;
   authorities: AuthorityDirectory;
+  funding: FundingDirectory;
 }
 
 export const platformDirectories = (knex: Knex): PlatformDirectories => ({
@@ -59,4 +62,5 @@ export const platformDirectories = (knex: Knex): PlatformDirectories => ({
   personIdentities: personIdentityDirectory(knex),
   attendanceCaptures: attendanceCaptureFacts(knex),
   authorities: authorityDirectory(knex),
+  funding: fundingDirectory(knex),
 });

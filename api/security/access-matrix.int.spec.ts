@@ -195,7 +195,7 @@ describe('access matrix: every role against records in and out of its scope', ()
   /** Money (issue 14): standards, funds, applications, payments and vouchers of both counties. */
   let money: MoneyRecords;
   beforeAll(async () => {
-    money = await seedMoneyRecords(api.platform);
+    money = await seedMoneyRecords(api.platform, { nanming: classRecords.nanming.classId, yunyan: classRecords.yunyan.classId });
     await api.settled();
   }, 120_000);
 

@@ -1,7 +1,7 @@
 // The fund's balance under concurrency, on the real Postgres event store: 20 approvals at once
 // against a fund that covers 10 reserve exactly 10, whether they race inside one process (the keyed
-// lock queues them) or from two processes (two command instances with their own caches: only the
-// store's expected revision stands between them).
+// lock queues them) or from two processes (two stores with their own connections, caches and locks:
+// only the store's expected revision stands between them).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { remainingOf } from '../../domain/fund/fund';
@@ -52,7 +52,9 @@ describe('fund reservations under concurrency', () => {
   for (const processes of [1, 2]) {
     it(`20 concurrent approvals against a fund covering 10 reserve exactly 10 (${processes} process${processes > 1 ? 'es' : ''})`, async () => {
       const fundId = await allocate(2020 + processes, 10 * 150_000);
-      const instances = Array.from({ length: processes }, () => fundCommands({ store, authorities }));
+      // A second process is a second store (its own connection pool, its own cache and lock).
+      const second = processes > 1 ? createEventStore(createPostgresEventLog({ connectionString: db.url })) : undefined;
+      const instances = [fundCommands({ store, authorities }), ...(second ? [fundCommands({ store: second, authorities })] : [])];
       const { approved, refused } = await race(fundId, instances);
       expect(approved).toBe(10);
       expect(refused).toHaveLength(10);
@@ -65,6 +67,7 @@ describe('fund reservations under concurrency', () => {
       expect([fund.reservedFen, remainingOf(fund), Object.keys(fund.active).length]).toEqual([1_500_000, 0, 10]);
       const events = await store.readStream(fundStreamId(fundId));
       expect(events.filter((e) => e.type === 'FundReserved')).toHaveLength(10);
+      await second?.close();
     });
   }
 

@@ -3,7 +3,7 @@
 // change of its balance runs through cachedStreams (cached-stream.ts): an append at the exact
 // revision decided on, retried on a conflict, one command at a time per fund in this process.
 import { v5 as uuidv5 } from 'uuid';
-import { fundDecider, fundStreams, type FundAllocation, type FundingLine, type OpenFund, type ReleaseReason, type SettlementItem } from '../../domain/fund/fund';
+import { fundDecider, fundStreams, type FundAllocation, type FundCommand, type FundEvent, type FundingLine, type FundState, type OpenFund, type ReleaseReason, type SettlementItem } from '../../domain/fund/fund';
 import { NotFoundError, ValidationError } from '../../domain/shared/errors';
 import type { EventStore } from '../../store/event-store/event-store';
 import type { RequestContext } from '../pipeline/request-context';
@@ -17,9 +17,35 @@ const FUND_NAMESPACE = '8b3f7c1e-2d4a-4f6b-9c0e-5a1d3e7f9b24';
 /** The one fund of an authority, funding line and year. */
 export const fundIdOf = (authorityId: string, line: FundingLine, year: number) => uuidv5(`${authorityId}:${line}:${year}`, FUND_NAMESPACE);
 
+/** One cache and one lock per store in a process: every user of a fund's balance queues on the same lock. */
+const streamsByStore = new WeakMap<EventStore, ReturnType<typeof cachedStreams<FundCommand, FundEvent, FundState>>>();
+const fundStreamsOf = (store: EventStore) => {
+  let streams = streamsByStore.get(store);
+  if (!streams) {
+    streams = cachedStreams(store, fundDecider);
+    streamsByStore.set(store, streams);
+  }
+  return streams;
+};
+
+/**
+ * What an approval needs of a fund (the applications' review): reserve, release, read. The same
+ * cached streams as fundCommands, so they queue with the fund's other commands in this process.
+ */
+export function fundReservations(store: EventStore) {
+  const streams = fundStreamsOf(store);
+  return {
+    reserve: (fundId: string, reservation: { reservationId: string; applicationId: string; amountFen: number }, request: RequestContext) =>
+      streams.run(fundStreamId(fundId), { type: 'ReserveFunds', ...reservation }, request),
+    release: (fundId: string, reservationId: string, reason: ReleaseReason, note: string, request: RequestContext) =>
+      streams.run(fundStreamId(fundId), { type: 'ReleaseReservation', reservationId, reason, note }, request),
+    state: async (fundId: string) => (await streams.load(fundStreamId(fundId))).state,
+  };
+}
+
 export function fundCommands(deps: { store: EventStore; authorities: AuthorityDirectory }) {
   const { store, authorities } = deps;
-  const streams = cachedStreams(store, fundDecider);
+  const streams = fundStreamsOf(store);
   const run = streams.run;
 
   const mayManage = async (authorityId: string, request: RequestContext) => isAtOrAbove(await authorities.organization(authorityId), request.actor.orgId);

@@ -5,6 +5,7 @@ import type { ConsoleModule } from '@/router/console-module';
 import audit from '@/views/audit/module';
 import capture from '@/views/capture/module';
 import dictionary from '@/views/dictionary/module';
+import fund from '@/views/fund/module';
 import identity from '@/views/identity/module';
 import importing from '@/views/import/module';
 import institution from '@/views/institution/module';
@@ -19,6 +20,8 @@ import major from '@/views/major/module';
 import schoolTeacher from '@/views/school-teacher/module';
 import student from '@/views/student/module';
 import studentExchange from '@/views/student-exchange/module';
+import subsidyApplication from '@/views/subsidy-application/module';
+import subsidyStandard from '@/views/subsidy-standard/module';
 import timeline from '@/views/timeline/module';
 import trainee from '@/views/trainee/module';
 import trainingClass from '@/views/training-class/module';
@@ -36,6 +39,9 @@ export const consoleModules: readonly ConsoleModule[] = [
   student,
   studentExchange,
   trainingClass,
+  subsidyStandard,
+  fund,
+  subsidyApplication,
   capture,
   importing,
   dictionary,

@@ -16,11 +16,31 @@ export interface MoneyRecords {
   standardId: string;
   nanmingFundId: string;
   yunyanFundId: string;
+  nanmingClassId: string;
+  nanmingApplicationId: string;
 }
 
-/** A standard of 贵阳 (pending at its own review) and a fund of each county. */
-export async function seedMoneyRecords(platform: Platform): Promise<MoneyRecords> {
+/**
+ * A standard of 贵阳 (pending at its own review), a fund of each county, and (from a completed
+ * class of each county's school, at the province's approved standard) a training-funding
+ * application of each school, submitted.
+ */
+export async function seedMoneyRecords(platform: Platform, completedClasses: { nanming: string; yunyan: string }): Promise<MoneyRecords> {
   const { commands } = platform;
+  const provinceStandard = randomUUID();
+  await commands.subsidyStandards.propose(
+    provinceStandard,
+    { subject: 'training', trainingKind: null, occupationCode: null, level: null, personCategory: null },
+    { amountFen: 80_000, unit: 'per_person', effectiveFrom: '2026-01-01', basis: '矩阵测试文号' },
+    as(ORGS.province),
+    { submit: true },
+  );
+  const approved = await commands.reviews.approve(`subsidy-standard-${provinceStandard}`, '同意', [], as(ORGS.province, 'matrix-province-reviewer'));
+  // The calculation finds candidate standards through the read side: wait for it to have the approval.
+  await platform.runner.waitFor(approved.position!, undefined, 30_000);
+  const apply = (institutionId: string, classId: string) => commands.subsidyApplications.apply(classId, 'employment_subsidy', as(institutionId), { submit: true });
+  const nanmingApplication = await apply(ORGS.nanmingSchool, completedClasses.nanming);
+  await apply(ORGS.yunyanSchool, completedClasses.yunyan);
   const standardId = randomUUID();
   await commands.subsidyStandards.propose(
     standardId,
@@ -31,11 +51,14 @@ export async function seedMoneyRecords(platform: Platform): Promise<MoneyRecords
   );
   const fund = (orgId: string) => commands.funds.allocate({ authorityId: orgId, line: 'employment_subsidy', year: 2026, amountFen: 10_000_000, basis: '矩阵测试' }, as(orgId));
   const [nanming, yunyan] = [await fund(ORGS.nanming), await fund(ORGS.yunyan)];
-  return { standardId, nanmingFundId: nanming.fundId, yunyanFundId: yunyan.fundId };
+  return { standardId, nanmingFundId: nanming.fundId, yunyanFundId: yunyan.fundId, nanmingClassId: completedClasses.nanming, nanmingApplicationId: nanmingApplication.applicationId };
 }
 
 /** Record queries and mutations of the money modules, each probed out of scope by moneyProbes. */
-export const MONEY_PROBED = ['subsidyStandard', 'reviseSubsidyStandard', 'fund', 'adjustFund'] as const;
+export const MONEY_PROBED = [
+  'subsidyStandard', 'reviseSubsidyStandard', 'fund', 'adjustFund',
+  'trainingFundingApplication', 'trainingFundingPreview', 'recomputeTrainingFunding', 'applyTrainingFunding', 'recalculateTrainingFunding',
+] as const;
 
 /** Fields that name no record of another organisation, and where their scope is tested. */
 export const MONEY_NOT_A_RECORD: Record<string, string> = {
@@ -46,10 +69,16 @@ export const MONEY_NOT_A_RECORD: Record<string, string> = {
 /** One probe per MONEY_PROBED field: the stream it must leave unchanged and the operation. */
 export function moneyProbes(r: MoneyRecords): { field: (typeof MONEY_PROBED)[number]; stream: string; query: string }[] {
   const terms = '{ amountFen: "120000", unit: "per_person", effectiveFrom: "2026-07-01", basis: "测试" }';
+  const application = `subsidy-application-${r.nanmingApplicationId}`;
   return [
     { field: 'subsidyStandard', stream: `subsidy-standard-${r.standardId}`, query: `{ r: subsidyStandard(id: "${r.standardId}") { id } }` },
     { field: 'reviseSubsidyStandard', stream: `subsidy-standard-${r.standardId}`, query: `mutation { r: reviseSubsidyStandard(id: "${r.standardId}", terms: ${terms}) { revision } }` },
     { field: 'fund', stream: `fund-${r.nanmingFundId}`, query: `{ r: fund(id: "${r.nanmingFundId}") { id } }` },
     { field: 'adjustFund', stream: `fund-${r.nanmingFundId}`, query: `mutation { r: adjustFund(id: "${r.nanmingFundId}", deltaFen: "-1", basis: "测试", reason: "测试") { revision } }` },
+    { field: 'trainingFundingApplication', stream: application, query: `{ r: trainingFundingApplication(id: "${r.nanmingApplicationId}") { id } }` },
+    { field: 'trainingFundingPreview', stream: application, query: `{ r: trainingFundingPreview(classId: "${r.nanmingClassId}") { totalFen } }` },
+    { field: 'recomputeTrainingFunding', stream: application, query: `{ r: recomputeTrainingFunding(id: "${r.nanmingApplicationId}") { resultSame } }` },
+    { field: 'applyTrainingFunding', stream: application, query: `mutation { r: applyTrainingFunding(classId: "${r.nanmingClassId}") { id } }` },
+    { field: 'recalculateTrainingFunding', stream: application, query: `mutation { r: recalculateTrainingFunding(id: "${r.nanmingApplicationId}") { id } }` },
   ];
 }

@@ -1,0 +1,239 @@
+// 机构培训经费申报: gathering the facts of a completed class (its stream, the standards' and the
+// eligibility policy's streams, cut at one log position; people's categories and earlier claims
+// from the read side), the application and its recalculation through the one pipeline, the review
+// whose final approval reserves the amount on the payer's fund, and the auditor's recomputation.
+import { v5 as uuidv5 } from 'uuid';
+import { SIGNAL_KIND_LABELS, type SignalKind } from '../../domain/capture/detection';
+import { FUNDING_LINE_LABELS, type FundingLine } from '../../domain/fund/fund';
+import { withSubmission } from '../../domain/review/review';
+import { NotFoundError, RuleViolationError } from '../../domain/shared/errors';
+import {
+  applicationStreams,
+  subsidyApplicationDecider,
+  type FundingSourceRef,
+  type RecordedCalculation,
+  type SubsidyApplicationCommand,
+  type SubsidyApplicationState,
+} from '../../domain/subsidy-application/application';
+import { calculateTrainingFunding, sameValue, type FraudExclusion, type FundingFacts, type ParticipantFacts } from '../../domain/subsidy-application/calculation';
+import { subsidyStandardDecider, standardStreams } from '../../domain/subsidy-standard/standard';
+import type { ApprovedStandard } from '../../domain/subsidy-standard/in-force';
+import { ELIGIBILITY_POLICY_STREAM, eligibilityPolicyDecider } from '../../domain/training-class/eligibility';
+import { trainingClassDecider, trainingClassStreams } from '../../domain/training-class/training-class';
+import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
+import { foldEvents, loadState } from '../../store/fold';
+import { fundIdOf, fundReservations } from '../fund/fund-commands';
+import type { AuthorityDirectory } from '../fund/authority-directory';
+import { handleCommand } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import { reviewableModule, type ReviewableModule, type ReviewRun } from '../review/review-commands';
+import { noSubmission, type SubmissionFor } from '../review/submission';
+import type { AttendanceCaptureFacts } from '../capture/attendance-facts';
+import type { FundingDirectory } from './funding-directory';
+
+export const SUBSIDY_APPLICATION_MODULE = applicationStreams.module;
+export const applicationStreamId = applicationStreams.streamId;
+const APPLICATION_NAMESPACE = '3f9d1c52-7a4e-4b8d-a1f0-6c2e9b7d5a13';
+
+/** The one training-funding application of a class. */
+export const applicationIdOf = (classId: string) => uuidv5(`training-funding:${classId}`, APPLICATION_NAMESPACE);
+
+/** A stream's events at or before a log position (all of them without one). */
+const upTo = (events: RecordedEvent[], position: bigint | undefined) => (position === undefined ? events : events.filter((e) => e.position <= position));
+const lastPosition = (events: readonly RecordedEvent[]) => events.reduce((max, e) => (e.position > max ? e.position : max), 0n);
+
+/**
+ * Reviewing an application: the final approval reserves its amount on the fund before the approval
+ * is appended (handleCommand's beforeAppend, repeated safely on a retry: the reservation id is the
+ * application's and the round's). If the approval then cannot be appended, the reservation is
+ * released again, unless the stream shows the approval after all.
+ */
+export function applicationReviewable(): ReviewableModule {
+  const base = reviewableModule({ module: SUBSIDY_APPLICATION_MODULE, label: '机构培训经费申报', decider: subsidyApplicationDecider });
+  return {
+    ...base,
+    async run(store, streamId, command: ReviewRun, request) {
+      if (command.type !== 'ApproveReview') return base.run(store, streamId, command, request);
+      const funds = fundReservations(store);
+      let reserved: { fundId: string; reservationId: string } | null = null;
+      try {
+        return await handleCommand(store, subsidyApplicationDecider, streamId, command, request, {
+          beforeAppend: async ({ before, events }) => {
+            const approved = events.find((e) => e.type === 'TrainingFundingApproved');
+            if (!approved || approved.type !== 'TrainingFundingApproved' || before.status !== 'active') return;
+            const { fundId, reservationId, amountFen } = approved.data;
+            const fund = await funds.state(fundId);
+            if (fund.status !== 'open') {
+              const { year, line } = before.source;
+              throw new RuleViolationError(`支付单位${year}年的${FUNDING_LINE_LABELS[line]}尚未下达，不能审核通过；请先下达资金`, 'subsidy_application.no_fund');
+            }
+            await funds.reserve(fundId, { reservationId, applicationId: before.applicationId, amountFen }, { ...request, commandId: uuidv5(`reserve:${reservationId}`, APPLICATION_NAMESPACE) });
+            reserved = { fundId, reservationId };
+          },
+        });
+      } catch (error) {
+        const made = reserved as { fundId: string; reservationId: string } | null;
+        if (made) {
+          const state = await loadState(store, subsidyApplicationDecider, streamId);
+          if (state.status !== 'active' || state.reservation?.reservationId !== made.reservationId) {
+            await funds.release(made.fundId, made.reservationId, 'approval_not_recorded', '审核通过未能记录，释放预留', request);
+          }
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * The capture module's confirmed exclusions as the calculation reads them: a signal on a person's
+ * attendance takes that person out; one on everyone at a session takes out everyone on the roster.
+ */
+export async function fraudExclusions(captures: Pick<AttendanceCaptureFacts, 'exclusions'>, classId: string, traineeIds: readonly string[]): Promise<FraudExclusion[]> {
+  const out: FraudExclusion[] = [];
+  for (const x of await captures.exclusions(classId)) {
+    const where = x.sessionId ? `${x.sessionId.replace('T', ' ')}节次` : '全部节次';
+    const reason = `${SIGNAL_KIND_LABELS[x.kind as SignalKind] ?? x.kind}，${where}${x.personKey === null ? '全班考勤被排除' : '考勤被排除'}`;
+    const people = x.personKey === null ? traineeIds : traineeIds.filter((id) => x.personKey === `trainee:${id}`);
+    for (const participantId of people) out.push({ participantId, signalId: x.signalId, reason });
+  }
+  return out.sort((a, b) => (a.participantId + a.signalId < b.participantId + b.signalId ? -1 : 1));
+}
+
+export function applicationCommands(deps: { store: EventStore; authorities: AuthorityDirectory; funding: FundingDirectory; captures: Pick<AttendanceCaptureFacts, 'exclusions'>; submissionFor?: SubmissionFor }) {
+  const { store, authorities, funding, captures } = deps;
+  const submissionFor = deps.submissionFor ?? noSubmission;
+
+  /**
+   * The facts of a completed class, read at one log position (`at`, for an auditor: the position
+   * recorded; otherwise now). `recorded`: the read-side answers an earlier calculation kept.
+   */
+  async function gather(classId: string, line: FundingLine, at?: { position: bigint; recorded: FundingFacts }) {
+    const classEvents = upTo(await store.readStream(trainingClassStreams.streamId(classId)), at?.position);
+    const cls = foldEvents(trainingClassDecider, classEvents);
+    if (cls.status === 'none') throw new NotFoundError('培训班不存在');
+    if (cls.status !== 'completed') throw new RuleViolationError('培训班尚未结业，结业审核通过后才能申报培训经费', 'subsidy_application.not_completed');
+    if (cls.details.kind === 'teacher_capability') throw new RuleViolationError('师资能力提升培训不在机构培训经费申报范围', 'subsidy_application.kind');
+    if (cls.details.fundingSource === 'self_paid') throw new RuleViolationError('自费培训班不能申报培训经费', 'subsidy_application.self_paid');
+
+    // The payer is the institution's county authority; standards are its prefecture's and the province's.
+    const institution = await authorities.organization(cls.institutionId);
+    const above = await Promise.all((institution?.path ?? []).slice(0, -1).map((id) => authorities.organization(id)));
+    const payer = above[above.length - 1];
+    if (!payer) throw new RuleViolationError('找不到培训机构所属的人社部门，不能申报', 'subsidy_application.no_payer');
+    const standardAuthorities = above.filter((o) => o && (o.kind === 'province' || o.kind === 'prefecture')).map((o) => o!.id);
+
+    const standardEvents = await Promise.all((await funding.candidateStandardIds('training', standardAuthorities)).map(async (id) => upTo(await store.readStream(standardStreams.streamId(id)), at?.position)));
+    const standards: ApprovedStandard[] = [];
+    for (const events of standardEvents) {
+      const s = foldEvents(subsidyStandardDecider, events);
+      if (s.status === 'active' && s.versions.length > 0) standards.push({ standardId: s.standardId, authorityId: s.authorityId, authorityKind: s.authorityKind, scope: s.scope, versions: s.versions });
+    }
+    standards.sort((a, b) => a.standardId.localeCompare(b.standardId));
+    const policyEvents = upTo(await store.readStream(ELIGIBILITY_POLICY_STREAM), at?.position);
+    const policy = foldEvents(eligibilityPolicyDecider, policyEvents);
+    const position = at?.position ?? [classEvents, policyEvents, ...standardEvents].reduce((max, events) => (lastPosition(events) > max ? lastPosition(events) : max), 0n);
+
+    const trainees = cls.roster.filter((e) => e.participant.kind === 'trainee');
+    const ids = trainees.map((e) => e.participant.personId);
+    const applicationId = applicationIdOf(classId);
+    const categories = at ? new Map(at.recorded.participants.map((p) => [p.participantId, p.personCategory])) : await funding.personCategories(ids);
+    const claims = at ? new Map(at.recorded.participants.map((p) => [p.participantId, p.claims])) : await funding.claims(ids, applicationId);
+    const outcomes = new Map(cls.completion.request.outcomes.map((o) => [o.participantId, o]));
+    const certificates = new Map(cls.completion.certificates.map((c) => [c.participantId, c.certificateNo]));
+    const participants: ParticipantFacts[] = trainees.map((e) => {
+      const o = outcomes.get(e.participant.personId);
+      return {
+        participantId: e.participant.personId,
+        name: e.participant.name,
+        idNumberMasked: e.participant.idNumberMasked,
+        funding: e.funding,
+        completed: o?.completed ?? false,
+        completionReasons: o ? o.reasons : ['不在结业审核的名单中'],
+        ratePermille: o?.ratePermille ?? 0,
+        assessmentPassed: o?.assessmentPassed ?? null,
+        certificateNo: certificates.get(e.participant.personId) ?? null,
+        personCategory: categories.get(e.participant.personId) ?? null,
+        claims: claims.get(e.participant.personId) ?? [],
+      };
+    });
+    const { rules } = cls.completion.request;
+    const facts: FundingFacts = {
+      class: {
+        classId,
+        classNo: cls.classNo,
+        name: cls.details.name,
+        institutionId: cls.institutionId,
+        kind: cls.details.kind,
+        subKind: cls.details.subKind,
+        occupation: cls.details.occupation,
+        plannedStart: cls.details.plannedStart,
+        startedOn: cls.startedOn,
+        completedOn: cls.completion.completedOn,
+        days: new Set(cls.timetable.map((s) => s.date)).size,
+        minAttendancePercent: rules.minAttendancePercent,
+        assessmentRequired: rules.assessmentRequired,
+      },
+      participants,
+      // Rates are the approved completion's; signals confirmed since (or before) take people out.
+      fraudExclusions: at ? at.recorded.fraudExclusions : await fraudExclusions(captures, classId, ids),
+      attendanceSource: 'class_completion_and_capture_exclusions',
+      policy,
+      standards,
+    };
+    const year = Number(cls.completion.completedOn.slice(0, 4));
+    const source: FundingSourceRef = { payerId: payer.id, line, year, fundId: fundIdOf(payer.id, line, year) };
+    return { facts, position, source, applicationId };
+  }
+
+  const calculate = async (classId: string, line: FundingLine, request: RequestContext) => {
+    const { facts, position, source, applicationId } = await gather(classId, line);
+    const calculation: RecordedCalculation = { facts, result: calculateTrainingFunding(facts), computedAt: String(position), computedOn: (request.now ?? new Date()).toISOString() };
+    return { calculation, source, applicationId };
+  };
+
+  const deciderFor = async (orgId: string, submit: boolean) => (submit ? withSubmission(subsidyApplicationDecider, await submissionFor(orgId)) : subsidyApplicationDecider);
+
+  return {
+    /** The calculation as it would be recorded now (a preview; nothing written). */
+    preview: (classId: string, line: FundingLine, request: RequestContext) => calculate(classId, line, request),
+
+    /** 申报: the class's institution applies with the calculation; with `submit`, submitted in the same append. */
+    async apply(classId: string, line: FundingLine, request: RequestContext, options: { submit?: boolean } = {}) {
+      const { calculation, source, applicationId } = await calculate(classId, line, request);
+      const command: SubsidyApplicationCommand = { type: 'ApplyTrainingFunding', applicationId, source, calculation };
+      const decider = await deciderFor(request.actor.orgId ?? '', Boolean(options.submit));
+      const result = await handleCommand(store, decider, applicationStreamId(applicationId), command, request, { likelyNew: true });
+      return { ...result, applicationId };
+    },
+
+    /** 重新计算 a draft or returned application from the facts as they stand now; with `submit`, submitted along. */
+    async recalculate(applicationId: string, line: FundingLine | null, request: RequestContext, options: { submit?: boolean } = {}) {
+      const state = await loadState(store, subsidyApplicationDecider, applicationStreamId(applicationId));
+      if (state.status !== 'active') throw new NotFoundError('补贴申报不存在');
+      const { calculation, source } = await calculate(state.classId, line ?? state.source.line, request);
+      const decider = await deciderFor(request.actor.orgId ?? '', Boolean(options.submit));
+      return handleCommand(store, decider, applicationStreamId(applicationId), { type: 'RecalculateTrainingFunding', source, calculation }, request);
+    },
+
+    /**
+     * The auditor's check: the class, standards and policy read again from the log as it stood at
+     * the recorded position (the read-side answers as recorded), the calculation run again, and
+     * both compared with what the application recorded.
+     */
+    async recompute(applicationId: string) {
+      const state: SubsidyApplicationState = await loadState(store, subsidyApplicationDecider, applicationStreamId(applicationId));
+      if (state.status !== 'active') throw new NotFoundError('补贴申报不存在');
+      const recorded = state.calculation;
+      const { facts } = await gather(state.classId, state.source.line, { position: BigInt(recorded.computedAt), recorded: recorded.facts });
+      const result = calculateTrainingFunding(facts);
+      const factsSame = sameValue(facts, recorded.facts);
+      return { applicationId, computedAt: recorded.computedAt, factsSame, resultSame: sameValue(result, recorded.result), recordedTotalFen: recorded.result.totalFen, recomputedTotalFen: result.totalFen };
+    },
+
+    /** The application's state (from its stream). */
+    load: (applicationId: string) => loadState(store, subsidyApplicationDecider, applicationStreamId(applicationId)),
+  };
+}
+
+export type ApplicationCommands = ReturnType<typeof applicationCommands>;
