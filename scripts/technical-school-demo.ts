@@ -12,6 +12,8 @@ import { parseChangeInput } from '../domain/student/student-change';
 import { registrationInputSchema } from '../domain/student/student-input';
 import { schoolTeacherInputSchema } from '../domain/school-teacher/school-teacher-input';
 import type { MajorDetails } from '../domain/major/major-details';
+import { parseAidStandard } from '../domain/aid-standard/aid-standard-input';
+import { parseAidApplication } from '../domain/school-aid/school-aid-rules';
 
 const PROVINCE = authorityId('520000');
 const GUIYANG = authorityId('520100');
@@ -57,7 +59,7 @@ export async function loadTechnicalSchoolDemo(platform: Platform, ctx: Technical
   const schools = demoTechnicalSchools(ctx.demoId);
   if ((await platform.store.readStream(`technical-school-${schools.jiaotong.id}`, { maxCount: 1 })).length > 0) return;
   ctx.log('技工院校：2 所院校、专业、教师与学籍');
-  const { technicalSchools, schoolWindows, majors, schoolTeachers, students, reviews } = platform.commands;
+  const { technicalSchools, schoolWindows, majors, schoolTeachers, students, reviews, aidStandards, schoolAids } = platform.commands;
   const today = chinaDate(new Date().toISOString());
   const dayOffset = (days: number) => chinaDate(new Date(Date.now() + days * 86_400_000).toISOString());
   const user = (name: string) => ctx.demoId(`user:${name}`);
@@ -89,6 +91,17 @@ export async function loadTechnicalSchoolDemo(platform: Platform, ctx: Technical
     await schoolWindows.open(PROVINCE, { kind, from: dayOffset(-60), to: dayOffset(120), note: '2026年秋季学期' }, provinceOperator(`window:${kind}`));
   }
   if (last !== null) await platform.runner.waitFor(last, ['organizations', 'technical-schools'], 60_000);
+  // This school year's waiver and grant standards (amounts in fen), approved by the province's reviewer.
+  const schoolYear = Number(today.slice(0, 4));
+  const term = { schoolYear, termFrom: dayOffset(-90), termTo: dayOffset(240), note: '' };
+  const standards = [
+    parseAidStandard({ ...term, kind: 'waiver', waiverAmounts: [{ classType: 'intermediate', amountFen: 240_000 }, { classType: 'advanced', amountFen: 280_000 }, { classType: 'technician', amountFen: 320_000 }], disbursementDates: [dayOffset(30)] }),
+    parseAidStandard({ ...term, kind: 'grant', grantTiers: [{ tier: 'first', amountFen: 250_000 }, { tier: 'second', amountFen: 150_000 }], eligibleYears: [1, 2], disbursementDates: [dayOffset(30), dayOffset(180)] }),
+  ];
+  for (const details of standards) {
+    const set = await aidStandards.set(PROVINCE, details, provinceOperator(`aid-standard:${details.kind}:${schoolYear}`), { submit: true });
+    await reviews.approve(set.streamId, '同意', [], reviewer(PROVINCE, `aid-standard:${details.kind}:${schoolYear}:approve`));
+  }
 
   for (const [key, school] of Object.entries(schools) as [keyof typeof schools, (typeof schools)[keyof typeof schools]][]) {
     const operator = (step: string) => ctx.as(user(school.operator), 'school_operator', school.id, step);
@@ -141,6 +154,12 @@ export async function loadTechnicalSchoolDemo(platform: Platform, ctx: Technical
       };
       if (index === 3) await change('suspend', '因病休学一学期');
       if (index === 4) await change('withdraw', '个人原因退学');
+      // 交通技师学院: a grant approved for the first (建档立卡) student, a waiver waiting for the second.
+      if (key === 'jiaotong' && index < 2) {
+        const aid = parseAidApplication(index === 0 ? { studentId, kind: 'grant', schoolYear, tier: 'first', basis: 'poverty_registered' } : { studentId, kind: 'waiver', schoolYear });
+        const applied = await schoolAids.apply(school.id, aid, operator(`aid:${number}:${aid.kind}`), { submit: true });
+        if (index === 0) await approve(applied.streamId, school, `aid:${number}:${aid.kind}`);
+      }
     }
   }
 }

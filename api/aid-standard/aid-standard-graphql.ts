@@ -12,14 +12,14 @@ export const aidStandardTypeDefs = /* GraphQL */ `
   type AidWaiverAmount {
     classType: String!
     classTypeLabel: String!
-    "每生每年免学费金额（分）"
-    amountFen: Int!
+    "每生每年免学费金额（分，十进制整数字符串）"
+    amountFen: String!
   }
   type AidGrantTier {
     tier: String!
     tierLabel: String!
-    "每生每年资助金额（分）"
-    amountFen: Int!
+    "每生每年资助金额（分，十进制整数字符串）"
+    amountFen: String!
   }
   type AidStandardDetails {
     kind: String!
@@ -52,11 +52,13 @@ export const aidStandardTypeDefs = /* GraphQL */ `
   }
   input AidWaiverAmountInput {
     classType: String!
-    amountFen: Int!
+    "分，十进制整数字符串（如 240000 即 2,400.00 元）"
+    amountFen: String!
   }
   input AidGrantTierInput {
     tier: String!
-    amountFen: Int!
+    "分，十进制整数字符串"
+    amountFen: String!
   }
   input AidStandardInput {
     "waiver 免学费 / grant 国家助学金"
@@ -84,8 +86,8 @@ const detailsOut = (d: AidStandardDetails | null) =>
   d && {
     ...d,
     kindLabel: AID_KIND_LABELS[d.kind],
-    waiverAmounts: d.waiverAmounts.map((a) => ({ ...a, classTypeLabel: CLASS_TYPE_LABELS[a.classType] })),
-    grantTiers: d.grantTiers.map((t) => ({ ...t, tierLabel: GRANT_TIER_LABELS[t.tier] })),
+    waiverAmounts: d.waiverAmounts.map((a) => ({ ...a, amountFen: String(a.amountFen), classTypeLabel: CLASS_TYPE_LABELS[a.classType] })),
+    grantTiers: d.grantTiers.map((t) => ({ ...t, amountFen: String(t.amountFen), tierLabel: GRANT_TIER_LABELS[t.tier] })),
   };
 
 const toStandard = (row: AidStandardRow) => {

@@ -21,8 +21,8 @@ const grantStandard = (over: Record<string, unknown> = {}) => ({
   termFrom: chinaDay(-100),
   termTo: chinaDay(200),
   grantTiers: [
-    { tier: 'first', amountFen: 250_000 },
-    { tier: 'second', amountFen: 150_001 },
+    { tier: 'first', amountFen: '250000' },
+    { tier: 'second', amountFen: '150001' },
   ],
   eligibleYears: [1, 2],
   disbursementDates: [chinaDay(30), chinaDay(150)],
@@ -75,8 +75,8 @@ describe('tuition waivers and grants (GraphQL over real HTTP)', () => {
   };
 
   it('the province sets the grant standard in fen and its reviewer approves it; a school reads it', async () => {
-    const fraction = await api.graphql(operator, SET, { i: grantStandard({ grantTiers: [{ tier: 'first', amountFen: 0 }] }) });
-    expect(fraction.errors![0]!.extensions.fields).toEqual([{ field: 'grantTiers.0.amountFen', message: expect.stringContaining('资助金额（分）') }]);
+    const fraction = await api.graphql(operator, SET, { i: grantStandard({ grantTiers: [{ tier: 'first', amountFen: '2000.50' }] }) });
+    expect(fraction.errors![0]!.extensions.fields).toEqual([{ field: 'grantTiers.0.amountFen', message: '资助金额（分）必须是整数（单位：分），不能有小数、符号或空格' }]);
     expect((await api.graphql(school, SET, { i: grantStandard() })).errors![0]!.message).toMatch(/^您没有/);
     const set = await api.graphql<{ setAidStandard: { streamId: string } }>(operator, SET, { i: grantStandard(), s: true });
     expect(set.errors).toBeUndefined();
@@ -85,8 +85,8 @@ describe('tuition waivers and grants (GraphQL over real HTTP)', () => {
     const early = await apply(school, first);
     expect(early.errors![0]!.message).toBe(`${YEAR}学年国家助学金标准尚未审批生效，暂不能申请`);
     await approve(set.data!.setAidStandard.streamId);
-    const read = await api.graphql<{ aidStandards: { kindLabel: string; version: number; approved: { grantTiers: { tierLabel: string; amountFen: number }[] } }[] }>(school, `{ aidStandards(kind: "grant") { kindLabel version approved { grantTiers { tierLabel amountFen } } } }`, {}, await api.settled());
-    expect(read.data!.aidStandards).toEqual([{ kindLabel: '国家助学金', version: 1, approved: { grantTiers: [{ tierLabel: '一档', amountFen: 250_000 }, { tierLabel: '二档', amountFen: 150_001 }] } }]);
+    const read = await api.graphql<{ aidStandards: { kindLabel: string; version: number; approved: { grantTiers: { tierLabel: string; amountFen: string }[] } }[] }>(school, `{ aidStandards(kind: "grant") { kindLabel version approved { grantTiers { tierLabel amountFen } } } }`, {}, await api.settled());
+    expect(read.data!.aidStandards).toEqual([{ kindLabel: '国家助学金', version: 1, approved: { grantTiers: [{ tierLabel: '一档', amountFen: '250000' }, { tierLabel: '二档', amountFen: '150001' }] } }]);
   });
 
   it('a school applies for a student: the amount in fen from the standard, split over the disbursement dates; the province approves', async () => {
@@ -99,7 +99,7 @@ describe('tuition waivers and grants (GraphQL over real HTTP)', () => {
     expect(shown.data!.schoolAid).toEqual({
       status: 'applied',
       statusLabel: '已申请',
-      amountFen: 250_000,
+      amountFen: '250000',
       tierLabel: '一档',
       basisLabel: '建档立卡贫困家庭',
       yearOfStudy: 1,
@@ -109,16 +109,16 @@ describe('tuition waivers and grants (GraphQL over real HTTP)', () => {
       standardVersion: 1,
       studentRevision: expect.any(Number),
       disbursements: [
-        { on: chinaDay(30), amountFen: 125_000 },
-        { on: chinaDay(150), amountFen: 125_000 },
+        { on: chinaDay(30), amountFen: '125000' },
+        { on: chinaDay(150), amountFen: '125000' },
       ],
       reviewStatus: 'pending',
     });
     await approve(streamId);
-    const approved = await api.graphql<{ schoolAid: { status: string; amountFen: number } }>(school, AID, { id }, await api.settled());
-    expect(approved.data!.schoolAid).toMatchObject({ status: 'approved', amountFen: 250_000 });
-    const listed = await api.graphql<{ schoolAids: { total: number; items: { studentName: string; amountFen: number; statusLabel: string }[] } }>(school, '{ schoolAids(filter: { kind: "grant" }) { total items { studentName amountFen statusLabel } } }');
-    expect(listed.data!.schoolAids).toEqual({ total: 1, items: [{ studentName: '王小红', amountFen: 250_000, statusLabel: '已批准' }] });
+    const approved = await api.graphql<{ schoolAid: { status: string; amountFen: string } }>(school, AID, { id }, await api.settled());
+    expect(approved.data!.schoolAid).toMatchObject({ status: 'approved', amountFen: '250000' });
+    const listed = await api.graphql<{ schoolAids: { total: number; items: { studentName: string; amountFen: string; statusLabel: string }[] } }>(school, '{ schoolAids(filter: { kind: "grant" }) { total items { studentName amountFen statusLabel } } }');
+    expect(listed.data!.schoolAids).toEqual({ total: 1, items: [{ studentName: '王小红', amountFen: '250000', statusLabel: '已批准' }] });
     const totals = await api.graphql<{ schoolAidTotals: unknown[] }>(reviewer, `{ schoolAidTotals(filter: { kind: "grant" }) { schoolName kindLabel schoolYear applications approved approvedFen } }`);
     expect(totals.data!.schoolAidTotals).toEqual([{ schoolName: '贵州省交通技师学院', kindLabel: '国家助学金', schoolYear: YEAR, applications: 1, approved: 1, approvedFen: '250000' }]);
   });

@@ -28,8 +28,8 @@ export const schoolAidTypeDefs = /* GraphQL */ `
   type AidDisbursement {
     "发放日期"
     on: String!
-    "金额（分）"
-    amountFen: Int!
+    "金额（分，十进制整数字符串）"
+    amountFen: String!
   }
   "学生资助申请（免学费、国家助学金）：每生每类每学年一份"
   type SchoolAid {
@@ -45,8 +45,8 @@ export const schoolAidTypeDefs = /* GraphQL */ `
     "application 已申请 / approved 已批准 / rejected 不予通过 / cancelled 已撤销"
     status: String!
     statusLabel: String!
-    "核定金额（分）"
-    amountFen: Int!
+    "核定金额（分，十进制整数字符串）"
+    amountFen: String!
     classType: String!
     classTypeLabel: String!
     "第几学年（年级）"
@@ -144,7 +144,7 @@ const toSchoolAid = (row: SchoolAidRow & { school_name?: string | null }) => {
     schoolName: row.school_name ?? null,
     status: state.status,
     statusLabel: SCHOOL_AID_STATUS_LABELS[state.status],
-    amountFen: a.amountFen,
+    amountFen: String(a.amountFen),
     classType: a.classType,
     classTypeLabel: CLASS_TYPE_LABELS[a.classType],
     yearOfStudy: a.yearOfStudy,
@@ -153,7 +153,7 @@ const toSchoolAid = (row: SchoolAidRow & { school_name?: string | null }) => {
     basis: a.basis,
     basisLabel: a.basis ? GRANT_BASIS_LABELS[a.basis as GrantBasis] : null,
     note: a.note,
-    disbursements: a.disbursements,
+    disbursements: a.disbursements.map((d) => ({ on: d.on, amountFen: String(d.amountFen) })),
     standardVersion: a.standardVersion,
     studentRevision: a.studentRevision,
     closedReason: state.status === 'rejected' || state.status === 'cancelled' ? state.reason : null,

@@ -1,5 +1,7 @@
 // The technical-school modules' code lists with their Chinese names, for the console's selects and
 // filters: labels live on the server (as the dictionaries' do), never in a console table.
+import { AID_KINDS, AID_KIND_LABELS, GRANT_TIERS, GRANT_TIER_LABELS } from '../../domain/aid-standard/aid-standard-input';
+import { GRANT_BASES, GRANT_BASIS_LABELS } from '../../domain/school-aid/school-aid-rules';
 import { WINDOW_KINDS, WINDOW_KIND_LABELS } from '../../domain/school-window/school-window';
 import { TEACHER_EMPLOYMENT, TEACHER_EMPLOYMENT_LABELS } from '../../domain/school-teacher/school-teacher-input';
 import { STUDENT_STATUS_LABELS } from '../../domain/student/student';
@@ -28,6 +30,9 @@ export const vocabularyTypeDefs = /* GraphQL */ `
     changeKinds: [VocabularyEntry!]!
     windowKinds: [VocabularyEntry!]!
     studentStatuses: [VocabularyEntry!]!
+    aidKinds: [VocabularyEntry!]!
+    grantTiers: [VocabularyEntry!]!
+    grantBases: [VocabularyEntry!]!
   }
   extend type Query {
     schoolVocabulary: SchoolVocabulary!
@@ -53,6 +58,9 @@ export const vocabularyResolvers = {
         changeKinds: entries(CHANGE_KINDS, CHANGE_KIND_LABELS),
         windowKinds: entries(WINDOW_KINDS, WINDOW_KIND_LABELS),
         studentStatuses: (['registering', 'enrolled', 'suspended', 'left', 'unregistered'] as const).map((value) => ({ value, label: STUDENT_STATUS_LABELS[value] })),
+        aidKinds: entries(AID_KINDS, AID_KIND_LABELS),
+        grantTiers: entries(GRANT_TIERS, GRANT_TIER_LABELS),
+        grantBases: entries(GRANT_BASES, GRANT_BASIS_LABELS),
       };
     },
   },

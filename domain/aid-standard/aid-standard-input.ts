@@ -5,6 +5,7 @@
 // Amounts are integer fen (分); the term is the school year's span the status is judged on.
 import { z } from 'zod';
 import { CLASS_TYPES, type ClassType } from '../technical-school/school-vocabulary';
+import { fenText, formatYuan } from '../shared/money';
 import { calendarDate, integerIn, oneOf, optionalText, parseInput } from '../shared/validation';
 
 export const AID_KINDS = ['waiver', 'grant'] as const;
@@ -18,7 +19,8 @@ export const GRANT_TIER_LABELS: Record<GrantTier, string> = { first: '一档', s
 /** Highest yearly amount one student may be given under one standard: 20,000 yuan, in fen. */
 export const MAX_AID_FEN = 2_000_000;
 
-const fen = (label: string) => integerIn(label, 1, MAX_AID_FEN);
+/** A yearly amount: whole fen as the API carries them (a decimal string or a safe integer), at most MAX_AID_FEN. */
+const fen = (label: string) => fenText(label, { positive: true }).refine((v) => v <= MAX_AID_FEN, { error: `${label}不能超过${formatYuan(MAX_AID_FEN)}` });
 
 export const aidStandardSchema = z
   .object({
@@ -65,5 +67,3 @@ export const aidStandardId = (kind: AidKind, schoolYear: number) => `${kind}-${s
 export const waiverAmountFor = (standard: AidStandardDetails, classType: ClassType): number | undefined => standard.waiverAmounts.find((a) => a.classType === classType)?.amountFen;
 export const grantAmountFor = (standard: AidStandardDetails, tier: GrantTier): number | undefined => standard.grantTiers.find((t) => t.tier === tier)?.amountFen;
 
-/** Yuan with two decimals from integer fen, for messages (never for arithmetic). */
-export const yuan = (amountFen: number) => `${Math.trunc(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}元`;

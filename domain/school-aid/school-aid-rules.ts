@@ -2,7 +2,7 @@
 // recorded facts (the approved standard, the student's status segments, the category the school
 // states), so an auditor recomputes the same amount from the same events. Amounts are integer fen.
 import { z } from 'zod';
-import { AID_KIND_LABELS, GRANT_TIERS, GRANT_TIER_LABELS, grantAmountFor, waiverAmountFor, yuan, type AidKind, type AidStandardDetails, type GrantTier } from '../aid-standard/aid-standard-input';
+import { AID_KIND_LABELS, GRANT_TIERS, GRANT_TIER_LABELS, grantAmountFor, waiverAmountFor, type AidKind, type AidStandardDetails, type GrantTier } from '../aid-standard/aid-standard-input';
 import type { StatusSegment } from '../student/student';
 import { statusOnDay } from '../student/student-status-on';
 import { CLASS_TYPE_LABELS, type ClassType } from '../technical-school/school-vocabulary';
@@ -106,4 +106,3 @@ export function assessAid(kind: AidKind, standard: AidStandardDetails, student: 
   return { amountFen, classType, yearOfStudy, tier, basis: input.basis!, disbursements: splitFen(amountFen, standard.disbursementDates) };
 }
 
-export const describeAmount = (a: Pick<AidAssessment, 'amountFen' | 'disbursements'>) => `${yuan(a.amountFen)}，分${a.disbursements.length}次发放`;

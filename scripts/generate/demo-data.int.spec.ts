@@ -62,6 +62,16 @@ describe('loadDemoData', () => {
       const statuses = await knex('rm.students').where({ school_id: s.id }).pluck('status');
       expect(statuses.sort()).toEqual(['enrolled', 'enrolled', 'enrolled', 'left', 'registering', 'suspended']);
     }
+    // This school year's standards in force, and two applications at 交通: a grant approved, a waiver waiting.
+    expect((await knex('rm.aid_standards').orderBy('kind').select('kind', 'review_status', 'version')).map((r: { kind: string; review_status: string; version: number }) => [r.kind, r.review_status, r.version])).toEqual([
+      ['grant', 'approved', 1],
+      ['waiver', 'approved', 1],
+    ]);
+    const aids = await knex('rm.school_aids').orderBy('kind').select('kind', 'status', 'review_status', 'amount_fen');
+    expect(aids.map((a: { kind: string; status: string; review_status: string; amount_fen: string }) => [a.kind, a.status, a.review_status, Number(a.amount_fen)])).toEqual([
+      ['grant', 'approved', 'approved', 250_000],
+      ['waiver', 'applied', 'pending', 240_000],
+    ]);
 
     // Counted directly: the store's head is fenced by open transactions (the projection worker's
     // among them), so it can rise without a new event.

@@ -20,6 +20,7 @@ import major from '@/views/major/module';
 import schoolTeacher from '@/views/school-teacher/module';
 import student from '@/views/student/module';
 import studentExchange from '@/views/student-exchange/module';
+import schoolAid from '@/views/school-aid/module';
 import subsidyApplication from '@/views/subsidy-application/module';
 import subsidyStandard from '@/views/subsidy-standard/module';
 import timeline from '@/views/timeline/module';
@@ -38,6 +39,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   schoolTeacher,
   student,
   studentExchange,
+  schoolAid,
   trainingClass,
   subsidyStandard,
   fund,

@@ -4,7 +4,9 @@
 // province-wide duplicate check refuses the same ID number at 贵阳技师学院 without naming the school);
 // the province's reviewer approves the registration from the inbox (在籍), then a suspension (休学),
 // whose record shows the change and the status on a day; the school prints the 学籍卡 (a PDF);
-// the province exports the registrations for the national system.
+// a school applies for a grant under the province's approved standard (refused for a student
+// already granted) and the province approves it; the province exports the registrations for the
+// national system.
 import { expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -229,6 +231,51 @@ export function technicalSchoolSteps(env: () => E2eEnv): void {
     await page.locator('[data-test=print-card]').click();
     const card = await (await download).path();
     expect(readFileSync(card).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('technical schools: a school applies for a grant (the amount from the approved standard), refused a second one for a student already granted; the province approves', async () => {
+    const { driver, platform } = env();
+    const province = await driver.as('sq_province');
+    await province.goto(`${platform.url}/aid-standard`);
+    const standards = province.locator('[data-test=standard-table]');
+    await standards.locator('.el-table__row', { hasText: '国家助学金' }).waitFor();
+    expect(await text(standards)).toContain('第 1 版');
+    expect(await text(standards)).toContain('一档 2,500.00');
+    await shot(province, '96-aid-standards');
+
+    const page = await driver.as('yx_jiaotong');
+    await page.goto(`${platform.url}/school-aid`);
+    // The demo's: 罗小兵's grant approved, 吴雪梅's waiver waiting.
+    await page.locator('[data-test=school-aid-table] .el-table__row', { hasText: '罗小兵' }).waitFor();
+    const applyFor = async (name: string) => {
+      await page.locator('[data-test=apply-aid]').click();
+      const form = page.locator('[data-test=aid-form]');
+      await form.waitFor();
+      await form.locator('[data-test=aid-student-select] input').fill(name);
+      await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: name }).first().click();
+      await form.locator('[data-test=aid-tier] .el-radio', { hasText: '二档' }).click();
+      await choose(page, '[data-test=aid-basis-select]', '城乡最低生活保障家庭');
+      await page.locator('[data-test=aid-dialog] [data-test=save]').click();
+    };
+    await applyFor('罗小兵');
+    const refusal = page.locator('[data-test=aid-dialog] [data-test=form-error]');
+    await refusal.waitFor();
+    expect(await text(refusal)).toContain('已审批通过，不能重复申请');
+    await page.locator('[data-test=aid-dialog] .el-dialog__headerbtn').click();
+    await page.locator('[data-test=aid-dialog]').waitFor({ state: 'hidden' });
+
+    await applyFor('杨光明');
+    await page.locator('[data-test=aid-dialog]').waitFor({ state: 'hidden', timeout: 30_000 });
+    await page.waitForURL(/\/school-aid\/[0-9a-f-]{36}$/);
+    await page.locator('[data-test=record-status]', { hasText: '审核中' }).waitFor({ timeout: 60_000 });
+    expect(await text(page.locator('[data-test=aid-amount]'))).toBe('1,500.00 元');
+    expect(await text(page.locator('[data-test=aid-disbursements]'))).toContain('750.00');
+    const aidUrl = page.url();
+
+    await approveInInbox(await driver.as('sh_province'), platform.url, '杨光明', '经核实符合条件，同意');
+    await page.goto(aidUrl);
+    await page.locator('[data-test=aid-status]', { hasText: '已批准' }).waitFor({ timeout: 60_000 });
+    await shot(page, '97-school-aid-record');
   });
 
   it('technical schools: the province exports the registrations for the national system', async () => {
