@@ -187,4 +187,16 @@ describe('student status (GraphQL over real HTTP)', () => {
     expect(refused.errors![0]).toMatchObject({ message: '记录不存在或不在您的数据权限范围内', extensions: { code: 'NOT_FOUND' } });
     expect((await api.platform.store.readStream(`student-${studentId}`)).length).toBe(before);
   });
+
+  it('毕结业: B applies for the student\'s graduation, its authorities approve; the graduation query finds the graduate and the status says 毕业', async () => {
+    expect((await api.graphql(schoolB, CHANGE, { id: studentId, i: { kind: 'graduate', effectiveOn: chinaDay(0), reason: '修完全部课程，考核合格' } })).errors).toBeUndefined();
+    await approve(guiyang, `student-${studentId}`);
+    await approve(province, `student-${studentId}`);
+    expect(await read(schoolB)).toMatchObject({ status: 'left', statusLabel: '已毕业', history: [{ endLabel: '转出' }, { schoolName: '贵阳市技师学院', endLabel: '毕业' }] });
+    const year = Number(chinaDay(0).slice(0, 4));
+    const graduates = await api.graphql<{ students: { items: { id: string; statusLabel: string }[] } }>(schoolB, 'query($y: Int) { students(filter: { leftAs: "graduated", leftYear: $y }) { items { id statusLabel } } }', { y: year }, await head());
+    expect(graduates.data!.students.items).toEqual([{ id: studentId, statusLabel: '已毕业' }]);
+    expect((await api.graphql<{ students: { total: number } }>(schoolB, '{ students(filter: { leftAs: "completed" }) { total } }')).data!.students.total).toBe(0);
+    expect((await api.graphql(schoolB, '{ students(filter: { leftAs: "expelled" }) { total } }')).errors![0]!.extensions.fields).toEqual([{ field: 'leftAs', message: '离校方式不在可选范围内' }]);
+  });
 });

@@ -212,6 +212,10 @@ export const studentTypeDefs = /* GraphQL */ `
     previouslyRegisteredOnly: Boolean
     "只看等待本单位接收的转学"
     incomingTransfersOnly: Boolean
+    "毕结业查询：离校方式 graduated 毕业 / completed 结业 / withdrawn 退学 / cancelled 注销"
+    leftAs: String
+    "离校（毕结业）年份"
+    leftYear: Int
   }
   extend type Query {
     "数据权限范围内的学籍，默认最近更新的在前；可排序字段：${sortableNames(STUDENT_SORT)}"
@@ -255,6 +259,8 @@ const filterSchema = z
     povertyRegistered: z.boolean().optional(),
     previouslyRegisteredOnly: z.boolean().optional(),
     incomingTransfersOnly: z.boolean().optional(),
+    leftAs: z.enum(['graduated', 'completed', 'withdrawn', 'cancelled'], { error: '离校方式不在可选范围内' }).optional(),
+    leftYear: z.number().int().min(2000).max(2100).optional(),
   })
   .default({ keyword: '' });
 export type StudentFilter = z.output<typeof filterSchema>;
@@ -265,9 +271,12 @@ const listFilter = (ctx: Pick<ListContext, 'platform'>, filter: StudentFilter): 
 };
 
 const label = <K extends string>(labels: Record<K, string>, value: string | null | undefined) => (value ? (labels[value as K] ?? value) : null);
-const OUTCOME_LABELS = { withdrawn: '退学', cancelled: '学籍注销', rejected: '注册未通过', registration_cancelled: '注册已撤销' } as const;
-const END_LABELS = { transferred_out: '转出', withdrawn: '退学', cancelled: '注销' } as const;
+const OUTCOME_LABELS = { withdrawn: '退学', cancelled: '学籍注销', graduated: '毕业', completed: '结业', rejected: '注册未通过', registration_cancelled: '注册已撤销' } as const;
+const END_LABELS = { transferred_out: '转出', withdrawn: '退学', cancelled: '注销', graduated: '毕业', completed: '结业' } as const;
 const PHASE_LABELS = { none: '无学籍', enrolled: '在籍', suspended: '休学', left: '已离校' } as const;
+/** A student who left by finishing the course is shown as such (毕业 / 结业), others as 已离校. */
+const statusLabelOf = (status: string, state: StudentState) =>
+  state.status === 'left' && (state.leftAs === 'graduated' || state.leftAs === 'completed') ? (state.leftAs === 'graduated' ? '已毕业' : '已结业') : (STUDENT_STATUS_LABELS[status as StudentState['status']] ?? status);
 
 type Row = StudentRow & { school_name?: string | null; major_name?: string | null; transfer_to_school_name?: string | null };
 
@@ -278,7 +287,7 @@ export const toStudentListItem = (row: Row) => {
     id: row.id,
     streamId: row.stream_id,
     status: row.status,
-    statusLabel: STUDENT_STATUS_LABELS[row.status as StudentState['status']] ?? row.status,
+    statusLabel: statusLabelOf(row.status, state),
     name: row.name,
     idNumber: row.id_number_masked,
     sex: row.sex,

@@ -54,8 +54,8 @@ export const HOUSEHOLD_CODES = { agricultural: '1', non_agricultural: '2' } as c
 export const CLASS_TYPE_CODES = { intermediate: '1', advanced: '2', technician: '3' } as const;
 export const STUDY_MODE_CODES = { full_time: '1', part_time: '2' } as const;
 /** 学籍状态: what the national system is told of a status we hold. */
-export const STATUS_CODES = { enrolled: '01', suspended: '02', withdrawn: '03', cancelled: '04' } as const;
-export const STATUS_CODE_LABELS: Record<string, string> = { '01': '在籍', '02': '休学', '03': '退学', '04': '注销' };
+export const STATUS_CODES = { enrolled: '01', suspended: '02', withdrawn: '03', cancelled: '04', graduated: '05', completed: '06' } as const;
+export const STATUS_CODE_LABELS: Record<string, string> = { '01': '在籍', '02': '休学', '03': '退学', '04': '注销', '05': '毕业', '06': '结业' };
 /** 异动类别. */
 export const CHANGE_CODES: Record<ChangeKind, string> = {
   transfer_out: '11',
@@ -66,6 +66,8 @@ export const CHANGE_CODES: Record<ChangeKind, string> = {
   cancel: '32',
   change_major: '41',
   repeat_year: '51',
+  graduate: '61',
+  complete: '62',
 };
 
 /** YYYY-MM-DD -> YYYYMMDD, the national system's dates. */

@@ -22,6 +22,7 @@ export const STUDENT_EVENT_LABELS: Record<Exclude<StudentEvent['type'], ReviewEv
   StudentStatusCancelled: '注销学籍',
   StudentMajorChanged: '转专业生效',
   StudentYearRepeated: '留级生效',
+  StudentGraduated: '毕结业生效',
   StudentCardExported: '打印学籍卡',
 };
 // Field labels merge across modules (the last one wins): only names no other module uses are given here.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CLASS_TYPES, type ClassType } from '../technical-school/school-vocabulary';
 import { calendarDate, integerIn, oneOf, parseInput, requiredText } from '../shared/validation';
 
-export const CHANGE_KINDS = ['transfer_out', 'transfer_in', 'suspend', 'resume', 'withdraw', 'cancel', 'change_major', 'repeat_year'] as const;
+export const CHANGE_KINDS = ['transfer_out', 'transfer_in', 'suspend', 'resume', 'withdraw', 'cancel', 'change_major', 'repeat_year', 'graduate', 'complete'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
   transfer_out: '转出',
@@ -15,6 +15,8 @@ export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
   cancel: '注销学籍',
   change_major: '转专业',
   repeat_year: '留级',
+  graduate: '毕业',
+  complete: '结业',
 };
 
 /** A change as applied for: what, from when, why, and what it needs (the target school, the new major, the new year). */
@@ -44,6 +46,9 @@ export const changeInputSchema = z.discriminatedUnion(
     z.object({ kind: z.literal('cancel'), ...base }),
     z.object({ kind: z.literal('change_major'), ...base, majorId: requiredText('新专业', 100), classType: oneOf('班级类型', CLASS_TYPES).optional() }),
     z.object({ kind: z.literal('repeat_year'), ...base, cohortYear: integerIn('新年级（入学年份）', 2000, 2100) }),
+    // 毕结业 (requirement 9(9)): 毕业 when the course is passed, 结业 when it is finished without (the reason says which requirement).
+    z.object({ kind: z.literal('graduate'), ...base }),
+    z.object({ kind: z.literal('complete'), ...base }),
   ],
   { error: (issue) => (issue.input === undefined ? '请选择异动类型' : '异动类型不在可选范围内') },
 );

@@ -56,7 +56,7 @@ export interface StatusSegment {
 export interface ClosedEnrolment {
   enrolment: Enrolment;
   endedOn: string;
-  end: 'transferred_out' | 'withdrawn' | 'cancelled';
+  end: 'transferred_out' | 'withdrawn' | 'cancelled' | 'graduated' | 'completed';
 }
 
 /** An approved change, as the record card lists it. */
@@ -79,7 +79,7 @@ export interface ChangeRecord {
 /** The person's earlier status, shown to the reviewer of a new registration. */
 export interface PreviousStatus {
   schoolId: string;
-  outcome: 'withdrawn' | 'cancelled' | 'rejected' | 'registration_cancelled';
+  outcome: 'withdrawn' | 'cancelled' | 'graduated' | 'completed' | 'rejected' | 'registration_cancelled';
   on: string | null;
 }
 
@@ -101,7 +101,7 @@ export type Unregistered = Known & { status: 'unregistered'; lastSchoolId: strin
 export type Registering = Known & { status: 'registering'; registration: Enrolment; previous: PreviousStatus | null };
 export type Enrolled = Known & { status: 'enrolled'; enrolment: Enrolment; application: StudentChange | null; transfer: Transfer | null };
 export type Suspended = Known & { status: 'suspended'; enrolment: Enrolment; application: StudentChange | null; suspendedOn: string };
-export type Left = Known & { status: 'left'; enrolment: Enrolment; leftOn: string; leftAs: 'withdrawn' | 'cancelled' };
+export type Left = Known & { status: 'left'; enrolment: Enrolment; leftOn: string; leftAs: 'withdrawn' | 'cancelled' | 'graduated' | 'completed' };
 export type StudentState = { status: 'none' } | Unregistered | Registering | Enrolled | Suspended | Left;
 type Holding = Enrolled | Suspended;
 
@@ -122,6 +122,8 @@ export type StudentWithdrawn = DomainEvent<'StudentWithdrawn', { changeId: strin
 export type StudentStatusCancelled = DomainEvent<'StudentStatusCancelled', { changeId: string; effectiveOn: string; reason: string }>;
 export type StudentMajorChanged = DomainEvent<'StudentMajorChanged', { changeId: string; fromMajorId: string; majorId: string; classType: ClassType; effectiveOn: string; reason: string }>;
 export type StudentYearRepeated = DomainEvent<'StudentYearRepeated', { changeId: string; fromCohortYear: number; cohortYear: number; effectiveOn: string; reason: string }>;
+/** 毕业 or 结业 (requirement 9(9)): the student leaves the school having finished the course. */
+export type StudentGraduated = DomainEvent<'StudentGraduated', { changeId: string; outcome: 'graduated' | 'completed'; effectiveOn: string; reason: string }>;
 /** The record card (学籍卡) was printed: who printed a person's card, and when, is on the record. */
 export type StudentCardExported = DomainEvent<'StudentCardExported', { schoolId: string | null }>;
 export type StudentEvent =
@@ -142,6 +144,7 @@ export type StudentEvent =
   | StudentStatusCancelled
   | StudentMajorChanged
   | StudentYearRepeated
+  | StudentGraduated
   | StudentCardExported
   | ReviewEvent;
 
@@ -242,6 +245,9 @@ function applied(state: Holding, change: StudentChange): StudentEvent {
       return { type: 'StudentStatusCancelled', data: { changeId, effectiveOn, reason } };
     case 'change_major':
       return { type: 'StudentMajorChanged', data: { changeId, fromMajorId: state.enrolment.majorId, majorId: change.majorId!, classType: change.classType ?? state.enrolment.classType, effectiveOn, reason } };
+    case 'graduate':
+    case 'complete':
+      return { type: 'StudentGraduated', data: { changeId, outcome: change.kind === 'graduate' ? 'graduated' : 'completed', effectiveOn, reason } };
     case 'repeat_year':
       return { type: 'StudentYearRepeated', data: { changeId, fromCohortYear: state.enrolment.cohortYear, cohortYear: change.cohortYear!, effectiveOn, reason } };
     default:
@@ -333,7 +339,7 @@ function decideChange(command: Extract<StudentCommand, { type: 'RequestStudentCh
   if (change.schoolId !== state.enrolment.schoolId) throw new ForbiddenError(`只有学生所在院校可以申请${label}`);
   if (transfer) throw new RuleViolationError('该学生已办理转出，等待转入院校接收，不能办理其他异动', 'student.transferring');
   const allowed: Record<Holding['status'], readonly ChangeKind[]> = {
-    enrolled: ['transfer_out', 'suspend', 'withdraw', 'cancel', 'change_major', 'repeat_year'],
+    enrolled: ['transfer_out', 'suspend', 'withdraw', 'cancel', 'change_major', 'repeat_year', 'graduate', 'complete'],
     suspended: ['resume', 'withdraw', 'cancel'],
   };
   if (!allowed[state.status].includes(change.kind)) {
@@ -503,10 +509,12 @@ function evolve(state: StudentState, event: StudentEvent): StudentState {
         segments: [...state.segments, segmentOf(state.enrolment, event.data.effectiveOn, 'enrolled')],
       };
     case 'StudentWithdrawn':
-    case 'StudentStatusCancelled': {
+    case 'StudentStatusCancelled':
+    case 'StudentGraduated': {
       if (state.status !== 'enrolled' && state.status !== 'suspended') return state;
-      const leftAs = event.type === 'StudentWithdrawn' ? 'withdrawn' : 'cancelled';
-      const settled = settle(state, event.data, leftAs === 'withdrawn' ? 'withdraw' : 'cancel');
+      const leftAs = event.type === 'StudentGraduated' ? event.data.outcome : event.type === 'StudentWithdrawn' ? 'withdrawn' : 'cancelled';
+      const kinds = { withdrawn: 'withdraw', cancelled: 'cancel', graduated: 'graduate', completed: 'complete' } as const;
+      const settled = settle(state, event.data, kinds[leftAs]);
       return {
         ...settled,
         status: 'left',

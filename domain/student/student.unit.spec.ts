@@ -152,6 +152,25 @@ describe('student status', () => {
     });
   });
 
+  describe('毕结业 (graduation)', () => {
+    it('毕业, reviewed, ends the status as graduated: the person may be registered again, flagged with it', () => {
+      const graduated = through(enrolled, change({ kind: 'graduate', effectiveOn: '2026-12-01', reason: '修完全部课程，考核合格' }), 2);
+      expect(graduated.at(-1)).toEqual({ type: 'StudentGraduated', data: { changeId: 'c-graduate', outcome: 'graduated', effectiveOn: '2026-12-01', reason: '修完全部课程，考核合格' } });
+      const state = graduated.reduce(studentDecider.evolve, studentDecider.initialState());
+      expect(state).toMatchObject({ status: 'left', leftAs: 'graduated', leftOn: '2026-12-01' });
+      expect(studentStatusOn(graduated, '2026-12-02')).toMatchObject({ registered: false, phase: 'left' });
+      given(graduated)
+        .when(register({ enrolment: { ...enrolment, schoolId: B, majorId: 'major-b', classType: 'advanced', enrolledOn: '2026-12-10' }, major: { majorId: 'major-b', open: true }, windows: [{ ...open[0]!, windows: { registration: { from: '2026-12-01', to: '2026-12-31', note: '', closedOn: null } } }] }), testContext({ id: 'op-b', orgId: B }, '2026-12-10T02:00:00.000Z'))
+        .then([{ type: 'StudentRegistered', data: { studentId: 's1', person, enrolment: { ...enrolment, schoolId: B, majorId: 'major-b', classType: 'advanced', enrolledOn: '2026-12-10' }, previous: { schoolId: A, outcome: 'graduated', on: '2026-12-01' } } }]);
+    });
+    it('结业 is its own outcome; neither while suspended', () => {
+      const completed = through(enrolled, change({ kind: 'complete', effectiveOn: '2026-12-01' }), 2);
+      expect(completed.reduce(studentDecider.evolve, studentDecider.initialState())).toMatchObject({ status: 'left', leftAs: 'completed' });
+      const suspended = through(enrolled, change({ kind: 'suspend' }), 2);
+      given(suspended).when({ type: 'RequestStudentChange', change: change({ kind: 'graduate', effectiveOn: '2026-12-01' }) }, schoolA).thenThrows(RuleViolationError, '“休学”状态，不能申请毕业');
+    });
+  });
+
   describe('the status as of a day', () => {
     it('answers from the events alone: before entry, in school, suspended, left', () => {
       const suspended = through(enrolled, change({ kind: 'suspend', effectiveOn: '2026-10-01' }), 2);

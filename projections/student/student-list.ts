@@ -23,6 +23,9 @@ export interface StudentListFilter {
   previouslyRegisteredOnly?: boolean;
   /** Only students a transfer to the caller's scope waits for. */
   incomingTransfersOnly?: boolean;
+  /** 毕结业查询: how the student left (graduated, completed, withdrawn, cancelled), and the year. */
+  leftAs?: string;
+  leftYear?: number;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -52,5 +55,7 @@ export async function studentListQuery(knex: Knex, scope: DataScope, filter: Stu
   if (filter.cohortYear) query.where('students.cohort_year', filter.cohortYear);
   if (filter.povertyRegistered !== undefined) query.where('students.poverty_registered', filter.povertyRegistered);
   if (filter.previouslyRegisteredOnly) query.whereNotNull('students.previous_school_id');
+  if (filter.leftAs) query.where('students.status', 'left').whereRaw("students.state->>'leftAs' = ?", [filter.leftAs]);
+  if (filter.leftYear) query.where('students.status', 'left').whereRaw("left(students.state->>'leftOn', 4) = ?", [String(filter.leftYear)]);
   return { query };
 }

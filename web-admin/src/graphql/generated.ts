@@ -405,6 +405,10 @@ export type StudentFilter = {
   incomingTransfersOnly?: boolean | null | undefined;
   /** 姓名关键字 */
   keyword?: string | null | undefined;
+  /** 毕结业查询：离校方式 graduated 毕业 / completed 结业 / withdrawn 退学 / cancelled 注销 */
+  leftAs?: string | null | undefined;
+  /** 离校（毕结业）年份 */
+  leftYear?: number | null | undefined;
   majorId?: string | null | undefined;
   povertyRegistered?: boolean | null | undefined;
   /** 只看曾在其他院校有过学籍的注册 */

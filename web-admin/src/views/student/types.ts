@@ -11,6 +11,9 @@ export interface StudentFilters {
   classType: string;
   povertyOnly: boolean;
   incomingTransfersOnly: boolean;
+  /** 毕结业查询: how the student left, and the year. */
+  leftAs: string;
+  leftYear: string;
 }
 
 export interface RegistrationModel {

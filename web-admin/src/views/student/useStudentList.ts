@@ -21,13 +21,21 @@ import DuplicateCheckDialog from './DuplicateCheckDialog.vue';
 import StudentFormDialog from './StudentFormDialog.vue';
 import type { StudentFilters } from './types';
 
+/** 毕结业查询: how a student left (the server's leftAs filter). */
+const LEFT_AS = [
+  { value: 'graduated', label: '毕业' },
+  { value: 'completed', label: '结业' },
+  { value: 'withdrawn', label: '退学' },
+  { value: 'cancelled', label: '注销' },
+];
+
 export function useStudentList() {
   const router = useRouter();
   const vocabulary = useSchoolVocabulary();
-  const list = useListState<StudentFilters>(() => ({ keyword: '', idNumber: '', status: '', reviewStatus: '', classType: '', povertyOnly: false, incomingTransfersOnly: false }));
+  const list = useListState<StudentFilters>(() => ({ keyword: '', idNumber: '', status: '', reviewStatus: '', classType: '', povertyOnly: false, incomingTransfersOnly: false, leftAs: '', leftYear: '' }));
   const filterOf = () => {
     const f = list.filters();
-    return compact({ keyword: f.keyword, idNumber: f.idNumber.toUpperCase(), status: f.status, reviewStatus: f.reviewStatus, classType: f.classType, povertyRegistered: f.povertyOnly || undefined, incomingTransfersOnly: f.incomingTransfersOnly || undefined });
+    return compact({ keyword: f.keyword, idNumber: f.idNumber.toUpperCase(), status: f.status, reviewStatus: f.reviewStatus, classType: f.classType, povertyRegistered: f.povertyOnly || undefined, incomingTransfersOnly: f.incomingTransfersOnly || undefined, leftAs: f.leftAs, leftYear: /^\d{4}$/.test(f.leftYear) ? Number(f.leftYear) : undefined });
   };
   const page = usePagedQuery(StudentsDocument, () => ({ filter: filterOf(), page: list.page() }), (r) => r.students);
   const { exporting, exportCurrent } = useListExport('students', '学籍', filterOf);
@@ -49,6 +57,8 @@ export function useStudentList() {
     { kind: 'select', key: 'status', label: '学籍状态', options: vocabulary.list('studentStatuses'), width: 120, test: 'student-status-filter' },
     { kind: 'select', key: 'reviewStatus', label: '审批状态', options: useDict('review_status').options, width: 120 },
     { kind: 'select', key: 'classType', label: '班级类型', options: vocabulary.list('classTypes'), width: 130 },
+    { kind: 'select', key: 'leftAs', label: '毕结业', options: LEFT_AS, width: 120, test: 'left-as-filter' },
+    { kind: 'text', key: 'leftYear', label: '离校年份', placeholder: '如 2026', maxlength: 4, width: 100 },
     { kind: 'checkbox', key: 'povertyOnly', text: '只看建档立卡', test: 'poverty-only' },
     { kind: 'checkbox', key: 'incomingTransfersOnly', text: '只看待本校接收的转学', test: 'incoming-only' },
   ]);

@@ -20,7 +20,7 @@ import ChangeDialog from '../ChangeDialog.vue';
 import StudentFormDialog from '../StudentFormDialog.vue';
 
 const KINDS: Record<string, string[]> = {
-  enrolled: ['transfer_out', 'suspend', 'withdraw', 'cancel', 'change_major', 'repeat_year'],
+  enrolled: ['transfer_out', 'suspend', 'withdraw', 'cancel', 'change_major', 'repeat_year', 'graduate', 'complete'],
   suspended: ['resume', 'withdraw', 'cancel'],
 };
 
