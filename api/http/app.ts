@@ -19,6 +19,7 @@ import { queryLimits } from '../graphql/limits';
 import { restrictedSessionPlugin } from '../graphql/restrictions';
 import { timelineExportHandler } from '../audit/timeline-export';
 import { captureRoutes } from '../capture/capture-routes';
+import { PUBLIC_NOTICE_PATH, publicNoticeHandler } from '../subsidy-application/public-notices';
 import { timelineWorkbookHandler } from '../audit/timeline-workbook';
 import { exportHandler } from '../export/export-route';
 import { templateHandler } from '../import/template-route';
@@ -87,6 +88,9 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
       .then((key) => (key ? res.type('application/x-pem-file').send(key.publicKeyPem) : res.status(404).type('text/plain; charset=utf-8').send('账本尚未签署摘要')))
       .catch((error: unknown) => (error instanceof LedgerError ? res.status(404).type('text/plain; charset=utf-8').send('账本尚未签署摘要') : next(error)));
   });
+
+  // 补贴公示 (masked names and ID numbers), read-only and open: the public side of the notice period.
+  app.get(PUBLIC_NOTICE_PATH, publicLimiter, publicNoticeHandler(platform));
 
   app.use(authenticate(platform));
   app.use('/auth', authRoutes(platform, config));
@@ -159,7 +163,7 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     app.get('/explorer.html', (_req, res) => res.redirect('/explorer'));
     app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
     // Every other path is a console route, except the server's own (matched as whole path segments).
-    app.get(/^\/(?!(?:graphql|auth|audit|explorer|healthz|metrics|files|export|import\/templates|ledger)(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
+    app.get(/^\/(?!(?:graphql|auth|audit|explorer|healthz|metrics|files|export|import\/templates|ledger|public)(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
   }
 
   // A client's mistake the body parser or router found (malformed JSON, a body too large, an unknown

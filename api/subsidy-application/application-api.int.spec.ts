@@ -1,10 +1,12 @@
 // 机构培训经费申报 over real HTTP, from a class completed through the platform's own commands: the
 // institution previews and applies; the county, then the prefecture reviews; the final approval is
 // refused while the fund is missing or short (with the figures, writing nothing anywhere) and, once
-// the fund covers it, reserves exactly the amount; the auditor's recomputation from the recorded log
+// the fund covers it, reserves exactly the amount and publishes the list (公示, masked on the public
+// side) where an upheld objection gives the amount back; the auditor's recomputation from the recorded log
 // position gives the same list and amount; another county's institution cannot see or apply for it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import pactum from 'pactum';
 import type { RequestContext } from '../../commands/pipeline/request-context';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 import { ORGS } from '../../testing/seed';
@@ -98,6 +100,40 @@ describe('training funding applications', () => {
     expect(fund.data!.fund).toEqual({ allocatedFen: '150000', reservedFen: '100000', remainingFen: '50000', reservations: 1 });
     // Approving again changes nothing: the record is no longer under review.
     expect((await approve(city)).errors![0]!.message).toContain('不在审核中');
+  });
+
+  it('publishes the approved list (公示) masked on the public side; an upheld objection takes the person out and gives the amount back to the fund', async () => {
+    const NOTICE = `query($id: ID!) { trainingFundingApplication(id: $id) { notice { publishedOn until days dayKindLabel } objections { objectionId status participantName } payableFen unpayableReason revoked } }`;
+    const before = await api.graphql<{ trainingFundingApplication: { notice: { until: string; days: number; dayKindLabel: string }; unpayableReason: string } }>(county, NOTICE, { id: applicationId }, await api.settled());
+    const { notice, unpayableReason } = before.data!.trainingFundingApplication;
+    expect([notice.days, notice.dayKindLabel, unpayableReason]).toEqual([5, '个工作日', `公示期至${notice.until}，公示期满后才能支付`]);
+
+    const published = await pactum.spec().get(`${api.url}/public/training-funding-notices`).expectStatus(200).toss();
+    const item = (published.json as { items: { title: string; totalFen: string; people: { name: string; idNumber: string; amountFen: string }[] }[] }).items.find((i) => i.title.startsWith('SYB创业培训班7'));
+    expect(item).toMatchObject({ totalFen: '100000', people: [{ name: '创***', amountFen: '100000' }] });
+    expect(item!.people[0]!.idNumber).toMatch(/^5201\*{10}\d{3}[\dX]$/);
+    expect(JSON.stringify(published.json)).not.toContain('创业学员');
+
+    // Recorded by the payer; the institution may not; a person not on the list is refused.
+    const OBJECT = `mutation($id: ID!, $i: FundingObjectionInput!) { recordFundingObjection(id: $id, input: $i) { id } }`;
+    const input = { participantId: traineeId, content: '该学员培训期间在外地务工', receivedOn: notice.until, channel: '来信' };
+    expect((await api.graphql(school, OBJECT, { id: applicationId, i: input })).errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect((await api.graphql(registrar, OBJECT, { id: applicationId, i: { ...input, participantId: 'nobody' } })).errors![0]!.message).toContain('不在本次公示的补贴名单中');
+    const recorded = await api.graphql<{ recordFundingObjection: { id: string } }>(registrar, OBJECT, { id: applicationId, i: input });
+    const objectionId = recorded.data!.recordFundingObjection.id;
+    const open = await api.graphql<{ trainingFundingApplication: { unpayableReason: string; objections: unknown[] } }>(county, NOTICE, { id: applicationId }, await api.settled());
+    expect(open.data!.trainingFundingApplication.objections).toEqual([{ objectionId, status: 'open', participantName: '创业学员' }]);
+
+    const resolve = `mutation { resolveFundingObjection(id: "${applicationId}", objectionId: "${objectionId}", upheld: true, resolution: "经核实属实，移出名单") { revision } }`;
+    expect((await api.graphql(registrar, resolve)).errors).toBeUndefined();
+    expect((await api.graphql(registrar, resolve)).errors).toBeUndefined();
+    const settled = await api.settled();
+    const after = await api.graphql<{ trainingFundingApplication: Record<string, unknown> }>(county, NOTICE, { id: applicationId }, settled);
+    expect(after.data!.trainingFundingApplication).toMatchObject({ payableFen: '0', revoked: true, unpayableReason: '公示异议成立，申报已撤销' });
+    const funds = await api.graphql<{ funds: { items: { reservedFen: string; remainingFen: string; releases: number }[] } }>(registrar, '{ funds(filter: { year: 2026, line: "employment_subsidy" }) { items { reservedFen remainingFen releases } } }', {}, settled);
+    expect(funds.data!.funds.items).toEqual([{ reservedFen: '0', remainingFen: '150000', releases: 1 }]);
+    const gone = await pactum.spec().get(`${api.url}/public/training-funding-notices`).expectStatus(200).toss();
+    expect(JSON.stringify(gone.json)).not.toContain('SYB创业培训班7');
   });
 
   it('recomputes from the log at the recorded position to the same list and amount', async () => {

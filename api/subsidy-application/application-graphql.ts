@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { FUNDING_LINE_LABELS, FUNDING_LINES, type FundingLine } from '../../domain/fund/fund';
 import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
 import { integerIn, oneOf, optionalText, parseInput } from '../../domain/shared/validation';
-import type { RecordedCalculation } from '../../domain/subsidy-application/application';
+import { unpayableReason, type RecordedCalculation } from '../../domain/subsidy-application/application';
+import { describeNotice, NOTICE_DAY_KIND_LABELS, parseObjection } from '../../domain/subsidy-application/notice';
+import { chinaDate } from '../../domain/personal-data/normalize';
+import { requiredText } from '../../domain/shared/validation';
 import { ATTENDANCE_SOURCE_LABELS } from '../../domain/subsidy-application/calculation';
 import { STANDARD_UNIT_LABELS } from '../../domain/subsidy-standard/standard-terms';
 import { TRAINING_KIND_LABELS, type TrainingKind } from '../../domain/training-class/class-details';
@@ -99,10 +102,55 @@ export const applicationTypeDefs = /* GraphQL */ `
     reviewLevelLabel: String
     "当前审核级别的审核单位"
     reviewAuthorityId: ID
+    notice: TrainingFundingNotice
+    objections: [TrainingFundingObjection!]!
+    "可支付金额（分）：审核金额减去公示异议成立核减的金额"
+    payableFen: String!
+    "不能支付的原因（为空表示可以支付）"
+    unpayableReason: String
+    revoked: Boolean!
     createdAt: String!
     updatedAt: String!
   }
   ${pageTypeDefs('TrainingFundingApplication')}
+
+  "公示期"
+  type TrainingFundingNotice {
+    publishedOn: String!
+    until: String!
+    days: Int!
+    dayKindLabel: String!
+    description: String!
+  }
+  "公示异议"
+  type TrainingFundingObjection {
+    objectionId: ID!
+    participantId: ID
+    participantName: String
+    content: String!
+    receivedOn: String!
+    channel: String!
+    status: String!
+    statusLabel: String!
+    resolution: String
+    resolvedOn: String
+  }
+  "补贴公示设置"
+  type SubsidyNoticeSettings {
+    days: Int!
+    dayKind: String!
+    dayKindLabel: String!
+    version: Int!
+  }
+  input FundingObjectionInput {
+    "异议涉及的学员；为空表示针对整个申报"
+    participantId: ID
+    content: String!
+    "受理日期 YYYY-MM-DD"
+    receivedOn: String!
+    "来源，如 来信、来电、窗口"
+    channel: String!
+  }
 
   "审计复算：按记录的日志位置重新读取事实并重新计算"
   type TrainingFundingRecomputation {
@@ -129,6 +177,8 @@ export const applicationTypeDefs = /* GraphQL */ `
     trainingFundingPreview(classId: ID!, line: String): TrainingFundingCalculation!
     "按申报记录的日志位置复算，核对金额与名单"
     recomputeTrainingFunding(id: ID!): TrainingFundingRecomputation
+    "补贴公示设置（默认5个工作日）"
+    subsidyNoticeSettings: SubsidyNoticeSettings!
   }
 
   extend type Mutation {
@@ -136,6 +186,12 @@ export const applicationTypeDefs = /* GraphQL */ `
     applyTrainingFunding(classId: ID!, line: String, submit: Boolean = false, commandId: ID): CommandResult!
     "草稿或退回的申报按最新事实重新计算；submit 为 true 时同时提交审核"
     recalculateTrainingFunding(id: ID!, line: String, submit: Boolean = false, commandId: ID): CommandResult!
+    "登记公示异议（支付单位或其上级人社部门）"
+    recordFundingObjection(id: ID!, input: FundingObjectionInput!, commandId: ID): CommandResult!
+    "处理公示异议：upheld 为 true 表示异议成立，相关人员（或整个申报）移出名单，金额退回资金"
+    resolveFundingObjection(id: ID!, objectionId: ID!, upheld: Boolean!, resolution: String!, commandId: ID): CommandResult!
+    "修改补贴公示设置（省级人社部门）"
+    changeSubsidyNoticeSettings(days: Int!, dayKind: String!, reason: String!, commandId: ID): CommandResult!
   }
 `;
 
@@ -168,6 +224,9 @@ export const toCalculation = (c: RecordedCalculation) => ({
 
 type ListRow = SubsidyApplicationRow & { institution_name?: string | null; payer_name?: string | null };
 
+const OBJECTION_STATUS_LABELS = { open: '待处理', upheld: '异议成立', dismissed: '异议不成立' } as const;
+const chinaToday = () => chinaDate(new Date().toISOString());
+
 export const toApplication = (row: ListRow) => ({
   id: row.id,
   streamId: row.stream_id,
@@ -193,6 +252,11 @@ export const toApplication = (row: ListRow) => ({
   reviewLevel: row.review_level,
   reviewLevelLabel: row.review_level ? REVIEW_LEVEL_LABELS[row.review_level as ReviewLevel] : null,
   reviewAuthorityId: row.review_authority,
+  notice: row.state.notice && { ...row.state.notice, dayKindLabel: NOTICE_DAY_KIND_LABELS[row.state.notice.dayKind], description: describeNotice(row.state.notice) },
+  objections: (row.state.objections ?? []).map((o) => ({ ...o, statusLabel: OBJECTION_STATUS_LABELS[o.status] })),
+  payableFen: String(row.payable_fen),
+  unpayableReason: unpayableReason(row.state, chinaToday()),
+  revoked: row.revoked,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -242,6 +306,11 @@ export const applicationResolvers = {
       const r = await ctx.platform.commands.subsidyApplications.recompute(args.id);
       return { ...r, recordedTotalFen: String(r.recordedTotalFen), recomputedTotalFen: String(r.recomputedTotalFen) };
     },
+    async subsidyNoticeSettings(_: unknown, _args: unknown, ctx: GraphQLContext) {
+      ctx.require('subsidy:read');
+      const { settings, version } = await ctx.platform.commands.subsidyApplications.noticeSettings();
+      return { ...settings, dayKindLabel: NOTICE_DAY_KIND_LABELS[settings.dayKind], version };
+    },
   },
   Mutation: {
     async applyTrainingFunding(_: unknown, args: { classId: string; line?: unknown; submit?: boolean; commandId?: string }, ctx: GraphQLContext) {
@@ -258,6 +327,26 @@ export const applicationResolvers = {
       const line = args.line === undefined || args.line === null ? null : parseLine(args.line);
       const result = await ctx.platform.commands.subsidyApplications.recalculate(args.id, line, ctx.request(args.commandId), { submit: Boolean(args.submit) });
       return commandOutcome(result, args.id);
+    },
+    async recordFundingObjection(_: unknown, args: { id: string; input: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('subsidy:notice');
+      await ctx.scope.requireRecord(`subsidy-application-${args.id}`);
+      const objection = parseObjection(args.input);
+      const request = ctx.request(args.commandId);
+      const result = await ctx.platform.commands.subsidyApplications.recordObjection(args.id, request.commandId, objection, request);
+      return commandOutcome(result, request.commandId);
+    },
+    async resolveFundingObjection(_: unknown, args: { id: string; objectionId: string; upheld: boolean; resolution: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('subsidy:notice');
+      await ctx.scope.requireRecord(`subsidy-application-${args.id}`);
+      const resolution = parseInput(requiredText('处理意见', 2000, { multiline: true }), args.resolution);
+      const result = await ctx.platform.commands.subsidyApplications.resolveObjection(args.id, args.objectionId, Boolean(args.upheld), resolution, ctx.request(args.commandId));
+      return commandOutcome(result, args.id);
+    },
+    async changeSubsidyNoticeSettings(_: unknown, args: { days: unknown; dayKind: unknown; reason: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('subsidy:notice');
+      const result = await ctx.platform.commands.subsidyApplications.changeNoticeSettings({ days: args.days, dayKind: args.dayKind }, args.reason, ctx.request(args.commandId));
+      return commandOutcome(result, 'province');
     },
   },
 };

@@ -39,6 +39,9 @@ export function fundReservations(store: EventStore) {
       streams.run(fundStreamId(fundId), { type: 'ReserveFunds', ...reservation }, request),
     release: (fundId: string, reservationId: string, reason: ReleaseReason, note: string, request: RequestContext) =>
       streams.run(fundStreamId(fundId), { type: 'ReleaseReservation', reservationId, reason, note }, request),
+    /** Gives part of a reservation back (an upheld objection); `reductionId` makes a repeat change nothing. */
+    reduce: (fundId: string, reservationId: string, reductionId: string, amountFen: number, reason: ReleaseReason, note: string, request: RequestContext) =>
+      streams.run(fundStreamId(fundId), { type: 'ReduceReservation', reservationId, reductionId, amountFen, reason, note }, request),
     state: async (fundId: string) => (await streams.load(fundStreamId(fundId))).state,
   };
 }
@@ -78,8 +81,8 @@ export function fundCommands(deps: { store: EventStore; authorities: AuthorityDi
     release: (fundId: string, reservationId: string, reason: ReleaseReason, note: string, request: RequestContext) =>
       run(fundStreamId(fundId), { type: 'ReleaseReservation', reservationId, reason, note }, request),
 
-    reduce: (fundId: string, reservationId: string, amountFen: number, reason: ReleaseReason, note: string, request: RequestContext) =>
-      run(fundStreamId(fundId), { type: 'ReduceReservation', reservationId, amountFen, reason, note }, request),
+    reduce: (fundId: string, reservationId: string, reductionId: string, amountFen: number, reason: ReleaseReason, note: string, request: RequestContext) =>
+      run(fundStreamId(fundId), { type: 'ReduceReservation', reservationId, reductionId, amountFen, reason, note }, request),
 
     settle: (fundId: string, settlementId: string, batchId: string, items: SettlementItem[], request: RequestContext) =>
       run(fundStreamId(fundId), { type: 'SettlePayments', settlementId, batchId, items }, request),

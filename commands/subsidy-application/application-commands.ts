@@ -18,12 +18,15 @@ import {
 import { calculateTrainingFunding, sameValue, type FraudExclusion, type FundingFacts, type ParticipantFacts } from '../../domain/subsidy-application/calculation';
 import { subsidyStandardDecider, standardStreams } from '../../domain/subsidy-standard/standard';
 import type { ApprovedStandard } from '../../domain/subsidy-standard/in-force';
+import { calendarDecider, PROVINCE_CALENDAR_STREAM } from '../../domain/calendar/calendar';
+import { chinaDate } from '../../domain/personal-data/normalize';
+import { NOTICE_SETTINGS_STREAM, noticePeriod, noticeSettingsDecider, type ObjectionInput } from '../../domain/subsidy-application/notice';
 import { ELIGIBILITY_POLICY_STREAM, eligibilityPolicyDecider } from '../../domain/training-class/eligibility';
 import { trainingClassDecider, trainingClassStreams } from '../../domain/training-class/training-class';
 import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
 import { fundIdOf, fundReservations } from '../fund/fund-commands';
-import type { AuthorityDirectory } from '../fund/authority-directory';
+import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import { reviewableModule, type ReviewableModule, type ReviewRun } from '../review/review-commands';
@@ -56,8 +59,11 @@ export function applicationReviewable(): ReviewableModule {
       if (command.type !== 'ApproveReview') return base.run(store, streamId, command, request);
       const funds = fundReservations(store);
       let reserved: { fundId: string; reservationId: string } | null = null;
+      // A final approval publishes the list: the period from the province's setting and the working-day calendar as they stand.
+      const [settings, calendar] = await Promise.all([loadState(store, noticeSettingsDecider, NOTICE_SETTINGS_STREAM), loadState(store, calendarDecider, PROVINCE_CALENDAR_STREAM)]);
+      const notice = noticePeriod(settings.settings, calendar.days, chinaDate((request.now ?? new Date()).toISOString()));
       try {
-        return await handleCommand(store, subsidyApplicationDecider, streamId, command, request, {
+        return await handleCommand(store, subsidyApplicationDecider, streamId, { ...command, notice }, request, {
           beforeAppend: async ({ before, events }) => {
             const approved = events.find((e) => e.type === 'TrainingFundingApproved');
             if (!approved || approved.type !== 'TrainingFundingApproved' || before.status !== 'active') return;
@@ -192,6 +198,12 @@ export function applicationCommands(deps: { store: EventStore; authorities: Auth
     return { calculation, source, applicationId };
   };
 
+  /** The payer (the county authority) or an authority above it handles the notice's objections. */
+  const mayHandleFor = async (streamId: string, request: RequestContext) => {
+    const state = await loadState(store, subsidyApplicationDecider, streamId);
+    return state.status === 'active' && isAtOrAbove(await authorities.organization(state.source.payerId), request.actor.orgId);
+  };
+
   const deciderFor = async (orgId: string, submit: boolean) => (submit ? withSubmission(subsidyApplicationDecider, await submissionFor(orgId)) : subsidyApplicationDecider);
 
   return {
@@ -229,6 +241,44 @@ export function applicationCommands(deps: { store: EventStore; authorities: Auth
       const result = calculateTrainingFunding(facts);
       const factsSame = sameValue(facts, recorded.facts);
       return { applicationId, computedAt: recorded.computedAt, factsSame, resultSame: sameValue(result, recorded.result), recordedTotalFen: recorded.result.totalFen, recomputedTotalFen: result.totalFen };
+    },
+
+    /** 登记公示异议 by the payer or an authority above it (from the counter, a letter, the hotline). */
+    async recordObjection(applicationId: string, objectionId: string, objection: ObjectionInput, request: RequestContext) {
+      const streamId = applicationStreamId(applicationId);
+      const mayHandle = await mayHandleFor(streamId, request);
+      return handleCommand(store, subsidyApplicationDecider, streamId, { type: 'RecordObjection', objectionId, objection, mayHandle }, request);
+    },
+
+    /**
+     * 处理公示异议: dismissed, or upheld (the person, or the whole application, taken out). What an
+     * upheld objection takes out goes back to the fund before the decision is appended: a
+     * reduction named by the objection, or the release of the reservation when nothing is left.
+     */
+    async resolveObjection(applicationId: string, objectionId: string, upheld: boolean, resolution: string, request: RequestContext) {
+      const streamId = applicationStreamId(applicationId);
+      const mayHandle = await mayHandleFor(streamId, request);
+      const funds = fundReservations(store);
+      return handleCommand(store, subsidyApplicationDecider, streamId, { type: 'ResolveObjection', objectionId, upheld, resolution, mayHandle }, request, {
+        beforeAppend: async ({ before, events }) => {
+          const resolved = events.find((e) => e.type === 'TrainingFundingObjectionResolved');
+          if (!resolved || resolved.type !== 'TrainingFundingObjectionResolved' || before.status !== 'active' || !before.reservation || resolved.data.removedFen === 0) return;
+          const { fundId, reservationId } = before.reservation;
+          const note = `公示异议成立：${resolved.data.resolution}`.slice(0, 500);
+          const fundRequest = { ...request, commandId: uuidv5(`objection:${applicationId}:${objectionId}`, APPLICATION_NAMESPACE) };
+          if (resolved.data.revokes) await funds.release(fundId, reservationId, 'objection_upheld', note, fundRequest);
+          else await funds.reduce(fundId, reservationId, `${reservationId}:${objectionId}`, resolved.data.removedFen, 'objection_upheld', note, fundRequest);
+        },
+      });
+    },
+
+    /** The province's notice settings (公示天数), from their stream. */
+    noticeSettings: () => loadState(store, noticeSettingsDecider, NOTICE_SETTINGS_STREAM),
+
+    /** Changes the notice settings: the provincial authority only, with a reason. */
+    async changeNoticeSettings(settings: unknown, reason: string, request: RequestContext) {
+      const org = request.actor.orgId ? await authorities.organization(request.actor.orgId) : undefined;
+      return handleCommand(store, noticeSettingsDecider, NOTICE_SETTINGS_STREAM, { type: 'ChangeNoticeSettings', settings, reason, isProvince: org?.kind === 'province' }, request);
     },
 
     /** The application's state (from its stream). */

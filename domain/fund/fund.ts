@@ -58,7 +58,7 @@ export type SettlementItem = { reservationId: string; paidFen: Fen; releasedFen:
 export type FundAllocated = DomainEvent<'FundAllocated', FundAllocation & { fundId: string; name: string }>;
 export type FundAllocationAdjusted = DomainEvent<'FundAllocationAdjusted', { adjustmentId: string; deltaFen: Fen; basis: string; reason: string }>;
 export type FundReserved = DomainEvent<'FundReserved', { reservationId: string; applicationId: string; amountFen: Fen }>;
-export type FundReservationReduced = DomainEvent<'FundReservationReduced', { reservationId: string; amountFen: Fen; reason: ReleaseReason; note: string }>;
+export type FundReservationReduced = DomainEvent<'FundReservationReduced', { reservationId: string; reductionId: string; amountFen: Fen; reason: ReleaseReason; note: string }>;
 export type FundReservationReleased = DomainEvent<'FundReservationReleased', { reservationId: string; amountFen: Fen; reason: ReleaseReason; note: string }>;
 /** Results of a payment batch for this fund, in parts of at most SETTLEMENT_CHUNK orders. */
 export type FundSettled = DomainEvent<'FundSettled', { settlementId: string; batchId: string; part: number; paidFen: Fen; releasedFen: Fen; items: SettlementItem[] }>;
@@ -91,6 +91,8 @@ export type FundState =
       /** Settlement parts and adjustments already recorded (their ids: a repeat changes nothing). */
       settled: Record<string, true>;
       adjustments: Record<string, true>;
+      /** Reductions already recorded (their ids: a repeat changes nothing). */
+      reductions: Record<string, true>;
     };
 export type OpenFund = Extract<FundState, { status: 'open' }>;
 
@@ -100,7 +102,7 @@ export type FundCommand =
   | { type: 'AllocateFund'; fundId: string; name: string; allocation: FundAllocation; mayManage: boolean }
   | { type: 'AdjustFund'; adjustmentId: string; deltaFen: Fen; basis: string; reason: string; mayManage: boolean }
   | { type: 'ReserveFunds'; reservationId: string; applicationId: string; amountFen: Fen }
-  | { type: 'ReduceReservation'; reservationId: string; amountFen: Fen; reason: ReleaseReason; note: string }
+  | { type: 'ReduceReservation'; reservationId: string; reductionId: string; amountFen: Fen; reason: ReleaseReason; note: string }
   | { type: 'ReleaseReservation'; reservationId: string; reason: ReleaseReason; note: string }
   | { type: 'SettlePayments'; settlementId: string; batchId: string; items: SettlementItem[] };
 
@@ -164,11 +166,12 @@ function decide(command: FundCommand, state: FundState, _context: CommandContext
     }
     case 'ReduceReservation': {
       const fund = requireOpen(state);
+      if (fund.reductions[command.reductionId]) return [];
       const reservation = fund.active[command.reservationId];
       if (!reservation) throw new RuleViolationError('该审批没有可调减的预留资金', 'fund.no_reservation');
       positive('调减金额', command.amountFen);
       if (command.amountFen >= reservation.amountFen) throw new RuleViolationError('调减金额须小于预留金额；全部释放请撤销', 'fund.reduce_all');
-      return [{ type: 'FundReservationReduced', data: { reservationId: command.reservationId, amountFen: command.amountFen, reason: command.reason, note: command.note } }];
+      return [{ type: 'FundReservationReduced', data: { reservationId: command.reservationId, reductionId: command.reductionId, amountFen: command.amountFen, reason: command.reason, note: command.note } }];
     }
     case 'ReleaseReservation': {
       const fund = requireOpen(state);
@@ -206,7 +209,7 @@ function decide(command: FundCommand, state: FundState, _context: CommandContext
 function evolve(state: FundState, event: FundEvent): FundState {
   if (event.type === 'FundAllocated') {
     const { fundId, name, authorityId, line, year, amountFen } = event.data;
-    return { status: 'open', fundId, name, authorityId, line, year, allocatedFen: amountFen, reservedFen: 0, spentFen: 0, active: {}, closed: {}, settled: {}, adjustments: {} };
+    return { status: 'open', fundId, name, authorityId, line, year, allocatedFen: amountFen, reservedFen: 0, spentFen: 0, active: {}, closed: {}, settled: {}, adjustments: {}, reductions: {} };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -223,6 +226,7 @@ function evolve(state: FundState, event: FundEvent): FundState {
       const r = state.active[event.data.reservationId];
       if (!r) return state;
       state.active[event.data.reservationId] = { ...r, amountFen: r.amountFen - event.data.amountFen };
+      state.reductions[event.data.reductionId] = true;
       return { ...state, reservedFen: state.reservedFen - event.data.amountFen };
     }
     case 'FundReservationReleased': {

@@ -21,6 +21,8 @@ export const FUND_FIELD_LABELS: Record<string, string> = {
   closed: '已结束的预留',
   settled: '已结算批次',
   adjustments: '资金调整',
+  reductions: '已调减的预留',
+  reductionId: '调减编号',
   deltaFen: '调整金额（分）',
   reservationId: '预留编号',
   applicationId: '补贴申报',

@@ -23,7 +23,9 @@ import { assertNever, type CommandContext, type Decider, type DomainEvent } from
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import { formatYuan, type Fen } from '../shared/money';
 import { streamNaming } from '../shared/streams';
+import { chinaDate, type IsoDate } from '../personal-data/normalize';
 import { calculateTrainingFunding, describeFunding, sameValue, type FundingFacts, type FundingResult } from './calculation';
+import type { NoticePeriod, ObjectionInput } from './notice';
 
 /** The module's streams: `subsidy-application-<id>`. */
 export const applicationStreams = streamNaming('subsidy-application');
@@ -60,7 +62,32 @@ export type TrainingFundingApplied = DomainEvent<
 >;
 export type TrainingFundingRecalculated = DomainEvent<'TrainingFundingRecalculated', { source: FundingSourceRef; calculation: RecordedCalculation }>;
 export type TrainingFundingApproved = DomainEvent<'TrainingFundingApproved', Reservation & { round: number }>;
-export type SubsidyApplicationEvent = TrainingFundingApplied | TrainingFundingRecalculated | TrainingFundingApproved | ReviewEvent;
+export type TrainingFundingNoticePublished = DomainEvent<'TrainingFundingNoticePublished', NoticePeriod>;
+export type TrainingFundingObjectionRecorded = DomainEvent<'TrainingFundingObjectionRecorded', ObjectionInput & { objectionId: string; participantName: string | null }>;
+/**
+ * An objection decided. Upheld: the person named (or, naming nobody, the whole application) is
+ * taken out; `removedFen` goes back to the fund (`revokes`: all that was still payable).
+ */
+export type TrainingFundingObjectionResolved = DomainEvent<
+  'TrainingFundingObjectionResolved',
+  { objectionId: string; upheld: boolean; resolution: string; resolvedOn: IsoDate; removedFen: Fen; revokes: boolean }
+>;
+export type SubsidyApplicationEvent =
+  | TrainingFundingApplied
+  | TrainingFundingRecalculated
+  | TrainingFundingApproved
+  | TrainingFundingNoticePublished
+  | TrainingFundingObjectionRecorded
+  | TrainingFundingObjectionResolved
+  | ReviewEvent;
+
+export type Objection = ObjectionInput & {
+  objectionId: string;
+  participantName: string | null;
+  status: 'open' | 'upheld' | 'dismissed';
+  resolution: string | null;
+  resolvedOn: IsoDate | null;
+};
 
 export type SubsidyApplicationState =
   | { status: 'none' }
@@ -76,13 +103,23 @@ export type SubsidyApplicationState =
       review: ReviewState;
       /** The fund reservation made on approval (null until approved). */
       reservation: Reservation | null;
+      /** 公示: published with the final approval. */
+      notice: NoticePeriod | null;
+      objections: Objection[];
+      /** People taken out by upheld objections, and the amount given back. */
+      removed: string[];
+      removedFen: Fen;
+      /** An upheld objection against the whole application: nothing is payable. */
+      revoked: boolean;
     };
 export type ActiveApplication = Extract<SubsidyApplicationState, { status: 'active' }>;
 
 export type SubsidyApplicationCommand =
   | { type: 'ApplyTrainingFunding'; applicationId: string; source: FundingSourceRef; calculation: RecordedCalculation }
   | { type: 'RecalculateTrainingFunding'; source: FundingSourceRef; calculation: RecordedCalculation }
-  | (ReviewCommand & { policy?: ReviewPolicy });
+  | { type: 'RecordObjection'; objectionId: string; objection: ObjectionInput; mayHandle: boolean }
+  | { type: 'ResolveObjection'; objectionId: string; upheld: boolean; resolution: string; mayHandle: boolean }
+  | (ReviewCommand & { policy?: ReviewPolicy; notice?: NoticePeriod });
 
 /** The reservation a final approval of a round makes: one per application and round, never twice. */
 export const reservationIdOf = (applicationId: string, round: number) => `${applicationId}#${round}`;
@@ -127,9 +164,75 @@ export const applicationReview: ReviewParticipation<SubsidyApplicationState, Sub
   },
 };
 
+/** What is still to be paid: the approved total less what upheld objections took out. */
+export const payableFen = (state: Pick<ActiveApplication, 'calculation' | 'removedFen' | 'revoked'>): Fen => (state.revoked ? 0 : state.calculation.result.totalFen - state.removedFen);
+
+/** Why the application may not be paid on a day (none: it may). */
+export function unpayableReason(state: ActiveApplication, today: IsoDate): string | null {
+  if (state.review.status !== 'approved' || !state.reservation) return '申报尚未审核通过';
+  if (state.revoked) return '公示异议成立，申报已撤销';
+  if (!state.notice) return '尚未公示';
+  if (today <= state.notice.until) return `公示期至${state.notice.until}，公示期满后才能支付`;
+  const open = state.objections.filter((o) => o.status === 'open').length;
+  if (open > 0) return `有${open}条公示异议尚未处理`;
+  return payableFen(state) > 0 ? null : '没有可支付的金额';
+}
+
+const requireNoticed = (state: SubsidyApplicationState) => {
+  const active = requireActive(state);
+  if (active.review.status !== 'approved' || !active.notice) throw new RuleViolationError('申报审核通过并公示后才能登记或处理公示异议', 'subsidy_application.not_noticed');
+  return active;
+};
+const requireNotRevoked = (state: ActiveApplication) => {
+  if (state.revoked) throw new RuleViolationError('申报已因公示异议成立而撤销', 'subsidy_application.revoked');
+};
+
+function decideObjection(command: Extract<SubsidyApplicationCommand, { type: 'RecordObjection' | 'ResolveObjection' }>, state: SubsidyApplicationState, context: CommandContext): SubsidyApplicationEvent[] {
+  const active = requireNoticed(state);
+  if (!command.mayHandle) throw new ForbiddenError('只有支付单位或其上级人社部门可以登记或处理公示异议');
+  if (command.type === 'RecordObjection') {
+    if (active.objections.some((o) => o.objectionId === command.objectionId)) return [];
+    requireNotRevoked(active);
+    const { participantId } = command.objection;
+    const person = participantId ? active.calculation.result.eligible.find((e) => e.participantId === participantId) : undefined;
+    if (participantId && (!person || active.removed.includes(participantId))) throw new RuleViolationError('异议涉及的人员不在本次公示的补贴名单中', 'subsidy_application.objection_person');
+    return [{ type: 'TrainingFundingObjectionRecorded', data: { objectionId: command.objectionId, ...command.objection, participantName: person?.name ?? null } }];
+  }
+  const objection = active.objections.find((o) => o.objectionId === command.objectionId);
+  if (!objection) throw new NotFoundError('公示异议不存在');
+  if (objection.status !== 'open') {
+    if ((objection.status === 'upheld') === command.upheld) return [];
+    throw new RuleViolationError('该异议已处理', 'subsidy_application.objection_resolved');
+  }
+  requireNotRevoked(active);
+  const resolution = command.resolution.trim();
+  if (!resolution) throw new RuleViolationError('请填写处理意见', 'subsidy_application.resolution_required');
+  let removedFen = 0;
+  let revokes = false;
+  if (command.upheld) {
+    const remaining = payableFen(active);
+    if (objection.participantId === null) [removedFen, revokes] = [remaining, true];
+    else {
+      removedFen = active.calculation.result.eligible.find((e) => e.participantId === objection.participantId)?.amountFen ?? 0;
+      if (active.removed.includes(objection.participantId)) removedFen = 0;
+      revokes = removedFen >= remaining;
+    }
+  }
+  return [{ type: 'TrainingFundingObjectionResolved', data: { objectionId: command.objectionId, upheld: command.upheld, resolution: resolution.slice(0, 2000), resolvedOn: chinaDate(context.now), removedFen, revokes } }];
+}
+
 function decide(command: SubsidyApplicationCommand, state: SubsidyApplicationState, context: CommandContext): SubsidyApplicationEvent[] {
-  if (isReviewCommand(command)) return decideWithReview(applicationReview, command, state, context);
+  if (isReviewCommand(command)) {
+    const events = decideWithReview(applicationReview, command, state, context);
+    if (!events.some((e) => e.type === 'TrainingFundingApproved')) return events;
+    // The final approval publishes the list (the period comes with the command: settings and calendar are lookups).
+    if (!command.notice) throw new RuleViolationError('审核通过须同时发布公示，缺少公示期', 'subsidy_application.notice_missing');
+    return [...events, { type: 'TrainingFundingNoticePublished', data: command.notice }];
+  }
   switch (command.type) {
+    case 'RecordObjection':
+    case 'ResolveObjection':
+      return decideObjection(command, state, context);
     case 'ApplyTrainingFunding': {
       if (state.status === 'active') throw new RuleViolationError(`本班已申报机构培训经费（${describeFunding(state.calculation.result)}），如需更新请重新计算`, 'subsidy_application.exists');
       const { facts } = command.calculation;
@@ -157,7 +260,7 @@ function decide(command: SubsidyApplicationCommand, state: SubsidyApplicationSta
 function evolve(state: SubsidyApplicationState, event: SubsidyApplicationEvent): SubsidyApplicationState {
   if (event.type === 'TrainingFundingApplied') {
     const { applicationId, classId, classNo, className, institutionId, source, calculation } = event.data;
-    return { status: 'active', applicationId, classId, classNo, className, institutionId, source, calculation, review: initialReviewState(), reservation: null };
+    return { status: 'active', applicationId, classId, classNo, className, institutionId, source, calculation, review: initialReviewState(), reservation: null, notice: null, objections: [], removed: [], removedFen: 0, revoked: false };
   }
   if (state.status === 'none') return state;
   if (isReviewEvent(event)) return { ...state, review: evolveReview(state.review, event) };
@@ -167,6 +270,19 @@ function evolve(state: SubsidyApplicationState, event: SubsidyApplicationEvent):
     case 'TrainingFundingApproved': {
       const { fundId, reservationId, amountFen } = event.data;
       return { ...state, reservation: { fundId, reservationId, amountFen } };
+    }
+    case 'TrainingFundingNoticePublished':
+      return { ...state, notice: event.data };
+    case 'TrainingFundingObjectionRecorded': {
+      const { objectionId, participantId, participantName, content, receivedOn, channel } = event.data;
+      return { ...state, objections: [...state.objections, { objectionId, participantId, participantName, content, receivedOn, channel, status: 'open', resolution: null, resolvedOn: null }] };
+    }
+    case 'TrainingFundingObjectionResolved': {
+      const { objectionId, upheld, resolution, resolvedOn, removedFen, revokes } = event.data;
+      const objection = state.objections.find((o) => o.objectionId === objectionId);
+      const objections = state.objections.map((o) => (o.objectionId === objectionId ? { ...o, status: upheld ? ('upheld' as const) : ('dismissed' as const), resolution, resolvedOn } : o));
+      const removed = upheld && objection?.participantId && !state.removed.includes(objection.participantId) ? [...state.removed, objection.participantId] : state.removed;
+      return { ...state, objections, removed, removedFen: state.removedFen + removedFen, revoked: state.revoked || revokes };
     }
     default:
       return assertNever(event);

@@ -5,7 +5,7 @@ import { specification, testContext } from '../../testing/decider-specification'
 import { ForbiddenError, RuleViolationError } from '../shared/errors';
 import type { ApprovedStandard } from '../subsidy-standard/in-force';
 import { DEFAULT_ELIGIBILITY_POLICY } from '../training-class/eligibility';
-import { reservationIdOf, subsidyApplicationDecider, type RecordedCalculation, type SubsidyApplicationEvent } from './application';
+import { payableFen, reservationIdOf, subsidyApplicationDecider, unpayableReason, type RecordedCalculation, type SubsidyApplicationEvent } from './application';
 import { calculateTrainingFunding, type FundingFacts, type ParticipantFacts } from './calculation';
 
 const standard = (id: string, authorityKind: 'province' | 'prefecture', amountFen: number, over: Partial<ApprovedStandard['scope']> = {}, unit: 'per_person' | 'per_day' = 'per_person'): ApprovedStandard => ({
@@ -110,11 +110,49 @@ describe('training funding application decider', () => {
   it('names the fund reservation of the round on the final approval', () => {
     const submitted: SubsidyApplicationEvent = { type: 'ReviewSubmitted', data: { round: 1, title: 't', levels: ['county'], authorities: { county: 'auth-520102' }, submitterOrgId: 'inst-1', submitterId: 'op', note: '' } };
     const reviewer = testContext({ id: 'rev', orgId: 'auth-520102' });
+    const notice = { publishedOn: '2026-03-26', until: '2026-04-02', days: 5, dayKind: 'working' as const };
     given([applied, submitted])
-      .when({ type: 'ApproveReview', opinion: '同意' }, reviewer)
+      .when({ type: 'ApproveReview', opinion: '同意', notice }, reviewer)
       .then([
         { type: 'ReviewApproved', data: { round: 1, level: 'county', opinion: '同意', attachments: [], final: true } },
         { type: 'TrainingFundingApproved', data: { fundId: 'fund-1', reservationId: reservationIdOf('app-1', 1), amountFen: 150_000, round: 1 } },
+        { type: 'TrainingFundingNoticePublished', data: notice },
       ]);
+    given([applied, submitted]).when({ type: 'ApproveReview', opinion: '同意' }, reviewer).thenThrows(RuleViolationError, '缺少公示期');
+  });
+
+  describe('公示 and objections', () => {
+    const notice = { publishedOn: '2026-03-26', until: '2026-04-02', days: 5, dayKind: 'working' as const };
+    const two = facts([person('a'), person('c')]);
+    const approvedHistory: SubsidyApplicationEvent[] = [
+      { ...applied, data: { ...applied.data, calculation: { ...calculation, facts: two, result: calculateTrainingFunding(two) } } },
+      { type: 'ReviewSubmitted', data: { round: 1, title: 't', levels: ['county'], authorities: { county: 'auth-520102' }, submitterOrgId: 'inst-1', submitterId: 'op', note: '' } },
+      { type: 'ReviewApproved', data: { round: 1, level: 'county', opinion: '同意', attachments: [], final: true } },
+      { type: 'TrainingFundingApproved', data: { fundId: 'fund-1', reservationId: 'app-1#1', amountFen: 300_000, round: 1 } },
+      { type: 'TrainingFundingNoticePublished', data: notice },
+    ];
+    const authority = testContext({ id: 'rev', orgId: 'auth-520102' }, '2026-03-28T02:00:00.000Z');
+    const objection = { participantId: 'c', content: '该学员未实际参加培训', receivedOn: '2026-03-28', channel: '来信' };
+    const recorded: SubsidyApplicationEvent = { type: 'TrainingFundingObjectionRecorded', data: { objectionId: 'o-1', ...objection, participantName: '学员c' } };
+
+    it('records an objection on a listed person (by the payer or above), and an upheld one takes the person\'s amount out', () => {
+      given(approvedHistory).when({ type: 'RecordObjection', objectionId: 'o-1', objection, mayHandle: true }, authority).then([recorded]);
+      given(approvedHistory).when({ type: 'RecordObjection', objectionId: 'o-1', objection, mayHandle: false }, authority).thenThrows(ForbiddenError, '支付单位');
+      given(approvedHistory).when({ type: 'RecordObjection', objectionId: 'o-1', objection: { ...objection, participantId: 'zz' }, mayHandle: true }, authority).thenThrows(RuleViolationError, '不在本次公示');
+      given([...approvedHistory, recorded])
+        .when({ type: 'ResolveObjection', objectionId: 'o-1', upheld: true, resolution: '经核实属实', mayHandle: true }, authority)
+        .then([{ type: 'TrainingFundingObjectionResolved', data: { objectionId: 'o-1', upheld: true, resolution: '经核实属实', resolvedOn: '2026-03-28', removedFen: 150_000, revokes: false } }]);
+    });
+
+    it('is payable only after the period, with every objection resolved', () => {
+      const state = (events: SubsidyApplicationEvent[]) => events.reduce(subsidyApplicationDecider.evolve, subsidyApplicationDecider.initialState());
+      const open = state([...approvedHistory, recorded]);
+      if (open.status !== 'active') throw new Error('expected an application');
+      expect(unpayableReason(open, '2026-04-02')).toBe('公示期至2026-04-02，公示期满后才能支付');
+      expect(unpayableReason(open, '2026-04-03')).toBe('有1条公示异议尚未处理');
+      const upheld = state([...approvedHistory, recorded, { type: 'TrainingFundingObjectionResolved', data: { objectionId: 'o-1', upheld: true, resolution: '属实', resolvedOn: '2026-03-29', removedFen: 150_000, revokes: false } }]);
+      if (upheld.status !== 'active') throw new Error('expected an application');
+      expect([unpayableReason(upheld, '2026-04-03'), payableFen(upheld), upheld.removed]).toEqual([null, 150_000, ['c']]);
+    });
   });
 });

@@ -6,6 +6,9 @@ export const SUBSIDY_APPLICATION_EVENT_LABELS: Record<Exclude<SubsidyApplication
   TrainingFundingApplied: '申报机构培训经费',
   TrainingFundingRecalculated: '重新计算培训经费',
   TrainingFundingApproved: '审核通过并预留资金',
+  TrainingFundingNoticePublished: '发布公示',
+  TrainingFundingObjectionRecorded: '登记公示异议',
+  TrainingFundingObjectionResolved: '处理公示异议',
 };
 export const SUBSIDY_APPLICATION_STATUS_LABELS: Record<SubsidyApplicationState['status'], string> = { none: '无', active: '已申报' };
 export const SUBSIDY_APPLICATION_FIELD_LABELS: Record<string, string> = {
@@ -28,4 +31,11 @@ export const SUBSIDY_APPLICATION_FIELD_LABELS: Record<string, string> = {
   reservationId: '预留编号',
   amountFen: '金额（分）',
   round: '审核轮次',
+  notice: '公示',
+  publishedOn: '公示开始日期',
+  until: '公示截止日期',
+  objections: '公示异议',
+  removed: '异议成立移出的人员',
+  removedFen: '异议成立核减金额（分）',
+  revoked: '已撤销',
 };

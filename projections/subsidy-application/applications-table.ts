@@ -3,7 +3,7 @@
 // state (the facts and the calculation) for the record page.
 import type { Knex } from 'knex';
 import { currentLevel } from '../../domain/review/review';
-import { applicationStreams, subsidyApplicationDecider, type ActiveApplication, type SubsidyApplicationEvent } from '../../domain/subsidy-application/application';
+import { applicationStreams, payableFen, subsidyApplicationDecider, type ActiveApplication, type SubsidyApplicationEvent } from '../../domain/subsidy-application/application';
 import { upcast } from '../../store/upcasters';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { rowProjection } from '../runner/row-projection';
@@ -31,6 +31,12 @@ export interface SubsidyApplicationRow extends Record<string, unknown> {
   review_authority: string | null;
   /** Reserved on the fund (fen), once approved. */
   reserved_fen: string | null;
+  /** 公示 (China days; null until published), objections still open, what is still payable (fen). */
+  notice_from: string | null;
+  notice_until: string | null;
+  open_objections: number;
+  payable_fen: string;
+  revoked: boolean;
   claimants: string[];
   kind: string;
   sub_kind: string | null;
@@ -46,7 +52,7 @@ export interface SubsidyApplicationRow extends Record<string, unknown> {
 
 export const subsidyApplicationsProjection = rowProjection<SubsidyApplicationRow>({
   name: 'subsidy_applications',
-  version: 1,
+  version: 2,
   typePrefixes: ['TrainingFunding', 'Review'],
   table: SUBSIDY_APPLICATIONS_TABLE,
   key: 'id',
@@ -72,6 +78,11 @@ export const subsidyApplicationsProjection = rowProjection<SubsidyApplicationRow
       t.text('review_level');
       t.text('review_authority');
       t.bigInteger('reserved_fen');
+      t.text('notice_from');
+      t.text('notice_until').index();
+      t.integer('open_objections').notNullable();
+      t.bigInteger('payable_fen').notNullable();
+      t.boolean('revoked').notNullable();
       t.specificType('claimants', 'text[]').notNullable();
       t.text('kind').notNullable();
       t.text('sub_kind');
@@ -113,7 +124,12 @@ export const subsidyApplicationsProjection = rowProjection<SubsidyApplicationRow
       review_level: level,
       review_authority: level && state.review.status === 'pending' ? (state.review.authorities[level] ?? null) : null,
       reserved_fen: state.reservation ? String(state.reservation.amountFen) : null,
-      claimants: result.eligible.map((e) => e.participantId),
+      notice_from: state.notice?.publishedOn ?? null,
+      notice_until: state.notice?.until ?? null,
+      open_objections: state.objections.filter((o) => o.status === 'open').length,
+      payable_fen: String(payableFen(state)),
+      revoked: state.revoked,
+      claimants: result.eligible.map((e) => e.participantId).filter((id) => !state.revoked && !state.removed.includes(id)),
       kind: c.kind,
       sub_kind: c.subKind,
       occupation_code: c.occupation?.code ?? null,

@@ -58,12 +58,15 @@ export async function seedMoneyRecords(platform: Platform, completedClasses: { n
 export const MONEY_PROBED = [
   'subsidyStandard', 'reviseSubsidyStandard', 'fund', 'adjustFund',
   'trainingFundingApplication', 'trainingFundingPreview', 'recomputeTrainingFunding', 'applyTrainingFunding', 'recalculateTrainingFunding',
+  'recordFundingObjection', 'resolveFundingObjection',
 ] as const;
 
 /** Fields that name no record of another organisation, and where their scope is tested. */
 export const MONEY_NOT_A_RECORD: Record<string, string> = {
   proposeSubsidyStandard: 'creates a standard of the caller\'s own authority, which must be the province or a prefecture (the domain refuses another; api/fund/fund-api.int.spec.ts)',
   allocateFund: 'allocates for an authority at or below the caller\'s organisation only, FORBIDDEN otherwise (api/fund/fund-api.int.spec.ts)',
+  subsidyNoticeSettings: 'the province\'s notice period setting (no record)',
+  changeSubsidyNoticeSettings: 'the province\'s own setting: FORBIDDEN for any other organisation (domain/subsidy-application/notice.ts)',
 };
 
 /** One probe per MONEY_PROBED field: the stream it must leave unchanged and the operation. */
@@ -80,5 +83,7 @@ export function moneyProbes(r: MoneyRecords): { field: (typeof MONEY_PROBED)[num
     { field: 'recomputeTrainingFunding', stream: application, query: `{ r: recomputeTrainingFunding(id: "${r.nanmingApplicationId}") { resultSame } }` },
     { field: 'applyTrainingFunding', stream: application, query: `mutation { r: applyTrainingFunding(classId: "${r.nanmingClassId}") { id } }` },
     { field: 'recalculateTrainingFunding', stream: application, query: `mutation { r: recalculateTrainingFunding(id: "${r.nanmingApplicationId}") { id } }` },
+    { field: 'recordFundingObjection', stream: application, query: `mutation { r: recordFundingObjection(id: "${r.nanmingApplicationId}", input: { content: "测试", receivedOn: "2026-03-01", channel: "来信" }) { id } }` },
+    { field: 'resolveFundingObjection', stream: application, query: `mutation { r: resolveFundingObjection(id: "${r.nanmingApplicationId}", objectionId: "x", upheld: true, resolution: "测试") { id } }` },
   ];
 }

@@ -13,7 +13,7 @@ export type { MenuLink } from './console-module';
  * Paths the API answers itself instead of the console (api/http/app.ts, the history fallback);
  * a console page there would never load on a reload. Copied, as the console imports no server code.
  */
-const API_PREFIXES = ['graphql', 'auth', 'audit', 'explorer', 'healthz', 'metrics', 'files', 'export', 'import/templates', 'ledger'];
+const API_PREFIXES = ['graphql', 'auth', 'audit', 'explorer', 'healthz', 'metrics', 'files', 'export', 'import/templates', 'ledger', 'public'];
 
 /** A manifest mistake fails at start-up, in the console's first run, not on a user's click. */
 function checked(routes: readonly ConsoleRoute[]): readonly ConsoleRoute[] {

@@ -1,16 +1,18 @@
 // One training-funding application: the record, its review buttons, recalculation (the institution,
 // while a draft or returned) and the auditor's recomputation from the recorded log position.
 import { useApolloClient, useMutation } from '@vue/apollo-composable';
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { computed, ref } from 'vue';
 import { toConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
 import { can } from '@/auth/permission';
 import { useRecordPage } from '@/components/record/use-record-page';
-import { RecalculateTrainingFundingDocument, RecomputeTrainingFundingDocument, TrainingFundingApplicationDocument } from '@/graphql/generated';
+import { openDialog } from '@/components/dialog/dialog-service';
+import { RecalculateTrainingFundingDocument, RecomputeTrainingFundingDocument, ResolveFundingObjectionDocument, TrainingFundingApplicationDocument } from '@/graphql/generated';
 import { useSessionStore } from '@/stores/session';
 import { newCommandId } from '@/utils/format';
 import { useRecordReview } from '../../review/useRecordReview';
+import ObjectionDialog from '../ObjectionDialog.vue';
 
 export function useFundingRecord(id: () => string) {
   const session = useSessionStore();
@@ -54,5 +56,31 @@ export function useFundingRecord(id: () => string) {
     }
   }
 
-  return { page, review, canRecalculate, recalculate, recompute, recomputation, busy };
+  // 公示异议: recorded and resolved by the payer or an authority above it (the server checks which).
+  const canHandleObjections = computed(() => can({ allOf: ['subsidy:notice'] }) && Boolean(record.value?.notice) && !record.value?.revoked);
+  async function recordObjection() {
+    const r = record.value;
+    if (!r) return;
+    const removed = new Set(r.objections.filter((o) => o.status === 'upheld').map((o) => o.participantId));
+    const people = r.calculation.eligible.filter((e) => !removed.has(e.participantId));
+    if (await openDialog<boolean>(ObjectionDialog, { applicationId: r.id, people })) await review.refetchAfterWrite();
+  }
+  const { mutate: resolveMutation } = useMutation(ResolveFundingObjectionDocument);
+  async function resolveObjection(objectionId: string, upheld: boolean) {
+    const prompt = upheld ? '异议成立：相关人员（未指明人员时为整个申报）将移出补贴名单，金额退回资金。请填写处理意见' : '异议不成立，请填写处理意见';
+    const answer = await ElMessageBox.prompt(prompt, upheld ? '异议成立' : '异议不成立', { confirmButtonText: '确定', cancelButtonText: '取消', inputValidator: (v) => (v?.trim() ? true : '请填写处理意见') }).catch(() => null);
+    if (!answer) return;
+    busy.value = true;
+    try {
+      rememberWrite((await resolveMutation({ id: id(), objectionId, upheld, resolution: answer.value, commandId: newCommandId() }))?.data?.resolveFundingObjection);
+      ElMessage.success('异议已处理');
+      await review.refetchAfterWrite();
+    } catch (e) {
+      ElMessage.error(toConsoleError(e).message);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { page, review, canRecalculate, recalculate, recompute, recomputation, busy, canHandleObjections, recordObjection, resolveObjection };
 }
