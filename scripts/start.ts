@@ -63,6 +63,7 @@ async function main() {
   // The one job registry (定时任务): each run recorded, run now / pause / resume by the system administrator.
   const jobs = platform.commands.jobs;
   jobs.register(licenceJob(platform.directories.institutions, platform.commands.institutions));
+  jobs.register(platform.commands.capture.retentionJob);
   jobs.register(ledgerDigestJob({ store: platform.store, knex: platform.knex, signer: ledgerSigner, logger, ...(process.env.LEDGER_CRON ? { intervalCron: process.env.LEDGER_CRON } : {}) }));
   await jobs.start();
   // 服务监控: a sample of the health figures every minute, kept for an hour.

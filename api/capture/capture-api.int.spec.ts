@@ -225,3 +225,28 @@ describe('the supervisors\' queue', () => {
     expect(exclusions.data?.attendanceExclusions).toEqual([{ signalId: signal.id, sessionId: klass.sessionId, personKey: `trainee:${klass.traineeId}` }]);
   });
 });
+
+describe('photo retention', () => {
+  it('removes photos past the retention, each removal recorded, and keeps the evidence of a confirmed signal', async () => {
+    await api.settled();
+    const captures = async () =>
+      (await api.graphql<{ classCaptures: { items: { id: string; kind: string; photoAvailable: boolean }[] } }>(reviewer, 'query($c: ID) { classCaptures(classId: $c, filter: { status: "accepted" }) { items { id kind photoAvailable } } }', { c: klass.classId }, await api.settled())).data!.classCaptures.items;
+    const before = await captures();
+    expect(before.map((c) => c.photoAvailable)).toEqual([true, true]);
+    // Four years on: past the default 1,095 days.
+    const result = await api.platform.commands.capture.purgeExpiredPhotos(new Date(Date.now() + 4 * 365 * 86_400_000));
+    expect(result).toEqual({ purged: 1, deleted: 1 });
+    const after = await captures();
+    const checkIn = after.find((c) => c.kind === 'check_in')!;
+    const evidence = after.find((c) => c.kind === 'check_out')!;
+    expect([checkIn.photoAvailable, evidence.photoAvailable]).toEqual([false, true]);
+    expect((await api.platform.store.readStream(`capture-${checkIn.id}`)).at(-1)).toMatchObject({ type: 'CapturePhotoPurged', data: { retentionDays: 1095 } });
+    const view = (id: string) => fetch(`${api.url}/captures/${id}/photo?reason=${encodeURIComponent('核查')}`, { headers: { cookie: reviewer.cookie } });
+    const gone = await view(checkIn.id);
+    expect([gone.status, ((await gone.json()) as Answer['json']).errors?.[0]?.message]).toEqual([409, '该抓拍照片已超过保存期限并已删除']);
+    expect((await view(evidence.id)).status).toBe(200);
+    // Run again: nothing left to remove.
+    await api.settled();
+    expect(await api.platform.commands.capture.purgeExpiredPhotos(new Date(Date.now() + 4 * 365 * 86_400_000))).toEqual({ purged: 0, deleted: 0 });
+  });
+});

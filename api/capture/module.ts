@@ -19,6 +19,7 @@ import {
 import { captureOwner, capturesProjection } from '../../projections/capture/captures-table';
 import { captureSignalOwner, captureSignalsProjection } from '../../projections/capture/capture-signals-table';
 import { referenceFacesProjection } from '../../projections/capture/reference-faces-table';
+import { expiredPhotoDirectory } from '../../projections/capture/expired-photos';
 import { defineModule, recordType } from '../module';
 import { CAPTURE_SORT, captureResolvers, captureTypeDefs } from './capture-graphql';
 import { SIGNAL_SORT, signalResolvers, signalTypeDefs } from './signal-graphql';
@@ -40,6 +41,7 @@ export const captureModule = defineModule({
       face: deps.face,
       references: deps.directories.referenceFaces,
       identities: deps.directories.personIdentities,
+      photos: expiredPhotoDirectory(deps.knex),
       ...(deps.logger ? { logger: deps.logger } : {}),
     }),
   }),

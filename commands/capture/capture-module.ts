@@ -16,6 +16,8 @@ import { captureCommands, loadCaptureLimits, type CaptureLimits } from './captur
 import { captureSignalCommands } from './capture-signal-commands';
 import { streamClassSource, type CaptureClassSource } from './class-source';
 import { matchQueue } from './match-queue';
+import { photoRetentionJob, purgeExpiredPhotos, type ExpiredPhotoDirectory } from './photo-retention';
+import type { JobDefinition } from '../jobs/job-registry';
 import { captureMatcher, type CaptureMatcher } from './matcher';
 import type { PersonIdentityDirectory } from './person-identity';
 import { signalDetector } from './signal-detector';
@@ -27,6 +29,8 @@ export interface CaptureModuleDeps {
   face: FaceService;
   references: ReferenceFaceDirectory;
   identities: PersonIdentityDirectory;
+  /** Capture photos past their retention (the daily job). */
+  photos: ExpiredPhotoDirectory;
   logger?: ProcessLogger;
   env?: NodeJS.ProcessEnv;
 }
@@ -45,6 +49,10 @@ export interface CaptureServices {
   detector: ReturnType<typeof signalDetector>;
   /** Queues every capture of a class for matching again with the engine now running; returns how many. */
   rematchClass(classId: string): Promise<number>;
+  /** Removes the photos past the retention now (the job's work; `now` for tests). */
+  purgeExpiredPhotos(now?: Date): Promise<{ purged: number; deleted: number }>;
+  /** The daily retention job, registered where the scheduled jobs run (scripts/start.ts). */
+  retentionJob: JobDefinition;
 }
 
 /** How often the detector's time-based rules run (teacher absent, identical patterns). */
@@ -61,6 +69,7 @@ export function captureServices(deps: CaptureModuleDeps): CaptureServices {
       ? undefined
       : captureMatcher({ store: deps.store, knex: deps.knex, blobs, face: deps.face, references: deps.references, classes, workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, ...(deps.logger ? { logger: deps.logger } : {}) });
   const queue = matchQueue(deps.knex);
+  const retention = { store: deps.store, blobs, photos: deps.photos, policy: () => captures.policy() };
   return {
     classes,
     limits,
@@ -79,6 +88,8 @@ export function captureServices(deps: CaptureModuleDeps): CaptureServices {
       matcher?.wake();
       return rows.length;
     },
+    purgeExpiredPhotos: (now) => purgeExpiredPhotos(retention, now),
+    retentionJob: photoRetentionJob(retention),
   };
 }
 

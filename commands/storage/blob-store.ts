@@ -23,6 +23,11 @@ export interface BlobStore {
   exists(sha256: string): Promise<boolean>;
   /** Runs `use` with a path on the local disk (zip readers need random access). */
   withLocalFile<T>(sha256: string, use: (path: string) => Promise<T>): Promise<T>;
+  /**
+   * Deletes a content for good (a capture photo past its retention). Content is shared by hash: the
+   * caller makes sure nothing that is kept still refers to it. Deleting a missing content is no error.
+   */
+  remove(sha256: string): Promise<void>;
 }
 
 export class FileTooLargeError extends Error {

@@ -97,6 +97,9 @@ export function createLocalBlobStore(dir: string, cipher: BlobCipher): BlobStore
       }
     },
     open: openPlain,
+    async remove(sha256) {
+      await rm(blobPath(sha256), { force: true });
+    },
     async withLocalFile(sha256, use) {
       // Readers that need random access get a decrypted copy, readable by this user only, removed after use.
       const tmp = await tmpFile();
