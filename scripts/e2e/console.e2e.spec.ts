@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Accounts, ConsoleDriver, launchChromium, prepareScreenshots, requireChromium, shot, text } from './console-browser';
 import { ensureConsoleBuilt, startPlatform, type RunningPlatform } from './platform';
 import { adminSteps } from './steps/admin-steps';
+import { captureSteps } from './steps/capture-steps';
 import { explorerSteps } from './steps/explorer-steps';
 import { importSteps } from './steps/import-steps';
 import { ruoyiSteps } from './steps/ruoyi-steps';
@@ -410,5 +411,6 @@ describe('admin console in a browser', () => {
   ruoyiSteps(env);
   usabilitySteps(env);
   trainingClassSteps(env);
+  captureSteps(env);
   technicalSchoolSteps(env);
 });
