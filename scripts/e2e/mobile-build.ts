@@ -26,6 +26,12 @@ export function ensureMobileBuilt(): void {
     statSync(path.join(ROOT, 'web-admin', 'src', 'graphql', 'generated.ts')).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const build = spawnSync('npx', ['vite', 'build', '--config', path.join(MOBILE, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const build = spawnSync('npx', ['vite', 'build', '--config', path.join(MOBILE, 'vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: ROOT,
+    // A production build whatever the caller's NODE_ENV (jest sets "test").
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (build.status !== 0) throw new Error(`移动端构建失败:\n${build.stdout}\n${build.stderr}`);
 }

@@ -4,16 +4,20 @@
 // of the network first (a new build is picked up at once) and fall back to the kept copy; the
 // hashed assets under /m/assets/ never change, so the kept copy is used first. Nothing of the API
 // (/graphql, /auth, /captures) is ever cached.
-const CACHE = 'gz-capture-shell-v1';
+const CACHE = 'gz-capture-shell-v2';
 const SHELL = ['/m/', '/m/manifest.webmanifest', '/m/icon-192.png', '/m/icon-512.png'];
 
+// The shell and the scripts and styles its page names (hashed names, read from the page itself).
+async function keepShell() {
+  const cache = await caches.open(CACHE);
+  await cache.addAll(SHELL);
+  const page = await (await cache.match('/m/')).text();
+  const assets = [...page.matchAll(/(?:src|href)="(\/m\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  await cache.addAll(assets);
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(SHELL))
-      .then(() => self.skipWaiting()),
-  );
+  event.waitUntil(keepShell().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

@@ -17,6 +17,8 @@ app.use(router);
 app.mount('#app');
 startOutbox();
 
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
+// Registered in every build (a build run under a test runner's NODE_ENV is not "PROD"); on the dev
+// server it is harmless: only /m/assets/ is served from its cache, and Vite serves /m/src/.
+if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).catch((error: unknown) => console.warn('离线缓存未能启用', error));
 }

@@ -20,10 +20,13 @@ export function useCamera(video: Ref<HTMLVideoElement | null>) {
   const facing = ref<'environment' | 'user'>('environment');
   const error = ref<string | null>(null);
   const starting = ref(false);
+  /** The video shows pictures: a still can be taken. */
+  const ready = ref(false);
 
   function stop() {
     stream.value?.getTracks().forEach((t) => t.stop());
     stream.value = null;
+    ready.value = false;
   }
 
   async function start() {
@@ -36,9 +39,12 @@ export function useCamera(video: Ref<HTMLVideoElement | null>) {
     starting.value = true;
     try {
       stream.value = await navigator.mediaDevices.getUserMedia({ audio: false, video: { facingMode: { ideal: facing.value }, width: { ideal: 1280 }, height: { ideal: 960 } } });
-      if (video.value) {
-        video.value.srcObject = stream.value;
-        await video.value.play().catch(() => undefined);
+      const v = video.value;
+      if (v) {
+        v.srcObject = stream.value;
+        if (v.readyState < HTMLMediaElement.HAVE_METADATA) await new Promise((resolve) => v.addEventListener('loadedmetadata', resolve, { once: true }));
+        await v.play().catch(() => undefined);
+        ready.value = v.videoWidth > 0;
       }
     } catch (failure) {
       const name = failure instanceof DOMException ? failure.name : '';
@@ -66,5 +72,5 @@ export function useCamera(video: Ref<HTMLVideoElement | null>) {
   }
 
   onBeforeUnmount(stop);
-  return { stream, facing, error, starting, start, stop, flip, still };
+  return { stream, facing, error, starting, ready, start, stop, flip, still };
 }

@@ -12,6 +12,7 @@ export type { OutboxItem } from './store';
 
 const DEVICE_KEY = 'gz-capture-device-id';
 const TICK_MS = 30_000;
+const ONLINE_SETTLE_MS = 1_500;
 
 const items = ref<OutboxItem[]>([]);
 const sending = ref(false);
@@ -36,8 +37,14 @@ async function reload() {
 }
 
 /** Sends every waiting capture that is due (or all of them when `force`), one at a time. */
+let again = false;
+
 export async function flush(force = false): Promise<void> {
-  if (sending.value) return;
+  // Asked while sending (the connection came back meanwhile): one more round when this one ends.
+  if (sending.value) {
+    again ||= force;
+    return;
+  }
   sending.value = true;
   try {
     await reload();
@@ -60,6 +67,10 @@ export async function flush(force = false): Promise<void> {
   } finally {
     sending.value = false;
   }
+  if (again) {
+    again = false;
+    await flush(true);
+  }
 }
 
 /** Saves a new capture and tries to send it at once; resolves with it as saved (not waiting for the network). */
@@ -79,7 +90,8 @@ export async function discard(id: string): Promise<void> {
 export function startOutbox(): void {
   if (started) return;
   started = true;
-  window.addEventListener('online', () => void flush(true));
+  // The browser says "online" as the link comes up, a moment before requests go through.
+  window.addEventListener('online', () => setTimeout(() => void flush(true), ONLINE_SETTLE_MS));
   setInterval(() => {
     if (items.value.some((i) => i.state === 'waiting')) void flush();
   }, TICK_MS);

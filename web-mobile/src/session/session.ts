@@ -6,13 +6,15 @@ import { computed, ref } from 'vue';
 import { apolloClient, onSessionEnded } from '@admin/api/apollo';
 import { isRestriction, loginWithPassword, loginWithSecondFactor, logoutRequest, type LoginResult, type SecondFactorRequired } from '@admin/api/auth-http';
 import { hasSessionCookie } from '@admin/api/csrf';
+import { toConsoleError } from '@admin/api/errors';
 import { forgetWrites } from '@admin/api/read-after';
 import { MeDocument, type MeQuery } from '@admin/graphql/generated';
 
 export type Me = MeQuery['me'];
 
 const me = ref<Me | null>(null);
-const status = ref<'unknown' | 'anonymous' | 'authenticated'>('unknown');
+/** offline: a session cookie is there but the server cannot be reached (asked again when back online). */
+const status = ref<'unknown' | 'anonymous' | 'authenticated' | 'offline'>('unknown');
 /** Why the user was sent to the login page, shown there once. */
 const endedReason = ref<string | null>(null);
 
@@ -29,12 +31,16 @@ async function loadMe(): Promise<boolean> {
     me.value = result.data.me;
     status.value = 'authenticated';
     return true;
-  } catch {
+  } catch (error) {
     me.value = null;
-    status.value = 'anonymous';
+    status.value = toConsoleError(error).code === 'NETWORK' ? 'offline' : 'anonymous';
     return false;
   }
 }
+
+window.addEventListener('online', () => {
+  if (status.value === 'offline') void loadMe();
+});
 
 async function finish(result: LoginResult | SecondFactorRequired): Promise<LoginResult | SecondFactorRequired> {
   if ('secondFactorRequired' in result) return result;
@@ -65,7 +71,7 @@ export const onEnded = (listener: () => void) => endedListeners.add(listener);
 
 /** The server ended the session (idle timeout, logout elsewhere): back to the login page. */
 export function sessionEnded(): void {
-  if (status.value !== 'authenticated') return;
+  if (status.value !== 'authenticated' && status.value !== 'offline') return;
   forget('登录已失效，请重新登录');
   endedListeners.forEach((l) => l());
 }

@@ -29,6 +29,9 @@ export function useRoster() {
   const dueNow = computed(() => (due.result.value?.dueRandomCaptures ?? []).find((d) => d.sessionId === sessionId) ?? null);
   const dueText = computed(() => (dueNow.value ? `随机抓拍进行中：请在 ${chinaTime(dueNow.value.until)} 前为在场人员拍照` : null));
   const errorMessage = computed(() => (roster.error.value ? toConsoleError(roster.error.value).message : null));
+  const loaded = computed(() => roster.result.value !== undefined);
+  // A failed refresh (offline) shows as the query's error, not as an unhandled rejection.
+  const refresh = () => roster.refetch()?.catch(() => undefined);
 
   // Results arrive a few seconds after an upload: poll while something is uploaded or being matched.
   const pending = computed(() => rows.value.some((r) => r.state === 'waiting' || r.state === 'matching'));
@@ -37,7 +40,7 @@ export function useRoster() {
     pending,
     (p) => {
       if (timer) clearInterval(timer);
-      timer = p ? setInterval(() => void roster.refetch(), POLL_MS) : undefined;
+      timer = p ? setInterval(() => void refresh(), POLL_MS) : undefined;
     },
     { immediate: true },
   );
@@ -53,5 +56,5 @@ export function useRoster() {
     });
   }
 
-  return { classId, sessionId, kind, rows, missing, done, dueText, loading: roster.loading, errorMessage, refresh: () => roster.refetch(), capture };
+  return { classId, sessionId, kind, rows, missing, done, dueText, loaded, loading: roster.loading, errorMessage, refresh, capture };
 }

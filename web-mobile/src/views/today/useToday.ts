@@ -55,5 +55,5 @@ export function useToday() {
   const errorMessage = computed(() => (error.value ? toConsoleError(error.value).message : null));
   const truncated = computed(() => (result.value?.trainingClasses.total ?? 0) > PAGE_SIZE);
 
-  return { today, sessions, loading, errorMessage, truncated, refresh: () => refetch() };
+  return { today, sessions, loading, errorMessage, truncated, refresh: () => refetch()?.catch(() => undefined) };
 }

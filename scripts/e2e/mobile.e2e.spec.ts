@@ -1,0 +1,275 @@
+// The mobile capture app (web-mobile/, served at /m/) end to end on a phone-sized Chromium (Debian's
+// chromium through playwright-core) against the platform started as `npm start` starts it: its
+// camera is Chromium's fake device fed from a face of face-api's sample photos, its location is set
+// 30 m from the class's venue. A reviewer logs in with the second factor; the institution operator
+// sees today's session of a class in progress, its roster with who is still missing, checks a
+// trainee in (matched) and another whose registered face is someone else's (not matched), checks
+// the first out while the phone is offline (queued, sent when back online), and the attendance
+// matrix counts the first trainee present, in the API and in the console. Screenshots go to
+// test-artifacts/screenshots/mobile-*.png.
+//
+// Without Chromium the test FAILS, naming the install command (console-browser.ts, requireChromium).
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { Accounts, CHROMIUM, ConsoleDriver, SCREENSHOTS, requireChromium, text } from './console-browser';
+import { ApiSession, VENUE, enrolReferenceFace, prepareRunningClass, referencePhotos, waitForClass, writeFakeCamera, type RunningClass } from './mobile-fixture';
+import { ensureMobileBuilt } from './mobile-build';
+import { ensureConsoleBuilt, startPlatform, type RunningPlatform } from './platform';
+import { waitUntil } from '../../testing/wait-until';
+
+// Matching runs after the upload, in the server's face pool (started on first use).
+jest.setTimeout(240_000);
+const MATCH_TIMEOUT = 120_000;
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `mobile-${name}.png`), fullPage: true });
+
+describe('mobile capture app on a phone', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let driver: ConsoleDriver;
+  let accounts: Accounts;
+  let workDir: string;
+  const phones: BrowserContext[] = [];
+  /** What the browser refused to load (another origin, by the CSP): must stay empty. */
+  const refused: string[] = [];
+  const started = Date.now();
+
+  beforeAll(async () => {
+    requireChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const file of readdirSync(SCREENSHOTS)) if (file.startsWith('mobile-')) rmSync(path.join(SCREENSHOTS, file));
+    ensureConsoleBuilt();
+    ensureMobileBuilt();
+    workDir = mkdtempSync(path.join(tmpdir(), 'gz-mobile-e2e-'));
+    const camera = writeFakeCamera(path.join(workDir, 'face.y4m'));
+    platform = await startPlatform();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // The phone's camera: a looping video of a sample face; no permission prompt.
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${camera}`,
+      ],
+    });
+    accounts = new Accounts(platform.credentials);
+    driver = new ConsoleDriver(browser, platform, accounts);
+  }, 420_000);
+
+  afterAll(async () => {
+    for (const phone of phones) await phone.close().catch(() => undefined);
+    await driver?.close();
+    await browser?.close().catch(() => undefined);
+    await platform?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    console.log(`移动端端到端测试用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
+  }, 60_000);
+
+  /** A phone: 390×844, touch, Beijing time, camera and location allowed, 30 m north of the venue. */
+  async function phone(label: string): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36',
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      permissions: ['camera', 'geolocation'],
+      geolocation: { latitude: VENUE.latitude + 0.00027, longitude: VENUE.longitude, accuracy: 15 },
+      extraHTTPHeaders: { 'x-forwarded-for': driver.clientIp(`phone-${label}`) },
+    });
+    phones.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    page.on('pageerror', (error) => console.error(`[手机 ${label}] 页面脚本错误:`, error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/.test(message.text())) refused.push(message.text());
+    });
+    return page;
+  }
+
+  async function loginOnPhone(page: Page, username: string) {
+    await page.goto(`${platform.url}/m/`);
+    await page.locator('input[name=username]').fill(username);
+    await page.locator('input[name=password]').fill(accounts.password(username));
+    await page.locator('[data-test=login-submit]').click();
+  }
+
+  it('is served at /m/ as an installable app: manifest, icons, service worker', async () => {
+    const manifest = (await (await fetch(`${platform.url}/m/manifest.webmanifest`)).json()) as { start_url: string; scope: string; display: string; icons: { sizes: string }[] };
+    expect(manifest).toMatchObject({ start_url: '/m/', scope: '/m/', display: 'standalone' });
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(['192x192', '512x512']);
+    for (const file of ['icon-192.png', 'icon-512.png']) expect((await fetch(`${platform.url}/m/${file}`)).headers.get('content-type')).toBe('image/png');
+    expect((await fetch(`${platform.url}/m/sw.js`)).headers.get('content-type')).toMatch(/javascript/);
+    // Every route of the app is its page; /m alone goes to /m/.
+    const deep = await fetch(`${platform.url}/m/outbox`);
+    expect(deep.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await deep.text()).toContain('/m/manifest.webmanifest');
+    expect((await fetch(`${platform.url}/m`, { redirect: 'manual' })).headers.get('location')).toBe('/m/');
+
+    const page = await phone('pwa');
+    await page.goto(`${platform.url}/m/`);
+    await page.locator('input[name=username]').waitFor();
+    // The service worker takes control (its scope is /m/).
+    // (Expressions as strings: the test's TypeScript has no DOM types.)
+    const scope = await page.evaluate("Promise.race([navigator.serviceWorker.ready.then((r) => r.scope), new Promise((resolve) => setTimeout(() => resolve('未注册'), 20000))])");
+    expect(scope).toBe(`${platform.url}/m/`);
+    await shot(page, '01-login');
+  });
+
+  it('asks a reviewer for the second factor, as the console does', async () => {
+    // The reviewer changes the one-time password and enrols TOTP in the console first.
+    await driver.as('sh_nanming');
+    const page = await phone('sh_nanming');
+    await loginOnPhone(page, 'sh_nanming');
+    const code = page.locator('input[name=code]');
+    await code.waitFor();
+    await shot(page, '02-second-factor');
+    await code.fill(await accounts.nextCode('sh_nanming'));
+    await page.locator('[data-test=login-submit]').click();
+    await page.locator('[data-test=tab-today]').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/m/');
+    // The menu of a user without capture rights says so.
+    await page.locator('[data-test=tab-me]').click();
+    await page.getByText('没有“上传考勤抓拍”权限').waitFor();
+    await page.locator('[data-test=logout]').click();
+    await page.locator('input[name=username]').waitFor();
+  });
+
+  describe('the institution operator on the day of a session', () => {
+    let api: ApiSession;
+    let klass: RunningClass;
+    let page: Page;
+    let names: Record<string, string>;
+
+    beforeAll(async () => {
+      await driver.as('jg_nanming');
+      api = await ApiSession.login(platform.url, 'jg_nanming', accounts.password('jg_nanming'));
+      klass = await prepareRunningClass(platform);
+      await waitForClass(api, klass.classId);
+      const photos = referencePhotos();
+      await enrolReferenceFace(api, klass.trainees[0], photos.same);
+      await enrolReferenceFace(api, klass.trainees[1], photos.other);
+      // The reference faces reach the roster through the capture module's read model.
+      const roster = await waitUntil(
+        () =>
+          api.graphql<{ captureRoster: { personId: string; name: string; hasReferenceFace: boolean }[] }>(
+            'query($c: ID!, $s: String!) { captureRoster(classId: $c, sessionId: $s) { personId name hasReferenceFace } }',
+            { c: klass.classId, s: klass.sessionId },
+          ),
+        (r) => klass.trainees.every((id) => r.captureRoster.some((p) => p.personId === id && p.hasReferenceFace)),
+        { what: 'both trainees\' reference faces on the roster', timeoutMs: 60_000, intervalMs: 500 },
+      );
+      names = Object.fromEntries(roster.captureRoster.map((p) => [p.personId, p.name]));
+      page = await phone('jg_nanming');
+    }, 300_000);
+
+    const person = (id: string) => page.locator(`[data-test=person-${id}]`);
+
+    async function capture(id: string) {
+      await person(id).click();
+      // Enabled once the camera's video shows pictures.
+      const shoot = page.locator('[data-test=capture-shoot]:not([disabled])');
+      await shoot.waitFor();
+      await page.locator('[data-test=capture-location]', { hasText: '已定位' }).waitFor();
+      await shoot.click();
+      await page.locator('[data-test=capture-preview]').waitFor();
+      await page.locator('[data-test=capture-send]').click();
+    }
+
+    it('shows today\'s session and its roster with everyone still missing', async () => {
+      await loginOnPhone(page, 'jg_nanming');
+      const session = page.locator('[data-test=today-session]', { hasText: '移动端抓拍测试班' });
+      await session.waitFor();
+      await shot(page, '03-today');
+      await session.locator('.van-cell').first().click();
+      await page.locator('[data-test=roster-summary]', { hasText: '还需拍摄 3 人，共 3 人' }).waitFor();
+      for (const id of klass.trainees) await expect(text(person(id).locator('[data-test=person-state]'))).resolves.toBe('未签到');
+      await shot(page, '04-roster');
+    });
+
+    it('checks a trainee in with the camera and shows the match', async () => {
+      await capture(klass.trainees[0]);
+      await page.locator('[data-test=match-outcome]').waitFor({ timeout: MATCH_TIMEOUT });
+      await expect(text(page.locator('[data-test=match-outcome]'))).resolves.toBe('比对一致');
+      await shot(page, '05-matched');
+      await page.locator('[data-test=capture-next]').click();
+      await person(klass.trainees[0]).locator('[data-test=person-state]', { hasText: '比对一致' }).waitFor();
+    });
+
+    it('shows a face that is not the registered one as not matched, with advice', async () => {
+      await capture(klass.trainees[1]);
+      await page.locator('[data-test=match-outcome]').waitFor({ timeout: MATCH_TIMEOUT });
+      await expect(text(page.locator('[data-test=match-outcome]'))).resolves.toBe('比对不一致');
+      await expect(text(page.locator('[data-test=capture-result]'))).resolves.toContain('请本人重新拍摄');
+      await shot(page, '06-not-matched');
+      await page.locator('[data-test=capture-next]').click();
+      await person(klass.trainees[1]).locator('[data-test=person-state]', { hasText: '比对不一致' }).waitFor();
+      await page.locator('[data-test=roster-summary]', { hasText: '比对一致 1 人，还需拍摄 2 人' }).waitFor();
+    });
+
+    it('keeps a capture taken offline and sends it when the phone is back online', async () => {
+      await page.getByRole('tab', { name: '签退' }).click();
+      await person(klass.trainees[0]).locator('[data-test=person-state]', { hasText: '未签退' }).waitFor();
+      await page.context().setOffline(true);
+      await capture(klass.trainees[0]);
+      await page.locator('[data-test=capture-result]', { hasText: '已保存在本机，等待上传' }).waitFor();
+      await page.locator('[data-test=capture-next]').click();
+      await person(klass.trainees[0]).locator('[data-test=person-state]', { hasText: '待上传' }).waitFor();
+      await page.locator('[data-test=roster-outbox]').click();
+      await page.locator('[data-test=offline]').waitFor();
+      const item = page.locator('[data-test=outbox-item]', { hasText: `${names[klass.trainees[0]]} · 签退` });
+      await item.locator('.van-tag', { hasText: '等待上传' }).waitFor();
+      await shot(page, '07-outbox-offline');
+      // Reopened without a connection: the service worker serves the app, the outbox (IndexedDB) still holds the capture.
+      await page.reload();
+      await item.locator('.van-tag', { hasText: '等待上传' }).waitFor();
+      // Back online, it goes out by itself (the `online` event).
+      await page.context().setOffline(false);
+      await item.locator('.van-tag', { hasText: '已上传' }).waitFor({ timeout: 60_000 });
+      await shot(page, '08-outbox-sent');
+      await page.goto(`${platform.url}/m/classes/${klass.classId}/sessions/${klass.sessionId}?kind=check_out`);
+      await person(klass.trainees[0]).locator('[data-test=person-state]', { hasText: '比对一致' }).waitFor({ timeout: MATCH_TIMEOUT });
+      await shot(page, '09-checked-out');
+    });
+
+    it('counts the matched trainee present in the attendance matrix (API and console)', async () => {
+      const attendance = async () =>
+        (
+          await api.graphql<{ trainingClass: { attendance: { rows: { participantId: string; cells: { sessionId: string; present: boolean; source: string }[] }[] } } }>(
+            'query($id: ID!) { trainingClass(id: $id) { attendance { rows { participantId cells { sessionId present source } } } } }',
+            { id: klass.classId },
+          )
+        ).trainingClass.attendance.rows;
+      const cell = (rows: Awaited<ReturnType<typeof attendance>>, id: string) => rows.find((r) => r.participantId === id)?.cells.find((c) => c.sessionId === klass.sessionId);
+      const rows = await attendance();
+      expect(cell(rows, klass.trainees[0])).toEqual({ sessionId: klass.sessionId, present: true, source: 'capture' });
+      expect(cell(rows, klass.trainees[1])).toMatchObject({ present: false });
+
+      const desk = await driver.as('jg_nanming');
+      await desk.goto(`${platform.url}/training-class/${klass.classId}`);
+      await desk.getByRole('tab', { name: '出勤' }).click();
+      const matrix = desk.locator('[data-test=attendance-matrix]');
+      await matrix.waitFor();
+      // The session's cell: a green tick for the trainee matched in and out; none for the other (a capture that did not match counts for nothing).
+      const icon = (id: string) => matrix.locator(`[data-test="cell-${id}-${klass.sessionId}"] .el-icon`).first().getAttribute('style');
+      await expect(icon(klass.trainees[0])).resolves.toContain('--el-color-success');
+      await expect(icon(klass.trainees[1])).resolves.not.toContain('--el-color-success');
+      await desk.screenshot({ path: path.join(SCREENSHOTS, 'mobile-10-console-attendance.png'), fullPage: true });
+    });
+
+    it('loaded nothing from another origin', () => expect(refused).toEqual([]));
+  });
+});
