@@ -22,6 +22,7 @@ import { schoolTeacherModule } from './school-teacher/module';
 import { schoolWindowModule } from './school-window/module';
 import { studentExchangeModule } from './student-exchange/module';
 import { studentModule } from './student/module';
+import { paymentBatchModule } from './payment-batch/module';
 import { subsidyApplicationModule } from './subsidy-application/module';
 import { subsidyStandardModule } from './subsidy-standard/module';
 import { teacherModule } from './teacher/module';
@@ -49,6 +50,7 @@ export const MODULES = [
   subsidyStandardModule,
   fundModule,
   subsidyApplicationModule,
+  paymentBatchModule,
   captureModule, captureSignalModule,
   reviewModule,
   auditModule,

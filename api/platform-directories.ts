@@ -6,6 +6,7 @@ import type { PersonIdentityDirectory } from '../commands/capture/person-identit
 import type { ReferenceFaceDirectory } from '../commands/face/reference-face-directory';
 import type { AuthorityDirectory } from '../commands/fund/authority-directory';
 import type { FundingDirectory } from '../commands/subsidy-application/funding-directory';
+import type { PayableApplications } from '../commands/payment-batch/payables';
 import type { IdentityDirectory } from '../commands/identity/identity-directory';
 import type { ImportQueue } from '../commands/import/import-queue';
 import type { InstitutionDirectory } from '../commands/institution/institution-directory';
@@ -20,6 +21,7 @@ import { personIdentityDirectory } from '../projections/capture/person-identity'
 import { referenceFaceDirectory } from '../projections/capture/reference-faces-table';
 import { authorityDirectory } from '../projections/fund/authority-directory';
 import { fundingDirectory } from '../projections/subsidy-application/funding-directory';
+import { payableApplications } from '../projections/subsidy-application/payables';
 import { identityDirectory } from '../projections/identity/identity-directory';
 import { importQueue } from '../projections/import/import-queue';
 import { institutionDirectory } from '../projections/institution/institution-directory';
@@ -46,6 +48,7 @@ export interface PlatformDirectories {
   attendanceCaptures: AttendanceCaptureFacts;
   authorities: AuthorityDirectory;
   funding: FundingDirectory;
+  payables: PayableApplications;
 }
 
 export const platformDirectories = (knex: Knex): PlatformDirectories => ({
@@ -63,4 +66,5 @@ export const platformDirectories = (knex: Knex): PlatformDirectories => ({
   attendanceCaptures: attendanceCaptureFacts(knex),
   authorities: authorityDirectory(knex),
   funding: fundingDirectory(knex),
+  payables: payableApplications(knex),
 });

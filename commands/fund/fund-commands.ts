@@ -42,6 +42,9 @@ export function fundReservations(store: EventStore) {
     /** Gives part of a reservation back (an upheld objection); `reductionId` makes a repeat change nothing. */
     reduce: (fundId: string, reservationId: string, reductionId: string, amountFen: number, reason: ReleaseReason, note: string, request: RequestContext) =>
       streams.run(fundStreamId(fundId), { type: 'ReduceReservation', reservationId, reductionId, amountFen, reason, note }, request),
+    /** Records a batch's results: paid amounts spent, failed ones released (`settlementId`: a repeat changes nothing). */
+    settle: (fundId: string, settlementId: string, batchId: string, items: SettlementItem[], request: RequestContext) =>
+      streams.run(fundStreamId(fundId), { type: 'SettlePayments', settlementId, batchId, items }, request),
     state: async (fundId: string) => (await streams.load(fundStreamId(fundId))).state,
   };
 }

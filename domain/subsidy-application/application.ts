@@ -72,7 +72,13 @@ export type TrainingFundingObjectionResolved = DomainEvent<
   'TrainingFundingObjectionResolved',
   { objectionId: string; upheld: boolean; resolution: string; resolvedOn: IsoDate; removedFen: Fen; revokes: boolean }
 >;
+export type TrainingFundingPaymentOrdered = DomainEvent<'TrainingFundingPaymentOrdered', { paymentId: string; batchId: string; amountFen: Fen }>;
+export type TrainingFundingPaid = DomainEvent<'TrainingFundingPaid', { paymentId: string; batchId: string; bankRef: string; paidOn: IsoDate }>;
+export type TrainingFundingPaymentFailed = DomainEvent<'TrainingFundingPaymentFailed', { paymentId: string; batchId: string; reason: string; failedOn: IsoDate }>;
 export type SubsidyApplicationEvent =
+  | TrainingFundingPaymentOrdered
+  | TrainingFundingPaid
+  | TrainingFundingPaymentFailed
   | TrainingFundingApplied
   | TrainingFundingRecalculated
   | TrainingFundingApproved
@@ -111,12 +117,19 @@ export type SubsidyApplicationState =
       removedFen: Fen;
       /** An upheld objection against the whole application: nothing is payable. */
       revoked: boolean;
+      /** The payment ordered in a batch, and its outcome. */
+      payment: Payment | null;
     };
+
+export type Payment = { paymentId: string; batchId: string; amountFen: Fen; status: 'ordered' | 'paid' | 'failed'; bankRef: string | null; reason: string | null; on: IsoDate | null };
+export const PAYMENT_STATUS_LABELS: Record<Payment['status'], string> = { ordered: '已生成支付指令', paid: '已支付', failed: '支付失败' };
 export type ActiveApplication = Extract<SubsidyApplicationState, { status: 'active' }>;
 
 export type SubsidyApplicationCommand =
   | { type: 'ApplyTrainingFunding'; applicationId: string; source: FundingSourceRef; calculation: RecordedCalculation }
   | { type: 'RecalculateTrainingFunding'; source: FundingSourceRef; calculation: RecordedCalculation }
+  | { type: 'OrderPayment'; paymentId: string; batchId: string; today: IsoDate }
+  | { type: 'RecordPaymentOutcome'; paymentId: string; batchId: string; status: 'paid' | 'failed'; bankRef: string; reason: string }
   | { type: 'RecordObjection'; objectionId: string; objection: ObjectionInput; mayHandle: boolean }
   | { type: 'ResolveObjection'; objectionId: string; upheld: boolean; resolution: string; mayHandle: boolean }
   | (ReviewCommand & { policy?: ReviewPolicy; notice?: NoticePeriod });
@@ -171,6 +184,7 @@ export const payableFen = (state: Pick<ActiveApplication, 'calculation' | 'remov
 export function unpayableReason(state: ActiveApplication, today: IsoDate): string | null {
   if (state.review.status !== 'approved' || !state.reservation) return '申报尚未审核通过';
   if (state.revoked) return '公示异议成立，申报已撤销';
+  if (state.payment) return state.payment.status === 'failed' ? `支付失败：${state.payment.reason ?? ''}（重新支付须另行审核，尚未提供）` : PAYMENT_STATUS_LABELS[state.payment.status];
   if (!state.notice) return '尚未公示';
   if (today <= state.notice.until) return `公示期至${state.notice.until}，公示期满后才能支付`;
   const open = state.objections.filter((o) => o.status === 'open').length;
@@ -232,7 +246,25 @@ function decide(command: SubsidyApplicationCommand, state: SubsidyApplicationSta
   switch (command.type) {
     case 'RecordObjection':
     case 'ResolveObjection':
+      if (state.status === 'active' && state.payment && command.type === 'RecordObjection') throw new RuleViolationError('已生成支付指令，不能再登记公示异议', 'subsidy_application.paying');
       return decideObjection(command, state, context);
+    case 'OrderPayment': {
+      const active = requireActive(state);
+      if (active.payment?.paymentId === command.paymentId && active.payment.batchId === command.batchId) return [];
+      const why = unpayableReason(active, command.today);
+      if (why) throw new RuleViolationError(`${active.className}不能支付：${why}`, 'subsidy_application.not_payable');
+      return [{ type: 'TrainingFundingPaymentOrdered', data: { paymentId: command.paymentId, batchId: command.batchId, amountFen: payableFen(active) } }];
+    }
+    case 'RecordPaymentOutcome': {
+      const active = requireActive(state);
+      const payment = active.payment;
+      if (!payment || payment.paymentId !== command.paymentId || payment.batchId !== command.batchId) throw new RuleViolationError('支付结果与本申报的支付指令不符', 'subsidy_application.payment_mismatch');
+      if (payment.status !== 'ordered') return [];
+      const on = chinaDate(context.now);
+      return command.status === 'paid'
+        ? [{ type: 'TrainingFundingPaid', data: { paymentId: command.paymentId, batchId: command.batchId, bankRef: command.bankRef, paidOn: on } }]
+        : [{ type: 'TrainingFundingPaymentFailed', data: { paymentId: command.paymentId, batchId: command.batchId, reason: command.reason, failedOn: on } }];
+    }
     case 'ApplyTrainingFunding': {
       if (state.status === 'active') throw new RuleViolationError(`本班已申报机构培训经费（${describeFunding(state.calculation.result)}），如需更新请重新计算`, 'subsidy_application.exists');
       const { facts } = command.calculation;
@@ -260,7 +292,7 @@ function decide(command: SubsidyApplicationCommand, state: SubsidyApplicationSta
 function evolve(state: SubsidyApplicationState, event: SubsidyApplicationEvent): SubsidyApplicationState {
   if (event.type === 'TrainingFundingApplied') {
     const { applicationId, classId, classNo, className, institutionId, source, calculation } = event.data;
-    return { status: 'active', applicationId, classId, classNo, className, institutionId, source, calculation, review: initialReviewState(), reservation: null, notice: null, objections: [], removed: [], removedFen: 0, revoked: false };
+    return { status: 'active', applicationId, classId, classNo, className, institutionId, source, calculation, review: initialReviewState(), reservation: null, notice: null, objections: [], removed: [], removedFen: 0, revoked: false, payment: null };
   }
   if (state.status === 'none') return state;
   if (isReviewEvent(event)) return { ...state, review: evolveReview(state.review, event) };
@@ -273,6 +305,12 @@ function evolve(state: SubsidyApplicationState, event: SubsidyApplicationEvent):
     }
     case 'TrainingFundingNoticePublished':
       return { ...state, notice: event.data };
+    case 'TrainingFundingPaymentOrdered':
+      return { ...state, payment: { paymentId: event.data.paymentId, batchId: event.data.batchId, amountFen: event.data.amountFen, status: 'ordered', bankRef: null, reason: null, on: null } };
+    case 'TrainingFundingPaid':
+      return state.payment ? { ...state, payment: { ...state.payment, status: 'paid', bankRef: event.data.bankRef, on: event.data.paidOn } } : state;
+    case 'TrainingFundingPaymentFailed':
+      return state.payment ? { ...state, payment: { ...state.payment, status: 'failed', reason: event.data.reason, on: event.data.failedOn } } : state;
     case 'TrainingFundingObjectionRecorded': {
       const { objectionId, participantId, participantName, content, receivedOn, channel } = event.data;
       return { ...state, objections: [...state.objections, { objectionId, participantId, participantName, content, receivedOn, channel, status: 'open', resolution: null, resolvedOn: null }] };

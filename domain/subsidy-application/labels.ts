@@ -9,6 +9,9 @@ export const SUBSIDY_APPLICATION_EVENT_LABELS: Record<Exclude<SubsidyApplication
   TrainingFundingNoticePublished: '发布公示',
   TrainingFundingObjectionRecorded: '登记公示异议',
   TrainingFundingObjectionResolved: '处理公示异议',
+  TrainingFundingPaymentOrdered: '生成支付指令',
+  TrainingFundingPaid: '支付成功',
+  TrainingFundingPaymentFailed: '支付失败',
 };
 export const SUBSIDY_APPLICATION_STATUS_LABELS: Record<SubsidyApplicationState['status'], string> = { none: '无', active: '已申报' };
 export const SUBSIDY_APPLICATION_FIELD_LABELS: Record<string, string> = {
@@ -38,4 +41,8 @@ export const SUBSIDY_APPLICATION_FIELD_LABELS: Record<string, string> = {
   removed: '异议成立移出的人员',
   removedFen: '异议成立核减金额（分）',
   revoked: '已撤销',
+  payment: '支付',
+  paymentId: '支付编号',
+  batchId: '支付批次',
+  bankRef: '银行流水号',
 };

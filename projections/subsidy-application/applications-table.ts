@@ -37,6 +37,8 @@ export interface SubsidyApplicationRow extends Record<string, unknown> {
   open_objections: number;
   payable_fen: string;
   revoked: boolean;
+  /** ordered, paid or failed; null before a payment is ordered. */
+  payment_status: string | null;
   claimants: string[];
   kind: string;
   sub_kind: string | null;
@@ -52,7 +54,7 @@ export interface SubsidyApplicationRow extends Record<string, unknown> {
 
 export const subsidyApplicationsProjection = rowProjection<SubsidyApplicationRow>({
   name: 'subsidy_applications',
-  version: 2,
+  version: 3,
   typePrefixes: ['TrainingFunding', 'Review'],
   table: SUBSIDY_APPLICATIONS_TABLE,
   key: 'id',
@@ -83,6 +85,8 @@ export const subsidyApplicationsProjection = rowProjection<SubsidyApplicationRow
       t.integer('open_objections').notNullable();
       t.bigInteger('payable_fen').notNullable();
       t.boolean('revoked').notNullable();
+      t.text('payment_status');
+      t.index(['fund_id', 'review_status']);
       t.specificType('claimants', 'text[]').notNullable();
       t.text('kind').notNullable();
       t.text('sub_kind');
@@ -129,6 +133,7 @@ export const subsidyApplicationsProjection = rowProjection<SubsidyApplicationRow
       open_objections: state.objections.filter((o) => o.status === 'open').length,
       payable_fen: String(payableFen(state)),
       revoked: state.revoked,
+      payment_status: state.payment?.status ?? null,
       claimants: result.eligible.map((e) => e.participantId).filter((id) => !state.revoked && !state.removed.includes(id)),
       kind: c.kind,
       sub_kind: c.subKind,

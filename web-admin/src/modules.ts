@@ -6,6 +6,7 @@ import audit from '@/views/audit/module';
 import capture from '@/views/capture/module';
 import dictionary from '@/views/dictionary/module';
 import fund from '@/views/fund/module';
+import paymentBatch from '@/views/payment-batch/module';
 import identity from '@/views/identity/module';
 import importing from '@/views/import/module';
 import institution from '@/views/institution/module';
@@ -44,6 +45,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   subsidyStandard,
   fund,
   subsidyApplication,
+  paymentBatch,
   capture,
   importing,
   dictionary,

@@ -7,9 +7,9 @@ import type { Platform } from '../../platform';
 import type { RequestContext } from '../../../commands/pipeline/request-context';
 import { ORGS } from '../../../testing/seed';
 
-const as = (orgId: string, id = `matrix-${orgId}`): RequestContext => {
+const as = (orgId: string, id = `matrix-${orgId}`, now?: Date): RequestContext => {
   const commandId = randomUUID();
-  return { actor: { id, role: 'authority_operator', orgId }, commandId, correlationId: commandId, ip: null };
+  return { actor: { id, role: 'authority_operator', orgId }, commandId, correlationId: commandId, ip: null, ...(now ? { now } : {}) };
 };
 
 export interface MoneyRecords {
@@ -18,12 +18,14 @@ export interface MoneyRecords {
   yunyanFundId: string;
   nanmingClassId: string;
   nanmingApplicationId: string;
+  nanmingBatchId: string;
 }
 
 /**
  * A standard of 贵阳 (pending at its own review), a fund of each county, and (from a completed
  * class of each county's school, at the province's approved standard) a training-funding
- * application of each school, submitted.
+ * application of each school, submitted; 南明's approved a month ago (its 公示 over) and put in a
+ * payment batch.
  */
 export async function seedMoneyRecords(platform: Platform, completedClasses: { nanming: string; yunyan: string }): Promise<MoneyRecords> {
   const { commands } = platform;
@@ -38,9 +40,16 @@ export async function seedMoneyRecords(platform: Platform, completedClasses: { n
   const approved = await commands.reviews.approve(`subsidy-standard-${provinceStandard}`, '同意', [], as(ORGS.province, 'matrix-province-reviewer'));
   // The calculation finds candidate standards through the read side: wait for it to have the approval.
   await platform.runner.waitFor(approved.position!, undefined, 30_000);
+  const fund = (orgId: string) => commands.funds.allocate({ authorityId: orgId, line: 'employment_subsidy', year: 2026, amountFen: 10_000_000, basis: '矩阵测试' }, as(orgId));
+  const [nanming, yunyan] = [await fund(ORGS.nanming), await fund(ORGS.yunyan)];
   const apply = (institutionId: string, classId: string) => commands.subsidyApplications.apply(classId, 'employment_subsidy', as(institutionId), { submit: true });
   const nanmingApplication = await apply(ORGS.nanmingSchool, completedClasses.nanming);
   await apply(ORGS.yunyanSchool, completedClasses.yunyan);
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000);
+  await commands.reviews.approve(nanmingApplication.streamId, '同意', [], as(ORGS.nanming, 'matrix-county-reviewer', monthAgo));
+  const final = await commands.reviews.approve(nanmingApplication.streamId, '同意', [], as(ORGS.guiyang, 'matrix-city-reviewer', monthAgo));
+  await platform.runner.waitFor(final.position!, undefined, 30_000);
+  const batch = await commands.paymentBatches.create(nanming.fundId, as(ORGS.nanming));
   const standardId = randomUUID();
   await commands.subsidyStandards.propose(
     standardId,
@@ -49,9 +58,7 @@ export async function seedMoneyRecords(platform: Platform, completedClasses: { n
     as(ORGS.guiyang),
     { submit: true },
   );
-  const fund = (orgId: string) => commands.funds.allocate({ authorityId: orgId, line: 'employment_subsidy', year: 2026, amountFen: 10_000_000, basis: '矩阵测试' }, as(orgId));
-  const [nanming, yunyan] = [await fund(ORGS.nanming), await fund(ORGS.yunyan)];
-  return { standardId, nanmingFundId: nanming.fundId, yunyanFundId: yunyan.fundId, nanmingClassId: completedClasses.nanming, nanmingApplicationId: nanmingApplication.applicationId };
+  return { standardId, nanmingFundId: nanming.fundId, yunyanFundId: yunyan.fundId, nanmingClassId: completedClasses.nanming, nanmingApplicationId: nanmingApplication.applicationId, nanmingBatchId: batch.batchId };
 }
 
 /** Record queries and mutations of the money modules, each probed out of scope by moneyProbes. */
@@ -59,6 +66,7 @@ export const MONEY_PROBED = [
   'subsidyStandard', 'reviseSubsidyStandard', 'fund', 'adjustFund',
   'trainingFundingApplication', 'trainingFundingPreview', 'recomputeTrainingFunding', 'applyTrainingFunding', 'recalculateTrainingFunding',
   'recordFundingObjection', 'resolveFundingObjection',
+  'paymentBatch', 'createPaymentBatch', 'issuePaymentFile', 'importPaymentResults',
 ] as const;
 
 /** Fields that name no record of another organisation, and where their scope is tested. */
@@ -84,6 +92,10 @@ export function moneyProbes(r: MoneyRecords): { field: (typeof MONEY_PROBED)[num
     { field: 'applyTrainingFunding', stream: application, query: `mutation { r: applyTrainingFunding(classId: "${r.nanmingClassId}") { id } }` },
     { field: 'recalculateTrainingFunding', stream: application, query: `mutation { r: recalculateTrainingFunding(id: "${r.nanmingApplicationId}") { id } }` },
     { field: 'recordFundingObjection', stream: application, query: `mutation { r: recordFundingObjection(id: "${r.nanmingApplicationId}", input: { content: "测试", receivedOn: "2026-03-01", channel: "来信" }) { id } }` },
+    { field: 'paymentBatch', stream: `payment-batch-${r.nanmingBatchId}`, query: `{ r: paymentBatch(id: "${r.nanmingBatchId}") { id } }` },
+    { field: 'createPaymentBatch', stream: `fund-${r.nanmingFundId}`, query: `mutation { r: createPaymentBatch(fundId: "${r.nanmingFundId}") { id } }` },
+    { field: 'issuePaymentFile', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: issuePaymentFile(id: "${r.nanmingBatchId}") { sha256 } }` },
+    { field: 'importPaymentResults', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: importPaymentResults(id: "${r.nanmingBatchId}", content: "#GZPAYRESULT,1,x") { revision } }` },
     { field: 'resolveFundingObjection', stream: application, query: `mutation { r: resolveFundingObjection(id: "${r.nanmingApplicationId}", objectionId: "x", upheld: true, resolution: "测试") { id } }` },
   ];
 }

@@ -1,0 +1,171 @@
+// 支付批次 over GraphQL: batches within the user's scope with their figures (paid + failed + pending =
+// total, to the fen), a batch with every order, creating one for a fund's payable applications,
+// issuing the bank's payment file (its text; accounts in clear only there) and importing the bank's
+// result file (its text). Amounts are fen as decimal strings.
+import { z } from 'zod';
+import { batchFigures, PAYMENT_BATCH_STATUS_LABELS, type PaymentBatchState } from '../../domain/payment-batch/batch';
+import { parseInput } from '../../domain/shared/validation';
+import { joinOrganizationName } from '../../projections/organization/organization-names';
+import { paymentBatchesTable, type PaymentBatchRow } from '../../projections/payment-batch/batches-table';
+import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
+import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
+
+export const BATCH_SORT: SortableFields = {
+  totalFen: 'payment_batches.total_fen',
+  status: 'payment_batches.status',
+  updatedAt: 'payment_batches.updated_at',
+};
+
+export const batchTypeDefs = /* GraphQL */ `
+  "支付指令"
+  type PaymentOrderView {
+    paymentId: ID!
+    applicationId: ID!
+    payeeName: String!
+    "收款账户（脱敏）"
+    accountMasked: String!
+    accountName: String!
+    amountFen: String!
+    purpose: String!
+    status: String!
+    statusLabel: String!
+    bankRef: String
+    reason: String
+  }
+  "支付批次（金额单位：分）"
+  type PaymentBatch {
+    id: ID!
+    streamId: String!
+    payerId: ID!
+    payerName: String
+    fundId: ID!
+    status: String!
+    statusLabel: String!
+    orderCount: Int!
+    totalFen: String!
+    paidFen: String!
+    failedFen: String!
+    pendingFen: String!
+    "合计 = 支付成功 + 支付失败 + 待回盘"
+    reconciled: Boolean!
+    issuedOn: String
+    orders: [PaymentOrderView!]!
+    createdAt: String!
+    updatedAt: String!
+  }
+  ${pageTypeDefs('PaymentBatch')}
+  type PaymentBatchCreation {
+    id: ID!
+    streamId: String!
+    position: String
+    orderCount: Int!
+    totalFen: String!
+    "未纳入批次的申报及原因"
+    skipped: [String!]!
+  }
+  "交给银行的支付文件"
+  type PaymentFile {
+    fileName: String!
+    content: String!
+    sha256: String!
+  }
+
+  extend type Query {
+    "支付批次（本单位及下级单位的）；可排序字段：${sortableNames(BATCH_SORT)}"
+    paymentBatches(page: PageInput): PaymentBatchPage!
+    paymentBatch(id: ID!): PaymentBatch
+  }
+
+  extend type Mutation {
+    "为资金中审核通过、公示期满、异议已处理的申报生成支付批次"
+    createPaymentBatch(fundId: ID!, commandId: ID): PaymentBatchCreation!
+    "生成交给银行的支付文件（记录文件摘要）"
+    issuePaymentFile(id: ID!): PaymentFile!
+    "导入银行返回的支付结果文件（整份校验，有误则不导入任何结果）"
+    importPaymentResults(id: ID!, content: String!, commandId: ID): CommandResult!
+  }
+`;
+
+type Row = PaymentBatchRow & { payer_name?: string | null };
+
+const ORDER_STATUS_LABELS = { pending: '待回盘', paid: '支付成功', failed: '支付失败' } as const;
+
+export const toBatch = (row: Row) => {
+  const s = row.state;
+  const f = batchFigures(s);
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    payerId: row.payer_id,
+    payerName: row.payer_name ?? null,
+    fundId: row.fund_id,
+    status: row.status,
+    statusLabel: PAYMENT_BATCH_STATUS_LABELS[row.status as PaymentBatchState['status']] ?? row.status,
+    orderCount: row.order_count,
+    totalFen: String(row.total_fen),
+    paidFen: String(row.paid_fen),
+    failedFen: String(row.failed_fen),
+    pendingFen: String(row.pending_fen),
+    reconciled: f.totalFen === f.paidFen + f.failedFen + f.pendingFen && String(f.totalFen) === String(row.total_fen),
+    issuedOn: row.issued_on,
+    orders: s.orders.map((o) => {
+      const r = s.results[o.paymentId];
+      const status = r?.status ?? 'pending';
+      return {
+        paymentId: o.paymentId, applicationId: o.applicationId, payeeName: o.payee.name, accountMasked: o.payee.account.masked, accountName: o.payee.accountName,
+        amountFen: String(o.amountFen), purpose: o.purpose, status, statusLabel: ORDER_STATUS_LABELS[status], bankRef: r?.bankRef || null, reason: r?.reason || null,
+      };
+    }),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+};
+
+const batchRows = (ctx: Pick<ListContext, 'platform'>) => joinOrganizationName(paymentBatchesTable(ctx.platform.knex), 'payment_batches.payer_id', 'payer').select('payment_batches.*', 'payer.name as payer_name');
+
+export async function batchListQuery(ctx: ListContext) {
+  ctx.require('subsidy:read');
+  const query = batchRows(ctx);
+  await ctx.scope.restrict(query, { org: 'payment_batches.payer_id', owner: 'payment_batches.created_by' });
+  return { query, orderBy: [{ column: 'payment_batches.updated_at', order: 'desc' as const }, { column: 'payment_batches.id', order: 'asc' as const }] };
+}
+
+const contentSchema = z.string({ error: '请上传支付结果文件' }).min(1, { error: '支付结果文件为空' }).max(20_000_000, { error: '支付结果文件过大' });
+
+export const batchResolvers = {
+  Query: {
+    async paymentBatches(_: unknown, args: { page?: unknown }, ctx: GraphQLContext) {
+      const page = parsePage(args.page);
+      const { query, orderBy } = await batchListQuery(ctx);
+      const result = await fetchPage<Row>(query, page, orderFor(page, BATCH_SORT, orderBy));
+      return { ...result, items: result.items.map(toBatch) };
+    },
+    async paymentBatch(_: unknown, args: { id: string }, ctx: GraphQLContext) {
+      ctx.require('subsidy:read');
+      if (!(await ctx.scope.findRecord(`payment-batch-${args.id}`))) return null;
+      const row = await batchRows(ctx).where('payment_batches.id', args.id).first();
+      return row ? toBatch(row) : null;
+    },
+  },
+  Mutation: {
+    async createPaymentBatch(_: unknown, args: { fundId: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('payment:manage');
+      await ctx.scope.requireRecord(`fund-${args.fundId}`);
+      const r = await ctx.platform.commands.paymentBatches.create(args.fundId, ctx.request(args.commandId));
+      return { id: r.batchId, streamId: r.streamId, position: r.position?.toString() ?? null, orderCount: r.orderCount, totalFen: String(r.totalFen), skipped: r.skipped };
+    },
+    async issuePaymentFile(_: unknown, args: { id: string }, ctx: GraphQLContext) {
+      ctx.require('payment:manage');
+      await ctx.scope.requireRecord(`payment-batch-${args.id}`);
+      const r = await ctx.platform.commands.paymentBatches.issueFile(args.id, ctx.request());
+      return { fileName: r.fileName, content: r.content, sha256: r.sha256 };
+    },
+    async importPaymentResults(_: unknown, args: { id: string; content: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('payment:manage');
+      await ctx.scope.requireRecord(`payment-batch-${args.id}`);
+      const content = parseInput(contentSchema, args.content);
+      const r = await ctx.platform.commands.paymentBatches.importResults(args.id, content, ctx.request(args.commandId));
+      return commandOutcome(r, args.id);
+    },
+  },
+};

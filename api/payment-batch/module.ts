@@ -1,0 +1,21 @@
+// 支付批次 (issue 14 §3): the payer's batches of payable training-funding applications, the bank's
+// payment and result files (the batch-file adapter; commands/payment-batch/CONTRACT.md), settled on
+// the fund and the applications exactly once.
+import { paymentBatchCommands } from '../../commands/payment-batch/batch-commands';
+import { PAYMENT_BATCH_EVENT_LABELS, PAYMENT_BATCH_FIELD_LABELS, PAYMENT_BATCH_STATUS_LABELS, paymentBatchDecider } from '../../domain/payment-batch/batch';
+import { paymentBatchOwner, paymentBatchesProjection } from '../../projections/payment-batch/batches-table';
+import { defineModule, recordType } from '../module';
+import { BATCH_SORT, batchResolvers, batchTypeDefs } from './batch-graphql';
+
+export const paymentBatchModule = defineModule({
+  name: 'payment-batch',
+  label: '支付批次',
+  record: recordType({ decider: paymentBatchDecider, statusLabels: PAYMENT_BATCH_STATUS_LABELS, owner: paymentBatchOwner }),
+  eventLabels: PAYMENT_BATCH_EVENT_LABELS,
+  fieldLabels: PAYMENT_BATCH_FIELD_LABELS,
+  projections: [paymentBatchesProjection],
+  graphql: [{ typeDefs: batchTypeDefs, resolvers: batchResolvers }],
+  lists: [{ query: 'paymentBatches', paged: true, sort: BATCH_SORT, owners: { selection: 'payerId', of: (b) => [b.payerId as string] } }],
+  commands: (deps) => ({ paymentBatches: paymentBatchCommands({ store: deps.store, authorities: deps.directories.authorities, payables: deps.directories.payables, personalData: deps.personalData }) }),
+  permissions: ['subsidy:read', 'payment:manage'],
+});

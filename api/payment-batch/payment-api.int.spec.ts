@@ -1,0 +1,140 @@
+// 支付批次 end to end over real HTTP, from two classes completed through the platform's commands and
+// approved a month ago (their 公示 is over): the payer creates a batch of the payable applications
+// (a second batch finds nothing left to order), issues the bank's payment file, and imports the
+// result file the bank stand-in (CONTRACT.md) returns: wrong files are refused whole and write
+// nothing; a settlement stopped part-way (an injected crash between steps, then a fresh process) is
+// finished by importing the same file again, and every order is paid exactly once: the bank paid
+// each payment id once, the fund spent the paid amount once and released the failed one, each
+// application records one outcome, and the batch's figures add up to the fen.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { paymentBatchCommands } from '../../commands/payment-batch/batch-commands';
+import type { RequestContext } from '../../commands/pipeline/request-context';
+import { createEventStore } from '../../store/event-store/chained-event-store';
+import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
+import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+import { bankStandIn } from '../../testing/bank-standin';
+import { ORGS } from '../../testing/seed';
+import { payableApplications } from '../../projections/subsidy-application/payables';
+import { seedCompletedClass } from '../training-class/testing/class-world';
+
+/** The harness's database as a URL (knex keeps it parsed). */
+const databaseUrl = (api: ApiHarness) => {
+  const c = api.platform.knex.client.config.connection as string | { host: string; port?: number; user: string; password?: string; database: string };
+  return typeof c === 'string' ? c : `postgres://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password ?? '')}@${c.host}:${c.port ?? 5432}/${c.database}`;
+};
+const MONTH_AGO = new Date(Date.now() - 30 * 86_400_000);
+const as = (orgId: string, id: string, now?: Date): RequestContext => {
+  const commandId = randomUUID();
+  return { actor: { id, role: 'tester', orgId }, commandId, correlationId: commandId, ip: null, ...(now ? { now } : {}) };
+};
+
+describe('payment batches', () => {
+  let api: ApiHarness;
+  let payer: Session;
+  let otherCounty: Session;
+  let fundId: string;
+  const applications: string[] = [];
+
+  beforeAll(async () => {
+    api = await startApiHarness();
+    const { commands } = api.platform;
+    const standardId = randomUUID();
+    await commands.subsidyStandards.propose(standardId, { subject: 'training', trainingKind: null, occupationCode: null, level: null, personCategory: null }, { amountFen: 80_000, unit: 'per_person', effectiveFrom: '2026-01-01', basis: '黔人社通〔2026〕2号' }, as(ORGS.province, 'province-operator'), { submit: true });
+    await commands.reviews.approve(`subsidy-standard-${standardId}`, '同意', [], as(ORGS.province, 'province-reviewer'));
+    fundId = (await commands.funds.allocate({ authorityId: ORGS.nanming, line: 'employment_subsidy', year: 2026, amountFen: 1_000_000, basis: '南人社〔2026〕9号' }, as(ORGS.nanming, 'registrar'))).fundId;
+    for (const seq of ['5', '6']) {
+      const { classId } = await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq });
+      await api.settled();
+      const applied = await commands.subsidyApplications.apply(classId, 'employment_subsidy', as(ORGS.nanmingSchool, 'school-operator', MONTH_AGO), { submit: true });
+      await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.nanming, 'county-reviewer', MONTH_AGO));
+      await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.guiyang, 'city-reviewer', MONTH_AGO));
+      applications.push(applied.applicationId);
+    }
+    [payer, otherCounty] = (await Promise.all([api.login('nanmingRegistrar'), api.login('yunyanReviewer')])) as [Session, Session];
+    await api.settled();
+  }, 240_000);
+  afterAll(async () => api.close());
+
+  const CREATE = `mutation($f: ID!) { createPaymentBatch(fundId: $f) { id streamId orderCount totalFen skipped } }`;
+  const BATCH = `query($id: ID!) { paymentBatch(id: $id) { status orderCount totalFen paidFen failedFen pendingFen reconciled orders { paymentId status bankRef reason amountFen accountMasked } } }`;
+  let batchId: string;
+  let streamId: string;
+  let paymentFile: string;
+  let resultFile: string;
+  const bank = bankStandIn({ fail: (line) => (line.paymentId === failing ? '账户已冻结' : undefined) });
+  let failing = '';
+
+  it('orders every payable application once: the batch and each application\'s order in one append; a second batch finds nothing', async () => {
+    expect(await payableApplications(api.platform.knex).payableApplications(fundId, new Date().toISOString().slice(0, 10))).toHaveLength(2);
+    const created = await api.graphql<{ createPaymentBatch: { id: string; streamId: string; orderCount: number; totalFen: string; skipped: string[] } }>(payer, CREATE, { f: fundId });
+    expect(created.errors).toBeUndefined();
+    ({ id: batchId, streamId } = created.data!.createPaymentBatch);
+    expect(created.data!.createPaymentBatch).toMatchObject({ orderCount: 2, totalFen: '160000', skipped: [] });
+    const again = await api.graphql(payer, CREATE, { f: fundId }, await api.settled());
+    expect(again.errors![0]!.message).toContain('没有可支付的申报');
+    expect((await api.graphql(otherCounty, CREATE, { f: fundId })).errors![0]!.extensions.code).toMatch(/NOT_FOUND|FORBIDDEN/);
+  });
+
+  it('issues the payment file (accounts in clear only there) and refuses a wrong result file whole, writing nothing', async () => {
+    const issued = await api.graphql<{ issuePaymentFile: { content: string; sha256: string } }>(payer, `mutation { issuePaymentFile(id: "${batchId}") { content sha256 } }`, {}, await api.settled());
+    expect(issued.errors).toBeUndefined();
+    paymentFile = issued.data!.issuePaymentFile.content;
+    expect(paymentFile.split('\n')[0]).toBe(`#GZPAY,1,${batchId},2,160000`);
+    expect(paymentFile).toContain('6222020200000000006');
+    const lines = paymentFile.trim().split('\n').slice(1);
+    failing = lines[1]!.split(',')[0]!;
+    resultFile = bank.process(paymentFile);
+
+    const length = async () => (await api.platform.store.readStream(streamId)).length;
+    const before = await length();
+    const importFile = (content: string) => api.graphql(payer, `mutation($c: String!) { importPaymentResults(id: "${batchId}", content: $c) { revision } }`, { c: content });
+    const [head, first, second] = resultFile.trim().split('\n') as [string, string, string];
+    const wrong: [string, string][] = [
+      [`#GZPAYRESULT,1,${randomUUID()}\n${first}\n`, '属于另一支付批次'],
+      [`${head}\n${first}\n${first}\n`, '重复出现'],
+      [`${head}\n${randomUUID()},SUCCESS,80000,BK1,\n`, '不在本批次中'],
+      [`${head}\n${first.replace(',80000,', ',80001,')}\n`, '与支付指令'],
+      [`${head}\n${second.replace(',账户已冻结', ',')}\n`, '支付失败须注明原因'],
+      ['随便什么文件', '不是银行支付结果文件'],
+    ];
+    for (const [content, message] of wrong) {
+      const refused = await importFile(content);
+      expect([message, JSON.stringify(refused.errors![0])]).toEqual([message, expect.stringContaining(message)]);
+    }
+    expect(await length()).toBe(before);
+  });
+
+  it('finishes a settlement stopped part-way on a fresh process by importing the same file again, and pays each order exactly once', async () => {
+    const { platform } = api;
+    const request = as(ORGS.nanming, 'registrar');
+    // The first process records the results, settles the fund and one application, then dies.
+    const crash = new Error('进程中断（测试注入）');
+    await expect(platform.commands.paymentBatches.importResults(batchId, resultFile, request, (s) => { if (s.step === 'application') throw crash; })).rejects.toBe(crash);
+    // A fresh process (its own connection, fund cache and lock) imports the same file again.
+    const second = createEventStore(createPostgresEventLog({ connectionString: databaseUrl(api) }));
+    try {
+      const fresh = paymentBatchCommands({ store: second, authorities: platform.directories.authorities, payables: platform.directories.payables, personalData: platform.personalData });
+      await fresh.importResults(batchId, resultFile, as(ORGS.nanming, 'registrar'));
+      await fresh.importResults(batchId, resultFile, as(ORGS.nanming, 'registrar'));
+    } finally {
+      await second.close();
+    }
+    // The bank is sent the same file again (say, after a lost acknowledgement): nothing is paid twice.
+    bank.process(paymentFile);
+    expect([...bank.paidCount.values()]).toEqual([1]);
+
+    const settled = await api.settled();
+    const batch = await api.graphql<{ paymentBatch: Record<string, unknown> }>(payer, BATCH, { id: batchId }, settled);
+    expect(batch.data!.paymentBatch).toMatchObject({ status: 'completed', totalFen: '160000', paidFen: '80000', failedFen: '80000', pendingFen: '0', reconciled: true });
+    const fund = await api.graphql<{ fund: Record<string, unknown> }>(payer, `{ fund(id: "${fundId}") { allocatedFen reservedFen spentFen remainingFen settlements } }`, {}, settled);
+    expect(fund.data!.fund).toEqual({ allocatedFen: '1000000', reservedFen: '0', spentFen: '80000', remainingFen: '920000', settlements: 1 });
+    for (const id of applications) {
+      const events = await platform.store.readStream(`subsidy-application-${id}`);
+      expect(events.filter((e) => e.type === 'TrainingFundingPaid' || e.type === 'TrainingFundingPaymentFailed')).toHaveLength(1);
+    }
+    const outcomes = await api.graphql<{ trainingFundingApplications: { items: { unpayableReason: string }[] } }>(payer, '{ trainingFundingApplications { items { unpayableReason } } }', {}, settled);
+    expect(outcomes.data!.trainingFundingApplications.items.map((a) => a.unpayableReason).sort()).toEqual(['已支付', '支付失败：账户已冻结（重新支付须另行审核，尚未提供）']);
+    expect((await api.graphql(otherCounty, BATCH, { id: batchId })).data).toEqual({ paymentBatch: null });
+  });
+});

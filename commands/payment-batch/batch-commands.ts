@@ -1,0 +1,167 @@
+// 支付批次: creating a batch of the fund's payable applications (the batch and every application's
+// order in one atomic append, so an application is never ordered twice), issuing the bank's payment
+// file (accounts revealed only into the file; the batch records its SHA-256), importing the bank's
+// result file (checked as a whole by the batch's decider), and settling recorded results on the fund
+// and the applications. Every settlement step is idempotent (a settlement id, commands ids derived
+// from the batch, the file and the step), so an interrupted settlement is finished by running it
+// again: `settle` (also called by every import) does exactly what is left.
+import { createHash } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { institutionDecider, institutionStreams } from '../../domain/institution/institution';
+import { renderPaymentFile, parseResultFile } from '../../domain/payment-batch/bank-file';
+import { batchStreams, paymentBatchDecider, paymentIdOf, type PaymentOrder } from '../../domain/payment-batch/batch';
+import { chinaDate } from '../../domain/personal-data/normalize';
+import { NotFoundError } from '../../domain/shared/errors';
+import { applicationStreams, subsidyApplicationDecider, unpayableReason } from '../../domain/subsidy-application/application';
+import { WrongExpectedRevisionError, type EventStore, type StreamAppend } from '../../store/event-store/event-store';
+import { foldEvents, loadState } from '../../store/fold';
+import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
+import { fundReservations } from '../fund/fund-commands';
+import { handleCommand, toNewEvent } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import type { PersonalDataProtector } from '../personal-data/protected-field';
+import type { PayableApplications } from './payables';
+
+export const PAYMENT_BATCH_MODULE = batchStreams.module;
+export const batchStreamId = batchStreams.streamId;
+const BATCH_NAMESPACE = '0e6f2d9a-4b7c-4c1e-8a53-9f1d2b6c7e48';
+
+/** Steps of a settlement, for tests that stop it part-way (a crash) and finish it on a fresh process. */
+export type SettlementStep = { step: 'fund' } | { step: 'application'; index: number } | { step: 'batch' };
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const derived = (request: RequestContext, key: string): RequestContext => ({ ...request, commandId: uuidv5(key, BATCH_NAMESPACE) });
+
+export function paymentBatchCommands(deps: { store: EventStore; authorities: AuthorityDirectory; payables: PayableApplications; personalData: Pick<PersonalDataProtector, 'reveal'> }) {
+  const { store, authorities, payables, personalData } = deps;
+  const funds = fundReservations(store);
+  const mayManage = async (authorityId: string, request: RequestContext) => isAtOrAbove(await authorities.organization(authorityId), request.actor.orgId);
+
+  async function loadBatch(batchId: string) {
+    const state = await loadState(store, paymentBatchDecider, batchStreamId(batchId));
+    if (state.status === 'none') throw new NotFoundError('支付批次不存在');
+    return state;
+  }
+
+  /** Orders of the payable applications and why any other was left out. */
+  async function ordersFor(fundId: string, batchId: string, today: string) {
+    const orders: { order: PaymentOrder; streamId: string; revision: number; events: ReturnType<typeof subsidyApplicationDecider.decide> }[] = [];
+    const skipped: string[] = [];
+    for (const applicationId of await payables.payableApplications(fundId, today)) {
+      const streamId = applicationStreams.streamId(applicationId);
+      const events = await store.readStream(streamId);
+      const app = foldEvents(subsidyApplicationDecider, events);
+      if (app.status !== 'active' || !app.reservation) continue;
+      const why = unpayableReason(app, today);
+      if (why) {
+        skipped.push(`${app.className}：${why}`);
+        continue;
+      }
+      const institution = await loadState(store, institutionDecider, institutionStreams.streamId(app.institutionId));
+      const details = institution.status === 'registered' ? institution.effective : null;
+      if (!details?.bankAccount) {
+        skipped.push(`${app.className}：培训机构未登记有效的银行账户`);
+        continue;
+      }
+      const paymentId = paymentIdOf(app.reservation.reservationId);
+      const decided = subsidyApplicationDecider.decide({ type: 'OrderPayment', paymentId, batchId, today }, app, { actor: { id: 'batch', role: 'system', orgId: null }, now: `${today}T00:00:00.000Z` });
+      const amountFen = decided[0]?.type === 'TrainingFundingPaymentOrdered' ? decided[0].data.amountFen : 0;
+      orders.push({
+        order: { paymentId, applicationId, reservationId: app.reservation.reservationId, payee: { institutionId: app.institutionId, name: details.name, account: details.bankAccount, accountName: details.bankAccountName }, amountFen, purpose: `${app.classNo}机构培训经费` },
+        streamId,
+        revision: events.length - 1,
+        events: decided,
+      });
+    }
+    return { orders, skipped };
+  }
+
+  /** Runs what is left of a batch's settlement: fund, applications, batch, for each recorded result file. */
+  async function settle(batchId: string, request: RequestContext, after?: (step: SettlementStep) => void) {
+    const batch = await loadBatch(batchId);
+    for (const file of batch.resultFiles.filter((f) => !batch.settledFiles.includes(f))) {
+      const settled = batch.orders.filter((o) => batch.results[o.paymentId]?.resultFile === file);
+      const items = settled.map((o) => {
+        const paid = batch.results[o.paymentId]!.status === 'paid';
+        return { reservationId: o.reservationId, paidFen: paid ? o.amountFen : 0, releasedFen: paid ? 0 : o.amountFen };
+      });
+      await funds.settle(batch.fundId, `${batchId}:${file}`, batchId, items, derived(request, `fund:${batchId}:${file}`));
+      after?.({ step: 'fund' });
+      for (const [index, order] of settled.entries()) {
+        const r = batch.results[order.paymentId]!;
+        await handleCommand(
+          store,
+          subsidyApplicationDecider,
+          applicationStreams.streamId(order.applicationId),
+          { type: 'RecordPaymentOutcome', paymentId: order.paymentId, batchId, status: r.status, bankRef: r.bankRef, reason: r.reason },
+          derived(request, `outcome:${batchId}:${order.paymentId}`),
+        );
+        after?.({ step: 'application', index });
+      }
+      await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'MarkResultsSettled', resultFile: file }, derived(request, `settled:${batchId}:${file}`));
+      after?.({ step: 'batch' });
+    }
+    return loadBatch(batchId);
+  }
+
+  return {
+    /**
+     * 生成支付批次 of a fund's payable applications, by the fund's authority or one above it. The
+     * batch id follows from the command id: a retried request lands on the same batch.
+     */
+    async create(fundId: string, request: RequestContext) {
+      const fund = await funds.state(fundId);
+      if (fund.status !== 'open') throw new NotFoundError('资金不存在');
+      const manage = await mayManage(fund.authorityId, request);
+      const batchId = uuidv5(`batch:${request.commandId}`, BATCH_NAMESPACE);
+      const streamId = batchStreamId(batchId);
+      const now = (request.now ?? new Date()).toISOString();
+      const today = chinaDate(now);
+      for (let attempt = 0; ; attempt++) {
+        const existing = await loadState(store, paymentBatchDecider, streamId);
+        if (existing.status !== 'none') return { batchId, streamId, position: null, orderCount: existing.orders.length, totalFen: existing.totalFen, skipped: [] as string[], repeated: true };
+        const { orders, skipped } = await ordersFor(fundId, batchId, today);
+        const batchEvents = paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId, payerId: fund.authorityId, fundId, orders: orders.map((o) => o.order), mayManage: manage }, existing, { actor: request.actor, now });
+        const appends: StreamAppend[] = [
+          { streamId, events: batchEvents.map((e, i) => toNewEvent(e, i, streamId, request, now)), expectedRevision: 'no_stream' },
+          ...orders.map((o) => ({ streamId: o.streamId, events: o.events.map((e, i) => toNewEvent(e, i, o.streamId, request, now)), expectedRevision: o.revision })),
+        ];
+        try {
+          const results = await store.appendToStreams(appends);
+          const created = batchEvents[0]!;
+          return { batchId, streamId, position: results[results.length - 1]?.lastPosition ?? null, orderCount: orders.length, totalFen: created.type === 'PaymentBatchCreated' ? created.data.totalFen : 0, skipped, repeated: false };
+        } catch (error) {
+          // An application changed meanwhile (an objection, another batch): read everything again.
+          if (!(error instanceof WrongExpectedRevisionError) || attempt >= 5) throw error;
+        }
+      }
+    },
+
+    /** The payment file for the bank (accounts in clear only inside it); the batch records its digest. */
+    async issueFile(batchId: string, request: RequestContext) {
+      const batch = await loadBatch(batchId);
+      const content = renderPaymentFile(
+        batchId,
+        batch.orders.map((o) => ({ paymentId: o.paymentId, account: personalData.reveal('bankCard', o.payee.account.cipher), accountName: o.payee.accountName, amountFen: o.amountFen, purpose: o.purpose })),
+      );
+      const digest = sha256(content);
+      const result = await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'IssuePaymentFile', sha256: digest, mayManage: await mayManage(batch.payerId, request) }, request);
+      return { ...result, fileName: `GZPAY-${batchId}.csv`, content, sha256: digest };
+    },
+
+    /** 导入支付结果: the bank's result file, checked as a whole; then the settlement (what is left of it). */
+    async importResults(batchId: string, content: string, request: RequestContext, after?: (step: SettlementStep) => void) {
+      const batch = await loadBatch(batchId);
+      const parsed = parseResultFile(content);
+      const manage = await mayManage(batch.payerId, request);
+      const recorded = await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'RecordPaymentResults', resultFile: sha256(content), fileBatchId: parsed.batchId, rows: parsed.rows, mayManage: manage }, request);
+      const settled = await settle(batchId, request, after);
+      return { ...recorded, state: settled };
+    },
+
+    settle,
+    load: loadBatch,
+  };
+}
+
+export type PaymentBatchCommands = ReturnType<typeof paymentBatchCommands>;

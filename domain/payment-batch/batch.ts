@@ -1,0 +1,186 @@
+// 支付批次 (issue 14 §3): the payer's orders for approved, published, payable applications, paid
+// through the bank's batch files. Each order's payment id derives from the approval's reservation,
+// and an application is ordered in the same atomic append as the batch (its stream refuses a
+// second order), so nothing is ordered twice. The bank's result file is checked as a whole against
+// the batch (another batch's file, an unknown or duplicate payment id, a wrong amount: refused,
+// nothing recorded); recorded results are then settled on the fund and the applications, each
+// step idempotent, so an interrupted settlement is finished by running it again.
+import { v5 as uuidv5 } from 'uuid';
+import type { ProtectedValue } from '../personal-data/protected-value';
+import { chinaDate, type IsoDate } from '../personal-data/normalize';
+import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../shared/errors';
+import { formatYuan, sumFen, type Fen } from '../shared/money';
+import { streamNaming } from '../shared/streams';
+import type { ResultRow } from './bank-file';
+
+export const batchStreams = streamNaming('payment-batch');
+const PAYMENT_NAMESPACE = '5c0b8a3e-91d2-4f7a-b6e4-2d8f1a9c7e30';
+
+/** The one payment of an approval: the same reservation always gives the same payment id. */
+export const paymentIdOf = (reservationId: string) => uuidv5(`payment:${reservationId}`, PAYMENT_NAMESPACE);
+
+export type PaymentOrder = {
+  paymentId: string;
+  applicationId: string;
+  reservationId: string;
+  payee: { institutionId: string; name: string; account: ProtectedValue; accountName: string };
+  amountFen: Fen;
+  purpose: string;
+};
+
+export type OrderResult = Omit<ResultRow, 'paymentId' | 'amountFen'> & { recordedOn: IsoDate; resultFile: string };
+
+export type PaymentBatchCreated = DomainEvent<'PaymentBatchCreated', { batchId: string; payerId: string; fundId: string; orders: PaymentOrder[]; totalFen: Fen }>;
+export type PaymentFileIssued = DomainEvent<'PaymentFileIssued', { sha256: string; issuedOn: IsoDate; count: number; totalFen: Fen }>;
+export type PaymentResultsRecorded = DomainEvent<'PaymentResultsRecorded', { resultFile: string; results: ResultRow[]; paidFen: Fen; failedFen: Fen; recordedOn: IsoDate }>;
+/** The results of one result file are on the fund and the applications. */
+export type PaymentResultsSettled = DomainEvent<'PaymentResultsSettled', { resultFile: string }>;
+export type PaymentBatchEvent = PaymentBatchCreated | PaymentFileIssued | PaymentResultsRecorded | PaymentResultsSettled;
+
+export type PaymentBatchState =
+  | { status: 'none' }
+  | {
+      status: 'created' | 'issued' | 'completed';
+      batchId: string;
+      payerId: string;
+      fundId: string;
+      orders: PaymentOrder[];
+      totalFen: Fen;
+      issued: { sha256: string; issuedOn: IsoDate } | null;
+      results: Record<string, OrderResult>;
+      /** Result files recorded (sha-256), and those whose settlement is done. */
+      resultFiles: string[];
+      settledFiles: string[];
+    };
+export type ActiveBatch = Exclude<PaymentBatchState, { status: 'none' }>;
+
+export type PaymentBatchCommand =
+  | { type: 'CreatePaymentBatch'; batchId: string; payerId: string; fundId: string; orders: PaymentOrder[]; mayManage: boolean }
+  | { type: 'IssuePaymentFile'; sha256: string; mayManage: boolean }
+  | { type: 'RecordPaymentResults'; resultFile: string; fileBatchId: string; rows: ResultRow[]; mayManage: boolean }
+  | { type: 'MarkResultsSettled'; resultFile: string };
+
+const requireBatch = (state: PaymentBatchState): ActiveBatch => {
+  if (state.status === 'none') throw new NotFoundError('支付批次不存在');
+  return state;
+};
+
+/** What a batch stands at: every order is paid, failed or pending, to the fen. */
+export function batchFigures(batch: Pick<ActiveBatch, 'orders' | 'results'>) {
+  let paidFen = 0;
+  let failedFen = 0;
+  let pendingFen = 0;
+  for (const o of batch.orders) {
+    const r = batch.results[o.paymentId];
+    if (!r) pendingFen += o.amountFen;
+    else if (r.status === 'paid') paidFen += o.amountFen;
+    else failedFen += o.amountFen;
+  }
+  return { totalFen: sumFen(batch.orders.map((o) => o.amountFen)), paidFen, failedFen, pendingFen };
+}
+
+function recordResults(batch: ActiveBatch, command: Extract<PaymentBatchCommand, { type: 'RecordPaymentResults' }>, context: CommandContext): PaymentBatchEvent[] {
+  if (batch.resultFiles.includes(command.resultFile)) return [];
+  if (command.fileBatchId !== batch.batchId) throw new RuleViolationError(`该结果文件属于另一支付批次（${command.fileBatchId}），不是本批次（${batch.batchId}）的结果，未导入`, 'payment.other_batch');
+  if (!batch.issued) throw new RuleViolationError('本批次尚未生成支付文件，不能导入支付结果', 'payment.not_issued');
+  const orders = new Map(batch.orders.map((o) => [o.paymentId, o]));
+  const problems: FieldError[] = [];
+  const fresh: ResultRow[] = [];
+  command.rows.forEach((row, i) => {
+    const order = orders.get(row.paymentId);
+    if (!order) return void problems.push({ field: `rows.${i}`, message: `支付编号${row.paymentId}不在本批次中` });
+    if (row.amountFen !== order.amountFen) return void problems.push({ field: `rows.${i}`, message: `支付编号${row.paymentId}的金额${formatYuan(row.amountFen)}与支付指令${formatYuan(order.amountFen)}不符` });
+    const earlier = batch.results[row.paymentId];
+    if (earlier && earlier.status !== row.status) return void problems.push({ field: `rows.${i}`, message: `支付编号${row.paymentId}已有不同的支付结果（${earlier.status === 'paid' ? '已支付' : '支付失败'}）` });
+    if (!earlier) fresh.push(row);
+  });
+  if (problems.length) throw new ValidationError(problems, '支付结果文件与本批次不符，未导入任何结果');
+  if (fresh.length === 0) return [];
+  const paidFen = sumFen(fresh.filter((r) => r.status === 'paid').map((r) => r.amountFen));
+  const failedFen = sumFen(fresh.filter((r) => r.status === 'failed').map((r) => r.amountFen));
+  return [{ type: 'PaymentResultsRecorded', data: { resultFile: command.resultFile, results: fresh, paidFen, failedFen, recordedOn: chinaDate(context.now) } }];
+}
+
+function decide(command: PaymentBatchCommand, state: PaymentBatchState, context: CommandContext): PaymentBatchEvent[] {
+  switch (command.type) {
+    case 'CreatePaymentBatch': {
+      if (state.status !== 'none') return [];
+      if (!command.mayManage) throw new ForbiddenError('只能为本单位或下级单位的资金生成支付批次');
+      if (command.orders.length === 0) throw new RuleViolationError('没有可支付的申报（须审核通过、公示期满且异议已处理）', 'payment.nothing_payable');
+      const ids = new Set(command.orders.map((o) => o.paymentId));
+      if (ids.size !== command.orders.length) throw new RuleViolationError('同一笔支付不能在批次中出现两次', 'payment.duplicate_order');
+      const { batchId, payerId, fundId, orders } = command;
+      return [{ type: 'PaymentBatchCreated', data: { batchId, payerId, fundId, orders, totalFen: sumFen(orders.map((o) => o.amountFen)) } }];
+    }
+    case 'IssuePaymentFile': {
+      const batch = requireBatch(state);
+      if (!command.mayManage) throw new ForbiddenError('只有支付单位可以生成支付文件');
+      if (batch.issued?.sha256 === command.sha256) return [];
+      if (Object.keys(batch.results).length > 0) throw new RuleViolationError('本批次已导入支付结果，不能再生成支付文件', 'payment.results_recorded');
+      return [{ type: 'PaymentFileIssued', data: { sha256: command.sha256, issuedOn: chinaDate(context.now), count: batch.orders.length, totalFen: batch.totalFen } }];
+    }
+    case 'RecordPaymentResults': {
+      const batch = requireBatch(state);
+      if (!command.mayManage) throw new ForbiddenError('只有支付单位可以导入支付结果');
+      return recordResults(batch, command, context);
+    }
+    case 'MarkResultsSettled': {
+      const batch = requireBatch(state);
+      if (batch.settledFiles.includes(command.resultFile) || !batch.resultFiles.includes(command.resultFile)) return [];
+      return [{ type: 'PaymentResultsSettled', data: { resultFile: command.resultFile } }];
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function evolve(state: PaymentBatchState, event: PaymentBatchEvent): PaymentBatchState {
+  if (event.type === 'PaymentBatchCreated') {
+    const { batchId, payerId, fundId, orders, totalFen } = event.data;
+    return { status: 'created', batchId, payerId, fundId, orders, totalFen, issued: null, results: {}, resultFiles: [], settledFiles: [] };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'PaymentFileIssued':
+      return { ...state, status: state.status === 'created' ? 'issued' : state.status, issued: { sha256: event.data.sha256, issuedOn: event.data.issuedOn } };
+    case 'PaymentResultsRecorded': {
+      const results = { ...state.results };
+      for (const r of event.data.results) results[r.paymentId] = { status: r.status, bankRef: r.bankRef, reason: r.reason, recordedOn: event.data.recordedOn, resultFile: event.data.resultFile };
+      const completed = state.orders.every((o) => results[o.paymentId]);
+      return { ...state, results, resultFiles: [...state.resultFiles, event.data.resultFile], status: completed ? 'completed' : state.status };
+    }
+    case 'PaymentResultsSettled':
+      return { ...state, settledFiles: [...state.settledFiles, event.data.resultFile] };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const paymentBatchDecider: Decider<PaymentBatchCommand, PaymentBatchEvent, PaymentBatchState> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide,
+};
+
+export const PAYMENT_BATCH_EVENT_LABELS: Record<PaymentBatchEvent['type'], string> = {
+  PaymentBatchCreated: '生成支付批次',
+  PaymentFileIssued: '生成支付文件',
+  PaymentResultsRecorded: '导入支付结果',
+  PaymentResultsSettled: '支付结果结算完成',
+};
+export const PAYMENT_BATCH_STATUS_LABELS: Record<PaymentBatchState['status'], string> = { none: '无', created: '已生成', issued: '已发送银行', completed: '已全部回盘' };
+export const PAYMENT_BATCH_FIELD_LABELS: Record<string, string> = {
+  batchId: '批次号',
+  payerId: '支付单位',
+  fundId: '资金',
+  orders: '支付指令',
+  totalFen: '合计（分）',
+  issued: '支付文件',
+  results: '支付结果',
+  resultFiles: '结果文件',
+  settledFiles: '已结算的结果文件',
+  sha256: '文件摘要',
+  paidFen: '支付成功（分）',
+  failedFen: '支付失败（分）',
+};
