@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { pino } from 'pino';
 import { loadConfig } from '../../api/config';
 import { createApp } from '../../api/http/app';
@@ -212,11 +212,13 @@ const uploadOf = (w: World, n: number) => ({
   accuracyMeters: 15,
 });
 
-/** Uploads with `clients` concurrent senders in a worker thread: latencies, answers, errors. */
-const LOAD_WORKER = `
-const { parentPort } = require('node:worker_threads');
+/**
+ * Uploads with `clients` concurrent senders in a process of its own (so the CPU figures of this
+ * process are the server's alone): latencies, answers, errors.
+ */
+const LOAD_PROCESS = `
 const { performance } = require('node:perf_hooks');
-parentPort.on('message', async (job) => {
+process.on('message', async (job) => {
   const latencies = [];
   let next = 0, errors = 0, firstError = null, repeated = 0;
   const started = performance.now();
@@ -239,7 +241,7 @@ parentPort.on('message', async (job) => {
     }
   };
   await Promise.all(Array.from({ length: job.clients }, () => client()));
-  parentPort.postMessage({ latencies, errors, firstError, repeated, seconds: (performance.now() - started) / 1000 });
+  process.send({ latencies, errors, firstError, repeated, seconds: (performance.now() - started) / 1000 });
 });
 `;
 
@@ -282,7 +284,7 @@ async function acceptRun(options: Options) {
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(port, '127.0.0.1', () => resolve(s));
     });
-    const worker = new Worker(LOAD_WORKER, { eval: true });
+    const worker = spawn(process.execPath, ['-e', LOAD_PROCESS], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     try {
       await seedReferenceData(platform);
       const w = await world(platform);
@@ -292,9 +294,9 @@ async function acceptRun(options: Options) {
       const session = await operatorSession(platform, url);
       const send = async (uploads: { fields: Record<string, unknown>; photo: Uint8Array }[]) =>
         new Promise<{ latencies: number[]; errors: number; firstError: string | null; repeated: number; seconds: number }>((resolve, reject) => {
-          worker.once('message', resolve);
+          worker.once('message', (answer) => resolve(answer as Parameters<typeof resolve>[0]));
           worker.once('error', reject);
-          worker.postMessage({ url: `${url}/captures`, session, clients: options.clients, uploads });
+          worker.send({ url: `${url}/captures`, session, clients: options.clients, uploads });
         });
       const make = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ fields: uploadOf(w, from + i), photo: new Uint8Array(unique(w.faces[(from + i) % w.faces.length]!, from + i)) }));
       // Warm-up: JIT, pools, the first matches (not counted); the queue is drained before the measured run.
@@ -328,7 +330,7 @@ async function acceptRun(options: Options) {
           p99Ms: round(percentile(sorted, 99)),
           clients: options.clients,
           photoKiB: Math.round(photoBytes / 1024),
-          // Node includes the load generator's thread and, in the second phase, the face worker.
+          // This process: the API, projections, detector and feeder, and in the second phase the face worker (the uploaders run in a child process).
           nodeCpuMsPerCapture: round((used.nodeCores * used.seconds * 1000) / result.latencies.length, 2),
           postgresCpuMsPerCapture: round((used.postgresCores * used.seconds * 1000) / result.latencies.length, 2),
           otherJobsCores: round(foreign(), 2),
@@ -378,7 +380,7 @@ async function acceptRun(options: Options) {
       await matcher?.stop();
       return { acceptanceAlone: alone, acceptanceWhileMatching: accept, match, memory: { rssBeforeMiB: mb(rssBefore), peakRssMiB: mb(peakRss), peakAboveBeforeMiB: mb(peakRss - rssBefore) } };
     } finally {
-      await worker.terminate();
+      worker.kill();
       await new Promise((resolve) => server.close(resolve));
       await stop();
       await platform.close();
