@@ -250,3 +250,22 @@ describe('photo retention', () => {
     expect(await api.platform.commands.capture.purgeExpiredPhotos(new Date(Date.now() + 4 * 365 * 86_400_000))).toEqual({ purged: 0, deleted: 0 });
   });
 });
+
+describe('the detector\'s sweep', () => {
+  it('raises 授课教师未到岗 for a session whose teacher was never captured, once however often it runs', async () => {
+    const detector = api.platform.commands.capture.detector;
+    await detector.sweep(new Date());
+    await detector.sweep(new Date());
+    const QUEUE = 'query($f: CaptureSignalFilter) { captureSignals(filter: $f) { total items { personName sessionId affected { sessionId personKey } evidence } } }';
+    const found = await api.graphql<{ captureSignals: { total: number; items: { personName: string; sessionId: string; affected: { sessionId: string; personKey: string | null }[]; evidence: { teacherCaptures: number; capturesOfOthers: number } }[] } }>(
+      reviewer,
+      QUEUE,
+      { f: { kind: 'teacher_absent', classId: klass.classId } },
+      await api.settled(),
+    );
+    expect(found.data?.captureSignals.total).toBe(1);
+    const signal = found.data!.captureSignals.items[0]!;
+    // The session counts for no one if this is confirmed.
+    expect(signal).toMatchObject({ personName: '抓拍教师', sessionId: klass.sessionId, affected: [{ sessionId: klass.sessionId, personKey: null }], evidence: { teacherCaptures: 0, capturesOfOthers: 2 } });
+  });
+});
