@@ -5,6 +5,7 @@ import { auditModule } from './audit/module';
 import { sessionModule } from './auth/module';
 import { captureModule, captureSignalModule } from './capture/module';
 import { dictionaryModule } from './dictionary/module';
+import { diplomaStockModule } from './diploma-stock/module';
 import { fundModule } from './fund/module';
 import { userModule } from './identity/module';
 import { importModule } from './import/module';
@@ -46,6 +47,7 @@ export const MODULES = [
   studentExchangeModule,
   aidStandardModule,
   schoolAidModule,
+  diplomaStockModule,
   trainingClassModule,
   subsidyStandardModule,
   fundModule,

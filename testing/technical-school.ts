@@ -176,3 +176,11 @@ export async function seedSchoolAid(platform: Platform, schoolId: string, studen
   if (applied.position !== null && !(await platform.runner.waitFor(applied.position, undefined, 30_000))) throw new Error('the application was not projected');
   return applied.applicationId;
 }
+
+/** A school's blank diplomas (issue 15 §5): `quantity` requested by the school, approved at each of `approvers`. */
+export async function seedDiplomaStock(platform: Platform, schoolId: string, approvers: string[], quantity = 5): Promise<void> {
+  const requested = await platform.commands.diplomaStocks.request(schoolId, quantity, '毕业季', actingAs(`op-${schoolId}`, schoolId, 'school_operator'), { submit: true });
+  let last = requested.position;
+  for (const authority of approvers) last = (await platform.commands.reviews.approve(requested.streamId, '同意', [], actingAs(`rev-${authority}`, authority, 'reviewer'))).position ?? last;
+  if (last !== null && !(await platform.runner.waitFor(last, undefined, 30_000))) throw new Error('the stock was not projected');
+}

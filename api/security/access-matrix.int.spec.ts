@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TEST_USERS, startApiHarness, type ApiHarness, type Session, type TestUser } from '../../testing/api-harness';
 import { ORGS } from '../../testing/seed';
 import { uploadFile, xlsxBytes } from '../../testing/spreadsheets';
-import { createTestSchool, openTestWindow, seedSchoolAid, seedSchoolRecords } from '../../testing/technical-school';
+import { createTestSchool, openTestWindow, seedDiplomaStock, seedSchoolAid, seedSchoolRecords } from '../../testing/technical-school';
 import { seedCompletedClass } from '../training-class/testing/class-world';
 import { CAPTURE_NOT_A_RECORD, CAPTURE_POLICY_STREAM, CAPTURE_PROBED, CAPTURE_SETTINGS_MUTATIONS, captureProbes, seedCaptureRecords, type CaptureRecords } from '../capture/testing/capture-matrix';
 import { MONEY_NOT_A_RECORD, MONEY_PROBED, moneyProbes, seedMoneyRecords, type MoneyRecords } from '../fund/testing/money-matrix';
@@ -54,7 +54,7 @@ const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'train
 const TECHNICAL_SCHOOL_PROBED = [
   'technicalSchool', 'proposeTechnicalSchoolInfo', 'schoolWindowsFor', 'major', 'editMajor', 'schoolTeacher', 'updateSchoolTeacher', 'removeSchoolTeacher',
   'student', 'studentStatusOn', 'updateStudentRegistration', 'cancelStudentRegistration', 'applyStudentChange', 'cancelStudentChange', 'cancelStudentTransfer', 'exportStudentCard',
-  'schoolAid', 'cancelSchoolAid', 'applySchoolAid',
+  'schoolAid', 'cancelSchoolAid', 'applySchoolAid', 'diplomaStock', 'issueDiploma',
 ] as const;
 for (const field of TECHNICAL_SCHOOL_PROBED) COVERED.add(field);
 /** Training-class records (issue 12) probed out of scope in their own section at the end of this file. */
@@ -124,6 +124,8 @@ const NOT_A_RECORD: Record<string, string> = {
   schoolDirectory: 'names and codes of the province\'s schools, public (the national catalogue lists them), for choosing a transfer\'s school',
   aidStandards: 'the waiver and grant standards are province-wide policy every school applies under (no record of another organisation)',
   setAidStandard: 'sets the standard in the caller\'s own department\'s name (the domain refuses another); refused without technical-school:manage',
+  requestDiplomaStock: 'requests blanks for the caller\'s own school (no other school can be named)',
+  spoilDiplomaBlank: 'spoils a blank of the caller\'s own school\'s stock only (no other school can be named)',
   exportForNationalSystem: 'reads only students in the caller\'s scope; a school outside it named in the filter is NOT_FOUND, nothing written (api/student-exchange/student-exchange-api.int.spec.ts)',
   submitToNationalSystem: 'sends only students in the caller\'s scope, as exportForNationalSystem; refused without student:exchange',
   reconcileNationalList: 'compares with students in the caller\'s scope only; the file must be one the caller may read (as startImport)',
@@ -181,6 +183,8 @@ describe('access matrix: every role against records in and out of its scope', ()
     Object.assign(techRecords, await seedSchoolRecords(api.platform, TECH_SCHOOL, [ORGS.guiyang, ORGS.province]));
     // A grant application of the school's student (issue 15 §4), for the aid lists and probes.
     techRecords.aidId = await seedSchoolAid(api.platform, TECH_SCHOOL, techRecords.studentId, [ORGS.guiyang, ORGS.province]);
+    // Its blank diplomas (issue 15 §5), for the stock list and probes.
+    await seedDiplomaStock(api.platform, TECH_SCHOOL, [ORGS.guiyang, ORGS.province]);
     await api.settled();
   });
 
@@ -483,6 +487,8 @@ describe('access matrix: every role against records in and out of its scope', ()
         probe('applySchoolAid', student, `mutation { r: applySchoolAid(input: { studentId: "${id}", kind: "waiver", schoolYear: 2026 }) { revision } }`),
         probe('schoolAid', `school-aid-${techRecords.aidId}`, `{ r: schoolAid(id: "${techRecords.aidId}") { id } }`),
         probe('cancelSchoolAid', `school-aid-${techRecords.aidId}`, `mutation { r: cancelSchoolAid(id: "${techRecords.aidId}", reason: "测试") { revision } }`),
+        probe('diplomaStock', `diploma-stock-${TECH_SCHOOL}`, `{ r: diplomaStock(schoolId: "${TECH_SCHOOL}") { allocated } }`),
+        probe('issueDiploma', `diploma-stock-${TECH_SCHOOL}`, `mutation { r: issueDiploma(studentId: "${id}") { revision } }`),
       ];
     };
     for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {

@@ -22,6 +22,7 @@ import schoolTeacher from '@/views/school-teacher/module';
 import student from '@/views/student/module';
 import studentExchange from '@/views/student-exchange/module';
 import schoolAid from '@/views/school-aid/module';
+import diplomaStock from '@/views/diploma-stock/module';
 import subsidyApplication from '@/views/subsidy-application/module';
 import subsidyStandard from '@/views/subsidy-standard/module';
 import timeline from '@/views/timeline/module';
@@ -41,6 +42,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   student,
   studentExchange,
   schoolAid,
+  diplomaStock,
   trainingClass,
   subsidyStandard,
   fund,

@@ -5,8 +5,9 @@
 // the province's reviewer approves the registration from the inbox (在籍), then a suspension (休学),
 // whose record shows the change and the status on a day; the school prints the 学籍卡 (a PDF);
 // a school applies for a grant under the province's approved standard (refused for a student
-// already granted) and the province approves it; the province exports the registrations for the
-// national system.
+// already granted) and the province approves it; a student graduates and is found by the graduation
+// query, and the school requests blank diplomas, issues one to the graduate and spoils another, the
+// account balanced; the province exports the registrations for the national system.
 import { expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -46,7 +47,7 @@ async function choose(page: Page, select: string, option?: string) {
   await (option ? items.filter({ hasText: option }).first() : items.first()).click();
 }
 
-async function approveInInbox(page: Page, url: string, rowText: string, opinion: string) {
+async function approveInInbox(page: Page, url: string, rowText: string | RegExp, opinion: string) {
   await page.goto(`${url}/review/inbox`);
   const row = page.locator('[data-test=inbox-table] .el-table__row', { hasText: rowText });
   await row.waitFor({ timeout: 30_000 });
@@ -276,6 +277,69 @@ export function technicalSchoolSteps(env: () => E2eEnv): void {
     await page.goto(aidUrl);
     await page.locator('[data-test=aid-status]', { hasText: '已批准' }).waitFor({ timeout: 60_000 });
     await shot(page, '97-school-aid-record');
+  });
+
+  it('technical schools: a student graduates (毕业, approved), the graduation query finds them; the school requests blank diplomas, the province approves, the school issues one to the graduate and spoils another', async () => {
+    const { driver, platform } = env();
+    const page = await driver.as('yx_jiaotong');
+    const reviewer = await driver.as('sh_province');
+    // 毕业 of the demo's 吴雪梅, applied on her record and approved from the inbox.
+    await page.goto(`${platform.url}/student`);
+    const filter = page.locator('[data-test=student-filter]');
+    await filter.locator('input').first().fill('吴雪梅');
+    await filter.locator('input').first().press('Enter');
+    await page.locator('[data-test=student-table] .el-table__row', { hasText: '吴雪梅' }).locator('.el-link').click();
+    await page.waitForURL(/\/student\/[0-9a-f-]{36}$/);
+    const studentUrl = page.url();
+    await page.locator('[data-test=apply-change]').click();
+    const change = page.locator('[data-test=change-form]');
+    await change.waitFor();
+    await choose(page, '[data-test=change-kind-select]', '毕业');
+    await change.locator('textarea[name=reason]').fill('修完全部课程，考核合格');
+    await saveDialog(page, '[data-test=change-dialog]');
+    // Her waiver waits in the same inbox: the graduation's task is the one titled ·毕业.
+    await approveInInbox(reviewer, platform.url, /吴雪梅（.*·毕业/, '同意毕业');
+    await page.goto(studentUrl);
+    await page.locator('[data-test=student-status]', { hasText: '已毕业' }).waitFor({ timeout: 60_000 });
+    // The graduation query: 毕结业 = 毕业.
+    await page.goto(`${platform.url}/student`);
+    await choose(page, '[data-test=left-as-filter]', '毕业');
+    await page.locator('[data-test=student-filter] [data-test=search]').click();
+    // Only she has graduated: the other students' rows go.
+    await page.locator('[data-test=student-table] .el-table__row').nth(1).waitFor({ state: 'detached' });
+    expect(await text(page.locator('[data-test=student-table] .el-table__row'))).toContain('吴雪梅');
+
+    // Blank diplomas: 3 requested, approved by the province, numbered from the school's code.
+    await page.goto(`${platform.url}/diploma-stock`);
+    await page.locator('[data-test=request-diplomas]').click();
+    const request = page.locator('[data-test=diploma-request-form]');
+    await request.waitFor();
+    await request.locator('input[name=quantity]').fill('3');
+    await request.locator('textarea[name=reason]').fill('2026届毕业生，含备用');
+    await saveDialog(page, '[data-test=diploma-request-dialog]');
+    await page.waitForURL(/\/diploma-stock\/[0-9a-f-]{36}$/);
+    const stockUrl = page.url();
+    await page.locator('[data-test=record-status]', { hasText: '审核中' }).waitFor({ timeout: 60_000 });
+    await approveInInbox(reviewer, platform.url, '空白毕业证', '同意');
+    await page.goto(stockUrl);
+    const numbers = page.locator('[data-test=diploma-numbers]');
+    await numbers.locator('.el-table__row', { hasText: '52001-000003' }).waitFor({ timeout: 60_000 });
+    // Issue to the graduate: the lowest number; spoil the next one.
+    await page.locator('[data-test=issue-diploma]').click();
+    const issue = page.locator('[data-test=diploma-issue-form]');
+    await issue.locator('[data-test=diploma-student-select] input').fill('吴雪梅');
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '吴雪梅' }).first().click();
+    await saveDialog(page, '[data-test=diploma-issue-dialog]');
+    await numbers.locator('.el-table__row', { hasText: '52001-000001' }).filter({ hasText: '吴雪梅（毕业）' }).waitFor();
+    await numbers.locator('.el-table__row', { hasText: '52001-000002' }).locator('[data-test=spoil-blank]').click();
+    const prompt = page.locator('.el-message-box');
+    await prompt.locator('input').fill('打印错位');
+    await prompt.getByRole('button', { name: '作废' }).click();
+    await numbers.locator('.el-table__row', { hasText: '52001-000002' }).filter({ hasText: '已作废' }).waitFor();
+    const account = await text(page.locator('[data-test=diploma-account]'));
+    expect(account).toMatch(/已分配\s*3\s*库存\s*1\s*已发放\s*1\s*已作废\s*1/);
+    expect(await text(page.locator('[data-test=diploma-balance]'))).toBe('账目平衡');
+    await shot(page, '98-diploma-stock');
   });
 
   it('technical schools: the province exports the registrations for the national system', async () => {

@@ -1,0 +1,54 @@
+// 空白毕业证 and 毕业证发放: the request carries the school's code (read from the school's stream),
+// the issue the graduate as the student's own stream says (not a read model: a graduation approved
+// a moment ago counts at once).
+import { randomUUID } from 'node:crypto';
+import { diplomaStockDecider, diplomaStockStreams, type DiplomaStockState, type GraduateFacts } from '../../domain/diploma-stock/diploma-stock';
+import { NotFoundError } from '../../domain/shared/errors';
+import { withSubmission, type ReviewPolicy } from '../../domain/review/review';
+import { studentDecider } from '../../domain/student/student';
+import type { EventStore } from '../../store/event-store/event-store';
+import { loadState } from '../../store/fold';
+import { handleCommand } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import { reviewableModule, type ReviewableModule } from '../review/review-commands';
+import { noSubmission, type SubmissionFor } from '../review/submission';
+import { studentStreamId } from '../student/student-commands';
+import type { TechnicalSchoolCommands } from '../technical-school/technical-school-commands';
+
+export const DIPLOMA_STOCK_MODULE = diplomaStockStreams.module;
+export const diplomaStockStreamId = diplomaStockStreams.streamId;
+
+export const diplomaStockReviewable = (policy?: ReviewPolicy): ReviewableModule =>
+  reviewableModule({ module: DIPLOMA_STOCK_MODULE, label: '空白毕业证', decider: diplomaStockDecider, ...(policy ? { policy } : {}) });
+
+export function diplomaStockCommands(store: EventStore, schools: Pick<TechnicalSchoolCommands, 'state'>, submissionFor: SubmissionFor = noSubmission) {
+  return {
+    /** Requests blank diplomas; with `submit`, submits the request for review in the same append. */
+    async request(schoolId: string, quantity: number, reason: string, request: RequestContext, options: { submit?: boolean } = {}) {
+      const school = await schools.state(schoolId);
+      if (school.status !== 'active') throw new NotFoundError('院校不存在');
+      const decider = options.submit ? withSubmission(diplomaStockDecider, await submissionFor(schoolId)) : diplomaStockDecider;
+      // The request id is the command id: a retried request is the same request.
+      const requestId = request.commandId || randomUUID();
+      return handleCommand(store, decider, diplomaStockStreamId(schoolId), { type: 'RequestDiplomaStock', schoolId, schoolCode: school.code, requestId, quantity, reason }, request);
+    },
+    spoil: (schoolId: string, number: string, reason: string, request: RequestContext) => handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'SpoilDiplomaBlank', number, reason }, request),
+    /** Issues the next number in stock to a graduate of the school. */
+    async issue(schoolId: string, studentId: string, request: RequestContext) {
+      const student = await loadState(store, studentDecider, studentStreamId(studentId));
+      if (student.status === 'none') throw new NotFoundError('学籍记录不存在');
+      const finished = student.status === 'left' && (student.leftAs === 'graduated' || student.leftAs === 'completed');
+      const graduate: GraduateFacts = {
+        studentId,
+        name: student.person.name,
+        schoolId: finished ? student.enrolment.schoolId : null,
+        outcome: finished ? (student.leftAs as 'graduated' | 'completed') : null,
+        on: finished ? student.leftOn : null,
+      };
+      return handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'IssueDiploma', graduate }, request);
+    },
+    state: (schoolId: string): Promise<DiplomaStockState> => loadState(store, diplomaStockDecider, diplomaStockStreamId(schoolId)),
+  };
+}
+
+export type DiplomaStockCommands = ReturnType<typeof diplomaStockCommands>;
