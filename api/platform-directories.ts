@@ -5,6 +5,7 @@ import type { AttendanceCaptureFacts } from '../commands/capture/attendance-fact
 import type { PersonIdentityDirectory } from '../commands/capture/person-identity';
 import type { ReferenceFaceDirectory } from '../commands/face/reference-face-directory';
 import type { AuthorityDirectory } from '../commands/fund/authority-directory';
+import type { FundList } from '../commands/fund/fund-list';
 import type { FundingDirectory } from '../commands/subsidy-application/funding-directory';
 import type { PayableApplications } from '../commands/payment-batch/payables';
 import type { IdentityDirectory } from '../commands/identity/identity-directory';
@@ -20,6 +21,7 @@ import { attendanceCaptureFacts } from '../projections/capture/attendance-facts'
 import { personIdentityDirectory } from '../projections/capture/person-identity';
 import { referenceFaceDirectory } from '../projections/capture/reference-faces-table';
 import { authorityDirectory } from '../projections/fund/authority-directory';
+import { fundList } from '../projections/fund/fund-list';
 import { fundingDirectory } from '../projections/subsidy-application/funding-directory';
 import { payableApplications } from '../projections/subsidy-application/payables';
 import { identityDirectory } from '../projections/identity/identity-directory';
@@ -47,6 +49,7 @@ export interface PlatformDirectories {
   /** The capture module's counting captures and confirmed exclusions, for the class's completion and subsidy claims. */
   attendanceCaptures: AttendanceCaptureFacts;
   authorities: AuthorityDirectory;
+  fundList: FundList;
   funding: FundingDirectory;
   payables: PayableApplications;
 }
@@ -65,6 +68,7 @@ export const platformDirectories = (knex: Knex): PlatformDirectories => ({
   personIdentities: personIdentityDirectory(knex),
   attendanceCaptures: attendanceCaptureFacts(knex),
   authorities: authorityDirectory(knex),
+  fundList: fundList(knex),
   funding: fundingDirectory(knex),
   payables: payableApplications(knex),
 });

@@ -36,10 +36,27 @@ export const fundTypeDefs = /* GraphQL */ `
     reservations: Int!
     releases: Int!
     settlements: Int!
+    "最近一次对账发现差异的日期（为空表示未发现差异）"
+    differenceOn: String
+    differences: Int!
     createdAt: String!
     updatedAt: String!
   }
   ${pageTypeDefs('Fund')}
+
+  "资金对账：审核金额 = 已支付 + 支付失败 + 异议核减 + 待支付；资金、申报与支付批次三方一致（金额单位：分）"
+  type FundReconciliation {
+    approvedFen: String!
+    paidFen: String!
+    failedFen: String!
+    removedFen: String!
+    pendingFen: String!
+    fundReservedFen: String!
+    fundSpentFen: String!
+    applications: Int!
+    balanced: Boolean!
+    differences: [String!]!
+  }
 
   input FundAllocationInput {
     authorityId: ID!
@@ -59,6 +76,8 @@ export const fundTypeDefs = /* GraphQL */ `
     "资金及余额（本单位及下级单位的）；可排序字段：${sortableNames(FUND_SORT)}"
     funds(filter: FundFilter, page: PageInput): FundPage!
     fund(id: ID!): Fund
+    "按资金、补贴申报和支付批次的记录对账（即时计算，不保存）"
+    fundReconciliation(fundId: ID!): FundReconciliation
   }
 
   extend type Mutation {
@@ -104,6 +123,8 @@ export const toFund = (row: FundListRow) => ({
   reservations: row.reservations,
   releases: row.releases,
   settlements: row.settlements,
+  differenceOn: row.difference_on ?? null,
+  differences: row.differences ?? 0,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -131,6 +152,16 @@ export const fundResolvers = {
       if (!(await ctx.scope.findRecord(`fund-${args.id}`))) return null;
       const row = await fundRows(ctx.platform.knex).where('funds.id', args.id).first();
       return row ? toFund(row) : null;
+    },
+    async fundReconciliation(_: unknown, args: { fundId: string }, ctx: GraphQLContext) {
+      ctx.require('subsidy:read');
+      if (!(await ctx.scope.findRecord(`fund-${args.fundId}`))) return null;
+      const r = await ctx.platform.commands.fundReconciliation.reconcile(args.fundId);
+      const fen = (n: number) => String(n);
+      return {
+        approvedFen: fen(r.approvedFen), paidFen: fen(r.paidFen), failedFen: fen(r.failedFen), removedFen: fen(r.removedFen), pendingFen: fen(r.pendingFen),
+        fundReservedFen: fen(r.fundReservedFen), fundSpentFen: fen(r.fundSpentFen), applications: r.applications, balanced: r.differences.length === 0, differences: r.differences,
+      };
     },
   },
   Mutation: {

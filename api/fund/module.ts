@@ -2,6 +2,7 @@
 // rejections and failed payments release, paid orders are spent. Its balance is decided on its own
 // stream (commands/fund/cached-stream.ts), exact under concurrency.
 import { fundCommands } from '../../commands/fund/fund-commands';
+import { fundReconciliation } from '../../commands/fund/reconciliation';
 import { fundDecider } from '../../domain/fund/fund';
 import { FUND_EVENT_LABELS, FUND_FIELD_LABELS, FUND_STATUS_LABELS } from '../../domain/fund/labels';
 import { fundOwner, fundsProjection } from '../../projections/fund/funds-table';
@@ -19,6 +20,9 @@ export const fundModule = defineModule({
   graphql: [{ typeDefs: fundTypeDefs, resolvers: fundResolvers }],
   lists: [{ query: 'funds', paged: true, sort: FUND_SORT, owners: { selection: 'authorityId', of: (f) => [f.authorityId as string] }, exportName: 'funds' }],
   exports: { funds: fundExport },
-  commands: (deps) => ({ funds: fundCommands({ store: deps.store, authorities: deps.directories.authorities }) }),
+  commands: (deps) => ({
+    funds: fundCommands({ store: deps.store, authorities: deps.directories.authorities }),
+    fundReconciliation: fundReconciliation({ store: deps.store, funds: deps.directories.fundList }),
+  }),
   permissions: ['subsidy:read', 'fund:manage'],
 });

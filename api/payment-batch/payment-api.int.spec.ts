@@ -5,7 +5,8 @@
 // nothing; a settlement stopped part-way (an injected crash between steps, then a fresh process) is
 // finished by importing the same file again, and every order is paid exactly once: the bank paid
 // each payment id once, the fund spent the paid amount once and released the failed one, each
-// application records one outcome, and the batch's figures add up to the fen.
+// application records one outcome, and the batch's figures add up to the fen. The daily 对账 sees
+// the half-done settlement as a difference (recorded on the fund) and the finished one as balanced.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { paymentBatchCommands } from '../../commands/payment-batch/batch-commands';
@@ -111,6 +112,12 @@ describe('payment batches', () => {
     // The first process records the results, settles the fund and one application, then dies.
     const crash = new Error('进程中断（测试注入）');
     await expect(platform.commands.paymentBatches.importResults(batchId, resultFile, request, (s) => { if (s.step === 'application') throw crash; })).rejects.toBe(crash);
+    // 对账 now sees the half-done settlement: the fund and the batch say more than the applications.
+    const midway = await platform.commands.fundReconciliation.reconcile(fundId);
+    expect(midway.differences.length).toBeGreaterThan(0);
+    expect(midway.differences.join('\n')).toContain('结算未完成或记录不一致');
+    expect(await platform.commands.fundReconciliation.reconcileAll(request)).toEqual({ funds: expect.any(Number), withDifferences: 1 });
+    expect((await platform.store.readStream(`fund-${fundId}`)).filter((e) => e.type === 'FundReconciliationDifferenceFound')).toHaveLength(1);
     // A fresh process (its own connection, fund cache and lock) imports the same file again.
     const second = createEventStore(createPostgresEventLog({ connectionString: databaseUrl(api) }));
     try {
@@ -129,6 +136,8 @@ describe('payment batches', () => {
     expect(batch.data!.paymentBatch).toMatchObject({ status: 'completed', totalFen: '160000', paidFen: '80000', failedFen: '80000', pendingFen: '0', reconciled: true });
     const fund = await api.graphql<{ fund: Record<string, unknown> }>(payer, `{ fund(id: "${fundId}") { allocatedFen reservedFen spentFen remainingFen settlements } }`, {}, settled);
     expect(fund.data!.fund).toEqual({ allocatedFen: '1000000', reservedFen: '0', spentFen: '80000', remainingFen: '920000', settlements: 1 });
+    const reconciled = await api.graphql<{ fundReconciliation: Record<string, unknown> }>(payer, `{ fundReconciliation(fundId: "${fundId}") { approvedFen paidFen failedFen removedFen pendingFen balanced differences } }`);
+    expect(reconciled.data!.fundReconciliation).toEqual({ approvedFen: '160000', paidFen: '80000', failedFen: '80000', removedFen: '0', pendingFen: '0', balanced: true, differences: [] });
     for (const id of applications) {
       const events = await platform.store.readStream(`subsidy-application-${id}`);
       expect(events.filter((e) => e.type === 'TrainingFundingPaid' || e.type === 'TrainingFundingPaymentFailed')).toHaveLength(1);

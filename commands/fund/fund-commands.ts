@@ -4,6 +4,7 @@
 // revision decided on, retried on a conflict, one command at a time per fund in this process.
 import { v5 as uuidv5 } from 'uuid';
 import { fundDecider, fundStreams, type FundAllocation, type FundCommand, type FundEvent, type FundingLine, type FundState, type OpenFund, type ReleaseReason, type SettlementItem } from '../../domain/fund/fund';
+import type { ReconciliationReport } from '../../domain/fund/reconciliation';
 import { NotFoundError, ValidationError } from '../../domain/shared/errors';
 import type { EventStore } from '../../store/event-store/event-store';
 import type { RequestContext } from '../pipeline/request-context';
@@ -45,6 +46,9 @@ export function fundReservations(store: EventStore) {
     /** Records a batch's results: paid amounts spent, failed ones released (`settlementId`: a repeat changes nothing). */
     settle: (fundId: string, settlementId: string, batchId: string, items: SettlementItem[], request: RequestContext) =>
       streams.run(fundStreamId(fundId), { type: 'SettlePayments', settlementId, batchId, items }, request),
+    /** Records a reconciliation's differences on the fund (nothing when there are none, or when recorded already). */
+    recordReconciliation: (fundId: string, reconciliationId: string, on: string, report: ReconciliationReport, request: RequestContext) =>
+      streams.run(fundStreamId(fundId), { type: 'RecordReconciliation', reconciliationId, on, report }, request),
     state: async (fundId: string) => (await streams.load(fundStreamId(fundId))).state,
   };
 }

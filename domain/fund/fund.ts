@@ -11,6 +11,7 @@ import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } fr
 import { fenText, formatYuan, MAX_FEN, type Fen } from '../shared/money';
 import { streamNaming } from '../shared/streams';
 import { integerIn, oneOf, parseInput, requiredText } from '../shared/validation';
+import type { ReconciliationReport } from './reconciliation';
 
 /** The module's streams: `fund-<id>`. */
 export const fundStreams = streamNaming('fund');
@@ -62,7 +63,9 @@ export type FundReservationReduced = DomainEvent<'FundReservationReduced', { res
 export type FundReservationReleased = DomainEvent<'FundReservationReleased', { reservationId: string; amountFen: Fen; reason: ReleaseReason; note: string }>;
 /** Results of a payment batch for this fund, in parts of at most SETTLEMENT_CHUNK orders. */
 export type FundSettled = DomainEvent<'FundSettled', { settlementId: string; batchId: string; part: number; paidFen: Fen; releasedFen: Fen; items: SettlementItem[] }>;
-export type FundEvent = FundAllocated | FundAllocationAdjusted | FundReserved | FundReservationReduced | FundReservationReleased | FundSettled;
+/** 对账 found the fund, its applications and its batches disagreeing (recorded once per fund and day). */
+export type FundReconciliationDifferenceFound = DomainEvent<'FundReconciliationDifferenceFound', { reconciliationId: string; on: string; report: ReconciliationReport }>;
+export type FundEvent = FundAllocated | FundAllocationAdjusted | FundReserved | FundReservationReduced | FundReservationReleased | FundSettled | FundReconciliationDifferenceFound;
 
 /** Orders per settlement event: a 100,000-order batch settles in 20 events of about 200 KB. */
 export const SETTLEMENT_CHUNK = 5_000;
@@ -93,6 +96,9 @@ export type FundState =
       adjustments: Record<string, true>;
       /** Reductions already recorded (their ids: a repeat changes nothing). */
       reductions: Record<string, true>;
+      /** Reconciliations that found a difference (their ids), and the last one's day. */
+      reconciliations: Record<string, true>;
+      lastDifferenceOn: string | null;
     };
 export type OpenFund = Extract<FundState, { status: 'open' }>;
 
@@ -104,7 +110,8 @@ export type FundCommand =
   | { type: 'ReserveFunds'; reservationId: string; applicationId: string; amountFen: Fen }
   | { type: 'ReduceReservation'; reservationId: string; reductionId: string; amountFen: Fen; reason: ReleaseReason; note: string }
   | { type: 'ReleaseReservation'; reservationId: string; reason: ReleaseReason; note: string }
-  | { type: 'SettlePayments'; settlementId: string; batchId: string; items: SettlementItem[] };
+  | { type: 'SettlePayments'; settlementId: string; batchId: string; items: SettlementItem[] }
+  | { type: 'RecordReconciliation'; reconciliationId: string; on: string; report: ReconciliationReport };
 
 const requireOpen = (state: FundState): OpenFund => {
   if (state.status === 'none') throw new NotFoundError('资金不存在');
@@ -201,6 +208,11 @@ function decide(command: FundCommand, state: FundState, _context: CommandContext
       }
       return events;
     }
+    case 'RecordReconciliation': {
+      const fund = requireOpen(state);
+      if (command.report.differences.length === 0 || fund.reconciliations[command.reconciliationId]) return [];
+      return [{ type: 'FundReconciliationDifferenceFound', data: { reconciliationId: command.reconciliationId, on: command.on, report: command.report } }];
+    }
     default:
       return assertNever(command);
   }
@@ -209,7 +221,7 @@ function decide(command: FundCommand, state: FundState, _context: CommandContext
 function evolve(state: FundState, event: FundEvent): FundState {
   if (event.type === 'FundAllocated') {
     const { fundId, name, authorityId, line, year, amountFen } = event.data;
-    return { status: 'open', fundId, name, authorityId, line, year, allocatedFen: amountFen, reservedFen: 0, spentFen: 0, active: {}, closed: {}, settled: {}, adjustments: {}, reductions: {} };
+    return { status: 'open', fundId, name, authorityId, line, year, allocatedFen: amountFen, reservedFen: 0, spentFen: 0, active: {}, closed: {}, settled: {}, adjustments: {}, reductions: {}, reconciliations: {}, lastDifferenceOn: null };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -243,6 +255,8 @@ function evolve(state: FundState, event: FundEvent): FundState {
       state.settled[event.data.settlementId] = true;
       return { ...state, reservedFen: state.reservedFen - event.data.paidFen - event.data.releasedFen, spentFen: state.spentFen + event.data.paidFen };
     }
+    case 'FundReconciliationDifferenceFound':
+      return { ...state, reconciliations: { ...state.reconciliations, [event.data.reconciliationId]: true }, lastDifferenceOn: event.data.on };
     default:
       return assertNever(event);
   }

@@ -8,6 +8,7 @@ export const FUND_EVENT_LABELS: Record<FundEvent['type'], string> = {
   FundReservationReduced: '调减预留资金',
   FundReservationReleased: '释放预留资金',
   FundSettled: '支付结果结算',
+  FundReconciliationDifferenceFound: '对账发现差异',
 };
 export const FUND_STATUS_LABELS: Record<FundState['status'], string> = { none: '无', open: '使用中' };
 export const FUND_FIELD_LABELS: Record<string, string> = {
@@ -23,6 +24,9 @@ export const FUND_FIELD_LABELS: Record<string, string> = {
   adjustments: '资金调整',
   reductions: '已调减的预留',
   reductionId: '调减编号',
+  reconciliations: '对账差异记录',
+  lastDifferenceOn: '最近发现差异日期',
+  report: '对账结果',
   deltaFen: '调整金额（分）',
   reservationId: '预留编号',
   applicationId: '补贴申报',

@@ -6,3 +6,8 @@ import { fundsTable, type FundRow } from './funds-table';
 export type FundListRow = FundRow & { authority_name?: string | null };
 
 export const fundRows = (knex: Knex) => joinOrganizationName(fundsTable(knex), 'funds.authority_id', 'org').select('funds.*', 'org.name as authority_name');
+
+/** Every fund's id (the daily reconciliation's list; commands/fund/fund-list.ts). */
+export const fundList = (knex: Knex) => ({
+  fundIds: async () => (await fundsTable(knex).orderBy('id').select('id')).map((r) => r.id),
+});

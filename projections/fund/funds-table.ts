@@ -27,6 +27,9 @@ export interface FundRow extends Record<string, unknown> {
   reservations: number;
   releases: number;
   settlements: number;
+  /** The last day 对账 found a difference (null: never), and how many it found. */
+  difference_on: string | null;
+  differences: number;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -43,7 +46,7 @@ function figures(row: FundRow, change: { allocated?: number; reserved?: number; 
 
 export const fundsProjection = rowProjection<FundRow>({
   name: 'funds',
-  version: 1,
+  version: 2,
   typePrefixes: ['Fund'],
   table: FUNDS_TABLE,
   key: 'id',
@@ -64,6 +67,8 @@ export const fundsProjection = rowProjection<FundRow>({
       t.integer('reservations').notNullable();
       t.integer('releases').notNullable();
       t.integer('settlements').notNullable();
+      t.text('difference_on');
+      t.integer('differences').notNullable();
       t.text('created_by').notNullable();
       t.text('created_at').notNullable();
       t.text('updated_at').notNullable();
@@ -79,7 +84,7 @@ export const fundsProjection = rowProjection<FundRow>({
       return {
         id: d.fundId, stream_id: recorded.streamId, authority_id: d.authorityId, name: d.name, line: d.line, year: d.year, basis: d.basis,
         allocated_fen: String(d.amountFen), reserved_fen: '0', spent_fen: '0', remaining_fen: String(d.amountFen),
-        reservations: 0, releases: 0, settlements: 0, created_by: recorded.metadata.actorId, created_at: at, updated_at: at,
+        reservations: 0, releases: 0, settlements: 0, difference_on: null, differences: 0, created_by: recorded.metadata.actorId, created_at: at, updated_at: at,
       };
     }
     if (!row) return row;
@@ -95,6 +100,8 @@ export const fundsProjection = rowProjection<FundRow>({
         return { ...figures(touched, { reserved: -event.data.amountFen }), releases: row.releases + 1 };
       case 'FundSettled':
         return { ...figures(touched, { reserved: -(event.data.paidFen + event.data.releasedFen), spent: event.data.paidFen }), settlements: row.settlements + 1 };
+      case 'FundReconciliationDifferenceFound':
+        return { ...touched, difference_on: event.data.on, differences: event.data.report.differences.length };
       default:
         return row;
     }

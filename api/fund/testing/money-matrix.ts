@@ -63,7 +63,7 @@ export async function seedMoneyRecords(platform: Platform, completedClasses: { n
 
 /** Record queries and mutations of the money modules, each probed out of scope by moneyProbes. */
 export const MONEY_PROBED = [
-  'subsidyStandard', 'reviseSubsidyStandard', 'fund', 'adjustFund',
+  'subsidyStandard', 'reviseSubsidyStandard', 'fund', 'adjustFund', 'fundReconciliation',
   'trainingFundingApplication', 'trainingFundingPreview', 'recomputeTrainingFunding', 'applyTrainingFunding', 'recalculateTrainingFunding',
   'recordFundingObjection', 'resolveFundingObjection',
   'paymentBatch', 'createPaymentBatch', 'issuePaymentFile', 'importPaymentResults',
@@ -92,6 +92,7 @@ export function moneyProbes(r: MoneyRecords): { field: (typeof MONEY_PROBED)[num
     { field: 'applyTrainingFunding', stream: application, query: `mutation { r: applyTrainingFunding(classId: "${r.nanmingClassId}") { id } }` },
     { field: 'recalculateTrainingFunding', stream: application, query: `mutation { r: recalculateTrainingFunding(id: "${r.nanmingApplicationId}") { id } }` },
     { field: 'recordFundingObjection', stream: application, query: `mutation { r: recordFundingObjection(id: "${r.nanmingApplicationId}", input: { content: "测试", receivedOn: "2026-03-01", channel: "来信" }) { id } }` },
+    { field: 'fundReconciliation', stream: `fund-${r.nanmingFundId}`, query: `{ r: fundReconciliation(fundId: "${r.nanmingFundId}") { balanced } }` },
     { field: 'paymentBatch', stream: `payment-batch-${r.nanmingBatchId}`, query: `{ r: paymentBatch(id: "${r.nanmingBatchId}") { id } }` },
     { field: 'createPaymentBatch', stream: `fund-${r.nanmingFundId}`, query: `mutation { r: createPaymentBatch(fundId: "${r.nanmingFundId}") { id } }` },
     { field: 'issuePaymentFile', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: issuePaymentFile(id: "${r.nanmingBatchId}") { sha256 } }` },

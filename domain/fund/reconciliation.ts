@@ -1,0 +1,64 @@
+// 对账 (issue 14 §3): a fund against the applications reserved on it and the batches that paid them,
+// to the fen. For every approval: approved = paid + failed + removed by an upheld objection + pending;
+// then the three records must agree: the fund's reserved and spent figures with the applications',
+// and every batch result with the outcome its application recorded (a settlement left half-done
+// shows here). A pure function of the three records' states.
+import { formatYuan, type Fen } from '../shared/money';
+
+export type ApplicationMoney = {
+  applicationId: string;
+  className: string;
+  reservationId: string;
+  approvedFen: Fen;
+  removedFen: Fen;
+  revoked: boolean;
+  payment: { paymentId: string; batchId: string; status: 'ordered' | 'paid' | 'failed'; amountFen: Fen } | null;
+};
+
+export type BatchResult = { batchId: string; paymentId: string; applicationId: string; status: 'paid' | 'failed' | 'pending'; amountFen: Fen };
+
+export type ReconciliationReport = {
+  approvedFen: Fen;
+  paidFen: Fen;
+  failedFen: Fen;
+  removedFen: Fen;
+  pendingFen: Fen;
+  fundReservedFen: Fen;
+  fundSpentFen: Fen;
+  applications: number;
+  /** Each difference in Chinese; none when everything agrees. */
+  differences: string[];
+};
+
+export function reconcileFund(fund: { reservedFen: Fen; spentFen: Fen }, applications: readonly ApplicationMoney[], batches: readonly BatchResult[]): ReconciliationReport {
+  let [approvedFen, paidFen, failedFen, removedFen, pendingFen] = [0, 0, 0, 0, 0];
+  const differences: string[] = [];
+  const byPayment = new Map(applications.filter((a) => a.payment).map((a) => [a.payment!.paymentId, a]));
+  for (const a of applications) {
+    approvedFen += a.approvedFen;
+    const removed = a.revoked ? a.approvedFen : a.removedFen;
+    removedFen += removed;
+    const paid = a.payment?.status === 'paid' ? a.payment.amountFen : 0;
+    const failed = a.payment?.status === 'failed' ? a.payment.amountFen : 0;
+    paidFen += paid;
+    failedFen += failed;
+    const pending = a.approvedFen - removed - paid - failed;
+    if (pending < 0) differences.push(`${a.className}：支付与核减合计超过审核金额${formatYuan(-pending)}`);
+    pendingFen += Math.max(0, pending);
+  }
+  for (const b of batches) {
+    const a = byPayment.get(b.paymentId);
+    if (!a) {
+      differences.push(`支付批次${b.batchId.slice(0, 8)}的支付${b.paymentId.slice(0, 8)}没有对应的申报支付指令`);
+      continue;
+    }
+    const recorded = a.payment!.status === 'ordered' ? 'pending' : a.payment!.status;
+    if (recorded !== b.status) differences.push(`${a.className}：支付批次记录为“${STATUS[b.status]}”，申报记录为“${STATUS[recorded]}”（结算未完成或记录不一致）`);
+    if (b.amountFen !== a.payment!.amountFen) differences.push(`${a.className}：支付批次金额${formatYuan(b.amountFen)}与申报支付指令${formatYuan(a.payment!.amountFen)}不符`);
+  }
+  if (fund.spentFen !== paidFen) differences.push(`资金已支付${formatYuan(fund.spentFen)}，申报记录已支付${formatYuan(paidFen)}，相差${formatYuan(fund.spentFen - paidFen)}`);
+  if (fund.reservedFen !== pendingFen) differences.push(`资金已预留${formatYuan(fund.reservedFen)}，申报待支付${formatYuan(pendingFen)}，相差${formatYuan(fund.reservedFen - pendingFen)}`);
+  return { approvedFen, paidFen, failedFen, removedFen, pendingFen, fundReservedFen: fund.reservedFen, fundSpentFen: fund.spentFen, applications: applications.length, differences };
+}
+
+const STATUS = { pending: '待回盘', paid: '支付成功', failed: '支付失败' } as const;

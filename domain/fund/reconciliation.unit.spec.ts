@@ -1,0 +1,33 @@
+// 对账: approved = paid + failed + removed + pending, and the fund, the applications and the batches agree.
+import { describe, expect, it } from '@jest/globals';
+import { reconcileFund, type ApplicationMoney } from './reconciliation';
+
+const app = (id: string, over: Partial<ApplicationMoney> = {}): ApplicationMoney => ({ applicationId: id, className: `班${id}`, reservationId: `${id}#1`, approvedFen: 100_000, removedFen: 0, revoked: false, payment: null, ...over });
+
+describe('fund reconciliation', () => {
+  it('balances when the fund holds what is pending and has spent what was paid', () => {
+    const apps = [
+      app('a', { payment: { paymentId: 'p-a', batchId: 'b', status: 'paid', amountFen: 100_000 } }),
+      app('b', { payment: { paymentId: 'p-b', batchId: 'b', status: 'failed', amountFen: 60_000 }, removedFen: 40_000 }),
+      app('c'),
+      app('d', { revoked: true }),
+    ];
+    const batches = [
+      { batchId: 'b', paymentId: 'p-a', applicationId: 'a', status: 'paid' as const, amountFen: 100_000 },
+      { batchId: 'b', paymentId: 'p-b', applicationId: 'b', status: 'failed' as const, amountFen: 60_000 },
+    ];
+    expect(reconcileFund({ reservedFen: 100_000, spentFen: 100_000 }, apps, batches)).toEqual({
+      approvedFen: 400_000, paidFen: 100_000, failedFen: 60_000, removedFen: 140_000, pendingFen: 100_000, fundReservedFen: 100_000, fundSpentFen: 100_000, applications: 4, differences: [],
+    });
+  });
+
+  it('names every disagreement: a settlement the applications have not recorded, a fund that spent more', () => {
+    const apps = [app('a', { payment: { paymentId: 'p-a', batchId: 'b', status: 'ordered', amountFen: 100_000 } })];
+    const report = reconcileFund({ reservedFen: 0, spentFen: 100_000 }, apps, [{ batchId: 'b', paymentId: 'p-a', applicationId: 'a', status: 'paid', amountFen: 100_000 }]);
+    expect(report.differences).toEqual([
+      '班a：支付批次记录为“支付成功”，申报记录为“待回盘”（结算未完成或记录不一致）',
+      '资金已支付1,000.00元，申报记录已支付0.00元，相差1,000.00元',
+      '资金已预留0.00元，申报待支付1,000.00元，相差-1,000.00元',
+    ]);
+  });
+});
