@@ -80,6 +80,15 @@ describe('blank diplomas and their issue (GraphQL over real HTTP)', () => {
     });
   });
 
+  it('prints the issued diploma as a PDF, recording the print; a spoiled number prints nothing', async () => {
+    const printed = await api.graphql<{ printDiploma: { fileName: string; contentBase64: string } }>(school, 'mutation { printDiploma(number: "52301-000001") { fileName contentBase64 } }');
+    expect(printed.errors).toBeUndefined();
+    expect(printed.data!.printDiploma.fileName).toBe('毕业证书-王小红-52301-000001.pdf');
+    expect(Buffer.from(printed.data!.printDiploma.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await api.platform.store.readStream(`diploma-stock-${A}`)).at(-1)).toMatchObject({ type: 'DiplomaPrinted', data: { number: '52301-000001', studentId: graduate } });
+    expect((await api.graphql(school, 'mutation { printDiploma(number: "52301-000002") { fileName } }')).errors![0]!.message).toBe('编号 52301-000002 不是本校已发放的毕业证');
+  });
+
   it('a school of another prefecture sees no stock and cannot issue to another school\'s graduate; nothing is written', async () => {
     const before = await eventCount();
     expect(await stock(outsider)).toBeNull();

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { diplomaAccount, MAX_REQUEST, type DiplomaStockState } from '../../domain/diploma-stock/diploma-stock';
 import { integerIn, parseInput, requiredText } from '../../domain/shared/validation';
+import { diplomaTitle, renderDiploma } from '../../commands/diploma-stock/diploma-pdf';
 import { diplomaStockListQuery, diplomaStockRows, type DiplomaStockRow } from '../../projections/diploma-stock/diploma-stocks-table';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
@@ -44,6 +45,14 @@ export const diplomaStockTypeDefs = /* GraphQL */ `
     "编号明细（编号顺序）"
     numbers: [DiplomaNumber!]!
   }
+  "毕业证书 PDF"
+  type DiplomaFile {
+    fileName: String!
+    contentType: String!
+    contentBase64: String!
+    "打印记录（计入院校毕业证记录的时间线）"
+    result: CommandResult!
+  }
   extend type Query {
     "数据权限范围内各院校的空白毕业证账目"
     diplomaStocks: [DiplomaStock!]!
@@ -57,6 +66,8 @@ export const diplomaStockTypeDefs = /* GraphQL */ `
     spoilDiplomaBlank(number: String!, reason: String!, commandId: ID): CommandResult!
     "向本校已毕结业的学生发放毕业证，使用库存中最小的编号"
     issueDiploma(studentId: ID!, commandId: ID): CommandResult!
+    "打印本校已发放的毕业证（A4 横版 PDF），每次打印计入记录"
+    printDiploma(number: String!, commandId: ID): DiplomaFile!
   }
 `;
 
@@ -134,6 +145,17 @@ export const diplomaStockResolvers = {
       const schoolId = ownSchool(ctx);
       const result = await ctx.platform.commands.diplomaStocks.issue(schoolId, args.studentId, ctx.request(args.commandId));
       return commandOutcome(result, schoolId);
+    },
+    async printDiploma(_: unknown, args: { number: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('student:register');
+      const { number } = parseInput(z.object({ number: requiredText('毕业证编号', 40) }), { number: args.number });
+      const schoolId = ownSchool(ctx);
+      await ctx.scope.requireRecord(`diploma-stock-${schoolId}`);
+      const data = await ctx.platform.commands.diplomaStocks.diplomaData(schoolId, number);
+      // Rendered first: a diploma that cannot be printed records nothing.
+      const pdf = await renderDiploma(data);
+      const result = await ctx.platform.commands.diplomaStocks.recordPrint(schoolId, number, ctx.request(args.commandId));
+      return { fileName: `${diplomaTitle(data.outcome)}-${data.name}-${number}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64'), result: commandOutcome(result, schoolId) };
     },
   },
 };

@@ -5,13 +5,19 @@ import { randomUUID } from 'node:crypto';
 import { diplomaStockDecider, diplomaStockStreams, type DiplomaStockState, type GraduateFacts } from '../../domain/diploma-stock/diploma-stock';
 import { NotFoundError } from '../../domain/shared/errors';
 import { withSubmission, type ReviewPolicy } from '../../domain/review/review';
+import { majorDecider } from '../../domain/major/major';
+import { SEX_LABELS } from '../../domain/personal-data/id-number';
 import { studentDecider } from '../../domain/student/student';
+import { STUDY_MODE_LABELS } from '../../domain/student/student-input';
+import { CLASS_TYPE_LABELS } from '../../domain/technical-school/school-vocabulary';
+import type { DiplomaData } from './diploma-pdf';
 import type { EventStore } from '../../store/event-store/event-store';
 import { loadState } from '../../store/fold';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import { reviewableModule, type ReviewableModule } from '../review/review-commands';
 import { noSubmission, type SubmissionFor } from '../review/submission';
+import { majorStreamId } from '../major/major-commands';
 import { studentStreamId } from '../student/student-commands';
 import type { TechnicalSchoolCommands } from '../technical-school/technical-school-commands';
 
@@ -48,6 +54,32 @@ export function diplomaStockCommands(store: EventStore, schools: Pick<TechnicalS
       return handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'IssueDiploma', graduate }, request);
     },
     state: (schoolId: string): Promise<DiplomaStockState> => loadState(store, diplomaStockDecider, diplomaStockStreamId(schoolId)),
+    /** What an issued diploma prints, read from the stock's, the student's, the school's and the major's streams. */
+    async diplomaData(schoolId: string, number: string): Promise<DiplomaData> {
+      const stock = await loadState(store, diplomaStockDecider, diplomaStockStreamId(schoolId));
+      const issued = stock.status === 'open' ? stock.issued[number] : undefined;
+      if (!issued) throw new NotFoundError(`编号 ${number} 不是本校已发放的毕业证`);
+      const [student, school] = await Promise.all([loadState(store, studentDecider, studentStreamId(issued.studentId)), schools.state(schoolId)]);
+      if (student.status !== 'left' || school.status !== 'active') throw new NotFoundError('学籍记录不存在');
+      const major = await loadState(store, majorDecider, majorStreamId(student.enrolment.majorId));
+      const majorName = major.status === 'declared' ? ((major.approved ?? major.pending)?.name ?? '') : '';
+      return {
+        number,
+        outcome: issued.outcome,
+        name: student.person.name,
+        sexLabel: SEX_LABELS[student.person.sex],
+        birthDate: student.person.birthDate,
+        enrolledOn: student.enrolment.enrolledOn,
+        leftOn: student.leftOn,
+        majorName,
+        classTypeLabel: CLASS_TYPE_LABELS[student.enrolment.classType],
+        studyModeLabel: STUDY_MODE_LABELS[student.enrolment.studyMode],
+        schoolName: school.info.name,
+        principal: school.info.principal,
+        issuedOn: issued.issuedOn,
+      };
+    },
+    recordPrint: (schoolId: string, number: string, request: RequestContext) => handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'RecordDiplomaPrint', number }, request),
   };
 }
 

@@ -44,7 +44,9 @@ export type DiplomaStockAllocated = DomainEvent<'DiplomaStockAllocated', { reque
 export type DiplomaStockRequestRejected = DomainEvent<'DiplomaStockRequestRejected', { requestId: string; reason: string }>;
 export type DiplomaBlankSpoiled = DomainEvent<'DiplomaBlankSpoiled', { number: string; reason: string; on: string }>;
 export type DiplomaIssued = DomainEvent<'DiplomaIssued', { number: string } & IssuedDiploma>;
-export type DiplomaStockEvent = DiplomaStockRequested | DiplomaStockAllocated | DiplomaStockRequestRejected | DiplomaBlankSpoiled | DiplomaIssued | ReviewEvent;
+/** An issued diploma was printed (who printed which number, and when, is on the record). */
+export type DiplomaPrinted = DomainEvent<'DiplomaPrinted', { number: string; studentId: string }>;
+export type DiplomaStockEvent = DiplomaStockRequested | DiplomaStockAllocated | DiplomaStockRequestRejected | DiplomaBlankSpoiled | DiplomaIssued | DiplomaPrinted | ReviewEvent;
 
 export type DiplomaStockState =
   | { status: 'none' }
@@ -77,6 +79,7 @@ export type DiplomaStockCommand =
   | { type: 'RequestDiplomaStock'; schoolId: string; schoolCode: string; requestId: string; quantity: number; reason: string }
   | { type: 'SpoilDiplomaBlank'; number: string; reason: string }
   | { type: 'IssueDiploma'; graduate: GraduateFacts }
+  | { type: 'RecordDiplomaPrint'; number: string }
   | (ReviewCommand & { policy?: ReviewPolicy });
 
 export const diplomaNumber = (schoolCode: string, serial: number) => `${schoolCode}-${String(serial).padStart(6, '0')}`;
@@ -145,6 +148,13 @@ function decide(command: DiplomaStockCommand, state: DiplomaStockState, context:
       if (!number) throw new RuleViolationError('本校空白毕业证库存为零，请先申领', 'diploma.out_of_stock');
       return [{ type: 'DiplomaIssued', data: { number, studentId: g.studentId, studentName: g.name, outcome: g.outcome, issuedOn: today } }];
     }
+    case 'RecordDiplomaPrint': {
+      const open = requireOpen(state);
+      requireSchool(open, context);
+      const issued = open.issued[command.number];
+      if (!issued) throw new RuleViolationError(`编号 ${command.number} 尚未发放，不能打印`, 'diploma.not_issued');
+      return [{ type: 'DiplomaPrinted', data: { number: command.number, studentId: issued.studentId } }];
+    }
     default:
       return assertNever(command);
   }
@@ -170,6 +180,8 @@ function evolve(state: DiplomaStockState, event: DiplomaStockEvent): DiplomaStoc
       const { number, ...issued } = event.data;
       return { ...state, inStock: state.inStock.filter((n) => n !== number), issued: { ...state.issued, [number]: issued } };
     }
+    case 'DiplomaPrinted':
+      return state;
     default:
       return assertNever(event);
   }

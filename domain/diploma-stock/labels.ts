@@ -8,6 +8,7 @@ export const DIPLOMA_STOCK_EVENT_LABELS: Record<Exclude<DiplomaStockEvent['type'
   DiplomaStockRequestRejected: '空白毕业证申领未通过',
   DiplomaBlankSpoiled: '空白毕业证作废',
   DiplomaIssued: '发放毕业证',
+  DiplomaPrinted: '打印毕业证',
 };
 export const DIPLOMA_STOCK_STATUS_LABELS: Record<DiplomaStockState['status'], string> = { none: '无', open: '已建立' };
 // Field labels merge across modules (the last one wins): only names no other module uses are given here.

@@ -331,6 +331,12 @@ export function technicalSchoolSteps(env: () => E2eEnv): void {
     await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '吴雪梅' }).first().click();
     await saveDialog(page, '[data-test=diploma-issue-dialog]');
     await numbers.locator('.el-table__row', { hasText: '52001-000001' }).filter({ hasText: '吴雪梅（毕业）' }).waitFor();
+    // 打印: the diploma as a PDF.
+    const diploma = page.waitForEvent('download');
+    await numbers.locator('.el-table__row', { hasText: '52001-000001' }).locator('[data-test=print-diploma]').click();
+    const pdf = await diploma;
+    expect(pdf.suggestedFilename()).toBe('毕业证书-吴雪梅-52001-000001.pdf');
+    expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     await numbers.locator('.el-table__row', { hasText: '52001-000002' }).locator('[data-test=spoil-blank]').click();
     const prompt = page.locator('.el-message-box');
     await prompt.locator('input').fill('打印错位');

@@ -8,9 +8,10 @@ import { rememberWrite } from '@/api/read-after';
 import { can } from '@/auth/permission';
 import { openDialog } from '@/components/dialog/dialog-service';
 import { useRecordPage } from '@/components/record/use-record-page';
-import { DiplomaStockDocument, DiplomaStocksDocument, SpoilDiplomaBlankDocument } from '@/graphql/generated';
+import { DiplomaStockDocument, DiplomaStocksDocument, PrintDiplomaDocument, SpoilDiplomaBlankDocument } from '@/graphql/generated';
 import { useSessionStore } from '@/stores/session';
 import { newCommandId } from '@/utils/format';
+import { saveBase64 } from '../../technical-school/files';
 import { useSchoolRecordReview } from '../../technical-school/use-school-record-review';
 import IssueDialog from '../IssueDialog.vue';
 import RequestDialog from '../RequestDialog.vue';
@@ -26,6 +27,7 @@ export function useDiplomaStockRecord(schoolId: () => string) {
   }, [DiplomaStockDocument, DiplomaStocksDocument]);
   const canAct = computed(() => can({ allOf: ['student:register'] }) && own.value);
   const { mutate: spoil } = useMutation(SpoilDiplomaBlankDocument);
+  const { mutate: print } = useMutation(PrintDiplomaDocument);
   const busy = ref(false);
 
   async function request() {
@@ -48,5 +50,20 @@ export function useDiplomaStockRecord(schoolId: () => string) {
       busy.value = false;
     }
   }
-  return { page, review, busy, canAct, request, issue, spoilBlank };
+  /** 打印: the PDF of an issued number, the print recorded on the school's record. */
+  async function printDiploma(number: string) {
+    busy.value = true;
+    try {
+      const file = (await print({ number, commandId: newCommandId() }))?.data?.printDiploma;
+      if (!file) return;
+      rememberWrite(file.result);
+      saveBase64(file.fileName, file.contentType, file.contentBase64);
+      ElMessage.success('已生成毕业证书，打印记录已计入时间线');
+    } catch (e) {
+      ElMessage.error(toConsoleError(e).message);
+    } finally {
+      busy.value = false;
+    }
+  }
+  return { page, review, busy, canAct, request, issue, spoilBlank, printDiploma };
 }
