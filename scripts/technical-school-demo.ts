@@ -59,7 +59,7 @@ export async function loadTechnicalSchoolDemo(platform: Platform, ctx: Technical
   const schools = demoTechnicalSchools(ctx.demoId);
   if ((await platform.store.readStream(`technical-school-${schools.jiaotong.id}`, { maxCount: 1 })).length > 0) return;
   ctx.log('技工院校：2 所院校、专业、教师与学籍');
-  const { technicalSchools, schoolWindows, majors, schoolTeachers, students, reviews, aidStandards, schoolAids } = platform.commands;
+  const { technicalSchools, schoolWindows, majors, schoolTeachers, students, reviews, aidStandards, schoolAids, diplomaStocks } = platform.commands;
   const today = chinaDate(new Date().toISOString());
   const dayOffset = (days: number) => chinaDate(new Date(Date.now() + days * 86_400_000).toISOString());
   const user = (name: string) => ctx.demoId(`user:${name}`);
@@ -148,12 +148,19 @@ export async function loadTechnicalSchoolDemo(platform: Platform, ctx: Technical
       if (index === 5) continue; // waiting for approval
       await approve(registered.streamId, school, `student:${number}`);
       const studentId = registered.streamId.slice('student-'.length);
-      const change = async (kind: 'suspend' | 'withdraw', reason: string) => {
+      const change = async (kind: 'suspend' | 'withdraw' | 'graduate', reason: string) => {
         const applied = await students.applyForChange(studentId, school.id, parseChangeInput({ kind, effectiveOn: dayOffset(-10), reason }), operator(`change:${number}:${kind}`), { submit: true });
         await approve(applied.streamId, school, `change:${number}:${kind}`);
       };
       if (index === 3) await change('suspend', '因病休学一学期');
       if (index === 4) await change('withdraw', '个人原因退学');
+      // 贵阳技师学院: its third student graduated, with a diploma from the school's blank stock.
+      if (key === 'guiyang' && index === 2) {
+        await change('graduate', '修完全部课程，考核合格');
+        const stock = await diplomaStocks.request(school.id, 20, '本学期毕业生，含备用', operator(`diploma-stock:${school.id}`), { submit: true });
+        await approve(stock.streamId, school, `diploma-stock:${school.id}`);
+        await diplomaStocks.issue(school.id, studentId, operator(`diploma:${number}`));
+      }
       // 交通技师学院: a grant approved for the first (建档立卡) student, a waiver waiting for the second.
       if (key === 'jiaotong' && index < 2) {
         const aid = parseAidApplication(index === 0 ? { studentId, kind: 'grant', schoolYear, tier: 'first', basis: 'poverty_registered' } : { studentId, kind: 'waiver', schoolYear });

@@ -58,10 +58,11 @@ describe('loadDemoData', () => {
     expect(majorStates.filter((m: { school_id: string }) => m.school_id === schoolRows[0].id).map((m: { review_status: string }) => m.review_status)).toEqual(['approved', 'pending']);
     expect(majorStates.filter((m: { school_id: string }) => m.school_id === schoolRows[1].id).map((m: { review_status: string }) => m.review_status)).toEqual(['approved', 'approved']);
     expect(Number((await knex('rm.school_teachers').count<{ n: string }[]>({ n: '*' }))[0]!.n)).toBe(6);
-    for (const s of schoolRows as { id: string }[]) {
-      const statuses = await knex('rm.students').where({ school_id: s.id }).pluck('status');
-      expect(statuses.sort()).toEqual(['enrolled', 'enrolled', 'enrolled', 'left', 'registering', 'suspended']);
-    }
+    const statusesAt = async (schoolId: string) => ((await knex('rm.students').where({ school_id: schoolId }).pluck('status')) as string[]).sort();
+    expect(await statusesAt(schoolRows[0].id)).toEqual(['enrolled', 'enrolled', 'enrolled', 'left', 'registering', 'suspended']);
+    // 贵阳: one of them graduated, with a diploma from the school's 20 blanks.
+    expect(await statusesAt(schoolRows[1].id)).toEqual(['enrolled', 'enrolled', 'left', 'left', 'registering', 'suspended']);
+    expect(await knex('rm.diploma_stocks').where({ school_id: schoolRows[1].id }).first('allocated', 'in_stock', 'issued')).toEqual({ allocated: 20, in_stock: 19, issued: 1 });
     // This school year's standards in force, and two applications at 交通: a grant approved, a waiver waiting.
     expect((await knex('rm.aid_standards').orderBy('kind').select('kind', 'review_status', 'version')).map((r: { kind: string; review_status: string; version: number }) => [r.kind, r.review_status, r.version])).toEqual([
       ['grant', 'approved', 1],
