@@ -139,5 +139,7 @@ describe('training funding applications', () => {
   it('recomputes from the log at the recorded position to the same list and amount', async () => {
     const r = await api.graphql<{ recomputeTrainingFunding: Record<string, unknown> }>(county, `query($id: ID!) { recomputeTrainingFunding(id: $id) { factsSame resultSame recordedTotalFen recomputedTotalFen } }`, { id: applicationId });
     expect(r.data!.recomputeTrainingFunding).toEqual({ factsSame: true, resultSame: true, recordedTotalFen: '100000', recomputedTotalFen: '100000' });
+    // npm run verify:funding: every application in the log, the same check.
+    expect(await api.platform.commands.subsidyApplications.recomputeAll()).toEqual({ checked: 1, differing: [] });
   });
 });

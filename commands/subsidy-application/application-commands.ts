@@ -272,6 +272,24 @@ export function applicationCommands(deps: { store: EventStore; authorities: Auth
       });
     },
 
+    /** The auditor's check of every application in the log (npm run verify:funding): those that do not agree. */
+    async recomputeAll() {
+      let after = 0n;
+      let checked = 0;
+      const differing: Awaited<ReturnType<ApplicationCommands['recompute']>>[] = [];
+      for (;;) {
+        const page = await store.readAll({ after, maxCount: 1_000, typePrefixes: ['TrainingFundingApplied'] });
+        for (const event of page.events) {
+          const r = await this.recompute((event.data as { applicationId: string }).applicationId);
+          checked++;
+          if (!r.factsSame || !r.resultSame) differing.push(r);
+        }
+        if (page.events.length === 0 || page.scannedUpTo <= after) break;
+        after = page.scannedUpTo;
+      }
+      return { checked, differing };
+    },
+
     /** The province's notice settings (公示天数), from their stream. */
     noticeSettings: () => loadState(store, noticeSettingsDecider, NOTICE_SETTINGS_STREAM),
 

@@ -1,0 +1,173 @@
+// `npm run bench -- money [--claims N] [--orders N] [--reservations N]`: issue 14 §6's figures, on a
+// throw-away embedded Postgres. Nothing is asserted; results: bench-results/money-bench.json.
+// 1. approvals: 20 concurrent reviewers reserving on one fund (the approval's fund step, through the
+//    fund's commands on the real event store) until the fund is exhausted: reservations per second,
+//    and how many succeeded against how many the fund covers (over-commitment must be 0).
+// 2. calculation: the province-wide repeat check of a 50-trainee class over `--claims` claimants
+//    (applications' claimants inserted into the read model as 50 per application), then the pure
+//    calculation for the 50 (some of them claimed the same occupation and level before, and are
+//    excluded); the class's own stream read is not part of this figure.
+// 3. batch: a payment batch of `--orders` orders in memory: the batch decided, the bank file
+//    rendered, the bank stand-in's result file, the file parsed and checked by the batch, and the
+//    fund's settlement decided (no database: a batch of this size as one event is a limit noted in
+//    the README).
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createPlatform } from '../../api/platform';
+import { fundCommands } from '../../commands/fund/fund-commands';
+import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
+import type { RequestContext } from '../../commands/pipeline/request-context';
+import { fundDecider, type OpenFund } from '../../domain/fund/fund';
+import { parseResultFile, renderPaymentFile } from '../../domain/payment-batch/bank-file';
+import { paymentBatchDecider, paymentIdOf, type PaymentOrder } from '../../domain/payment-batch/batch';
+import { calculateTrainingFunding, type FundingFacts, type ParticipantFacts } from '../../domain/subsidy-application/calculation';
+import { DEFAULT_ELIGIBILITY_POLICY } from '../../domain/training-class/eligibility';
+import { fundingDirectory } from '../../projections/subsidy-application/funding-directory';
+import { bankStandIn } from '../../testing/bank-standin';
+import { ORGS, seedTestOrganizations } from '../../testing/seed';
+import { startBenchPostgres } from './postgres';
+import { writeJson } from './report';
+
+const RESULTS_FILE = path.resolve('bench-results', 'money-bench.json');
+const BENCH_PII_ENV = { PII_ENCRYPTION_KEY: '6d6f6e65792d62656e63682d6b65792d', PII_BLIND_INDEX_KEY: '6d6f6e65792d62656e63682d626c696e' };
+const log = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const flag = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const request = (orgId: string | null = ORGS.nanming): RequestContext => {
+  const commandId = randomUUID();
+  return { actor: { id: 'bench', role: 'authority_operator', orgId }, commandId, correlationId: commandId, ip: null };
+};
+
+async function main() {
+  const claims = flag('claims', 1_000_000);
+  const orders = flag('orders', 100_000);
+  const reservations = flag('reservations', 2_000);
+  const postgres = await startBenchPostgres();
+  const results: Record<string, unknown> = { generatedAt: new Date().toISOString(), claims, orders, reservations };
+  try {
+    await postgres.createDatabase('bench_money');
+    const platform = await createPlatform({ databaseUrl: postgres.urlOf('bench_money'), piiKeys: loadPiiKeys(BENCH_PII_ENV, () => undefined) });
+    try {
+      await seedTestOrganizations(platform.store);
+      await platform.runner.waitFor(await platform.store.headPosition(), undefined, 60_000);
+
+      // 1. 20 concurrent reviewers against one fund covering `reservations` approvals of 1,000.00 元.
+      const funds = fundCommands({ store: platform.store, authorities: platform.directories.authorities });
+      const { fundId } = await funds.allocate({ authorityId: ORGS.nanming, line: 'employment_subsidy', year: 2026, amountFen: reservations * 100_000, basis: 'bench' }, request());
+      let next = 0;
+      let approved = 0;
+      let refused = 0;
+      const attempts = Math.round(reservations * 1.2);
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          for (let i = next++; i < attempts; i = next++) {
+            try {
+              await funds.reserve(fundId, { reservationId: `r-${i}`, applicationId: `a-${i}`, amountFen: 100_000 }, request());
+              approved++;
+            } catch {
+              refused++;
+            }
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const fund = (await funds.open(fundId)) as OpenFund;
+      results.approvals = { reviewers: 20, attempts, approved, refused, covered: reservations, overCommittedFen: Math.max(0, fund.reservedFen - fund.allocatedFen), seconds: Number(seconds.toFixed(2)), perSecond: Math.round(attempts / seconds) };
+      log(`approvals: ${JSON.stringify(results.approvals)}`);
+
+      // 2. The repeat check over `claims` claimants, 50 to an application, and the calculation for 50.
+      const people = Array.from({ length: 50 }, (_, i) => `target-${i}`);
+      const rowsNeeded = Math.ceil(claims / 50);
+      log(`inserting ${rowsNeeded} applications with ${claims} claimants`);
+      for (let start = 0; start < rowsNeeded; start += 1_000) {
+        const rows = Array.from({ length: Math.min(1_000, rowsNeeded - start) }, (_, k) => {
+          const n = start + k;
+          const claimants = Array.from({ length: 50 }, (_, j) => (n % 2_000 === 0 && j < 10 ? people[(n / 2_000 + j) % 50]! : `p-${n}-${j}`));
+          return {
+            id: `app-${n}`, stream_id: `subsidy-application-app-${n}`, class_id: `class-${n}`, class_no: `B-${n}`, class_name: `班${n}`, institution_id: ORGS.nanmingSchool, payer_id: ORGS.nanming,
+            fund_id: fundId, line: 'employment_subsidy', year: 2026, total_fen: '4000000', eligible_count: 50, excluded_count: 0, computed_at: '0', review_status: 'approved', review_level: null,
+            review_authority: null, reserved_fen: '4000000', notice_from: null, notice_until: null, open_objections: 0, payable_fen: '4000000', revoked: false, payment_status: null, claimants,
+            kind: 'employment', sub_kind: null, occupation_code: n % 2_000 === 0 ? '4-03-02-01' : `4-0${n % 9}-01-01`, occupation_name: '工种', occupation_level: n % 2_000 === 0 ? '4' : '5', planned_start: '2025-03-01', state: '{}',
+            created_by: 'bench', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
+          };
+        });
+        await platform.knex('rm.subsidy_applications').insert(rows);
+      }
+      await platform.knex.raw('analyze rm.subsidy_applications');
+      const directory = fundingDirectory(platform.knex);
+      const runs: number[] = [];
+      let funded = 0;
+      let withEarlierClaims = 0;
+      for (let run = 0; run < 5; run++) {
+        const t0 = performance.now();
+        const [history, categories] = await Promise.all([directory.claims(people, 'none'), directory.personCategories(people)]);
+        const participants: ParticipantFacts[] = people.map((id) => ({
+          participantId: id, name: '学员', idNumberMasked: '520102********0011', funding: 'subsidised', completed: true, completionReasons: [], ratePermille: 950,
+          assessmentPassed: true, certificateNo: null, personCategory: categories.get(id) ?? 'rural_migrant', claims: history.get(id) ?? [],
+        }));
+        const facts: FundingFacts = {
+          class: { classId: 'target', classNo: 'T-1', name: '目标班', institutionId: ORGS.nanmingSchool, kind: 'employment', subKind: null, occupation: { code: '4-03-02-01', name: '中式烹调师', level: '4' }, plannedStart: '2026-03-02', startedOn: '2026-03-02', completedOn: '2026-03-20', days: 15, minAttendancePercent: 80, assessmentRequired: true },
+          participants, fraudExclusions: [], attendanceSource: 'class_completion_and_capture_exclusions', policy: { policy: DEFAULT_ELIGIBILITY_POLICY, version: 0 },
+          standards: [{ standardId: 's', authorityId: ORGS.province, authorityKind: 'province', scope: { subject: 'training', trainingKind: null, occupationCode: null, level: null, personCategory: null }, versions: [{ amountFen: 150_000, unit: 'per_person', effectiveFrom: '2026-01-01', basis: 'bench', version: 1, approvedOn: '2026-01-01' }] }],
+        };
+        funded = calculateTrainingFunding(facts).eligible.length;
+        withEarlierClaims = participants.filter((p) => p.claims.length > 0).length;
+        runs.push(performance.now() - t0);
+      }
+      results.calculation = { claimants: claims, trainees: 50, withEarlierClaims, funded, runsMs: runs.map((r) => Math.round(r)), medianMs: Math.round([...runs].sort((a, b) => a - b)[2]!), aimMs: 1000 };
+      log(`calculation: ${JSON.stringify(results.calculation)}`);
+    } finally {
+      await platform.close();
+    }
+
+    // 3. A batch of `orders` orders, in memory.
+    const t0 = performance.now();
+    const list: PaymentOrder[] = Array.from({ length: orders }, (_, i) => ({
+      paymentId: paymentIdOf(`res-${i}#1`), applicationId: `app-${i}`, reservationId: `res-${i}#1`,
+      payee: { institutionId: 'inst', name: '培训学校', account: { cipher: '6222020200000000006', blindIndex: 'x', masked: '6222***********0006' }, accountName: '培训学校' },
+      amountFen: 100_000 + (i % 7), purpose: `B-${i}机构培训经费`,
+    }));
+    const ctx = { actor: { id: 'bench', role: 'bench', orgId: ORGS.nanming }, now: new Date().toISOString() };
+    let batch = paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId: 'bench', payerId: ORGS.nanming, fundId: 'f', orders: list, mayManage: true }, paymentBatchDecider.initialState(), ctx).reduce(paymentBatchDecider.evolve, paymentBatchDecider.initialState());
+    batch = [{ type: 'PaymentFileIssued' as const, data: { sha256: 'x', issuedOn: '2026-01-01', count: orders, totalFen: 0 } }].reduce(paymentBatchDecider.evolve, batch);
+    const file = renderPaymentFile('bench', list.map((o) => ({ paymentId: o.paymentId, account: o.payee.account.cipher, accountName: o.payee.accountName, amountFen: o.amountFen, purpose: o.purpose })));
+    const tFile = performance.now();
+    const resultFile = bankStandIn({ fail: (l) => (l.amountFen % 7 === 3 ? '账户已冻结' : undefined) }).process(file);
+    const tBank = performance.now();
+    const parsed = parseResultFile(resultFile);
+    const recorded = paymentBatchDecider.decide({ type: 'RecordPaymentResults', resultFile: 'r', fileBatchId: parsed.batchId, rows: parsed.rows, mayManage: true }, batch, ctx);
+    batch = recorded.reduce(paymentBatchDecider.evolve, batch);
+    let fund = fundDecider.initialState();
+    fund = fundDecider.evolve(fund, { type: 'FundAllocated', data: { fundId: 'f', name: 'f', authorityId: ORGS.nanming, line: 'employment_subsidy', year: 2026, amountFen: 1_000_000_000_000, basis: 'b' } });
+    for (const o of list) fund = fundDecider.evolve(fund, { type: 'FundReserved', data: { reservationId: o.reservationId, applicationId: o.applicationId, amountFen: o.amountFen } });
+    const tSettleStart = performance.now();
+    const byId = new Map(parsed.rows.map((r) => [r.paymentId, r]));
+    const settleItems = list.map((o) => (byId.get(o.paymentId)!.status === 'paid' ? { reservationId: o.reservationId, paidFen: o.amountFen, releasedFen: 0 } : { reservationId: o.reservationId, paidFen: 0, releasedFen: o.amountFen }));
+    const settled = fundDecider.decide({ type: 'SettlePayments', settlementId: 's', batchId: 'bench', items: settleItems }, fund, ctx);
+    const t1 = performance.now();
+    const paid = settled.reduce((s, e) => s + (e.type === 'FundSettled' ? e.data.paidFen : 0), 0);
+    const released = settled.reduce((s, e) => s + (e.type === 'FundSettled' ? e.data.releasedFen : 0), 0);
+    const total = list.reduce((s, o) => s + o.amountFen, 0);
+    results.batch = {
+      orders, totalFen: total, paidFen: paid, releasedFen: released, balanced: paid + released === total, settlementEvents: settled.length, paymentFileBytes: Buffer.byteLength(file),
+      decideAndRenderMs: Math.round(tFile - t0), bankStandInMs: Math.round(tBank - tFile), importAndCheckMs: Math.round(tSettleStart - tBank), settleDecideMs: Math.round(t1 - tSettleStart), totalMs: Math.round(t1 - t0), aimMs: 120_000,
+    };
+    log(`batch: ${JSON.stringify(results.batch)}`);
+  } finally {
+    await postgres.stop();
+  }
+  writeJson(RESULTS_FILE, results);
+  console.log(JSON.stringify(results, null, 2));
+}
+
+if (process.argv[1]?.endsWith('money-bench.ts')) main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('money bench failed:', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
