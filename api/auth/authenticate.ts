@@ -1,10 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { SessionRestriction } from '../../commands/identity/authentication';
 import type { DataScopeKind, Permission } from '../../domain/identity/roles';
-import { usersTable } from '../../projections/identity/users-table';
+import { READ_MODEL_SCHEMA } from '../../projections/runner/projection';
+import { USERS_TABLE, type UserRow } from '../../projections/identity/users-table';
 import type { Platform } from '../platform';
 import { accessProfiles } from './access-profile';
-import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './sessions';
+import { CSRF_HEADER, SESSION_COOKIE, resolveSessionWithUser } from './sessions';
 
 /** A locked screen (锁屏) restricts the session more than any policy: nothing but `me` and unlocking. */
 export type EffectiveRestriction = SessionRestriction | 'screen_locked';
@@ -45,9 +46,9 @@ export function authenticate(platform: Platform) {
     try {
       const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
       if (token) {
-        const session = await resolveSession(platform.knex, token);
-        const user = session && (await usersTable(platform.knex).where({ id: session.user_id }).first());
-        if (session && user) {
+        const found = await resolveSessionWithUser<UserRow>(platform.knex, token, `${READ_MODEL_SCHEMA}.${USERS_TABLE}`);
+        if (found) {
+          const { session, user } = found;
           const profile = await profileOf(user.roles);
           req.sessionToken = token;
           req.user = {

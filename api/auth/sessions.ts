@@ -60,10 +60,25 @@ export async function createSession(knex: Knex, session: NewSession) {
   return { token, csrfToken };
 }
 
-/** The live session for a token, or undefined when unknown, revoked, expired or idle too long. */
-export async function resolveSession(knex: Knex, token: string): Promise<SessionRow | undefined> {
-  const row: SessionRow | undefined = await knex('sessions').where({ token_hash: digest(token) }).first();
-  if (!row || row.revoked_at) return undefined;
+/**
+ * The live session for a token (undefined when unknown, revoked, expired or idle too long) and its
+ * user, the users read model's row as JSON (`userTable` is its qualified name), in one query: every
+ * request authenticates, and a second round trip for the user was a measurable part of a capture
+ * upload's cost (README, Benchmarks).
+ */
+export async function resolveSessionWithUser<User>(knex: Knex, token: string, userTable: string): Promise<{ session: SessionRow; user: User } | undefined> {
+  const row: (SessionRow & { session_user: User | null }) | undefined = await knex('sessions as s')
+    .leftJoin(`${userTable} as u`, 'u.id', 's.user_id')
+    .where('s.token_hash', digest(token))
+    .first('s.*', knex.raw('to_jsonb(u.*) AS session_user'));
+  if (!row) return undefined;
+  const { session_user: user, ...session } = row;
+  const resolved = await live(knex, session);
+  return resolved && user ? { session: resolved, user } : undefined;
+}
+
+async function live(knex: Knex, row: SessionRow): Promise<SessionRow | undefined> {
+  if (row.revoked_at) return undefined;
   const now = Date.now();
   if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + row.idle_minutes * 60_000 <= now) return undefined;
   // A locked screen is not activity: the idle timeout keeps running until the password unlocks it.

@@ -45,9 +45,11 @@ function followedState<C, E extends DomainEvent, S>(store: EventStore, decider: 
   let state = decider.initialState();
   return async (): Promise<S> => {
     const events = await store.readStream(streamId, { fromRevision: revision + 1 });
-    if (events.length) {
-      state = events.map((e) => upcast(e) as E).reduce(decider.evolve, state);
-      revision = events[events.length - 1]!.revision;
+    // Concurrent callers read the same new events: only those no other caller folded in meanwhile.
+    const fresh = events.filter((e) => e.revision > revision);
+    if (fresh.length) {
+      state = fresh.map((e) => upcast(e) as E).reduce(decider.evolve, state);
+      revision = fresh[fresh.length - 1]!.revision;
     }
     return state;
   };
@@ -146,10 +148,11 @@ export function captureCommands(deps: CaptureCommandDeps) {
       const streamId = captureStreamId(orgId, upload.deviceId, upload.deviceCaptureId);
       try {
         const facts = inspectPhoto(photo, limits);
-        const klass = await classes.load(upload.classId);
+        // The class and the policy as they stand, read side by side (each one indexed query, usually returning nothing new).
+        const [klass, policies] = await Promise.all([classes.load(upload.classId), policyState()]);
         // Only the class's own institution records its captures; another organisation's class looks missing.
         if (!klass || klass.institutionId !== orgId) throw new NotFoundError('培训班级不存在');
-        const policy = capturePolicyFor(await policyState(), klass.kind);
+        const policy = capturePolicyFor(policies, klass.kind);
         const randomTimes = upload.kind === 'random' && policy.randomCapturesPerSession > 0 ? ((await schedule(klass, policy, request))[upload.sessionId] ?? []) : [];
         const result = await handleCommand(
           store,

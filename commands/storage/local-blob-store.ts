@@ -38,11 +38,21 @@ export function createLocalBlobStore(dir: string, cipher: BlobCipher): BlobStore
       () => true,
       () => false,
     );
+  // The temporary folder is made once per process (again after a write found it gone), not per upload.
+  const tmpDir = path.join(dir, 'tmp');
+  let tmpReady: Promise<void> | undefined;
   const tmpFile = async () => {
-    const tmpDir = path.join(dir, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
+    tmpReady ??= mkdir(tmpDir, { recursive: true }).then(
+      () => undefined,
+      (error: unknown) => {
+        tmpReady = undefined;
+        throw error;
+      },
+    );
+    await tmpReady;
     return path.join(tmpDir, randomUUID());
   };
+  const isMissing = (error: unknown) => (error as { code?: string }).code === 'ENOENT';
 
   const openPlain = async (sha256: string): Promise<Readable> => {
     const file = blobPath(sha256);
@@ -79,19 +89,23 @@ export function createLocalBlobStore(dir: string, cipher: BlobCipher): BlobStore
         },
       });
       try {
-        await pipeline(input, meter, cipher.encryptor(), createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+        // `flush`: the file is fsynced before it is closed, durable before any event says it exists.
+        await pipeline(input, meter, cipher.encryptor(), createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true }));
         const blob: StoredBlob = { sha256: hash.digest('hex'), size, head };
         options.accept?.(blob);
-        // Durable before any event says the file exists.
-        const handle = await open(tmp, 'r');
-        await handle.sync();
-        await handle.close();
         const target = blobPath(blob.sha256);
-        await mkdir(path.dirname(target), { recursive: true });
         if (await exists(blob.sha256)) await rm(tmp, { force: true });
-        else await rename(tmp, target);
+        else {
+          // Its folder usually exists already: made only when the rename finds it missing.
+          await rename(tmp, target).catch(async (error: unknown) => {
+            if (!isMissing(error)) throw error;
+            await mkdir(path.dirname(target), { recursive: true });
+            await rename(tmp, target);
+          });
+        }
         return blob;
       } catch (error) {
+        if (isMissing(error)) tmpReady = undefined;
         await rm(tmp, { force: true });
         throw error;
       }

@@ -1,4 +1,4 @@
-import { subscribeCatchUp } from './catch-up-subscription';
+import { sharedTailReader, subscribeCatchUp } from './catch-up-subscription';
 import type { EventLog } from './event-log';
 import {
   WrongExpectedRevisionError,
@@ -27,6 +27,7 @@ interface StreamTail {
  */
 export function createEventStore(log: EventLog): EventStore {
   const tails = new Map<string, StreamTail>();
+  const sharedTail = sharedTailReader(log);
 
   const remember = (streamId: string, tail: StreamTail) => {
     tails.delete(streamId);
@@ -136,7 +137,7 @@ export function createEventStore(log: EventLog): EventStore {
 
     readAll: (options) => log.readAll(options),
     headPosition: () => log.headPosition(),
-    subscribeToAll: (options, handler) => subscribeCatchUp(log, options, handler),
+    subscribeToAll: (options, handler) => subscribeCatchUp(log, options, handler, sharedTail),
     close: () => log.close(),
   };
 }
