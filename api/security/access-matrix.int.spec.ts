@@ -127,6 +127,7 @@ const NOT_A_RECORD: Record<string, string> = {
   requestDiplomaStock: 'requests blanks for the caller\'s own school (no other school can be named)',
   spoilDiplomaBlank: 'spoils a blank of the caller\'s own school\'s stock only (no other school can be named)',
   printDiploma: 'prints a diploma of the caller\'s own school\'s stock only (no other school can be named)',
+  studentStatistics: 'counts over the student list\'s SQL under the caller\'s data scope (api/student/student-api.int.spec.ts: another prefecture counts none)',
   exportForNationalSystem: 'reads only students in the caller\'s scope; a school outside it named in the filter is NOT_FOUND, nothing written (api/student-exchange/student-exchange-api.int.spec.ts)',
   submitToNationalSystem: 'sends only students in the caller\'s scope, as exportForNationalSystem; refused without student:exchange',
   reconcileNationalList: 'compares with students in the caller\'s scope only; the file must be one the caller may read (as startImport)',

@@ -135,6 +135,15 @@ describe('student status (GraphQL over real HTTP)', () => {
     expect((await api.graphql(province, 'query($id: ID!) { studentStatusOn(id: $id, date: "2026-02-30") { registered } }', { id: studentId })).errors![0]!.extensions.fields).toEqual([{ field: 'date', message: '查询日期不是有效日期' }]);
   });
 
+  it('在校生统计: the students in school within scope, by class type, age band or school; another prefecture counts none', async () => {
+    const stats = async (session: Session, groupBy: string) => (await api.graphql<{ studentStatistics: unknown[] }>(session, 'query($g: String!) { studentStatistics(groupBy: $g) { key label inSchool enrolled suspended } }', { g: groupBy }, await head())).data!.studentStatistics;
+    expect(await stats(province, 'classType')).toEqual([{ key: 'advanced', label: '高级工班', inSchool: 1, enrolled: 1, suspended: 0 }]);
+    expect(await stats(province, 'school')).toEqual([{ key: B, label: '贵阳市技师学院', inSchool: 1, enrolled: 1, suspended: 0 }]);
+    expect(((await stats(guiyang, 'age')) as { label: string }[]).map((g) => g.label)).toEqual(['16-17岁']);
+    expect(await stats(zunyi, 'poverty')).toEqual([]);
+    expect((await api.graphql(province, '{ studentStatistics(groupBy: "height") { key } }')).errors![0]!.extensions.fields).toEqual([{ field: 'groupBy', message: '统计维度不在可选范围内' }]);
+  });
+
   it('imports registrations from .xlsx: valid rows registered and submitted, a bad row reported', async () => {
     const header = ['*姓名', '*身份证号码', '联系电话', '*户口性质', '*建档立卡贫困户', '*入学前文化程度', '入学前就读学校', '家庭地址', '*专业代码', '*班级类型', '*学习形式', '*年级', '*入学日期', '学号'];
     const row = (name: string, id: string, major = '0301-4') => [name, id, '', '农业户口', '是', '初中', '', '', major, '中级工班', '全日制', chinaDay(0).slice(0, 4), chinaDay(-3), ''];

@@ -176,6 +176,17 @@ export function technicalSchoolSteps(env: () => E2eEnv): void {
     expect(await text(found)).toContain('贵州省交通技师学院');
     await shot(page, '93-student-duplicate-check');
     await page.keyboard.press('Escape');
+    await check.waitFor({ state: 'hidden' });
+    // 在校生统计: the school's students in school by class type, charted.
+    await page.locator('[data-test=student-statistics-open]').click();
+    const statistics = page.locator('[data-test=student-statistics]');
+    await statistics.locator('[data-test=student-statistics-table] .el-table__row', { hasText: '中级工班' }).waitFor();
+    await statistics.locator('[data-test=student-statistics-chart] canvas').waitFor();
+    await statistics.locator('[data-test=student-statistics-group] .el-radio-button', { hasText: '按年龄段' }).click();
+    await statistics.locator('[data-test=student-statistics-table] .el-table__row', { hasText: '岁' }).first().waitFor();
+    await shot(page, '99-student-statistics');
+    await page.keyboard.press('Escape');
+    await statistics.waitFor({ state: 'hidden' });
 
     // Another school: refused, and the school holding the number is not named to it.
     const other = await driver.as('yx_guiyang');

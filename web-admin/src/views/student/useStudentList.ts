@@ -19,6 +19,7 @@ import { useImportKinds } from '../import/useImportKinds';
 import { useSchoolVocabulary } from '../technical-school/vocabulary';
 import DuplicateCheckDialog from './DuplicateCheckDialog.vue';
 import StudentFormDialog from './StudentFormDialog.vue';
+import StudentStatisticsDialog from './StudentStatisticsDialog.vue';
 import type { StudentFilters } from './types';
 
 /** 毕结业查询: how a student left (the server's leftAs filter). */
@@ -84,7 +85,8 @@ export function useStudentList() {
     await router.push({ name: 'StudentRecord', params: { id: saved.id } });
   }
   const duplicateCheck = () => openDialog(DuplicateCheckDialog);
+  const statistics = () => openDialog(StudentStatisticsDialog);
   const openImport = () => router.push({ name: 'ImportPage', query: { kind: 'student' } });
   const openRecord = (id: string) => router.push({ name: 'StudentRecord', params: { id } });
-  return { list, page, fields, table, exporting, exportCurrent, exportingAll, exportAll, canRegister, canImport, register, duplicateCheck, openImport, openRecord };
+  return { list, page, fields, table, exporting, exportCurrent, exportingAll, exportAll, canRegister, canImport, register, duplicateCheck, statistics, openImport, openRecord };
 }
