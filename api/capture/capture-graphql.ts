@@ -13,7 +13,7 @@ import { TRAINING_KIND_LABELS, TRAINING_KINDS, type TrainingKind } from '../../d
 import { optionalText, parseInput } from '../../domain/shared/validation';
 import { referenceFaceSummaries } from '../../projections/capture/reference-faces-table';
 import type { CaptureRow } from '../../projections/capture/captures-table';
-import { captureById, classCapturesQuery, classLabels, sessionCaptures } from '../../projections/capture/capture-queries';
+import { captureById, classCapturesQuery, classLabels, sessionCaptures, sessionsOnQuery, type CaptureSessionRow } from '../../projections/capture/capture-queries';
 import { organizationNames } from '../../projections/organization/organization-names';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
@@ -24,6 +24,11 @@ const DEFAULT_ORDER: OrderColumn[] = [
   { column: 'server_time', order: 'desc' },
   { column: 'id', order: 'asc' },
 ];
+
+const sessionsOnSchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  limit: z.number().int().min(1, 'limit 至少为 1').max(200, 'limit 至多为 200').default(100),
+});
 
 const TIMING_LABELS: Record<string, string> = { on_time: '在规定时段内', outside_window: '不在规定时段' };
 const REFUSAL_LABEL = '已拒绝';
@@ -161,6 +166,31 @@ export const captureTypeDefs = /* GraphQL */ `
     "比对结果：matched / not_matched / no_face / no_reference / unreadable / photo_missing，pending 为尚未比对"
     outcome: String
   }
+  "某日的一节课（移动端首页：进行中班级当天的课次）"
+  type CaptureSession {
+    classId: ID!
+    className: String!
+    classNo: String!
+    sessionId: String!
+    "北京时间日期 YYYY-MM-DD 与起止时刻 HH:mm"
+    date: String!
+    start: String!
+    end: String!
+    "起止时刻（UTC 时间戳）"
+    startsAt: String!
+    endsAt: String!
+    subject: String!
+    teacherId: ID!
+    teacherName: String
+    "上课地点：课次的教室，未填时为班级的培训地点"
+    venue: String!
+  }
+  type CaptureSessionList {
+    "按开始时间排序，至多 limit 节"
+    items: [CaptureSession!]!
+    "还有更多课次未返回"
+    truncated: Boolean!
+  }
   extend type Trainee {
     referenceFace: ReferenceFaceInfo
   }
@@ -172,6 +202,8 @@ export const captureTypeDefs = /* GraphQL */ `
     capture(id: ID!): Capture
     "抓拍列表，默认最近受理的在前：指定 classId 时为该班级的抓拍，否则为数据权限范围内的全部抓拍"
     classCaptures(classId: ID, filter: ClassCaptureFilter, page: PageInput): CapturePage!
+    "数据权限范围内进行中班级在某日（北京时间 YYYY-MM-DD）的课次，按开始时间排序（移动端首页）；limit 默认 100，至多 200"
+    captureSessionsOn(date: String!, limit: Int): CaptureSessionList!
     "一节课的名册及每人的抓拍情况（移动端：谁还没有签到、签退）"
     captureRoster(classId: ID!, sessionId: String!): [CaptureRosterEntry!]!
     "现在应进行的随机抓拍（只返回已到时间、尚在时限内的，不提前透露）"
@@ -314,6 +346,32 @@ export const captureResolvers = {
       await ctx.scope.restrict(query, { org: 'institution_id' });
       const result = await fetchPage<CaptureRow>(query, page, orderFor(page, CAPTURE_SORT, DEFAULT_ORDER));
       return { ...result, items: await withLabels(ctx, result.items) };
+    },
+    async captureSessionsOn(_: unknown, args: { date: string; limit?: number | null }, ctx: GraphQLContext) {
+      ctx.requireAny('capture:read', 'capture:record');
+      ctx.require('training-class:read');
+      const { date, limit } = parseInput(sessionsOnSchema, { date: args.date, limit: args.limit ?? undefined });
+      const query = sessionsOnQuery(ctx.platform.knex, date);
+      await ctx.scope.restrict(query, { org: 'c.institution_id' });
+      const rows: CaptureSessionRow[] = await query.limit(limit + 1);
+      return {
+        truncated: rows.length > limit,
+        items: rows.slice(0, limit).map((r) => ({
+          classId: r.class_id,
+          className: r.class_name,
+          classNo: r.class_no,
+          sessionId: r.session.sessionId,
+          date: r.session.date,
+          start: r.session.start,
+          end: r.session.end,
+          startsAt: r.session.startsAt,
+          endsAt: r.session.endsAt,
+          subject: r.session.subject,
+          teacherId: r.session.teacherId,
+          teacherName: r.teacher_name,
+          venue: r.session.venue || r.venue_address,
+        })),
+      };
     },
     async captureRoster(_: unknown, args: { classId: string; sessionId: string }, ctx: GraphQLContext) {
       ctx.requireAny('capture:read', 'capture:record');

@@ -609,6 +609,19 @@ describe('access matrix: every role against records in and out of its scope', ()
         }
       });
     }
+    it('lists a day\'s sessions of the running classes in the caller\'s scope only (captureSessionsOn)', async () => {
+      const classesSeen = async (persona: TestUser) => {
+        const body = await api.graphql(sessions[persona], `{ r: captureSessionsOn(date: "${captures.nanming.date}") { items { classId sessionId } } }`, {}, await api.settled());
+        return (body.data as { r: { items: { classId: string; sessionId: string }[] } }).r.items.map((i) => `${i.classId} ${i.sessionId}`);
+      };
+      const nanming = `${captures.nanming.classId} ${captures.nanming.sessionId}`;
+      const yunyan = `${captures.yunyan.classId} ${captures.yunyan.sessionId}`;
+      expect(await classesSeen('nanmingSchool')).toEqual(expect.arrayContaining([nanming]));
+      expect(await classesSeen('yunyanSchool')).toEqual(expect.arrayContaining([yunyan]));
+      expect(await classesSeen('yunyanSchool')).not.toContain(nanming);
+      const zunyi = await classesSeen('zunyiReviewer');
+      expect([zunyi.includes(nanming), zunyi.includes(yunyan)]).toEqual([false, false]);
+    });
     it('lets no test user change the capture policy or the photo retention, and a refusal writes nothing', async () => {
       const before = (await api.platform.store.readStream(CAPTURE_POLICY_STREAM)).length;
       for (const persona of Object.keys(TEST_USERS) as TestUser[]) {

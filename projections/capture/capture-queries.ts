@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import type { DataScope } from '../organization/data-scope';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
-import { trainingClassesTable } from '../training-class/training-classes-table';
+import { TRAINING_CLASSES_TABLE, trainingClassesTable } from '../training-class/training-classes-table';
 import { capturesTable, type CaptureRow } from './captures-table';
 import { CAPTURE_SIGNAL_SCOPE_TABLE, CAPTURE_SIGNALS_TABLE, captureSignalsTable, type CaptureSignalRow } from './capture-signals-table';
 
@@ -76,4 +76,39 @@ export async function openSignalCounts(knex: Knex, scope: DataScope): Promise<{ 
   const { query } = await signalListQuery(knex, scope, { status: 'open' });
   const rows: { kind: string; count: string }[] = await query.clearSelect().select('kind').count({ count: '*' }).groupBy('kind');
   return rows.map((r) => ({ kind: r.kind, count: Number(r.count) }));
+}
+
+export interface CaptureSessionRow {
+  class_id: string;
+  class_name: string;
+  class_no: string;
+  institution_id: string;
+  /** The session as the class's timetable holds it (sessionId, date, start, end, startsAt, endsAt, subject, teacherId, venue). */
+  session: { sessionId: string; date: string; start: string; end: string; startsAt: string; endsAt: string; subject: string; teacherId: string; venue: string };
+  teacher_name: string | null;
+  venue_address: string;
+}
+
+/**
+ * The sessions on a day (China date) of the classes in progress, in start order then class number,
+ * from the training classes read model (the timetable in force is part of its state): one query,
+ * without reading any class's roster. The caller restricts it to its data scope (column
+ * `institution_id`) and bounds it.
+ */
+export function sessionsOnQuery(knex: Knex, date: string): Knex.QueryBuilder {
+  return knex
+    .select(
+      'c.id as class_id',
+      'c.name as class_name',
+      'c.class_no',
+      'c.institution_id',
+      knex.raw('s.session'),
+      knex.raw(`(SELECT t->>'name' FROM jsonb_array_elements(c.state->'teachers') t WHERE t->>'teacherId' = s.session->>'teacherId' LIMIT 1) AS teacher_name`),
+      knex.raw(`c.state->'details'->'venue'->>'address' AS venue_address`),
+    )
+    .from(`${READ_MODEL_SCHEMA}.${TRAINING_CLASSES_TABLE} as c`)
+    .crossJoin(knex.raw(`jsonb_array_elements(c.state->'timetable') AS s(session)`))
+    .where('c.status', 'in_progress')
+    .whereRaw(`s.session->>'date' = ?`, [date])
+    .orderByRaw(`s.session->>'startsAt', c.class_no, s.session->>'sessionId'`);
 }

@@ -62,6 +62,7 @@ export const CAPTURE_NOT_A_RECORD: Record<string, string> = {
   changeCapturePolicy: 'the province\'s policy: refused to everyone but the provincial authority with capture:settings, nothing written (tested in the capture section below)',
   changeCapturePhotoRetention: 'the province\'s setting, as changeCapturePolicy',
   openCaptureSignalCounts: 'counts over the queue\'s SQL under the caller\'s data scope (the captureSignals list is checked above)',
+  captureSessionsOn: 'a day\'s sessions of the running classes under the caller\'s data scope, named by date, not by record (tested in the capture section below: 云岩\'s operator lists its own class\'s session and not 南明\'s, 遵义\'s reviewer neither)',
 };
 
 /** One probe per CAPTURE_PROBED field: the stream it must leave unchanged and the operation. */
