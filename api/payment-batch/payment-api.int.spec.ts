@@ -7,6 +7,8 @@
 // each payment id once, the fund spent the paid amount once and released the failed one, each
 // application records one outcome, and the batch's figures add up to the fen. The daily 对账 sees
 // the half-done settlement as a difference (recorded on the fund) and the finished one as balanced.
+// The failed payment is re-issued only after the institution's account changed, approved by a second
+// person, as a new payment id: paid once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { paymentBatchCommands } from '../../commands/payment-batch/batch-commands';
@@ -15,7 +17,7 @@ import { createEventStore } from '../../store/event-store/chained-event-store';
 import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 import { bankStandIn } from '../../testing/bank-standin';
-import { ORGS } from '../../testing/seed';
+import { ORGS, testInstitutionInput } from '../../testing/seed';
 import { payableApplications } from '../../projections/subsidy-application/payables';
 import { seedCompletedClass } from '../training-class/testing/class-world';
 
@@ -143,7 +145,45 @@ describe('payment batches', () => {
       expect(events.filter((e) => e.type === 'TrainingFundingPaid' || e.type === 'TrainingFundingPaymentFailed')).toHaveLength(1);
     }
     const outcomes = await api.graphql<{ trainingFundingApplications: { items: { unpayableReason: string }[] } }>(payer, '{ trainingFundingApplications { items { unpayableReason } } }', {}, settled);
-    expect(outcomes.data!.trainingFundingApplications.items.map((a) => a.unpayableReason).sort()).toEqual(['已支付', '支付失败：账户已冻结（重新支付须另行审核，尚未提供）']);
+    expect(outcomes.data!.trainingFundingApplications.items.map((a) => a.unpayableReason).sort()).toEqual(['已支付', '支付失败：账户已冻结（可更新收款账户后申请重新支付）']);
     expect((await api.graphql(otherCounty, BATCH, { id: batchId })).data).toEqual({ paymentBatch: null });
+  });
+
+  it('re-issues the failed payment only to changed account details, approved by a second person, as a new payment paid once', async () => {
+    const { commands } = api.platform;
+    const failedApp = (await Promise.all(applications.map(async (id) => ({ id, state: await commands.subsidyApplications.load(id) })))).find((a) => a.state.status === 'active' && a.state.payment?.status === 'failed')!;
+    const REQUEST = `mutation($id: ID!) { requestPaymentReissue(id: $id, reason: "账户冻结，已更换收款账户") { id } }`;
+    expect((await api.graphql(payer, REQUEST, { id: failedApp.id })).errors![0]!.message).toContain('收款账户与失败时相同');
+
+    // The institution's account changes through its own reviewed record.
+    const stream = `institution-${ORGS.nanmingSchool}`;
+    const edit = { ...testInstitutionInput('贵阳市南明区阳光职业技能培训学校', ORGS.nanming), legalPersonIdNumber: null, phone: null, bankAccount: '6222020200000000014' };
+    await commands.institutions.edit(ORGS.nanmingSchool, edit as never, ['BANK_CARD_LUHN_FAILED'], as(ORGS.nanming, 'seed-registrar'));
+    await commands.reviews.submit(stream, '', as(ORGS.nanming, 'seed-registrar'));
+    await commands.reviews.approve(stream, '同意', [], as(ORGS.nanming, 'county-reviewer-2'));
+    await commands.reviews.approve(stream, '同意', [], as(ORGS.guiyang, 'city-reviewer-2'));
+
+    const requested = await api.graphql<{ requestPaymentReissue: { id: string } }>(payer, REQUEST, { id: failedApp.id });
+    expect(requested.errors).toBeUndefined();
+    const reissueId = requested.data!.requestPaymentReissue.id;
+    const approveAsSelf = await api.graphql(payer, `mutation { approvePaymentReissue(id: "${failedApp.id}", reissueId: "${reissueId}") { id } }`);
+    expect(approveAsSelf.errors![0]!.message).toContain('申请人不能审批自己的重新支付申请');
+    await commands.subsidyApplications.approveReissue(failedApp.id, reissueId, as(ORGS.nanming, 'second-registrar'));
+
+    const created = await api.graphql<{ createPaymentBatch: { id: string; orderCount: number; totalFen: string } }>(payer, CREATE, { f: fundId }, await api.settled());
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createPaymentBatch).toMatchObject({ orderCount: 1, totalFen: '80000' });
+    const second = created.data!.createPaymentBatch.id;
+    const file = (await api.graphql<{ issuePaymentFile: { content: string } }>(payer, `mutation { issuePaymentFile(id: "${second}") { content } }`, {}, await api.settled())).data!.issuePaymentFile.content;
+    expect(file).toContain('6222020200000000014');
+    expect(file).not.toContain(failing);
+    await commands.paymentBatches.importResults(second, bank.process(file), as(ORGS.nanming, 'registrar'));
+    expect([...bank.paidCount.values()]).toEqual([1, 1]);
+
+    const settled = await api.settled();
+    const fund = await api.graphql<{ fund: Record<string, unknown> }>(payer, `{ fund(id: "${fundId}") { reservedFen spentFen remainingFen } }`, {}, settled);
+    expect(fund.data!.fund).toEqual({ reservedFen: '0', spentFen: '160000', remainingFen: '840000' });
+    const reconciled = await commands.fundReconciliation.reconcile(fundId);
+    expect([reconciled.differences, reconciled.paidFen, reconciled.pendingFen]).toEqual([[], 160_000, 0]);
   });
 });

@@ -109,6 +109,10 @@ export const applicationTypeDefs = /* GraphQL */ `
     "不能支付的原因（为空表示可以支付）"
     unpayableReason: String
     revoked: Boolean!
+    "待审批的重新支付申请"
+    reissue: TrainingFundingReissue
+    "已失败的支付次数"
+    failedPayments: Int!
     createdAt: String!
     updatedAt: String!
   }
@@ -134,6 +138,13 @@ export const applicationTypeDefs = /* GraphQL */ `
     statusLabel: String!
     resolution: String
     resolvedOn: String
+  }
+  "重新支付申请"
+  type TrainingFundingReissue {
+    reissueId: ID!
+    reason: String!
+    requestedBy: String!
+    accountMasked: String!
   }
   "补贴公示设置"
   type SubsidyNoticeSettings {
@@ -190,6 +201,10 @@ export const applicationTypeDefs = /* GraphQL */ `
     recordFundingObjection(id: ID!, input: FundingObjectionInput!, commandId: ID): CommandResult!
     "处理公示异议：upheld 为 true 表示异议成立，相关人员（或整个申报）移出名单，金额退回资金"
     resolveFundingObjection(id: ID!, objectionId: ID!, upheld: Boolean!, resolution: String!, commandId: ID): CommandResult!
+    "申请重新支付（支付失败且培训机构已更新银行账户；支付单位）"
+    requestPaymentReissue(id: ID!, reason: String!, commandId: ID): CommandResult!
+    "审批重新支付（支付单位的另一人员；重新预留资金）"
+    approvePaymentReissue(id: ID!, reissueId: ID!, commandId: ID): CommandResult!
     "修改补贴公示设置（省级人社部门）"
     changeSubsidyNoticeSettings(days: Int!, dayKind: String!, reason: String!, commandId: ID): CommandResult!
   }
@@ -257,6 +272,8 @@ export const toApplication = (row: ListRow) => ({
   payableFen: String(row.payable_fen),
   unpayableReason: unpayableReason(row.state, chinaToday()),
   revoked: row.revoked,
+  reissue: row.state.reissue ?? null,
+  failedPayments: row.state.failedPayments?.length ?? 0,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -341,6 +358,20 @@ export const applicationResolvers = {
       await ctx.scope.requireRecord(`subsidy-application-${args.id}`);
       const resolution = parseInput(requiredText('处理意见', 2000, { multiline: true }), args.resolution);
       const result = await ctx.platform.commands.subsidyApplications.resolveObjection(args.id, args.objectionId, Boolean(args.upheld), resolution, ctx.request(args.commandId));
+      return commandOutcome(result, args.id);
+    },
+    async requestPaymentReissue(_: unknown, args: { id: string; reason: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('payment:manage');
+      await ctx.scope.requireRecord(`subsidy-application-${args.id}`);
+      const reason = parseInput(requiredText('重新支付原因', 500, { multiline: true }), args.reason);
+      const request = ctx.request(args.commandId);
+      const result = await ctx.platform.commands.subsidyApplications.requestReissue(args.id, reason, request);
+      return commandOutcome(result, request.commandId);
+    },
+    async approvePaymentReissue(_: unknown, args: { id: string; reissueId: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('payment:manage');
+      await ctx.scope.requireRecord(`subsidy-application-${args.id}`);
+      const result = await ctx.platform.commands.subsidyApplications.approveReissue(args.id, args.reissueId, ctx.request(args.commandId));
       return commandOutcome(result, args.id);
     },
     async changeSubsidyNoticeSettings(_: unknown, args: { days: unknown; dayKind: unknown; reason: string; commandId?: string }, ctx: GraphQLContext) {

@@ -44,7 +44,9 @@ export function fundReconciliation(deps: { store: EventStore; funds: FundList })
         removedFen: app.removedFen,
         revoked: app.revoked,
         payment: app.payment && { paymentId: app.payment.paymentId, batchId: app.payment.batchId, status: app.payment.status, amountFen: app.payment.amountFen },
+        failedBefore: (app.failedPayments ?? []).map((p) => ({ paymentId: p.paymentId, amountFen: p.amountFen })),
       });
+      for (const p of app.failedPayments ?? []) batchIds.add(p.batchId);
     }
     const batches: BatchResult[] = [];
     for (const batchId of batchIds) {

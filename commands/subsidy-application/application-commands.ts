@@ -22,6 +22,8 @@ import { calendarDecider, PROVINCE_CALENDAR_STREAM } from '../../domain/calendar
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { NOTICE_SETTINGS_STREAM, noticePeriod, noticeSettingsDecider, type ObjectionInput } from '../../domain/subsidy-application/notice';
 import { ELIGIBILITY_POLICY_STREAM, eligibilityPolicyDecider } from '../../domain/training-class/eligibility';
+import { institutionDecider, institutionStreams } from '../../domain/institution/institution';
+import { batchStreams, paymentBatchDecider } from '../../domain/payment-batch/batch';
 import { trainingClassDecider, trainingClassStreams } from '../../domain/training-class/training-class';
 import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
@@ -288,6 +290,52 @@ export function applicationCommands(deps: { store: EventStore; authorities: Auth
         after = page.scannedUpTo;
       }
       return { checked, differing };
+    },
+
+    /**
+     * 申请重新支付 of a failed payment, by the payer: only once the institution's account (its record,
+     * reviewed) differs from the one the failed order was sent to.
+     */
+    async requestReissue(applicationId: string, reason: string, request: RequestContext) {
+      const streamId = applicationStreamId(applicationId);
+      const app = await loadState(store, subsidyApplicationDecider, streamId);
+      if (app.status !== 'active') throw new NotFoundError('补贴申报不存在');
+      const failed = app.payment;
+      const batch = failed ? await loadState(store, paymentBatchDecider, batchStreams.streamId(failed.batchId)) : undefined;
+      const sentTo = batch && batch.status !== 'none' ? batch.orders.find((o) => o.paymentId === failed!.paymentId)?.payee.account : undefined;
+      const institution = await loadState(store, institutionDecider, institutionStreams.streamId(app.institutionId));
+      const account = institution.status === 'registered' ? institution.effective?.bankAccount : null;
+      const accountChanged = Boolean(account && sentTo && account.blindIndex !== sentTo.blindIndex);
+      const mayHandle = isAtOrAbove(await authorities.organization(app.source.payerId), request.actor.orgId);
+      return handleCommand(store, subsidyApplicationDecider, streamId, { type: 'RequestPaymentReissue', reissueId: request.commandId, reason, accountChanged, accountMasked: account?.masked ?? '', mayHandle }, request);
+    },
+
+    /** 审批重新支付 by another person of the payer: the amount is reserved on the fund again before the approval is appended. */
+    async approveReissue(applicationId: string, reissueId: string, request: RequestContext) {
+      const streamId = applicationStreamId(applicationId);
+      const app = await loadState(store, subsidyApplicationDecider, streamId);
+      if (app.status !== 'active') throw new NotFoundError('补贴申报不存在');
+      const mayHandle = isAtOrAbove(await authorities.organization(app.source.payerId), request.actor.orgId);
+      const funds = fundReservations(store);
+      let reserved: { fundId: string; reservationId: string } | null = null;
+      try {
+        return await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'ApprovePaymentReissue', reissueId, mayHandle }, request, {
+          beforeAppend: async ({ events }) => {
+            const approved = events.find((e) => e.type === 'TrainingFundingReissueApproved');
+            if (!approved || approved.type !== 'TrainingFundingReissueApproved') return;
+            const { fundId, reservationId, amountFen } = approved.data.reservation;
+            await funds.reserve(fundId, { reservationId, applicationId, amountFen }, { ...request, commandId: uuidv5(`reserve:${reservationId}`, APPLICATION_NAMESPACE) });
+            reserved = { fundId, reservationId };
+          },
+        });
+      } catch (error) {
+        const made = reserved as { fundId: string; reservationId: string } | null;
+        if (made) {
+          const state = await loadState(store, subsidyApplicationDecider, streamId);
+          if (state.status !== 'active' || state.reservation?.reservationId !== made.reservationId) await funds.release(made.fundId, made.reservationId, 'approval_not_recorded', '重新支付审批未能记录，释放预留', request);
+        }
+        throw error;
+      }
     },
 
     /** The province's notice settings (公示天数), from their stream. */

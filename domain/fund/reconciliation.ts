@@ -13,6 +13,8 @@ export type ApplicationMoney = {
   removedFen: Fen;
   revoked: boolean;
   payment: { paymentId: string; batchId: string; status: 'ordered' | 'paid' | 'failed'; amountFen: Fen } | null;
+  /** Earlier payments that failed and were re-issued (their amounts went back to the fund). */
+  failedBefore?: { paymentId: string; amountFen: Fen }[];
 };
 
 export type BatchResult = { batchId: string; paymentId: string; applicationId: string; status: 'paid' | 'failed' | 'pending'; amountFen: Fen };
@@ -34,6 +36,7 @@ export function reconcileFund(fund: { reservedFen: Fen; spentFen: Fen }, applica
   let [approvedFen, paidFen, failedFen, removedFen, pendingFen] = [0, 0, 0, 0, 0];
   const differences: string[] = [];
   const byPayment = new Map(applications.filter((a) => a.payment).map((a) => [a.payment!.paymentId, a]));
+  const reissued = new Map(applications.flatMap((a) => (a.failedBefore ?? []).map((f) => [f.paymentId, { app: a, amountFen: f.amountFen }] as const)));
   for (const a of applications) {
     approvedFen += a.approvedFen;
     const removed = a.revoked ? a.approvedFen : a.removedFen;
@@ -48,6 +51,11 @@ export function reconcileFund(fund: { reservedFen: Fen; spentFen: Fen }, applica
   }
   for (const b of batches) {
     const a = byPayment.get(b.paymentId);
+    const earlier = reissued.get(b.paymentId);
+    if (!a && earlier) {
+      if (b.status !== 'failed') differences.push(`${earlier.app.className}：已重新支付的原支付在批次中记录为“${STATUS[b.status]}”`);
+      continue;
+    }
     if (!a) {
       differences.push(`支付批次${b.batchId.slice(0, 8)}的支付${b.paymentId.slice(0, 8)}没有对应的申报支付指令`);
       continue;

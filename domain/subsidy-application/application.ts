@@ -75,7 +75,12 @@ export type TrainingFundingObjectionResolved = DomainEvent<
 export type TrainingFundingPaymentOrdered = DomainEvent<'TrainingFundingPaymentOrdered', { paymentId: string; batchId: string; amountFen: Fen }>;
 export type TrainingFundingPaid = DomainEvent<'TrainingFundingPaid', { paymentId: string; batchId: string; bankRef: string; paidOn: IsoDate }>;
 export type TrainingFundingPaymentFailed = DomainEvent<'TrainingFundingPaymentFailed', { paymentId: string; batchId: string; reason: string; failedOn: IsoDate }>;
+/** 重新支付: a failed payment re-issued to changed account details, requested by one person of the payer and approved by another. */
+export type TrainingFundingReissueRequested = DomainEvent<'TrainingFundingReissueRequested', { reissueId: string; failedPaymentId: string; reason: string; requestedBy: string; accountMasked: string }>;
+export type TrainingFundingReissueApproved = DomainEvent<'TrainingFundingReissueApproved', { reissueId: string; failedPaymentId: string; reservation: Reservation }>;
 export type SubsidyApplicationEvent =
+  | TrainingFundingReissueRequested
+  | TrainingFundingReissueApproved
   | TrainingFundingPaymentOrdered
   | TrainingFundingPaid
   | TrainingFundingPaymentFailed
@@ -119,6 +124,9 @@ export type SubsidyApplicationState =
       revoked: boolean;
       /** The payment ordered in a batch, and its outcome. */
       payment: Payment | null;
+      /** Earlier payments that failed and were re-issued (absent in states folded before re-issues existed). */
+      failedPayments?: Payment[];
+      reissue?: { reissueId: string; failedPaymentId: string; reason: string; requestedBy: string; accountMasked: string } | null;
     };
 
 export type Payment = { paymentId: string; batchId: string; amountFen: Fen; status: 'ordered' | 'paid' | 'failed'; bankRef: string | null; reason: string | null; on: IsoDate | null };
@@ -130,6 +138,8 @@ export type SubsidyApplicationCommand =
   | { type: 'RecalculateTrainingFunding'; source: FundingSourceRef; calculation: RecordedCalculation }
   | { type: 'OrderPayment'; paymentId: string; batchId: string; today: IsoDate }
   | { type: 'RecordPaymentOutcome'; paymentId: string; batchId: string; status: 'paid' | 'failed'; bankRef: string; reason: string }
+  | { type: 'RequestPaymentReissue'; reissueId: string; reason: string; accountChanged: boolean; accountMasked: string; mayHandle: boolean }
+  | { type: 'ApprovePaymentReissue'; reissueId: string; mayHandle: boolean }
   | { type: 'RecordObjection'; objectionId: string; objection: ObjectionInput; mayHandle: boolean }
   | { type: 'ResolveObjection'; objectionId: string; upheld: boolean; resolution: string; mayHandle: boolean }
   | (ReviewCommand & { policy?: ReviewPolicy; notice?: NoticePeriod });
@@ -184,7 +194,7 @@ export const payableFen = (state: Pick<ActiveApplication, 'calculation' | 'remov
 export function unpayableReason(state: ActiveApplication, today: IsoDate): string | null {
   if (state.review.status !== 'approved' || !state.reservation) return '申报尚未审核通过';
   if (state.revoked) return '公示异议成立，申报已撤销';
-  if (state.payment) return state.payment.status === 'failed' ? `支付失败：${state.payment.reason ?? ''}（重新支付须另行审核，尚未提供）` : PAYMENT_STATUS_LABELS[state.payment.status];
+  if (state.payment) return state.payment.status === 'failed' ? `支付失败：${state.payment.reason ?? ''}${state.reissue ? '（重新支付待审批）' : '（可更新收款账户后申请重新支付）'}` : PAYMENT_STATUS_LABELS[state.payment.status];
   if (!state.notice) return '尚未公示';
   if (today <= state.notice.until) return `公示期至${state.notice.until}，公示期满后才能支付`;
   const open = state.objections.filter((o) => o.status === 'open').length;
@@ -248,6 +258,30 @@ function decide(command: SubsidyApplicationCommand, state: SubsidyApplicationSta
     case 'ResolveObjection':
       if (state.status === 'active' && state.payment && command.type === 'RecordObjection') throw new RuleViolationError('已生成支付指令，不能再登记公示异议', 'subsidy_application.paying');
       return decideObjection(command, state, context);
+    case 'RequestPaymentReissue': {
+      const active = requireActive(state);
+      if (!command.mayHandle) throw new ForbiddenError('只有支付单位可以申请重新支付');
+      if (active.reissue?.reissueId === command.reissueId) return [];
+      if (active.payment?.status !== 'failed') throw new RuleViolationError('只有支付失败的申报可以申请重新支付', 'subsidy_application.not_failed');
+      if (active.reissue) throw new RuleViolationError('已有待审批的重新支付申请', 'subsidy_application.reissue_pending');
+      if (!command.accountChanged) throw new RuleViolationError('收款账户与失败时相同：请先更新培训机构的银行账户（审核生效后）再申请重新支付', 'subsidy_application.account_unchanged');
+      const reason = command.reason.trim();
+      if (!reason) throw new RuleViolationError('请填写重新支付的原因', 'subsidy_application.reason_required');
+      return [{ type: 'TrainingFundingReissueRequested', data: { reissueId: command.reissueId, failedPaymentId: active.payment.paymentId, reason: reason.slice(0, 500), requestedBy: context.actor.id, accountMasked: command.accountMasked } }];
+    }
+    case 'ApprovePaymentReissue': {
+      const active = requireActive(state);
+      if (!command.mayHandle) throw new ForbiddenError('只有支付单位可以审批重新支付');
+      const pending = active.reissue;
+      if (!pending || pending.reissueId !== command.reissueId) {
+        if (active.failedPayments?.length && !pending) return [];
+        throw new NotFoundError('重新支付申请不存在');
+      }
+      if (pending.requestedBy === context.actor.id) throw new ForbiddenError('申请人不能审批自己的重新支付申请');
+      const round = (active.failedPayments?.length ?? 0) + 1;
+      const reservation: Reservation = { fundId: active.source.fundId, reservationId: `${active.applicationId}#reissue-${round}`, amountFen: active.payment!.amountFen };
+      return [{ type: 'TrainingFundingReissueApproved', data: { reissueId: pending.reissueId, failedPaymentId: pending.failedPaymentId, reservation } }];
+    }
     case 'OrderPayment': {
       const active = requireActive(state);
       if (active.payment?.paymentId === command.paymentId && active.payment.batchId === command.batchId) return [];
@@ -305,6 +339,12 @@ function evolve(state: SubsidyApplicationState, event: SubsidyApplicationEvent):
     }
     case 'TrainingFundingNoticePublished':
       return { ...state, notice: event.data };
+    case 'TrainingFundingReissueRequested': {
+      const { reissueId, failedPaymentId, reason, requestedBy, accountMasked } = event.data;
+      return { ...state, reissue: { reissueId, failedPaymentId, reason, requestedBy, accountMasked } };
+    }
+    case 'TrainingFundingReissueApproved':
+      return { ...state, failedPayments: [...(state.failedPayments ?? []), ...(state.payment ? [state.payment] : [])], payment: null, reservation: event.data.reservation, reissue: null };
     case 'TrainingFundingPaymentOrdered':
       return { ...state, payment: { paymentId: event.data.paymentId, batchId: event.data.batchId, amountFen: event.data.amountFen, status: 'ordered', bankRef: null, reason: null, on: null } };
     case 'TrainingFundingPaid':

@@ -12,6 +12,8 @@ export const SUBSIDY_APPLICATION_EVENT_LABELS: Record<Exclude<SubsidyApplication
   TrainingFundingPaymentOrdered: '生成支付指令',
   TrainingFundingPaid: '支付成功',
   TrainingFundingPaymentFailed: '支付失败',
+  TrainingFundingReissueRequested: '申请重新支付',
+  TrainingFundingReissueApproved: '审批重新支付并重新预留资金',
 };
 export const SUBSIDY_APPLICATION_STATUS_LABELS: Record<SubsidyApplicationState['status'], string> = { none: '无', active: '已申报' };
 export const SUBSIDY_APPLICATION_FIELD_LABELS: Record<string, string> = {
@@ -45,4 +47,8 @@ export const SUBSIDY_APPLICATION_FIELD_LABELS: Record<string, string> = {
   paymentId: '支付编号',
   batchId: '支付批次',
   bankRef: '银行流水号',
+  failedPayments: '失败的支付',
+  reissue: '重新支付申请',
+  reissueId: '重新支付申请编号',
+  failedPaymentId: '失败的支付编号',
 };

@@ -67,6 +67,7 @@ export const MONEY_PROBED = [
   'trainingFundingApplication', 'trainingFundingPreview', 'recomputeTrainingFunding', 'applyTrainingFunding', 'recalculateTrainingFunding',
   'recordFundingObjection', 'resolveFundingObjection',
   'paymentBatch', 'createPaymentBatch', 'issuePaymentFile', 'importPaymentResults',
+  'requestPaymentReissue', 'approvePaymentReissue',
 ] as const;
 
 /** Fields that name no record of another organisation, and where their scope is tested. */
@@ -97,6 +98,8 @@ export function moneyProbes(r: MoneyRecords): { field: (typeof MONEY_PROBED)[num
     { field: 'createPaymentBatch', stream: `fund-${r.nanmingFundId}`, query: `mutation { r: createPaymentBatch(fundId: "${r.nanmingFundId}") { id } }` },
     { field: 'issuePaymentFile', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: issuePaymentFile(id: "${r.nanmingBatchId}") { sha256 } }` },
     { field: 'importPaymentResults', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: importPaymentResults(id: "${r.nanmingBatchId}", content: "#GZPAYRESULT,1,x") { revision } }` },
+    { field: 'requestPaymentReissue', stream: application, query: `mutation { r: requestPaymentReissue(id: "${r.nanmingApplicationId}", reason: "测试") { id } }` },
+    { field: 'approvePaymentReissue', stream: application, query: `mutation { r: approvePaymentReissue(id: "${r.nanmingApplicationId}", reissueId: "x") { id } }` },
     { field: 'resolveFundingObjection', stream: application, query: `mutation { r: resolveFundingObjection(id: "${r.nanmingApplicationId}", objectionId: "x", upheld: true, resolution: "测试") { id } }` },
   ];
 }

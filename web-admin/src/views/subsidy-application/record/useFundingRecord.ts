@@ -8,7 +8,7 @@ import { rememberWrite } from '@/api/read-after';
 import { can } from '@/auth/permission';
 import { useRecordPage } from '@/components/record/use-record-page';
 import { openDialog } from '@/components/dialog/dialog-service';
-import { RecalculateTrainingFundingDocument, RecomputeTrainingFundingDocument, ResolveFundingObjectionDocument, TrainingFundingApplicationDocument } from '@/graphql/generated';
+import { ApprovePaymentReissueDocument, RecalculateTrainingFundingDocument, RecomputeTrainingFundingDocument, RequestPaymentReissueDocument, ResolveFundingObjectionDocument, TrainingFundingApplicationDocument } from '@/graphql/generated';
 import { useSessionStore } from '@/stores/session';
 import { newCommandId } from '@/utils/format';
 import { useRecordReview } from '../../review/useRecordReview';
@@ -82,5 +82,31 @@ export function useFundingRecord(id: () => string) {
     }
   }
 
-  return { page, review, canRecalculate, recalculate, recompute, recomputation, busy, canHandleObjections, recordObjection, resolveObjection };
+  // 重新支付: requested by the payer once the institution's account changed, approved by another person (the server checks both).
+  const canManagePayments = computed(() => can({ allOf: ['payment:manage'] }));
+  const failedNow = computed(() => Boolean(record.value?.unpayableReason?.startsWith('支付失败')));
+  const { mutate: requestMutation } = useMutation(RequestPaymentReissueDocument);
+  const { mutate: approveMutation } = useMutation(ApprovePaymentReissueDocument);
+  async function requestReissue() {
+    const answer = await ElMessageBox.prompt('培训机构的银行账户须已更新并审核生效。请填写重新支付的原因', '申请重新支付', { confirmButtonText: '提交', cancelButtonText: '取消', inputValidator: (v) => (v?.trim() ? true : '请填写原因') }).catch(() => null);
+    if (!answer) return;
+    await act(async () => (await requestMutation({ id: id(), reason: answer.value, commandId: newCommandId() }))?.data?.requestPaymentReissue, '已申请重新支付，待另一人员审批');
+  }
+  async function approveReissue(reissueId: string) {
+    await act(async () => (await approveMutation({ id: id(), reissueId, commandId: newCommandId() }))?.data?.approvePaymentReissue, '已审批重新支付，资金已重新预留');
+  }
+  async function act(run: () => Promise<{ position?: string | null } | null | undefined>, done: string) {
+    busy.value = true;
+    try {
+      rememberWrite(await run());
+      ElMessage.success(done);
+      await review.refetchAfterWrite();
+    } catch (e) {
+      ElMessage.error(toConsoleError(e).message);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { page, review, canRecalculate, recalculate, recompute, recomputation, busy, canHandleObjections, recordObjection, resolveObjection, canManagePayments, failedNow, requestReissue, approveReissue };
 }
