@@ -10,6 +10,7 @@ import { loadConfig } from '../api/config';
 import { createApp } from '../api/http/app';
 import { createLogger } from '../api/http/logging';
 import { createPlatform } from '../api/platform';
+import { expectConnectionsToEnd } from '../store/knex';
 import { monitorFor } from '../api/health/monitor';
 import { licenceJob } from '../commands/institution/licence-job';
 import { ledgerDigestJob } from '../commands/ledger/ledger-job';
@@ -94,6 +95,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, '正在停止');
+    expectConnectionsToEnd();
     monitor.stop();
     await jobs.stop();
     await new Promise((r) => server.close(r));
