@@ -149,8 +149,14 @@ export function usabilitySteps(env: () => E2eEnv): void {
     await page.locator('[data-test=security-filter] [data-test=reset]').click();
     await pickRemote(page, 'actor-filter', '李娜', '李娜（机构经办）');
     await page.locator('[data-test=security-filter] [data-test=search]').click();
+    // Until the filtered page replaces the one the reset loaded (a row with 登录 is on both).
+    const actors = await waitUntil(
+      () => log.locator('[data-test=row-actor]').allInnerTexts(),
+      (shown) => shown.length > 0 && shown.every((a) => a.trim() === '李娜（机构经办）'),
+      { what: 'the security log filtered to one operator', timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(new Set(actors.map((a) => a.trim()))).toEqual(new Set(['李娜（机构经办）']));
     await log.locator('.el-table__row', { hasText: '登录' }).first().waitFor();
-    expect(new Set(await log.locator('[data-test=row-actor]').allInnerTexts())).toEqual(new Set(['李娜（机构经办）']));
     await shot(page, '63-security-log-by-actor');
   });
 
