@@ -5,6 +5,7 @@
 import { expect, it } from '@jest/globals';
 import type { Page, Request } from 'playwright-core';
 import { shot, text } from '../console-browser';
+import { waitUntil } from '../../../testing/wait-until';
 import { initAdmins } from '../platform';
 import type { E2eEnv } from './env';
 
@@ -138,9 +139,13 @@ export function adminSteps(env: () => E2eEnv): void {
       expect(((await request).postDataJSON() as { variables: { page: unknown } }).variables.page).toEqual({ page: 1, pageSize: 20, sortBy: 'occurredAt', sortOrder });
       await pager.locator('.el-pager li.is-active', { hasText: /^\s*1\s*$/ }).waitFor();
       // The times shown (first column, "YYYY-MM-DD HH:mm:ss") come back in that order.
-      const cells = `[...document.querySelectorAll('[data-test=audit-table] .el-table__body .el-table__row td:first-child')].map((td) => td.textContent.trim())`;
-      const inOrder = sortOrder === 'ASC' ? 'a <= b' : 'a >= b';
-      await page.waitForFunction(`((c) => c.length > 1 && c.every((b, i) => i === 0 || ((a) => ${inOrder})(c[i - 1])))(${cells})`);
+      // Read from here, not by a function evaluated in the page: the console's CSP refuses eval.
+      const inOrder = (a: string, b: string) => (sortOrder === 'ASC' ? a <= b : a >= b);
+      await waitUntil(
+        async () => (await events.locator('.el-table__body .el-table__row td:first-child').allInnerTexts()).map((t) => t.trim()),
+        (c) => c.length > 1 && c.every((b, i) => i === 0 || inOrder(c[i - 1]!, b)),
+        { what: `the audit rows in ${sortOrder} order of time`, timeoutMs: 30_000, intervalMs: 200 },
+      );
     }
     await page.locator('[data-test=type-filter]').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '审核' }).click();

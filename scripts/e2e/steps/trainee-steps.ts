@@ -4,9 +4,26 @@
 // list flag the person as entered by two institutions.
 import { expect, it } from '@jest/globals';
 import { shot, text } from '../console-browser';
+import type { Locator, Page } from 'playwright-core';
 import type { E2eEnv } from './env';
 import { approveOnRecord, openFromInbox } from './review';
 import { bankCard, idNumber } from './test-data';
+
+/**
+ * Picks a person category and checks the select shows it: under a loaded machine a click on the
+ * option can land while the dropdown is still opening, and the form then refuses 请选择人员类别.
+ */
+async function chooseCategory(page: Page, form: Locator, label: string): Promise<void> {
+  const select = form.locator('[data-test=category-select]');
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: label }).click();
+    const chosen = await select.locator('.el-tag, .el-select__selected-item', { hasText: label }).first().waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (chosen) break;
+    if (attempt === 3) throw new Error(`人员类别未选中：${label}`);
+    await page.keyboard.press('Escape');
+  }
+}
 
 const NAME = '王小明';
 const ID_NUMBER = idNumber('520103', '19980512', '455');
@@ -23,8 +40,7 @@ export function traineeSteps(env: () => E2eEnv): void {
     await form.waitFor();
     await form.locator('input[name=name]').fill(NAME);
     await form.locator('input[name=idNumber]').fill(ID_NUMBER);
-    await form.locator('[data-test=category-select]').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '农村转移就业劳动者' }).click();
+    await chooseCategory(page, form, '农村转移就业劳动者');
     await form.locator('input[name=phone]').fill('13708519876');
     await form.locator('input[name=bankAccount]').fill(bankCard('621700123456789012'));
     await page.locator('[data-test=trainee-dialog] [data-test=submit-at-once]').click();
@@ -78,8 +94,7 @@ export function traineeSteps(env: () => E2eEnv): void {
     await form.waitFor();
     await form.locator('input[name=name]').fill(NAME);
     await form.locator('input[name=idNumber]').fill(ID_NUMBER);
-    await form.locator('[data-test=category-select]').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '农村转移就业劳动者' }).click();
+    await chooseCategory(page, form, '农村转移就业劳动者');
     await form.locator('input[name=phone]').fill('13708519876');
     await page.locator('[data-test=trainee-dialog] [data-test=submit-at-once]').click();
     await page.locator('[data-test=trainee-dialog] [data-test=save]').click();
