@@ -12,6 +12,7 @@ import type { FaceService } from '../commands/face/face-service';
 import type { PersonalDataProtector } from '../commands/personal-data/protected-field';
 import type { ReviewableModule } from '../commands/review/review-commands';
 import type { SubmissionFor } from '../commands/review/submission';
+import type { PayableSource } from '../commands/payment-batch/payables';
 import type { FileService } from '../commands/storage/files';
 import type { Permission } from '../domain/identity/roles';
 import type { PersonalDataKind } from '../domain/personal-data/personal-data-kind';
@@ -77,6 +78,8 @@ export interface ModuleDeps {
   directories: PlatformDirectories;
   /** Resolves the submission a record makes when entered and submitted in one step. */
   submissionFor: SubmissionFor;
+  /** Every module's payable source (their manifests' `payables`), for the payment batches. */
+  payableSources: readonly PayableSource[];
   /** Where workers report what they could not do. */
   logger?: { error(object: object, message?: string): void };
 }
@@ -126,6 +129,8 @@ export interface ModuleManifest<Commands extends object = object> {
   exports?: Readonly<Record<string, ExportList>>;
   /** Its batch-import kinds, built from the platform's commands. */
   imports?: (commands: Commands & ModuleCommandsSeen) => ImportKind[];
+  /** Its records that payment batches pay (commands/payment-batch/payables.ts), built from the platform's services. */
+  payables?: (deps: ModuleDeps) => PayableSource;
   /** Its command handlers, built from the platform's services; merged into platform.commands. */
   commands?: (deps: ModuleDeps) => Commands;
   /** Its process managers, built from the platform's services and its own commands; run beside the projections. */

@@ -16,6 +16,7 @@ import { loadFaceSettings, workersBesideTheApi } from '../commands/face/face-set
 import { createImportModule } from '../commands/import/import-module';
 import { createLedger } from '../commands/ledger/ledger';
 import type { LedgerSigner } from '../commands/ledger/signing';
+import type { PayableSource } from '../commands/payment-batch/payables';
 import { organizationCommands } from '../commands/organization/organization-commands';
 import { PiiCipher, type PiiKeys } from '../commands/personal-data/pii-cipher';
 import { createPersonalDataProtector } from '../commands/personal-data/protected-field';
@@ -92,7 +93,10 @@ export async function createPlatform(options: PlatformOptions) {
   const users = userCommands({ store, directory: directories.identity, credentials: credentialStore(knex, sealerFrom(piiCipher)), policy: securityPolicy });
   const files = fileService(store, createLocalBlobStore(options.filesDir ?? path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'files'), blobCipherFrom(options.piiKeys.encryption)));
   const face = options.face ?? lazyFaceService({ settings: loadFaceSettings(process.env, { defaultWorkers: workersBesideTheApi() }), sealer: descriptorSealer(options.piiKeys) });
-  const deps: ModuleDeps = { store, knex, personalData, dictionaries, files, face, directories, submissionFor: submissionFor(directories.organizations), ...(options.logger ? { logger: options.logger } : {}) };
+  const payableSources: PayableSource[] = [];
+  const deps: ModuleDeps = { store, knex, personalData, dictionaries, files, face, directories, submissionFor: submissionFor(directories.organizations), payableSources, ...(options.logger ? { logger: options.logger } : {}) };
+  // The modules' payable sources, built from the same services, before any module's commands use them.
+  payableSources.push(...MODULES.flatMap((m) => ('payables' in m && m.payables ? [m.payables(deps)] : [])));
 
   // Each module's command handlers, merged (the key names are the modules' own: trainees, teachers ...).
   const moduleCommands = Object.assign({}, ...MODULES.map((m) => ('commands' in m && m.commands ? m.commands(deps) : {}))) as ModuleCommands;

@@ -16,6 +16,6 @@ export const paymentBatchModule = defineModule({
   projections: [paymentBatchesProjection],
   graphql: [{ typeDefs: batchTypeDefs, resolvers: batchResolvers }],
   lists: [{ query: 'paymentBatches', paged: true, sort: BATCH_SORT, owners: { selection: 'payerId', of: (b) => [b.payerId as string] } }],
-  commands: (deps) => ({ paymentBatches: paymentBatchCommands({ store: deps.store, authorities: deps.directories.authorities, payables: deps.directories.payables, personalData: deps.personalData }) }),
+  commands: (deps) => ({ paymentBatches: paymentBatchCommands({ store: deps.store, authorities: deps.directories.authorities, sources: deps.payableSources, personalData: deps.personalData }) }),
   permissions: ['subsidy:read', 'payment:manage'],
 });

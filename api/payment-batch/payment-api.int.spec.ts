@@ -19,6 +19,7 @@ import { startApiHarness, type ApiHarness, type Session } from '../../testing/ap
 import { bankStandIn } from '../../testing/bank-standin';
 import { ORGS, testInstitutionInput } from '../../testing/seed';
 import { payableApplications } from '../../projections/subsidy-application/payables';
+import { trainingFundingPayables } from '../../commands/subsidy-application/payment-source';
 import { seedCompletedClass } from '../training-class/testing/class-world';
 
 /** The harness's database as a URL (knex keeps it parsed). */
@@ -123,7 +124,8 @@ describe('payment batches', () => {
     // A fresh process (its own connection, fund cache and lock) imports the same file again.
     const second = createEventStore(createPostgresEventLog({ connectionString: databaseUrl(api) }));
     try {
-      const fresh = paymentBatchCommands({ store: second, authorities: platform.directories.authorities, payables: platform.directories.payables, personalData: platform.personalData });
+      const sources = [trainingFundingPayables({ store: second, applications: platform.directories.payables })];
+      const fresh = paymentBatchCommands({ store: second, authorities: platform.directories.authorities, sources, personalData: platform.personalData });
       await fresh.importResults(batchId, resultFile, as(ORGS.nanming, 'registrar'));
       await fresh.importResults(batchId, resultFile, as(ORGS.nanming, 'registrar'));
     } finally {

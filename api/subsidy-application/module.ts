@@ -2,6 +2,7 @@
 // amount; reviewed by the county, then the prefecture; the final approval reserves the amount on the
 // payer's fund (commands/subsidy-application/application-commands.ts).
 import { applicationCommands, applicationReviewable } from '../../commands/subsidy-application/application-commands';
+import { trainingFundingPayables } from '../../commands/subsidy-application/payment-source';
 import { subsidyApplicationDecider } from '../../domain/subsidy-application/application';
 import { SUBSIDY_APPLICATION_EVENT_LABELS, SUBSIDY_APPLICATION_FIELD_LABELS, SUBSIDY_APPLICATION_STATUS_LABELS } from '../../domain/subsidy-application/labels';
 import { subsidyApplicationOwner, subsidyApplicationsProjection } from '../../projections/subsidy-application/applications-table';
@@ -20,6 +21,7 @@ export const subsidyApplicationModule = defineModule({
   graphql: [{ typeDefs: applicationTypeDefs, resolvers: applicationResolvers }],
   lists: [{ query: 'trainingFundingApplications', paged: true, sort: APPLICATION_SORT, owners: { selection: 'institutionId', of: (a) => [a.institutionId as string] }, exportName: 'training-funding-applications' }],
   exports: { 'training-funding-applications': applicationExport },
+  payables: (deps) => trainingFundingPayables({ store: deps.store, applications: deps.directories.payables }),
   commands: (deps) => ({
     subsidyApplications: applicationCommands({ store: deps.store, authorities: deps.directories.authorities, funding: deps.directories.funding, captures: deps.directories.attendanceCaptures, submissionFor: deps.submissionFor }),
   }),

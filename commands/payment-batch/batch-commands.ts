@@ -1,5 +1,6 @@
-// 支付批次: creating a batch of the fund's payable applications (the batch and every application's
-// order in one atomic append, so an application is never ordered twice), issuing the bank's payment
+// 支付批次: creating a batch of the fund's payable records, from every module that declares a payable
+// source (commands/payment-batch/payables.ts; the batch and every record's order in one atomic
+// append, so a record is never ordered twice), issuing the bank's payment
 // file (accounts revealed only into the file; the batch records its SHA-256), importing the bank's
 // result file (checked as a whole by the batch's decider), and settling recorded results on the fund
 // and the applications. Every settlement step is idempotent (a settlement id, commands ids derived
@@ -7,20 +8,18 @@
 // again: `settle` (also called by every import) does exactly what is left.
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { institutionDecider, institutionStreams } from '../../domain/institution/institution';
 import { renderPaymentFile, parseResultFile } from '../../domain/payment-batch/bank-file';
-import { batchStreams, paymentBatchDecider, paymentIdOf, type PaymentOrder } from '../../domain/payment-batch/batch';
+import { batchStreams, orderSource, paymentBatchDecider, type PaymentOrder } from '../../domain/payment-batch/batch';
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { NotFoundError } from '../../domain/shared/errors';
-import { applicationStreams, subsidyApplicationDecider, unpayableReason } from '../../domain/subsidy-application/application';
 import { WrongExpectedRevisionError, type EventStore, type StreamAppend } from '../../store/event-store/event-store';
-import { foldEvents, loadState } from '../../store/fold';
+import { loadState } from '../../store/fold';
 import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
 import { fundReservations } from '../fund/fund-commands';
 import { handleCommand, toNewEvent } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
-import type { PayableApplications } from './payables';
+import type { PayableSource, PreparedRecord } from './payables';
 
 export const PAYMENT_BATCH_MODULE = batchStreams.module;
 export const batchStreamId = batchStreams.streamId;
@@ -32,8 +31,8 @@ export type SettlementStep = { step: 'fund' } | { step: 'application'; index: nu
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const derived = (request: RequestContext, key: string): RequestContext => ({ ...request, commandId: uuidv5(key, BATCH_NAMESPACE) });
 
-export function paymentBatchCommands(deps: { store: EventStore; authorities: AuthorityDirectory; payables: PayableApplications; personalData: Pick<PersonalDataProtector, 'reveal'> }) {
-  const { store, authorities, payables, personalData } = deps;
+export function paymentBatchCommands(deps: { store: EventStore; authorities: AuthorityDirectory; sources: readonly PayableSource[]; personalData: Pick<PersonalDataProtector, 'reveal'> }) {
+  const { store, authorities, sources, personalData } = deps;
   const funds = fundReservations(store);
   const mayManage = async (authorityId: string, request: RequestContext) => isAtOrAbove(await authorities.organization(authorityId), request.actor.orgId);
 
@@ -43,37 +42,24 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
     return state;
   }
 
-  /** Orders of the payable applications and why any other was left out. */
+  const sourceOf = (order: PaymentOrder) => {
+    const source = sources.find((s) => s.module === orderSource(order));
+    if (!source) throw new Error(`支付指令的来源模块未登记为可支付来源：${orderSource(order)}`);
+    return source;
+  };
+
+  /** Orders of every source's payable records for the fund, and why any other was left out. */
   async function ordersFor(fundId: string, batchId: string, today: string) {
-    const orders: { order: PaymentOrder; streamId: string; revision: number; events: ReturnType<typeof subsidyApplicationDecider.decide> }[] = [];
+    const records: PreparedRecord[] = [];
     const skipped: string[] = [];
-    for (const applicationId of await payables.payableApplications(fundId, today)) {
-      const streamId = applicationStreams.streamId(applicationId);
-      const events = await store.readStream(streamId);
-      const app = foldEvents(subsidyApplicationDecider, events);
-      if (app.status !== 'active' || !app.reservation) continue;
-      const why = unpayableReason(app, today);
-      if (why) {
-        skipped.push(`${app.className}：${why}`);
-        continue;
+    for (const source of sources) {
+      for (const recordId of await source.candidates(fundId, today)) {
+        const prepared = await source.prepare(recordId, batchId, today);
+        skipped.push(...prepared.skipped);
+        if (prepared.record && prepared.record.orders.length > 0) records.push(prepared.record);
       }
-      const institution = await loadState(store, institutionDecider, institutionStreams.streamId(app.institutionId));
-      const details = institution.status === 'registered' ? institution.effective : null;
-      if (!details?.bankAccount) {
-        skipped.push(`${app.className}：培训机构未登记有效的银行账户`);
-        continue;
-      }
-      const paymentId = paymentIdOf(app.reservation.reservationId);
-      const decided = subsidyApplicationDecider.decide({ type: 'OrderPayment', paymentId, batchId, today }, app, { actor: { id: 'batch', role: 'system', orgId: null }, now: `${today}T00:00:00.000Z` });
-      const amountFen = decided[0]?.type === 'TrainingFundingPaymentOrdered' ? decided[0].data.amountFen : 0;
-      orders.push({
-        order: { paymentId, applicationId, reservationId: app.reservation.reservationId, payee: { institutionId: app.institutionId, name: details.name, account: details.bankAccount, accountName: details.bankAccountName }, amountFen, purpose: `${app.classNo}机构培训经费` },
-        streamId,
-        revision: events.length - 1,
-        events: decided,
-      });
     }
-    return { orders, skipped };
+    return { records, skipped };
   }
 
   /** Runs what is left of a batch's settlement: fund, applications, batch, for each recorded result file. */
@@ -89,13 +75,7 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
       after?.({ step: 'fund' });
       for (const [index, order] of settled.entries()) {
         const r = batch.results[order.paymentId]!;
-        await handleCommand(
-          store,
-          subsidyApplicationDecider,
-          applicationStreams.streamId(order.applicationId),
-          { type: 'RecordPaymentOutcome', paymentId: order.paymentId, batchId, status: r.status, bankRef: r.bankRef, reason: r.reason },
-          derived(request, `outcome:${batchId}:${order.paymentId}`),
-        );
+        await sourceOf(order).recordOutcome(order, batchId, { status: r.status, bankRef: r.bankRef, reason: r.reason }, derived(request, `outcome:${batchId}:${order.paymentId}`));
         after?.({ step: 'application', index });
       }
       await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'MarkResultsSettled', resultFile: file }, derived(request, `settled:${batchId}:${file}`));
@@ -120,11 +100,12 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
       for (let attempt = 0; ; attempt++) {
         const existing = await loadState(store, paymentBatchDecider, streamId);
         if (existing.status !== 'none') return { batchId, streamId, position: null, orderCount: existing.orders.length, totalFen: existing.totalFen, skipped: [] as string[], repeated: true };
-        const { orders, skipped } = await ordersFor(fundId, batchId, today);
-        const batchEvents = paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId, payerId: fund.authorityId, fundId, orders: orders.map((o) => o.order), mayManage: manage }, existing, { actor: request.actor, now });
+        const { records, skipped } = await ordersFor(fundId, batchId, today);
+        const orders = records.flatMap((r) => r.orders);
+        const batchEvents = paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId, payerId: fund.authorityId, fundId, orders, mayManage: manage }, existing, { actor: request.actor, now });
         const appends: StreamAppend[] = [
           { streamId, events: batchEvents.map((e, i) => toNewEvent(e, i, streamId, request, now)), expectedRevision: 'no_stream' },
-          ...orders.map((o) => ({ streamId: o.streamId, events: o.events.map((e, i) => toNewEvent(e, i, o.streamId, request, now)), expectedRevision: o.revision })),
+          ...records.map((r) => ({ streamId: r.streamId, events: r.events.map((e, i) => toNewEvent(e, i, r.streamId, request, now)), expectedRevision: r.expectedRevision })),
         ];
         try {
           const results = await store.appendToStreams(appends);
@@ -161,6 +142,8 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
 
     settle,
     load: loadBatch,
+    /** The payable sources the modules declared (their manifests' `payables`). */
+    sources,
   };
 }
 

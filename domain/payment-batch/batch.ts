@@ -20,11 +20,33 @@ const PAYMENT_NAMESPACE = '5c0b8a3e-91d2-4f7a-b6e4-2d8f1a9c7e30';
 /** The one payment of an approval: the same reservation always gives the same payment id. */
 export const paymentIdOf = (reservationId: string) => uuidv5(`payment:${reservationId}`, PAYMENT_NAMESPACE);
 
+/** An institution's bank account (机构培训经费), as its reviewed record held it when the batch was made. */
+export type InstitutionPayee = { kind?: 'institution'; institutionId: string; name: string; account: ProtectedValue; accountName: string };
+/**
+ * A person's social-security-card financial account (社保卡金融账户: a bank account of the card's
+ * cooperating bank, so it is encrypted, indexed and masked as the `bankCard` kind). `personKey` is
+ * the blind index of the person's ID number: the same person is one key across every module that
+ * pays people, without the number in clear (per-person reconciliation groups by it).
+ */
+export type PersonPayee = { kind: 'person'; personKey: string; idMasked: string; name: string; account: ProtectedValue; accountName: string };
+export type Payee = InstitutionPayee | PersonPayee;
+export type PayeeKind = NonNullable<Payee['kind']>;
+/** Orders written before people were paid carry no kind: they paid institutions. */
+export const payeeKind = (payee: Payee): PayeeKind => payee.kind ?? 'institution';
+export const PAYEE_KIND_LABELS: Record<PayeeKind, string> = { institution: '机构银行账户', person: '社保卡金融账户' };
+
+/** The module whose record an order pays; orders written before other modules paid have none. */
+export const DEFAULT_PAYMENT_SOURCE = 'subsidy-application';
+export const orderSource = (order: Pick<PaymentOrder, 'source'>) => order.source ?? DEFAULT_PAYMENT_SOURCE;
+
 export type PaymentOrder = {
   paymentId: string;
+  /** The payable record's id in its module (`source`): an application, or one instalment's record. */
   applicationId: string;
+  /** The module of that record (its stream prefix); absent on orders of training funding written before. */
+  source?: string;
   reservationId: string;
-  payee: { institutionId: string; name: string; account: ProtectedValue; accountName: string };
+  payee: Payee;
   amountFen: Fen;
   purpose: string;
 };

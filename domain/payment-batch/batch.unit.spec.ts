@@ -1,0 +1,58 @@
+// The payment batch decider: a batch may mix institutions' bank accounts and people's social-security
+// card accounts from several modules; a payment id is the approval's (its reservation's) and appears
+// once; results are checked against the orders; the figures always add up to the fen.
+import { describe, expect, it } from '@jest/globals';
+import { specification, testContext } from '../../testing/decider-specification';
+import { RuleViolationError, ValidationError } from '../shared/errors';
+import { batchFigures, orderSource, payeeKind, paymentBatchDecider, paymentIdOf, type PaymentBatchEvent, type PaymentOrder } from './batch';
+
+const given = specification(paymentBatchDecider);
+const ctx = testContext({ orgId: 'auth-520102' });
+const account = (masked: string) => ({ cipher: 'c', blindIndex: 'b', masked });
+const institutionOrder: PaymentOrder = {
+  paymentId: paymentIdOf('app-1#0'), applicationId: 'app-1', source: 'subsidy-application', reservationId: 'app-1#0',
+  payee: { kind: 'institution', institutionId: 'inst-1', name: '阳光培训学校', account: account('6222***0006'), accountName: '阳光培训学校' }, amountFen: 80_000, purpose: '机构培训经费',
+};
+const personOrder: PaymentOrder = {
+  paymentId: paymentIdOf('school-aid:aid-1#1'), applicationId: 'aid-1', source: 'school-aid', reservationId: 'school-aid:aid-1#1',
+  payee: { kind: 'person', personKey: 'bidx-of-id', idMasked: '5201**********0011', name: '吴雪梅', account: account('6217***0015'), accountName: '吴雪梅' }, amountFen: 75_000, purpose: '国家助学金',
+};
+const created: PaymentBatchEvent = { type: 'PaymentBatchCreated', data: { batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [institutionOrder, personOrder], totalFen: 155_000 } };
+const issued: PaymentBatchEvent = { type: 'PaymentFileIssued', data: { sha256: 'abc', issuedOn: '2026-09-01', count: 2, totalFen: 155_000 } };
+
+describe('payment batch decider', () => {
+  it('derives the payment id from the reservation alone: the same approval always gives the same id', () => {
+    expect(paymentIdOf('app-1#0')).toBe(institutionOrder.paymentId);
+    expect(paymentIdOf('app-1#1')).not.toBe(institutionOrder.paymentId);
+  });
+
+  it('reads orders written before people were paid as institution payments of training funding', () => {
+    const { kind: _kind, ...legacyPayee } = institutionOrder.payee as Extract<PaymentOrder['payee'], { kind?: 'institution' }>;
+    const { source: _source, ...legacy } = institutionOrder;
+    expect([payeeKind(legacyPayee), orderSource(legacy)]).toEqual(['institution', 'subsidy-application']);
+    expect([payeeKind(personOrder.payee), orderSource(personOrder)]).toEqual(['person', 'school-aid']);
+  });
+
+  it('creates a batch of an institution and a person from two modules, with its total', () =>
+    given().when({ type: 'CreatePaymentBatch', batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [institutionOrder, personOrder], mayManage: true }, ctx).then([created]));
+
+  it('refuses the same payment twice in one batch', () =>
+    given().when({ type: 'CreatePaymentBatch', batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [personOrder, personOrder], mayManage: true }, ctx).thenThrows(RuleViolationError, '出现两次'));
+
+  it('records a person\'s failure (a frozen card) and the institution\'s payment; figures add up to the fen', () => {
+    const rows = [
+      { paymentId: institutionOrder.paymentId, status: 'paid' as const, amountFen: 80_000, bankRef: 'BK1', reason: '' },
+      { paymentId: personOrder.paymentId, status: 'failed' as const, amountFen: 75_000, bankRef: '', reason: '社保卡已挂失' },
+    ];
+    const events = paymentBatchDecider.decide({ type: 'RecordPaymentResults', resultFile: 'f1', fileBatchId: 'b-1', rows, mayManage: true }, [created, issued].reduce(paymentBatchDecider.evolve, paymentBatchDecider.initialState()), ctx);
+    const state = [created, issued, ...events].reduce(paymentBatchDecider.evolve, paymentBatchDecider.initialState());
+    expect(state.status).toBe('completed');
+    if (state.status === 'none') return;
+    expect(batchFigures(state)).toEqual({ totalFen: 155_000, paidFen: 80_000, failedFen: 75_000, pendingFen: 0 });
+  });
+
+  it('refuses a result whose amount differs from the person\'s order, recording nothing', () =>
+    given([created, issued])
+      .when({ type: 'RecordPaymentResults', resultFile: 'f1', fileBatchId: 'b-1', rows: [{ paymentId: personOrder.paymentId, status: 'paid', amountFen: 75_001, bankRef: 'BK2', reason: '' }], mayManage: true }, ctx)
+      .thenThrows(ValidationError));
+});
