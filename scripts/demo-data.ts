@@ -61,7 +61,7 @@ const authorityName = (code: string) => `${COUNTY_NAMES[code] ?? ''}人力资源
  * One user per role. The last one marks the demo as loaded, so it stays last. Reviewers, authority
  * operators and the administrators must enrol TOTP at their first login (their roles require it).
  */
-const DEMO_USERS: readonly { username: string; displayName: string; orgId: string; orgName: string; role: string }[] = [
+const DEMO_USERS: readonly { username: string; displayName: string; orgId: string; orgName: string; role: string; alsoRoles?: string[] }[] = [
   { username: 'jg_nanming', displayName: '李娜（机构经办）', orgId: 'inst-520102-1', orgName: DEMO_SCHOOLS[0]!.name, role: 'institution_operator' },
   { username: 'jg_yunyan', displayName: '王强（机构经办）', orgId: 'inst-520103-1', orgName: DEMO_SCHOOLS[1]!.name, role: 'institution_operator' },
   { username: 'sq_nanming', displayName: '周婷（南明区人社经办）', orgId: authorityId('520102'), orgName: authorityName('520102'), role: 'authority_operator' },
@@ -73,7 +73,8 @@ const DEMO_USERS: readonly { username: string; displayName: string; orgId: strin
   { username: 'xt_province', displayName: '黄凯（系统管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'system_admin' },
   { username: 'aq_province', displayName: '杨帆（安全管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'security_admin' },
   // Technical schools (issue 15): the province's operator who creates schools and sets periods, and a user of each demo school.
-  { username: 'sq_province', displayName: '马骏（省级人社经办）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'authority_operator' },
+  // He also keeps the province's settings (calendar, eligibility policy, training kinds, capture policy).
+  { username: 'sq_province', displayName: '马骏（省级人社经办）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'authority_operator', alsoRoles: ['province_settings'] },
   { username: 'yx_jiaotong', displayName: '何静（交通技师学院经办）', orgId: demoTechnicalSchools(demoId).jiaotong.id, orgName: '贵州省交通技师学院', role: 'school_operator' },
   { username: 'yx_guiyang', displayName: '宋涛（贵阳技师学院经办）', orgId: demoTechnicalSchools(demoId).guiyang.id, orgName: '贵阳市技师学院', role: 'school_operator' },
   { username: 'sj_province', displayName: '孙丽（审计管理员）', orgId: authorityId('520000'), orgName: '贵州省人力资源和社会保障厅', role: 'audit_admin' },
@@ -169,8 +170,8 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
     const userId = demoId(`user:${u.username}`);
     if (await exists(`user-${userId}`)) continue;
     const password = `${randomBytes(6).toString('base64url')}#${randomInt(10, 99)}Aa`;
-    await users.create(userId, { username: u.username, displayName: u.displayName, orgId: u.orgId, roles: [u.role] }, password, seedRequest(`user:${u.username}`));
-    appendFileSync(file, `${u.username}\t${password}\t${u.role}\t${u.displayName}\t${u.orgName}\n`, { mode: 0o600 });
+    await users.create(userId, { username: u.username, displayName: u.displayName, orgId: u.orgId, roles: [u.role, ...(u.alsoRoles ?? [])] }, password, seedRequest(`user:${u.username}`));
+    appendFileSync(file, `${u.username}\t${password}\t${[u.role, ...(u.alsoRoles ?? [])].join(',')}\t${u.displayName}\t${u.orgName}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     credentials.push({ username: u.username, password, displayName: u.displayName, orgName: u.orgName, role: u.role });
   }

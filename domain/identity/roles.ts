@@ -139,6 +139,18 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     requiresSecondFactor: true,
   },
   {
+    // 省级业务配置: the provincial authority's settings of the class rules and attendance captures
+    // (working calendar, eligibility policy, training-kind settings, capture policy and photo
+    // retention). The commands also check that the holder's organisation is the province, so the
+    // role held at a prefecture or county changes nothing.
+    name: 'province_settings',
+    label: '省级业务配置',
+    duty: 'business',
+    permissions: ['organization:read', 'training-class:read', 'training-class:settings', 'capture:settings'],
+    dataScope: 'org_and_below',
+    requiresSecondFactor: true,
+  },
+  {
     name: 'supervisor',
     label: '督导',
     duty: 'business',
