@@ -37,7 +37,7 @@ export const PAYEE_KIND_LABELS: Record<PayeeKind, string> = { institution: 'æœºæ
 
 /** The module whose record an order pays; orders written before other modules paid have none. */
 export const DEFAULT_PAYMENT_SOURCE = 'subsidy-application';
-export const orderSource = (order: Pick<PaymentOrder, 'source'>) => order.source ?? DEFAULT_PAYMENT_SOURCE;
+export const orderSource = (order: Pick<PaymentOrder, 'source' | 'paymentId'>) => order.source ?? DEFAULT_PAYMENT_SOURCE;
 
 export type PaymentOrder = {
   paymentId: string;
