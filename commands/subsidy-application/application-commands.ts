@@ -15,7 +15,8 @@ import {
   type SubsidyApplicationCommand,
   type SubsidyApplicationState,
 } from '../../domain/subsidy-application/application';
-import { calculateTrainingFunding, sameValue, type FraudExclusion, type FundingFacts, type ParticipantFacts } from '../../domain/subsidy-application/calculation';
+import { calculateTrainingFunding, sameValue, type FraudExclusion, type FundingFacts, type ParticipantFacts, type VoucherFacts } from '../../domain/subsidy-application/calculation';
+import { holderStreamId, voucherDecider, type VoucherState } from '../../domain/voucher/voucher';
 import { subsidyStandardDecider, standardStreams } from '../../domain/subsidy-standard/standard';
 import type { ApprovedStandard } from '../../domain/subsidy-standard/in-force';
 import { calendarDecider, PROVINCE_CALENDAR_STREAM } from '../../domain/calendar/calendar';
@@ -42,6 +43,15 @@ const APPLICATION_NAMESPACE = '3f9d1c52-7a4e-4b8d-a1f0-6c2e9b7d5a13';
 
 /** The one training-funding application of a class. */
 export const applicationIdOf = (classId: string) => uuidv5(`training-funding:${classId}`, APPLICATION_NAMESPACE);
+
+/** A holder's vouchers as the calculation reads them. */
+const voucherFactsOf = (state: VoucherState): [string, VoucherFacts][] =>
+  state.status !== 'holder'
+    ? []
+    : state.vouchers.map((v) => [
+        v.voucherId,
+        { voucherId: v.voucherId, voucherNo: v.voucherNo, status: v.status, usedForClassId: v.use?.classId ?? null, kind: v.terms.kind, faceValueFen: v.terms.faceValueFen, discountPercent: v.terms.discountPercent, endReason: v.end?.reason ?? null },
+      ]);
 
 /** A stream's events at or before a log position (all of them without one). */
 const upTo = (events: RecordedEvent[], position: bigint | undefined) => (position === undefined ? events : events.filter((e) => e.position <= position));
@@ -140,7 +150,10 @@ export function applicationCommands(deps: { store: EventStore; authorities: Auth
     standards.sort((a, b) => a.standardId.localeCompare(b.standardId));
     const policyEvents = upTo(await store.readStream(ELIGIBILITY_POLICY_STREAM), at?.position);
     const policy = foldEvents(eligibilityPolicyDecider, policyEvents);
-    const position = at?.position ?? [classEvents, policyEvents, ...standardEvents].reduce((max, events) => (lastPosition(events) > max ? lastPosition(events) : max), 0n);
+    // Voucher-funded places are settled against the voucher as its holder's stream stood at the same position.
+    const voucherEvents = await Promise.all(cls.roster.filter((e) => e.voucherId).map(async (e) => upTo(await store.readStream(holderStreamId(e.participant.personId)), at?.position)));
+    const vouchers = new Map(voucherEvents.flatMap((events) => voucherFactsOf(foldEvents(voucherDecider, events))));
+    const position = at?.position ?? [classEvents, policyEvents, ...standardEvents, ...voucherEvents].reduce((max, events) => (lastPosition(events) > max ? lastPosition(events) : max), 0n);
 
     const trainees = cls.roster.filter((e) => e.participant.kind === 'trainee');
     const ids = trainees.map((e) => e.participant.personId);
@@ -163,6 +176,7 @@ export function applicationCommands(deps: { store: EventStore; authorities: Auth
         certificateNo: certificates.get(e.participant.personId) ?? null,
         personCategory: categories.get(e.participant.personId) ?? null,
         claims: claims.get(e.participant.personId) ?? [],
+        ...(e.voucherId && vouchers.has(e.voucherId) ? { voucher: vouchers.get(e.voucherId)! } : {}),
       };
     });
     const { rules } = cls.completion.request;

@@ -7,6 +7,7 @@ import { NotFoundError } from '../../domain/shared/errors';
 import type { AuthorityStanding, BusyLookup, InstitutionStanding, TrainingClassCommand } from '../../domain/training-class/commands';
 import type { ParticipantKind } from '../../domain/training-class/class-details';
 import { NOT_FOUND } from '../../domain/training-class/guards';
+import type { TrainingClassEvent } from '../../domain/training-class/events';
 import type { ExistingClass, TrainingClassState } from '../../domain/training-class/state';
 import type { BusyInterval } from '../../domain/training-class/timetable';
 import { trainingClassDecider, trainingClassStreams } from '../../domain/training-class/training-class';
@@ -14,7 +15,7 @@ import type { EventStore } from '../../store/event-store/event-store';
 import { loadState } from '../../store/fold';
 import type { InstitutionDirectory } from '../institution/institution-directory';
 import type { OrganizationDirectory } from '../organization/organization-commands';
-import { handleCommand, type CommandSource } from '../pipeline/handle-command';
+import { handleCommand, type BeforeAppend, type CommandSource } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import { personKey, reservationChanges, reservationsFor, sessionReservations, type Reservation } from './reservations';
 import type { TrainingClassDirectory } from './training-class-directory';
@@ -63,7 +64,7 @@ export function classRunner(deps: ClassRunnerDeps) {
      * (a person busy elsewhere refuses it, and nothing is written); those it drops are released
      * once the events are in.
      */
-    async run(classId: string, source: CommandSource<TrainingClassCommand, TrainingClassState>, request: RequestContext, options: { likelyNew?: boolean } = {}) {
+    async run(classId: string, source: CommandSource<TrainingClassCommand, TrainingClassState>, request: RequestContext, options: { likelyNew?: boolean; beforeAppend?: BeforeAppend<TrainingClassEvent, TrainingClassState> } = {}) {
       let label = '';
       let last: { before: Reservation[]; after: Reservation[] } | undefined;
       return reservations.withClassLock(
@@ -71,11 +72,14 @@ export function classRunner(deps: ClassRunnerDeps) {
         () => label,
         async (lock) => {
           const result = await handleCommand(store, trainingClassDecider, trainingClassStreamId(classId), source, request, {
-            ...options,
-            beforeAppend: async ({ before, after }) => {
+            ...(options.likelyNew ? { likelyNew: true } : {}),
+            beforeAppend: async (decided) => {
+              const { before, after } = decided;
               label = classLabel(after);
               last = { before: reservationsFor(before), after: reservationsFor(after) };
               await lock.acquire(reservationChanges(last.before, last.after).added, request.commandId, namesOf(after));
+              // What else the command needs before its events go in (a training voucher taken on its holder's stream).
+              await options.beforeAppend?.(decided);
             },
           });
           if (!result.repeated && result.events.length > 0 && last) await lock.release(reservationChanges(last.before, last.after).dropped);

@@ -26,6 +26,7 @@ import { classNumbers } from './class-numbers';
 import { classRunner, TRAINING_CLASS_MODULE } from './class-runner';
 import { classReferenceData } from './class-settings-commands';
 import type { TrainingClassDirectory } from './training-class-directory';
+import { voucherUses } from '../voucher/voucher-uses';
 
 /**
  * The class in the one review workflow. A bare submission (a change request sent again after it
@@ -55,6 +56,8 @@ export interface EnrolmentInput {
   commitmentSigned: boolean;
   commitmentSignedOn: string;
   commitmentFileId?: string | null;
+  /** 职业培训券 the person pays with (before opening only): taken on the holder's voucher stream before the enrolment is appended. */
+  voucherId?: string | null;
 }
 
 export interface ChangeInput {
@@ -88,6 +91,7 @@ const periodOf = (details: Pick<ClassDetails, 'plannedStart' | 'plannedEnd'>, se
 export function trainingClassCommands(deps: TrainingClassCommandDeps) {
   const { store, directory } = deps;
   const runner = classRunner(deps);
+  const vouchers = voucherUses(store);
   const reference = classReferenceData(store);
   const numbers = classNumbers(deps.knex);
   const { run, existing } = runner;
@@ -169,8 +173,33 @@ export function trainingClassCommands(deps: TrainingClassCommandDeps) {
       const state = await existing(classId);
       const kind = participantKindOf(state.details.kind);
       const busy = await runner.busy(classId, { teachers: [], participants: inputs.map((i) => ({ kind, personId: i.personId })) }, periodOf(state.details, state.timetable));
-      const [enrolments, policy] = await Promise.all([enrolmentRequests(state, inputs, busy), reference.policy()]);
-      return run(classId, { type: 'EnrolParticipants', enrolments, policy }, request);
+      const [requests, policy] = await Promise.all([enrolmentRequests(state, inputs, busy), reference.policy()]);
+      const withVoucher = inputs.filter((i) => i.voucherId);
+      const enrolments = requests.map((r, i) => (inputs[i]!.voucherId ? { ...r, voucherId: inputs[i]!.voucherId! } : r));
+      if (withVoucher.length === 0) return run(classId, { type: 'EnrolParticipants', enrolments, policy }, request);
+      // Every class rule first (the decided events), then each voucher taken on its holder's stream, then the append:
+      // a voucher refused writes nothing on the class; an append that fails gives the vouchers back.
+      const institution = await directory.institution(state.institutionId);
+      const cls = { classId, classNo: state.classNo, className: state.details.name, institutionId: state.institutionId, institutionName: institution?.name ?? '培训机构', occupationCode: state.details.occupation?.code ?? null, subsidised: state.details.fundingSource === 'subsidised' };
+      const taken = new Map<string, string>();
+      try {
+        return await runner.run(classId, { type: 'EnrolParticipants', enrolments, policy }, request, {
+          beforeAppend: async ({ events }) => {
+            const added = new Set(events.flatMap((e) => (e.type === 'TrainingClassParticipantsEnrolled' ? e.data.enrolments.map((x) => x.participant.personId) : [])));
+            for (const i of withVoucher) {
+              if (!added.has(i.personId)) continue;
+              await vouchers.use(i.personId, i.voucherId!, cls, request);
+              taken.set(i.personId, i.voucherId!);
+            }
+          },
+        });
+      } catch (error) {
+        const after = await runner.existing(classId);
+        for (const [personId, voucherId] of taken) {
+          if (!after.roster.some((e) => e.participant.personId === personId && e.voucherId === voucherId)) await vouchers.release(personId, voucherId, classId, '报名未能记录，培训券恢复未使用', request);
+        }
+        throw error;
+      }
     },
 
     /** 按身份证号报名: the person's record found by the ID number's blind index (the number itself is never stored or sent on). */
@@ -205,6 +234,7 @@ export function trainingClassCommands(deps: TrainingClassCommandDeps) {
 
     /** A change to an opened class (roster, teachers, timetable), with everyone it would hold checked free; submitted along when asked. */
     async proposeChange(classId: string, input: ChangeInput, request: RequestContext) {
+      if (input.enrol?.some((e) => e.voucherId)) throw new RuleViolationError('开班后变更名单时不能使用培训券，培训券须在开班前报名时使用', 'training_class.voucher_after_opening');
       const state = await existing(classId);
       const change = 'change' in state ? state.change : null;
       const kind = participantKindOf(state.details.kind);

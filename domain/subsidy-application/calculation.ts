@@ -10,6 +10,8 @@ import { formatYuan, sumFen, type Fen } from '../shared/money';
 import { standardFor, type AppliedStandard, type ApprovedStandard } from '../subsidy-standard/in-force';
 import type { EntrepreneurshipSubKind, FundingSource, TrainingKind } from '../training-class/class-details';
 import { checkEligibility, type PolicyInForce, type SubsidisedTraining } from '../training-class/eligibility';
+import { voucherAmount, type VoucherKind } from '../voucher/terms';
+import type { VoucherStatus } from '../voucher/voucher';
 
 /** Where the attendance rates come from. */
 export type AttendanceSource = 'class_completion' | 'class_completion_and_capture_exclusions';
@@ -51,6 +53,21 @@ export type ParticipantFacts = {
   personCategory: string | null;
   /** The person's subsidised trainings already claimed in other applications (not rejected or withdrawn). */
   claims: SubsidisedTraining[];
+  /** The training voucher the place was enrolled with (职业培训券), as its holder's stream stood; absent: none. */
+  voucher?: VoucherFacts;
+}
+
+export type VoucherFacts = {
+  voucherId: string;
+  voucherNo: string;
+  status: VoucherStatus;
+  /** The class it was used for (null: not used, e.g. released). */
+  usedForClassId: string | null;
+  kind: VoucherKind;
+  faceValueFen: Fen | null;
+  discountPercent: number | null;
+  /** Why it was cancelled or expired. */
+  endReason: string | null;
 }
 
 export type FraudExclusion = {
@@ -77,6 +94,8 @@ export type FundedPerson = {
   amountFen: Fen;
   standardId: string;
   standardVersion: number;
+  /** Settled against this voucher (the amount is the voucher's); absent for a place without one. */
+  voucherId?: string;
 }
 
 export type ExcludedPerson = {
@@ -127,15 +146,27 @@ export function calculateTrainingFunding(facts: FundingFacts): FundingResult {
       on: c.startedOn,
     });
     if (!standard) reasons.push(`开班日（${c.startedOn}）没有适用的补贴标准${p.personCategory ? `（人员类别：${p.personCategory}）` : ''}`);
+    const v = p.voucher;
+    if (v) reasons.push(...voucherReasons(v, c.classId));
     const who = { participantId: p.participantId, name: p.name, idNumberMasked: p.idNumberMasked, ratePermille: p.ratePermille };
     if (reasons.length > 0 || !standard) {
       excluded.push({ ...who, reasons });
       continue;
     }
     applied.set(`${standard.standardId}#${standard.version}`, standard);
-    eligible.push({ ...who, amountFen: amountOf(standard, c.days), standardId: standard.standardId, standardVersion: standard.version });
+    // A voucher-funded place is settled against the voucher: its face value, or its percentage of the standard's amount.
+    const amountFen = v ? voucherAmount(v, amountOf(standard, c.days)) : amountOf(standard, c.days);
+    eligible.push({ ...who, amountFen, standardId: standard.standardId, standardVersion: standard.version, ...(v ? { voucherId: v.voucherId } : {}) });
   }
   return { eligible, excluded, totalFen: sumFen(eligible.map((e) => e.amountFen)), standards: [...applied.values()].sort((a, b) => a.standardId.localeCompare(b.standardId)) };
+}
+
+/** Why a voucher-funded place cannot be settled against its voucher (cancelled, expired, or not used for this class). */
+function voucherReasons(v: VoucherFacts, classId: string): string[] {
+  if (v.status === 'cancelled') return [`培训券${v.voucherNo}已作废（${v.endReason ?? ''}），不予结算`];
+  if (v.status === 'expired') return [`培训券${v.voucherNo}已过期，不予结算`];
+  if (v.usedForClassId !== classId) return [`培训券${v.voucherNo}未用于本班，不予结算`];
+  return [];
 }
 
 /** The result in one line, as histories and inboxes name it. */

@@ -26,6 +26,8 @@ export interface Enrolment {
   /** The training commitment (承诺书) the participant signed. */
   commitment: { signedOn: IsoDate; fileId: string | null };
   enrolledOn: IsoDate;
+  /** The training voucher (职业培训券) the place is paid with, taken on the holder's voucher stream first; absent: none. */
+  voucherId?: string;
 }
 
 export interface RosterEntry extends Enrolment {
@@ -50,6 +52,8 @@ export interface EnrolmentRequest {
    */
   funding?: FundingSource;
   commitment: { signed: boolean; signedOn: IsoDate; fileId?: string | null };
+  /** A training voucher the person pays with: the voucher module has checked and taken it (commands/voucher); the place must be subsidised. */
+  voucherId?: string;
 }
 
 export interface TeacherStanding {
@@ -134,16 +138,22 @@ export function buildEnrolments(
     if (!signed) throw new RuleViolationError(`${participant.name}尚未签署培训承诺书，不能报名`, 'training_class.commitment_unsigned');
     if (!isCalendarDate(signedOn) || signedOn > today) throw new ValidationError([{ field: 'commitment.signedOn', message: `${participant.name}的承诺书签署日期应为不晚于今天的有效日期` }]);
     assertParticipantFree(participant, target.sessions, request.busy);
-    enrolments.push({ participant, ...funding(request, target, policy), commitment: { signedOn, fileId: request.commitment.fileId ?? null }, enrolledOn: today });
+    enrolments.push({ participant, ...funding(request, target, policy), commitment: { signedOn, fileId: request.commitment.fileId ?? null }, enrolledOn: today, ...(request.voucherId ? { voucherId: request.voucherId } : {}) });
   }
   return enrolments;
 }
 
 function funding(request: EnrolmentRequest, target: { classId: string; details: ClassDetails }, policy: PolicyInForce): Pick<Enrolment, 'funding' | 'eligibility'> {
+  if (request.voucherId && (target.details.fundingSource === 'self_paid' || request.participant.kind === 'teacher')) {
+    throw new RuleViolationError(`${request.participant.name}：自费培训班和师资培训不能使用培训券`, 'training_class.voucher_not_eligible');
+  }
   if (target.details.fundingSource === 'self_paid') return { funding: 'self_paid', eligibility: null };
   // Teachers' training is paid by the organising authority, not from a person's subsidy entitlement.
   if (request.participant.kind === 'teacher') return { funding: 'subsidised', eligibility: null };
   const eligibility = checkEligibility(policy, request.history, { classId: target.classId, details: target.details });
+  if (request.voucherId && (request.funding === 'self_paid' || !eligibility.eligible)) {
+    throw new RuleViolationError(`${request.participant.name}${request.funding === 'self_paid' ? '选择自费报名' : describeEligibility(eligibility)}，不能使用培训券`, 'training_class.voucher_not_eligible');
+  }
   if (request.funding === 'self_paid') return { funding: 'self_paid', eligibility };
   if (!eligibility.eligible && request.funding === 'subsidised') {
     throw new RuleViolationError(`${request.participant.name}${describeEligibility(eligibility)}。如仍参加培训，请选择以自费方式报名`, 'training_class.not_eligible');

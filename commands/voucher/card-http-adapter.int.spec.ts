@@ -1,0 +1,52 @@
+// The card port's HTTP adapter against the stand-in built from CONTRACT.md (not the live platform):
+// a signed load answered with the card reference, idempotent on the voucher id; each refusal code
+// a CardLoadRefused with its Chinese reason; a wrong secret, or the platform down, an error.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startCardVoucherStandin, type CardVoucherStandin } from '../../testing/sscard-voucher-standin';
+import { httpCardVouchers, loadCardVoucherEndpoint } from './card-http-adapter';
+import { CardLoadRefused, embeddedCardVouchers, type CardVoucherLoad } from './card-port';
+
+const load = (voucherId: string, idNumber: string): CardVoucherLoad => ({
+  voucherId, voucherNo: `PXQ-${voucherId}`, idNumber, name: '张三', kind: 'face_value', faceValueFen: 80_000, discountPercent: null, validFrom: '2026-11-01', validUntil: '2027-01-31', issuerName: '南明区人社局',
+});
+
+describe('electronic social-security card: voucher load over HTTP (stand-in)', () => {
+  let standin: CardVoucherStandin;
+  beforeAll(async () => {
+    standin = await startCardVoucherStandin({ appId: 'pxq-app', appSecret: 'secret-1', cards: { '520102199001011234': 'active', '520102199001015678': 'frozen', '520102199001019999': 'no_ecard' } });
+  });
+  afterAll(async () => standin.close());
+  const adapter = () => httpCardVouchers(loadCardVoucherEndpoint({ SSCARD_VOUCHER_URL: standin.url, SSCARD_VOUCHER_APP_ID: 'pxq-app', SSCARD_VOUCHER_APP_SECRET: 'secret-1' })!);
+
+  it('loads a voucher once, however often it is sent', async () => {
+    const first = await adapter().load(load('v-1', '520102199001011234'));
+    const again = await adapter().load(load('v-1', '520102199001011234'));
+    expect(again).toEqual(first);
+    expect(standin.loaded.size).toBe(1);
+    expect(standin.loaded.get('v-1')!.body).toMatchObject({ voucherNo: 'PXQ-v-1', faceValueFen: 80_000, validUntil: '2027-01-31' });
+  });
+
+  it('answers each refusal of the contract with its reason', async () => {
+    for (const [id, message] of [['520102199001015678', '社会保障卡已挂失或冻结'], ['520102199001019999', '社会保障卡未开通电子社保卡'], ['520102199001010000', '未查询到该人员的社会保障卡']] as const) {
+      const refused = await adapter().load(load(`v-${id}`, id)).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(CardLoadRefused);
+      expect((refused as Error).message).toBe(message);
+    }
+  });
+
+  it('fails (not a refusal) on a wrong secret or a platform that is down', async () => {
+    const wrong = httpCardVouchers(loadCardVoucherEndpoint({ SSCARD_VOUCHER_URL: standin.url, SSCARD_VOUCHER_APP_ID: 'pxq-app', SSCARD_VOUCHER_APP_SECRET: 'other' })!);
+    await expect(wrong.load(load('v-2', '520102199001011234'))).rejects.toThrow('HTTP 401（1002）');
+    standin.failing = true;
+    await expect(adapter().load(load('v-2', '520102199001011234'))).rejects.toThrow('HTTP 503');
+    standin.failing = false;
+    expect(standin.loaded.has('v-2')).toBe(false);
+  });
+
+  it('needs all three settings or none, and https away from this machine; without them the embedded adapter answers', async () => {
+    expect(loadCardVoucherEndpoint({})).toBeUndefined();
+    expect(() => loadCardVoucherEndpoint({ SSCARD_VOUCHER_URL: 'https://x' })).toThrow('go together');
+    expect(() => loadCardVoucherEndpoint({ SSCARD_VOUCHER_URL: 'http://card.example.cn', SSCARD_VOUCHER_APP_ID: 'a', SSCARD_VOUCHER_APP_SECRET: 's' })).toThrow('https');
+    expect((await embeddedCardVouchers().load(load('v-1', 'x'))).cardRef).toMatch(/^local-[0-9a-f]{16}$/);
+  });
+});
