@@ -1,4 +1,4 @@
-// `npm run generate -- --institutions 700 --teachers 10000 --trainees 1000000 [--seed S] [--concurrency N]`
+// `npm run generate -- --institutions 700 --teachers 10000 --trainees 1000000 [--schools 50 --students 150000] [--seed S] [--concurrency N]`
 // Generates a realistic province through the command pipeline into the database of DATABASE_URL,
 // of a running `npm start`, or of the data folder ($DATA_DIR, default ./.data), then waits until
 // the read models and the search index have every event. Run it with the same PII_* keys as the
@@ -12,8 +12,9 @@ import { seedReferenceData } from '../reference-data';
 import { formatDuration } from './progress';
 import { generateClasses } from './classes';
 import { DEFAULT_SEED, generateProvince } from './province';
+import { generateSchools } from './schools';
 
-const USAGE = 'usage: npm run generate -- [--institutions 700] [--teachers 10000] [--trainees 1000000] [--classes 0] [--class-size 40] [--seed TEXT] [--concurrency 12] [--via pipeline|events]';
+const USAGE = 'usage: npm run generate -- [--institutions 700] [--teachers 10000] [--trainees 1000000] [--classes 0] [--class-size 40] [--schools 0] [--students 150000] [--seed TEXT] [--concurrency 12] [--via pipeline|events]';
 
 export function parseSize(argv: readonly string[], flag: string, fallback: number, min = 0): number {
   const index = argv.indexOf(flag);
@@ -37,6 +38,9 @@ async function main() {
     trainees: parseSize(argv, '--trainees', 1_000_000),
     // Training classes (issue 12) over the institutions generated now, each institution's one week after another.
     classes: parseSize(argv, '--classes', 0),
+    // Technical schools (issue 15 §8) with majors, teachers and students over three cohorts.
+    schools: parseSize(argv, '--schools', 0),
+    students: parseSize(argv, '--students', 150_000),
   };
   const classSize = parseSize(argv, '--class-size', 40, 2);
   const seedIndex = argv.indexOf('--seed');
@@ -69,6 +73,14 @@ async function main() {
       summary.seconds += classes.phases.reduce((sum, p) => sum + p.seconds, 0);
       Object.assign(summary.outcomes, { classes: classes.outcomes });
       if (classes.lastPosition > summary.lastPosition) summary.lastPosition = classes.lastPosition;
+    }
+    if (sizes.schools > 0) {
+      log(`generating ${sizes.schools} technical schools and ${sizes.students} students`);
+      const schools = await generateSchools(platform, { schools: sizes.schools, students: sizes.students, seed, concurrency, log });
+      summary.phases.push(...schools.phases);
+      summary.seconds += schools.seconds;
+      Object.assign(summary.outcomes, { technicalSchools: schools.outcomes });
+      if (schools.lastPosition > summary.lastPosition) summary.lastPosition = schools.lastPosition;
     }
     log('waiting for every read model and the search index');
     const t0 = performance.now();
