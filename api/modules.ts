@@ -26,6 +26,7 @@ import { studentModule } from './student/module';
 import { paymentBatchModule } from './payment-batch/module';
 import { subsidyApplicationModule } from './subsidy-application/module';
 import { subsidyStandardModule } from './subsidy-standard/module';
+import { personalSubsidyModule } from './personal-subsidy/module';
 import { teacherModule } from './teacher/module';
 import { technicalSchoolModule } from './technical-school/module';
 import { traineeModule } from './trainee/module';
@@ -57,6 +58,7 @@ export const MODULES = [
   reviewModule,
   auditModule,
   importModule,
+  personalSubsidyModule,
   searchModule,
   timelineModule,
   ledgerModule,

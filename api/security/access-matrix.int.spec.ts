@@ -10,6 +10,7 @@ import { createTestSchool, openTestWindow, seedDiplomaStock, seedSchoolAid, seed
 import { seedCompletedClass } from '../training-class/testing/class-world';
 import { CAPTURE_NOT_A_RECORD, CAPTURE_POLICY_STREAM, CAPTURE_PROBED, CAPTURE_SETTINGS_MUTATIONS, captureProbes, seedCaptureRecords, type CaptureRecords } from '../capture/testing/capture-matrix';
 import { MONEY_NOT_A_RECORD, MONEY_PROBED, moneyProbes, seedMoneyRecords, type MoneyRecords } from '../fund/testing/money-matrix';
+import { PERSONAL_SUBSIDY_PROBED, personalSubsidyProbes, seedPersonalSubsidyRecords, type PersonalSubsidyRecords } from '../personal-subsidy/testing/personal-subsidy-matrix';
 import { buildSchema } from '../graphql/schema';
 import { MODULES } from '../modules';
 
@@ -138,6 +139,7 @@ const NOT_A_RECORD: Record<string, string> = {
 for (const field of MONEY_PROBED) COVERED.add(field);
 Object.assign(NOT_A_RECORD, MONEY_NOT_A_RECORD);
 
+for (const field of PERSONAL_SUBSIDY_PROBED) COVERED.add(field);
 /** Capture records (issue 13: captures, fraud signals, reference faces) probed out of scope in their own section at the end. */
 for (const field of CAPTURE_PROBED) COVERED.add(field);
 Object.assign(NOT_A_RECORD, CAPTURE_NOT_A_RECORD);
@@ -210,6 +212,12 @@ describe('access matrix: every role against records in and out of its scope', ()
   beforeAll(async () => {
     captures = await seedCaptureRecords(api.platform);
     await api.settled();
+  /** Personal subsidies (issue 14 §2): a start-up subsidy of 南明's SYB graduate, submitted. */
+  let personalSubsidies: PersonalSubsidyRecords;
+  beforeAll(async () => {
+    personalSubsidies = await seedPersonalSubsidyRecords(api.platform, classRecords.nanming);
+    await api.settled();
+  }, 120_000);
   }, 120_000);
 
   it('seeds every list with records of both counties, and a second institution\'s pending entry of a person', async () => {
@@ -582,7 +590,7 @@ describe('access matrix: every role against records in and out of its scope', ()
   describe('money: every standard, fund, application, payment and voucher query and mutation, out of scope, answers as for a missing record and writes nothing', () => {
     for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
       it(persona, async () => {
-        for (const probe of moneyProbes(money)) {
+        for (const probe of [...moneyProbes(money), ...personalSubsidyProbes(personalSubsidies)]) {
           const before = (await api.platform.store.readStream(probe.stream)).length;
           const body = await api.graphql(sessions[persona], probe.query, {}, await api.settled());
           const error = body.errors?.[0];

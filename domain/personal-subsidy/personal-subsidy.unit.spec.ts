@@ -19,12 +19,12 @@ const standard = (id: string, subject: ApprovedStandard['scope']['subject'], amo
     { version: 2, amountFen, unit, effectiveFrom: '2026-01-01', basis: '黔人社通〔2026〕1号', approvedOn: '2026-01-01' },
   ],
 });
-const STANDARDS = [standard('s-skill', 'skill_upgrade', 150_000, 'per_person', { level: 'level4' }), standard('s-living', 'living_allowance', 3_000, 'per_day'), standard('s-startup', 'startup', 500_000)];
+const STANDARDS = [standard('s-skill', 'skill_upgrade', 150_000, 'per_person', { level: '4' }), standard('s-living', 'living_allowance', 3_000, 'per_day'), standard('s-startup', 'startup', 500_000)];
 
 const baseFacts = (over: Partial<PersonalSubsidyFacts> = {}): PersonalSubsidyFacts => ({
   kind: 'skill_upgrade',
   person: { personId: 'p-1', name: '张三', idNumberMasked: '520102********0011', personCategory: 'rural_migrant' },
-  class: { classId: 'c-1', classNo: 'C001', name: '电工四级班', institutionId: 'inst-1', kind: 'upskilling', subKind: null, occupation: { code: '6-31-01-03', name: '电工', level: 'level4' }, startedOn: '2026-03-02', completedOn: '2026-03-20', days: 10 },
+  class: { classId: 'c-1', classNo: 'C001', name: '电工四级班', institutionId: 'inst-1', kind: 'upskilling', subKind: null, occupation: { code: '6-31-01-03', name: '电工', level: '4' }, startedOn: '2026-03-02', completedOn: '2026-03-20', days: 10 },
   outcome: { completed: true, reasons: [], certificateNo: 'C001-001' },
   evidence: { kind: 'skill_upgrade', insuredMonths: 24, insuranceProof: 'GZ2026-0001' },
   standards: STANDARDS,
@@ -34,7 +34,7 @@ const baseFacts = (over: Partial<PersonalSubsidyFacts> = {}): PersonalSubsidyFac
 describe('personal subsidy calculation', () => {
   it('pays the skill-upgrade standard in force on the class start, naming its version', () => {
     const r = calculatePersonalSubsidy(baseFacts());
-    expect(r).toMatchObject({ amountFen: 150_000, refusals: [], claimKey: 'occupation:6-31-01-03:level4', standard: { standardId: 's-skill', version: 2 } });
+    expect(r).toMatchObject({ amountFen: 150_000, refusals: [], claimKey: 'occupation:6-31-01-03:4', standard: { standardId: 's-skill', version: 2 } });
     const earlier = calculatePersonalSubsidy(baseFacts({ class: { ...baseFacts().class, startedOn: '2025-06-01' } }));
     expect(earlier).toMatchObject({ amountFen: 75_000, standard: { version: 1 } });
   });
@@ -107,7 +107,7 @@ describe('personal subsidy decider', () => {
   describe('when applied', () => {
     it('is the same application made again: nothing', () => given([applied()]).when(apply(), counter).thenNothing());
     it('refuses a second application while the first is in hand', () =>
-      given([applied()]).when(apply('a-2', baseFacts({ class: { ...baseFacts().class, classId: 'c-2', occupation: { code: '6-31-01-03', name: '电工', level: 'level3' } }, standards: [standard('s-skill3', 'skill_upgrade', 200_000)] })), counter).thenThrows(RuleViolationError, '尚未办结'));
+      given([applied()]).when(apply('a-2', baseFacts({ class: { ...baseFacts().class, classId: 'c-2', occupation: { code: '6-31-01-03', name: '电工', level: '3' } }, standards: [standard('s-skill3', 'skill_upgrade', 200_000)] })), counter).thenThrows(RuleViolationError, '尚未办结'));
     it('approves at the final level: reserves and publishes the notice', () =>
       given([applied(), submitted()]).when({ type: 'ApproveReview', opinion: '同意', attachments: [], notice } as never, reviewer).then(approvedEvents()));
     it('refuses an approval without a notice period', () =>
@@ -136,7 +136,7 @@ describe('personal subsidy decider', () => {
     it('the same occupation and level is refused once the first is settled; another level is accepted', () => {
       const later = testContext({ id: 'clerk-1', orgId: 'county-1' }, '2026-05-10T02:00:00.000Z');
       given(history).when(apply('a-2'), later).thenThrows(RuleViolationError, '同一职业（工种）同一等级的技能提升补贴每人只能享受一次：2026-04-10已申请');
-      const level3 = baseFacts({ class: { ...baseFacts().class, classId: 'c-2', occupation: { code: '6-31-01-03', name: '电工', level: 'level3' } }, standards: [standard('s-skill3', 'skill_upgrade', 200_000)] });
+      const level3 = baseFacts({ class: { ...baseFacts().class, classId: 'c-2', occupation: { code: '6-31-01-03', name: '电工', level: '3' } }, standards: [standard('s-skill3', 'skill_upgrade', 200_000)] });
       const events = personalSubsidyDecider.decide(apply('a-2', level3), history.reduce(personalSubsidyDecider.evolve, personalSubsidyDecider.initialState()), later);
       expect(events).toHaveLength(1);
       const state = [...history, ...events].reduce(personalSubsidyDecider.evolve, personalSubsidyDecider.initialState());

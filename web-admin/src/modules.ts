@@ -7,6 +7,7 @@ import capture from '@/views/capture/module';
 import dictionary from '@/views/dictionary/module';
 import fund from '@/views/fund/module';
 import paymentBatch from '@/views/payment-batch/module';
+import personalSubsidy from '@/views/personal-subsidy/module';
 import identity from '@/views/identity/module';
 import importing from '@/views/import/module';
 import institution from '@/views/institution/module';
@@ -47,6 +48,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   subsidyStandard,
   fund,
   subsidyApplication,
+  personalSubsidy,
   paymentBatch,
   capture,
   importing,

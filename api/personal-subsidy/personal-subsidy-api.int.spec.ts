@@ -1,0 +1,163 @@
+// 个人补贴 over real HTTP, from an SYB class completed through the platform's own commands and the
+// province's approved standards: the preview names the standard's version or every reason of a
+// refusal; bad evidence is refused in Chinese writing nothing; two applications for the same
+// person and kind made at the same moment: exactly one is recorded; the county, then the
+// prefecture reviews, and the final approval reserves the amount on the payer's fund (refused
+// while there is none) and publishes the 公示; an upheld objection revokes the subsidy and gives the
+// amount back; a second start-up subsidy for the person is refused; another county's institution
+// neither sees nor applies.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../../commands/pipeline/request-context';
+import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+import { ORGS } from '../../testing/seed';
+import { seedCompletedClass } from '../training-class/testing/class-world';
+
+const as = (orgId: string, id: string): RequestContext => {
+  const commandId = randomUUID();
+  return { actor: { id, role: 'tester', orgId }, commandId, correlationId: commandId, ip: null };
+};
+
+const LICENCE = { licenceNo: '91350100M000100Y43', registeredOn: '2026-03-01', businessName: '创业学员小吃店' };
+const CALC = 'kindLabel amountFen refusals days claimLabel standard { standardId version amountFen unitLabel basis } personName className startedOn evidence { label value } computedAt';
+const RECORD = `query($id: ID!) { personalSubsidy(id: $id) { id streamId kindLabel personName amountFen reviewStatus reviewLevel payerId noticeUntil openObjections revoked current { reservedFen unpayableReason notice { days dayKindLabel until } objections { objectionId status } calculation { ${CALC} } } history { applicationId } } }`;
+
+describe('personal subsidies', () => {
+  let api: ApiHarness;
+  let school: Session;
+  let otherSchool: Session;
+  let county: Session;
+  let city: Session;
+  let registrar: Session;
+  let classId: string;
+  let traineeId: string;
+  let startupStandard: string;
+
+  beforeAll(async () => {
+    api = await startApiHarness();
+    ({ classId, traineeId } = await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq: '8' }));
+    // The province's 一次性创业补贴: 5,000.00 元 per person from 2026-01-01; 生活费补贴 30.00 元 a day.
+    const { commands } = api.platform;
+    const standard = async (subject: 'startup' | 'living_allowance', amountFen: number, unit: 'per_person' | 'per_day') => {
+      const id = randomUUID();
+      await commands.subsidyStandards.propose(id, { subject, trainingKind: null, occupationCode: null, level: null, personCategory: null }, { amountFen, unit, effectiveFrom: '2026-01-01', basis: '黔人社通〔2026〕9号' }, as(ORGS.province, 'province-operator'), { submit: true });
+      await commands.reviews.approve(`subsidy-standard-${id}`, '同意', [], as(ORGS.province, 'province-reviewer'));
+      return id;
+    };
+    startupStandard = await standard('startup', 500_000, 'per_person');
+    await standard('living_allowance', 3_000, 'per_day');
+    [school, otherSchool, county, city, registrar] = (await Promise.all(['nanmingSchool', 'yunyanSchool', 'nanmingReviewer', 'guiyangReviewer', 'nanmingRegistrar'].map((u) => api.login(u as never)))) as [Session, Session, Session, Session, Session];
+    await api.settled();
+  }, 180_000);
+  afterAll(async () => api.close());
+
+  let subsidyId: string;
+  let streamId: string;
+
+  it('previews: the start-up subsidy at the standard in force on the class start; a living allowance refused with its reason', async () => {
+    const preview = async (input: Record<string, unknown>) => api.graphql<{ personalSubsidyPreview: Record<string, unknown> }>(school, `query($i: PersonalSubsidyInput!) { personalSubsidyPreview(input: $i) { ${CALC} } }`, { i: input });
+    const startup = await preview({ kind: 'startup', classId, personId: traineeId, ...LICENCE });
+    expect(startup.errors).toBeUndefined();
+    expect(startup.data!.personalSubsidyPreview).toMatchObject({
+      kindLabel: '一次性创业补贴',
+      amountFen: '500000',
+      refusals: [],
+      days: null,
+      standard: { standardId: startupStandard, version: 1, amountFen: '500000', unitLabel: '元/人', basis: '黔人社通〔2026〕9号' },
+      personName: '创业学员',
+      startedOn: '2026-02-02',
+      evidence: [{ label: '营业执照统一社会信用代码', value: LICENCE.licenceNo }, { label: '营业执照登记日期', value: '2026-03-01' }, { label: '经营主体名称', value: LICENCE.businessName }],
+    });
+    const living = await preview({ kind: 'living_allowance', classId, personId: traineeId });
+    expect(living.data!.personalSubsidyPreview).toMatchObject({ amountFen: '0', refusals: ['人员类别不是贫困家庭子女（graduate）'] });
+  });
+
+  it('refuses bad evidence in Chinese and a refused case, writing nothing', async () => {
+    const apply = `mutation($i: PersonalSubsidyInput!) { applyPersonalSubsidy(input: $i) { id } }`;
+    const bad = await api.graphql(school, apply, { i: { kind: 'startup', classId, personId: traineeId, licenceNo: '123', registeredOn: '2026-02-30', businessName: '' } });
+    expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const fields = JSON.stringify(bad.errors![0]!.extensions);
+    expect(fields).toContain('营业执照登记日期');
+    expect(fields).toContain('经营主体名称');
+    const refused = await api.graphql(school, apply, { i: { kind: 'living_allowance', classId, personId: traineeId } });
+    expect(refused.errors![0]!.message).toBe('不符合生活费补贴条件：人员类别不是贫困家庭子女（graduate）');
+    expect(await api.platform.store.readAll({ after: 0n, maxCount: 10, typePrefixes: ['PersonalSubsidy'] })).toMatchObject({ events: [] });
+  });
+
+  it('two applications for the same person and kind at the same moment: exactly one is recorded', async () => {
+    const input = { kind: 'startup' as const, classId, personId: traineeId, evidence: { kind: 'startup' as const, ...LICENCE } };
+    const results = await Promise.allSettled([
+      api.platform.commands.personalSubsidies.apply(input, as(ORGS.nanmingSchool, 'school-clerk'), { submit: false }),
+      api.platform.commands.personalSubsidies.apply(input, as(ORGS.nanming, 'county-counter')),
+    ]);
+    const done = results.filter((r) => r.status === 'fulfilled');
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect([done.length, failed.length]).toEqual([1, 1]);
+    expect(String(failed[0]!.reason.message)).toMatch(/尚未办结/);
+    subsidyId = (done[0] as PromiseFulfilledResult<{ subsidyId: string }>).value.subsidyId;
+    streamId = `personal-subsidy-${subsidyId}`;
+    expect((await api.platform.store.readStream(streamId)).map((e) => e.type)).toEqual(['PersonalSubsidyApplied']);
+  });
+
+  it('out of scope: another county\'s institution neither sees nor applies', async () => {
+    expect((await api.graphql(otherSchool, RECORD, { id: subsidyId })).data).toEqual({ personalSubsidy: null });
+    const refused = await api.graphql(otherSchool, `mutation($i: PersonalSubsidyInput!) { applyPersonalSubsidy(input: $i) { id } }`, { i: { kind: 'startup', classId, personId: traineeId, ...LICENCE } });
+    expect(refused.errors![0]!.extensions.code).toBe('NOT_FOUND');
+    expect((await api.graphql<{ personalSubsidies: { total: number } }>(otherSchool, '{ personalSubsidies { total } }', {}, await api.settled())).data!.personalSubsidies.total).toBe(0);
+  });
+
+  it('reviewed by the county, then the prefecture; the final approval reserves on the payer\'s fund (refused while there is none) and publishes the 公示', async () => {
+    const submitted = await api.graphql(registrar, `mutation { submitForReview(streamId: "${streamId}", note: "窗口受理") { revision } }`);
+    // The record was taken by whichever won the race; only the organisation that took it submits it.
+    if (submitted.errors) {
+      expect(submitted.errors[0]!.extensions.code).toBe('FORBIDDEN');
+      expect((await api.graphql(school, `mutation { submitForReview(streamId: "${streamId}", note: "机构受理") { revision } }`)).errors).toBeUndefined();
+    }
+    const approve = async (session: Session) => api.graphql(session, `mutation { approveReview(streamId: "${streamId}", opinion: "同意") { revision } }`, {}, await api.settled());
+    expect((await approve(county)).errors).toBeUndefined();
+    const before = (await api.platform.store.readStream(streamId)).length;
+    expect((await approve(city)).errors![0]!.message).toContain('2026年的就业补助资金尚未下达');
+    expect((await api.platform.store.readStream(streamId)).length).toBe(before);
+
+    const allocated = await api.graphql<{ allocateFund: { id: string } }>(registrar, `mutation { allocateFund(input: { authorityId: "${ORGS.nanming}", line: "employment_subsidy", year: 2026, amountFen: "800000", basis: "南人社〔2026〕8号" }) { id } }`);
+    const fundId = allocated.data!.allocateFund.id;
+    expect((await approve(city)).errors).toBeUndefined();
+    const settled = await api.settled();
+    const record = await api.graphql<{ personalSubsidy: Record<string, unknown> & { current: { notice: { until: string } } } }>(county, RECORD, { id: subsidyId }, settled);
+    expect(record.data!.personalSubsidy).toMatchObject({ kindLabel: '一次性创业补贴', personName: '创业学员', amountFen: '500000', reviewStatus: 'approved', payerId: ORGS.nanming, revoked: false, current: { reservedFen: '500000', notice: { days: 5, dayKindLabel: '个工作日' } } });
+    const { until } = record.data!.personalSubsidy.current.notice;
+    expect(record.data!.personalSubsidy.current).toMatchObject({ unpayableReason: `公示期至${until}，公示期满后才能支付` });
+    const fund = await api.graphql<{ fund: Record<string, unknown> }>(registrar, `{ fund(id: "${fundId}") { allocatedFen reservedFen remainingFen } }`, {}, settled);
+    expect(fund.data!.fund).toEqual({ allocatedFen: '800000', reservedFen: '500000', remainingFen: '300000' });
+    const list = await api.graphql<{ personalSubsidies: { total: number; items: { id: string }[] } }>(county, '{ personalSubsidies(filter: { kind: "startup" }) { total items { id } } }', {}, settled);
+    expect(list.data!.personalSubsidies.items.map((i) => i.id)).toContain(subsidyId);
+  });
+
+  it('an objection recorded by the payer and upheld revokes the subsidy and gives the amount back; the start-up subsidy stays once per person', async () => {
+    const OBJECT = `mutation($id: ID!, $i: FundingObjectionInput!) { recordPersonalSubsidyObjection(id: $id, input: $i) { id } }`;
+    const input = { content: '该店实际经营者另有其人', receivedOn: '2026-03-10', channel: '来电' };
+    expect((await api.graphql(school, OBJECT, { id: subsidyId, i: input })).errors![0]!.extensions.code).toBe('FORBIDDEN');
+    const recorded = await api.graphql<{ recordPersonalSubsidyObjection: { id: string } }>(registrar, OBJECT, { id: subsidyId, i: input });
+    expect(recorded.errors).toBeUndefined();
+    const objectionId = recorded.data!.recordPersonalSubsidyObjection.id;
+    const open = await api.graphql<{ personalSubsidy: Record<string, unknown> }>(county, RECORD, { id: subsidyId }, await api.settled());
+    expect(open.data!.personalSubsidy).toMatchObject({ openObjections: 1, current: { objections: [{ objectionId, status: 'open' }] } });
+    const resolve = `mutation { resolvePersonalSubsidyObjection(id: "${subsidyId}", objectionId: "${objectionId}", upheld: true, resolution: "经核实属实，撤销补贴") { revision } }`;
+    expect((await api.graphql(registrar, resolve)).errors).toBeUndefined();
+    expect((await api.graphql(registrar, resolve)).errors).toBeUndefined();
+    const settled = await api.settled();
+    const after = await api.graphql<{ personalSubsidy: Record<string, unknown> }>(county, RECORD, { id: subsidyId }, settled);
+    expect(after.data!.personalSubsidy).toMatchObject({ revoked: true, openObjections: 0, current: { unpayableReason: '公示异议成立，补贴已撤销' } });
+    const funds = await api.graphql<{ funds: { items: { reservedFen: string; remainingFen: string }[] } }>(registrar, '{ funds(filter: { year: 2026, line: "employment_subsidy" }) { items { reservedFen remainingFen } } }', {}, settled);
+    expect(funds.data!.funds.items).toEqual([{ reservedFen: '0', remainingFen: '800000' }]);
+    // Revoked, the claim no longer holds: the person may apply again, on the same stream, with the first kept in its history.
+    const again = await api.graphql<{ applyPersonalSubsidy: { id: string } }>(registrar, `mutation($i: PersonalSubsidyInput!) { applyPersonalSubsidy(input: $i, submit: true) { id } }`, { i: { kind: 'startup', classId, personId: traineeId, ...LICENCE } });
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.applyPersonalSubsidy.id).toBe(subsidyId);
+    const record = await api.graphql<{ personalSubsidy: { reviewStatus: string; history: unknown[] } }>(county, RECORD, { id: subsidyId }, await api.settled());
+    expect([record.data!.personalSubsidy.reviewStatus, record.data!.personalSubsidy.history.length]).toEqual(['pending', 1]);
+    // While that one holds, a third is refused on the stream.
+    const third = await api.graphql(school, `mutation($i: PersonalSubsidyInput!) { applyPersonalSubsidy(input: $i) { id } }`, { i: { kind: 'startup', classId, personId: traineeId, ...LICENCE } });
+    expect(third.errors![0]!.message).toContain('尚未办结');
+  });
+});

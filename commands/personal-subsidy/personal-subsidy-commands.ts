@@ -1,0 +1,211 @@
+// 个人补贴: gathering the facts of a person's application (the class they completed, read from its
+// stream; the standards of the subject read from their streams; the person's category from the
+// read side), the application through the one pipeline (optionally submitted along), the review
+// whose final approval reserves the amount on the payer's fund, and the 公示's objections.
+// The payer is the county authority of the class's institution (where the training took place),
+// whoever took the application: the institution, or an authority's counter at or above that county.
+import { v5 as uuidv5 } from 'uuid';
+import { FUNDING_LINE_LABELS } from '../../domain/fund/fund';
+import { chinaDate } from '../../domain/personal-data/normalize';
+import { calendarDecider, PROVINCE_CALENDAR_STREAM } from '../../domain/calendar/calendar';
+import { withSubmission } from '../../domain/review/review';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../../domain/shared/errors';
+import type { FundingSourceRef } from '../../domain/subsidy-application/application';
+import { NOTICE_SETTINGS_STREAM, noticePeriod, noticeSettingsDecider, type ObjectionInput } from '../../domain/subsidy-application/notice';
+import { subsidyStandardDecider, standardStreams } from '../../domain/subsidy-standard/standard';
+import type { ApprovedStandard } from '../../domain/subsidy-standard/in-force';
+import { trainingClassDecider, trainingClassStreams } from '../../domain/training-class/training-class';
+import { calculatePersonalSubsidy, type PersonalSubsidyEvidence, type PersonalSubsidyFacts, type PersonalSubsidyKind } from '../../domain/personal-subsidy/calculation';
+import { personalSubsidyDecider, personalSubsidyStreams, type PersonalCalculation, type PersonalSubsidyCommand } from '../../domain/personal-subsidy/personal-subsidy';
+import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
+import { foldEvents, loadState } from '../../store/fold';
+import { fundIdOf, fundReservations } from '../fund/fund-commands';
+import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
+import { handleCommand } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import { reviewableModule, type ReviewableModule, type ReviewRun } from '../review/review-commands';
+import { noSubmission, type SubmissionFor } from '../review/submission';
+import type { FundingDirectory } from '../subsidy-application/funding-directory';
+
+export const PERSONAL_SUBSIDY_MODULE = personalSubsidyStreams.module;
+export const personalSubsidyStreamId = personalSubsidyStreams.streamId;
+const NAMESPACE = '9c4b2e71-5d3a-4f6e-8b1c-2a7d9e0f3c54';
+
+/** The one stream of a person and kind: every application of that kind by that person is decided on it. */
+export const personalSubsidyIdOf = (personId: string, kind: PersonalSubsidyKind) => uuidv5(`personal-subsidy:${kind}:${personId}`, NAMESPACE);
+
+const lastPosition = (events: readonly RecordedEvent[]) => events.reduce((max, e) => (e.position > max ? e.position : max), 0n);
+
+/** The institution's county authority pays; standards are its prefecture's and the province's. */
+async function payerOf(authorities: AuthorityDirectory, institutionId: string) {
+  const institution = await authorities.organization(institutionId);
+  const above = await Promise.all((institution?.path ?? []).slice(0, -1).map((id) => authorities.organization(id)));
+  const payer = above[above.length - 1];
+  if (!payer) throw new RuleViolationError('找不到培训机构所属的人社部门，不能申请', 'personal_subsidy.no_payer');
+  return { payer, standardAuthorities: above.filter((o) => o && (o.kind === 'province' || o.kind === 'prefecture')).map((o) => o!.id) };
+}
+
+/**
+ * Reviewing: the final approval reserves the amount on the fund before the approval is appended
+ * (handleCommand's beforeAppend, safe on a retry: the reservation id is the application's and the
+ * round's); if the approval then cannot be appended, the reservation is released again.
+ */
+export function personalSubsidyReviewable(): ReviewableModule {
+  const base = reviewableModule({
+    module: PERSONAL_SUBSIDY_MODULE,
+    label: '个人补贴',
+    decider: personalSubsidyDecider,
+    // Reviewed by the authorities above the class's institution, whoever took the application.
+    reviewingOrg: (state, submitter) => (state.status === 'active' ? state.current.calculation.facts.class.institutionId : submitter),
+  });
+  return {
+    ...base,
+    async run(store, streamId, command: ReviewRun, request) {
+      if (command.type !== 'ApproveReview') return base.run(store, streamId, command, request);
+      const funds = fundReservations(store);
+      let reserved: { fundId: string; reservationId: string } | null = null;
+      const [settings, calendar] = await Promise.all([loadState(store, noticeSettingsDecider, NOTICE_SETTINGS_STREAM), loadState(store, calendarDecider, PROVINCE_CALENDAR_STREAM)]);
+      const notice = noticePeriod(settings.settings, calendar.days, chinaDate((request.now ?? new Date()).toISOString()));
+      try {
+        return await handleCommand(store, personalSubsidyDecider, streamId, { ...command, notice }, request, {
+          beforeAppend: async ({ before, events }) => {
+            const approved = events.find((e) => e.type === 'PersonalSubsidyApproved');
+            if (!approved || approved.type !== 'PersonalSubsidyApproved' || before.status !== 'active') return;
+            const { fundId, reservationId, amountFen } = approved.data;
+            const fund = await funds.state(fundId);
+            if (fund.status !== 'open') {
+              const { year, line } = before.current.source;
+              throw new RuleViolationError(`支付单位${year}年的${FUNDING_LINE_LABELS[line]}尚未下达，不能审核通过；请先下达资金`, 'personal_subsidy.no_fund');
+            }
+            // The fund names the record (the person's stream) that reserved; the reservation id names the application and round.
+            await funds.reserve(fundId, { reservationId, applicationId: before.subsidyId, amountFen }, { ...request, commandId: uuidv5(`reserve:${reservationId}`, NAMESPACE) });
+            reserved = { fundId, reservationId };
+          },
+        });
+      } catch (error) {
+        const made = reserved as { fundId: string; reservationId: string } | null;
+        if (made) {
+          const state = await loadState(store, personalSubsidyDecider, streamId);
+          if (state.status !== 'active' || state.current.reservation?.reservationId !== made.reservationId) {
+            await funds.release(made.fundId, made.reservationId, 'approval_not_recorded', '审核通过未能记录，释放预留', request);
+          }
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export type PersonalSubsidyInput = { kind: PersonalSubsidyKind; classId: string; personId: string; evidence: PersonalSubsidyEvidence };
+
+export function personalSubsidyCommands(deps: { store: EventStore; authorities: AuthorityDirectory; funding: FundingDirectory; submissionFor?: SubmissionFor }) {
+  const { store, authorities, funding } = deps;
+  const submissionFor = deps.submissionFor ?? noSubmission;
+
+  /** The facts of an application as they stand now, and the log position they were read at. */
+  async function gather(input: PersonalSubsidyInput) {
+    const classEvents = await store.readStream(trainingClassStreams.streamId(input.classId));
+    const cls = foldEvents(trainingClassDecider, classEvents);
+    if (cls.status === 'none') throw new NotFoundError('培训班不存在');
+    if (cls.status !== 'completed') throw new RuleViolationError('培训班尚未结业，结业审核通过后才能申请个人补贴', 'personal_subsidy.not_completed');
+    const entry = cls.roster.find((e) => e.participant.kind === 'trainee' && e.participant.personId === input.personId);
+    if (!entry) throw new NotFoundError('该学员不在本班名单中');
+    const { payer, standardAuthorities } = await payerOf(authorities, cls.institutionId);
+    const standardEvents = await Promise.all((await funding.candidateStandardIds(input.kind, standardAuthorities)).map((id) => store.readStream(standardStreams.streamId(id))));
+    const standards: ApprovedStandard[] = [];
+    for (const events of standardEvents) {
+      const s = foldEvents(subsidyStandardDecider, events);
+      if (s.status === 'active' && s.versions.length > 0) standards.push({ standardId: s.standardId, authorityId: s.authorityId, authorityKind: s.authorityKind, scope: s.scope, versions: s.versions });
+    }
+    standards.sort((a, b) => a.standardId.localeCompare(b.standardId));
+    const position = [classEvents, ...standardEvents].reduce((max, events) => (lastPosition(events) > max ? lastPosition(events) : max), 0n);
+    const outcome = cls.completion.request.outcomes.find((o) => o.participantId === input.personId);
+    const certificate = cls.completion.certificates.find((c) => c.participantId === input.personId);
+    const facts: PersonalSubsidyFacts = {
+      kind: input.kind,
+      person: { personId: input.personId, name: entry.participant.name, idNumberMasked: entry.participant.idNumberMasked, personCategory: (await funding.personCategories([input.personId])).get(input.personId) ?? null },
+      class: {
+        classId: input.classId,
+        classNo: cls.classNo,
+        name: cls.details.name,
+        institutionId: cls.institutionId,
+        kind: cls.details.kind,
+        subKind: cls.details.subKind,
+        occupation: cls.details.occupation,
+        startedOn: cls.startedOn,
+        completedOn: cls.completion.completedOn,
+        days: new Set(cls.timetable.map((s) => s.date)).size,
+      },
+      outcome: outcome ? { completed: outcome.completed, reasons: outcome.reasons, certificateNo: certificate?.certificateNo ?? null } : null,
+      evidence: input.evidence,
+      standards,
+    };
+    const year = Number(facts.class.completedOn.slice(0, 4));
+    const source: FundingSourceRef = { payerId: payer.id, line: 'employment_subsidy', year, fundId: fundIdOf(payer.id, 'employment_subsidy', year) };
+    return { facts, position, source, payer };
+  }
+
+  const calculate = async (input: PersonalSubsidyInput, request: RequestContext) => {
+    const { facts, position, source, payer } = await gather(input);
+    const calculation: PersonalCalculation = { facts, result: calculatePersonalSubsidy(facts), computedAt: String(position), computedOn: (request.now ?? new Date()).toISOString() };
+    return { calculation, source, payer };
+  };
+
+  /** The payer (the county authority) or an authority above it handles the notice's objections. */
+  const mayHandleFor = async (streamId: string, request: RequestContext) => {
+    const state = await loadState(store, personalSubsidyDecider, streamId);
+    return state.status === 'active' && isAtOrAbove(await authorities.organization(state.current.source.payerId), request.actor.orgId);
+  };
+
+  return {
+    /** The calculation as it would be recorded now (a preview; nothing written). */
+    preview: async (input: PersonalSubsidyInput, request: RequestContext) => (await calculate(input, request)).calculation,
+
+    /**
+     * 申请: taken by the class's institution or an authority at or above the payer; with `submit`,
+     * submitted in the same append. The application's id is the command's, so a retried request
+     * is the same application.
+     */
+    async apply(input: PersonalSubsidyInput, request: RequestContext, options: { submit?: boolean } = {}) {
+      const { calculation, source, payer } = await calculate(input, request);
+      const orgId = request.actor.orgId ?? '';
+      const institutionId = calculation.facts.class.institutionId;
+      if (orgId !== institutionId && !payer.path.includes(orgId)) throw new ForbiddenError('只有开班机构或培训所在地的人社部门可以受理个人补贴申请');
+      const subsidyId = personalSubsidyIdOf(input.personId, input.kind);
+      const applicationId = uuidv5(`application:${request.commandId}`, NAMESPACE);
+      const command: PersonalSubsidyCommand = { type: 'ApplyPersonalSubsidy', subsidyId, applicationId, applicantOrgId: orgId, source, calculation };
+      // The submission goes to the authorities above the class's institution (as reviewingOrg says).
+      const decider = options.submit ? withSubmission(personalSubsidyDecider, await submissionFor(institutionId)) : personalSubsidyDecider;
+      const result = await handleCommand(store, decider, personalSubsidyStreamId(subsidyId), command, request);
+      return { ...result, subsidyId, applicationId };
+    },
+
+    /** 登记公示异议 by the payer or an authority above it. */
+    async recordObjection(subsidyId: string, objectionId: string, objection: ObjectionInput, request: RequestContext) {
+      const streamId = personalSubsidyStreamId(subsidyId);
+      const mayHandle = await mayHandleFor(streamId, request);
+      return handleCommand(store, personalSubsidyDecider, streamId, { type: 'RecordPersonalSubsidyObjection', objectionId, objection, mayHandle }, request);
+    },
+
+    /** 处理公示异议: an upheld one revokes the subsidy; its reservation is released before the decision is appended. */
+    async resolveObjection(subsidyId: string, objectionId: string, upheld: boolean, resolution: string, request: RequestContext) {
+      const streamId = personalSubsidyStreamId(subsidyId);
+      const mayHandle = await mayHandleFor(streamId, request);
+      const funds = fundReservations(store);
+      return handleCommand(store, personalSubsidyDecider, streamId, { type: 'ResolvePersonalSubsidyObjection', objectionId, upheld, resolution, mayHandle }, request, {
+        beforeAppend: async ({ before, events }) => {
+          const resolved = events.find((e) => e.type === 'PersonalSubsidyObjectionResolved');
+          if (!resolved || resolved.type !== 'PersonalSubsidyObjectionResolved' || before.status !== 'active' || !before.current.reservation || resolved.data.releasedFen === 0) return;
+          const { fundId, reservationId } = before.current.reservation;
+          const note = `公示异议成立：${resolved.data.resolution}`.slice(0, 500);
+          await funds.release(fundId, reservationId, 'objection_upheld', note, { ...request, commandId: uuidv5(`objection:${subsidyId}:${objectionId}`, NAMESPACE) });
+        },
+      });
+    },
+
+    /** The record's state (from its stream). */
+    load: (subsidyId: string) => loadState(store, personalSubsidyDecider, personalSubsidyStreamId(subsidyId)),
+  };
+}
+
+export type PersonalSubsidyCommands = ReturnType<typeof personalSubsidyCommands>;

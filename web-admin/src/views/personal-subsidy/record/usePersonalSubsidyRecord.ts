@@ -1,0 +1,51 @@
+// One person's subsidy record of a kind: the application in hand with its calculation and evidence,
+// its review buttons (through the one review workflow), the 公示's objections, and the earlier
+// applications.
+import { useMutation } from '@vue/apollo-composable';
+import { ElMessage, ElMessageBox } from 'element-plus';
+import { computed, ref } from 'vue';
+import { toConsoleError } from '@/api/errors';
+import { rememberWrite } from '@/api/read-after';
+import { can } from '@/auth/permission';
+import { openDialog } from '@/components/dialog/dialog-service';
+import { useRecordPage } from '@/components/record/use-record-page';
+import { PersonalSubsidyDocument, ResolvePersonalSubsidyObjectionDocument } from '@/graphql/generated';
+import { useSessionStore } from '@/stores/session';
+import { newCommandId } from '@/utils/format';
+import { useRecordReview } from '../../review/useRecordReview';
+import ObjectionDialog from '../ObjectionDialog.vue';
+
+export function usePersonalSubsidyRecord(id: () => string) {
+  const session = useSessionStore();
+  const page = useRecordPage(PersonalSubsidyDocument, () => ({ id: id() }), (r) => r.personalSubsidy, (r) => `${r.personName} ${r.kindLabel}`);
+  const { record, title } = page;
+  const review = useRecordReview(() => {
+    const r = record.value;
+    return r && { streamId: r.streamId, title: title.value, reviewStatus: r.reviewStatus, hasPending: true, submittedByUser: r.applicantOrgId === session.me?.orgId, decidedByUser: r.reviewAuthorityId === session.me?.orgId };
+  });
+
+  // 公示异议: recorded and resolved by the payer or an authority above it (the server checks which).
+  const canHandleObjections = computed(() => can({ allOf: ['subsidy:notice'] }) && Boolean(record.value?.current.notice) && !record.value?.revoked);
+  async function recordObjection() {
+    if (await openDialog<boolean>(ObjectionDialog, { subsidyId: id() })) await review.refetchAfterWrite();
+  }
+  const busy = ref(false);
+  const { mutate: resolveMutation } = useMutation(ResolvePersonalSubsidyObjectionDocument);
+  async function resolveObjection(objectionId: string, upheld: boolean) {
+    const prompt = upheld ? '异议成立：补贴将撤销，预留的资金退回。请填写处理意见' : '异议不成立，请填写处理意见';
+    const answer = await ElMessageBox.prompt(prompt, upheld ? '异议成立' : '异议不成立', { confirmButtonText: '确定', cancelButtonText: '取消', inputValidator: (v) => (v?.trim() ? true : '请填写处理意见') }).catch(() => null);
+    if (!answer) return;
+    busy.value = true;
+    try {
+      rememberWrite((await resolveMutation({ id: id(), objectionId, upheld, resolution: answer.value, commandId: newCommandId() }))?.data?.resolvePersonalSubsidyObjection);
+      ElMessage.success('异议已处理');
+      await review.refetchAfterWrite();
+    } catch (e) {
+      ElMessage.error(toConsoleError(e).message);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { page, review, busy, canHandleObjections, recordObjection, resolveObjection };
+}
