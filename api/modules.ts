@@ -33,6 +33,7 @@ import { traineeModule } from './trainee/module';
 import { trainingClassModule } from './training-class/module';
 
 export const MODULES = [
+import { voucherModule } from './voucher/module';
   organizationModule,
   userModule,
   dictionaryModule,
@@ -59,6 +60,7 @@ export const MODULES = [
   auditModule,
   importModule,
   personalSubsidyModule,
+  voucherModule,
   searchModule,
   timelineModule,
   ledgerModule,

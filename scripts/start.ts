@@ -66,6 +66,7 @@ async function main() {
   jobs.register(licenceJob(platform.directories.institutions, platform.commands.institutions));
   jobs.register(platform.commands.capture.retentionJob);
   jobs.register(platform.commands.fundReconciliation.job);
+  jobs.register(platform.commands.voucherExpiryJob);
   jobs.register(ledgerDigestJob({ store: platform.store, knex: platform.knex, signer: ledgerSigner, logger, ...(process.env.LEDGER_CRON ? { intervalCron: process.env.LEDGER_CRON } : {}) }));
   await jobs.start();
   // 服务监控: a sample of the health figures every minute, kept for an hour.

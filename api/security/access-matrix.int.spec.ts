@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TEST_USERS, startApiHarness, type ApiHarness, type Session, type TestUser } from '../../testing/api-harness';
 import { ORGS } from '../../testing/seed';
 import { uploadFile, xlsxBytes } from '../../testing/spreadsheets';
-import { createTestSchool, openTestWindow, seedDiplomaStock, seedSchoolAid, seedSchoolRecords } from '../../testing/technical-school';
+import { createTestSchool, openTestWindow, seedDiplomaStock, seedEmployment, seedSchoolAid, seedSchoolRecords } from '../../testing/technical-school';
 import { seedCompletedClass } from '../training-class/testing/class-world';
 import { CAPTURE_NOT_A_RECORD, CAPTURE_POLICY_STREAM, CAPTURE_PROBED, CAPTURE_SETTINGS_MUTATIONS, captureProbes, seedCaptureRecords, type CaptureRecords } from '../capture/testing/capture-matrix';
 import { MONEY_NOT_A_RECORD, MONEY_PROBED, moneyProbes, seedMoneyRecords, type MoneyRecords } from '../fund/testing/money-matrix';
 import { PERSONAL_SUBSIDY_PROBED, personalSubsidyProbes, seedPersonalSubsidyRecords, type PersonalSubsidyRecords } from '../personal-subsidy/testing/personal-subsidy-matrix';
 import { buildSchema } from '../graphql/schema';
+import { VOUCHER_NOT_A_RECORD, VOUCHER_PROBED, seedVoucherRecords, voucherProbes, type VoucherRecords } from '../voucher/testing/voucher-matrix';
 import { MODULES } from '../modules';
 
 /** A technical school under 贵阳 (issue 15), seeded below: an organisation of the tree like the others. */
@@ -55,7 +56,7 @@ const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'train
 const TECHNICAL_SCHOOL_PROBED = [
   'technicalSchool', 'proposeTechnicalSchoolInfo', 'schoolWindowsFor', 'major', 'editMajor', 'schoolTeacher', 'updateSchoolTeacher', 'removeSchoolTeacher',
   'student', 'studentStatusOn', 'updateStudentRegistration', 'cancelStudentRegistration', 'applyStudentChange', 'cancelStudentChange', 'cancelStudentTransfer', 'exportStudentCard',
-  'schoolAid', 'cancelSchoolAid', 'applySchoolAid', 'diplomaStock', 'issueDiploma',
+  'schoolAid', 'cancelSchoolAid', 'applySchoolAid', 'diplomaStock', 'issueDiploma', 'employment', 'recordEmployment', 'correctEmployment',
 ] as const;
 for (const field of TECHNICAL_SCHOOL_PROBED) COVERED.add(field);
 /** Training-class records (issue 12) probed out of scope in their own section at the end of this file. */
@@ -140,6 +141,10 @@ for (const field of MONEY_PROBED) COVERED.add(field);
 Object.assign(NOT_A_RECORD, MONEY_NOT_A_RECORD);
 
 for (const field of PERSONAL_SUBSIDY_PROBED) COVERED.add(field);
+/** Training vouchers (issue 14 §4) probed out of scope in their own section at the end. */
+for (const field of VOUCHER_PROBED) COVERED.add(field);
+Object.assign(NOT_A_RECORD, VOUCHER_NOT_A_RECORD);
+
 /** Capture records (issue 13: captures, fraud signals, reference faces) probed out of scope in their own section at the end. */
 for (const field of CAPTURE_PROBED) COVERED.add(field);
 Object.assign(NOT_A_RECORD, CAPTURE_NOT_A_RECORD);
@@ -180,7 +185,7 @@ describe('access matrix: every role against records in and out of its scope', ()
   });
   afterAll(async () => api.close());
   /** Technical schools (issue 15): a school under 贵阳 with a major and a teacher, and a registration period of 南明. */
-  const techRecords = { majorId: '', teacherId: '', studentId: '', aidId: '' };
+  const techRecords = { majorId: '', teacherId: '', studentId: '', aidId: '', graduateId: '' };
   beforeAll(async () => {
     await createTestSchool(api.platform, { id: TECH_SCHOOL, name: '贵阳市技师学院', authorityId: ORGS.guiyang, code: '52001' });
     await openTestWindow(api.platform, ORGS.nanming);
@@ -191,6 +196,8 @@ describe('access matrix: every role against records in and out of its scope', ()
     await seedDiplomaStock(api.platform, TECH_SCHOOL, [ORGS.guiyang, ORGS.province]);
     await api.settled();
   });
+    // A graduate with an employment record (issue 15 §6), for the employment lists and probes.
+    techRecords.graduateId = await seedEmployment(api.platform, TECH_SCHOOL, [ORGS.guiyang, ORGS.province]);
 
   /** Training classes (issue 12): a class of each school, completed in February, its follow-ups overdue by now. */
   const classRecords = { nanming: { classId: '', traineeId: '', inspectionId: '' }, yunyan: { classId: '', traineeId: '', inspectionId: '' } };
@@ -206,12 +213,6 @@ describe('access matrix: every role against records in and out of its scope', ()
     money = await seedMoneyRecords(api.platform, { nanming: classRecords.nanming.classId, yunyan: classRecords.yunyan.classId });
     await api.settled();
   }, 120_000);
-
-  /** Captures (issue 13): a running class of each school, a check-in each and its fraud signal. */
-  let captures: CaptureRecords;
-  beforeAll(async () => {
-    captures = await seedCaptureRecords(api.platform);
-    await api.settled();
   /** Personal subsidies (issue 14 §2): a start-up subsidy of 南明's SYB graduate, submitted. */
   let personalSubsidies: PersonalSubsidyRecords;
   beforeAll(async () => {
@@ -220,6 +221,19 @@ describe('access matrix: every role against records in and out of its scope', ()
   }, 120_000);
   }, 120_000);
 
+
+  /** Training vouchers (issue 14 §4): one issued by 南明 to its school's trainee, and 南明's school accepting them. */
+  let vouchers: VoucherRecords;
+  beforeAll(async () => {
+    vouchers = await seedVoucherRecords(api.platform, classRecords.nanming.traineeId);
+    await api.settled();
+  }, 120_000);
+
+  /** Captures (issue 13): a running class of each school, a check-in each and its fraud signal. */
+  let captures: CaptureRecords;
+  beforeAll(async () => {
+    captures = await seedCaptureRecords(api.platform);
+    await api.settled();
   it('seeds every list with records of both counties, and a second institution\'s pending entry of a person', async () => {
     const enter = 'mutation($i: TraineeInput!) { enterTrainee(input: $i, submit: true) { id } }';
     const declare = 'mutation($i: TeacherInput!) { declareTeacher(input: $i, submit: true) { id } }';
@@ -501,6 +515,9 @@ describe('access matrix: every role against records in and out of its scope', ()
         probe('issueDiploma', `diploma-stock-${TECH_SCHOOL}`, `mutation { r: issueDiploma(studentId: "${id}") { revision } }`),
       ];
     };
+        probe('employment', `employment-${techRecords.graduateId}`, `{ r: employment(id: "${techRecords.graduateId}") { id } }`),
+        probe('recordEmployment', `employment-${techRecords.graduateId}`, `mutation { r: recordEmployment(studentId: "${techRecords.graduateId}", input: { destination: "seeking" }) { revision } }`),
+        probe('correctEmployment', `employment-${techRecords.graduateId}`, `mutation { r: correctEmployment(studentId: "${techRecords.graduateId}", input: { destination: "seeking" }, reason: "测试") { revision } }`),
     for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
       it(persona, async () => {
         for (const probe of probes()) {
@@ -600,6 +617,22 @@ describe('access matrix: every role against records in and out of its scope', ()
           expect([probe.field, (await api.platform.store.readStream(probe.stream)).length]).toEqual([probe.field, before]);
         }
       });
+        }
+      });
+    }
+  });
+  /** Training vouchers (issue 14 §4): 南明's voucher and its school's acceptance; outside 云岩's and 遵义's scope. */
+  describe('vouchers: every voucher query and mutation naming a record, out of scope, answers as for a missing record and writes nothing', () => {
+    for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
+      it(persona, async () => {
+        for (const probe of voucherProbes(vouchers)) {
+          const before = (await api.platform.store.readStream(probe.stream)).length;
+          const body = await api.graphql(sessions[persona], probe.query, {}, await api.settled());
+          const error = body.errors?.[0];
+          const answer = error ? (error.extensions.code === 'NOT_FOUND' ? error.message : error.message.startsWith('您没有') ? 'permission' : error.message) : (body.data as { r: unknown }).r;
+          const asMissing = [null, '记录不存在或不在您的数据权限范围内', 'permission'].includes(answer as string | null);
+          expect([probe.field, answer]).toEqual([probe.field, asMissing ? answer : '（应与不存在的记录相同）']);
+          expect([probe.field, (await api.platform.store.readStream(probe.stream)).length]).toEqual([probe.field, before]);
     }
   });
   /** Captures (issue 13): 南明's class, capture, signal and people; outside 云岩's and 遵义's scope. */

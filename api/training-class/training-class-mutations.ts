@@ -67,6 +67,8 @@ export const trainingClassMutationTypeDefs = /* GraphQL */ `
     commitmentSignedOn: String
     "承诺书扫描件（POST /files?purpose=document）"
     commitmentFileId: ID
+    "职业培训券券号（持券人本人的、未使用的培训券；仅开班前报名可用，须为补贴性报名）"
+    voucherNo: String
   }
   input TeachingPlanInput {
     totalHours: Int
@@ -178,6 +180,7 @@ const enrolmentSchema = z.object({
   commitmentSigned: z.boolean({ error: '请确认学员已签署培训承诺书' }),
   commitmentSignedOn: calendarDate('承诺书签署日期'),
   commitmentFileId: idSchema('承诺书文件').nullish(),
+  voucherNo: z.string({ error: '培训券券号格式不正确' }).trim().max(32, { error: '培训券券号不能超过32个字' }).regex(/^[0-9A-Za-z]*$/, { error: '培训券券号只能包含字母和数字' }).nullish(),
 });
 
 const enrolmentsOf = (raw: unknown, field = 'enrolments'): EnrolmentInput[] =>
@@ -187,6 +190,7 @@ const enrolmentsOf = (raw: unknown, field = 'enrolments'): EnrolmentInput[] =>
     commitmentSigned: e.commitmentSigned,
     commitmentSignedOn: e.commitmentSignedOn,
     commitmentFileId: e.commitmentFileId ?? null,
+    ...(e.voucherNo ? { voucherNo: e.voucherNo } : {}),
   }));
 
 const changeSchema = z.object({

@@ -56,8 +56,8 @@ export interface EnrolmentInput {
   commitmentSigned: boolean;
   commitmentSignedOn: string;
   commitmentFileId?: string | null;
-  /** 职业培训券 the person pays with (before opening only): taken on the holder's voucher stream before the enrolment is appended. */
-  voucherId?: string | null;
+  /** 职业培训券 the person pays with (券号, before opening only): taken on the holder's voucher stream before the enrolment is appended. */
+  voucherNo?: string | null;
 }
 
 export interface ChangeInput {
@@ -174,8 +174,9 @@ export function trainingClassCommands(deps: TrainingClassCommandDeps) {
       const kind = participantKindOf(state.details.kind);
       const busy = await runner.busy(classId, { teachers: [], participants: inputs.map((i) => ({ kind, personId: i.personId })) }, periodOf(state.details, state.timetable));
       const [requests, policy] = await Promise.all([enrolmentRequests(state, inputs, busy), reference.policy()]);
-      const withVoucher = inputs.filter((i) => i.voucherId);
-      const enrolments = requests.map((r, i) => (inputs[i]!.voucherId ? { ...r, voucherId: inputs[i]!.voucherId! } : r));
+      const voucherIds = await Promise.all(inputs.map((i) => (i.voucherNo ? vouchers.resolve(i.personId, i.voucherNo) : undefined)));
+      const withVoucher = inputs.flatMap((i, n) => (voucherIds[n] ? [{ personId: i.personId, voucherId: voucherIds[n] }] : []));
+      const enrolments = requests.map((r, n) => (voucherIds[n] ? { ...r, voucherId: voucherIds[n] } : r));
       if (withVoucher.length === 0) return run(classId, { type: 'EnrolParticipants', enrolments, policy }, request);
       // Every class rule first (the decided events), then each voucher taken on its holder's stream, then the append:
       // a voucher refused writes nothing on the class; an append that fails gives the vouchers back.
@@ -188,8 +189,8 @@ export function trainingClassCommands(deps: TrainingClassCommandDeps) {
             const added = new Set(events.flatMap((e) => (e.type === 'TrainingClassParticipantsEnrolled' ? e.data.enrolments.map((x) => x.participant.personId) : [])));
             for (const i of withVoucher) {
               if (!added.has(i.personId)) continue;
-              await vouchers.use(i.personId, i.voucherId!, cls, request);
-              taken.set(i.personId, i.voucherId!);
+              await vouchers.use(i.personId, i.voucherId, cls, request);
+              taken.set(i.personId, i.voucherId);
             }
           },
         });
@@ -234,7 +235,7 @@ export function trainingClassCommands(deps: TrainingClassCommandDeps) {
 
     /** A change to an opened class (roster, teachers, timetable), with everyone it would hold checked free; submitted along when asked. */
     async proposeChange(classId: string, input: ChangeInput, request: RequestContext) {
-      if (input.enrol?.some((e) => e.voucherId)) throw new RuleViolationError('开班后变更名单时不能使用培训券，培训券须在开班前报名时使用', 'training_class.voucher_after_opening');
+      if (input.enrol?.some((e) => e.voucherNo)) throw new RuleViolationError('开班后变更名单时不能使用培训券，培训券须在开班前报名时使用', 'training_class.voucher_after_opening');
       const state = await existing(classId);
       const change = 'change' in state ? state.change : null;
       const kind = participantKindOf(state.details.kind);

@@ -72,6 +72,8 @@ export const PERMISSIONS = {
   'subsidy:notice': { label: '补贴公示、异议处理与公示设置', duty: 'business' },
   'fund:manage': { label: '下达与调整资金', duty: 'business' },
   'payment:manage': { label: '支付批次、支付结果导入与重新支付', duty: 'business' },
+  'voucher:read': { label: '查看职业培训券及其使用、统计', duty: 'business' },
+  'voucher:issue': { label: '发放与作废职业培训券、开通机构受理', duty: 'business' },
   'audit:read': { label: '审计日志与时间线', duty: 'audit_admin' },
   'security-log:read': { label: '安全日志', duty: 'audit_admin' },
 } as const satisfies Record<string, { label: string; duty: Duty | 'shared' }>;
@@ -120,7 +122,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'technical-school:read', 'student:read',
       'training-class:read', 'training-class:supervise', 'training-class:inspect',
       'capture:read', 'capture:photo', 'capture:supervise',
-      'subsidy:read',
+      'subsidy:read', 'voucher:read',
     ],
     dataScope: 'org_and_below',
     requiresSecondFactor: true,
@@ -136,6 +138,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'subsidy:read', 'subsidy:apply', 'subsidy:standard', 'subsidy:notice', 'fund:manage', 'payment:manage',
     ],
     dataScope: 'org_and_below',
+      'voucher:read', 'voucher:issue',
     requiresSecondFactor: true,
   },
   {
@@ -157,7 +160,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     permissions: [
       'occupation:read', 'review:read', 'record:timeline', 'organization:read', 'explorer:use', 'institution:read', 'teacher:read', 'trainee:read', 'training-class:read', 'training-class:inspect',
       'technical-school:read', 'student:read', 'capture:read', 'capture:photo', 'capture:supervise',
-      'subsidy:read',
+      'subsidy:read', 'voucher:read',
     ],
     dataScope: 'org_and_below',
     requiresSecondFactor: false,
