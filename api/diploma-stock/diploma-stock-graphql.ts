@@ -1,8 +1,12 @@
 // 空白毕业证 and 毕业证发放 (requirement 9(9)): a school requests numbered blanks, its authorities
 // approve and the numbers are allocated; the school issues them to its graduates or spoils them;
-// every number is accounted for (allocated = in stock + issued + spoiled).
+// every number is accounted for (allocated = in stock + issued + spoiled + void). Issued diplomas,
+// amendments and reprints are approved by the authorities (submitReview on the stock's stream) before
+// printing; an approved replacement voids the old number.
 import { z } from 'zod';
-import { diplomaAccount, MAX_REQUEST, type DiplomaStockState } from '../../domain/diploma-stock/diploma-stock';
+import { diplomaAccount, DIPLOMA_CORRECTION_LABELS, MAX_REQUEST, type DiplomaCorrections, type DiplomaStockState } from '../../domain/diploma-stock/diploma-stock';
+import { ValidationError } from '../../domain/shared/errors';
+import { calendarDate } from '../../domain/shared/validation';
 import { integerIn, parseInput, requiredText } from '../../domain/shared/validation';
 import { diplomaTitle, renderDiploma } from '../../commands/diploma-stock/diploma-pdf';
 import { diplomaStockListQuery, diplomaStockRows, type DiplomaStockRow } from '../../projections/diploma-stock/diploma-stocks-table';
@@ -14,7 +18,7 @@ export const diplomaStockTypeDefs = /* GraphQL */ `
   "一个毕业证编号的去向"
   type DiplomaNumber {
     number: String!
-    "in_stock 库存 / issued 已发放 / spoiled 已作废"
+    "in_stock 库存 / awaiting 待审批 / issued 已发放（已审批） / spoiled 已作废（空白） / void 已作废（被更正或补打替换）"
     state: String!
     stateLabel: String!
     studentId: ID
@@ -23,8 +27,18 @@ export const diplomaStockTypeDefs = /* GraphQL */ `
     outcomeLabel: String
     "发放或作废日期"
     on: String
-    "作废原因"
+    "作废原因，或更正、补打的原因"
     reason: String
+    "发放 / 更正 / 补打"
+    kindLabel: String
+    "本编号替换的旧编号（更正、补打）"
+    replaces: String
+    "替换本编号的新编号（已作废的旧编号）"
+    replacedBy: String
+    "更正的内容（如：姓名：王晓红）"
+    correctionsText: String
+    "是否在当前审批批次中"
+    inReview: Boolean!
   }
   "院校的空白毕业证：申领、分配、发放、作废，每个编号都有去向（分配数 = 库存 + 已发放 + 已作废）"
   type DiplomaStock {
@@ -35,6 +49,12 @@ export const diplomaStockTypeDefs = /* GraphQL */ `
     inStock: Int!
     issued: Int!
     spoiled: Int!
+    "被更正或补打替换而作废的编号数"
+    voided: Int!
+    "待审批的毕业证（发放、更正、补打）"
+    awaitingApproval: Int!
+    "当前（或最近一次）审批的内容：空白毕业证申领或毕业证审批"
+    underReviewLabel: String
     "账目是否平衡"
     balanced: Boolean!
     "审核中的申领数量"
@@ -53,6 +73,14 @@ export const diplomaStockTypeDefs = /* GraphQL */ `
     "打印记录（计入院校毕业证记录的时间线）"
     result: CommandResult!
   }
+  "毕业证更正内容：只填需要更正的项"
+  input DiplomaCorrectionInput {
+    name: String
+    birthDate: String
+    majorName: String
+    enrolledOn: String
+    leftOn: String
+  }
   extend type Query {
     "数据权限范围内各院校的空白毕业证账目"
     diplomaStocks: [DiplomaStock!]!
@@ -66,25 +94,50 @@ export const diplomaStockTypeDefs = /* GraphQL */ `
     spoilDiplomaBlank(number: String!, reason: String!, commandId: ID): CommandResult!
     "向本校已毕结业的学生发放毕业证，使用库存中最小的编号"
     issueDiploma(studentId: ID!, commandId: ID): CommandResult!
-    "打印本校已发放的毕业证（A4 横版 PDF），每次打印计入记录"
+    "打印本校已审批的毕业证（A4 横版 PDF，含已审核的毕业证照片），每次打印计入记录"
     printDiploma(number: String!, commandId: ID): DiplomaFile!
+    "申请更正已审批的毕业证：使用库存中新的编号，审批通过后旧编号作废"
+    amendDiploma(number: String!, corrections: DiplomaCorrectionInput!, reason: String!, commandId: ID): CommandResult!
+    "申请补打已审批的毕业证（遗失、损毁）：使用库存中新的编号，审批通过后旧编号作废"
+    reprintDiploma(number: String!, reason: String!, commandId: ID): CommandResult!
+    "撤销尚未审批的毕业证（未在审批中），编号退回库存"
+    cancelDiplomaIssue(number: String!, commandId: ID): CommandResult!
   }
 `;
 
-const STATE_LABELS = { in_stock: '库存', issued: '已发放', spoiled: '已作废' } as const;
+const STATE_LABELS = { in_stock: '库存', awaiting: '待审批', issued: '已发放', spoiled: '已作废', void: '已作废（被替换）' } as const;
 const OUTCOME_LABELS = { graduated: '毕业', completed: '结业' } as const;
+const KIND_LABELS = { issue: '发放', amendment: '更正', reprint: '补打' } as const;
+type OpenStock = Extract<DiplomaStockState, { status: 'open' }>;
+const none = { studentId: null, studentName: null, outcomeLabel: null, on: null, reason: null, kindLabel: null, replaces: null, replacedBy: null, correctionsText: null };
+const correctionsText = (c: DiplomaCorrections) => Object.entries(c).map(([k, v]) => `${DIPLOMA_CORRECTION_LABELS[k as keyof DiplomaCorrections]}：${v}`).join('；') || null;
 
-function numbersOf(state: Extract<DiplomaStockState, { status: 'open' }>) {
+function numbersOf(state: OpenStock) {
+  const reviewed = state.review.status === 'pending' && state.underReview?.kind === 'diplomas' ? state.underReview.numbers : [];
   const rows = [
-    ...state.inStock.map((number) => ({ number, state: 'in_stock' as const, studentId: null, studentName: null, outcomeLabel: null, on: null, reason: null })),
-    ...Object.entries(state.issued).map(([number, d]) => ({ number, state: 'issued' as const, studentId: d.studentId, studentName: d.studentName, outcomeLabel: OUTCOME_LABELS[d.outcome], on: d.issuedOn, reason: null })),
-    ...Object.entries(state.spoiled).map(([number, s]) => ({ number, state: 'spoiled' as const, studentId: null, studentName: null, outcomeLabel: null, on: s.on, reason: s.reason })),
+    ...state.inStock.map((number) => ({ ...none, number, state: 'in_stock' as const })),
+    ...Object.entries(state.issued).map(([number, d]) => ({
+      ...none,
+      number,
+      state: d.approved ? ('issued' as const) : ('awaiting' as const),
+      studentId: d.studentId,
+      studentName: d.studentName,
+      outcomeLabel: OUTCOME_LABELS[d.outcome],
+      on: d.issuedOn,
+      reason: d.reason,
+      kindLabel: KIND_LABELS[d.kind],
+      replaces: d.replaces,
+      correctionsText: correctionsText(d.corrections),
+    })),
+    ...Object.entries(state.spoiled).map(([number, s]) => ({ ...none, number, state: 'spoiled' as const, on: s.on, reason: s.reason })),
+    ...Object.entries(state.voided ?? {}).map(([number, v]) => ({ ...none, number, state: 'void' as const, on: v.on, reason: v.reason, replacedBy: v.replacedBy })),
   ];
-  return rows.sort((a, b) => a.number.localeCompare(b.number)).map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state] }));
+  return rows.sort((a, b) => a.number.localeCompare(b.number)).map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state], inReview: reviewed.includes(r.number) }));
 }
 
 const toStock = (row: DiplomaStockRow & { school_name?: string | null }, withNumbers: boolean) => {
-  const state = row.state as Extract<DiplomaStockState, { status: 'open' }>;
+  const state = row.state as OpenStock;
+  const account = diplomaAccount(state);
   return {
     schoolId: row.school_id,
     schoolName: row.school_name ?? null,
@@ -93,7 +146,10 @@ const toStock = (row: DiplomaStockRow & { school_name?: string | null }, withNum
     inStock: row.in_stock,
     issued: row.issued,
     spoiled: row.spoiled,
-    balanced: diplomaAccount(state).balanced,
+    voided: account.voided,
+    awaitingApproval: account.awaitingApproval,
+    underReviewLabel: state.underReview ? (state.underReview.kind === 'stock' ? '空白毕业证申领' : `毕业证审批 ${state.underReview.numbers.length} 本`) : null,
+    balanced: account.balanced,
     requested: row.requested,
     requestReason: state.request?.reason ?? null,
     ...reviewFields(state.review),
@@ -156,6 +212,42 @@ export const diplomaStockResolvers = {
       const pdf = await renderDiploma(data);
       const result = await ctx.platform.commands.diplomaStocks.recordPrint(schoolId, number, ctx.request(args.commandId));
       return { fileName: `${diplomaTitle(data.outcome)}-${data.name}-${number}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64'), result: commandOutcome(result, schoolId) };
+    },
+    async amendDiploma(_: unknown, args: { number: unknown; corrections: Record<string, unknown>; reason: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('student:register');
+      const c = args.corrections ?? {};
+      const present = (k: string) => c[k] !== undefined && c[k] !== null && c[k] !== '';
+      const input = parseInput(
+        z.object({
+          number: requiredText('毕业证编号', 40),
+          reason: requiredText('更正原因', 200),
+          name: requiredText('姓名', 50).optional(),
+          majorName: requiredText('专业名称', 100).optional(),
+          birthDate: calendarDate('出生日期').optional(),
+          enrolledOn: calendarDate('入学日期').optional(),
+          leftOn: calendarDate('毕结业日期').optional(),
+        }),
+        { number: args.number, reason: args.reason, ...Object.fromEntries(['name', 'majorName', 'birthDate', 'enrolledOn', 'leftOn'].filter(present).map((k) => [k, c[k]])) },
+      );
+      const { number, reason, ...corrections } = input;
+      if (Object.keys(corrections).length === 0) throw new ValidationError([{ field: 'corrections', message: '请填写需要更正的内容' }], '请填写需要更正的内容');
+      const schoolId = ownSchool(ctx);
+      await ctx.scope.requireRecord(`diploma-stock-${schoolId}`);
+      return commandOutcome(await ctx.platform.commands.diplomaStocks.amend(schoolId, number, corrections, reason, ctx.request(args.commandId)), schoolId);
+    },
+    async reprintDiploma(_: unknown, args: { number: unknown; reason: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('student:register');
+      const input = parseInput(z.object({ number: requiredText('毕业证编号', 40), reason: requiredText('补打原因', 200) }), { number: args.number, reason: args.reason });
+      const schoolId = ownSchool(ctx);
+      await ctx.scope.requireRecord(`diploma-stock-${schoolId}`);
+      return commandOutcome(await ctx.platform.commands.diplomaStocks.reprint(schoolId, input.number, input.reason, ctx.request(args.commandId)), schoolId);
+    },
+    async cancelDiplomaIssue(_: unknown, args: { number: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('student:register');
+      const { number } = parseInput(z.object({ number: requiredText('毕业证编号', 40) }), { number: args.number });
+      const schoolId = ownSchool(ctx);
+      await ctx.scope.requireRecord(`diploma-stock-${schoolId}`);
+      return commandOutcome(await ctx.platform.commands.diplomaStocks.cancel(schoolId, number, ctx.request(args.commandId)), schoolId);
     },
   },
 };

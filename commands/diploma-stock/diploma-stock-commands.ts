@@ -2,8 +2,8 @@
 // the issue the graduate as the student's own stream says (not a read model: a graduation approved
 // a moment ago counts at once).
 import { randomUUID } from 'node:crypto';
-import { diplomaStockDecider, diplomaStockStreams, type DiplomaStockState, type GraduateFacts } from '../../domain/diploma-stock/diploma-stock';
-import { NotFoundError } from '../../domain/shared/errors';
+import { diplomaStockDecider, diplomaStockStreams, type DiplomaCorrections, type DiplomaStockState, type GraduateFacts } from '../../domain/diploma-stock/diploma-stock';
+import { NotFoundError, RuleViolationError } from '../../domain/shared/errors';
 import { withSubmission, type ReviewPolicy } from '../../domain/review/review';
 import { majorDecider } from '../../domain/major/major';
 import { SEX_LABELS } from '../../domain/personal-data/id-number';
@@ -59,19 +59,22 @@ export function diplomaStockCommands(store: EventStore, schools: Pick<TechnicalS
       const stock = await loadState(store, diplomaStockDecider, diplomaStockStreamId(schoolId));
       const issued = stock.status === 'open' ? stock.issued[number] : undefined;
       if (!issued) throw new NotFoundError(`编号 ${number} 不是本校已发放的毕业证`);
+      if (!issued.approved) throw new RuleViolationError(`编号 ${number} 尚未经主管部门审批，不能打印`, 'diploma.not_approved');
       const [student, school] = await Promise.all([loadState(store, studentDecider, studentStreamId(issued.studentId)), schools.state(schoolId)]);
       if (student.status !== 'left' || school.status !== 'active') throw new NotFoundError('学籍记录不存在');
       const major = await loadState(store, majorDecider, majorStreamId(student.enrolment.majorId));
       const majorName = major.status === 'declared' ? ((major.approved ?? major.pending)?.name ?? '') : '';
+      // An approved amendment's corrections replace the values the records hold.
+      const c = issued.corrections ?? {};
       return {
         number,
         outcome: issued.outcome,
-        name: student.person.name,
+        name: c.name ?? student.person.name,
         sexLabel: SEX_LABELS[student.person.sex],
-        birthDate: student.person.birthDate,
-        enrolledOn: student.enrolment.enrolledOn,
-        leftOn: student.leftOn,
-        majorName,
+        birthDate: c.birthDate ?? student.person.birthDate,
+        enrolledOn: c.enrolledOn ?? student.enrolment.enrolledOn,
+        leftOn: c.leftOn ?? student.leftOn,
+        majorName: c.majorName ?? majorName,
         classTypeLabel: CLASS_TYPE_LABELS[student.enrolment.classType],
         studyModeLabel: STUDY_MODE_LABELS[student.enrolment.studyMode],
         schoolName: school.info.name,
@@ -79,6 +82,14 @@ export function diplomaStockCommands(store: EventStore, schools: Pick<TechnicalS
         issuedOn: issued.issuedOn,
       };
     },
+    /** Applies for a corrected diploma (a new number from stock; the old void once approved). */
+    amend: (schoolId: string, number: string, corrections: DiplomaCorrections, reason: string, request: RequestContext) =>
+      handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'AmendDiploma', number, corrections, reason }, request),
+    /** Applies for a reprint (lost or damaged: a new number from stock; the old void once approved). */
+    reprint: (schoolId: string, number: string, reason: string, request: RequestContext) =>
+      handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'ReprintDiploma', number, reason }, request),
+    /** Withdraws a diploma awaiting approval: its number returns to stock. */
+    cancel: (schoolId: string, number: string, request: RequestContext) => handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'CancelDiplomaIssue', number }, request),
     recordPrint: (schoolId: string, number: string, request: RequestContext) => handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'RecordDiplomaPrint', number }, request),
   };
 }

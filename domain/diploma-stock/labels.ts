@@ -9,6 +9,13 @@ export const DIPLOMA_STOCK_EVENT_LABELS: Record<Exclude<DiplomaStockEvent['type'
   DiplomaBlankSpoiled: '空白毕业证作废',
   DiplomaIssued: '发放毕业证',
   DiplomaPrinted: '打印毕业证',
+  DiplomaAmendmentApplied: '申请更正毕业证',
+  DiplomaReprintApplied: '申请补打毕业证',
+  DiplomaIssueCancelled: '撤销待审批的毕业证',
+  DiplomasApproved: '毕业证审批通过',
+  DiplomasRejected: '毕业证审批未通过',
+  DiplomaVoided: '旧毕业证编号作废',
+  DiplomaPhotosExported: '导出毕业证照片',
 };
 export const DIPLOMA_STOCK_STATUS_LABELS: Record<DiplomaStockState['status'], string> = { none: '无', open: '已建立' };
 // Field labels merge across modules (the last one wins): only names no other module uses are given here.
@@ -24,4 +31,11 @@ export const DIPLOMA_STOCK_FIELD_LABELS: Record<string, string> = {
   spoiled: '已作废',
   issuedOn: '发放日期',
   outcome: '毕结业',
+  voided: '已作废（被替换）',
+  replaces: '替换的编号',
+  replacedBy: '替换为',
+  corrections: '更正内容',
+  underReview: '审批中的内容',
+  namedBy: '照片命名方式',
+  studentIds: '学生',
 };

@@ -1,5 +1,5 @@
-// 空白毕业证: one row per school with its accounting (allocated, in stock, issued, spoiled) and the
-// request under review; the numbers themselves stay in the state (the record page lists them).
+// 空白毕业证: one row per school with its accounting (allocated, in stock, issued, spoiled, void;
+// v2 added void and the diplomas awaiting approval) and the request under review; the numbers themselves stay in the state (the record page lists them).
 import type { Knex } from 'knex';
 import { diplomaAccount, diplomaStockDecider, diplomaStockStreams, type DiplomaStockEvent, type DiplomaStockState } from '../../domain/diploma-stock/diploma-stock';
 import { currentLevel } from '../../domain/review/review';
@@ -19,6 +19,8 @@ export interface DiplomaStockRow extends Record<string, unknown> {
   in_stock: number;
   issued: number;
   spoiled: number;
+  voided: number;
+  awaiting_approval: number;
   requested: number | null;
   review_status: string;
   review_level: string | null;
@@ -37,6 +39,8 @@ function toRow(state: Extract<DiplomaStockState, { status: 'open' }>, event: Rec
     in_stock: account.inStock,
     issued: account.issued,
     spoiled: account.spoiled,
+    voided: account.voided,
+    awaiting_approval: account.awaitingApproval,
     requested: state.request?.quantity ?? null,
     review_status: state.review.status,
     review_level: level,
@@ -48,7 +52,7 @@ function toRow(state: Extract<DiplomaStockState, { status: 'open' }>, event: Rec
 
 export const diplomaStocksProjection = rowProjection<DiplomaStockRow>({
   name: 'diploma-stocks',
-  version: 1,
+  version: 2,
   typePrefixes: ['Diploma', 'Review'],
   table: DIPLOMA_STOCKS_TABLE,
   key: 'school_id',
@@ -62,6 +66,8 @@ export const diplomaStocksProjection = rowProjection<DiplomaStockRow>({
       t.integer('in_stock').notNullable();
       t.integer('issued').notNullable();
       t.integer('spoiled').notNullable();
+      t.integer('voided').notNullable();
+      t.integer('awaiting_approval').notNullable();
       t.integer('requested');
       t.text('review_status').notNullable();
       t.text('review_level');
