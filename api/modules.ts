@@ -5,6 +5,7 @@ import { auditModule } from './audit/module';
 import { sessionModule } from './auth/module';
 import { captureModule, captureSignalModule } from './capture/module';
 import { dictionaryModule } from './dictionary/module';
+import { employmentModule } from './employment/module';
 import { diplomaStockModule } from './diploma-stock/module';
 import { fundModule } from './fund/module';
 import { userModule } from './identity/module';
@@ -19,6 +20,7 @@ import { organizationModule } from './organization/module';
 import { ledgerModule, personalDataModule, searchModule, timelineModule } from './platform-surfaces';
 import { reviewModule } from './review/module';
 import { schoolAidModule } from './school-aid/module';
+import { schoolStatisticsModule } from './school-statistics/module';
 import { schoolTeacherModule } from './school-teacher/module';
 import { schoolWindowModule } from './school-window/module';
 import { studentExchangeModule } from './student-exchange/module';
@@ -50,6 +52,8 @@ import { voucherModule } from './voucher/module';
   aidStandardModule,
   schoolAidModule,
   diplomaStockModule,
+  employmentModule,
+  schoolStatisticsModule,
   trainingClassModule,
   subsidyStandardModule,
   fundModule,

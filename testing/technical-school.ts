@@ -10,6 +10,8 @@ import type { RequestContext } from '../commands/pipeline/request-context';
 import { BUILT_IN_ROLES } from '../domain/identity/roles';
 import { parseAidStandard } from '../domain/aid-standard/aid-standard-input';
 import { parseAidApplication } from '../domain/school-aid/school-aid-rules';
+import { parseEmploymentInput } from '../domain/employment/employment-input';
+import { parseChangeInput } from '../domain/student/student-change';
 import type { WindowKind } from '../domain/school-window/school-window';
 import { registrationInputSchema } from '../domain/student/student-input';
 import type { SchoolInfo } from '../domain/technical-school/school-info';
@@ -183,4 +185,25 @@ export async function seedDiplomaStock(platform: Platform, schoolId: string, app
   let last = requested.position;
   for (const authority of approvers) last = (await platform.commands.reviews.approve(requested.streamId, '同意', [], actingAs(`rev-${authority}`, authority, 'reviewer'))).position ?? last;
   if (last !== null && !(await platform.runner.waitFor(last, undefined, 30_000))) throw new Error('the stock was not projected');
+}
+
+/**
+ * A graduate of a school with an employment record (issue 15 §6): a person registered in an
+ * approved major, approved, graduated through an approved 毕业 change, then the school records the
+ * destination. Each command with its own request (a repeated command id is answered as done).
+ */
+export async function seedEmployment(platform: Platform, schoolId: string, approvers: string[]): Promise<string> {
+  const school = () => actingAs(`op-${schoolId}`, schoolId, 'school_operator');
+  const approve = async (stream: string) => {
+    for (const authority of approvers) await platform.commands.reviews.approve(stream, '同意', [], actingAs(`rev-${authority}`, authority, 'reviewer'));
+  };
+  const major = await approvedTestMajor(platform, schoolId, approvers, { code: '0602-4', name: '汽车维修' });
+  const input = registrationInputSchema(chinaDay(0)).parse(testRegistration(idNumber('520102', '20050303', 164), major, { name: '陈晓东' }));
+  const studentId = (await platform.commands.students.register(schoolId, input, school(), { submit: true })).streamId.slice('student-'.length);
+  await approve(`student-${studentId}`);
+  const change = await platform.commands.students.applyForChange(studentId, schoolId, parseChangeInput({ kind: 'graduate', effectiveOn: chinaDay(0), reason: '修完全部课程' }), school(), { submit: true });
+  await approve(change.streamId);
+  const recorded = await platform.commands.employments.record(studentId, parseEmploymentInput({ destination: 'employed', employer: '贵州轮胎股份有限公司', employedOn: chinaDay(0), monthlyPayFen: '400000' }), school());
+  if (recorded.position !== null && !(await platform.runner.waitFor(recorded.position, undefined, 30_000))) throw new Error('the employment was not projected');
+  return studentId;
 }

@@ -12,7 +12,6 @@ import { studentsProjection } from '../../projections/student/students-table';
 import { defineModule, recordType } from '../module';
 import { studentExport, studentFullExport } from './student-export';
 import { STUDENT_SORT, studentResolvers, studentTypeDefs } from './student-graphql';
-import { studentStatisticsResolvers, studentStatisticsTypeDefs } from './student-statistics-graphql';
 
 export const studentModule = defineModule({
   name: 'student',
@@ -22,10 +21,7 @@ export const studentModule = defineModule({
   eventLabels: STUDENT_EVENT_LABELS,
   fieldLabels: STUDENT_FIELD_LABELS,
   projections: [studentsProjection],
-  graphql: [
-    { typeDefs: studentTypeDefs, resolvers: studentResolvers },
-    { typeDefs: studentStatisticsTypeDefs, resolvers: studentStatisticsResolvers },
-  ],
+  graphql: [{ typeDefs: studentTypeDefs, resolvers: studentResolvers }],
   lists: [
     {
       query: 'students',

@@ -1,5 +1,6 @@
 // The technical-school modules' code lists with their Chinese names, for the console's selects and
 // filters: labels live on the server (as the dictionaries' do), never in a console table.
+import { DESTINATIONS, DESTINATION_LABELS, SKILL_LEVELS, SKILL_LEVEL_LABELS } from '../../domain/employment/employment-input';
 import { AID_KINDS, AID_KIND_LABELS, GRANT_TIERS, GRANT_TIER_LABELS } from '../../domain/aid-standard/aid-standard-input';
 import { GRANT_BASES, GRANT_BASIS_LABELS } from '../../domain/school-aid/school-aid-rules';
 import { WINDOW_KINDS, WINDOW_KIND_LABELS } from '../../domain/school-window/school-window';
@@ -33,6 +34,10 @@ export const vocabularyTypeDefs = /* GraphQL */ `
     aidKinds: [VocabularyEntry!]!
     grantTiers: [VocabularyEntry!]!
     grantBases: [VocabularyEntry!]!
+    "毕业去向"
+    destinations: [VocabularyEntry!]!
+    "职业技能等级"
+    skillLevels: [VocabularyEntry!]!
   }
   extend type Query {
     schoolVocabulary: SchoolVocabulary!
@@ -61,6 +66,8 @@ export const vocabularyResolvers = {
         aidKinds: entries(AID_KINDS, AID_KIND_LABELS),
         grantTiers: entries(GRANT_TIERS, GRANT_TIER_LABELS),
         grantBases: entries(GRANT_BASES, GRANT_BASIS_LABELS),
+        destinations: entries(DESTINATIONS, DESTINATION_LABELS),
+        skillLevels: entries(SKILL_LEVELS, SKILL_LEVEL_LABELS),
       };
     },
   },
