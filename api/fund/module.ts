@@ -22,7 +22,7 @@ export const fundModule = defineModule({
   exports: { funds: fundExport },
   commands: (deps) => ({
     funds: fundCommands({ store: deps.store, authorities: deps.directories.authorities }),
-    fundReconciliation: fundReconciliation({ store: deps.store, funds: deps.directories.fundList }),
+    fundReconciliation: fundReconciliation({ store: deps.store, funds: deps.directories.fundList, sources: deps.payableSources }),
   }),
   permissions: ['subsidy:read', 'fund:manage'],
 });

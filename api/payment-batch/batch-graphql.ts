@@ -3,7 +3,7 @@
 // issuing the bank's payment file (its text; accounts in clear only there) and importing the bank's
 // result file (its text). Amounts are fen as decimal strings.
 import { z } from 'zod';
-import { batchFigures, PAYMENT_BATCH_STATUS_LABELS, type PaymentBatchState } from '../../domain/payment-batch/batch';
+import { batchFigures, orderSource, PAYEE_KIND_LABELS, PAYMENT_BATCH_STATUS_LABELS, payeeKind, type PaymentBatchState } from '../../domain/payment-batch/batch';
 import { parseInput } from '../../domain/shared/validation';
 import { joinOrganizationName } from '../../projections/organization/organization-names';
 import { paymentBatchesTable, type PaymentBatchRow } from '../../projections/payment-batch/batches-table';
@@ -21,6 +21,11 @@ export const batchTypeDefs = /* GraphQL */ `
   type PaymentOrderView {
     paymentId: ID!
     applicationId: ID!
+    "支付的记录所属模块（subsidy-application 机构培训经费、school-aid 学生资助 ……）"
+    source: String!
+    "institution 机构银行账户 / person 社保卡金融账户"
+    payeeKind: String!
+    payeeKindLabel: String!
     payeeName: String!
     "收款账户（脱敏）"
     accountMasked: String!
@@ -70,7 +75,32 @@ export const batchTypeDefs = /* GraphQL */ `
     sha256: String!
   }
 
+  "个人对账的一笔（一项审批的预留）"
+  type PersonPaymentLine {
+    recordId: ID!
+    title: String!
+    approvedFen: String!
+    status: String!
+    statusLabel: String!
+    amountFen: String
+    "此前失败并已重新支付的次数"
+    reissued: Int!
+  }
+  "个人对账：审核金额 = 已支付 + 支付失败 + 核减 + 待支付（分）"
+  type PersonPaymentReconciliation {
+    approvedFen: String!
+    paidFen: String!
+    failedFen: String!
+    removedFen: String!
+    pendingFen: String!
+    balanced: Boolean!
+    differences: [String!]!
+    lines: [PersonPaymentLine!]!
+  }
+
   extend type Query {
+    "按身份证号码对账：本人在各模块（学生资助等）经批准发给本人的款项与支付批次结果（仅含本单位及下级单位的记录）"
+    personPaymentReconciliation(idNumber: String!): PersonPaymentReconciliation!
     "支付批次（本单位及下级单位的）；可排序字段：${sortableNames(BATCH_SORT)}"
     paymentBatches(page: PageInput): PaymentBatchPage!
     paymentBatch(id: ID!): PaymentBatch
@@ -112,7 +142,7 @@ export const toBatch = (row: Row) => {
       const r = s.results[o.paymentId];
       const status = r?.status ?? 'pending';
       return {
-        paymentId: o.paymentId, applicationId: o.applicationId, payeeName: o.payee.name, accountMasked: o.payee.account.masked, accountName: o.payee.accountName,
+        paymentId: o.paymentId, applicationId: o.applicationId, source: orderSource(o), payeeKind: payeeKind(o.payee), payeeKindLabel: PAYEE_KIND_LABELS[payeeKind(o.payee)], payeeName: o.payee.name, accountMasked: o.payee.account.masked, accountName: o.payee.accountName,
         amountFen: String(o.amountFen), purpose: o.purpose, status, statusLabel: ORDER_STATUS_LABELS[status], bankRef: r?.bankRef || null, reason: r?.reason || null,
       };
     }),
@@ -130,6 +160,9 @@ export async function batchListQuery(ctx: ListContext) {
   return { query, orderBy: [{ column: 'payment_batches.updated_at', order: 'desc' as const }, { column: 'payment_batches.id', order: 'asc' as const }] };
 }
 
+const LINE_STATUS_LABELS = { pending: '待支付', ordered: '已生成支付指令', paid: '支付成功', failed: '支付失败' } as const;
+const idNumberInput = z.object({ idNumber: z.string({ error: '请输入身份证号码' }).trim().regex(/^\d{17}[\dXx]$/, { error: '身份证号码应为18位' }) });
+
 const contentSchema = z.string({ error: '请上传支付结果文件' }).min(1, { error: '支付结果文件为空' }).max(20_000_000, { error: '支付结果文件过大' });
 
 export const batchResolvers = {
@@ -139,6 +172,22 @@ export const batchResolvers = {
       const { query, orderBy } = await batchListQuery(ctx);
       const result = await fetchPage<Row>(query, page, orderFor(page, BATCH_SORT, orderBy));
       return { ...result, items: result.items.map(toBatch) };
+    },
+    async personPaymentReconciliation(_: unknown, args: { idNumber: unknown }, ctx: GraphQLContext) {
+      ctx.require('subsidy:read');
+      const { idNumber } = parseInput(idNumberInput, { idNumber: args.idNumber });
+      const keys = ctx.platform.personalData.lookup('idNumber', idNumber);
+      // Only the records the caller may see: another prefecture's records answer as absent, not as a difference.
+      const r = await ctx.platform.commands.fundReconciliation.reconcilePerson(keys, async (streamId) => Boolean(await ctx.scope.findRecord(streamId)));
+      const fen = (n: number) => String(n);
+      return {
+        approvedFen: fen(r.approvedFen), paidFen: fen(r.paidFen), failedFen: fen(r.failedFen), removedFen: fen(r.removedFen), pendingFen: fen(r.pendingFen),
+        balanced: r.differences.length === 0, differences: r.differences,
+        lines: r.lines.map((l) => {
+          const status = l.payment?.status ?? 'pending';
+          return { recordId: l.applicationId, title: l.className, approvedFen: fen(l.approvedFen), status, statusLabel: LINE_STATUS_LABELS[status], amountFen: l.payment ? fen(l.payment.amountFen) : null, reissued: l.failedBefore?.length ?? 0 };
+        }),
+      };
     },
     async paymentBatch(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       ctx.require('subsidy:read');

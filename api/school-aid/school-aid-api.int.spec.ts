@@ -46,6 +46,8 @@ describe('tuition waivers and grants (GraphQL over real HTTP)', () => {
     const C = await createTestSchool(api.platform, { name: '遵义市技师学院', authorityId: ORGS.zunyi, code: '52203', divisionCode: '520300' });
     const major = await approvedTestMajor(api.platform, A, [ORGS.province]);
     await openTestWindow(api.platform, ORGS.province);
+    // The approval reserves the plan on the province's 学生资助资金 of the year (payout-api.int.spec.ts tests the payout).
+    await api.platform.commands.funds.allocate({ authorityId: ORGS.province, line: 'student_aid', year: YEAR, amountFen: 10_000_000, basis: '黔财教〔2026〕1号' }, actingAs('province-finance', ORGS.province, 'authority_operator'));
     // Two students of A, registered and approved: one stays, one is suspended.
     const students: string[] = [];
     for (const [i, number] of [idNumber('520102', '20100506', 131), idNumber('520103', '20090708', 142)].entries()) {

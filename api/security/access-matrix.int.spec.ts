@@ -56,7 +56,7 @@ const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'train
 const TECHNICAL_SCHOOL_PROBED = [
   'technicalSchool', 'proposeTechnicalSchoolInfo', 'schoolWindowsFor', 'major', 'editMajor', 'schoolTeacher', 'updateSchoolTeacher', 'removeSchoolTeacher',
   'student', 'studentStatusOn', 'updateStudentRegistration', 'cancelStudentRegistration', 'applyStudentChange', 'cancelStudentChange', 'cancelStudentTransfer', 'exportStudentCard',
-  'schoolAid', 'cancelSchoolAid', 'applySchoolAid', 'diplomaStock', 'issueDiploma', 'employment', 'recordEmployment', 'correctEmployment',
+  'schoolAid', 'cancelSchoolAid', 'applySchoolAid', 'schoolAidPayout', 'recordSchoolAidPayoutAccount', 'reissueSchoolAidInstalment', 'diplomaStock', 'issueDiploma', 'employment', 'recordEmployment', 'correctEmployment',
 ] as const;
 for (const field of TECHNICAL_SCHOOL_PROBED) COVERED.add(field);
 /** Training-class records (issue 12) probed out of scope in their own section at the end of this file. */
@@ -516,6 +516,9 @@ describe('access matrix: every role against records in and out of its scope', ()
         probe('applySchoolAid', student, `mutation { r: applySchoolAid(input: { studentId: "${id}", kind: "waiver", schoolYear: 2026 }) { revision } }`),
         probe('schoolAid', `school-aid-${techRecords.aidId}`, `{ r: schoolAid(id: "${techRecords.aidId}") { id } }`),
         probe('cancelSchoolAid', `school-aid-${techRecords.aidId}`, `mutation { r: cancelSchoolAid(id: "${techRecords.aidId}", reason: "测试") { revision } }`),
+        probe('schoolAidPayout', `school-aid-${techRecords.aidId}`, `{ r: schoolAidPayout(id: "${techRecords.aidId}") { fundId } }`),
+        probe('recordSchoolAidPayoutAccount', `school-aid-${techRecords.aidId}`, `mutation { r: recordSchoolAidPayoutAccount(id: "${techRecords.aidId}", account: "6217001234567890128", accountName: "测试") { revision } }`),
+        probe('reissueSchoolAidInstalment', `school-aid-${techRecords.aidId}`, `mutation { r: reissueSchoolAidInstalment(id: "${techRecords.aidId}", no: 1) { revision } }`),
         probe('diplomaStock', `diploma-stock-${TECH_SCHOOL}`, `{ r: diplomaStock(schoolId: "${TECH_SCHOOL}") { allocated } }`),
         probe('issueDiploma', `diploma-stock-${TECH_SCHOOL}`, `mutation { r: issueDiploma(studentId: "${id}") { revision } }`),
       ];

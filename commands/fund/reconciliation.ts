@@ -1,60 +1,84 @@
-// 对账: a fund read from its stream against the applications reserved on it and the batches that
-// paid them, each from its own stream (domain/fund/reconciliation.ts decides what disagrees). The
+// 对账: a fund read from its stream against the approvals reserved on it (each asked of the module that
+// made it, through its payable source) and the batches that paid them, each from its own stream (domain/fund/reconciliation.ts decides what disagrees). The
 // daily job (node-cron, 02:30 China time) goes through every fund and records what it finds as an
 // event on the fund (FundReconciliationDifferenceFound, once per fund and day); a fund that agrees
 // records nothing.
 import { batchStreams, paymentBatchDecider } from '../../domain/payment-batch/batch';
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { reconcileFund, type ApplicationMoney, type BatchResult } from '../../domain/fund/reconciliation';
+import { reconcileFund, reconcilePerson, type ApplicationMoney, type BatchResult } from '../../domain/fund/reconciliation';
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { NotFoundError } from '../../domain/shared/errors';
-import { applicationStreams, subsidyApplicationDecider } from '../../domain/subsidy-application/application';
 import type { EventStore } from '../../store/event-store/event-store';
 import { loadState } from '../../store/fold';
 import type { JobDefinition } from '../jobs/job-registry';
+import type { PayableSource } from '../payment-batch/payables';
 import type { RequestContext } from '../pipeline/request-context';
 import { fundReservations } from './fund-commands';
 import type { FundList } from './fund-list';
 
 const RECONCILIATION_NAMESPACE = '7a1e4c2b-3d5f-4e8a-9b6c-1f0d2e3a4b5c';
 
-/** A reservation id is `<applicationId>#<round>` (domain/subsidy-application/application.ts reservationIdOf). */
-const applicationOf = (reservationId: string) => reservationId.split('#')[0]!;
-
-export function fundReconciliation(deps: { store: EventStore; funds: FundList }) {
-  const { store } = deps;
+export function fundReconciliation(deps: { store: EventStore; funds: FundList; sources: readonly PayableSource[] }) {
+  const { store, sources } = deps;
   const ledger = fundReservations(store);
+
+  /** The money of a reservation, from the source that made it (each module's payable source: commands/payment-batch/payables.ts). */
+  async function moneyOf(reservationId: string, applicationId: string): Promise<ApplicationMoney | null> {
+    for (const source of sources) {
+      const money = await source.money(reservationId, applicationId);
+      if (money) return money;
+    }
+    return null;
+  }
+
+  /** Every order of the batches that paid these approvals (or their re-issued failures), as the batches recorded them. */
+  async function batchResults(applications: readonly ApplicationMoney[], fundId?: string): Promise<BatchResult[]> {
+    const batchIds = new Set<string>();
+    for (const a of applications) {
+      if (a.payment) batchIds.add(a.payment.batchId);
+      for (const f of a.failedBefore ?? []) if (f.batchId) batchIds.add(f.batchId);
+    }
+    const payments = new Set(applications.flatMap((a) => [...(a.payment ? [a.payment.paymentId] : []), ...(a.failedBefore ?? []).map((f) => f.paymentId)]));
+    const batches: BatchResult[] = [];
+    for (const batchId of batchIds) {
+      const batch = await loadState(store, paymentBatchDecider, batchStreams.streamId(batchId));
+      if (batch.status === 'none' || (fundId && batch.fundId !== fundId)) continue;
+      for (const o of batch.orders) {
+        // A fund's batches are wholly its own; a person's share of a batch is their own payments.
+        if (!fundId && !payments.has(o.paymentId)) continue;
+        batches.push({ batchId, paymentId: o.paymentId, applicationId: o.applicationId, status: batch.results[o.paymentId]?.status ?? 'pending', amountFen: o.amountFen });
+      }
+    }
+    return batches;
+  }
 
   async function reconcile(fundId: string) {
     const fund = await ledger.state(fundId);
     if (fund.status !== 'open') throw new NotFoundError('资金不存在');
-    const reservations = [...Object.keys(fund.active), ...Object.keys(fund.closed)];
     const applications: ApplicationMoney[] = [];
-    const batchIds = new Set<string>();
-    for (const reservationId of reservations) {
-      const app = await loadState(store, subsidyApplicationDecider, applicationStreams.streamId(applicationOf(reservationId)));
-      if (app.status !== 'active' || app.reservation?.reservationId !== reservationId) continue;
-      if (app.payment) batchIds.add(app.payment.batchId);
-      applications.push({
-        applicationId: app.applicationId,
-        className: app.className,
-        reservationId,
-        approvedFen: app.reservation.amountFen,
-        removedFen: app.removedFen,
-        revoked: app.revoked,
-        payment: app.payment && { paymentId: app.payment.paymentId, batchId: app.payment.batchId, status: app.payment.status, amountFen: app.payment.amountFen },
-        failedBefore: (app.failedPayments ?? []).map((p) => ({ paymentId: p.paymentId, amountFen: p.amountFen })),
-      });
-      for (const p of app.failedPayments ?? []) batchIds.add(p.batchId);
+    const unclaimed: string[] = [];
+    for (const [reservationId, r] of Object.entries(fund.active)) {
+      const money = await moneyOf(reservationId, r.applicationId);
+      if (money) applications.push(money);
+      else unclaimed.push(reservationId);
     }
-    const batches: BatchResult[] = [];
-    for (const batchId of batchIds) {
-      const batch = await loadState(store, paymentBatchDecider, batchStreams.streamId(batchId));
-      if (batch.status === 'none' || batch.fundId !== fundId) continue;
-      for (const o of batch.orders) batches.push({ batchId, paymentId: o.paymentId, applicationId: o.applicationId, status: batch.results[o.paymentId]?.status ?? 'pending', amountFen: o.amountFen });
+    // A closed reservation the record no longer holds (a failed payment re-issued under a new one) is the record's history, not a difference.
+    for (const reservationId of Object.keys(fund.closed)) {
+      const money = await moneyOf(reservationId, '');
+      if (money) applications.push(money);
     }
-    return reconcileFund(fund, applications, batches);
+    const report = reconcileFund(fund, applications, await batchResults(applications, fundId));
+    for (const id of unclaimed) report.differences.push(`资金预留${id}没有对应的审批记录`);
+    return report;
+  }
+
+  /** 对账 per person (the ID number's blind indexes, current and previous keys): every module paying people; `visible` keeps the records a caller may see. */
+  async function reconcilePersonKey(personKeys: readonly string[], visible: (streamId: string) => Promise<boolean> = async () => true) {
+    const found = (await Promise.all(personKeys.flatMap((key) => sources.map((s) => s.personMoney?.(key) ?? [])))).flat();
+    const applications: ApplicationMoney[] = [];
+    for (const a of found) if (!a.streamId || (await visible(a.streamId))) applications.push(a);
+    return { ...reconcilePerson(applications, await batchResults(applications)), lines: applications };
   }
 
   /** Reconciles every fund and records the differences found (once per fund and day). */
@@ -83,7 +107,7 @@ export function fundReconciliation(deps: { store: EventStore; funds: FundList })
     },
   };
 
-  return { reconcile, reconcileAll, job };
+  return { reconcile, reconcilePerson: reconcilePersonKey, reconcileAll, job };
 }
 
 export type FundReconciliation = ReturnType<typeof fundReconciliation>;

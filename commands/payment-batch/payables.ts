@@ -5,6 +5,7 @@
 // which payee, and what a paid or failed outcome records. The batch owns the orders, the payment id
 // (derived from the approval's fund reservation: paymentIdOf), the one atomic append of the batch
 // with every record's ordering events, the bank files and the fund's settlement.
+import type { ApplicationMoney } from '../../domain/fund/reconciliation';
 import type { PaymentOrder } from '../../domain/payment-batch/batch';
 import type { IsoDate } from '../../domain/personal-data/normalize';
 import type { DomainEvent } from '../../domain/shared/decider';
@@ -34,6 +35,13 @@ export interface PayableSource {
   prepare(recordId: string, batchId: string, today: IsoDate): Promise<{ record: PreparedRecord | null; skipped: string[] }>;
   /** Records a bank result on the record; idempotent (the same result again records nothing). */
   recordOutcome(order: PaymentOrder, batchId: string, result: { status: 'paid' | 'failed'; bankRef: string; reason: string }, request: RequestContext): Promise<void>;
+  /**
+   * 对账: the money of a fund reservation this source made (null: not this source's), read from the
+   * record's stream: approved, removed, the payment and its outcome, earlier failed payments re-issued.
+   */
+  money(reservationId: string, applicationId: string): Promise<ApplicationMoney | null>;
+  /** 对账 per person: the money of every reservation paying the person (`personKey`: the ID number's blind index); absent when the source pays no people. */
+  personMoney?(personKey: string): Promise<ApplicationMoney[]>;
 }
 
 // Narrows the training-funding applications of a fund (implemented in projections/subsidy-application/payables.ts,

@@ -51,6 +51,24 @@ export function trainingFundingPayables(deps: { store: EventStore; applications:
       };
     },
 
+    async money(reservationId) {
+      // A training-funding reservation id is `<applicationId>#<round>` (reservationIdOf), or `#reissue-<n>`.
+      const applicationId = reservationId.split('#')[0]!;
+      if (!/^[0-9a-f-]{36}$/.test(applicationId)) return null;
+      const app = await loadState(store, subsidyApplicationDecider, applicationStreams.streamId(applicationId));
+      if (app.status !== 'active' || app.reservation?.reservationId !== reservationId) return null;
+      return {
+        applicationId: app.applicationId,
+        className: app.className,
+        reservationId,
+        approvedFen: app.reservation.amountFen,
+        removedFen: app.removedFen,
+        revoked: app.revoked,
+        payment: app.payment && { paymentId: app.payment.paymentId, batchId: app.payment.batchId, status: app.payment.status, amountFen: app.payment.amountFen },
+        failedBefore: (app.failedPayments ?? []).map((p) => ({ paymentId: p.paymentId, batchId: p.batchId, amountFen: p.amountFen })),
+      };
+    },
+
     async recordOutcome(order, batchId, result, request) {
       await handleCommand(
         store,

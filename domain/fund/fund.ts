@@ -16,13 +16,15 @@ import type { ReconciliationReport } from './reconciliation';
 /** The module's streams: `fund-<id>`. */
 export const fundStreams = streamNaming('fund');
 
-export const FUNDING_LINES = ['employment_subsidy', 'skills_upgrade', 'unemployment_insurance', 'local_finance'] as const;
+export const FUNDING_LINES = ['employment_subsidy', 'skills_upgrade', 'unemployment_insurance', 'local_finance', 'student_aid'] as const;
 export type FundingLine = (typeof FUNDING_LINES)[number];
 export const FUNDING_LINE_LABELS: Record<FundingLine, string> = {
   employment_subsidy: '就业补助资金',
   skills_upgrade: '职业技能提升行动专账资金',
   unemployment_insurance: '失业保险基金',
   local_finance: '地方财政资金',
+  /** 技工院校免学费、国家助学金 (issue 15 §4), paid to students' social-security cards. */
+  student_aid: '学生资助资金',
 };
 
 export const RELEASE_REASONS = ['rejected', 'revoked', 'payment_failed', 'approval_not_recorded', 'objection_upheld'] as const;

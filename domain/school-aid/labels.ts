@@ -1,4 +1,5 @@
 import type { ReviewEvent } from '../review/review';
+import { PAYOUT_EVENT_LABELS } from './payout';
 import type { SchoolAidEvent, SchoolAidState } from './school-aid';
 
 /** Chinese names of the module's events and states: a type without a label fails to compile. */
@@ -7,6 +8,7 @@ export const SCHOOL_AID_EVENT_LABELS: Record<Exclude<SchoolAidEvent['type'], Rev
   SchoolAidApproved: '学生资助审批通过',
   SchoolAidRejected: '学生资助不予通过',
   SchoolAidCancelled: '撤销学生资助申请',
+  ...PAYOUT_EVENT_LABELS,
 };
 export const SCHOOL_AID_STATUS_LABELS: Record<SchoolAidState['status'], string> = { none: '无', applied: '已申请', approved: '已批准', rejected: '不予通过', cancelled: '已撤销' };
 // Field labels merge across modules (the last one wins): only names no other module uses are given here.

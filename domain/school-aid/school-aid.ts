@@ -25,6 +25,7 @@ import { assertNever, type CommandContext, type Decider, type DomainEvent } from
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import { streamNaming } from '../shared/streams';
 import { SCHOOL_REVIEW_POLICY } from '../technical-school/technical-school';
+import { decidePayout, evolvePayout, isPayoutCommand, isPayoutEvent, type Payout, type PayoutCommand, type PayoutEvent } from './payout';
 import { assessAid, type AidApplicationInput, type AidAssessment, type Disbursement, type StudentFacts } from './school-aid-rules';
 
 export const schoolAidStreams = streamNaming('school-aid');
@@ -46,11 +47,13 @@ export type SchoolAidApplied = DomainEvent<'SchoolAidApplied', { application: Ai
 export type SchoolAidApproved = DomainEvent<'SchoolAidApproved', { amountFen: number; disbursements: Disbursement[] }>;
 export type SchoolAidRejected = DomainEvent<'SchoolAidRejected', { reason: string }>;
 export type SchoolAidCancelled = DomainEvent<'SchoolAidCancelled', { reason: string }>;
-export type SchoolAidEvent = SchoolAidApplied | SchoolAidApproved | SchoolAidRejected | SchoolAidCancelled | ReviewEvent;
+export type SchoolAidEvent = SchoolAidApplied | SchoolAidApproved | SchoolAidRejected | SchoolAidCancelled | PayoutEvent | ReviewEvent;
 
 interface Known {
   application: AidApplication;
   review: ReviewState;
+  /** The payout of an approved application (payout.ts); absent before it is planned. */
+  payout?: Payout | null;
 }
 export type SchoolAidState =
   | { status: 'none' }
@@ -69,6 +72,7 @@ export interface AidFacts {
 export type SchoolAidCommand =
   | { type: 'ApplySchoolAid'; applicationId: string; schoolId: string; input: AidApplicationInput; facts: AidFacts }
   | { type: 'CancelSchoolAid'; reason: string }
+  | PayoutCommand
   | (ReviewCommand & { policy?: ReviewPolicy });
 
 export const schoolAidTitle = (a: Pick<AidApplication, 'studentName' | 'schoolYear' | 'kind'>) => `${a.studentName}·${a.schoolYear}学年${AID_KIND_LABELS[a.kind]}`;
@@ -125,6 +129,7 @@ function apply(command: Extract<SchoolAidCommand, { type: 'ApplySchoolAid' }>, s
 
 function decide(command: SchoolAidCommand, state: SchoolAidState, context: CommandContext): SchoolAidEvent[] {
   if (isReviewCommand(command)) return decideWithReview(schoolAidReview, command, state, context);
+  if (isPayoutCommand(command)) return decidePayout(command, state.status === 'none' ? null : { status: state.status, applicationId: state.application.applicationId, schoolId: state.application.schoolId, title: schoolAidTitle(state.application), payout: state.payout ?? null }, context);
   switch (command.type) {
     case 'ApplySchoolAid':
       return apply(command, state, context);
@@ -149,9 +154,10 @@ function evolve(state: SchoolAidState, event: SchoolAidEvent): SchoolAidState {
   }
   if (state.status === 'none') return state;
   if (isReviewEvent(event)) return { ...state, review: evolveReview(state.review, event) };
+  if (isPayoutEvent(event)) return { ...state, payout: evolvePayout(state.payout, event) };
   switch (event.type) {
     case 'SchoolAidApproved':
-      return { status: 'approved', application: { ...state.application, amountFen: event.data.amountFen, disbursements: event.data.disbursements }, review: state.review };
+      return { status: 'approved', application: { ...state.application, amountFen: event.data.amountFen, disbursements: event.data.disbursements }, review: state.review, payout: state.payout ?? null };
     case 'SchoolAidRejected':
       return { status: 'rejected', application: state.application, review: state.review, reason: event.data.reason };
     case 'SchoolAidCancelled':

@@ -75,6 +75,7 @@ export const MONEY_NOT_A_RECORD: Record<string, string> = {
   proposeSubsidyStandard: 'creates a standard of the caller\'s own authority, which must be the province or a prefecture (the domain refuses another; api/fund/fund-api.int.spec.ts)',
   allocateFund: 'allocates for an authority at or below the caller\'s organisation only, FORBIDDEN otherwise (api/fund/fund-api.int.spec.ts)',
   subsidyNoticeSettings: 'the province\'s notice period setting (no record)',
+  personPaymentReconciliation: 'names a person, not a record: answers only the records of that person within the caller\'s scope (each checked with findRecord); another prefecture gets none (api/school-aid/payout-api.int.spec.ts)',
   changeSubsidyNoticeSettings: 'the province\'s own setting: FORBIDDEN for any other organisation (domain/subsidy-application/notice.ts)',
 };
 

@@ -16,4 +16,5 @@ export const FUNDING_LINE_OPTIONS = [
   { value: 'skills_upgrade', label: '职业技能提升行动专账资金' },
   { value: 'unemployment_insurance', label: '失业保险基金' },
   { value: 'local_finance', label: '地方财政资金' },
+  { value: 'student_aid', label: '学生资助资金' },
 ] as const;

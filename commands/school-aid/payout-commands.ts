@@ -1,0 +1,234 @@
+// 资助发放 (issue 15 §4 on issue 14's money mechanisms): the final approval of a school-aid application
+// reserves each instalment of its plan on the school's supervising authority's 学生资助资金 fund of
+// the school year before the approval is appended (released again if the approval cannot be
+// appended); the school records the student's social-security-card financial account; the
+// instalments due are paid through payment batches (this module's PayableSource) and reconciled
+// with the fund; a failed instalment is re-issued to a different account, approved by the payer,
+// under a new reservation.
+import { v5 as uuidv5 } from 'uuid';
+import { FUNDING_LINE_LABELS } from '../../domain/fund/fund';
+import type { ApplicationMoney } from '../../domain/fund/reconciliation';
+import { bankCardSchema } from '../../domain/personal-data/bank-card';
+import type { IsoDate } from '../../domain/personal-data/normalize';
+import { paymentIdOf } from '../../domain/payment-batch/batch';
+import { NotFoundError, RuleViolationError } from '../../domain/shared/errors';
+import { parseInput, requiredText } from '../../domain/shared/validation';
+import { dueInstalments, payoutBlockedReason, withPayoutPlan, type Instalment, type SchoolAidPayoutPlanned } from '../../domain/school-aid/payout';
+import { schoolAidDecider, schoolAidStreams, schoolAidTitle, type SchoolAidState } from '../../domain/school-aid/school-aid';
+import { studentDecider } from '../../domain/student/student';
+import { technicalSchoolDecider } from '../../domain/technical-school/technical-school';
+import { z } from 'zod';
+import type { EventStore } from '../../store/event-store/event-store';
+import { foldEvents, loadState } from '../../store/fold';
+import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
+import { fundIdOf, fundReservations } from '../fund/fund-commands';
+import type { PayableSource } from '../payment-batch/payables';
+import type { PersonalDataProtector } from '../personal-data/protected-field';
+import { handleCommand } from '../pipeline/handle-command';
+import type { RequestContext } from '../pipeline/request-context';
+import type { ReviewableModule, ReviewRun } from '../review/review-commands';
+import { studentStreamId } from '../student/student-commands';
+import { technicalSchoolStreamId } from '../technical-school/technical-school-commands';
+
+const PAYOUT_NAMESPACE = '2d7c9e14-6b3a-4f58-8e21-0a9c4b7d3f61';
+/** The funding line school aid is paid from. */
+export const SCHOOL_AID_FUNDING_LINE = 'student_aid' as const;
+
+type Known = Exclude<SchoolAidState, { status: 'none' }>;
+
+/** The fund of the school's supervising authority for the school year (学生资助资金). */
+async function payerFund(store: EventStore, schoolId: string, schoolYear: number) {
+  const school = await loadState(store, technicalSchoolDecider, technicalSchoolStreamId(schoolId));
+  if (school.status !== 'active') throw new NotFoundError('院校不存在');
+  return { authorityId: school.authorityId, fundId: fundIdOf(school.authorityId, SCHOOL_AID_FUNDING_LINE, schoolYear) };
+}
+
+/**
+ * The school-aid review with its payout: the final approval also plans the instalments, and each is
+ * reserved on the fund before the approval is appended (a fund that cannot cover them refuses the
+ * approval with its figures); if the approval is then not appended, they are released again.
+ */
+export function withPayoutReview(base: ReviewableModule): ReviewableModule {
+  return {
+    ...base,
+    async run(store, streamId, command: ReviewRun, request) {
+      if (command.type !== 'ApproveReview') return base.run(store, streamId, command, request);
+      const state = await loadState(store, schoolAidDecider, streamId);
+      if (state.status === 'none') return base.run(store, streamId, command, request);
+      const { fundId } = await payerFund(store, state.application.schoolId, state.application.schoolYear);
+      const funds = fundReservations(store);
+      const made: string[] = [];
+      const releaseMade = async () => {
+        for (const reservationId of made.splice(0)) await funds.release(fundId, reservationId, 'approval_not_recorded', '审批通过未能记录，释放预留', request);
+      };
+      try {
+        return await handleCommand(store, withPayoutPlan(schoolAidDecider, { fundId, applicationId: state.application.applicationId, attempt: request.commandId }), streamId, command, request, {
+          beforeAppend: async ({ before, events }) => {
+            const planned = events.find((e) => e.type === 'SchoolAidPayoutPlanned') as SchoolAidPayoutPlanned | undefined;
+            if (!planned || before.status === 'none') return;
+            const fund = await funds.state(fundId);
+            if (fund.status !== 'open') {
+              throw new RuleViolationError(`院校主管部门${before.application.schoolYear}年的${FUNDING_LINE_LABELS[SCHOOL_AID_FUNDING_LINE]}尚未下达，不能审批通过；请先下达资金`, 'school_aid.no_fund');
+            }
+            try {
+              for (const i of planned.data.instalments) {
+                await funds.reserve(fundId, { reservationId: i.reservationId, applicationId: before.application.applicationId, amountFen: i.amountFen }, { ...request, commandId: uuidv5(`reserve:${i.reservationId}`, PAYOUT_NAMESPACE) });
+                made.push(i.reservationId);
+              }
+            } catch (error) {
+              await releaseMade();
+              throw error;
+            }
+          },
+        });
+      } catch (error) {
+        if (made.length) {
+          const after = await loadState(store, schoolAidDecider, streamId);
+          if (after.status === 'none' || !after.payout) await releaseMade();
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+const accountSchema = z.object({ account: bankCardSchema('社保卡金融账户'), accountName: requiredText('开户名', 50) });
+
+/** What the money of one instalment is, for reconciliation (fund and person). */
+function instalmentMoney(known: Known, i: Instalment): ApplicationMoney {
+  return {
+    applicationId: known.application.applicationId,
+    streamId: schoolAidStreams.streamId(known.application.applicationId),
+    className: `${schoolAidTitle(known.application)}第${i.no}期`,
+    reservationId: i.reservationId,
+    approvedFen: i.amountFen,
+    removedFen: 0,
+    revoked: false,
+    payment: i.payment && { paymentId: i.payment.paymentId, batchId: i.payment.batchId, status: i.payment.status, amountFen: i.payment.amountFen },
+    failedBefore: i.failedBefore.map((p) => ({ paymentId: p.paymentId, amountFen: p.amountFen })),
+  };
+}
+
+/** The read side the school-aid source starts from (projections/school-aid/school-aid-payouts.ts). */
+export interface SchoolAidPayoutDirectory {
+  /** Approved applications on the fund with an instalment due on `today` and not yet ordered. */
+  due(fundId: string, today: IsoDate): Promise<string[]>;
+  /** The person's applications with a payout (by the blind index of the ID number). */
+  ofPerson(personKey: string): Promise<string[]>;
+}
+
+export function schoolAidPayouts(deps: { store: EventStore; authorities: AuthorityDirectory; personalData: Pick<PersonalDataProtector, 'protect'>; directory: SchoolAidPayoutDirectory }) {
+  const { store, authorities, personalData, directory } = deps;
+  const streamId = schoolAidStreams.streamId;
+
+  async function known(applicationId: string): Promise<Known> {
+    const state = await loadState(store, schoolAidDecider, streamId(applicationId));
+    if (state.status === 'none') throw new NotFoundError('资助申请不存在');
+    return state;
+  }
+
+  const source: PayableSource = {
+    module: schoolAidStreams.module,
+    label: '学生资助（免学费、助学金）',
+    candidates: (fundId, today) => directory.due(fundId, today),
+    async prepare(applicationId, batchId, today) {
+      const events = await store.readStream(streamId(applicationId));
+      const state = foldEvents(schoolAidDecider, events);
+      if (state.status === 'none' || !state.payout) return { record: null, skipped: [] };
+      const view = { status: state.status, applicationId, schoolId: state.application.schoolId, title: schoolAidTitle(state.application), payout: state.payout };
+      const why = payoutBlockedReason(view, today);
+      if (why) return { record: null, skipped: [`${view.title}：${why}`] };
+      const account = state.payout.account!;
+      const decided = schoolAidDecider.decide({ type: 'OrderSchoolAidInstalments', batchId, today }, state, { actor: { id: 'batch', role: 'system', orgId: null }, now: `${today}T00:00:00.000Z` });
+      const due = dueInstalments(view, today);
+      return {
+        record: {
+          orders: due.map((i) => ({
+            paymentId: paymentIdOf(i.reservationId),
+            applicationId,
+            source: schoolAidStreams.module,
+            reservationId: i.reservationId,
+            payee: { kind: 'person' as const, personKey: account.personKey, idMasked: account.idMasked, name: state.application.studentName, account: account.account, accountName: account.accountName },
+            amountFen: i.amountFen,
+            purpose: `${schoolAidTitle(state.application)}第${i.no}期`,
+          })),
+          streamId: streamId(applicationId),
+          expectedRevision: events.length - 1,
+          events: decided,
+        },
+        skipped: [],
+      };
+    },
+    async recordOutcome(order, batchId, result, request) {
+      await handleCommand(store, schoolAidDecider, streamId(order.applicationId), { type: 'RecordSchoolAidPaymentOutcome', paymentId: order.paymentId, batchId, ...result }, request);
+    },
+    async money(reservationId) {
+      const match = /^school-aid:([^#]+)#/.exec(reservationId);
+      if (!match) return null;
+      const state = await loadState(store, schoolAidDecider, streamId(match[1]!));
+      const instalment = state.status === 'none' ? undefined : state.payout?.instalments.find((i) => i.reservationId === reservationId);
+      return state.status === 'none' || !instalment ? null : instalmentMoney(state, instalment);
+    },
+    async personMoney(personKey) {
+      const out: ApplicationMoney[] = [];
+      for (const id of await directory.ofPerson(personKey)) {
+        const state = await loadState(store, schoolAidDecider, streamId(id));
+        if (state.status === 'none' || !state.payout || state.payout.account?.personKey !== personKey) continue;
+        out.push(...state.payout.instalments.map((i) => instalmentMoney(state, i)));
+      }
+      return out;
+    },
+  };
+
+  return {
+    source,
+
+    /** 登记社保卡金融账户 by the school, for an approved application: the number encrypted and masked; the person is keyed by the ID number's blind index. */
+    async recordAccount(applicationId: string, input: unknown, request: RequestContext) {
+      const { account, accountName } = parseInput(accountSchema, input);
+      const app = await known(applicationId);
+      const student = await loadState(store, studentDecider, studentStreamId(app.application.studentId));
+      if (student.status === 'none') throw new NotFoundError('学籍记录不存在');
+      const id = student.person.idNumber;
+      return handleCommand(
+        store,
+        schoolAidDecider,
+        streamId(applicationId),
+        { type: 'RecordSchoolAidPayoutAccount', schoolId: request.actor.orgId ?? '', account: { account: personalData.protect('bankCard', account), accountName, personKey: id.blindIndex, idMasked: id.masked } },
+        request,
+      );
+    },
+
+    /** 重新发放 a failed instalment to the account recorded since, approved by the fund's authority or one above: reserved again before it is recorded. */
+    async reissue(applicationId: string, no: number, request: RequestContext) {
+      const app = await known(applicationId);
+      if (!app.payout) throw new RuleViolationError('资助申请尚无发放计划', 'school_aid.no_payout');
+      const fund = await fundReservations(store).state(app.payout.fundId);
+      const mayHandle = fund.status === 'open' && isAtOrAbove(await authorities.organization(fund.authorityId), request.actor.orgId);
+      const funds = fundReservations(store);
+      let made: string | null = null;
+      try {
+        return await handleCommand(store, schoolAidDecider, streamId(applicationId), { type: 'ReissueSchoolAidInstalment', no, mayHandle }, request, {
+          beforeAppend: async ({ events }) => {
+            const reissued = events.find((e) => e.type === 'SchoolAidInstalmentReissued');
+            if (!reissued || reissued.type !== 'SchoolAidInstalmentReissued') return;
+            const amountFen = app.payout!.instalments.find((i) => i.no === no)!.amountFen;
+            await funds.reserve(app.payout!.fundId, { reservationId: reissued.data.reservationId, applicationId, amountFen }, { ...request, commandId: uuidv5(`reserve:${reissued.data.reservationId}`, PAYOUT_NAMESPACE) });
+            made = reissued.data.reservationId;
+          },
+        });
+      } catch (error) {
+        const reservationId = made as string | null;
+        if (reservationId) {
+          const after = await known(applicationId);
+          if (!after.payout?.instalments.some((i) => i.reservationId === reservationId)) await funds.release(app.payout.fundId, reservationId, 'approval_not_recorded', '重新发放未能记录，释放预留', request);
+        }
+        throw error;
+      }
+    },
+
+    state: known,
+  };
+}
+
+export type SchoolAidPayouts = ReturnType<typeof schoolAidPayouts>;
