@@ -31,6 +31,7 @@ import trainee from '@/views/trainee/module';
 import trainingClass from '@/views/training-class/module';
 
 export const consoleModules: readonly ConsoleModule[] = [
+import voucher from '@/views/voucher/module';
   notice,
   review,
   occupation,
@@ -54,6 +55,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   importing,
   dictionary,
   timeline,
+  voucher,
   organization,
   identity,
   monitor,

@@ -53,6 +53,8 @@ export const CONSOLE_PERMISSIONS = [
   'subsidy:notice',
   'fund:manage',
   'payment:manage',
+  'voucher:read',
+  'voucher:issue',
   'audit:read',
   'security-log:read',
 ] as const;
