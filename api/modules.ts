@@ -33,9 +33,9 @@ import { teacherModule } from './teacher/module';
 import { technicalSchoolModule } from './technical-school/module';
 import { traineeModule } from './trainee/module';
 import { trainingClassModule } from './training-class/module';
+import { voucherModule } from './voucher/module';
 
 export const MODULES = [
-import { voucherModule } from './voucher/module';
   organizationModule,
   userModule,
   dictionaryModule,
@@ -59,12 +59,12 @@ import { voucherModule } from './voucher/module';
   fundModule,
   subsidyApplicationModule,
   paymentBatchModule,
+  voucherModule,
   captureModule, captureSignalModule,
   reviewModule,
   auditModule,
   importModule,
   personalSubsidyModule,
-  voucherModule,
   searchModule,
   timelineModule,
   ledgerModule,

@@ -136,9 +136,9 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'institution:read', 'institution:register', 'teacher:read', 'trainee:read', 'pii:unmask', 'dictionary:manage', 'notice:publish',
       'technical-school:read', 'technical-school:manage', 'student:read', 'student:exchange',
       'subsidy:read', 'subsidy:apply', 'subsidy:standard', 'subsidy:notice', 'fund:manage', 'payment:manage',
+      'voucher:read', 'voucher:issue',
     ],
     dataScope: 'org_and_below',
-      'voucher:read', 'voucher:issue',
     requiresSecondFactor: true,
   },
   {

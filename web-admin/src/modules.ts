@@ -29,9 +29,9 @@ import subsidyStandard from '@/views/subsidy-standard/module';
 import timeline from '@/views/timeline/module';
 import trainee from '@/views/trainee/module';
 import trainingClass from '@/views/training-class/module';
+import voucher from '@/views/voucher/module';
 
 export const consoleModules: readonly ConsoleModule[] = [
-import voucher from '@/views/voucher/module';
   notice,
   review,
   occupation,
@@ -51,11 +51,11 @@ import voucher from '@/views/voucher/module';
   subsidyApplication,
   personalSubsidy,
   paymentBatch,
+  voucher,
   capture,
   importing,
   dictionary,
   timeline,
-  voucher,
   organization,
   identity,
   monitor,
