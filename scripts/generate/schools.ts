@@ -231,7 +231,7 @@ export async function generateSchools(platform: Platform, options: SchoolsOption
       if (batch.length) yield batch;
     })();
     phase('students (decided in memory, a batch of people per append)', options.students);
-    await runBounded(batches, Math.max(1, Math.min(concurrency, 4)), async (batch) => {
+    await runBounded(batches, Math.max(1, Math.min(concurrency, 6)), async (batch) => {
       const done = await writer.write(batch);
       progress!.add(done.commands, done.events);
       if (done.lastPosition !== null && done.lastPosition > lastPosition) lastPosition = done.lastPosition;
@@ -439,8 +439,8 @@ function studentWriter(platform: Platform, ctx: WriterContext) {
   return {
     async write(batch: readonly StudentPlan[]): Promise<BatchOutcome> {
       const outcome: BatchOutcome = { commands: 0, events: 0, lastPosition: null, registrations: {}, histories: {}, aid: {}, existing: 0, written: [] };
-      const decided: Awaited<ReturnType<typeof decideStudent>>[] = [];
-      for (const plan of batch) decided.push(await decideStudent(plan));
+      // Each person's story is their own: decided side by side (the look-ups overlap), appended together.
+      const decided = await Promise.all(batch.map(decideStudent));
       const count = (one: (typeof decided)[number]) => {
         bump(outcome.registrations, one.plan.registration);
         if (one.plan.registration === 'approved') bump(outcome.histories, one.plan.history);
