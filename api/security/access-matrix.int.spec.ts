@@ -143,9 +143,9 @@ const NOT_A_RECORD: Record<string, string> = {
 
 /** Money records (issue 14: standards, funds, applications, payments, vouchers) probed out of scope in their own section at the end. */
 for (const field of MONEY_PROBED) COVERED.add(field);
+for (const field of PERSONAL_SUBSIDY_PROBED) COVERED.add(field);
 Object.assign(NOT_A_RECORD, MONEY_NOT_A_RECORD);
 
-for (const field of PERSONAL_SUBSIDY_PROBED) COVERED.add(field);
 /** Training vouchers (issue 14 §4) probed out of scope in their own section at the end. */
 for (const field of VOUCHER_PROBED) COVERED.add(field);
 Object.assign(NOT_A_RECORD, VOUCHER_NOT_A_RECORD);
@@ -199,10 +199,10 @@ describe('access matrix: every role against records in and out of its scope', ()
     techRecords.aidId = await seedSchoolAid(api.platform, TECH_SCHOOL, techRecords.studentId, [ORGS.guiyang, ORGS.province]);
     // Its blank diplomas (issue 15 §5), for the stock list and probes.
     await seedDiplomaStock(api.platform, TECH_SCHOOL, [ORGS.guiyang, ORGS.province]);
-    await api.settled();
-  });
     // A graduate with an employment record (issue 15 §6), for the employment lists and probes.
     techRecords.graduateId = await seedEmployment(api.platform, TECH_SCHOOL, [ORGS.guiyang, ORGS.province]);
+    await api.settled();
+  });
 
   /** Training classes (issue 12): a class of each school, completed in February, its follow-ups overdue by now. */
   const classRecords = { nanming: { classId: '', traineeId: '', inspectionId: '' }, yunyan: { classId: '', traineeId: '', inspectionId: '' } };
@@ -224,8 +224,6 @@ describe('access matrix: every role against records in and out of its scope', ()
     personalSubsidies = await seedPersonalSubsidyRecords(api.platform, classRecords.nanming);
     await api.settled();
   }, 120_000);
-  }, 120_000);
-
 
   /** Training vouchers (issue 14 §4): one issued by 南明 to its school's trainee, and 南明's school accepting them. */
   let vouchers: VoucherRecords;
@@ -239,6 +237,8 @@ describe('access matrix: every role against records in and out of its scope', ()
   beforeAll(async () => {
     captures = await seedCaptureRecords(api.platform);
     await api.settled();
+  }, 120_000);
+
   it('seeds every list with records of both counties, and a second institution\'s pending entry of a person', async () => {
     const enter = 'mutation($i: TraineeInput!) { enterTrainee(input: $i, submit: true) { id } }';
     const declare = 'mutation($i: TeacherInput!) { declareTeacher(input: $i, submit: true) { id } }';
@@ -521,11 +521,11 @@ describe('access matrix: every role against records in and out of its scope', ()
         probe('reissueSchoolAidInstalment', `school-aid-${techRecords.aidId}`, `mutation { r: reissueSchoolAidInstalment(id: "${techRecords.aidId}", no: 1) { revision } }`),
         probe('diplomaStock', `diploma-stock-${TECH_SCHOOL}`, `{ r: diplomaStock(schoolId: "${TECH_SCHOOL}") { allocated } }`),
         probe('issueDiploma', `diploma-stock-${TECH_SCHOOL}`, `mutation { r: issueDiploma(studentId: "${id}") { revision } }`),
-      ];
-    };
         probe('employment', `employment-${techRecords.graduateId}`, `{ r: employment(id: "${techRecords.graduateId}") { id } }`),
         probe('recordEmployment', `employment-${techRecords.graduateId}`, `mutation { r: recordEmployment(studentId: "${techRecords.graduateId}", input: { destination: "seeking" }) { revision } }`),
         probe('correctEmployment', `employment-${techRecords.graduateId}`, `mutation { r: correctEmployment(studentId: "${techRecords.graduateId}", input: { destination: "seeking" }, reason: "测试") { revision } }`),
+      ];
+    };
     for (const persona of ['yunyanSchool', 'yunyanReviewer', 'zunyiReviewer'] as TestUser[]) {
       it(persona, async () => {
         for (const probe of probes()) {
@@ -625,8 +625,6 @@ describe('access matrix: every role against records in and out of its scope', ()
           expect([probe.field, (await api.platform.store.readStream(probe.stream)).length]).toEqual([probe.field, before]);
         }
       });
-        }
-      });
     }
   });
   /** Training vouchers (issue 14 §4): 南明's voucher and its school's acceptance; outside 云岩's and 遵义's scope. */
@@ -641,6 +639,8 @@ describe('access matrix: every role against records in and out of its scope', ()
           const asMissing = [null, '记录不存在或不在您的数据权限范围内', 'permission'].includes(answer as string | null);
           expect([probe.field, answer]).toEqual([probe.field, asMissing ? answer : '（应与不存在的记录相同）']);
           expect([probe.field, (await api.platform.store.readStream(probe.stream)).length]).toEqual([probe.field, before]);
+        }
+      });
     }
   });
   /** Captures (issue 13): 南明's class, capture, signal and people; outside 云岩's and 遵义's scope. */
