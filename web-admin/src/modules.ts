@@ -24,6 +24,8 @@ import student from '@/views/student/module';
 import studentExchange from '@/views/student-exchange/module';
 import schoolAid from '@/views/school-aid/module';
 import diplomaStock from '@/views/diploma-stock/module';
+import employment from '@/views/employment/module';
+import schoolStatistics from '@/views/school-statistics/module';
 import subsidyApplication from '@/views/subsidy-application/module';
 import subsidyStandard from '@/views/subsidy-standard/module';
 import timeline from '@/views/timeline/module';
@@ -45,6 +47,8 @@ export const consoleModules: readonly ConsoleModule[] = [
   studentExchange,
   schoolAid,
   diplomaStock,
+  employment,
+  schoolStatistics,
   trainingClass,
   subsidyStandard,
   fund,
