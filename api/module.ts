@@ -33,8 +33,11 @@ export interface RecordType {
   evolve(state: unknown, event: DomainEvent): unknown;
   /** Labels of the state's `status` values (the timeline shows a status change in Chinese). */
   statusLabels: Readonly<Record<string, string>>;
-  /** The organisations the record belongs to (in scope when any of them is) and, where known, its creator. */
-  owner(knex: Knex, id: string): Promise<{ orgIds: string[]; createdBy?: string } | undefined>;
+  /**
+   * The organisations the record belongs to (in scope when any of them is), where known its creator,
+   * and for a class and what belongs to one, the class (a teacher's 'taught_classes' scope goes by it).
+   */
+  owner(knex: Knex, id: string): Promise<{ orgIds: string[]; createdBy?: string; classId?: string } | undefined>;
   /** A protected personal-data field of the record (for the audited unmask). */
   personalData?(knex: Knex, id: string, field: string): Promise<{ kind: PersonalDataKind; cipher: string } | undefined>;
 }

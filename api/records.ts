@@ -40,6 +40,8 @@ export function withRecords(knex: Knex, scope: DataScope, registry: Pick<ModuleR
     const { record: module, id } = found;
     const owner = await module.owner(knex, id);
     if (!owner) return undefined;
+    // A teacher's account: the classes they teach and what belongs to them, nothing by organisation.
+    if (scope.kind === 'taught_classes') return owner.classId && (await scope.teachesClass(owner.classId)) ? { module, id } : undefined;
     const included = await Promise.all(owner.orgIds.map((orgId) => scope.includes(orgId, owner.createdBy)));
     if (included.some(Boolean)) return { module, id };
     const task = await reviewTasksTable(knex).where({ stream_id: streamId, status: 'pending' }).first('authority_id');
@@ -51,6 +53,7 @@ export function withRecords(knex: Knex, scope: DataScope, registry: Pick<ModuleR
     restrict: (query, columns) => scope.restrict(query, columns),
     includes: (orgId, ownerId) => scope.includes(orgId, ownerId),
     searchFilter: () => scope.searchFilter(),
+    teachesClass: (classId) => scope.teachesClass(classId),
     findRecord,
     async requireRecord(streamId) {
       const record = await findRecord(streamId);

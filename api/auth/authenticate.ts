@@ -21,6 +21,8 @@ export interface SessionUser {
   roleLabels: string[];
   permissions: Set<Permission>;
   dataScope: DataScopeKind;
+  /** The teacher record a teacher's account is the login of (its 'taught_classes' scope is theirs); null otherwise. */
+  teacherId: string | null;
   /** Until cleared, the session may only fix what the policy requires, or unlock (see api/graphql/restrictions.ts). */
   restriction: EffectiveRestriction;
   secondFactor: boolean;
@@ -61,6 +63,7 @@ export function authenticate(platform: Platform) {
             roleLabels: profile.roleLabels,
             permissions: profile.permissions,
             dataScope: profile.dataScope,
+            teacherId: user.state?.status === 'active' ? (user.state.teacherId ?? null) : null,
             restriction: session.locked_at ? 'screen_locked' : (session.restriction as SessionRestriction),
             secondFactor: session.second_factor,
             idleMinutes: session.idle_minutes,

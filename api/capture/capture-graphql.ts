@@ -343,16 +343,16 @@ export const captureResolvers = {
       const filter = parseInput(filterSchema, args.filter ?? undefined);
       const page = parsePage(args.page);
       const query = classCapturesQuery(ctx.platform.knex, args.classId ?? null, filter);
-      await ctx.scope.restrict(query, { org: 'institution_id' });
+      await ctx.scope.restrict(query, { org: 'institution_id', classId: 'class_id' });
       const result = await fetchPage<CaptureRow>(query, page, orderFor(page, CAPTURE_SORT, DEFAULT_ORDER));
       return { ...result, items: await withLabels(ctx, result.items) };
     },
     async captureSessionsOn(_: unknown, args: { date: string; limit?: number | null }, ctx: GraphQLContext) {
+      // A teacher's account holds no training-class:read: it sees the sessions of the classes it teaches.
       ctx.requireAny('capture:read', 'capture:record');
-      ctx.require('training-class:read');
       const { date, limit } = parseInput(sessionsOnSchema, { date: args.date, limit: args.limit ?? undefined });
       const query = sessionsOnQuery(ctx.platform.knex, date);
-      await ctx.scope.restrict(query, { org: 'c.institution_id' });
+      await ctx.scope.restrict(query, { org: 'c.institution_id', classId: 'c.id' });
       const rows: CaptureSessionRow[] = await query.limit(limit + 1);
       return {
         truncated: rows.length > limit,

@@ -77,7 +77,9 @@ function upload(platform: Platform) {
     const photo = form.tooLarge ? Buffer.alloc(services.limits.maxPhotoBytes + 1) : form.photo;
     const request = requestContextFor(req, typeof form.fields.commandId === 'string' ? form.fields.commandId : undefined);
     try {
-      const result = await services.captures.accept(form.fields, photo, request);
+      // A teacher's account captures only in the classes it teaches (another class looks missing).
+      const taughtBy = user.dataScope === 'taught_classes' ? (user.teacherId ?? '') : null;
+      const result = await services.captures.accept(form.fields, photo, request, { taughtBy });
       const id = captureStreams.idOf(result.streamId)!;
       const capture = result.state.status === 'accepted' ? result.state.capture : undefined;
       res.status(result.events.length && !result.repeated ? 201 : 200).json({

@@ -140,7 +140,7 @@ const userOut = (u: UserRow & { org_name?: string | null }) => ({
 });
 
 /** A one-time password that satisfies any allowed policy (16 characters, four classes). */
-const oneTimePassword = () => `${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}#${randomInt(10, 99)}Aa`;
+export const oneTimePassword = () => `${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}#${randomInt(10, 99)}Aa`;
 
 const userFilterSchema = z.object({ keyword: optionalText('关键字', 50), orgId: z.string().max(100).optional() }).default({ keyword: '' });
 

@@ -8,6 +8,7 @@ import { teacherOwner, teacherPersonalData } from '../../projections/teacher/tea
 import { teacherSearch } from '../../projections/teacher/teacher-search';
 import { teacherEngagementsProjection, teachersProjection } from '../../projections/teacher/teachers-table';
 import { defineModule, recordType } from '../module';
+import { teacherAccountResolvers, teacherAccountTypeDefs } from './teacher-account-graphql';
 import { teacherExport } from './teacher-export';
 import { TEACHER_SORT, teacherResolvers, teacherTypeDefs } from './teacher-graphql';
 
@@ -20,7 +21,10 @@ export const teacherModule = defineModule({
   fieldLabels: TEACHER_FIELD_LABELS,
   projections: [teachersProjection, teacherEngagementsProjection],
   search: { source: teacherSearch, permission: 'teacher:read' },
-  graphql: [{ typeDefs: teacherTypeDefs, resolvers: teacherResolvers }],
+  graphql: [
+    { typeDefs: teacherTypeDefs, resolvers: teacherResolvers },
+    { typeDefs: teacherAccountTypeDefs, resolvers: teacherAccountResolvers },
+  ],
   lists: [
     {
       query: 'teachers',

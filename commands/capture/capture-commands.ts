@@ -141,7 +141,7 @@ export function captureCommands(deps: CaptureCommandDeps) {
      * and the person, then stores the photo (encrypted, content-addressed) and appends the capture.
      * The same upload again returns the first result and writes nothing.
      */
-    async accept(input: unknown, photo: Buffer, request: RequestContext) {
+    async accept(input: unknown, photo: Buffer, request: RequestContext, only: { taughtBy?: string | null } = {}) {
       const upload = parseCaptureUpload(input);
       const orgId = request.actor.orgId;
       if (!orgId) throw new ForbiddenError('只有培训机构可以上传考勤抓拍');
@@ -152,6 +152,8 @@ export function captureCommands(deps: CaptureCommandDeps) {
         const [klass, policies] = await Promise.all([classes.load(upload.classId), policyState()]);
         // Only the class's own institution records its captures; another organisation's class looks missing.
         if (!klass || klass.institutionId !== orgId) throw new NotFoundError('培训班级不存在');
+        // A teacher's account: a class they do not teach looks missing too.
+        if (only.taughtBy != null && !klass.teachers.some((t) => t.teacherId === only.taughtBy)) throw new NotFoundError('培训班级不存在');
         const policy = capturePolicyFor(policies, klass.kind);
         const randomTimes = upload.kind === 'random' && policy.randomCapturesPerSession > 0 ? ((await schedule(klass, policy, request))[upload.sessionId] ?? []) : [];
         const result = await handleCommand(

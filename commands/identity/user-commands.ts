@@ -39,9 +39,10 @@ export function userCommands({ store, directory, credentials, policy }: UserComm
   return {
     stateOf,
 
-    async create(userId: string, input: UserInput, initialPassword: string, request: RequestContext) {
+    /** `link.teacherId`: the account is that teacher's login (see createTeacherAccount). */
+    async create(userId: string, input: UserInput, initialPassword: string, request: RequestContext, link: { teacherId?: string } = {}) {
       await requireStrong(initialPassword, input.username);
-      const result = await run(userId, { type: 'CreateUser', userId, input, roleDuties: await directory.roleDuties(input.roles) }, request);
+      const result = await run(userId, { type: 'CreateUser', userId, input, roleDuties: await directory.roleDuties(input.roles), ...(link.teacherId ? { teacherId: link.teacherId } : {}) }, request);
       const set = await run(userId, { type: 'SetPassword', mustChange: true, reason: 'initial' }, followUp(request, 'initial-password'));
       if (!set.repeated) await credentials.savePassword(userId, initialPassword);
       return { ...result, position: set.position ?? result.position, revision: set.revision };

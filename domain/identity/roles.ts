@@ -81,12 +81,14 @@ export type Permission = keyof typeof PERMISSIONS;
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
 /**
- * Data scope of a role: its holder's own records, its organisation's, or its organisation's and
- * everything below it in the tree. A provincial user with `org_and_below` sees the province.
+ * Data scope of a role, narrowest first: the classes its holder teaches (a teacher's account: the
+ * user linked to a teacher record; records other than those classes and what belongs to them are
+ * out of scope), its holder's own records, its organisation's, or its organisation's and everything
+ * below it in the tree. A provincial user with `org_and_below` sees the province.
  */
-export const DATA_SCOPES = ['own', 'org', 'org_and_below'] as const;
+export const DATA_SCOPES = ['taught_classes', 'own', 'org', 'org_and_below'] as const;
 export type DataScopeKind = (typeof DATA_SCOPES)[number];
-export const DATA_SCOPE_LABELS: Record<DataScopeKind, string> = { own: '仅本人', org: '本单位', org_and_below: '本单位及下级' };
+export const DATA_SCOPE_LABELS: Record<DataScopeKind, string> = { taught_classes: '本人授课班级', own: '仅本人', org: '本单位', org_and_below: '本单位及下级' };
 
 export interface RoleDefinition {
   name: string;
@@ -163,6 +165,17 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'subsidy:read', 'voucher:read',
     ],
     dataScope: 'org_and_below',
+    requiresSecondFactor: false,
+  },
+  {
+    // 授课教师: the login of a teacher record (created by the institution or an authority for the
+    // teacher, linked to it), for the mobile capture app: the sessions of the classes they teach,
+    // their rosters, and captures there. Nothing else is in its scope.
+    name: 'teacher',
+    label: '授课教师',
+    duty: 'business',
+    permissions: ['capture:record', 'capture:read'],
+    dataScope: 'taught_classes',
     requiresSecondFactor: false,
   },
   {

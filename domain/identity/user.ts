@@ -21,7 +21,8 @@ export const parseUserInput = (input: unknown) => parseInput(userInputSchema, in
 
 export type LoginMethod = 'password' | 'oidc';
 
-export type UserCreated = DomainEvent<'UserCreated', { userId: string } & UserInput>;
+/** `teacherId`: the account is a teacher's login, linked to that teacher record (its data scope is the classes they teach). */
+export type UserCreated = DomainEvent<'UserCreated', { userId: string; teacherId?: string } & UserInput>;
 export type UserRolesChanged = DomainEvent<'UserRolesChanged', { roles: string[] }>;
 export type UserPasswordSet = DomainEvent<'UserPasswordSet', { mustChange: boolean; reason: 'initial' | 'changed' | 'reset'; at: string }>;
 export type UserLoggedIn = DomainEvent<'UserLoggedIn', { method: LoginMethod; secondFactor: boolean }>;
@@ -66,6 +67,8 @@ export type UserState =
       lockedUntil: string | null;
       totpEnrolled: boolean;
       oidc: { issuer: string; subject: string } | null;
+      /** The teacher record this account is the login of (teachers' accounts only). */
+      teacherId?: string;
     } & UserInput);
 
 export interface LockoutPolicy {
@@ -74,7 +77,7 @@ export interface LockoutPolicy {
 }
 
 export type UserCommand =
-  | { type: 'CreateUser'; userId: string; input: UserInput; roleDuties: Record<string, Duty> }
+  | { type: 'CreateUser'; userId: string; input: UserInput; roleDuties: Record<string, Duty>; teacherId?: string }
   | { type: 'ChangeRoles'; roles: string[]; roleDuties: Record<string, Duty> }
   | { type: 'SetPassword'; mustChange: boolean; reason: 'initial' | 'changed' | 'reset' }
   | { type: 'RecordLogin'; method: LoginMethod; secondFactor: boolean }
@@ -103,9 +106,9 @@ const formatTime = (iso: string) => iso.slice(11, 16);
 
 function decide(command: UserCommand, state: UserState, context: CommandContext): UserEvent[] {
   if (command.type === 'CreateUser') {
-    if (state.status !== 'none') throw new RuleViolationError('用户已存在', 'user.exists');
+    if (state.status !== 'none') throw new RuleViolationError(command.teacherId ? '该教师已有登录账号' : '用户已存在', 'user.exists');
     checkRoles(command.input.roles, command.roleDuties);
-    return [{ type: 'UserCreated', data: { userId: command.userId, ...command.input } }];
+    return [{ type: 'UserCreated', data: { userId: command.userId, ...command.input, ...(command.teacherId ? { teacherId: command.teacherId } : {}) } }];
   }
   if (state.status === 'none') throw new RuleViolationError('用户不存在', 'user.not_found');
   switch (command.type) {

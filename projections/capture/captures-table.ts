@@ -230,6 +230,6 @@ export const capturesTable = (knex: Knex) => knex<CaptureRow>(`${READ_MODEL_SCHE
 /** A capture belongs to its institution: in scope wherever the institution is. */
 export async function captureOwner(knex: Knex, id: string) {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  const row = await capturesTable(knex).where({ id }).first('institution_id');
-  return row?.institution_id ? { orgIds: [row.institution_id] } : undefined;
+  const row = await capturesTable(knex).where({ id }).first('institution_id', 'class_id');
+  return row?.institution_id ? { orgIds: [row.institution_id], classId: row.class_id } : undefined;
 }

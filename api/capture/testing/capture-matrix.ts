@@ -12,6 +12,7 @@ import { samplePhoto } from '../../../testing/face-samples';
 import { ORGS } from '../../../testing/seed';
 import { waitUntil } from '../../../testing/wait-until';
 import type { Platform } from '../../platform';
+import { teacherAccountUserId } from '../../teacher/teacher-account-graphql';
 import { actorAt, at, seedRunningClass, type RunningClass } from './capture-world';
 
 export interface CaptureRecords {
@@ -54,6 +55,7 @@ export async function seedCaptureRecords(platform: Platform): Promise<CaptureRec
 export const CAPTURE_PROBED = [
   'capture', 'classCaptures', 'captureRoster', 'dueRandomCaptures', 'captureSchedule', 'rematchClassCaptures', 'attendanceExclusions',
   'captureSignal', 'confirmCaptureSignal', 'dismissCaptureSignal', 'enrolTraineeReferenceFace', 'enrolTeacherReferenceFace',
+  'createTeacherAccount',
 ] as const;
 
 /** Fields that name no record of another organisation, and where their scope is tested. */
@@ -85,6 +87,8 @@ export function captureProbes(r: CaptureRecords): { field: (typeof CAPTURE_PROBE
     { field: 'dismissCaptureSignal', stream: signal, query: `mutation { r: dismissCaptureSignal(id: "${signalId}", reason: "测试") { revision } }` },
     { field: 'enrolTraineeReferenceFace', stream: `trainee-${traineeId}`, query: `mutation { r: enrolTraineeReferenceFace(id: "${traineeId}", fileId: "${file}") { revision } }` },
     { field: 'enrolTeacherReferenceFace', stream: `teacher-${teacherId}`, query: `mutation { r: enrolTeacherReferenceFace(id: "${teacherId}", fileId: "${file}") { revision } }` },
+    // The account a teacher of another institution would get: its user stream stays empty.
+    { field: 'createTeacherAccount', stream: `user-${teacherAccountUserId(teacherId)}`, query: `mutation { r: createTeacherAccount(teacherId: "${teacherId}", username: "probe_teacher") { oneTimePassword } }` },
   ];
 }
 
