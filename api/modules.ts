@@ -26,9 +26,9 @@ import { schoolWindowModule } from './school-window/module';
 import { studentExchangeModule } from './student-exchange/module';
 import { studentModule } from './student/module';
 import { paymentBatchModule } from './payment-batch/module';
+import { personalSubsidyModule } from './personal-subsidy/module';
 import { subsidyApplicationModule } from './subsidy-application/module';
 import { subsidyStandardModule } from './subsidy-standard/module';
-import { personalSubsidyModule } from './personal-subsidy/module';
 import { teacherModule } from './teacher/module';
 import { technicalSchoolModule } from './technical-school/module';
 import { traineeModule } from './trainee/module';
@@ -58,13 +58,13 @@ export const MODULES = [
   subsidyStandardModule,
   fundModule,
   subsidyApplicationModule,
+  personalSubsidyModule,
   paymentBatchModule,
   voucherModule,
   captureModule, captureSignalModule,
   reviewModule,
   auditModule,
   importModule,
-  personalSubsidyModule,
   searchModule,
   timelineModule,
   ledgerModule,

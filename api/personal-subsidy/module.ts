@@ -1,10 +1,13 @@
 // 个人补贴 (issue 14 §2): 技能提升补贴, 生活费补贴 and 一次性创业补贴, applied for by the person through the
 // class's institution or an authority's counter; reviewed by the county, then the prefecture; the
 // final approval reserves the amount on the payer's fund and publishes the 公示
-// (commands/personal-subsidy/personal-subsidy-commands.ts).
+// (commands/personal-subsidy/personal-subsidy-commands.ts); once payable, paid by payment batches
+// (commands/personal-subsidy/payment-source.ts).
+import { personalSubsidyPayables } from '../../commands/personal-subsidy/payment-source';
 import { personalSubsidyCommands, personalSubsidyReviewable } from '../../commands/personal-subsidy/personal-subsidy-commands';
 import { personalSubsidyDecider } from '../../domain/personal-subsidy/personal-subsidy';
 import { PERSONAL_SUBSIDY_EVENT_LABELS, PERSONAL_SUBSIDY_FIELD_LABELS, PERSONAL_SUBSIDY_STATUS_LABELS } from '../../domain/personal-subsidy/labels';
+import { payablePersonalSubsidies } from '../../projections/personal-subsidy/payables';
 import { personalSubsidiesProjection, personalSubsidyOwner } from '../../projections/personal-subsidy/personal-subsidies-table';
 import { defineModule, recordType } from '../module';
 import { personalSubsidyExport } from './personal-subsidy-export';
@@ -24,5 +27,7 @@ export const personalSubsidyModule = defineModule({
   commands: (deps) => ({
     personalSubsidies: personalSubsidyCommands({ store: deps.store, authorities: deps.directories.authorities, funding: deps.directories.funding, submissionFor: deps.submissionFor }),
   }),
+  // Paid by payment batches to the person's social-security-card financial account.
+  payables: (deps) => personalSubsidyPayables({ store: deps.store, candidates: payablePersonalSubsidies(deps.knex) }),
   permissions: ['subsidy:read', 'subsidy:apply', 'subsidy:notice', 'review:submit'],
 });

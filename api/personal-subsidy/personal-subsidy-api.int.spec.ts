@@ -5,17 +5,24 @@
 // prefecture reviews, and the final approval reserves the amount on the payer's fund (refused
 // while there is none) and publishes the 公示; an upheld objection revokes the subsidy and gives the
 // amount back; a second start-up subsidy for the person is refused; another county's institution
-// neither sees nor applies.
+// neither sees nor applies. Once its 公示 is over, a payment batch orders it to the person's
+// social-security-card financial account (the trainee record's reviewed bank card; a person without
+// one is skipped with the reason), and the bank stand-in's result file records it paid, once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../commands/pipeline/request-context';
+import { personalSubsidyPayables } from '../../commands/personal-subsidy/payment-source';
+import { parseTraineeEdit } from '../../domain/trainee/trainee-input';
+import { payablePersonalSubsidies } from '../../projections/personal-subsidy/payables';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
+import { bankStandIn } from '../../testing/bank-standin';
 import { ORGS } from '../../testing/seed';
 import { seedCompletedClass } from '../training-class/testing/class-world';
 
-const as = (orgId: string, id: string): RequestContext => {
+const MONTH_AGO = new Date(Date.now() - 30 * 86_400_000);
+const as = (orgId: string, id: string, now?: Date): RequestContext => {
   const commandId = randomUUID();
-  return { actor: { id, role: 'tester', orgId }, commandId, correlationId: commandId, ip: null };
+  return { actor: { id, role: 'tester', orgId }, commandId, correlationId: commandId, ip: null, ...(now ? { now } : {}) };
 };
 
 const LICENCE = { licenceNo: '91350100M000100Y43', registeredOn: '2026-03-01', businessName: '创业学员小吃店' };
@@ -53,6 +60,7 @@ describe('personal subsidies', () => {
 
   let subsidyId: string;
   let streamId: string;
+  let fundId: string;
 
   it('previews: the start-up subsidy at the standard in force on the class start; a living allowance refused with its reason', async () => {
     const preview = async (input: Record<string, unknown>) => api.graphql<{ personalSubsidyPreview: Record<string, unknown> }>(school, `query($i: PersonalSubsidyInput!) { personalSubsidyPreview(input: $i) { ${CALC} } }`, { i: input });
@@ -120,7 +128,7 @@ describe('personal subsidies', () => {
     expect((await api.platform.store.readStream(streamId)).length).toBe(before);
 
     const allocated = await api.graphql<{ allocateFund: { id: string } }>(registrar, `mutation { allocateFund(input: { authorityId: "${ORGS.nanming}", line: "employment_subsidy", year: 2026, amountFen: "800000", basis: "南人社〔2026〕8号" }) { id } }`);
-    const fundId = allocated.data!.allocateFund.id;
+    fundId = allocated.data!.allocateFund.id;
     expect((await approve(city)).errors).toBeUndefined();
     const settled = await api.settled();
     const record = await api.graphql<{ personalSubsidy: Record<string, unknown> & { current: { notice: { until: string } } } }>(county, RECORD, { id: subsidyId }, settled);
@@ -159,5 +167,53 @@ describe('personal subsidies', () => {
     // While that one holds, a third is refused on the stream.
     const third = await api.graphql(school, `mutation($i: PersonalSubsidyInput!) { applyPersonalSubsidy(input: $i) { id } }`, { i: { kind: 'startup', classId, personId: traineeId, ...LICENCE } });
     expect(third.errors![0]!.message).toContain('尚未办结');
+  });
+
+  it('paid by a payment batch to the person\'s social-security-card financial account once its 公示 is over: skipped without an account, paid once with one', async () => {
+    const { commands } = api.platform;
+    const second = await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq: '9' });
+    await api.settled();
+    const input = { kind: 'startup' as const, classId: second.classId, personId: second.traineeId, evidence: { kind: 'startup' as const, ...LICENCE } };
+    // Applied and approved a month ago: the 公示 is over today.
+    const applied = await commands.personalSubsidies.apply(input, as(ORGS.nanmingSchool, 'school-clerk', MONTH_AGO), { submit: true });
+    await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.nanming, 'county-reviewer', MONTH_AGO));
+    await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.guiyang, 'city-reviewer', MONTH_AGO));
+    const CREATE = `mutation($f: ID!) { createPaymentBatch(fundId: $f) { id orderCount totalFen skipped } }`;
+    const without = await api.graphql<{ createPaymentBatch: unknown }>(registrar, CREATE, { f: fundId }, await api.settled());
+    expect(without.errors![0]!.message).toContain('没有可支付的申报');
+    // The source names why: a candidate (approved, 公示 over, no objection) without an account.
+    const source = personalSubsidyPayables({ store: api.platform.store, candidates: payablePersonalSubsidies(api.platform.knex) });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(await source.candidates(fundId, today)).toEqual([applied.subsidyId]);
+    expect(await source.prepare(applied.subsidyId, randomUUID(), today)).toEqual({ record: null, skipped: ['创业学员一次性创业补贴：学员信息中没有审核生效的社保卡金融账户（银行账号）'] });
+
+    // The card is entered on the trainee's record and the change reviewed by the county.
+    await commands.trainees.update(second.traineeId, parseTraineeEdit({ name: '创业学员', personCategory: 'graduate', bankAccount: '6222020200000000014' }, '2026-03-01'), [], as(ORGS.nanmingSchool, 'school-clerk'));
+    await commands.reviews.submit(`trainee-${second.traineeId}`, '登记社保卡', as(ORGS.nanmingSchool, 'school-clerk'));
+    await commands.reviews.approve(`trainee-${second.traineeId}`, '同意', [], as(ORGS.nanming, 'county-reviewer'));
+    const created = await api.graphql<{ createPaymentBatch: { id: string; orderCount: number; totalFen: string; skipped: string[] } }>(registrar, CREATE, { f: fundId }, await api.settled());
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createPaymentBatch).toMatchObject({ orderCount: 1, totalFen: '500000' });
+    const batchId = created.data!.createPaymentBatch.id;
+    const ordered = await api.graphql<{ personalSubsidy: { current: { unpayableReason: string; payment: { status: string } } } }>(county, RECORD.replace('unpayableReason', 'unpayableReason payment { status statusLabel }'), { id: applied.subsidyId }, await api.settled());
+    expect(ordered.data!.personalSubsidy.current).toMatchObject({ unpayableReason: '已生成支付指令', payment: { status: 'ordered' } });
+
+    const issued = await api.graphql<{ issuePaymentFile: { content: string } }>(registrar, `mutation { issuePaymentFile(id: "${batchId}") { content } }`);
+    const paymentFile = issued.data!.issuePaymentFile.content;
+    expect(paymentFile).toContain('6222020200000000014');
+    const bank = bankStandIn();
+    const resultFile = bank.process(paymentFile);
+    const imported = await api.graphql(registrar, `mutation($c: String!) { importPaymentResults(id: "${batchId}", content: $c) { revision } }`, { c: resultFile });
+    expect(imported.errors).toBeUndefined();
+    // The same file again changes nothing, and the bank paid the payment id once.
+    expect((await api.graphql(registrar, `mutation($c: String!) { importPaymentResults(id: "${batchId}", content: $c) { revision } }`, { c: bank.process(paymentFile) })).errors).toBeUndefined();
+    expect([...bank.paidCount.values()]).toEqual([1]);
+    const settled = await api.settled();
+    const paid = await api.graphql<{ personalSubsidy: { paymentStatus: string; current: Record<string, unknown> } }>(county, `query($id: ID!) { personalSubsidy(id: $id) { paymentStatus current { unpayableReason payment { status amountFen bankRef } } } }`, { id: applied.subsidyId }, settled);
+    expect(paid.data!.personalSubsidy).toMatchObject({ paymentStatus: 'paid', current: { unpayableReason: '已支付', payment: { status: 'paid', amountFen: '500000' } } });
+    expect((await api.platform.store.readStream(applied.streamId)).filter((e) => e.type === 'PersonalSubsidyPaid')).toHaveLength(1);
+    const fund = await api.graphql<{ fund: Record<string, unknown> }>(registrar, `{ fund(id: "${fundId}") { allocatedFen reservedFen remainingFen } }`, {}, settled);
+    // 500,000 of the 800,000 spent; the first trainee's second application is still under review (nothing reserved).
+    expect(fund.data!.fund).toEqual({ allocatedFen: '800000', reservedFen: '0', remainingFen: '300000' });
   });
 });

@@ -20,6 +20,7 @@ const columns: ExportColumn<Subsidy>[] = [
   { header: '公示截止', width: 12, value: (s) => s.noticeUntil ?? '' },
   { header: '待处理异议', width: 10, value: (s) => s.openObjections },
   { header: '已撤销', width: 8, value: (s) => (s.revoked ? '是' : '否') },
+  { header: '支付状态', width: 14, value: (s) => s.current.payment?.statusLabel ?? '' },
   { header: '更新时间', width: 20, value: (s) => chinaTime(s.updatedAt) },
 ];
 

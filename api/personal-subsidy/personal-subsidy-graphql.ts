@@ -9,7 +9,7 @@ import { integerIn, optionalText, parseInput, requiredText } from '../../domain/
 import { describeNotice, NOTICE_DAY_KIND_LABELS, parseObjection } from '../../domain/subsidy-application/notice';
 import { STANDARD_UNIT_LABELS } from '../../domain/subsidy-standard/standard-terms';
 import { kindSchema, parseEvidence, PERSONAL_SUBSIDY_KIND_LABELS, type PersonalSubsidyKind } from '../../domain/personal-subsidy/calculation';
-import { personalUnpayableReason, type PersonalApplication, type PersonalCalculation } from '../../domain/personal-subsidy/personal-subsidy';
+import { PERSONAL_PAYMENT_STATUS_LABELS, personalUnpayableReason, type PersonalApplication, type PersonalCalculation } from '../../domain/personal-subsidy/personal-subsidy';
 import { joinOrganizationName } from '../../projections/organization/organization-names';
 import { personalSubsidiesTable, type PersonalSubsidyRow } from '../../projections/personal-subsidy/personal-subsidies-table';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
@@ -69,8 +69,22 @@ export const personalSubsidyTypeDefs = /* GraphQL */ `
     notice: TrainingFundingNotice
     objections: [TrainingFundingObjection!]!
     revoked: Boolean!
-    "不能支付的原因（为空表示公示期满、异议已处理）"
+    "不能支付的原因（为空表示公示期满、异议已处理，可以支付）"
     unpayableReason: String
+    "支付到本人社保卡金融账户的支付指令及结果"
+    payment: PersonalSubsidyPayment
+  }
+  "个人补贴的支付（金额单位：分）"
+  type PersonalSubsidyPayment {
+    paymentId: ID!
+    batchId: ID!
+    amountFen: String!
+    status: String!
+    statusLabel: String!
+    bankRef: String
+    reason: String
+    "支付或失败的日期"
+    on: String
   }
   "个人补贴（每人每类一条记录）"
   type PersonalSubsidy {
@@ -101,6 +115,8 @@ export const personalSubsidyTypeDefs = /* GraphQL */ `
     noticeUntil: String
     openObjections: Int!
     revoked: Boolean!
+    "ordered 已生成支付指令 / paid 已支付 / failed 支付失败；未支付时为空"
+    paymentStatus: String
     "当前申请"
     current: PersonalSubsidyApplication!
     "历次申请（较早的在前）"
@@ -221,6 +237,7 @@ const toApplication = (a: PersonalApplication) => ({
   objections: a.objections.map((o) => ({ ...o, participantName: null, statusLabel: OBJECTION_STATUS_LABELS[o.status] })),
   revoked: a.revoked,
   unpayableReason: personalUnpayableReason(a, chinaToday()),
+  payment: a.payment && { ...a.payment, amountFen: String(a.payment.amountFen), statusLabel: PERSONAL_PAYMENT_STATUS_LABELS[a.payment.status] },
 });
 
 type ListRow = PersonalSubsidyRow & { institution_name?: string | null; applicant_name?: string | null; payer_name?: string | null };
@@ -253,6 +270,7 @@ export const toPersonalSubsidy = (row: ListRow) => ({
   noticeUntil: row.notice_until,
   openObjections: row.open_objections,
   revoked: row.revoked,
+  paymentStatus: row.payment_status,
   current: toApplication(row.state.current),
   history: row.state.history.map(toApplication),
   createdAt: row.created_at,

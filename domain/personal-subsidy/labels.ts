@@ -8,6 +8,9 @@ export const PERSONAL_SUBSIDY_EVENT_LABELS: Record<Exclude<PersonalSubsidyEvent[
   PersonalSubsidyNoticePublished: '发布公示',
   PersonalSubsidyObjectionRecorded: '登记公示异议',
   PersonalSubsidyObjectionResolved: '处理公示异议',
+  PersonalSubsidyPaymentOrdered: '生成支付指令',
+  PersonalSubsidyPaid: '支付成功',
+  PersonalSubsidyPaymentFailed: '支付失败',
 };
 export const PERSONAL_SUBSIDY_STATUS_LABELS: Record<PersonalSubsidyState['status'], string> = { none: '无', active: '已申请' };
 export const PERSONAL_SUBSIDY_FIELD_LABELS: Record<string, string> = {
@@ -55,4 +58,11 @@ export const PERSONAL_SUBSIDY_FIELD_LABELS: Record<string, string> = {
   releasedFen: '退回资金（分）',
   current: '当前申请',
   history: '历次申请',
+  payment: '支付',
+  paymentId: '支付编号',
+  batchId: '支付批次',
+  bankRef: '银行流水号',
+  paidOn: '支付日期',
+  failedOn: '失败日期',
+  reason: '原因',
 };

@@ -2,8 +2,8 @@
 // from both), so the once-only limits are decided on one stream at its exact revision: two
 // applications made at the same moment for the same certificate, class or start-up cannot both
 // pass. The stream holds the application in hand and the earlier ones (history); a new one may be
-// made once the one in hand is settled (rejected, revoked by an upheld objection, or approved with
-// its 公示 over and no open objection). Applied for by the person through an institution or an
+// made once the one in hand is settled (rejected, withdrawn, revoked by an upheld objection, or
+// paid). Applied for by the person through an institution or an
 // authority's counter with the calculation (calculation.ts) and the log position it was computed
 // at; reviewed through the one review workflow (the county, then the prefecture); the final
 // approval reserves the amount on the payer's fund (the command layer reserves before the approval
@@ -56,7 +56,12 @@ export type PersonalApplication = {
   objections: PersonalObjection[];
   /** An upheld objection took the subsidy back (its reservation released). */
   revoked: boolean;
+  /** The payment ordered in a batch to the person's social-security-card financial account, and its outcome. */
+  payment: PersonalPayment | null;
 };
+
+export type PersonalPayment = { paymentId: string; batchId: string; amountFen: Fen; status: 'ordered' | 'paid' | 'failed'; bankRef: string | null; reason: string | null; on: IsoDate | null };
+export const PERSONAL_PAYMENT_STATUS_LABELS: Record<PersonalPayment['status'], string> = { ordered: '已生成支付指令', paid: '已支付', failed: '支付失败' };
 
 export type PersonalSubsidyApplied = DomainEvent<
   'PersonalSubsidyApplied',
@@ -70,7 +75,19 @@ export type PersonalSubsidyObjectionResolved = DomainEvent<
   'PersonalSubsidyObjectionResolved',
   { applicationId: string; objectionId: string; upheld: boolean; resolution: string; resolvedOn: IsoDate; releasedFen: Fen }
 >;
-export type PersonalSubsidyEvent = PersonalSubsidyApplied | PersonalSubsidyApproved | PersonalSubsidyNoticePublished | PersonalSubsidyObjectionRecorded | PersonalSubsidyObjectionResolved | ReviewEvent;
+export type PersonalSubsidyPaymentOrdered = DomainEvent<'PersonalSubsidyPaymentOrdered', { applicationId: string; paymentId: string; batchId: string; amountFen: Fen }>;
+export type PersonalSubsidyPaid = DomainEvent<'PersonalSubsidyPaid', { applicationId: string; paymentId: string; batchId: string; bankRef: string; paidOn: IsoDate }>;
+export type PersonalSubsidyPaymentFailed = DomainEvent<'PersonalSubsidyPaymentFailed', { applicationId: string; paymentId: string; batchId: string; reason: string; failedOn: IsoDate }>;
+export type PersonalSubsidyEvent =
+  | PersonalSubsidyApplied
+  | PersonalSubsidyApproved
+  | PersonalSubsidyNoticePublished
+  | PersonalSubsidyObjectionRecorded
+  | PersonalSubsidyObjectionResolved
+  | PersonalSubsidyPaymentOrdered
+  | PersonalSubsidyPaid
+  | PersonalSubsidyPaymentFailed
+  | ReviewEvent;
 
 export type PersonalSubsidyState =
   | { status: 'none' }
@@ -91,6 +108,8 @@ export type PersonalSubsidyCommand =
   | { type: 'ApplyPersonalSubsidy'; subsidyId: string; applicationId: string; applicantOrgId: string; source: FundingSourceRef; calculation: PersonalCalculation }
   | { type: 'RecordPersonalSubsidyObjection'; objectionId: string; objection: ObjectionInput; mayHandle: boolean }
   | { type: 'ResolvePersonalSubsidyObjection'; objectionId: string; upheld: boolean; resolution: string; mayHandle: boolean }
+  | { type: 'OrderPersonalSubsidyPayment'; paymentId: string; batchId: string; today: IsoDate }
+  | { type: 'RecordPersonalSubsidyPaymentOutcome'; paymentId: string; batchId: string; status: 'paid' | 'failed'; bankRef: string; reason: string }
   | (ReviewCommand & { policy?: ReviewPolicy; notice?: NoticePeriod });
 
 /** The reservation of an application's approval round: never made twice. */
@@ -108,14 +127,18 @@ const holdsClaim = (a: PersonalApplication) => !a.revoked && a.review.status !==
 export function personalUnpayableReason(a: PersonalApplication, today: IsoDate): string | null {
   if (a.review.status !== 'approved' || !a.reservation) return '申请尚未审核通过';
   if (a.revoked) return '公示异议成立，补贴已撤销';
+  if (a.payment) return a.payment.status === 'failed' ? `支付失败：${a.payment.reason ?? ''}` : PERSONAL_PAYMENT_STATUS_LABELS[a.payment.status];
   if (!a.notice) return '尚未公示';
   if (today <= a.notice.until) return `公示期至${a.notice.until}，公示期满后才能支付`;
   const open = a.objections.filter((o) => o.status === 'open').length;
   return open > 0 ? `有${open}条公示异议尚未处理` : null;
 }
 
-/** Whether the application in hand is settled, so another may be made on the stream. */
-const settled = (a: PersonalApplication, today: IsoDate) => !holdsClaim(a) || personalUnpayableReason(a, today) === null;
+/**
+ * Whether the application in hand is settled, so another may be made on the stream: rejected,
+ * withdrawn or revoked, or paid (a payable or failed one still has money to move on this stream).
+ */
+const settled = (a: PersonalApplication) => !holdsClaim(a) || a.payment?.status === 'paid';
 
 export const personalSubsidyTitle = (state: Pick<ActivePersonalSubsidy, 'personName' | 'kind' | 'current'>) =>
   `${state.personName} ${PERSONAL_SUBSIDY_KIND_LABELS[state.kind]} ${formatYuan(state.current.calculation.result.amountFen)}`;
@@ -150,8 +173,7 @@ function decideApply(command: Extract<PersonalSubsidyCommand, { type: 'ApplyPers
   const label = PERSONAL_SUBSIDY_KIND_LABELS[facts.kind];
   if (again.refusals.length > 0) throw new RuleViolationError(`不符合${label}条件：${again.refusals.join('；')}`, 'personal_subsidy.not_eligible');
   if (state.status === 'active') {
-    const today = chinaDate(context.now);
-    if (!settled(state.current, today)) throw new RuleViolationError(`${state.personName}已有一份${label}申请尚未办结（${state.current.calculation.result.claimLabel}），办结后才能再次申请`, 'personal_subsidy.in_progress');
+    if (!settled(state.current)) throw new RuleViolationError(`${state.personName}已有一份${label}申请尚未办结（${state.current.calculation.result.claimLabel}），办结后才能再次申请`, 'personal_subsidy.in_progress');
     const earlier = [...state.history, state.current].find((a) => holdsClaim(a) && a.calculation.result.claimKey === again.claimKey);
     if (earlier) {
       const rule = facts.kind === 'skill_upgrade' ? '同一职业（工种）同一等级的技能提升补贴每人只能享受一次' : facts.kind === 'startup' ? '一次性创业补贴每人只能享受一次' : '同一培训班的生活费补贴每人只能享受一次';
@@ -174,6 +196,7 @@ function decideObjection(command: Extract<PersonalSubsidyCommand, { type: 'Recor
   const { applicationId } = current;
   if (command.type === 'RecordPersonalSubsidyObjection') {
     if (current.objections.some((o) => o.objectionId === command.objectionId)) return [];
+    if (current.payment) throw new RuleViolationError('已生成支付指令，不能再登记公示异议', 'personal_subsidy.paying');
     if (current.revoked) throw new RuleViolationError('补贴已因公示异议成立而撤销', 'personal_subsidy.revoked');
     return [{ type: 'PersonalSubsidyObjectionRecorded', data: { applicationId, objectionId: command.objectionId, ...command.objection } }];
   }
@@ -204,6 +227,24 @@ function decide(command: PersonalSubsidyCommand, state: PersonalSubsidyState, co
     case 'RecordPersonalSubsidyObjection':
     case 'ResolvePersonalSubsidyObjection':
       return decideObjection(command, state, context);
+    case 'OrderPersonalSubsidyPayment': {
+      const { current, personName } = requireActive(state);
+      if (current.payment?.paymentId === command.paymentId && current.payment.batchId === command.batchId) return [];
+      const why = personalUnpayableReason(current, command.today);
+      if (why) throw new RuleViolationError(`${personName}的补贴不能支付：${why}`, 'personal_subsidy.not_payable');
+      return [{ type: 'PersonalSubsidyPaymentOrdered', data: { applicationId: current.applicationId, paymentId: command.paymentId, batchId: command.batchId, amountFen: current.calculation.result.amountFen } }];
+    }
+    case 'RecordPersonalSubsidyPaymentOutcome': {
+      const { current } = requireActive(state);
+      const payment = current.payment;
+      if (!payment || payment.paymentId !== command.paymentId || payment.batchId !== command.batchId) throw new RuleViolationError('支付结果与本申请的支付指令不符', 'personal_subsidy.payment_mismatch');
+      if (payment.status !== 'ordered') return [];
+      const on = chinaDate(context.now);
+      const { applicationId } = current;
+      return command.status === 'paid'
+        ? [{ type: 'PersonalSubsidyPaid', data: { applicationId, paymentId: command.paymentId, batchId: command.batchId, bankRef: command.bankRef, paidOn: on } }]
+        : [{ type: 'PersonalSubsidyPaymentFailed', data: { applicationId, paymentId: command.paymentId, batchId: command.batchId, reason: command.reason, failedOn: on } }];
+    }
     default:
       return assertNever(command);
   }
@@ -226,6 +267,7 @@ function evolve(state: PersonalSubsidyState, event: PersonalSubsidyEvent): Perso
       notice: null,
       objections: [],
       revoked: false,
+      payment: null,
     };
     const history = state.status === 'active' ? [...state.history, state.current] : [];
     return { status: 'active', subsidyId: d.subsidyId, personId: d.personId, personName: d.personName, idNumberMasked: d.idNumberMasked, kind: d.kind, current: application, history };
@@ -253,6 +295,14 @@ function evolve(state: PersonalSubsidyState, event: PersonalSubsidyEvent): Perso
         revoked: a.revoked || upheld,
       }));
     }
+    case 'PersonalSubsidyPaymentOrdered': {
+      const { paymentId, batchId, amountFen } = event.data;
+      return updateCurrent(state, (a) => ({ ...a, payment: { paymentId, batchId, amountFen, status: 'ordered', bankRef: null, reason: null, on: null } }));
+    }
+    case 'PersonalSubsidyPaid':
+      return updateCurrent(state, (a) => (a.payment ? { ...a, payment: { ...a.payment, status: 'paid', bankRef: event.data.bankRef, on: event.data.paidOn } } : a));
+    case 'PersonalSubsidyPaymentFailed':
+      return updateCurrent(state, (a) => (a.payment ? { ...a, payment: { ...a.payment, status: 'failed', reason: event.data.reason, on: event.data.failedOn } } : a));
     default:
       return assertNever(event);
   }

@@ -91,6 +91,8 @@ const approvedEvents = (applicationId = 'a-1', round = 1): PersonalSubsidyEvent[
   { type: 'PersonalSubsidyNoticePublished', data: { ...notice, applicationId } },
 ];
 const reviewer = testContext({ id: 'rev-1', orgId: 'county-1' }, '2026-04-11T02:00:00.000Z');
+const ordered = (applicationId = 'a-1'): PersonalSubsidyEvent => ({ type: 'PersonalSubsidyPaymentOrdered', data: { applicationId, paymentId: 'pay-1', batchId: 'b-1', amountFen: 150_000 } });
+const paid = (applicationId = 'a-1'): PersonalSubsidyEvent => ({ type: 'PersonalSubsidyPaid', data: { applicationId, paymentId: 'pay-1', batchId: 'b-1', bankRef: 'BANK-1', paidOn: '2026-04-25' } });
 
 describe('personal subsidy decider', () => {
   describe('when none', () => {
@@ -133,13 +135,26 @@ describe('personal subsidy decider', () => {
       expect(personalUnpayableReason(state.current, '2026-04-18')).toBe('公示期至2026-04-18，公示期满后才能支付');
       expect(personalUnpayableReason(state.current, '2026-04-19')).toBeNull();
     });
-    it('the same occupation and level is refused once the first is settled; another level is accepted', () => {
+    it('is ordered for payment only after the period, once; the bank\'s outcome is recorded once', () => {
+      const order = { type: 'OrderPersonalSubsidyPayment' as const, paymentId: 'pay-1', batchId: 'b-1', today: '2026-04-18' };
+      given(history).when(order, reviewer).thenThrows(RuleViolationError, '张三的补贴不能支付：公示期至2026-04-18，公示期满后才能支付');
+      given(history).when({ ...order, today: '2026-04-19' }, reviewer).then([ordered()]);
+      given([...history, ordered()]).when({ ...order, today: '2026-04-19' }, reviewer).thenNothing();
+      given([...history, ordered()]).when({ ...order, paymentId: 'pay-2', today: '2026-04-19' }, reviewer).thenThrows(RuleViolationError, '已生成支付指令');
+      const outcome = { type: 'RecordPersonalSubsidyPaymentOutcome' as const, paymentId: 'pay-1', batchId: 'b-1', status: 'failed' as const, bankRef: '', reason: '社保卡已冻结' };
+      given([...history, ordered()]).when(outcome, reviewer).then([{ type: 'PersonalSubsidyPaymentFailed', data: { applicationId: 'a-1', paymentId: 'pay-1', batchId: 'b-1', reason: '社保卡已冻结', failedOn: '2026-04-11' } }]);
+      given([...history, ordered(), paid()]).when(outcome, reviewer).thenNothing();
+      given([...history, ordered()]).when({ ...outcome, paymentId: 'other' }, reviewer).thenThrows(RuleViolationError, '支付结果与本申请的支付指令不符');
+    });
+    it('the same occupation and level is refused once the first is paid; another level is accepted', () => {
       const later = testContext({ id: 'clerk-1', orgId: 'county-1' }, '2026-05-10T02:00:00.000Z');
-      given(history).when(apply('a-2'), later).thenThrows(RuleViolationError, '同一职业（工种）同一等级的技能提升补贴每人只能享受一次：2026-04-10已申请');
+      given(history).when(apply('a-2'), later).thenThrows(RuleViolationError, '尚未办结');
+      const settled = [...history, ordered(), paid()];
+      given(settled).when(apply('a-2'), later).thenThrows(RuleViolationError, '同一职业（工种）同一等级的技能提升补贴每人只能享受一次：2026-04-10已申请');
       const level3 = baseFacts({ class: { ...baseFacts().class, classId: 'c-2', occupation: { code: '6-31-01-03', name: '电工', level: '3' } }, standards: [standard('s-skill3', 'skill_upgrade', 200_000)] });
-      const events = personalSubsidyDecider.decide(apply('a-2', level3), history.reduce(personalSubsidyDecider.evolve, personalSubsidyDecider.initialState()), later);
+      const events = personalSubsidyDecider.decide(apply('a-2', level3), settled.reduce(personalSubsidyDecider.evolve, personalSubsidyDecider.initialState()), later);
       expect(events).toHaveLength(1);
-      const state = [...history, ...events].reduce(personalSubsidyDecider.evolve, personalSubsidyDecider.initialState());
+      const state = [...settled, ...events].reduce(personalSubsidyDecider.evolve, personalSubsidyDecider.initialState());
       expect(state.status === 'active' && [state.history.length, state.current.review]).toEqual([1, { status: 'draft', round: 1 }]);
     });
   });
@@ -148,7 +163,7 @@ describe('personal subsidy decider', () => {
     const syb = { ...baseFacts().class, kind: 'entrepreneurship' as const, subKind: 'syb' as const, occupation: null };
     const startup = baseFacts({ kind: 'startup', class: syb, evidence: { kind: 'startup', licenceNo: '91520102MA6DKXXX0X', registeredOn: '2026-04-01', businessName: '张三小吃店' } });
     const later = testContext({ id: 'clerk-1', orgId: 'county-1' }, '2026-06-10T02:00:00.000Z');
-    const first = [applied('a-1', startup), submitted(), ...approvedEvents()];
+    const first = [applied('a-1', startup), submitted(), ...approvedEvents(), ordered(), paid()];
     given(first).when(apply('a-2', { ...startup, class: { ...syb, classId: 'c-3' } }), later).thenThrows(RuleViolationError, '一次性创业补贴每人只能享受一次');
     const rejected: PersonalSubsidyEvent = { type: 'ReviewRejected', data: { round: 1, level: 'county', reason: '材料不实', attachments: [] } };
     given([applied('a-1', startup), submitted(), rejected]).when(apply('a-2', startup), later).then([{ ...applied('a-2', startup, '2026-06-10') }]);

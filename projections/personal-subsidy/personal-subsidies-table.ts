@@ -33,6 +33,8 @@ export interface PersonalSubsidyRow extends Record<string, unknown> {
   notice_until: string | null;
   open_objections: number;
   revoked: boolean;
+  /** ordered, paid or failed; null before a payment is ordered. */
+  payment_status: string | null;
   applications: number;
   state: ActivePersonalSubsidy;
   created_by: string;
@@ -42,7 +44,7 @@ export interface PersonalSubsidyRow extends Record<string, unknown> {
 
 export const personalSubsidiesProjection = rowProjection<PersonalSubsidyRow>({
   name: 'personal_subsidies',
-  version: 1,
+  version: 2,
   typePrefixes: ['PersonalSubsidy', 'Review'],
   table: PERSONAL_SUBSIDIES_TABLE,
   key: 'id',
@@ -72,6 +74,8 @@ export const personalSubsidiesProjection = rowProjection<PersonalSubsidyRow>({
       t.text('notice_until');
       t.integer('open_objections').notNullable();
       t.boolean('revoked').notNullable();
+      t.text('payment_status');
+      t.index(['fund_id', 'review_status']);
       t.integer('applications').notNullable();
       t.jsonb('state').notNullable();
       t.text('created_by').notNullable();
@@ -110,6 +114,7 @@ export const personalSubsidiesProjection = rowProjection<PersonalSubsidyRow>({
       notice_until: a.notice?.until ?? null,
       open_objections: a.objections.filter((o) => o.status === 'open').length,
       revoked: a.revoked,
+      payment_status: a.payment?.status ?? null,
       applications: state.history.length + 1,
       state,
       created_by: row?.created_by ?? event.metadata.actorId,

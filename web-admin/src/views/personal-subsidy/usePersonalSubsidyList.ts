@@ -23,7 +23,7 @@ export const PERSONAL_SUBSIDY_COLUMNS: readonly ColumnOption[] = [
   { key: 'appliedOn', label: '申请日期' },
   { key: 'amount', label: '补贴金额' },
   { key: 'status', label: '审核状态' },
-  { key: 'notice', label: '公示' },
+  { key: 'notice', label: '公示与支付' },
 ];
 
 export function usePersonalSubsidyList() {

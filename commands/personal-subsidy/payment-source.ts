@@ -1,0 +1,97 @@
+// 个人补贴 as a payable source of payment batches (commands/payment-batch/payables.ts): the application
+// in hand on a person's stream is payable once approved, its 公示 over and every objection resolved,
+// to the person's social-security-card financial account. That account is the bank card on the
+// trainee's record as its last review left it (学员信息's 银行账号, encrypted and masked as a bank
+// card): the trainee module keeps no separate card field, and a change of it is reviewed like any
+// change of the person. The stream's own decider orders the payment and records the bank's outcome.
+import { paymentIdOf } from '../../domain/payment-batch/batch';
+import type { IsoDate } from '../../domain/personal-data/normalize';
+import { PERSONAL_SUBSIDY_KIND_LABELS } from '../../domain/personal-subsidy/calculation';
+import { personalSubsidyDecider, personalSubsidyStreams } from '../../domain/personal-subsidy/personal-subsidy';
+import { traineeDecider, traineeStreams } from '../../domain/trainee/trainee';
+import type { ApplicationMoney } from '../../domain/fund/reconciliation';
+import type { EventStore } from '../../store/event-store/event-store';
+import { foldEvents, loadState } from '../../store/fold';
+import type { PayableSource } from '../payment-batch/payables';
+import { handleCommand } from '../pipeline/handle-command';
+
+export function personalSubsidyPayables(deps: { store: EventStore; candidates: (fundId: string, today: IsoDate) => Promise<string[]> }): PayableSource {
+  const { store } = deps;
+  const load = (subsidyId: string) => loadState(store, personalSubsidyDecider, personalSubsidyStreams.streamId(subsidyId));
+  const source = {
+    module: personalSubsidyStreams.module,
+    label: '个人补贴',
+    candidates: deps.candidates,
+
+    async prepare(subsidyId: string, batchId: string, today: IsoDate) {
+      const streamId = personalSubsidyStreams.streamId(subsidyId);
+      const events = await store.readStream(streamId);
+      const state = foldEvents(personalSubsidyDecider, events);
+      if (state.status !== 'active' || !state.current.reservation) return { record: null, skipped: [] };
+      const { current, personName, kind } = state;
+      const what = `${personName}${PERSONAL_SUBSIDY_KIND_LABELS[kind]}`;
+      const reservation = current.reservation!;
+      const trainee = await loadState(store, traineeDecider, traineeStreams.streamId(state.personId));
+      const person = trainee.status === 'registered' && trainee.review.status === 'approved' ? trainee.person : null;
+      if (!person?.bankAccount) return { record: null, skipped: [`${what}：学员信息中没有审核生效的社保卡金融账户（银行账号）`] };
+      const paymentId = paymentIdOf(reservation.reservationId);
+      let decided;
+      try {
+        decided = personalSubsidyDecider.decide({ type: 'OrderPersonalSubsidyPayment', paymentId, batchId, today }, state, { actor: { id: 'batch', role: 'system', orgId: null }, now: `${today}T00:00:00.000Z` });
+      } catch (error) {
+        return { record: null, skipped: [`${what}：${(error as Error).message}`] };
+      }
+      const ordered = decided.find((e) => e.type === 'PersonalSubsidyPaymentOrdered');
+      if (!ordered || ordered.type !== 'PersonalSubsidyPaymentOrdered') return { record: null, skipped: [] };
+      return {
+        record: {
+          orders: [
+            {
+              paymentId,
+              applicationId: subsidyId,
+              source: personalSubsidyStreams.module,
+              reservationId: reservation.reservationId,
+              payee: { kind: 'person' as const, personKey: person.idNumber.blindIndex, idMasked: person.idNumber.masked, name: person.name, account: person.bankAccount, accountName: person.name },
+              amountFen: ordered.data.amountFen,
+              purpose: PERSONAL_SUBSIDY_KIND_LABELS[kind],
+            },
+          ],
+          streamId,
+          expectedRevision: events.length - 1,
+          events: decided,
+        },
+        skipped: [],
+      };
+    },
+
+    async recordOutcome(order: { paymentId: string; applicationId: string }, batchId: string, result: { status: 'paid' | 'failed'; bankRef: string; reason: string }, request: Parameters<PayableSource['recordOutcome']>[3]) {
+      await handleCommand(
+        store,
+        personalSubsidyDecider,
+        personalSubsidyStreams.streamId(order.applicationId),
+        { type: 'RecordPersonalSubsidyPaymentOutcome', paymentId: order.paymentId, batchId, status: result.status, bankRef: result.bankRef, reason: result.reason },
+        request,
+      );
+    },
+
+    /** 对账: the money of one of this source's reservations (`applicationId`: the person's record the fund names). */
+    async money(reservationId: string, applicationId: string): Promise<ApplicationMoney | null> {
+      if (!/^[0-9a-f-]{36}$/.test(applicationId)) return null;
+      const state = await load(applicationId);
+      if (state.status !== 'active') return null;
+      const application = [state.current, ...state.history].find((a) => a.reservation?.reservationId === reservationId);
+      if (!application?.reservation) return null;
+      const { payment } = application;
+      return {
+        applicationId,
+        className: `${state.personName} ${PERSONAL_SUBSIDY_KIND_LABELS[state.kind]}`,
+        reservationId,
+        approvedFen: application.reservation.amountFen,
+        removedFen: application.revoked ? application.reservation.amountFen : 0,
+        revoked: application.revoked,
+        payment: payment && { paymentId: payment.paymentId, batchId: payment.batchId, status: payment.status, amountFen: payment.amountFen },
+      };
+    },
+  };
+  return source;
+}
