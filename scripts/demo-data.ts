@@ -17,6 +17,7 @@ import type { RequestContext } from '../commands/pipeline/request-context';
 import type { OccupationDetails } from '../domain/occupation/occupation-details';
 import { authorityId } from '../domain/organization/guizhou-divisions';
 import { generateClasses, type ClassOptions } from './generate/classes';
+import { loadVoucherDemo } from './voucher-demo';
 import { generateProvince, type ActorDuty, type ProvinceOptions } from './generate/province';
 import type { FixedInstitution } from './generate/records';
 import { seedRequest } from './reference-data';
@@ -161,6 +162,8 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
 
   // Technical schools, majors, teachers and students (issue 15), also into an older data folder.
   await loadTechnicalSchoolDemo(platform, { demoId, as, log });
+  // Training vouchers (issue 14 §4) of the Nanming demo school's trainees, also into an older data folder.
+  await loadVoucherDemo(platform, { demoId, as, log }, DEMO_SCHOOLS[0]!.id);
 
   // Users last (the last one marks the demo as loaded); each one-time password goes to the
   // owner-only file as soon as it exists.

@@ -1,0 +1,66 @@
+// Demo training vouchers (职业培训券, issue 14 §4), also into an older data folder: 南明区人社局 issues
+// vouchers to trainees of the Nanming demo school and opens the school's acceptance; one voucher
+// stays unused, one is used at enrolment in one of the school's classes not yet declared, one is
+// cancelled with its reason and one, issued four months ago for one month, is expired by the daily
+// job's own command. No voucher is settled here: that takes a completed class's approved funding
+// application (api/voucher/voucher-api.int.spec.ts and the calculation's spec show it).
+import { shiftDays } from '../domain/calendar/working-days';
+import { chinaDate } from '../domain/personal-data/normalize';
+import { authorityId } from '../domain/organization/guizhou-divisions';
+import { parseVoucherTerms } from '../domain/voucher/terms';
+import type { Platform } from '../api/platform';
+import type { RequestContext } from '../commands/pipeline/request-context';
+import { READ_MODEL_SCHEMA } from '../projections/runner/projection';
+
+export interface VoucherDemoContext {
+  demoId(key: string): string;
+  as(userId: string, role: string, orgId: string, key: string): RequestContext;
+  log(line: string): void;
+}
+
+const NANMING = authorityId('520102');
+
+export async function loadVoucherDemo(platform: Platform, ctx: VoucherDemoContext, schoolId: string): Promise<void> {
+  const { vouchers, trainingClasses } = platform.commands;
+  const today = chinaDate(new Date().toISOString());
+  const operator = ctx.demoId('user:sq_nanming');
+  const as = (key: string, now?: Date) => ({ ...ctx.as(operator, 'authority_operator', NANMING, `voucher-demo:${key}`), ...(now ? { now } : {}) });
+  if (await vouchers.acceptance(schoolId)) return;
+  // Approved trainees of the school, in a stable order.
+  const people = (await platform.knex(`${READ_MODEL_SCHEMA}.trainee_list`).where({ org_id: schoolId, direct: true, review_status: 'approved' }).orderBy('trainee_id').limit(12).select('trainee_id')).map((r: { trainee_id: string }) => r.trainee_id);
+  if (people.length < 4) return;
+  ctx.log('职业培训券：发放、使用、作废与过期各若干张');
+  await vouchers.decideAcceptance(schoolId, true, '定点培训机构，开通职业培训券受理', as('acceptance'));
+  const terms = (over: Record<string, unknown> = {}) => parseVoucherTerms({ kind: 'face_value', faceValueFen: '80000', scope: 'general', validFrom: today, validMonths: 3, ...over });
+  const issue = (personId: string, key: string, t = terms(), now?: Date) => vouchers.issue({ personId, authorityId: NANMING, terms: t, reason: '就业困难人员，按黔人社通〔2026〕12号发放' }, as(key, now));
+
+  // 未使用: a face value voucher and a discount voucher directed at cooking occupations.
+  await issue(people[0]!, 'active-1');
+  await issue(people[1]!, 'active-2', terms({ kind: 'discount', faceValueFen: null, discountPercent: 80, scope: 'occupation', occupationCodes: ['4-03'] }));
+
+  // 已作废, with the reason.
+  const cancelled = await issue(people[2]!, 'cancelled');
+  await vouchers.cancel(people[2]!, cancelled.voucherId, '持券人已就业，本人申请放弃', as('cancel'));
+
+  // 已过期: issued four months ago for one month, expired by the job's command as it runs today.
+  const past = new Date(`${shiftDays(today, -120)}T02:00:00Z`);
+  const stale = await issue(people[3]!, 'expired', terms({ validFrom: shiftDays(today, -120), validMonths: 1 }), past);
+  // The job finds holders through the read model: after it has the issue.
+  await platform.runner.waitFor(stale.position!, undefined, 30_000);
+  await vouchers.expireDue(as('expire'));
+
+  // 已使用: enrolment in a subsidised class of the school not yet declared, with the voucher's number.
+  const drafts = await platform.knex(`${READ_MODEL_SCHEMA}.training_classes`).where({ institution_id: schoolId, status: 'draft', funding_source: 'subsidised' }).orderBy('id').limit(5).select('id');
+  for (const personId of people.slice(4)) {
+    const issued = await issue(personId, `used:${personId}`);
+    const holder = await vouchers.holder(personId);
+    const voucherNo = holder.vouchers.find((v) => v.voucherId === issued.voucherId)!.voucherNo;
+    for (const { id } of drafts) {
+      const enrolled = await trainingClasses
+        .enrol(id, [{ personId, commitmentSigned: true, commitmentSignedOn: today, voucherNo }], ctx.as(ctx.demoId('user:jg_nanming'), 'institution_operator', schoolId, `voucher-demo:enrol:${personId}:${id}`))
+        .then(() => true, () => false);
+      if (enrolled) return;
+    }
+  }
+  ctx.log('职业培训券：未能在本校未申报的班级中使用培训券（人员时间冲突或不符合补贴条件），已使用状态的演示数据缺省');
+}
