@@ -403,12 +403,12 @@ export const captureResolvers = {
     async dueRandomCaptures(_: unknown, args: { classId: string }, ctx: GraphQLContext) {
       ctx.require('capture:record');
       const klass = await classInScope(ctx, args.classId);
-      return ctx.platform.commands.capture.captures.dueRandomCaptures(klass, new Date(), ctx.request());
+      return ctx.platform.commands.capture.captures.dueRandomCaptures(klass, new Date());
     },
     async captureSchedule(_: unknown, args: { classId: string }, ctx: GraphQLContext) {
       ctx.require('capture:supervise');
       const klass = await classInScope(ctx, args.classId);
-      const drawn = await ctx.platform.commands.capture.captures.scheduleOf(klass, ctx.request());
+      const drawn = await ctx.platform.commands.capture.captures.scheduleOf(klass);
       return klass.sessions.map((s) => ({ sessionId: s.sessionId, times: drawn[s.sessionId] ?? [] }));
     },
     async captureSettings(_: unknown, __: unknown, ctx: GraphQLContext) {

@@ -6,12 +6,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { v5 as uuidv5 } from 'uuid';
 import { captureDecider, CaptureRefusedError, captureStreams, parseCaptureUpload, type CapturePhoto, type CaptureUpload } from '../../domain/capture/capture';
-import { CAPTURE_POLICY_STREAM, capturePolicyDecider, capturePolicyFor, type CapturePolicy, type CapturePolicyCommand, type CapturePolicyState } from '../../domain/capture/capture-policy';
+import { CAPTURE_POLICY_STREAM, capturePolicyDecider, capturePolicyFor, type CapturePolicyCommand, type CapturePolicyState } from '../../domain/capture/capture-policy';
 import { captureScheduleDecider, captureScheduleStreams } from '../../domain/capture/capture-schedule';
 import type { ClassForCapture } from '../../domain/capture/class-view';
 import { ForbiddenError, NotFoundError } from '../../domain/shared/errors';
 import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import type { EventStore } from '../../store/event-store/event-store';
+import { loadState } from '../../store/fold';
 import { upcast } from '../../store/upcasters';
 import { declaredSize } from '../face/image-decoding';
 import { handleCommand } from '../pipeline/handle-command';
@@ -91,12 +92,13 @@ export function captureCommands(deps: CaptureCommandDeps) {
   const limits = deps.limits ?? loadCaptureLimits();
   const policyState = followedState(store, capturePolicyDecider, CAPTURE_POLICY_STREAM);
 
-  /** The random captures' due times of the class's sessions, drawn (and recorded) the first time they are needed. */
-  async function schedule(klass: ClassForCapture, policy: CapturePolicy, request: RequestContext): Promise<Record<string, string[]>> {
-    const streamId = captureScheduleStreams.streamId(klass.classId);
-    const seeds = Object.fromEntries(klass.sessions.map((s) => [s.sessionId, randomBytes(32).toString('hex')]));
-    const result = await handleCommand(store, captureScheduleDecider, streamId, { type: 'DrawCaptureSchedule', sessions: klass.sessions, seeds, policy }, { ...request, commandId: uuidv5(`schedule:${klass.classId}:${request.commandId}`, CAPTURE_NAMESPACE) });
-    return result.state.drawn;
+  /**
+   * The random captures' due times of the class's sessions as recorded. Reads never draw (a read
+   * must not write): drawSchedule does, when the class's timetable takes effect. A session without
+   * a recorded draw has no random captures.
+   */
+  async function schedule(classId: string): Promise<Record<string, string[]>> {
+    return (await loadState(store, captureScheduleDecider, captureScheduleStreams.streamId(classId))).drawn;
   }
 
   /** Records the refusal where it could be an attack, then refuses. */
@@ -155,7 +157,7 @@ export function captureCommands(deps: CaptureCommandDeps) {
         // A teacher's account: a class they do not teach looks missing too.
         if (only.taughtBy != null && !klass.teachers.some((t) => t.teacherId === only.taughtBy)) throw new NotFoundError('培训班级不存在');
         const policy = capturePolicyFor(policies, klass.kind);
-        const randomTimes = upload.kind === 'random' && policy.randomCapturesPerSession > 0 ? ((await schedule(klass, policy, request))[upload.sessionId] ?? []) : [];
+        const randomTimes = upload.kind === 'random' ? ((await schedule(klass.classId))[upload.sessionId] ?? []) : [];
         const result = await handleCommand(
           store,
           captureDecider,
@@ -185,11 +187,22 @@ export function captureCommands(deps: CaptureCommandDeps) {
       return { content: await blobs.open(photo.sha256), contentType: photo.contentType, size: photo.size, sm3: photo.sm3 };
     },
 
-    /** What is due now for a class: random captures whose time has come (and not yet passed their window), never later ones. */
-    async dueRandomCaptures(klass: ClassForCapture, now: Date, request: RequestContext) {
+    /**
+     * Draws the random captures of the class's sessions that have none yet, under the kind's policy
+     * now, from fresh randomness (the schedule drawer, when the timetable takes effect). Sessions
+     * drawn before keep their times.
+     */
+    async drawSchedule(klass: ClassForCapture, request: RequestContext) {
       const policy = capturePolicyFor(await policyState(), klass.kind);
-      if (policy.randomCapturesPerSession === 0) return [];
-      const drawn = await schedule(klass, policy, request);
+      if (policy.randomCapturesPerSession === 0) return undefined;
+      const seeds = Object.fromEntries(klass.sessions.map((s) => [s.sessionId, randomBytes(32).toString('hex')]));
+      return handleCommand(store, captureScheduleDecider, captureScheduleStreams.streamId(klass.classId), { type: 'DrawCaptureSchedule', sessions: klass.sessions, seeds, policy }, request);
+    },
+
+    /** What is due now for a class: random captures whose time has come (and not yet passed their window), never later ones. */
+    async dueRandomCaptures(klass: ClassForCapture, now: Date) {
+      const policy = capturePolicyFor(await policyState(), klass.kind);
+      const drawn = await schedule(klass.classId);
       const at = now.getTime();
       return klass.sessions.flatMap((s) =>
         (drawn[s.sessionId] ?? []).flatMap((t, slot) => {
@@ -201,10 +214,7 @@ export function captureCommands(deps: CaptureCommandDeps) {
     },
 
     /** Every drawn time of the class (supervisors only: the institution must not know them in advance). */
-    async scheduleOf(klass: ClassForCapture, request: RequestContext) {
-      const policy = capturePolicyFor(await policyState(), klass.kind);
-      return schedule(klass, policy, request);
-    },
+    scheduleOf: (klass: ClassForCapture) => schedule(klass.classId),
 
     /** 抓拍策略 and photo retention: the provincial authority's (the caller checks the organisation). */
     changePolicy: (command: CapturePolicyCommand, request: RequestContext) => handleCommand(store, capturePolicyDecider, CAPTURE_POLICY_STREAM, command, request),

@@ -3,6 +3,9 @@
 // and its sweep. The workers run where the projections run.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { trainingClassStreams } from '../../domain/training-class/training-class';
+import type { RequestContext } from '../pipeline/request-context';
 import type { Knex } from 'knex';
 import type { EventStore } from '../../store/event-store/event-store';
 import type { FaceService } from '../face/face-service';
@@ -55,6 +58,16 @@ export interface CaptureServices {
   retentionJob: JobDefinition;
 }
 
+const SCHEDULE_TRIGGERS = ['TrainingClassOpened', 'TrainingClassStarted', 'TrainingClassChangeApplied', 'TrainingClassResumed'] as const;
+/** Classes whose sessions may still be captured: a completed or cancelled class draws nothing (history replayed by a new drawer included). */
+const SCHEDULED_STATUSES = new Set(['approved', 'in_progress', 'suspended']);
+const SCHEDULE_NAMESPACE = '9e6c1f2a-47b3-4d85-a0e9-3c5b7d1f8e24';
+/** The drawer's envelope: the system, a command id per class and triggering event (a replay draws nothing twice). */
+const scheduleRequest = (classId: string, eventId: string): RequestContext => {
+  const commandId = uuidv5(`${classId}:${eventId}`, SCHEDULE_NAMESPACE);
+  return { actor: { id: 'system:capture-schedule', role: 'system', orgId: null }, commandId, correlationId: commandId, ip: null };
+};
+
 /** How often the detector's time-based rules run (teacher absent, identical patterns). */
 const SWEEP_MS = 5 * 60_000;
 
@@ -106,6 +119,23 @@ export function captureWorkers(services: CaptureServices, deps: Pick<CaptureModu
     },
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
+  // Random captures are drawn when a timetable takes effect (opened, started, a change applied,
+  // resumed), never by a read; sessions drawn before keep their times (the decider draws only the missing).
+  const drawer = processManager({
+    name: 'capture-schedule-drawer',
+    store: deps.store,
+    knex: deps.knex,
+    typePrefixes: SCHEDULE_TRIGGERS,
+    async handle(events) {
+      for (const event of events) {
+        const classId = trainingClassStreams.idOf(event.streamId);
+        const klass = classId ? await services.classes.load(classId) : undefined;
+        if (!klass || !SCHEDULED_STATUSES.has(klass.status)) continue;
+        await services.captures.drawSchedule(klass, scheduleRequest(klass.classId, event.id));
+      }
+    },
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
   let timer: NodeJS.Timeout | undefined;
   const sweeper = {
     start() {
@@ -118,5 +148,5 @@ export function captureWorkers(services: CaptureServices, deps: Pick<CaptureModu
       if (timer) clearInterval(timer);
     },
   };
-  return [feeder, ...(services.matcher ? [services.matcher] : []), services.detector.manager, sweeper];
+  return [feeder, drawer, ...(services.matcher ? [services.matcher] : []), services.detector.manager, sweeper];
 }

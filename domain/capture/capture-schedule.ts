@@ -1,7 +1,8 @@
-// When a class's random captures (随机抓拍) fall due: drawn by the server from fresh randomness the
-// first time anyone needs a session's times (the device asking what is due, a random capture
-// arriving, a supervisor looking), and recorded as a fact on `capture-schedule-<classId>`, so the
-// times never change afterwards and an auditor sees they were fixed before the captures came.
+// When a class's random captures (随机抓拍) fall due: drawn by the server from fresh randomness when
+// the class's timetable takes effect (opened, started, a change applied, resumed: the capture
+// module's schedule drawer), and recorded as a fact on `capture-schedule-<classId>`, so the times
+// never change afterwards and an auditor sees they were fixed before the captures came. Reading
+// them (what is due, the supervisors' view, checking a random capture) writes nothing.
 // The stream is no record of the institution's: it is shown only to supervisors
 // (captureSchedule), and a device learns a time only once it has passed (dueRandomCaptures).
 import type { Decider, DomainEvent } from '../shared/decider';
