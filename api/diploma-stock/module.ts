@@ -7,6 +7,7 @@ import { DIPLOMA_STOCK_EVENT_LABELS, DIPLOMA_STOCK_FIELD_LABELS, DIPLOMA_STOCK_S
 import { diplomaStockOwner, diplomaStocksProjection } from '../../projections/diploma-stock/diploma-stocks-table';
 import { defineModule, recordType } from '../module';
 import { diplomaStockResolvers, diplomaStockTypeDefs } from './diploma-stock-graphql';
+import { diplomaSearch } from '../../projections/diploma-stock/diploma-search';
 
 export const diplomaStockModule = defineModule({
   name: 'diploma-stock',
@@ -16,6 +17,7 @@ export const diplomaStockModule = defineModule({
   eventLabels: DIPLOMA_STOCK_EVENT_LABELS,
   fieldLabels: DIPLOMA_STOCK_FIELD_LABELS,
   projections: [diplomaStocksProjection],
+  search: { source: diplomaSearch, permission: 'student:read' },
   graphql: [{ typeDefs: diplomaStockTypeDefs, resolvers: diplomaStockResolvers }],
   lists: [{ query: 'diplomaStocks', paged: false, owners: { selection: 'schoolId', of: (s) => [s.schoolId as string] } }],
   commands: (deps) => ({ diplomaStocks: diplomaStockCommands(deps.store, technicalSchoolCommands(deps.store), deps.submissionFor) }),

@@ -180,4 +180,32 @@ describe('graduates\' employment, statistics and talent report (GraphQL over rea
     expect(rows.slice(1).map((r) => [r[0], r[18], r[19], r[20]])).toEqual([['王小红', '贵州轮胎股份有限公司', '4,200.00元', '车工（四级/中级工）S000052010001']]);
     expect(JSON.stringify(rows)).not.toContain(PEOPLE[0]);
   });
+
+  it('9(13) full-text search over the school\'s records (school, major, student, employment) under scope; the hits as an .xlsx report', async () => {
+    const SEARCH = 'query($q: String!) { search(q: $q) { total items { module moduleLabel title subtitle } } }';
+    const search = async (session: Session, q: string) => {
+      const body = await api.graphql<{ search: { total: number; items: { module: string; moduleLabel: string; title: string; subtitle: string }[] } }>(session, SEARCH, { q }, await head());
+      expect(body.errors).toBeUndefined();
+      return body.data!.search;
+    };
+    const byProvince = await search(province, '王小红');
+    expect(byProvince.items.map((h) => [h.module, h.title]).sort()).toEqual([
+      ['employment', '王小红·就业情况'],
+      ['student', '王小红'],
+    ]);
+    expect(byProvince.items.find((h) => h.module === 'student')!.subtitle).toContain('********');
+    expect((await search(school, '贵州轮胎')).items.map((h) => h.title)).toEqual(['王小红·就业情况']);
+    expect((await search(province, '交通技师学院')).items.map((h) => h.module)).toContain('technical-school');
+    expect((await search(province, '车工')).items.map((h) => h.module).sort()).toEqual(['employment', 'major']);
+    expect((await search(zunyi, '王小红')).total).toBe(0);
+    expect((await search(zunyi, '交通技师学院')).total).toBe(0);
+
+    const file = await download(api.url, province, `/export/search-results.xlsx?filter=${encodeURIComponent(JSON.stringify({ q: '王小红' }))}`);
+    expect(file.status).toBe(200);
+    const rows = (await readXlsxBytes(file.buffer))[0]!.rows.map((r) => r.values);
+    expect(rows[0]).toEqual(['序号', '类别', '名称', '摘要', '记录编号']);
+    expect(rows.slice(1).map((r) => r[2]).sort()).toEqual(['王小红', '王小红·就业情况']);
+    const outside = await download(api.url, zunyi, `/export/search-results.xlsx?filter=${encodeURIComponent(JSON.stringify({ q: '王小红' }))}`);
+    expect((await readXlsxBytes(outside.buffer))[0]!.rows.length).toBe(1);
+  });
 });

@@ -8,6 +8,7 @@ import { employmentOwner, employmentsProjection } from '../../projections/employ
 import { defineModule, recordType } from '../module';
 import { employmentExport, talentExport } from './employment-export';
 import { EMPLOYMENT_SORT, TALENT_SORT, employmentResolvers, employmentTypeDefs } from './employment-graphql';
+import { employmentSearch } from '../../projections/employment/employment-search';
 
 export const employmentModule = defineModule({
   name: 'employment',
@@ -16,6 +17,7 @@ export const employmentModule = defineModule({
   eventLabels: EMPLOYMENT_EVENT_LABELS,
   fieldLabels: EMPLOYMENT_FIELD_LABELS,
   projections: [employmentsProjection],
+  search: { source: employmentSearch, permission: 'student:read' },
   graphql: [{ typeDefs: employmentTypeDefs, resolvers: employmentResolvers }],
   lists: [
     { query: 'employments', paged: true, sort: EMPLOYMENT_SORT, owners: { selection: 'schoolId', of: (e) => [e.schoolId as string] }, exportName: 'employments' },

@@ -6,6 +6,7 @@ import { majorOwner, majorsProjection } from '../../projections/major/majors-tab
 import { defineModule, recordType } from '../module';
 import { majorExport } from './major-export';
 import { MAJOR_SORT, majorResolvers, majorTypeDefs } from './major-graphql';
+import { majorSearch } from '../../projections/major/major-search';
 
 export const majorModule = defineModule({
   name: 'major',
@@ -15,6 +16,7 @@ export const majorModule = defineModule({
   eventLabels: MAJOR_EVENT_LABELS,
   fieldLabels: MAJOR_FIELD_LABELS,
   projections: [majorsProjection],
+  search: { source: majorSearch, permission: 'technical-school:read' },
   graphql: [{ typeDefs: majorTypeDefs, resolvers: majorResolvers }],
   lists: [
     { query: 'majors', paged: true, sort: MAJOR_SORT, owners: { selection: 'schoolId', of: (m) => [m.schoolId as string] }, exportName: 'majors' },

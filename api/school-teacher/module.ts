@@ -7,6 +7,7 @@ import { schoolTeacherOwner, schoolTeacherPersonalData, schoolTeachersProjection
 import { defineModule, recordType } from '../module';
 import { schoolTeacherExport } from './school-teacher-export';
 import { SCHOOL_TEACHER_SORT, schoolTeacherResolvers, schoolTeacherTypeDefs } from './school-teacher-graphql';
+import { schoolTeacherSearch } from '../../projections/school-teacher/school-teacher-search';
 
 export const schoolTeacherModule = defineModule({
   name: 'school-teacher',
@@ -15,6 +16,7 @@ export const schoolTeacherModule = defineModule({
   eventLabels: SCHOOL_TEACHER_EVENT_LABELS,
   fieldLabels: SCHOOL_TEACHER_FIELD_LABELS,
   projections: [schoolTeachersProjection],
+  search: { source: schoolTeacherSearch, permission: 'technical-school:read' },
   graphql: [{ typeDefs: schoolTeacherTypeDefs, resolvers: schoolTeacherResolvers }],
   lists: [
     { query: 'schoolTeachers', paged: true, sort: SCHOOL_TEACHER_SORT, owners: { selection: 'schoolId', of: (t) => [t.schoolId as string] }, exportName: 'school-teachers' },

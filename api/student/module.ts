@@ -12,6 +12,7 @@ import { studentsProjection } from '../../projections/student/students-table';
 import { defineModule, recordType } from '../module';
 import { studentExport, studentFullExport } from './student-export';
 import { STUDENT_SORT, studentResolvers, studentTypeDefs } from './student-graphql';
+import { studentSearch } from '../../projections/student/student-search';
 
 export const studentModule = defineModule({
   name: 'student',
@@ -21,6 +22,7 @@ export const studentModule = defineModule({
   eventLabels: STUDENT_EVENT_LABELS,
   fieldLabels: STUDENT_FIELD_LABELS,
   projections: [studentsProjection],
+  search: { source: studentSearch, permission: 'student:read' },
   graphql: [{ typeDefs: studentTypeDefs, resolvers: studentResolvers }],
   lists: [
     {

@@ -9,6 +9,7 @@ import { defineModule, recordType } from '../module';
 import { technicalSchoolExport } from './technical-school-export';
 import { TECHNICAL_SCHOOL_SORT, technicalSchoolResolvers, technicalSchoolTypeDefs } from './technical-school-graphql';
 import { vocabularyResolvers, vocabularyTypeDefs } from './vocabulary-graphql';
+import { technicalSchoolSearch } from '../../projections/technical-school/technical-school-search';
 
 export const technicalSchoolModule = defineModule({
   name: 'technical-school',
@@ -18,6 +19,7 @@ export const technicalSchoolModule = defineModule({
   eventLabels: TECHNICAL_SCHOOL_EVENT_LABELS,
   fieldLabels: TECHNICAL_SCHOOL_FIELD_LABELS,
   projections: [technicalSchoolsProjection],
+  search: { source: technicalSchoolSearch, permission: 'technical-school:read' },
   graphql: [
     { typeDefs: technicalSchoolTypeDefs, resolvers: technicalSchoolResolvers },
     { typeDefs: vocabularyTypeDefs, resolvers: vocabularyResolvers },

@@ -45,7 +45,8 @@ export function recordsSearchProjection(sources: RecordSummarySource[]): SearchP
     kind: 'search',
     name: 'search_records',
     // 2: a trainee's or teacher's owners are the institutions holding rights (no pending duplicate entry).
-    version: 2,
+    // 3: the technical schools' records (schools, majors, teachers, students, diplomas, employment; 9(13)).
+    version: 3,
     typePrefixes: [...new Set(['Occupation', 'Institution', 'Trainee', 'Teacher', 'Review', 'OrganizationRegistered', ...sources.flatMap((s) => s.typePrefixes ?? [])])],
     index: RECORDS_INDEX,
     dependsOn: ['organizations', ...new Set(sources.flatMap((s) => s.dependsOn))],
