@@ -44,6 +44,8 @@ export function useTeacherRecord(id: () => string) {
   const canCertify = computed(() => manages.value && approved.value);
   const canAssignTier = computed(() => manages.value && approved.value);
   const canRevoke = manages;
+  /** A login for the mobile capture app (授课教师): the engaging institution, or an authority above it, creates it. */
+  const canCreateAccount = computed(() => !revoked.value && approved.value && ((can({ allOf: ['teacher:declare'] }) && engagedHere.value) || can({ allOf: ['teacher:manage'] })));
 
   async function edit() {
     const r = record.value;
@@ -75,5 +77,5 @@ export function useTeacherRecord(id: () => string) {
     if (done) await review.refetchAfterWrite();
   }
 
-  return { page, review, sexes, revoked, canEdit, canEnrolFace, canCertify, canAssignTier, canRevoke, edit, manage };
+  return { page, review, sexes, revoked, canEdit, canEnrolFace, canCertify, canAssignTier, canRevoke, canCreateAccount, edit, manage };
 }
