@@ -6,6 +6,7 @@ import { sessionModule } from './auth/module';
 import { captureModule, captureSignalModule } from './capture/module';
 import { dictionaryModule } from './dictionary/module';
 import { employmentModule } from './employment/module';
+import { diplomaPhotoModule } from './diploma-photo/module';
 import { diplomaStockModule } from './diploma-stock/module';
 import { fundModule } from './fund/module';
 import { userModule } from './identity/module';
@@ -52,6 +53,7 @@ export const MODULES = [
   aidStandardModule,
   schoolAidModule,
   diplomaStockModule,
+  diplomaPhotoModule,
   employmentModule,
   schoolStatisticsModule,
   trainingClassModule,

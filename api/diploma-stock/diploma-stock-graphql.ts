@@ -208,8 +208,12 @@ export const diplomaStockResolvers = {
       const schoolId = ownSchool(ctx);
       await ctx.scope.requireRecord(`diploma-stock-${schoolId}`);
       const data = await ctx.platform.commands.diplomaStocks.diplomaData(schoolId, number);
+      // The student's approved diploma photo goes in the frame (none approved: the frame stays empty).
+      const stock = await ctx.platform.commands.diplomaStocks.state(schoolId);
+      const studentId = stock.status === 'open' ? stock.issued[number]?.studentId : undefined;
+      const photo = studentId ? await ctx.platform.commands.diplomaPhotos.approvedPhoto(studentId) : null;
       // Rendered first: a diploma that cannot be printed records nothing.
-      const pdf = await renderDiploma(data);
+      const pdf = await renderDiploma(data, photo ? { photo: photo.bytes } : {});
       const result = await ctx.platform.commands.diplomaStocks.recordPrint(schoolId, number, ctx.request(args.commandId));
       return { fileName: `${diplomaTitle(data.outcome)}-${data.name}-${number}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64'), result: commandOutcome(result, schoolId) };
     },

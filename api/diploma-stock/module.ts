@@ -20,6 +20,6 @@ export const diplomaStockModule = defineModule({
   search: { source: diplomaSearch, permission: 'student:read' },
   graphql: [{ typeDefs: diplomaStockTypeDefs, resolvers: diplomaStockResolvers }],
   lists: [{ query: 'diplomaStocks', paged: false, owners: { selection: 'schoolId', of: (s) => [s.schoolId as string] } }],
-  commands: (deps) => ({ diplomaStocks: diplomaStockCommands(deps.store, technicalSchoolCommands(deps.store), deps.submissionFor) }),
+  commands: (deps) => ({ diplomaStocks: diplomaStockCommands(deps.store, technicalSchoolCommands(deps.store), deps.submissionFor, deps.personalData) }),
   permissions: ['student:read', 'student:register', 'review:submit'],
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TEST_USERS, startApiHarness, type ApiHarness, type Session, type TestUser } from '../../testing/api-harness';
 import { ORGS } from '../../testing/seed';
 import { uploadFile, xlsxBytes } from '../../testing/spreadsheets';
+import { seedDiplomaPhoto } from '../../testing/diploma-photo';
 import { createTestSchool, openTestWindow, seedDiplomaStock, seedEmployment, seedSchoolAid, seedSchoolRecords } from '../../testing/technical-school';
 import { seedCompletedClass } from '../training-class/testing/class-world';
 import { CAPTURE_NOT_A_RECORD, CAPTURE_POLICY_STREAM, CAPTURE_PROBED, CAPTURE_SETTINGS_MUTATIONS, captureProbes, seedCaptureRecords, type CaptureRecords } from '../capture/testing/capture-matrix';
@@ -56,7 +57,7 @@ const PROBED = ['institution', 'recordAnnualReview', 'revokeInstitution', 'train
 const TECHNICAL_SCHOOL_PROBED = [
   'technicalSchool', 'proposeTechnicalSchoolInfo', 'schoolWindowsFor', 'major', 'editMajor', 'schoolTeacher', 'updateSchoolTeacher', 'removeSchoolTeacher',
   'student', 'studentStatusOn', 'updateStudentRegistration', 'cancelStudentRegistration', 'applyStudentChange', 'cancelStudentChange', 'cancelStudentTransfer', 'exportStudentCard',
-  'schoolAid', 'cancelSchoolAid', 'applySchoolAid', 'schoolAidPayout', 'recordSchoolAidPayoutAccount', 'reissueSchoolAidInstalment', 'diplomaStock', 'issueDiploma', 'employment', 'recordEmployment', 'correctEmployment',
+  'schoolAid', 'cancelSchoolAid', 'applySchoolAid', 'schoolAidPayout', 'recordSchoolAidPayoutAccount', 'reissueSchoolAidInstalment', 'diplomaStock', 'issueDiploma', 'diplomaPhoto', 'uploadDiplomaPhoto', 'employment', 'recordEmployment', 'correctEmployment',
 ] as const;
 for (const field of TECHNICAL_SCHOOL_PROBED) COVERED.add(field);
 /** Training-class records (issue 12) probed out of scope in their own section at the end of this file. */
@@ -132,6 +133,8 @@ const NOT_A_RECORD: Record<string, string> = {
   amendDiploma: 'applies for a correction on the caller\'s own school\'s stock only (no other school can be named; api/diploma-stock/diploma-stock-api.int.spec.ts)',
   reprintDiploma: 'applies for a reprint on the caller\'s own school\'s stock only (no other school can be named; another prefecture\'s school gets NOT_FOUND in api/diploma-stock/diploma-stock-api.int.spec.ts)',
   cancelDiplomaIssue: 'withdraws a diploma of the caller\'s own school\'s stock only (no other school can be named)',
+  uploadDiplomaPhotos: 'each file is the caller\'s own organisation\'s upload and each student is checked against the caller\'s scope before anything is written (api/diploma-photo/diploma-photo-api.int.spec.ts)',
+  exportDiplomaPhotos: 'exports from the photo list\'s SQL under the caller\'s data scope: another prefecture\'s school has nothing to export (NOT_FOUND, nothing recorded; api/diploma-photo/diploma-photo-api.int.spec.ts)',
   studentStatistics: 'sums the school_statistics counters of the schools in the caller\'s data scope (api/student/student-api.int.spec.ts: another prefecture counts none)',
   aidStatistics: 'sums the school_statistics counters of the schools in the caller\'s data scope (api/employment/employment-api.int.spec.ts: another prefecture counts none)',
   employmentStatistics: 'sums the school_statistics counters of the schools in the caller\'s data scope (api/employment/employment-api.int.spec.ts: another prefecture counts none)',
@@ -199,6 +202,8 @@ describe('access matrix: every role against records in and out of its scope', ()
     techRecords.aidId = await seedSchoolAid(api.platform, TECH_SCHOOL, techRecords.studentId, [ORGS.guiyang, ORGS.province]);
     // Its blank diplomas (issue 15 §5), for the stock list and probes.
     await seedDiplomaStock(api.platform, TECH_SCHOOL, [ORGS.guiyang, ORGS.province]);
+    // A diploma photo of its student, submitted (issue 15 §5), for the photo list and probes.
+    await seedDiplomaPhoto(api.platform, TECH_SCHOOL, techRecords.studentId);
     // A graduate with an employment record (issue 15 §6), for the employment lists and probes.
     techRecords.graduateId = await seedEmployment(api.platform, TECH_SCHOOL, [ORGS.guiyang, ORGS.province]);
     await api.settled();
@@ -521,6 +526,8 @@ describe('access matrix: every role against records in and out of its scope', ()
         probe('reissueSchoolAidInstalment', `school-aid-${techRecords.aidId}`, `mutation { r: reissueSchoolAidInstalment(id: "${techRecords.aidId}", no: 1) { revision } }`),
         probe('diplomaStock', `diploma-stock-${TECH_SCHOOL}`, `{ r: diplomaStock(schoolId: "${TECH_SCHOOL}") { allocated } }`),
         probe('issueDiploma', `diploma-stock-${TECH_SCHOOL}`, `mutation { r: issueDiploma(studentId: "${id}") { revision } }`),
+        probe('diplomaPhoto', `diploma-photo-${id}`, `{ r: diplomaPhoto(studentId: "${id}") { studentName } }`),
+        probe('uploadDiplomaPhoto', `diploma-photo-${id}`, `mutation { r: uploadDiplomaPhoto(studentId: "${id}", fileId: "00000000-0000-4000-8000-000000000000") { revision } }`),
         probe('employment', `employment-${techRecords.graduateId}`, `{ r: employment(id: "${techRecords.graduateId}") { id } }`),
         probe('recordEmployment', `employment-${techRecords.graduateId}`, `mutation { r: recordEmployment(studentId: "${techRecords.graduateId}", input: { destination: "seeking" }) { revision } }`),
         probe('correctEmployment', `employment-${techRecords.graduateId}`, `mutation { r: correctEmployment(studentId: "${techRecords.graduateId}", input: { destination: "seeking" }, reason: "测试") { revision } }`),

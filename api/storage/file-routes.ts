@@ -34,6 +34,8 @@ export const PURPOSES: Record<Exclude<FilePurpose, 'import-report'>, PurposeRule
   // A reference photo (issue 13): uploaded by whoever keeps trainees or teachers, enrolled by
   // enrolTraineeReferenceFace / enrolTeacherReferenceFace; each download is recorded like any file's.
   'reference-face': { kinds: ['jpg', 'png'], upload: ['trainee:enter', 'teacher:declare'], read: ['trainee:read', 'teacher:read'] },
+  // A graduate's diploma photo (issue 15 §5): uploaded by the school, viewed by it and its reviewing authorities.
+  'diploma-photo': { kinds: ['jpg', 'png'], upload: ['student:register'], read: ['student:read'] },
 };
 
 /** Upload size limit: UPLOAD_MAX_MB (default 50 MB; a 100,000-row import file is about 5 MB). */

@@ -1,8 +1,9 @@
 // 毕业证书 / 结业证书 (requirement 9(9)) as a PDF: one A4 landscape page in the layout of the
 // technical schools' certificates: the title, the statement of what the holder studied and that the
 // school grants the certificate, the school and its principal, the date of issue and the number from
-// the school's blank stock. The photo frame stays empty until diploma photos are kept (they are not
-// yet). Pure apart from the font (commands/pdf/cjk-pdf.ts); a character the font lacks is refused.
+// the school's blank stock, and the student's approved diploma photo in the frame (left blank, marked
+// 照片, when none is approved). Pure apart from the font (commands/pdf/cjk-pdf.ts); a character the
+// font lacks is refused.
 import { ValidationError, type FieldError } from '../../domain/shared/errors';
 import { forbiddenCharacter } from '../../domain/shared/validation';
 import { chineseDate, cjkDocument, unprintableCharacters } from '../pdf/cjk-pdf';
@@ -46,7 +47,10 @@ function check(d: DiplomaData): void {
   if (errors.length) throw new ValidationError(errors, '毕业证书中有无法打印的字符');
 }
 
-export async function renderDiploma(d: DiplomaData, options: { createdAt?: Date } = {}): Promise<Buffer> {
+/** The photo frame (points): a 2-inch ID photo's 3:4, left of the statement. */
+export const PHOTO_FRAME = { x: 80, y: 150, width: 96, height: 128 } as const;
+
+export async function renderDiploma(d: DiplomaData, options: { createdAt?: Date; photo?: Buffer } = {}): Promise<Buffer> {
   check(d);
   const title = diplomaTitle(d.outcome);
   const { doc, bytes } = cjkDocument({ size: 'A4', layout: 'landscape', margin: 0, info: { Title: `${title} ${d.number}`, Creator: '贵州省职业能力实名制信息管理系统', CreationDate: options.createdAt ?? new Date() } });
@@ -55,8 +59,10 @@ export async function renderDiploma(d: DiplomaData, options: { createdAt?: Date 
   doc.font('bold').fontSize(34).fillColor(COLOR.frame);
   doc.text(title, (PAGE.width - doc.widthOfString(title, { characterSpacing: 12 })) / 2, 70, { lineBreak: false, characterSpacing: 12 });
   // Photo frame (left), the statement (right of it).
-  doc.save().lineWidth(0.8).strokeColor(COLOR.muted).rect(80, 150, 96, 128).stroke().restore();
-  doc.font('regular').fontSize(10).fillColor(COLOR.muted).text('照片', 80, 208, { width: 96, align: 'center' });
+  const f = PHOTO_FRAME;
+  if (options.photo) doc.image(options.photo, f.x, f.y, { fit: [f.width, f.height], align: 'center', valign: 'center' });
+  else doc.font('regular').fontSize(10).fillColor(COLOR.muted).text('照片', f.x, f.y + 58, { width: f.width, align: 'center' });
+  doc.save().lineWidth(0.8).strokeColor(COLOR.muted).rect(f.x, f.y, f.width, f.height).stroke().restore();
   doc.font('regular').fontSize(16).fillColor(COLOR.text).text(diplomaStatement(d), 210, 156, { width: PAGE.width - 290, lineGap: 10 });
   doc.font('bold').fontSize(15).text(d.schoolName, PAGE.width - 380, 380, { width: 300, align: 'right' });
   doc.font('regular').fontSize(14).text(`校长：${d.principal || '　　　　'}`, PAGE.width - 380, 410, { width: 300, align: 'right' });

@@ -20,6 +20,7 @@ import { noSubmission, type SubmissionFor } from '../review/submission';
 import { majorStreamId } from '../major/major-commands';
 import { studentStreamId } from '../student/student-commands';
 import type { TechnicalSchoolCommands } from '../technical-school/technical-school-commands';
+import type { PersonalDataProtector } from '../personal-data/protected-field';
 
 export const DIPLOMA_STOCK_MODULE = diplomaStockStreams.module;
 export const diplomaStockStreamId = diplomaStockStreams.streamId;
@@ -27,7 +28,12 @@ export const diplomaStockStreamId = diplomaStockStreams.streamId;
 export const diplomaStockReviewable = (policy?: ReviewPolicy): ReviewableModule =>
   reviewableModule({ module: DIPLOMA_STOCK_MODULE, label: '空白毕业证', decider: diplomaStockDecider, ...(policy ? { policy } : {}) });
 
-export function diplomaStockCommands(store: EventStore, schools: Pick<TechnicalSchoolCommands, 'state'>, submissionFor: SubmissionFor = noSubmission) {
+export function diplomaStockCommands(
+  store: EventStore,
+  schools: Pick<TechnicalSchoolCommands, 'state'>,
+  submissionFor: SubmissionFor = noSubmission,
+  protector?: Pick<PersonalDataProtector, 'reveal'>,
+) {
   return {
     /** Requests blank diplomas; with `submit`, submits the request for review in the same append. */
     async request(schoolId: string, quantity: number, reason: string, request: RequestContext, options: { submit?: boolean } = {}) {
@@ -90,6 +96,31 @@ export function diplomaStockCommands(store: EventStore, schools: Pick<TechnicalS
       handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'ReprintDiploma', number, reason }, request),
     /** Withdraws a diploma awaiting approval: its number returns to stock. */
     cancel: (schoolId: string, number: string, request: RequestContext) => handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'CancelDiplomaIssue', number }, request),
+    /**
+     * The name each student's photo gets in the zip: the ID number (read from the student's stream and
+     * decrypted: the caller records the export before handing it out) or the diploma number in force
+     * (students without one are left out).
+     */
+    async photoNames(schoolId: string, studentIds: string[], namedBy: 'idNumber' | 'diplomaNumber'): Promise<{ studentId: string; name: string }[]> {
+      if (namedBy === 'diplomaNumber') {
+        const stock = await loadState(store, diplomaStockDecider, diplomaStockStreamId(schoolId));
+        if (stock.status !== 'open') return [];
+        const byStudent = new Map<string, string>();
+        // The approved diploma wins over one awaiting approval (a replacement not yet approved).
+        for (const [number, d] of Object.entries(stock.issued).sort(([, a], [, b]) => Number(a.approved) - Number(b.approved))) byStudent.set(d.studentId, number);
+        return studentIds.flatMap((studentId) => (byStudent.has(studentId) ? [{ studentId, name: byStudent.get(studentId)! }] : []));
+      }
+      if (!protector) throw new Error('diploma photo export by ID number needs the personal-data protector');
+      const names = [];
+      for (const studentId of studentIds) {
+        const student = await loadState(store, studentDecider, studentStreamId(studentId));
+        if (student.status !== 'none') names.push({ studentId, name: protector.reveal('idNumber', student.person.idNumber.cipher) });
+      }
+      return names;
+    },
+    /** Records an export of approved photos on the school's diploma record (an audited view of personal data). */
+    recordPhotoExport: (schoolId: string, namedBy: 'idNumber' | 'diplomaNumber', studentIds: string[], request: RequestContext) =>
+      handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'RecordDiplomaPhotoExport', namedBy, studentIds }, request),
     recordPrint: (schoolId: string, number: string, request: RequestContext) => handleCommand(store, diplomaStockDecider, diplomaStockStreamId(schoolId), { type: 'RecordDiplomaPrint', number }, request),
   };
 }

@@ -6,7 +6,8 @@ import type { Decider, DomainEvent } from '../../domain/shared/decider';
 import type { FileKind } from './file-kind';
 
 // reference-face: a trainee's or teacher's reference photo (biometric: read back only by the matcher and audited downloads).
-export const FILE_PURPOSES = ['import', 'import-report', 'document', 'notice', 'reference-face'] as const;
+// diploma-photo: a graduate's photo for the diploma (issue 15 §5).
+export const FILE_PURPOSES = ['import', 'import-report', 'document', 'notice', 'reference-face', 'diploma-photo'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
 export type FileFacts = {
