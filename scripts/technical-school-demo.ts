@@ -14,6 +14,7 @@ import { schoolTeacherInputSchema } from '../domain/school-teacher/school-teache
 import type { MajorDetails } from '../domain/major/major-details';
 import { parseAidStandard } from '../domain/aid-standard/aid-standard-input';
 import { parseAidApplication } from '../domain/school-aid/school-aid-rules';
+import { parseEmploymentInput } from '../domain/employment/employment-input';
 
 const PROVINCE = authorityId('520000');
 const GUIYANG = authorityId('520100');
@@ -160,6 +161,12 @@ export async function loadTechnicalSchoolDemo(platform: Platform, ctx: Technical
         const stock = await diplomaStocks.request(school.id, 20, '本学期毕业生，含备用', operator(`diploma-stock:${school.id}`), { submit: true });
         await approve(stock.streamId, school, `diploma-stock:${school.id}`);
         await diplomaStocks.issue(school.id, studentId, operator(`diploma:${number}`));
+        // Employed after graduating, with the certificate earned at school (毕业生就业, 9(10)).
+        await platform.commands.employments.record(
+          studentId,
+          parseEmploymentInput({ destination: 'employed', employer: '贵阳海信电子有限公司', position: '网络运维员', employedOn: dayOffset(-3), monthlyPayFen: '420000', certificates: [{ occupation: '计算机网络管理员', level: '4', number: 'S000052010123', issuedOn: dayOffset(-30) }] }),
+          operator(`employment:${number}`),
+        );
       }
       // 交通技师学院: a grant approved for the first (建档立卡) student, a waiver waiting for the second.
       if (key === 'jiaotong' && index < 2) {

@@ -63,6 +63,9 @@ describe('loadDemoData', () => {
     // 贵阳: one of them graduated, with a diploma from the school's 20 blanks.
     expect(await statusesAt(schoolRows[1].id)).toEqual(['enrolled', 'enrolled', 'left', 'left', 'registering', 'suspended']);
     expect(await knex('rm.diploma_stocks').where({ school_id: schoolRows[1].id }).first('allocated', 'in_stock', 'issued')).toEqual({ allocated: 20, in_stock: 19, issued: 1 });
+    // The graduate's employment, recorded by the school, and counted in the employment statistics.
+    expect(await knex('rm.employments').where({ school_id: schoolRows[1].id }).select('destination', 'employer', 'monthly_pay_fen')).toEqual([{ destination: 'employed', employer: '贵阳海信电子有限公司', monthly_pay_fen: '420000' }]);
+    expect(await knex('rm.school_statistics').where({ org_id: schoolRows[1].id, dimension: 'graduates', measure: 'employed' }).sum<{ n: string }[]>({ n: 'value' })).toEqual([{ n: '1' }]);
     // This school year's standards in force, and two applications at 交通: a grant approved, a waiver waiting.
     expect((await knex('rm.aid_standards').orderBy('kind').select('kind', 'review_status', 'version')).map((r: { kind: string; review_status: string; version: number }) => [r.kind, r.review_status, r.version])).toEqual([
       ['grant', 'approved', 1],
