@@ -2,15 +2,19 @@
 // - 免学费 (waiver): the yearly fee waived per class type, e.g. the local public schools' fee.
 // - 助学金 (grant): two or three tiers (the national grant averages 2,000 yuan a year), for students
 //   in the years of study named (first and second), paid on the dates given (助学金发放时间).
+// - 奖学金 (scholarship, requirement 9(8)/(11)): levels (一至三档) with their amounts, for students in
+//   the years named, awarded on merit (the school states the grounds), paid on the dates given.
 // Amounts are integer fen (分); the term is the school year's span the status is judged on.
 import { z } from 'zod';
 import { CLASS_TYPES, type ClassType } from '../technical-school/school-vocabulary';
 import { fenText, formatYuan } from '../shared/money';
 import { calendarDate, integerIn, oneOf, optionalText, parseInput } from '../shared/validation';
 
-export const AID_KINDS = ['waiver', 'grant'] as const;
+export const AID_KINDS = ['waiver', 'grant', 'scholarship'] as const;
 export type AidKind = (typeof AID_KINDS)[number];
-export const AID_KIND_LABELS: Record<AidKind, string> = { waiver: '免学费', grant: '国家助学金' };
+export const AID_KIND_LABELS: Record<AidKind, string> = { waiver: '免学费', grant: '国家助学金', scholarship: '奖学金' };
+/** Kinds given in tiers to students of the years named (a grant, a scholarship); a waiver goes by class type. */
+export const isTieredAid = (kind: AidKind): kind is 'grant' | 'scholarship' => kind !== 'waiver';
 
 export const GRANT_TIERS = ['first', 'second', 'third'] as const;
 export type GrantTier = (typeof GRANT_TIERS)[number];
@@ -44,17 +48,18 @@ export const aidStandardSchema = z
       if (s.waiverAmounts.length === 0) ctx.addIssue({ code: 'custom', path: ['waiverAmounts'], message: '请至少为一种班级类型填写免学费金额' });
       if (new Set(s.waiverAmounts.map((a) => a.classType)).size !== s.waiverAmounts.length) ctx.addIssue({ code: 'custom', path: ['waiverAmounts'], message: '同一班级类型只能有一个金额' });
     } else {
-      if (s.grantTiers.length < 1 || s.grantTiers.length > 3) ctx.addIssue({ code: 'custom', path: ['grantTiers'], message: '助学金应分一至三档' });
+      const name = s.kind === 'grant' ? '助学金' : '奖学金';
+      if (s.grantTiers.length < 1 || s.grantTiers.length > 3) ctx.addIssue({ code: 'custom', path: ['grantTiers'], message: `${name}应分一至三档` });
       if (new Set(s.grantTiers.map((t) => t.tier)).size !== s.grantTiers.length) ctx.addIssue({ code: 'custom', path: ['grantTiers'], message: '档次不能重复' });
-      if (s.eligibleYears.length === 0) ctx.addIssue({ code: 'custom', path: ['eligibleYears'], message: '请选择可享受助学金的年级' });
+      if (s.eligibleYears.length === 0) ctx.addIssue({ code: 'custom', path: ['eligibleYears'], message: `请选择可享受${name}的年级` });
     }
     if (new Set(s.disbursementDates).size !== s.disbursementDates.length) ctx.addIssue({ code: 'custom', path: ['disbursementDates'], message: '发放日期不能重复' });
   })
   .transform((s) => ({
     ...s,
     waiverAmounts: s.kind === 'waiver' ? CLASS_TYPES.flatMap((t) => s.waiverAmounts.filter((a) => a.classType === t)) : [],
-    grantTiers: s.kind === 'grant' ? GRANT_TIERS.flatMap((t) => s.grantTiers.filter((g) => g.tier === t)) : [],
-    eligibleYears: s.kind === 'grant' ? [...new Set(s.eligibleYears)].sort((a, b) => a - b) : [],
+    grantTiers: isTieredAid(s.kind) ? GRANT_TIERS.flatMap((t) => s.grantTiers.filter((g) => g.tier === t)) : [],
+    eligibleYears: isTieredAid(s.kind) ? [...new Set(s.eligibleYears)].sort((a, b) => a - b) : [],
     disbursementDates: [...s.disbursementDates].sort(),
   }));
 export type AidStandardDetails = z.output<typeof aidStandardSchema>;

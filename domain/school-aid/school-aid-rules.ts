@@ -2,7 +2,7 @@
 // recorded facts (the approved standard, the student's status segments, the category the school
 // states), so an auditor recomputes the same amount from the same events. Amounts are integer fen.
 import { z } from 'zod';
-import { AID_KIND_LABELS, GRANT_TIERS, GRANT_TIER_LABELS, grantAmountFor, waiverAmountFor, type AidKind, type AidStandardDetails, type GrantTier } from '../aid-standard/aid-standard-input';
+import { AID_KIND_LABELS, AID_KINDS, GRANT_TIERS, GRANT_TIER_LABELS, grantAmountFor, waiverAmountFor, type AidKind, type AidStandardDetails, type GrantTier } from '../aid-standard/aid-standard-input';
 import type { StatusSegment } from '../student/student';
 import { statusOnDay } from '../student/student-status-on';
 import { CLASS_TYPE_LABELS, type ClassType } from '../technical-school/school-vocabulary';
@@ -22,13 +22,20 @@ export const GRANT_BASIS_LABELS: Record<GrantBasis, string> = {
 export const aidApplicationSchema = z
   .object({
     studentId: z.string({ error: '请选择学生' }).min(1, { error: '请选择学生' }).max(100),
-    kind: oneOf('资助类型', ['waiver', 'grant'] as const),
+    kind: oneOf('资助类型', AID_KINDS),
     schoolYear: integerIn('学年', 2000, 2100),
     tier: oneOf('档次', GRANT_TIERS).optional(),
     basis: oneOf('认定依据', GRANT_BASES).optional(),
     note: optionalText('说明', 500, { multiline: true }),
   })
   .superRefine((a, ctx) => {
+    // A scholarship is awarded on merit: a level and the grounds, no hardship basis.
+    if (a.kind === 'scholarship') {
+      if (!a.tier) ctx.addIssue({ code: 'custom', path: ['tier'], message: '申请奖学金请选择档次' });
+      if (a.basis) ctx.addIssue({ code: 'custom', path: ['basis'], message: '奖学金不按家庭经济困难认定，请不要填写认定依据' });
+      if (!a.note.trim()) ctx.addIssue({ code: 'custom', path: ['note'], message: '申请奖学金请在说明中写明评定理由（如成绩、竞赛获奖）' });
+      return;
+    }
     if (a.kind !== 'grant') return;
     if (!a.tier) ctx.addIssue({ code: 'custom', path: ['tier'], message: '申请助学金请选择档次' });
     if (!a.basis) ctx.addIssue({ code: 'custom', path: ['basis'], message: '申请助学金请选择家庭经济困难认定依据' });
@@ -98,7 +105,13 @@ export function assessAid(kind: AidKind, standard: AidStandardDetails, student: 
   if (!standard.eligibleYears.includes(yearOfStudy)) {
     throw new RuleViolationError(`${label}只资助${standard.eligibleYears.map((y) => `${y}年级`).join('、')}学生，${student.name}为${yearOfStudy}年级（${status.cohortYear}级）`, 'school_aid.year');
   }
-  if (status.studyMode !== 'full_time') throw new RuleViolationError(`国家助学金只适用于全日制学生，${student.name}为非全日制`, 'school_aid.not_full_time');
+  if (status.studyMode !== 'full_time') throw new RuleViolationError(`${AID_KIND_LABELS[kind]}只适用于全日制学生，${student.name}为非全日制`, 'school_aid.not_full_time');
+  if (kind === 'scholarship') {
+    const tier = input.tier!;
+    const amountFen = grantAmountFor(standard, tier);
+    if (amountFen === undefined) throw new RuleViolationError(`${label}标准没有${GRANT_TIER_LABELS[tier]}`, 'school_aid.no_tier');
+    return { amountFen, classType, yearOfStudy, tier, basis: null, disbursements: splitFen(amountFen, standard.disbursementDates) };
+  }
   if (input.basis === 'poverty_registered' && !student.povertyRegistered) throw new RuleViolationError(`${student.name}的学籍未登记为建档立卡贫困户，不能以此为认定依据`, 'school_aid.basis');
   const tier = input.tier!;
   const amountFen = grantAmountFor(standard, tier);

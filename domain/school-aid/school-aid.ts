@@ -107,7 +107,8 @@ function apply(command: Extract<SchoolAidCommand, { type: 'ApplySchoolAid' }>, s
   if (state.status === 'approved') throw new RuleViolationError(`该学生的${label}已审批通过，不能重复申请`, 'school_aid.exists');
   if (state.status === 'rejected') throw new RuleViolationError(`该学生的${label}申请已不予通过（${state.reason}）`, 'school_aid.rejected');
   if (state.status === 'applied' && state.review.status === 'pending') throw new RuleViolationError(`该学生的${label}申请正在审核中，不能重复申请`, 'school_aid.pending');
-  requireWindowOpen(input.kind, facts.windows, context);
+  // Scholarships are applied for in the grant period (no period kind of their own: 助学金申报 covers both).
+  requireWindowOpen(input.kind === 'scholarship' ? 'grant' : input.kind, facts.windows, context);
   if (!facts.standard) throw new RuleViolationError(`${label}标准尚未审批生效，暂不能申请`, 'school_aid.no_standard');
   if (!facts.student) throw new NotFoundError('学籍记录不存在');
   const assessment = assessAid(input.kind, facts.standard.details, facts.student, schoolId, input, chinaDate(context.now));
