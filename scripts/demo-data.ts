@@ -16,6 +16,8 @@ import type { Platform } from '../api/platform';
 import type { RequestContext } from '../commands/pipeline/request-context';
 import type { OccupationDetails } from '../domain/occupation/occupation-details';
 import { authorityId } from '../domain/organization/guizhou-divisions';
+import { TEACHER_ACCOUNT_ROLE, teacherAccountUserId } from '../api/teacher/teacher-account-graphql';
+import { teacherEngagementsTable, teachersTable } from '../projections/teacher/teachers-table';
 import { generateClasses, type ClassOptions } from './generate/classes';
 import { loadVoucherDemo } from './voucher-demo';
 import { generateProvince, type ActorDuty, type ProvinceOptions } from './generate/province';
@@ -172,11 +174,34 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
   for (const u of DEMO_USERS) {
     const userId = demoId(`user:${u.username}`);
     if (await exists(`user-${userId}`)) continue;
+  const remember = (u: Omit<DemoUser, 'password'>, password: string) => {
+    appendFileSync(file, `${u.username}\t${password}\t${u.role}\t${u.displayName}\t${u.orgName}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    credentials.push({ ...u, password });
+  };
+
+  // A teacher's login for the mobile capture app (授课教师, issue 13 §3): the Nanming school's first
+  // qualified teacher (by id, the one the mobile browser test schedules first), as the school's
+  // operator would create it (createTeacherAccount). Before the users below, which mark the demo as loaded.
+  const demoTeacher = await firstQualifiedTeacher(platform, DEMO_SCHOOLS[0]!.id);
+  if (demoTeacher && !(await exists(`user-${teacherAccountUserId(demoTeacher.id)}`))) {
+    const password = `${randomBytes(6).toString('base64url')}#${randomInt(10, 99)}Aa`;
+    const account = { username: DEMO_TEACHER_USERNAME, displayName: demoTeacher.name, orgId: DEMO_SCHOOLS[0]!.id, roles: [TEACHER_ACCOUNT_ROLE] };
+    await users.create(teacherAccountUserId(demoTeacher.id), account, password, as(demoId('user:jg_nanming'), 'institution_operator', DEMO_SCHOOLS[0]!.id, `teacher-account:${demoTeacher.id}`), { teacherId: demoTeacher.id });
+    remember({ username: DEMO_TEACHER_USERNAME, displayName: `${demoTeacher.name}（授课教师）`, orgName: DEMO_SCHOOLS[0]!.name, role: TEACHER_ACCOUNT_ROLE }, password);
+  }
     const password = `${randomBytes(6).toString('base64url')}#${randomInt(10, 99)}Aa`;
     await users.create(userId, { username: u.username, displayName: u.displayName, orgId: u.orgId, roles: [u.role, ...(u.alsoRoles ?? [])] }, password, seedRequest(`user:${u.username}`));
-    appendFileSync(file, `${u.username}\t${password}\t${[u.role, ...(u.alsoRoles ?? [])].join(',')}\t${u.displayName}\t${u.orgName}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
-    credentials.push({ username: u.username, password, displayName: u.displayName, orgName: u.orgName, role: u.role });
+    remember({ username: u.username, displayName: u.displayName, orgName: u.orgName, role: [u.role, ...(u.alsoRoles ?? [])].join(',') }, password);
   }
   return credentials;
+}
+
+/** The demo teacher's user name (its account is created by loadDemoData). */
+export const DEMO_TEACHER_USERNAME = 'js_nanming';
+
+/** The institution's first approved, qualified, unrevoked teacher by id (as scripts/e2e/mobile-fixture.ts orders them). */
+async function firstQualifiedTeacher(platform: Platform, institutionId: string): Promise<{ id: string; name: string } | undefined> {
+  const engaged = teacherEngagementsTable(platform.knex).where({ institution_id: institutionId, status: 'approved' }).select('teacher_id');
+  return teachersTable(platform.knex).whereIn('id', engaged).where({ revoked: false, qualified: true }).orderBy('id').first('id', 'name');
 }

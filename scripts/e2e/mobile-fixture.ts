@@ -90,7 +90,8 @@ function sessionsAroundNow(now: number) {
   return { date, later, today: { date, start: HHMM(start), end: HHMM(end) }, next: { date: later, start: '19:00', end: '20:00' } };
 }
 
-export async function prepareRunningClass(platform: RunningPlatform): Promise<RunningClass> {
+/** `name`: a second class beside the first (another teacher and other trainees, as those of the first are busy then). */
+export async function prepareRunningClass(platform: RunningPlatform, name = '移动端抓拍测试班'): Promise<RunningClass> {
   const { url: databaseUrl, release } = await connectDatabase(platform.dataDir);
   const keys = loadPlatformKeys({ env: { ...process.env }, dataDir: platform.dataDir, say: () => undefined });
   const p = await createPlatform({ databaseUrl, piiKeys: keys.piiKeys, runProjections: false, filesDir: path.join(platform.dataDir, 'files') });
@@ -115,7 +116,7 @@ export async function prepareRunningClass(platform: RunningPlatform): Promise<Ru
     const classId = uuid();
     const details = parseClassDetails(
       {
-        name: '移动端抓拍测试班',
+        name,
         // A kind without a catalogue occupation: nothing else of the school's has to be set up.
         kind: 'entrepreneurship',
         subKind: 'syb',

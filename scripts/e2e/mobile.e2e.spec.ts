@@ -5,7 +5,9 @@
 // sees today's session of a class in progress, its roster with who is still missing, checks a
 // trainee in (matched) and another whose registered face is someone else's (not matched), checks
 // the first out while the phone is offline (queued, sent when back online), and the attendance
-// matrix counts the first trainee present, in the API and in the console. Screenshots go to
+// matrix counts the first trainee present, in the API and in the console. Then the class's teacher
+// logs in with the account the institution created for them (授课教师): their own class's session,
+// another class of the school missing, a check-out of their own. Screenshots go to
 // test-artifacts/screenshots/mobile-*.png.
 //
 // Without Chromium the test FAILS, naming the install command (console-browser.ts, requireChromium).
@@ -268,6 +270,82 @@ describe('mobile capture app on a phone', () => {
       await expect(icon(klass.trainees[0])).resolves.toContain('--el-color-success');
       await expect(icon(klass.trainees[1])).resolves.not.toContain('--el-color-success');
       await desk.screenshot({ path: path.join(SCREENSHOTS, 'mobile-10-console-attendance.png'), fullPage: true });
+    });
+
+    /**
+     * The class's teacher on their own phone (授课教师): the login the institution created for the
+     * teacher record (the demo's js_nanming when the class went to the demo teacher; otherwise the
+     * operator creates one now), its one-time password changed in the console first, as the app asks.
+     * They see the sessions of the classes they teach, not another class of the school, and check
+     * themselves out of the session.
+     */
+    describe('the class\'s teacher on their own phone', () => {
+      let username: string;
+      let teacherPage: Page;
+      let other: { id: string; name: string };
+
+      beforeAll(async () => {
+        const found = await api.graphql<{ teacher: { account: { username: string } | null } }>('query($id: ID!) { teacher(id: $id) { account { username } } }', { id: klass.teacherId });
+        if (found.teacher.account) {
+          username = found.teacher.account.username;
+        } else {
+          username = 'js_mobile_e2e';
+          const created = await api.graphql<{ createTeacherAccount: { oneTimePassword: string } }>('mutation($t: ID!, $u: String!) { createTeacherAccount(teacherId: $t, username: $u) { oneTimePassword } }', { t: klass.teacherId, u: username });
+          accounts.setPassword(username, created.createTeacherAccount.oneTimePassword);
+        }
+        // The first login is in the console, where the one-time password is changed.
+        await driver.as(username);
+        // Another class of the school that this teacher does not teach.
+        const list = await api.graphql<{ trainingClasses: { items: { id: string; name: string; teachers: { teacherId: string }[] }[] } }>('{ trainingClasses(page: { pageSize: 100 }) { items { id name teachers { teacherId } } } }');
+        const candidate = list.trainingClasses.items.find((c) => c.id !== klass.classId && !c.teachers.some((t) => t.teacherId === klass.teacherId));
+        if (!candidate) throw new Error('演示机构没有其他教师授课的班级');
+        other = candidate;
+        teacherPage = await phone('teacher');
+      }, 120_000);
+
+      it('sees today\'s session of the class they teach, and only the sessions of classes they teach', async () => {
+        await loginOnPhone(teacherPage, username);
+        await teacherPage.locator('[data-test=today-session]', { hasText: '移动端抓拍测试班' }).waitFor();
+        await shot(teacherPage, '11-teacher-today');
+        // The same day through the API: the operator's sessions, and the teacher's, which are those of classes the teacher is assigned to.
+        const teacherApi = await ApiSession.login(platform.url, username, accounts.password(username));
+        const date = klass.sessionId.slice(0, 10);
+        const day = (s: ApiSession) => s.graphql<{ captureSessionsOn: { items: { classId: string }[] } }>('query($d: String!) { captureSessionsOn(date: $d) { items { classId } } }', { d: date });
+        const [mine, all] = [(await day(teacherApi)).captureSessionsOn.items.map((i) => i.classId), (await day(api)).captureSessionsOn.items.map((i) => i.classId)];
+        expect(mine).toContain(klass.classId);
+        for (const classId of new Set(all)) {
+          const { trainingClass } = await api.graphql<{ trainingClass: { teachers: { teacherId: string }[] } }>('query($id: ID!) { trainingClass(id: $id) { teachers { teacherId } } }', { id: classId });
+          expect([classId, mine.includes(classId)]).toEqual([classId, trainingClass.teachers.some((t) => t.teacherId === klass.teacherId)]);
+        }
+      });
+
+      it('finds another class of the school missing', async () => {
+        await teacherPage.goto(`${platform.url}/m/classes/${other.id}/sessions/${klass.sessionId}`);
+        await teacherPage.locator('[data-test=roster-error]', { hasText: '记录不存在或不在您的数据权限范围内' }).waitFor();
+        await shot(teacherPage, '12-teacher-other-class');
+      });
+
+      it('checks themselves out of the session with the camera', async () => {
+        const { teacher } = await api.graphql<{ teacher: { referenceFace: { source: string } | null } }>('query($id: ID!) { teacher(id: $id) { referenceFace { source } } }', { id: klass.teacherId });
+        await teacherPage.goto(`${platform.url}/m/classes/${klass.classId}/sessions/${klass.sessionId}?kind=check_out`);
+        const self = teacherPage.locator(`[data-test=person-${klass.teacherId}]`);
+        await self.locator('[data-test=person-state]', { hasText: '未签退' }).waitFor();
+        await self.click();
+        const shoot = teacherPage.locator('[data-test=capture-shoot]:not([disabled])');
+        await shoot.waitFor();
+        await teacherPage.locator('[data-test=capture-location]', { hasText: '已定位' }).waitFor();
+        await shoot.click();
+        await teacherPage.locator('[data-test=capture-preview]').waitFor();
+        await teacherPage.locator('[data-test=capture-send]').click();
+        await teacherPage.locator('[data-test=match-outcome]').waitFor({ timeout: MATCH_TIMEOUT });
+        // The camera shows a trainee's face: with no registered face of the teacher nothing can be compared; with one, it is not theirs.
+        await expect(text(teacherPage.locator('[data-test=match-outcome]'))).resolves.toBe(teacher.referenceFace ? '比对不一致' : '未登记人脸照片');
+        await shot(teacherPage, '13-teacher-checked-out');
+        const captures = await api.graphql<{ classCaptures: { items: { personId: string; kind: string; deviceId: string }[] } }>('query($c: ID!) { classCaptures(classId: $c) { items { personId kind deviceId } } }', { c: klass.classId });
+        expect(captures.classCaptures.items.filter((c) => c.personId === klass.teacherId && c.kind === 'check_out')).toHaveLength(1);
+      });
+
+      it('loaded nothing from another origin on the teacher\'s phone either', () => expect(refused).toEqual([]));
     });
 
     it('loaded nothing from another origin', () => expect(refused).toEqual([]));

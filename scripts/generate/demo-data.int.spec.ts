@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createPlatform, type Platform } from '../../api/platform';
 import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
+import { teacherAccountUserId } from '../../api/teacher/teacher-account-graphql';
 import { loadDemoData } from '../demo-data';
 import { seedReferenceData } from '../reference-data';
 
@@ -31,14 +32,18 @@ describe('loadDemoData', () => {
     const scale = { institutions: 12, teachers: 4, trainees: 20 };
     const users = await loadDemoData(platform, dataDir, { scale, log: () => undefined });
     expect(users.map((u) => u.username)).toEqual([
-      'jg_nanming', 'jg_yunyan', 'sq_nanming', 'sh_nanming', 'sh_yunyan', 'sh_guiyang', 'sh_province', 'dd_province', 'xt_province', 'aq_province',
+      'js_nanming', 'jg_nanming', 'jg_yunyan', 'sq_nanming', 'sh_nanming', 'sh_yunyan', 'sh_guiyang', 'sh_province', 'dd_province', 'xt_province', 'aq_province',
       'sq_province', 'yx_jiaotong', 'yx_guiyang', 'sj_province',
     ]);
     expect(users.find((u) => u.username === 'sq_nanming')?.role).toBe('authority_operator');
     expect(users.filter((u) => u.username.startsWith('yx_')).map((u) => u.role)).toEqual(['school_operator', 'school_operator']);
     const file = path.join(dataDir, 'demo-credentials.txt');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(14);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(15);
+    // The teacher's login (授课教师) is linked to a teacher the Nanming school engages, created by its operator.
+    const teacherUser = await platform.store.readStream(`user-${teacherAccountUserId((await platform.knex('rm.users').where({ username: 'js_nanming' }).first('state')).state.teacherId)}`);
+    expect(teacherUser[0]).toMatchObject({ type: 'UserCreated', data: { roles: ['teacher'], orgId: 'inst-520102-1' }, metadata: { actorRole: 'institution_operator' } });
+    expect(await platform.knex('rm.teacher_engagements').where({ teacher_id: (teacherUser[0]!.data as { teacherId: string }).teacherId, institution_id: 'inst-520102-1', status: 'approved' }).first('teacher_id')).toBeDefined();
 
     await platform.runner.waitFor(await platform.store.headPosition(), undefined, 30_000);
     const knex = platform.knex;
