@@ -215,5 +215,8 @@ describe('personal subsidies', () => {
     const fund = await api.graphql<{ fund: Record<string, unknown> }>(registrar, `{ fund(id: "${fundId}") { allocatedFen reservedFen remainingFen } }`, {}, settled);
     // 500,000 of the 800,000 spent; the first trainee's second application is still under review (nothing reserved).
     expect(fund.data!.fund).toEqual({ allocatedFen: '800000', reservedFen: '0', remainingFen: '300000' });
+    // 对账: the fund's figures against the personal subsidies reserved on it (the revoked one and the paid one) and the batch, to the fen.
+    const reconciled = await api.graphql<{ fundReconciliation: { balanced: boolean; differences: string[]; paidFen: string; removedFen: string } }>(registrar, `{ fundReconciliation(fundId: "${fundId}") { balanced differences paidFen removedFen } }`);
+    expect(reconciled.data!.fundReconciliation).toEqual({ balanced: true, differences: [], paidFen: '500000', removedFen: '500000' });
   });
 });

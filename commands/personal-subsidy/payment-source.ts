@@ -7,7 +7,7 @@
 import { paymentIdOf } from '../../domain/payment-batch/batch';
 import type { IsoDate } from '../../domain/personal-data/normalize';
 import { PERSONAL_SUBSIDY_KIND_LABELS } from '../../domain/personal-subsidy/calculation';
-import { personalSubsidyDecider, personalSubsidyStreams } from '../../domain/personal-subsidy/personal-subsidy';
+import { personalSubsidyDecider, personalSubsidyStreams, subsidyIdOfReservation } from '../../domain/personal-subsidy/personal-subsidy';
 import { traineeDecider, traineeStreams } from '../../domain/trainee/trainee';
 import type { ApplicationMoney } from '../../domain/fund/reconciliation';
 import type { EventStore } from '../../store/event-store/event-store';
@@ -74,16 +74,18 @@ export function personalSubsidyPayables(deps: { store: EventStore; candidates: (
       );
     },
 
-    /** 对账: the money of one of this source's reservations (`applicationId`: the person's record the fund names). */
-    async money(reservationId: string, applicationId: string): Promise<ApplicationMoney | null> {
-      if (!/^[0-9a-f-]{36}$/.test(applicationId)) return null;
-      const state = await load(applicationId);
+    /** 对账: the money of one of this source's reservations (the reservation id names the person's record). */
+    async money(reservationId: string): Promise<ApplicationMoney | null> {
+      const subsidyId = subsidyIdOfReservation(reservationId);
+      if (!subsidyId) return null;
+      const state = await load(subsidyId);
       if (state.status !== 'active') return null;
       const application = [state.current, ...state.history].find((a) => a.reservation?.reservationId === reservationId);
       if (!application?.reservation) return null;
       const { payment } = application;
       return {
-        applicationId,
+        applicationId: subsidyId,
+        streamId: personalSubsidyStreams.streamId(subsidyId),
         className: `${state.personName} ${PERSONAL_SUBSIDY_KIND_LABELS[state.kind]}`,
         reservationId,
         approvedFen: application.reservation.amountFen,

@@ -112,8 +112,13 @@ export type PersonalSubsidyCommand =
   | { type: 'RecordPersonalSubsidyPaymentOutcome'; paymentId: string; batchId: string; status: 'paid' | 'failed'; bankRef: string; reason: string }
   | (ReviewCommand & { policy?: ReviewPolicy; notice?: NoticePeriod });
 
-/** The reservation of an application's approval round: never made twice. */
-export const personalReservationIdOf = (applicationId: string, round: number) => `${applicationId}#${round}`;
+/**
+ * The reservation of an application's approval round: never made twice. It names the person's
+ * record, so the fund's reconciliation finds the stream from the reservation alone.
+ */
+export const personalReservationIdOf = (subsidyId: string, applicationId: string, round: number) => `personal-subsidy:${subsidyId}:${applicationId}#${round}`;
+/** The person's record a reservation id names (undefined: not a personal subsidy's). */
+export const subsidyIdOfReservation = (reservationId: string) => /^personal-subsidy:([^:#]+):/.exec(reservationId)?.[1];
 
 const requireActive = (state: PersonalSubsidyState): ActivePersonalSubsidy => {
   if (state.status === 'none') throw new NotFoundError('个人补贴申请不存在');
@@ -157,7 +162,7 @@ export const personalSubsidyReview: ReviewParticipation<PersonalSubsidyState, Pe
     if (decision.type !== 'ReviewApproved' || !decision.data.final) return [];
     const { applicationId, source, calculation } = active.current;
     const { round } = decision.data;
-    return [{ type: 'PersonalSubsidyApproved', data: { applicationId, fundId: source.fundId, reservationId: personalReservationIdOf(applicationId, round), amountFen: calculation.result.amountFen, round } }];
+    return [{ type: 'PersonalSubsidyApproved', data: { applicationId, fundId: source.fundId, reservationId: personalReservationIdOf(active.subsidyId, applicationId, round), amountFen: calculation.result.amountFen, round } }];
   },
 };
 

@@ -87,7 +87,7 @@ const submitted = (round = 1): PersonalSubsidyEvent => ({ type: 'ReviewSubmitted
 const notice = { publishedOn: '2026-04-11', until: '2026-04-18', days: 5, dayKind: 'working' as const };
 const approvedEvents = (applicationId = 'a-1', round = 1): PersonalSubsidyEvent[] => [
   { type: 'ReviewApproved', data: { round, level: 'county', opinion: '同意', attachments: [], final: true } } as never,
-  { type: 'PersonalSubsidyApproved', data: { applicationId, fundId: 'fund-1', reservationId: `${applicationId}#${round}`, amountFen: 150_000, round } },
+  { type: 'PersonalSubsidyApproved', data: { applicationId, fundId: 'fund-1', reservationId: `personal-subsidy:ps-1:${applicationId}#${round}`, amountFen: 150_000, round } },
   { type: 'PersonalSubsidyNoticePublished', data: { ...notice, applicationId } },
 ];
 const reviewer = testContext({ id: 'rev-1', orgId: 'county-1' }, '2026-04-11T02:00:00.000Z');
