@@ -84,14 +84,14 @@ export async function solveCaptcha(url: string, platform: Pick<Platform, 'knex'>
 }
 
 /** `env` gives extra configuration (as environment variables) once the server's address is known. */
-export async function startApiHarness(options: { env?: (url: string) => Record<string, string> } = {}): Promise<ApiHarness> {
+export async function startApiHarness(options: { env?: (url: string) => Record<string, string>; piiEnv?: NodeJS.ProcessEnv } = {}): Promise<ApiHarness> {
   const db: TestDatabase = await createTestDatabase();
   // Each harness its own file store (a test that sets DATA_DIR looks into it): blobs are shared by
   // content hash, and each harness has its own keys, so a blob another run stored under its key
   // would be unreadable here.
   const ownDir = process.env.DATA_DIR ? undefined : mkdtempSync(path.join(tmpdir(), 'gz-files-'));
   const filesDir = ownDir ?? path.join(path.resolve(process.env.DATA_DIR!), 'files');
-  const platform = await createPlatform({ databaseUrl: db.url, filesDir, piiKeys: loadPiiKeys({}, () => undefined), ledgerSigner: signerFromPrivateKey(generateKeyPairSync('ed25519').privateKey, { keyId: 'test-ledger-key' }) });
+  const platform = await createPlatform({ databaseUrl: db.url, filesDir, piiKeys: loadPiiKeys(options.piiEnv ?? {}, () => undefined), ledgerSigner: signerFromPrivateKey(generateKeyPairSync('ed25519').privateKey, { keyId: 'test-ledger-key' }) });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { app, stop } = await createApp(platform, loadConfig({ PORT: String(port), ...options.env?.(url) }), pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));

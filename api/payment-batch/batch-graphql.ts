@@ -4,7 +4,10 @@
 // result file (its text). Amounts are fen as decimal strings.
 import { z } from 'zod';
 import { batchFigures, orderSource, PAYEE_KIND_LABELS, PAYMENT_BATCH_STATUS_LABELS, payeeKind, type PaymentBatchState } from '../../domain/payment-batch/batch';
+import { FUNDING_LINE_LABELS, type FundingLine } from '../../domain/fund/fund';
+import { chinaDate } from '../../domain/personal-data/normalize';
 import { parseInput } from '../../domain/shared/validation';
+import { fundsTable, type FundRow } from '../../projections/fund/funds-table';
 import { joinOrganizationName } from '../../projections/organization/organization-names';
 import { paymentBatchesTable, type PaymentBatchRow } from '../../projections/payment-batch/batches-table';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
@@ -68,6 +71,15 @@ export const batchTypeDefs = /* GraphQL */ `
     "未纳入批次的申报及原因"
     skipped: [String!]!
   }
+  "通过银行接口发送的结果"
+  type PaymentBatchSending {
+    "本次发送的支付指令数"
+    sent: Int!
+    "银行已给出结果（成功或失败）的笔数"
+    answered: Int!
+    "银行仍在处理、待再次发送查询的笔数"
+    pending: Int!
+  }
   "交给银行的支付文件"
   type PaymentFile {
     fileName: String!
@@ -98,7 +110,21 @@ export const batchTypeDefs = /* GraphQL */ `
     lines: [PersonPaymentLine!]!
   }
 
+  "资金对账发现的差异（每日对账任务记录）"
+  type ReconciliationNotice {
+    fundId: ID!
+    fundName: String!
+    year: Int!
+    lineLabel: String!
+    "发现差异的日期（中国时间）"
+    on: String!
+    "差异条数"
+    differences: Int!
+  }
+
   extend type Query {
+    "近 days 日（默认7日）每日对账发现差异的资金（本单位及下级单位的），首页提示"
+    reconciliationNotices(days: Int): [ReconciliationNotice!]!
     "按身份证号码对账：本人在各模块（学生资助等）经批准发给本人的款项与支付批次结果（仅含本单位及下级单位的记录）"
     personPaymentReconciliation(idNumber: String!): PersonPaymentReconciliation!
     "支付批次（本单位及下级单位的）；可排序字段：${sortableNames(BATCH_SORT)}"
@@ -111,6 +137,8 @@ export const batchTypeDefs = /* GraphQL */ `
     createPaymentBatch(fundId: ID!, commandId: ID): PaymentBatchCreation!
     "生成交给银行的支付文件（记录文件摘要）"
     issuePaymentFile(id: ID!): PaymentFile!
+    "通过银行接口（BANK_ADAPTER=http）发送尚无结果的支付指令并记录、结算银行的应答；中断后再次发送即可，不会重复支付"
+    sendPaymentBatch(id: ID!): PaymentBatchSending!
     "导入银行返回的支付结果文件（整份校验，有误则不导入任何结果）"
     importPaymentResults(id: ID!, content: String!, commandId: ID): CommandResult!
   }
@@ -173,6 +201,15 @@ export const batchResolvers = {
       const result = await fetchPage<Row>(query, page, orderFor(page, BATCH_SORT, orderBy));
       return { ...result, items: result.items.map(toBatch) };
     },
+    async reconciliationNotices(_: unknown, args: { days?: unknown }, ctx: GraphQLContext) {
+      ctx.require('subsidy:read');
+      const days = parseInput(z.object({ days: z.number({ error: '天数应为整数' }).int({ error: '天数应为整数' }).min(1, { error: '天数应为1至90' }).max(90, { error: '天数应为1至90' }).nullish() }), { days: args.days }).days ?? 7;
+      const since = chinaDate(new Date(Date.now() - (days - 1) * 86_400_000).toISOString());
+      const query = fundsTable(ctx.platform.knex).where('funds.difference_on', '>=', since).orderBy([{ column: 'funds.difference_on', order: 'desc' }, { column: 'funds.id', order: 'asc' }]).limit(100);
+      await ctx.scope.restrict(query, { org: 'funds.authority_id' });
+      const rows = (await query.select('funds.id', 'funds.name', 'funds.year', 'funds.line', 'funds.difference_on', 'funds.differences')) as unknown as Pick<FundRow, 'id' | 'name' | 'year' | 'line' | 'difference_on' | 'differences'>[];
+      return rows.map((r) => ({ fundId: r.id, fundName: r.name, year: r.year, lineLabel: FUNDING_LINE_LABELS[r.line as FundingLine] ?? r.line, on: r.difference_on!, differences: r.differences }));
+    },
     async personPaymentReconciliation(_: unknown, args: { idNumber: unknown }, ctx: GraphQLContext) {
       ctx.require('subsidy:read');
       const { idNumber } = parseInput(idNumberInput, { idNumber: args.idNumber });
@@ -208,6 +245,12 @@ export const batchResolvers = {
       await ctx.scope.requireRecord(`payment-batch-${args.id}`);
       const r = await ctx.platform.commands.paymentBatches.issueFile(args.id, ctx.request());
       return { fileName: r.fileName, content: r.content, sha256: r.sha256 };
+    },
+    async sendPaymentBatch(_: unknown, args: { id: string }, ctx: GraphQLContext) {
+      ctx.require('payment:manage');
+      await ctx.scope.requireRecord(`payment-batch-${args.id}`);
+      const r = await ctx.platform.commands.paymentBatches.sendViaBank(args.id, ctx.request());
+      return { sent: r.sent, answered: r.answered, pending: r.pending };
     },
     async importPaymentResults(_: unknown, args: { id: string; content: unknown; commandId?: string }, ctx: GraphQLContext) {
       ctx.require('payment:manage');

@@ -1,7 +1,8 @@
-// 支付批次 (issue 14 §3): the payer's batches of payable training-funding applications, the bank's
-// payment and result files (the batch-file adapter; commands/payment-batch/CONTRACT.md), settled on
-// the fund and the applications exactly once.
+// 支付批次 (issue 14 §3): the payer's batches of every module's payable records (their manifests'
+// `payables`), paid through the bank's batch files or, with BANK_ADAPTER=http, its HTTP interface
+// (commands/payment-batch/CONTRACT.md), settled on the fund and the records exactly once.
 import { paymentBatchCommands } from '../../commands/payment-batch/batch-commands';
+import { bankFromEnv } from '../../commands/payment-batch/http-bank';
 import { PAYMENT_BATCH_EVENT_LABELS, PAYMENT_BATCH_FIELD_LABELS, PAYMENT_BATCH_STATUS_LABELS, paymentBatchDecider } from '../../domain/payment-batch/batch';
 import { paymentBatchOwner, paymentBatchesProjection } from '../../projections/payment-batch/batches-table';
 import { defineModule, recordType } from '../module';
@@ -16,6 +17,6 @@ export const paymentBatchModule = defineModule({
   projections: [paymentBatchesProjection],
   graphql: [{ typeDefs: batchTypeDefs, resolvers: batchResolvers }],
   lists: [{ query: 'paymentBatches', paged: true, sort: BATCH_SORT, owners: { selection: 'payerId', of: (b) => [b.payerId as string] } }],
-  commands: (deps) => ({ paymentBatches: paymentBatchCommands({ store: deps.store, authorities: deps.directories.authorities, sources: deps.payableSources, personalData: deps.personalData }) }),
+  commands: (deps) => ({ paymentBatches: paymentBatchCommands({ store: deps.store, authorities: deps.directories.authorities, sources: deps.payableSources, personalData: deps.personalData, bank: bankFromEnv(process.env) }) }),
   permissions: ['subsidy:read', 'payment:manage'],
 });

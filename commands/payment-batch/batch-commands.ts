@@ -8,10 +8,10 @@
 // again: `settle` (also called by every import) does exactly what is left.
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { renderPaymentFile, parseResultFile } from '../../domain/payment-batch/bank-file';
+import { renderPaymentFile, parseResultFile, type PaymentFileLine, type ResultRow } from '../../domain/payment-batch/bank-file';
 import { batchStreams, orderSource, paymentBatchDecider, type PaymentOrder } from '../../domain/payment-batch/batch';
 import { chinaDate } from '../../domain/personal-data/normalize';
-import { NotFoundError } from '../../domain/shared/errors';
+import { NotFoundError, RuleViolationError } from '../../domain/shared/errors';
 import { WrongExpectedRevisionError, type EventStore, type StreamAppend } from '../../store/event-store/event-store';
 import { loadState } from '../../store/fold';
 import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
@@ -19,20 +19,26 @@ import { fundReservations } from '../fund/fund-commands';
 import { handleCommand, toNewEvent } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
+import type { BankPort } from './http-bank';
 import type { PayableSource, PreparedRecord } from './payables';
 
 export const PAYMENT_BATCH_MODULE = batchStreams.module;
 export const batchStreamId = batchStreams.streamId;
 const BATCH_NAMESPACE = '0e6f2d9a-4b7c-4c1e-8a53-9f1d2b6c7e48';
 
-/** Steps of a settlement, for tests that stop it part-way (a crash) and finish it on a fresh process. */
-export type SettlementStep = { step: 'fund' } | { step: 'application'; index: number } | { step: 'batch' };
+/**
+ * Steps of sending and settling, for tests that stop it part-way (an injected crash, or a child
+ * process killed there) and finish it on a fresh process: an order answered by the bank (HTTP
+ * adapter), the answers recorded, the fund settled, a record's outcome, the batch marked settled.
+ */
+export type SettlementStep = { step: 'sent'; index: number } | { step: 'recorded' } | { step: 'fund' } | { step: 'application'; index: number } | { step: 'batch' };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const derived = (request: RequestContext, key: string): RequestContext => ({ ...request, commandId: uuidv5(key, BATCH_NAMESPACE) });
 
-export function paymentBatchCommands(deps: { store: EventStore; authorities: AuthorityDirectory; sources: readonly PayableSource[]; personalData: Pick<PersonalDataProtector, 'reveal'> }) {
+export function paymentBatchCommands(deps: { store: EventStore; authorities: AuthorityDirectory; sources: readonly PayableSource[]; personalData: Pick<PersonalDataProtector, 'reveal'>; bank?: BankPort | null }) {
   const { store, authorities, sources, personalData } = deps;
+  const bank = deps.bank ?? null;
   const funds = fundReservations(store);
   const mayManage = async (authorityId: string, request: RequestContext) => isAtOrAbove(await authorities.organization(authorityId), request.actor.orgId);
 
@@ -84,6 +90,10 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
     return loadBatch(batchId);
   }
 
+  /** The orders as the bank receives them (accounts revealed only here, into the file or the request). */
+  const linesOf = (orders: readonly PaymentOrder[]): PaymentFileLine[] =>
+    orders.map((o) => ({ paymentId: o.paymentId, account: personalData.reveal('bankCard', o.payee.account.cipher), accountName: o.payee.accountName, amountFen: o.amountFen, purpose: o.purpose }));
+
   return {
     /**
      * 生成支付批次 of a fund's payable applications, by the fund's authority or one above it. The
@@ -121,10 +131,7 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
     /** The payment file for the bank (accounts in clear only inside it); the batch records its digest. */
     async issueFile(batchId: string, request: RequestContext) {
       const batch = await loadBatch(batchId);
-      const content = renderPaymentFile(
-        batchId,
-        batch.orders.map((o) => ({ paymentId: o.paymentId, account: personalData.reveal('bankCard', o.payee.account.cipher), accountName: o.payee.accountName, amountFen: o.amountFen, purpose: o.purpose })),
-      );
+      const content = renderPaymentFile(batchId, linesOf(batch.orders));
       const digest = sha256(content);
       const result = await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'IssuePaymentFile', sha256: digest, mayManage: await mayManage(batch.payerId, request) }, request);
       return { ...result, fileName: `GZPAY-${batchId}.csv`, content, sha256: digest };
@@ -138,6 +145,36 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
       const recorded = await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'RecordPaymentResults', resultFile: sha256(content), fileBatchId: parsed.batchId, rows: parsed.rows, mayManage: manage }, request);
       const settled = await settle(batchId, request, after);
       return { ...recorded, state: settled };
+    },
+
+    /**
+     * 发送银行 through the HTTP adapter: the batch is recorded as issued (the digest of the orders as
+     * sent: the same on every run), every order without a recorded result is posted (the payment id
+     * is the bank's idempotency key, so posting again after a crash pays nothing twice), the final
+     * answers are recorded as one result (checked as a result file is) and settled. Whatever a crash
+     * left undone is done by sending again.
+     */
+    async sendViaBank(batchId: string, request: RequestContext, after?: (step: SettlementStep) => void) {
+      if (!bank) throw new RuleViolationError('未配置银行接口（BANK_ADAPTER=http），请下载支付文件交银行，再导入银行的结果文件', 'payment.no_bank_interface');
+      const batch = await loadBatch(batchId);
+      const manage = await mayManage(batch.payerId, request);
+      const digest = sha256(renderPaymentFile(batchId, batch.orders.map((o) => ({ paymentId: o.paymentId, account: o.payee.account.blindIndex, accountName: o.payee.accountName, amountFen: o.amountFen, purpose: o.purpose }))));
+      await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'IssuePaymentFile', sha256: `http:${digest}`, mayManage: manage }, derived(request, `issue-http:${batchId}`));
+      const open = batch.orders.filter((o) => !batch.results[o.paymentId]);
+      const rows: ResultRow[] = [];
+      for (const [index, line] of linesOf(open).entries()) {
+        const row = await bank.pay(batchId, line);
+        if (row) rows.push(row);
+        after?.({ step: 'sent', index });
+      }
+      let recorded: Awaited<ReturnType<typeof handleCommand>> | null = null;
+      if (rows.length) {
+        const answers = sha256(JSON.stringify(rows));
+        recorded = await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'RecordPaymentResults', resultFile: `http:${answers}`, fileBatchId: batchId, rows, mayManage: manage }, derived(request, `record-http:${batchId}:${answers}`));
+      }
+      after?.({ step: 'recorded' });
+      const state = await settle(batchId, request, after);
+      return { sent: open.length, answered: rows.length, pending: open.length - rows.length, recorded, state };
     },
 
     settle,

@@ -66,7 +66,7 @@ export const MONEY_PROBED = [
   'subsidyStandard', 'reviseSubsidyStandard', 'fund', 'adjustFund', 'fundReconciliation',
   'trainingFundingApplication', 'trainingFundingPreview', 'recomputeTrainingFunding', 'applyTrainingFunding', 'recalculateTrainingFunding',
   'recordFundingObjection', 'resolveFundingObjection',
-  'paymentBatch', 'createPaymentBatch', 'issuePaymentFile', 'importPaymentResults',
+  'paymentBatch', 'createPaymentBatch', 'issuePaymentFile', 'importPaymentResults', 'sendPaymentBatch',
   'requestPaymentReissue', 'approvePaymentReissue',
 ] as const;
 
@@ -75,6 +75,7 @@ export const MONEY_NOT_A_RECORD: Record<string, string> = {
   proposeSubsidyStandard: 'creates a standard of the caller\'s own authority, which must be the province or a prefecture (the domain refuses another; api/fund/fund-api.int.spec.ts)',
   allocateFund: 'allocates for an authority at or below the caller\'s organisation only, FORBIDDEN otherwise (api/fund/fund-api.int.spec.ts)',
   subsidyNoticeSettings: 'the province\'s notice period setting (no record)',
+  reconciliationNotices: 'lists funds through ctx.scope.restrict on the fund\'s authority, as funds does: only the caller\'s own and lower authorities\' funds',
   personPaymentReconciliation: 'names a person, not a record: answers only the records of that person within the caller\'s scope (each checked with findRecord); another prefecture gets none (api/school-aid/payout-api.int.spec.ts)',
   changeSubsidyNoticeSettings: 'the province\'s own setting: FORBIDDEN for any other organisation (domain/subsidy-application/notice.ts)',
 };
@@ -98,6 +99,7 @@ export function moneyProbes(r: MoneyRecords): { field: (typeof MONEY_PROBED)[num
     { field: 'paymentBatch', stream: `payment-batch-${r.nanmingBatchId}`, query: `{ r: paymentBatch(id: "${r.nanmingBatchId}") { id } }` },
     { field: 'createPaymentBatch', stream: `fund-${r.nanmingFundId}`, query: `mutation { r: createPaymentBatch(fundId: "${r.nanmingFundId}") { id } }` },
     { field: 'issuePaymentFile', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: issuePaymentFile(id: "${r.nanmingBatchId}") { sha256 } }` },
+    { field: 'sendPaymentBatch', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: sendPaymentBatch(id: "${r.nanmingBatchId}") { sent } }` },
     { field: 'importPaymentResults', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: importPaymentResults(id: "${r.nanmingBatchId}", content: "#GZPAYRESULT,1,x") { revision } }` },
     { field: 'requestPaymentReissue', stream: application, query: `mutation { r: requestPaymentReissue(id: "${r.nanmingApplicationId}", reason: "测试") { id } }` },
     { field: 'approvePaymentReissue', stream: application, query: `mutation { r: approvePaymentReissue(id: "${r.nanmingApplicationId}", reissueId: "x") { id } }` },
