@@ -7,7 +7,7 @@ import { computed } from 'vue';
 import { toConsoleError } from '@/api/errors';
 import { can } from '@/auth/permission';
 import { barOption, lineOption, pieOption } from '@/components/charts';
-import { HomeAdministrationDocument, HomeAuditDocument, HomeInstitutionsDocument, HomeOccupationsDocument, HomeTraineesDocument } from '@/graphql/generated';
+import { HomeAdministrationDocument, HomeAuditDocument, HomeInstitutionsDocument, HomeOccupationsDocument, HomeReconciliationNoticesDocument, HomeTraineesDocument } from '@/graphql/generated';
 import { useDict } from '@/utils/dict';
 import { useOrganizations } from '../organization/useOrganizations';
 
@@ -35,6 +35,10 @@ export function useHomeStats() {
   const showOrganizations = computed(() => can({ allOf: ['organization:read', 'organization:manage'] }));
   const showAudit = computed(() => can({ allOf: ['audit:read'] }));
   const withSecurity = computed(() => can({ allOf: ['security-log:read'] }));
+  // The daily 对账's differences (funds of the user's scope, last 7 days), for those who may read funds.
+  const showReconciliation = computed(() => can({ allOf: ['subsidy:read'] }));
+  const reconciliation = useQuery(HomeReconciliationNoticesDocument, null, () => ({ enabled: showReconciliation.value }));
+  const reconciliationNotices = computed(() => (showReconciliation.value ? (reconciliation.result.value?.reconciliationNotices ?? []) : []));
 
   const occupations = useQuery(HomeOccupationsDocument, () => ({ withInbox: withInbox.value }), () => ({ enabled: showOccupations.value }));
   const institutions = useQuery(HomeInstitutionsDocument, null, () => ({ enabled: showInstitutions.value }));
@@ -110,5 +114,5 @@ export function useHomeStats() {
 
   const loading = computed(() => [occupations, institutions, trainees, administration, audit].some((q) => q.loading.value));
 
-  return { cards, charts, loading, loadError, refetch };
+  return { cards, charts, loading, loadError, refetch, reconciliationNotices };
 }

@@ -1,4 +1,5 @@
-// One payment batch: its orders and figures, the bank's payment file (downloaded as the server
+// One payment batch: its orders (institutions' bank accounts and people's social-security cards) and
+// figures, 发送银行 through the bank's HTTP interface, the bank's payment file (downloaded as the server
 // renders it) and the bank's result file (read in the browser and sent as text; the server checks
 // it as a whole and records nothing of a wrong file).
 import { useMutation } from '@vue/apollo-composable';
@@ -8,7 +9,7 @@ import { toConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
 import { can } from '@/auth/permission';
 import { useRecordPage } from '@/components/record/use-record-page';
-import { ImportPaymentResultsDocument, IssuePaymentFileDocument, PaymentBatchDocument } from '@/graphql/generated';
+import { ImportPaymentResultsDocument, IssuePaymentFileDocument, PaymentBatchDocument, SendPaymentBatchDocument } from '@/graphql/generated';
 import { newCommandId } from '@/utils/format';
 
 export function usePaymentBatchRecord(id: () => string) {
@@ -18,6 +19,23 @@ export function usePaymentBatchRecord(id: () => string) {
   const failure = ref('');
   const { mutate: issue } = useMutation(IssuePaymentFileDocument);
   const { mutate: importResults } = useMutation(ImportPaymentResultsDocument);
+  const { mutate: send } = useMutation(SendPaymentBatchDocument);
+
+  /** 发送银行 through the bank's HTTP interface (when the server has one): safe to repeat, nothing is paid twice. */
+  async function sendToBank() {
+    busy.value = true;
+    failure.value = '';
+    try {
+      const r = (await send({ id: id() }))?.data?.sendPaymentBatch;
+      if (!r) throw new Error('empty answer');
+      ElMessage.success(`已发送${r.sent}笔，银行已回复${r.answered}笔${r.pending ? `，${r.pending}笔银行处理中（稍后再次发送即可查询，不会重复支付）` : ''}`);
+      page.refetch();
+    } catch (e) {
+      failure.value = toConsoleError(e).message;
+    } finally {
+      busy.value = false;
+    }
+  }
 
   async function downloadPaymentFile() {
     busy.value = true;
@@ -56,5 +74,5 @@ export function usePaymentBatchRecord(id: () => string) {
     return false;
   }
 
-  return { page, canManage, busy, failure, downloadPaymentFile, uploadResults };
+  return { page, canManage, busy, failure, downloadPaymentFile, uploadResults, sendToBank };
 }
