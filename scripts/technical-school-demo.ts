@@ -1,8 +1,9 @@
 // Technical schools in `npm start`'s demo data (issue 15): two schools (one the province supervises,
 // one Guiyang's) with majors, teachers and students in several statuses, made through the command
-// pipeline like everything else, each step by the demo user whose work it is. Runs while the first
-// school does not exist, so an older data folder gets it too; every command id derives from a fixed
-// key, so a start interrupted half-way carries on without writing anything twice.
+// pipeline like everything else, each step by the demo user whose work it is; then five more from the
+// generator, whose records are in every state. Each part runs while its first school does not exist,
+// so an older data folder gets it too; every command id derives from a fixed key, so a start
+// interrupted half-way carries on without writing anything twice.
 import type { Platform } from '../api/platform';
 import type { RequestContext } from '../commands/pipeline/request-context';
 import { authorityId } from '../domain/organization/guizhou-divisions';
@@ -15,6 +16,8 @@ import type { MajorDetails } from '../domain/major/major-details';
 import { parseAidStandard } from '../domain/aid-standard/aid-standard-input';
 import { parseAidApplication } from '../domain/school-aid/school-aid-rules';
 import { parseEmploymentInput } from '../domain/employment/employment-input';
+import { generatedId } from './generate/records';
+import { generateSchools } from './generate/schools';
 
 const PROVINCE = authorityId('520000');
 const GUIYANG = authorityId('520100');
@@ -56,9 +59,30 @@ const STUDENTS = [
   ['潘婷婷', '20090708', 'non_agricultural', false],
 ] as const;
 
+/**
+ * More schools from the generator (scripts/generate/schools.ts) at a small scale, beside the two
+ * demo schools: the first five take the states of a school's record in turn (a basic-information
+ * change waiting, applied, returned, refused; none), with their majors, teachers and students in
+ * every status, this year's waivers and grants, under the prefectures and the province.
+ */
+export const DEMO_GENERATED_SCHOOLS = { schools: 5, students: 150, seed: 'demo-technical-schools' } as const;
+
 export async function loadTechnicalSchoolDemo(platform: Platform, ctx: TechnicalSchoolDemoContext): Promise<void> {
+  const exists = async (stream: string) => (await platform.store.readStream(stream, { maxCount: 1 })).length > 0;
+  if (!(await exists(`technical-school-${demoTechnicalSchools(ctx.demoId).jiaotong.id}`))) await loadDemoSchools(platform, ctx);
+  const { seed, schools, students } = DEMO_GENERATED_SCHOOLS;
+  if (await exists(`technical-school-${generatedId(seed, 'technical-school:0')}`)) return;
+  ctx.log(`技工院校：再生成 ${schools} 所院校（各种状态）及其专业、教师、${students} 名学生与资助`);
+  // The demo's province-level users act where the work is theirs; the prefectures' by fabricated ids.
+  const demoUser: Record<string, string> = { [`registrar:${PROVINCE}`]: 'sq_province', [`reviewer:${PROVINCE}`]: 'sh_province', [`reviewer:${GUIYANG}`]: 'sh_guiyang' };
+  const actorFor = (duty: string, orgId: string) => (demoUser[`${duty}:${orgId}`] ? ctx.demoId(`user:${demoUser[`${duty}:${orgId}`]}`) : undefined);
+  const generated = await generateSchools(platform, { schools, students, seed, actorFor, concurrency: 4 });
+  if (!(await platform.runner.waitFor(generated.lastPosition, undefined, 120_000))) throw new Error('demo data: the read models did not catch up with the generated schools');
+}
+
+/** The two demo schools, each step by the demo user whose work it is. */
+async function loadDemoSchools(platform: Platform, ctx: TechnicalSchoolDemoContext): Promise<void> {
   const schools = demoTechnicalSchools(ctx.demoId);
-  if ((await platform.store.readStream(`technical-school-${schools.jiaotong.id}`, { maxCount: 1 })).length > 0) return;
   ctx.log('技工院校：2 所院校、专业、教师与学籍');
   const { technicalSchools, schoolWindows, majors, schoolTeachers, students, reviews, aidStandards, schoolAids, diplomaStocks } = platform.commands;
   const today = chinaDate(new Date().toISOString());
@@ -103,6 +127,8 @@ export async function loadTechnicalSchoolDemo(platform: Platform, ctx: Technical
     const set = await aidStandards.set(PROVINCE, details, provinceOperator(`aid-standard:${details.kind}:${schoolYear}`), { submit: true });
     await reviews.approve(set.streamId, '同意', [], reviewer(PROVINCE, `aid-standard:${details.kind}:${schoolYear}:approve`));
   }
+  // The province's 学生资助资金 of the year (1,000,000.00 元): an approval of aid reserves its instalments on it.
+  await platform.commands.funds.allocate({ authorityId: PROVINCE, line: 'student_aid', year: schoolYear, amountFen: 100_000_000, basis: `黔财教〔${schoolYear}〕1号` }, provinceOperator(`fund:student_aid:${schoolYear}`));
 
   for (const [key, school] of Object.entries(schools) as [keyof typeof schools, (typeof schools)[keyof typeof schools]][]) {
     const operator = (step: string) => ctx.as(user(school.operator), 'school_operator', school.id, step);

@@ -57,12 +57,13 @@ describe('loadDemoData', () => {
     expect(new Set(occupationStates)).toEqual(new Set(['draft', 'pending', 'returned', 'approved']));
     // Technical schools (issue 15): two schools, each with majors (one waiting at 交通), three
     // teachers (one retired) and six students: four approved (one suspended, one withdrawn), one waiting.
-    const schoolRows = await knex('rm.technical_schools').orderBy('code').select('id', 'name');
+    const schoolRows = await knex('rm.technical_schools').whereIn('code', ['52001', '52002']).orderBy('code').select('id', 'name');
     expect(schoolRows.map((s: { name: string }) => s.name)).toEqual(['贵州省交通技师学院', '贵阳市技师学院']);
+    const demoSchoolIds = schoolRows.map((s: { id: string }) => s.id);
     const majorStates = await knex('rm.majors').orderBy(['school_id', 'code']).select('school_id', 'review_status');
     expect(majorStates.filter((m: { school_id: string }) => m.school_id === schoolRows[0].id).map((m: { review_status: string }) => m.review_status)).toEqual(['approved', 'pending']);
     expect(majorStates.filter((m: { school_id: string }) => m.school_id === schoolRows[1].id).map((m: { review_status: string }) => m.review_status)).toEqual(['approved', 'approved']);
-    expect(Number((await knex('rm.school_teachers').count<{ n: string }[]>({ n: '*' }))[0]!.n)).toBe(6);
+    expect(Number((await knex('rm.school_teachers').whereIn('school_id', demoSchoolIds).count<{ n: string }[]>({ n: '*' }))[0]!.n)).toBe(6);
     const statusesAt = async (schoolId: string) => ((await knex('rm.students').where({ school_id: schoolId }).pluck('status')) as string[]).sort();
     expect(await statusesAt(schoolRows[0].id)).toEqual(['enrolled', 'enrolled', 'enrolled', 'left', 'registering', 'suspended']);
     // 贵阳: one of them graduated, with a diploma from the school's 20 blanks.
@@ -76,11 +77,17 @@ describe('loadDemoData', () => {
       ['grant', 'approved', 1],
       ['waiver', 'approved', 1],
     ]);
-    const aids = await knex('rm.school_aids').orderBy('kind').select('kind', 'status', 'review_status', 'amount_fen');
+    const aids = await knex('rm.school_aids').whereIn('school_id', demoSchoolIds).orderBy('kind').select('kind', 'status', 'review_status', 'amount_fen');
     expect(aids.map((a: { kind: string; status: string; review_status: string; amount_fen: string }) => [a.kind, a.status, a.review_status, Number(a.amount_fen)])).toEqual([
       ['grant', 'approved', 'approved', 250_000],
       ['waiver', 'applied', 'pending', 240_000],
     ]);
+    // Five more schools from the generator: their records in every state (a change waiting, returned; applied or refused, in force), students at each.
+    const generated = await knex('rm.technical_schools').whereNotIn('code', ['52001', '52002']).select('id', 'review_status', 'pending');
+    expect(generated).toHaveLength(5);
+    expect(new Set(generated.map((s: { review_status: string; pending: unknown }) => `${s.review_status}${s.pending ? '+change' : ''}`))).toEqual(new Set(['pending+change', 'returned+change', 'approved']));
+    expect(Number((await knex('events').whereIn('type', ['TechnicalSchoolInfoApplied', 'TechnicalSchoolInfoDiscarded']).countDistinct<{ n: string }[]>({ n: 'type' }))[0]!.n)).toBe(2);
+    expect(Number((await knex('rm.students').whereNotIn('school_id', demoSchoolIds).count<{ n: string }[]>({ n: '*' }))[0]!.n)).toBe(150);
 
     // Counted directly: the store's head is fenced by open transactions (the projection worker's
     // among them), so it can rise without a new event.
@@ -88,5 +95,6 @@ describe('loadDemoData', () => {
     const before = await eventCount();
     expect(await loadDemoData(platform, dataDir, { scale, log: () => undefined })).toEqual([]);
     expect(await eventCount()).toBe(before);
-  });
+    // The province, classes and seven technical schools with their students: minutes on a shared two-core machine.
+  }, 300_000);
 });

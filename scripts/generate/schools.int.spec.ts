@@ -88,12 +88,17 @@ describe('generateSchools', () => {
     }
   });
 
-  it('applies this school year’s waivers and grants through the same rules', async () => {
+  it('applies this school year’s waivers and grants through the same rules, approved with the fund reservation', async () => {
     const a = summary.outcomes.aid;
-    const written = Object.entries(a).filter(([k]) => !k.endsWith('_refused')).reduce((sum, [, v]) => sum + v, 0);
+    // Refused by the rules at application: nothing written; refused at approval: left waiting.
+    const written = Object.entries(a).filter(([k]) => k !== 'waiver_refused' && k !== 'grant_refused').reduce((sum, [, v]) => sum + v, 0);
     expect(written).toBeGreaterThan(0);
     expect(await count('rm.school_aids')).toBe(written);
+    expect((a.waiver_approval_refused ?? 0) + (a.grant_approval_refused ?? 0)).toBe(0);
     expect(await count('rm.school_aids', { status: 'approved' })).toBe((a.waiver_approved ?? 0) + (a.grant_approved ?? 0));
+    // Approved through the commands: each instalment reserved on the authority's fund (a waiver's one date, a grant's two).
+    const reserved = Number((await platform.knex('events').where({ type: 'FundReserved' }).count<{ n: string }[]>({ n: '*' }))[0]!.n);
+    expect(reserved).toBe((a.waiver_approved ?? 0) + 2 * (a.grant_approved ?? 0));
     const amounts = await platform.knex('rm.school_aids').where({ status: 'approved', kind: 'waiver' }).distinct('amount_fen');
     expect(amounts.every((x: { amount_fen: string }) => ['240000', '280000', '320000'].includes(String(x.amount_fen)))).toBe(true);
   });

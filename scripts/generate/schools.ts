@@ -5,8 +5,10 @@
 // with status changes (transfers, suspensions and resumptions, withdrawals, cancellations, changes of
 // major, repeated years, graduations) and this school year's waivers and grants.
 //
-// Schools, periods, standards, majors and teachers go through the platform's commands, as people
-// would enter them. Students and their aid are decided in memory by the same deciders the commands
+// Schools, periods, standards, the authorities' 学生资助资金 funds, majors and teachers go through the
+// platform's commands, as people would enter them, and so do the approvals of aid (the final approval
+// plans the instalments and reserves them on the fund: work beyond the decider). Students and their
+// aid applications are decided in memory by the same deciders the commands
 // use (studentDecider and schoolAidDecider, with the submission to the school's own authorities and
 // the facts the commands would gather: the periods, the major's approval, the approved standard, the
 // student's own segments), wrapped by the same envelope function (event ids from the command ids),
@@ -172,6 +174,16 @@ export async function generateSchools(platform: Platform, options: SchoolsOption
     await run(reviews.approve(set.streamId, '同意', [], request(actor('reviewer', province), `aid-standard:${details.kind}:${year}:approve`)));
   }
 
+  // The 学生资助资金 of this school year for each supervising authority (where none is allocated), which aid approvals reserve on:
+  // enough for every student of its schools to have both a waiver and a first-tier grant.
+  const weights = schools.reduce((sum, s) => sum + s.weight, 0);
+  for (const authority of [...new Set(schools.map((s) => s.authorityId))]) {
+    if (await platform.commands.funds.find(authority, 'student_aid', year)) continue;
+    const students = schools.filter((s) => s.authorityId === authority).reduce((sum, s) => sum + Math.ceil((options.students * s.weight) / weights) + 1, 0);
+    const allocated = await platform.commands.funds.allocate({ authorityId: authority, line: 'student_aid', year, amountFen: students * 600_000, basis: `黔财教〔${year}〕${10 + (schools.findIndex((s) => s.authorityId === authority) % 90)}号` }, request(actor('registrar', province), `fund:student_aid:${authority}:${year}`));
+    if (allocated.position !== null && allocated.position > lastPosition) lastPosition = allocated.position;
+  }
+
   // 3. Basic-information changes in every state, majors, teachers.
   const majorPlans = new Map<string, MajorPlan[]>(schools.map((s) => [s.id, planMajors(root.fork(`majors/${s.index}`), s, seed)]));
   phase('school records and majors', schools.length);
@@ -298,7 +310,7 @@ class Story<C, E extends DomainEvent, S> {
 function studentWriter(platform: Platform, ctx: WriterContext) {
   const { now, today, year, actor, request } = ctx;
   const directory = organizationDirectory(platform.knex);
-  const { students, schoolWindows, majors, aidStandards } = platform.commands;
+  const { students, schoolWindows, majors, aidStandards, reviews } = platform.commands;
   const cached = <T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
     let found = map.get(key);
     if (!found) map.set(key, (found = load()));
@@ -408,8 +420,9 @@ function studentWriter(platform: Platform, ctx: WriterContext) {
         break;
     }
 
-    // This school year's aid, applied by the school; nine in ten decided, the rest waiting for review.
+    // This school year's aid, applied by the school and submitted; nine in ten to be approved (through the commands, after the append), the rest waiting.
     const aidStories: Story<SchoolAidCommand, DomainEvent, SchoolAidState>[] = [];
+    const approvals: { streamId: string; kind: string; levels: { authority: string; level: string }[]; key: string }[] = [];
     const result = { aid: {} as Record<string, number> };
     const apply = async (kind: 'waiver' | 'grant', extra: Record<string, unknown>) => {
       if (story.state.status !== 'enrolled') return;
@@ -423,15 +436,16 @@ function studentWriter(platform: Platform, ctx: WriterContext) {
         if (error instanceof DomainError) return void (result.aid[`${kind}_refused`] = (result.aid[`${kind}_refused`] ?? 0) + 1);
         throw error;
       }
-      const decided = new Random(`${plan.index}:${kind}`).chance(0.9);
-      if (decided) approveAll(aid, aidReview, key(`aid:${kind}`));
-      result.aid[`${kind}_${decided ? 'approved' : 'pending'}`] = (result.aid[`${kind}_${decided ? 'approved' : 'pending'}`] ?? 0) + 1;
+      const review = aidReview(aid.state);
+      if (review?.status === 'pending' && new Random(`${plan.index}:${kind}`).chance(0.9)) {
+        approvals.push({ streamId: aid.streamId, kind, levels: review.levels.slice(review.levelIndex).map((level) => ({ level, authority: review.authorities[level]! })), key: key(`aid:${kind}`) });
+      } else result.aid[`${kind}_pending`] = (result.aid[`${kind}_pending`] ?? 0) + 1;
       aidStories.push(aid);
     };
     if (plan.waiver) await apply('waiver', {});
     if (plan.grant) await apply('grant', { tier: plan.grant.tier, basis: plan.grant.basis, note: plan.grant.basis === 'hardship' ? '家庭收入低于当地最低生活标准，经班主任家访和学校资助评议认定' : '' });
     const written: StudentSample = { idNumber: input.idNumber, studentId, schoolId: school.id, registration: plan.registration, history: plan.history };
-    return { plan, written, stories: [story, ...aidStories] as Story<unknown, DomainEvent, unknown>[], aid: result.aid };
+    return { plan, written, stories: [story, ...aidStories] as Story<unknown, DomainEvent, unknown>[], aid: result.aid, approvals };
   }
 
   const appendsOf = (stories: readonly Story<unknown, DomainEvent, unknown>[]): StreamAppend[] => stories.map((s) => ({ streamId: s.streamId, events: s.events, expectedRevision: 'no_stream' as const }));
@@ -441,6 +455,26 @@ function studentWriter(platform: Platform, ctx: WriterContext) {
       const outcome: BatchOutcome = { commands: 0, events: 0, lastPosition: null, registrations: {}, histories: {}, aid: {}, existing: 0, written: [] };
       // Each person's story is their own: decided side by side (the look-ups overlap), appended together.
       const decided = await Promise.all(batch.map(decideStudent));
+      /** The aid approvals of a person now written, one level after another, through the commands (the fund reservation with them). */
+      const approve = async (one: (typeof decided)[number]) => {
+        for (const a of one.approvals) {
+          let refused = false;
+          for (const { level, authority } of a.levels) {
+            try {
+              const done = await reviews.approve(a.streamId, '同意', [], request(actor('reviewer', authority), `${a.key}:approve:${level}`));
+              outcome.commands++;
+              if (!done.repeated) outcome.events += done.events.length;
+              if (done.position !== null && (outcome.lastPosition === null || done.position > outcome.lastPosition)) outcome.lastPosition = done.position;
+            } catch (error) {
+              // A fund that cannot cover the plan refuses the approval: the application stays waiting, as it would for a reviewer.
+              if (!(error instanceof DomainError)) throw error;
+              refused = true;
+              break;
+            }
+          }
+          bump(outcome.aid, `${a.kind}_${refused ? 'approval_refused' : 'approved'}`);
+        }
+      };
       const count = (one: (typeof decided)[number]) => {
         bump(outcome.registrations, one.plan.registration);
         if (one.plan.registration === 'approved') bump(outcome.histories, one.plan.history);
@@ -455,6 +489,7 @@ function studentWriter(platform: Platform, ctx: WriterContext) {
         const results = await platform.store.appendToStreams(decided.flatMap((one) => appendsOf(one.stories)));
         for (const r of results) if (outcome.lastPosition === null || r.lastPosition > outcome.lastPosition) outcome.lastPosition = r.lastPosition;
         decided.forEach(count);
+        for (const one of decided) await approve(one);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         // Some people exist already (a repeated run): append the others one person at a time.
@@ -463,6 +498,7 @@ function studentWriter(platform: Platform, ctx: WriterContext) {
             const results = await platform.store.appendToStreams(appendsOf(one.stories));
             for (const r of results) if (outcome.lastPosition === null || r.lastPosition > outcome.lastPosition) outcome.lastPosition = r.lastPosition;
             count(one);
+            await approve(one);
           } catch (inner) {
             if (!(inner instanceof WrongExpectedRevisionError)) throw inner;
             outcome.existing++;
