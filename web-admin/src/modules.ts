@@ -23,6 +23,7 @@ import schoolTeacher from '@/views/school-teacher/module';
 import student from '@/views/student/module';
 import studentExchange from '@/views/student-exchange/module';
 import schoolAid from '@/views/school-aid/module';
+import diplomaPhoto from '@/views/diploma-photo/module';
 import diplomaStock from '@/views/diploma-stock/module';
 import employment from '@/views/employment/module';
 import schoolStatistics from '@/views/school-statistics/module';
@@ -47,6 +48,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   studentExchange,
   schoolAid,
   diplomaStock,
+  diplomaPhoto,
   employment,
   schoolStatistics,
   trainingClass,

@@ -4,7 +4,7 @@
 import { CSRF_HEADER, csrfToken } from '@/api/csrf';
 import type { ConsoleError } from '@/api/errors';
 
-export type UploadPurpose = 'document' | 'import' | 'notice' | 'reference-face';
+export type UploadPurpose = 'document' | 'import' | 'notice' | 'reference-face' | 'diploma-photo';
 
 export interface UploadedFile {
   fileId: string;

@@ -1,5 +1,6 @@
 // 毕业证管理 (issue 15 §5): each school's blank diplomas (requested, approved, allocated) and where
-// every number went (issued to a graduate, spoiled, in stock).
+// every number went (issued to a graduate, spoiled, in stock, void when an amendment or reprint
+// replaced it); diploma approval, amendments and reprints.
 import { Medal } from '@element-plus/icons-vue';
 import { defineConsoleModule, listAndRecordRoutes } from '@/router/console-module';
 
