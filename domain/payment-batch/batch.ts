@@ -53,12 +53,23 @@ export type PaymentOrder = {
 
 export type OrderResult = Omit<ResultRow, 'paymentId' | 'amountFen'> & { recordedOn: IsoDate; resultFile: string };
 
-export type PaymentBatchCreated = DomainEvent<'PaymentBatchCreated', { batchId: string; payerId: string; fundId: string; orders: PaymentOrder[]; totalFen: Fen }>;
+/**
+ * A batch is written in parts of at most ORDER_PART orders (a 100,000-order batch as one event would
+ * be ~30 MB): PaymentBatchCreated carries the first part with the batch's count and total, each
+ * PaymentOrdersAdded one more part, all in the one append that creates the batch. Batches written
+ * before parts carry every order in PaymentBatchCreated and no `orderCount`.
+ */
+export type PaymentBatchCreated = DomainEvent<'PaymentBatchCreated', { batchId: string; payerId: string; fundId: string; orders: PaymentOrder[]; totalFen: Fen; orderCount?: number; parts?: number }>;
+export type PaymentOrdersAdded = DomainEvent<'PaymentOrdersAdded', { part: number; orders: PaymentOrder[] }>;
 export type PaymentFileIssued = DomainEvent<'PaymentFileIssued', { sha256: string; issuedOn: IsoDate; count: number; totalFen: Fen }>;
 export type PaymentResultsRecorded = DomainEvent<'PaymentResultsRecorded', { resultFile: string; results: ResultRow[]; paidFen: Fen; failedFen: Fen; recordedOn: IsoDate }>;
 /** The results of one result file are on the fund and the applications. */
 export type PaymentResultsSettled = DomainEvent<'PaymentResultsSettled', { resultFile: string }>;
-export type PaymentBatchEvent = PaymentBatchCreated | PaymentFileIssued | PaymentResultsRecorded | PaymentResultsSettled;
+export type PaymentBatchEvent = PaymentBatchCreated | PaymentOrdersAdded | PaymentFileIssued | PaymentResultsRecorded | PaymentResultsSettled;
+
+/** Orders per event of a batch (its creation, its recorded results). */
+export const ORDER_PART = 5_000;
+const partsOf = <T>(items: readonly T[]) => Array.from({ length: Math.max(1, Math.ceil(items.length / ORDER_PART)) }, (_, i) => items.slice(i * ORDER_PART, (i + 1) * ORDER_PART));
 
 export type PaymentBatchState =
   | { status: 'none' }
@@ -119,9 +130,13 @@ function recordResults(batch: ActiveBatch, command: Extract<PaymentBatchCommand,
   });
   if (problems.length) throw new ValidationError(problems, '支付结果文件与本批次不符，未导入任何结果');
   if (fresh.length === 0) return [];
-  const paidFen = sumFen(fresh.filter((r) => r.status === 'paid').map((r) => r.amountFen));
-  const failedFen = sumFen(fresh.filter((r) => r.status === 'failed').map((r) => r.amountFen));
-  return [{ type: 'PaymentResultsRecorded', data: { resultFile: command.resultFile, results: fresh, paidFen, failedFen, recordedOn: chinaDate(context.now) } }];
+  // In parts, as the orders are: one file's results are recorded by consecutive events of one append.
+  const recordedOn = chinaDate(context.now);
+  return partsOf(fresh).map((results) => {
+    const paidFen = sumFen(results.filter((r) => r.status === 'paid').map((r) => r.amountFen));
+    const failedFen = sumFen(results.filter((r) => r.status === 'failed').map((r) => r.amountFen));
+    return { type: 'PaymentResultsRecorded', data: { resultFile: command.resultFile, results, paidFen, failedFen, recordedOn } };
+  });
 }
 
 function decide(command: PaymentBatchCommand, state: PaymentBatchState, context: CommandContext): PaymentBatchEvent[] {
@@ -133,7 +148,11 @@ function decide(command: PaymentBatchCommand, state: PaymentBatchState, context:
       const ids = new Set(command.orders.map((o) => o.paymentId));
       if (ids.size !== command.orders.length) throw new RuleViolationError('同一笔支付不能在批次中出现两次', 'payment.duplicate_order');
       const { batchId, payerId, fundId, orders } = command;
-      return [{ type: 'PaymentBatchCreated', data: { batchId, payerId, fundId, orders, totalFen: sumFen(orders.map((o) => o.amountFen)) } }];
+      const [first = [], ...rest] = partsOf(orders);
+      return [
+        { type: 'PaymentBatchCreated', data: { batchId, payerId, fundId, orders: first, totalFen: sumFen(orders.map((o) => o.amountFen)), orderCount: orders.length, parts: rest.length + 1 } },
+        ...rest.map((part, i): PaymentOrdersAdded => ({ type: 'PaymentOrdersAdded', data: { part: i + 1, orders: part } })),
+      ];
     }
     case 'IssuePaymentFile': {
       const batch = requireBatch(state);
@@ -164,13 +183,17 @@ function evolve(state: PaymentBatchState, event: PaymentBatchEvent): PaymentBatc
   }
   if (state.status === 'none') return state;
   switch (event.type) {
+    case 'PaymentOrdersAdded':
+      return { ...state, orders: state.orders.concat(event.data.orders) };
     case 'PaymentFileIssued':
       return { ...state, status: state.status === 'created' ? 'issued' : state.status, issued: { sha256: event.data.sha256, issuedOn: event.data.issuedOn } };
     case 'PaymentResultsRecorded': {
-      const results = { ...state.results };
+      // Mutated in place below a fresh state object: a 100,000-order batch records its results in 20 parts, and copying the map each time would be quadratic.
+      const results = state.results;
       for (const r of event.data.results) results[r.paymentId] = { status: r.status, bankRef: r.bankRef, reason: r.reason, recordedOn: event.data.recordedOn, resultFile: event.data.resultFile };
-      const completed = state.orders.every((o) => results[o.paymentId]);
-      return { ...state, results, resultFiles: [...state.resultFiles, event.data.resultFile], status: completed ? 'completed' : state.status };
+      const completed = Object.keys(results).length >= state.orders.length && state.orders.every((o) => results[o.paymentId]);
+      const resultFiles = state.resultFiles.includes(event.data.resultFile) ? state.resultFiles : [...state.resultFiles, event.data.resultFile];
+      return { ...state, results, resultFiles, status: completed ? 'completed' : state.status };
     }
     case 'PaymentResultsSettled':
       return { ...state, settledFiles: [...state.settledFiles, event.data.resultFile] };
@@ -187,6 +210,7 @@ export const paymentBatchDecider: Decider<PaymentBatchCommand, PaymentBatchEvent
 
 export const PAYMENT_BATCH_EVENT_LABELS: Record<PaymentBatchEvent['type'], string> = {
   PaymentBatchCreated: '生成支付批次',
+  PaymentOrdersAdded: '支付批次的后续支付指令',
   PaymentFileIssued: '生成支付文件',
   PaymentResultsRecorded: '导入支付结果',
   PaymentResultsSettled: '支付结果结算完成',

@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { specification, testContext } from '../../testing/decider-specification';
 import { RuleViolationError, ValidationError } from '../shared/errors';
-import { batchFigures, orderSource, payeeKind, paymentBatchDecider, paymentIdOf, type PaymentBatchEvent, type PaymentOrder } from './batch';
+import { batchFigures, ORDER_PART, orderSource, payeeKind, paymentBatchDecider, paymentIdOf, type PaymentBatchEvent, type PaymentOrder } from './batch';
 
 const given = specification(paymentBatchDecider);
 const ctx = testContext({ orgId: 'auth-520102' });
@@ -17,7 +17,7 @@ const personOrder: PaymentOrder = {
   paymentId: paymentIdOf('school-aid:aid-1#1'), applicationId: 'aid-1', source: 'school-aid', reservationId: 'school-aid:aid-1#1',
   payee: { kind: 'person', personKey: 'bidx-of-id', idMasked: '5201**********0011', name: '吴雪梅', account: account('6217***0015'), accountName: '吴雪梅' }, amountFen: 75_000, purpose: '国家助学金',
 };
-const created: PaymentBatchEvent = { type: 'PaymentBatchCreated', data: { batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [institutionOrder, personOrder], totalFen: 155_000 } };
+const created: PaymentBatchEvent = { type: 'PaymentBatchCreated', data: { batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [institutionOrder, personOrder], totalFen: 155_000, orderCount: 2, parts: 1 } };
 const issued: PaymentBatchEvent = { type: 'PaymentFileIssued', data: { sha256: 'abc', issuedOn: '2026-09-01', count: 2, totalFen: 155_000 } };
 
 describe('payment batch decider', () => {
@@ -55,4 +55,19 @@ describe('payment batch decider', () => {
     given([created, issued])
       .when({ type: 'RecordPaymentResults', resultFile: 'f1', fileBatchId: 'b-1', rows: [{ paymentId: personOrder.paymentId, status: 'paid', amountFen: 75_001, bankRef: 'BK2', reason: '' }], mayManage: true }, ctx)
       .thenThrows(ValidationError));
+
+  it('writes a large batch and its results in parts of 5,000 orders, and folds them back whole', () => {
+    const orders = Array.from({ length: 2 * ORDER_PART + 1 }, (_, i): PaymentOrder => ({ ...personOrder, paymentId: paymentIdOf(`r-${i}`), reservationId: `r-${i}`, applicationId: `a-${i}`, amountFen: 100 + (i % 3) }));
+    const events = paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId: 'b-2', payerId: 'auth-520102', fundId: 'f-1', orders, mayManage: true }, paymentBatchDecider.initialState(), ctx);
+    expect(events.map((e) => [e.type, (e.data as { orders: unknown[] }).orders.length])).toEqual([['PaymentBatchCreated', ORDER_PART], ['PaymentOrdersAdded', ORDER_PART], ['PaymentOrdersAdded', 1]]);
+    let state = [...events, issued].reduce(paymentBatchDecider.evolve, paymentBatchDecider.initialState());
+    if (state.status === 'none') throw new Error('no batch');
+    expect(state.orders.map((o) => o.paymentId)).toEqual(orders.map((o) => o.paymentId));
+    const rows = orders.map((o) => ({ paymentId: o.paymentId, status: 'paid' as const, amountFen: o.amountFen, bankRef: 'BK', reason: '' }));
+    const recorded = paymentBatchDecider.decide({ type: 'RecordPaymentResults', resultFile: 'f', fileBatchId: 'b-2', rows, mayManage: true }, state, ctx);
+    expect(recorded.map((e) => (e.data as { results: unknown[] }).results.length)).toEqual([ORDER_PART, ORDER_PART, 1]);
+    state = recorded.reduce(paymentBatchDecider.evolve, state);
+    if (state.status === 'none') throw new Error('no batch');
+    expect([state.status, state.resultFiles, batchFigures(state).paidFen]).toEqual(['completed', ['f'], orders.reduce((s, o) => s + o.amountFen, 0)]);
+  });
 });
