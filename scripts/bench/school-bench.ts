@@ -338,6 +338,7 @@ async function main() {
       await platform.knex.raw('VACUUM ANALYZE');
       const size = await platform.knex.raw<{ rows: { size: string; events: string }[] }>("SELECT pg_size_pretty(pg_database_size(current_database())) AS size, (SELECT count(*) FROM events) AS events");
       results.generation = { seconds: Math.round(summary.seconds), projectionCatchUpSeconds: Math.round(catchUp), phases: summary.phases.map((p) => ({ ...p, seconds: Math.round(p.seconds) })), outcomes: summary.outcomes, events: Number(size.rows[0]!.events), databaseSize: size.rows[0]!.size, ...load() };
+      writeJson(RESULTS_FILE, results);
       log(`generated in ${Math.round(summary.seconds)} s, projected ${Math.round(catchUp)} s later; ${size.rows[0]!.events} events, ${size.rows[0]!.size}`);
 
       // The school and prefecture with the most students.
@@ -364,12 +365,17 @@ async function main() {
           const [provinceViewer] = await sessionsOf(platform, url, 'auth-520000', 'reviewer', 1, '省级审核员');
           const [prefectureViewer] = await sessionsOf(platform, url, prefecture, 'reviewer', 1, '市州审核员');
           results.statistics = await statisticsRuns(url, [{ scope: 'province', session: provinceViewer! }, { scope: 'prefecture', session: prefectureViewer! }], options);
+          writeJson(RESULTS_FILE, results);
         }
         if (options.list) {
           log(`logging in ${options.clients} operators of ${largest.name} and ${options.clients} reviewers of ${prefecture}`);
           const schoolSessions = await sessionsOf(platform, url, largest.id, 'school_operator', options.clients, '院校经办');
           const prefectureSessions = await sessionsOf(platform, url, prefecture, 'reviewer', options.clients, '市州审核');
-          results.list = { clients: options.clients, thinkMs: options.thinkMs, requestsPerRun: options.requests, school: await listRuns(url, `school ${largest.name}`, schoolSessions, options, year), prefecture: await listRuns(url, `prefecture ${prefecture}`, prefectureSessions, options, year) };
+          // Written after each part: a run stopped later keeps what it measured.
+          results.list = { clients: options.clients, thinkMs: options.thinkMs, requestsPerRun: options.requests, school: await listRuns(url, `school ${largest.name}`, schoolSessions, options, year) };
+          writeJson(RESULTS_FILE, results);
+          (results.list as Record<string, unknown>).prefecture = await listRuns(url, `prefecture ${prefecture}`, prefectureSessions, options, year);
+          writeJson(RESULTS_FILE, results);
         }
       } finally {
         await new Promise((resolve) => server.close(resolve));
