@@ -20,6 +20,7 @@ import { TEACHER_ACCOUNT_ROLE, teacherAccountUserId } from '../api/teacher/teach
 import { teacherEngagementsTable, teachersTable } from '../projections/teacher/teachers-table';
 import { generateClasses, type ClassOptions } from './generate/classes';
 import { loadVoucherDemo } from './voucher-demo';
+import { loadMoneyDemo } from './money-demo';
 import { generateProvince, type ActorDuty, type ProvinceOptions } from './generate/province';
 import type { FixedInstitution } from './generate/records';
 import { seedRequest } from './reference-data';
@@ -166,6 +167,8 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
   await loadTechnicalSchoolDemo(platform, { demoId, as, log });
   // Training vouchers (issue 14 §4) of the Nanming demo school's trainees, also into an older data folder.
   await loadVoucherDemo(platform, { demoId, as, log }, DEMO_SCHOOLS[0]!.id);
+  // Subsidy standards, funds, applications, personal subsidies and payment batches in every state (issue 14), also into an older data folder.
+  await loadMoneyDemo(platform, { demoId, as, log }, DEMO_SCHOOLS[0]!.id);
 
   // Users last (the last one marks the demo as loaded); each one-time password goes to the
   // owner-only file as soon as it exists.
