@@ -174,9 +174,6 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
   // owner-only file as soon as it exists.
   const file = path.join(dataDir, 'demo-credentials.txt');
   const credentials: DemoUser[] = [];
-  for (const u of DEMO_USERS) {
-    const userId = demoId(`user:${u.username}`);
-    if (await exists(`user-${userId}`)) continue;
   const remember = (u: Omit<DemoUser, 'password'>, password: string) => {
     appendFileSync(file, `${u.username}\t${password}\t${u.role}\t${u.displayName}\t${u.orgName}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
@@ -193,6 +190,9 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
     await users.create(teacherAccountUserId(demoTeacher.id), account, password, as(demoId('user:jg_nanming'), 'institution_operator', DEMO_SCHOOLS[0]!.id, `teacher-account:${demoTeacher.id}`), { teacherId: demoTeacher.id });
     remember({ username: DEMO_TEACHER_USERNAME, displayName: `${demoTeacher.name}（授课教师）`, orgName: DEMO_SCHOOLS[0]!.name, role: TEACHER_ACCOUNT_ROLE }, password);
   }
+  for (const u of DEMO_USERS) {
+    const userId = demoId(`user:${u.username}`);
+    if (await exists(`user-${userId}`)) continue;
     const password = `${randomBytes(6).toString('base64url')}#${randomInt(10, 99)}Aa`;
     await users.create(userId, { username: u.username, displayName: u.displayName, orgId: u.orgId, roles: [u.role, ...(u.alsoRoles ?? [])] }, password, seedRequest(`user:${u.username}`));
     remember({ username: u.username, displayName: u.displayName, orgName: u.orgName, role: [u.role, ...(u.alsoRoles ?? [])].join(',') }, password);
