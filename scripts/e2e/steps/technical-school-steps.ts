@@ -6,7 +6,8 @@
 // whose record shows the change and the status on a day; the school prints the 学籍卡 (a PDF);
 // a school applies for a grant under the province's approved standard (refused for a student
 // already granted) and the province approves it; a student graduates and is found by the graduation
-// query, and the school requests blank diplomas, issues one to the graduate and spoils another, the
+// query, and the school requests blank diplomas, issues one to the graduate (approved by the province
+// before it prints) and spoils another, the
 // account balanced; the province exports the registrations for the national system.
 import { expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -341,7 +342,13 @@ export function technicalSchoolSteps(env: () => E2eEnv): void {
     await issue.locator('[data-test=diploma-student-select] input').fill('吴雪梅');
     await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '吴雪梅' }).first().click();
     await saveDialog(page, '[data-test=diploma-issue-dialog]');
-    await numbers.locator('.el-table__row', { hasText: '52001-000001' }).filter({ hasText: '吴雪梅（毕业）' }).waitFor();
+    await numbers.locator('.el-table__row', { hasText: '52001-000001' }).filter({ hasText: '吴雪梅（毕业）' }).filter({ hasText: '待审批' }).waitFor();
+    // The diploma is approved by the province before it prints.
+    await page.locator('[data-test=submit-review]').click();
+    await page.locator('[data-test=diploma-under-review]', { hasText: '毕业证审批 1 本' }).waitFor({ timeout: 60_000 });
+    await approveInInbox(reviewer, platform.url, '毕业证审批', '同意');
+    await page.goto(stockUrl);
+    await numbers.locator('.el-table__row', { hasText: '52001-000001' }).filter({ hasText: '已发放' }).waitFor({ timeout: 60_000 });
     // 打印: the diploma as a PDF.
     const diploma = page.waitForEvent('download');
     await numbers.locator('.el-table__row', { hasText: '52001-000001' }).locator('[data-test=print-diploma]').click();
@@ -354,7 +361,7 @@ export function technicalSchoolSteps(env: () => E2eEnv): void {
     await prompt.getByRole('button', { name: '作废' }).click();
     await numbers.locator('.el-table__row', { hasText: '52001-000002' }).filter({ hasText: '已作废' }).waitFor();
     const account = await text(page.locator('[data-test=diploma-account]'));
-    expect(account).toMatch(/已分配\s*3\s*库存\s*1\s*已发放\s*1\s*已作废\s*1/);
+    expect(account).toMatch(/已分配\s*3\s*库存\s*1\s*已发放\s*1\s*已作废（空白）\s*1\s*被替换作废\s*0/);
     expect(await text(page.locator('[data-test=diploma-balance]'))).toBe('账目平衡');
     await shot(page, '98-diploma-stock');
   });
