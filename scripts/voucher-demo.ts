@@ -1,8 +1,9 @@
 // Demo training vouchers (职业培训券, issue 14 §4), also into an older data folder: 南明区人社局 issues
-// vouchers to trainees of the Nanming demo school and opens the school's acceptance; one voucher
-// stays unused, one is used at enrolment in one of the school's classes not yet declared, one is
-// cancelled with its reason and one, issued four months ago for one month, is expired by the daily
-// job's own command. No voucher is settled here: that takes a completed class's approved funding
+// vouchers to trainees of the Nanming demo school and opens the school's acceptance; two vouchers
+// stay unused, one is cancelled with its reason, one, issued four months ago for one month, is
+// expired by the daily job's own command, and one is used at enrolment in one of the school's
+// classes not yet declared when one has room (the generated ones are usually full: then it stays
+// unused and the log says why). No voucher is settled here: that takes a completed class's approved funding
 // application (api/voucher/voucher-api.int.spec.ts and the calculation's spec show it).
 import { shiftDays } from '../domain/calendar/working-days';
 import { chinaDate } from '../domain/personal-data/normalize';
@@ -28,7 +29,7 @@ export async function loadVoucherDemo(platform: Platform, ctx: VoucherDemoContex
   if (await vouchers.acceptance(schoolId)) return;
   // Approved trainees of the school, in a stable order.
   const people = (await platform.knex(`${READ_MODEL_SCHEMA}.trainee_list`).where({ org_id: schoolId, direct: true, review_status: 'approved' }).orderBy('trainee_id').limit(12).select('trainee_id')).map((r: { trainee_id: string }) => r.trainee_id);
-  if (people.length < 4) return;
+  if (people.length < 5) return;
   ctx.log('职业培训券：发放、使用、作废与过期各若干张');
   await vouchers.decideAcceptance(schoolId, true, '定点培训机构，开通职业培训券受理', as('acceptance'));
   const terms = (over: Record<string, unknown> = {}) => parseVoucherTerms({ kind: 'face_value', faceValueFen: '80000', scope: 'general', validFrom: today, validMonths: 3, ...over });
@@ -49,18 +50,21 @@ export async function loadVoucherDemo(platform: Platform, ctx: VoucherDemoContex
   await platform.runner.waitFor(stale.position!, undefined, 30_000);
   await vouchers.expireDue(as('expire'));
 
-  // 已使用: enrolment in a subsidised class of the school not yet declared, with the voucher's number.
+  // 已使用: enrolment in a subsidised class of the school not yet declared, with the voucher's number
+  // (one voucher; the generated draft classes are usually full, and then it stays unused and the log says why).
   const drafts = await platform.knex(`${READ_MODEL_SCHEMA}.training_classes`).where({ institution_id: schoolId, status: 'draft', funding_source: 'subsidised' }).orderBy('id').limit(5).select('id');
-  for (const personId of people.slice(4)) {
-    const issued = await issue(personId, `used:${personId}`);
-    const holder = await vouchers.holder(personId);
-    const voucherNo = holder.vouchers.find((v) => v.voucherId === issued.voucherId)!.voucherNo;
-    for (const { id } of drafts) {
-      const enrolled = await trainingClasses
-        .enrol(id, [{ personId, commitmentSigned: true, commitmentSignedOn: today, voucherNo }], ctx.as(ctx.demoId('user:jg_nanming'), 'institution_operator', schoolId, `voucher-demo:enrol:${personId}:${id}`))
-        .then(() => true, () => false);
-      if (enrolled) return;
-    }
+  const personId = people[4]!;
+  const issued = await issue(personId, 'used');
+  const voucherNo = (await vouchers.holder(personId)).vouchers.find((v) => v.voucherId === issued.voucherId)!.voucherNo;
+  let refusal = '本校没有未申报的补贴性培训班';
+  for (const { id } of drafts) {
+    const enrolled = await trainingClasses
+      .enrol(id, [{ personId, commitmentSigned: true, commitmentSignedOn: today, voucherNo }], ctx.as(ctx.demoId('user:jg_nanming'), 'institution_operator', schoolId, `voucher-demo:enrol:${id}`))
+      .then(
+        () => true,
+        (e: Error) => ((refusal = e.message), false),
+      );
+    if (enrolled) return;
   }
-  ctx.log('职业培训券：未能在本校未申报的班级中使用培训券（人员时间冲突或不符合补贴条件），已使用状态的演示数据缺省');
+  ctx.log(`职业培训券：演示的培训券未能用于报名（${refusal}），保持未使用`);
 }
