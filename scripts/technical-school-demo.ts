@@ -181,12 +181,15 @@ async function loadDemoSchools(platform: Platform, ctx: TechnicalSchoolDemoConte
       };
       if (index === 3) await change('suspend', '因病休学一学期');
       if (index === 4) await change('withdraw', '个人原因退学');
-      // 贵阳技师学院: its third student graduated, with a diploma from the school's blank stock.
+      // 贵阳技师学院: its third student graduated, with an approved diploma from the school's blank stock.
       if (key === 'guiyang' && index === 2) {
         await change('graduate', '修完全部课程，考核合格');
         const stock = await diplomaStocks.request(school.id, 20, '本学期毕业生，含备用', operator(`diploma-stock:${school.id}`), { submit: true });
         await approve(stock.streamId, school, `diploma-stock:${school.id}`);
         await diplomaStocks.issue(school.id, studentId, operator(`diploma:${number}`));
+        // The issued diploma approved by the school's authorities, so it prints (issue 15 §5).
+        await reviews.submit(stock.streamId, '', operator(`diploma-approval:${number}`));
+        await approve(stock.streamId, school, `diploma-approval:${number}`);
         // Employed after graduating, with the certificate earned at school (毕业生就业, 9(10)).
         await platform.commands.employments.record(
           studentId,

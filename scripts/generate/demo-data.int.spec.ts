@@ -66,9 +66,9 @@ describe('loadDemoData', () => {
     expect(Number((await knex('rm.school_teachers').whereIn('school_id', demoSchoolIds).count<{ n: string }[]>({ n: '*' }))[0]!.n)).toBe(6);
     const statusesAt = async (schoolId: string) => ((await knex('rm.students').where({ school_id: schoolId }).pluck('status')) as string[]).sort();
     expect(await statusesAt(schoolRows[0].id)).toEqual(['enrolled', 'enrolled', 'enrolled', 'left', 'registering', 'suspended']);
-    // 贵阳: one of them graduated, with a diploma from the school's 20 blanks.
+    // 贵阳: one of them graduated, with an approved diploma from the school's 20 blanks.
     expect(await statusesAt(schoolRows[1].id)).toEqual(['enrolled', 'enrolled', 'left', 'left', 'registering', 'suspended']);
-    expect(await knex('rm.diploma_stocks').where({ school_id: schoolRows[1].id }).first('allocated', 'in_stock', 'issued')).toEqual({ allocated: 20, in_stock: 19, issued: 1 });
+    expect(await knex('rm.diploma_stocks').where({ school_id: schoolRows[1].id }).first('allocated', 'in_stock', 'issued', 'awaiting_approval')).toEqual({ allocated: 20, in_stock: 19, issued: 1, awaiting_approval: 0 });
     // The graduate's employment, recorded by the school, and counted in the employment statistics.
     expect(await knex('rm.employments').where({ school_id: schoolRows[1].id }).select('destination', 'employer', 'monthly_pay_fen')).toEqual([{ destination: 'employed', employer: '贵阳海信电子有限公司', monthly_pay_fen: '420000' }]);
     expect(await knex('rm.school_statistics').where({ org_id: schoolRows[1].id, dimension: 'graduates', measure: 'employed' }).sum<{ n: string }[]>({ n: 'value' })).toEqual([{ n: '1' }]);
