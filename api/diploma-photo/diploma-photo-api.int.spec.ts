@@ -133,9 +133,9 @@ describe('diploma photos (GraphQL over real HTTP)', () => {
 
   it('exports the approved photos as a zip named by ID number or by diploma number, each export recorded', async () => {
     const ZIP = 'mutation($s: ID!, $n: String!) { exportDiplomaPhotos(schoolId: $s, namedBy: $n) { fileName contentBase64 count skipped } }';
-    const byId = await api.graphql<{ exportDiplomaPhotos: { contentBase64: string; count: number; skipped: number } }>(reviewer, ZIP, { s: A, n: 'ID_NUMBER' });
+    const byId = await api.graphql<{ exportDiplomaPhotos: { fileName: string; contentBase64: string; count: number; skipped: number } }>(reviewer, ZIP, { s: A, n: 'ID_NUMBER' });
     expect(byId.errors).toBeUndefined();
-    expect(byId.data!.exportDiplomaPhotos).toMatchObject({ count: 1, skipped: 0 });
+    expect(byId.data!.exportDiplomaPhotos).toMatchObject({ fileName: '毕业证照片-贵州省交通技师学院-按身份证号.zip', count: 1, skipped: 0 });
     expect(await unzipNames(Buffer.from(byId.data!.exportDiplomaPhotos.contentBase64, 'base64'))).toEqual([`${numbers[0]}.jpg`]);
     const byNumber = await api.graphql<{ exportDiplomaPhotos: { contentBase64: string } }>(school, ZIP, { s: A, n: 'DIPLOMA_NUMBER' });
     expect(await unzipNames(Buffer.from(byNumber.data!.exportDiplomaPhotos.contentBase64, 'base64'))).toEqual(['52301-000001.jpg']);

@@ -219,7 +219,8 @@ export const diplomaPhotoResolvers = {
       // The export is recorded first (it shows ID numbers): nothing leaves unrecorded.
       await ctx.platform.commands.diplomaStocks.recordPhotoExport(args.schoolId, namedBy === 'ID_NUMBER' ? 'idNumber' : 'diplomaNumber', names.map((n) => n.studentId), ctx.request(args.commandId));
       const zip = await ctx.platform.commands.diplomaPhotos.zip(names);
-      return { fileName: `毕业证照片-${args.schoolId.slice(0, 8)}-${namedBy === 'ID_NUMBER' ? '身份证号' : '毕业证编号'}.zip`, contentType: 'application/zip', contentBase64: zip.toString('base64'), count: names.length, skipped: rows.length - names.length };
+      const school = (rows[0] as DiplomaPhotoRow & { school_name?: string | null }).school_name ?? args.schoolId.slice(0, 8);
+      return { fileName: `毕业证照片-${school}-${namedBy === 'ID_NUMBER' ? '按身份证号' : '按毕业证编号'}.zip`, contentType: 'application/zip', contentBase64: zip.toString('base64'), count: names.length, skipped: rows.length - names.length };
     },
   },
 };
