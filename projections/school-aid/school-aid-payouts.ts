@@ -1,9 +1,8 @@
 // 资助发放 read model: one row per approved school-aid application with a payout plan: its fund, the
 // person it pays (the ID number's blind index), the date of the next instalment not yet ordered, and
 // whether the school recorded the card account. Payment batches start from it
-// (commands/school-aid/payout-commands.ts SchoolAidPayoutDirectory); each candidate is checked again on its stream.
+// (the SchoolAidPayoutDirectory port of commands/school-aid/payout-commands.ts); each candidate is checked again on its stream.
 import type { Knex } from 'knex';
-import type { SchoolAidPayoutDirectory } from '../../commands/school-aid/payout-commands';
 import { evolvePayout, isPayoutEvent, type Payout } from '../../domain/school-aid/payout';
 import { schoolAidStreams } from '../../domain/school-aid/school-aid';
 import { upcast } from '../../store/upcasters';
@@ -63,12 +62,13 @@ export const schoolAidPayoutsProjection = rowProjection<SchoolAidPayoutRow>({
 
 export const schoolAidPayoutsTable = (knex: Knex) => knex<SchoolAidPayoutRow>(`${READ_MODEL_SCHEMA}.${SCHOOL_AID_PAYOUTS_TABLE}`);
 
-export const schoolAidPayoutDirectory = (knex: Knex): SchoolAidPayoutDirectory => ({
-  async due(fundId, today) {
+// The port commands/school-aid/payout-commands.ts SchoolAidPayoutDirectory (checked where api/school-aid/module.ts wires it).
+export const schoolAidPayoutDirectory = (knex: Knex) => ({
+  async due(fundId: string, today: string): Promise<string[]> {
     const rows = await schoolAidPayoutsTable(knex).where({ fund_id: fundId, has_account: true }).where('next_due_on', '<=', today).orderBy('id').limit(100_000).select('id');
     return rows.map((r) => r.id);
   },
-  async ofPerson(personKey) {
+  async ofPerson(personKey: string): Promise<string[]> {
     const rows = await schoolAidPayoutsTable(knex).where({ person_key: personKey }).orderBy('id').select('id');
     return rows.map((r) => r.id);
   },
