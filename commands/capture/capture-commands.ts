@@ -3,7 +3,6 @@
 // the capture policy and its random-capture schedule. Face matching is not here: it runs after the
 // capture is recorded (matcher.ts), so accepting never waits for the engine.
 import { createHash, randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { v5 as uuidv5 } from 'uuid';
 import { captureDecider, CaptureRefusedError, captureStreams, parseCaptureUpload, type CapturePhoto, type CaptureUpload } from '../../domain/capture/capture';
 import { CAPTURE_POLICY_STREAM, capturePolicyDecider, capturePolicyFor, type CapturePolicyCommand, type CapturePolicyState } from '../../domain/capture/capture-policy';
@@ -168,7 +167,7 @@ export function captureCommands(deps: CaptureCommandDeps) {
             likelyNew: true,
             // Only a capture about to be recorded is stored; the store is content-addressed, so a retry stores nothing twice.
             async beforeAppend() {
-              const stored = await blobs.put(Readable.from([photo]), { maxBytes: limits.maxPhotoBytes });
+              const stored = await blobs.putBytes(photo, { maxBytes: limits.maxPhotoBytes });
               if (stored.sha256 !== facts.sha256) throw new Error(`stored capture photo hashes to ${stored.sha256}, not ${facts.sha256}`);
             },
           },

@@ -15,6 +15,8 @@ export const BLOB_HEADER_BYTES = MAGIC.length + KEY_ID_BYTES + IV_BYTES;
 export interface BlobCipher {
   /** Encrypts a stream; the header (magic, key id, IV) goes first. */
   encryptor(): Transform;
+  /** The same for content already in memory, in one call (header, then ciphertext). */
+  encrypt(content: Buffer): Buffer;
   /** Decrypts a stream whose header has been read. */
   decryptor(header: Buffer): Transform;
 }
@@ -43,6 +45,11 @@ export function blobCipherFrom(ring: PiiKeyRing): BlobCipher {
           callback(null, cipher.final());
         },
       });
+    },
+    encrypt(content) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('sm4-ctr', keys.get(currentId)!, iv);
+      return Buffer.concat([MAGIC, Buffer.from(currentId, 'ascii'), iv, cipher.update(content), cipher.final()]);
     },
     decryptor(header) {
       if (header.length !== BLOB_HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not an encrypted blob');

@@ -18,6 +18,11 @@ export interface BlobStore {
    * arrived, and may throw to refuse the file; only an accepted file is kept.
    */
   put(input: Readable, options: { maxBytes: number; accept?(blob: StoredBlob): void }): Promise<StoredBlob>;
+  /**
+   * The same for content already in memory (a capture photo the server has read and checked): no
+   * streams, one write. Refuses past `maxBytes` like `put`.
+   */
+  putBytes(content: Buffer, options: { maxBytes: number }): Promise<StoredBlob>;
   /** Streams a stored content. */
   open(sha256: string): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;

@@ -4,7 +4,7 @@
 // file and a crash leaves only a temporary file behind. Every read checks the content's SHA-256.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -54,6 +54,21 @@ export function createLocalBlobStore(dir: string, cipher: BlobCipher): BlobStore
   };
   const isMissing = (error: unknown) => (error as { code?: string }).code === 'ENOENT';
 
+  /** Moves a complete temporary file to its content address (or drops it when the content is there already). */
+  const settle = async (tmp: string, blob: StoredBlob): Promise<StoredBlob> => {
+    const target = blobPath(blob.sha256);
+    if (await exists(blob.sha256)) await rm(tmp, { force: true });
+    else {
+      // Its folder usually exists already: made only when the rename finds it missing.
+      await rename(tmp, target).catch(async (error: unknown) => {
+        if (!isMissing(error)) throw error;
+        await mkdir(path.dirname(target), { recursive: true });
+        await rename(tmp, target);
+      });
+    }
+    return blob;
+  };
+
   const openPlain = async (sha256: string): Promise<Readable> => {
     const file = blobPath(sha256);
     if (!(await exists(sha256))) throw new BlobNotFoundError(sha256);
@@ -93,17 +108,20 @@ export function createLocalBlobStore(dir: string, cipher: BlobCipher): BlobStore
         await pipeline(input, meter, cipher.encryptor(), createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true }));
         const blob: StoredBlob = { sha256: hash.digest('hex'), size, head };
         options.accept?.(blob);
-        const target = blobPath(blob.sha256);
-        if (await exists(blob.sha256)) await rm(tmp, { force: true });
-        else {
-          // Its folder usually exists already: made only when the rename finds it missing.
-          await rename(tmp, target).catch(async (error: unknown) => {
-            if (!isMissing(error)) throw error;
-            await mkdir(path.dirname(target), { recursive: true });
-            await rename(tmp, target);
-          });
-        }
-        return blob;
+        return await settle(tmp, blob);
+      } catch (error) {
+        if (isMissing(error)) tmpReady = undefined;
+        await rm(tmp, { force: true });
+        throw error;
+      }
+    },
+    async putBytes(content, options) {
+      if (content.length > options.maxBytes) throw new FileTooLargeError(options.maxBytes);
+      const tmp = await tmpFile();
+      try {
+        // One encryption call and one write, fsynced before it is closed (as put), instead of a pipeline of streams.
+        await writeFile(tmp, cipher.encrypt(content), { flag: 'wx', mode: 0o600, flush: true });
+        return await settle(tmp, { sha256: createHash('sha256').update(content).digest('hex'), size: content.length, head: content.subarray(0, SNIFF_BYTES) });
       } catch (error) {
         if (isMissing(error)) tmpReady = undefined;
         await rm(tmp, { force: true });
