@@ -15,7 +15,7 @@ import { captureDecider, type CaptureFacts, type MatchFacts } from '../../domain
 import { personKey } from '../../domain/capture/reference-face';
 import type { EventStore } from '../../store/event-store/event-store';
 import { loadState } from '../../store/fold';
-import { FaceEngineBusyError, UnreadableImageError, type DetectedFace } from '../face/face-engine';
+import { FaceEngineBusyError, UnreadableImageError, type DetectedFace, type FaceEngine } from '../face/face-engine';
 import type { FaceService } from '../face/face-service';
 import type { ReferenceFaceDirectory, StoredReferenceFace } from '../face/reference-face-directory';
 import { handleCommand } from '../pipeline/handle-command';
@@ -90,13 +90,40 @@ export function captureMatcher(options: MatcherOptions): CaptureMatcher {
     return d;
   };
 
+  // A reference enrolled under another engine version (a newer model since): its descriptor is not
+  // comparable with this engine's, so the reference photo (kept encrypted in the store) is analysed
+  // again with the engine in use; kept in memory only, by photo and engine. Undefined when the photo
+  // is gone or no longer shows exactly one face: the person then has no usable reference for this model.
+  const rederived = new Map<string, Promise<Float32Array | undefined>>();
+  const comparable = (ref: StoredReferenceFace, engine: FaceEngine): Promise<Float32Array | undefined> => {
+    if (ref.engineVersion === engine.version) return Promise.resolve(open(ref.descriptorCipher));
+    const key = `${ref.photoFileSha256}:${engine.version}`;
+    let found = rederived.get(key);
+    if (!found) {
+      found = (async () => {
+        try {
+          const analysis = await engine.analyze(await readAll(await blobs.open(ref.photoFileSha256)));
+          return analysis.faces.length === 1 ? analysis.faces[0]!.descriptor : undefined;
+        } catch (error) {
+          if (error instanceof BlobNotFoundError || error instanceof UnreadableImageError) return undefined;
+          throw error;
+        }
+      })();
+      rederived.set(key, found);
+      // A busy engine is tried again with the capture, not remembered as a failure.
+      found.catch(() => rederived.delete(key));
+      if (rederived.size > 20_000) rederived.delete(rederived.keys().next().value!);
+    }
+    return found;
+  };
+
   const request = (captureStream: string, key: string): RequestContext => {
     const commandId = uuidv5(`match:${captureStream}:${key}`, MATCH_NAMESPACE);
     return { actor: { id: MATCHER_ACTOR, role: 'system', orgId: null }, commandId, correlationId: commandId, ip: null };
   };
 
   /** Everyone else of the class (roster and teachers) whose reference lies within the threshold of a face in the photo. */
-  async function rosterHits(capture: CaptureFacts, faces: readonly DetectedFace[], threshold: number, distance: (a: Float32Array, b: Float32Array) => number) {
+  async function rosterHits(capture: CaptureFacts, faces: readonly DetectedFace[], threshold: number, engine: FaceEngine) {
     const klass = await classes.load(capture.classId);
     if (!klass || !faces.length) return [];
     const people = [...klass.roster.map((r) => ({ kind: r.personKind, id: r.personId })), ...klass.teachers.map((t) => ({ kind: 'teacher' as const, id: t.teacherId }))].filter(
@@ -105,9 +132,10 @@ export function captureMatcher(options: MatcherOptions): CaptureMatcher {
     const refs = await references.forPeople(people);
     const best = new Map<string, { personKind: 'trainee' | 'teacher'; personId: string; distance: number }>();
     for (const ref of refs) {
-      const descriptor = open(ref.descriptorCipher);
+      const descriptor = await comparable(ref, engine);
+      if (!descriptor) continue;
       for (const f of faces) {
-        const d = distance(f.descriptor, descriptor);
+        const d = engine.distance(f.descriptor, descriptor);
         const key = personKey(ref.personKind, ref.personId);
         if (d <= threshold && d < (best.get(key)?.distance ?? Infinity)) best.set(key, { personKind: ref.personKind, personId: ref.personId, distance: round(d, 4) });
       }
@@ -122,7 +150,7 @@ export function captureMatcher(options: MatcherOptions): CaptureMatcher {
       reason,
       engineVersion: engine.version,
       threshold: matcher.threshold,
-      reference: reference ? { photoSm3: reference.photoSm3, engineVersion: reference.engineVersion, source: reference.source } : null,
+      reference: reference ? { photoSm3: reference.photoSm3, engineVersion: reference.engineVersion, source: reference.source, ...(reference.engineVersion !== engine.version ? { comparedAs: engine.version } : {}) } : null,
     };
     let photo: Buffer;
     try {
@@ -138,14 +166,15 @@ export function captureMatcher(options: MatcherOptions): CaptureMatcher {
       if (!(error instanceof UnreadableImageError)) throw error;
       return { ...base, outcome: 'unreadable', matched: false, distance: null, faceCount: 0, quality: null, liveness: null, rosterHits: [], inferenceMs: 0 };
     }
-    const hits = await rosterHits(capture, analysis.faces, matcher.threshold, engine.distance.bind(engine));
+    const hits = await rosterHits(capture, analysis.faces, matcher.threshold, engine);
     const common = { ...base, engineVersion: analysis.engineVersion, faceCount: analysis.faces.length, rosterHits: hits, inferenceMs: Math.round(analysis.inferenceMs) };
     if (!analysis.faces.length) return { ...common, outcome: 'no_face', matched: false, distance: null, quality: null, liveness: null };
-    if (!reference) {
+    const referenceDescriptor = reference ? await comparable(reference, engine) : undefined;
+    if (!referenceDescriptor) {
       const q = analysis.faces[0]!.quality;
       return { ...common, outcome: 'no_reference', matched: false, distance: null, quality: { score: round(q.score, 3), sizePx: Math.round(q.sizePx), sharpness: round(q.sharpness, 1) }, liveness: null };
     }
-    const result = matcher.matchAnalysis(open(reference.descriptorCipher), analysis.faces, analysis.engineVersion);
+    const result = matcher.matchAnalysis(referenceDescriptor, analysis.faces, analysis.engineVersion);
     if (result.outcome === 'no-face') return { ...common, outcome: 'no_face', matched: false, distance: null, quality: null, liveness: null };
     return {
       ...common,

@@ -111,8 +111,13 @@ export type MatchFacts = {
   faceCount: number;
   quality: { score: number; sizePx: number; sharpness: number } | null;
   liveness: { real: number; live: number; model: string } | null;
-  /** The reference compared with (its photo's SM3 and engine), or null when the person had none. */
-  reference: { photoSm3: string; engineVersion: string; source: string } | null;
+  /**
+   * The reference compared with (its photo's SM3 and the engine it was enrolled with), or null when
+   * the person had none. `comparedAs`: the engine whose descriptor of the reference photo was
+   * compared, when it differs from the enrolment's (a newer model derives it again from the photo:
+   * descriptors of two models are not comparable); absent when the enrolled descriptor was used.
+   */
+  reference: { photoSm3: string; engineVersion: string; source: string; comparedAs?: string } | null;
   /** Other people of the class (roster and teachers) whose reference is within the threshold of a face in the photo. */
   rosterHits: { personKind: FacePersonKind; personId: string; distance: number }[];
   inferenceMs: number;
