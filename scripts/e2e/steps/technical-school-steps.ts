@@ -366,6 +366,65 @@ export function technicalSchoolSteps(env: () => E2eEnv): void {
     await shot(page, '98-diploma-stock');
   });
 
+  it('technical schools: the school records its graduate\'s employment; 技能人才信息 lists her with it, 院校统计 counts her employed, 院校信息检索 finds her', async () => {
+    const { driver, platform } = env();
+    const page = await driver.as('yx_jiaotong');
+    // 登记就业 for 吴雪梅 (graduated in the step before), picked by name among the graduates without a record.
+    await page.goto(`${platform.url}/employment`);
+    await page.locator('[data-test=add-employment]').click();
+    const form = page.locator('[data-test=employment-form]');
+    await form.locator('[data-test=employment-graduate-select] input').fill('吴雪梅');
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '吴雪梅' }).first().click();
+    await form.locator('input[name=employer]').fill('贵州交通建设集团有限公司');
+    await form.locator('input[name=employedOn]').fill(chinaDay(-1));
+    await form.locator('input[name=employedOn]').press('Enter');
+    await form.locator('input[name=monthlyPayYuan]').fill('4800.50');
+    await form.locator('[data-test=employment-add-certificate]').click();
+    const certificate = form.locator('[data-test=employment-certificate]').first();
+    await certificate.locator('input[name=certificateOccupation]').fill('汽车维修工');
+    await choose(page, '[data-test=certificate-level]', '四级');
+    await certificate.locator('input[name=certificateNumber]').fill('S000052011001');
+    await certificate.locator('input[name=certificateIssuedOn]').fill(chinaDay(-20));
+    await certificate.locator('input[name=certificateIssuedOn]').press('Enter');
+    await saveDialog(page, '[data-test=employment-dialog]');
+    const row = page.locator('[data-test=employment-table] .el-table__row', { hasText: '吴雪梅' });
+    await row.waitFor();
+    expect(await text(row)).toContain('4,800.50');
+    await row.locator('.el-link').click();
+    await page.waitForURL(/\/employment\/[0-9a-f-]{36}$/);
+    expect(await text(page.locator('[data-test=employment-details]'))).toContain('贵州交通建设集团有限公司');
+    expect(await text(page.locator('[data-test=employment-certificates]'))).toContain('S000052011001');
+    await shot(page, '100-employment-record');
+
+    // 9(12): the talent report shows her with the employer and the pay; her ID number masked.
+    await page.goto(`${platform.url}/graduate-talent`);
+    const talent = page.locator('[data-test=talent-table] .el-table__row', { hasText: '吴雪梅' });
+    await talent.waitFor();
+    expect(await text(talent)).toMatch(/\*{8}/);
+    expect(await text(talent)).toContain('贵州交通建设集团有限公司');
+
+    // 院校统计 · 就业统计: the school's one graduate, employed (100.0%).
+    await page.goto(`${platform.url}/school-statistics`);
+    await page.locator('.el-tabs__item', { hasText: '就业统计' }).click();
+    const employment = page.locator('[data-test=employment-statistics-table] .el-table__row', { hasText: '贵州省交通技师学院' });
+    await employment.waitFor();
+    expect(await text(employment)).toContain('100.0%');
+    await page.locator('[data-test=employment-statistics-chart]').waitFor();
+    await shot(page, '101-school-statistics');
+
+    // 9(13): 院校信息检索 finds her student and employment records, and the hits download as .xlsx.
+    await page.goto(`${platform.url}/school-search`);
+    await page.locator('input[name=q]').fill('吴雪梅');
+    await page.locator('[data-test=school-search-submit]').click();
+    const hits = page.locator('[data-test=school-search-table] .el-table__row');
+    await hits.filter({ hasText: '吴雪梅·就业情况' }).waitFor();
+    expect(await text(page.locator('[data-test=school-search-table]'))).toContain('学籍');
+    const report = page.waitForEvent('download');
+    await page.locator('[data-test=export]').click();
+    expect(readFileSync(await (await report).path()).subarray(0, 2).toString()).toBe('PK');
+    await shot(page, '102-school-search');
+  });
+
   it('technical schools: the province exports the registrations for the national system', async () => {
     const { driver, platform } = env();
     const page = await driver.as('sq_province');

@@ -11,7 +11,7 @@ import { recordRoutes } from '@/utils/record-routes';
 
 /** The school modules' records in the index, with the words the user knows them by. */
 export const SCHOOL_MODULES = [
-  { value: '', label: '全部' },
+  { value: 'all', label: '全部' },
   { value: 'technical-school', label: '院校' },
   { value: 'major', label: '专业' },
   { value: 'school-teacher', label: '院校教师' },
@@ -23,13 +23,13 @@ export const SCHOOL_MODULES = [
 export function useSchoolSearch() {
   const router = useRouter();
   const records = recordRoutes(router);
-  const form = reactive({ q: '', module: '' });
+  const form = reactive({ q: '', module: 'all' });
   // What was searched (the form changes as the user types; the results follow 搜索).
   const asked = ref<{ q: string; module: string } | null>(null);
   const page = reactive({ page: 1, pageSize: 20 });
   const query = useQuery(
     SchoolSearchDocument,
-    () => ({ q: asked.value?.q ?? '', module: asked.value?.module || null, page: { page: page.page, pageSize: page.pageSize } }),
+    () => ({ q: asked.value?.q ?? '', module: asked.value && asked.value.module !== 'all' ? asked.value.module : null, page: { page: page.page, pageSize: page.pageSize } }),
     () => ({ enabled: Boolean(asked.value?.q), fetchPolicy: 'network-only' as const }),
   );
   const rows = computed(() => (asked.value ? (query.result.value?.search.items ?? []) : []));
@@ -44,10 +44,10 @@ export function useSchoolSearch() {
   }
   function reset() {
     form.q = '';
-    form.module = '';
+    form.module = 'all';
     asked.value = null;
   }
-  const { exporting, exportCurrent } = useListExport('search-results', '检索结果', () => ({ q: asked.value?.q ?? form.q.trim(), ...(asked.value?.module ? { module: asked.value.module } : {}) }));
+  const { exporting, exportCurrent } = useListExport('search-results', '检索结果', () => ({ q: asked.value?.q ?? form.q.trim(), ...(asked.value && asked.value.module !== 'all' ? { module: asked.value.module } : {}) }));
   const open = (module: string, recordId: string) => {
     const to = records.location(module, recordId);
     if (to) void router.push(to);
