@@ -25,6 +25,8 @@ import type { PayableSource, PreparedRecord } from './payables';
 export const PAYMENT_BATCH_MODULE = batchStreams.module;
 export const batchStreamId = batchStreams.streamId;
 const BATCH_NAMESPACE = '0e6f2d9a-4b7c-4c1e-8a53-9f1d2b6c7e48';
+/** Records read at once while a batch is made (reads only; the batch is still one append). */
+const PREPARE_AT_ONCE = 16;
 
 /**
  * Steps of sending and settling, for tests that stop it part-way (an injected crash, or a child
@@ -59,10 +61,14 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
     const records: PreparedRecord[] = [];
     const skipped: string[] = [];
     for (const source of sources) {
-      for (const recordId of await source.candidates(fundId, today)) {
-        const prepared = await source.prepare(recordId, batchId, today);
-        skipped.push(...prepared.skipped);
-        if (prepared.record && prepared.record.orders.length > 0) records.push(prepared.record);
+      const candidates = await source.candidates(fundId, today);
+      // Each record is read from its own stream: PREPARE_AT_ONCE at a time, kept in the candidates' order.
+      for (let from = 0; from < candidates.length; from += PREPARE_AT_ONCE) {
+        const prepared = await Promise.all(candidates.slice(from, from + PREPARE_AT_ONCE).map((recordId) => source.prepare(recordId, batchId, today)));
+        for (const p of prepared) {
+          skipped.push(...p.skipped);
+          if (p.record && p.record.orders.length > 0) records.push(p.record);
+        }
       }
     }
     return { records, skipped };
