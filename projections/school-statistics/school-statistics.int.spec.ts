@@ -7,6 +7,7 @@ import { studentDecider, type StudentCommand } from '../../domain/student/studen
 import type { Enrolment, StudentPerson } from '../../domain/student/student-input';
 import { startProjectionHarness, type ProjectionHarness } from '../../testing/projection-harness';
 import { actor, protectedValue } from '../../testing/record-fixtures';
+import { employmentsProjection } from '../employment/employments-table';
 import { READ_MODEL_SCHEMA } from '../runner/projection';
 import { schoolAidsProjection } from '../school-aid/school-aids-table';
 import { studentsProjection } from '../student/students-table';
@@ -36,7 +37,7 @@ const windows = [{ authorityId: 'prov', authorityName: '省', windows: { registr
 describe('school statistics counters', () => {
   let h: ProjectionHarness;
   beforeAll(async () => {
-    h = await startProjectionHarness([studentsProjection, schoolAidsProjection, schoolStatisticsProjection]);
+    h = await startProjectionHarness([studentsProjection, schoolAidsProjection, employmentsProjection, schoolStatisticsProjection]);
   });
   afterAll(async () => h?.close());
   const on = (id: string, command: StudentCommand, context: ReturnType<typeof actor>) => h.decide(studentDecider, `student-${id}`, command, context);
