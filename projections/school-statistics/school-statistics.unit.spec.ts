@@ -30,5 +30,7 @@ describe('school statistics contributions', () => {
     expect(cells(aidContributions(aid))).toEqual(['aid grant|2026 approvedCount 1', 'aid grant|2026 approvedFen 200000']);
     expect(cells(aidContributions({ ...aid, status: 'applied' }))).toEqual(['aid grant|2026 pendingCount 1', 'aid grant|2026 pendingFen 200000']);
     expect(aidContributions({ ...aid, status: 'rejected' })).toEqual([]);
+    // Scholarships (奖学金) are applications of the same record type: counted under their own kind.
+    expect(cells(aidContributions({ ...aid, kind: 'scholarship', amount_fen: 50000 }))).toEqual(['aid scholarship|2026 approvedCount 1', 'aid scholarship|2026 approvedFen 50000']);
   });
 });
