@@ -89,7 +89,7 @@ export function initAdmins(platform: Pick<RunningPlatform, 'dataDir'>): DemoCred
  * `npx tsx scripts/start.ts` with a fresh DATA_DIR and PORT. E2E_PLATFORM_ROOT may name another
  * checkout whose server to run (its web-admin/dist is what it serves).
  */
-export async function startPlatform(): Promise<RunningPlatform> {
+export async function startPlatform(options: { readyWithinMs?: number } = {}): Promise<RunningPlatform> {
   const platformRoot = process.env.E2E_PLATFORM_ROOT ?? ROOT;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gz-console-e2e-'));
   // Run as root, Postgres runs as the postgres user, who must be able to enter the folder.
@@ -124,7 +124,8 @@ export async function startPlatform(): Promise<RunningPlatform> {
   };
 
   try {
-    await waitForHealth(url, child, Date.now() + 180_000, () => log);
+    // The demo data loads before the server answers: a few minutes on a busy 2-core machine.
+    await waitForHealth(url, child, Date.now() + (options.readyWithinMs ?? 180_000), () => log);
     const file = path.join(dataDir, 'demo-credentials.txt');
     const credentials: DemoCredentials = {};
     for (const line of readFileSync(file, 'utf8').split('\n')) {
