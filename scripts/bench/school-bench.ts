@@ -330,7 +330,8 @@ async function main() {
   const results: Record<string, unknown> = { generatedAt: new Date().toISOString(), options, machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version } };
   try {
     await postgres.createDatabase('bench_schools');
-    const platform = await createPlatform({ databaseUrl: postgres.urlOf('bench_schools'), piiKeys: loadPiiKeys(BENCH_PII_ENV, () => undefined), filesDir: files });
+    // Errors only (a failing import job says why on stderr).
+    const platform = await createPlatform({ databaseUrl: postgres.urlOf('bench_schools'), piiKeys: loadPiiKeys(BENCH_PII_ENV, () => undefined), filesDir: files, logger: pino({ level: 'error' }, process.stderr) });
     try {
       await seedReferenceData(platform);
       log(`generating ${options.schools} schools and ${options.students} students`);
