@@ -24,8 +24,8 @@ export function usePersonalSubsidyRecord(id: () => string) {
     return r && { streamId: r.streamId, title: title.value, reviewStatus: r.reviewStatus, hasPending: true, submittedByUser: r.applicantOrgId === session.me?.orgId, decidedByUser: r.reviewAuthorityId === session.me?.orgId };
   });
 
-  // 公示异议: recorded and resolved by the payer or an authority above it (the server checks which).
-  const canHandleObjections = computed(() => can({ allOf: ['subsidy:notice'] }) && Boolean(record.value?.current.notice) && !record.value?.revoked);
+  // 公示异议: recorded and resolved by the payer or an authority above it (the server checks which), until a payment is ordered.
+  const canHandleObjections = computed(() => can({ allOf: ['subsidy:notice'] }) && Boolean(record.value?.current.notice) && !record.value?.revoked && !record.value?.current.payment);
   async function recordObjection() {
     if (await openDialog<boolean>(ObjectionDialog, { subsidyId: id() })) await review.refetchAfterWrite();
   }
