@@ -28,7 +28,9 @@ export function studentDirectory(knex: Knex) {
     },
     async approvedMajorsOf(schoolId: string): Promise<{ id: string; code: string; name: string }[]> {
       const rows = await majorsTable(knex).where({ school_id: schoolId }).whereNotNull('approved').select('id', 'approved');
-      return rows.map((r) => ({ id: r.id, code: r.approved!.code, name: r.approved!.name }));
+      // A major never approved keeps approved as JSON null (not SQL NULL): without this a school with a major
+      // waiting for approval could import no student (TypeError, the job failed; found by npm run bench -- schools).
+      return rows.filter((r) => r.approved).map((r) => ({ id: r.id, code: r.approved!.code, name: r.approved!.name }));
     },
   };
 }

@@ -58,6 +58,12 @@ describe('generateSchools', () => {
     expect(await count('rm.majors')).toBe(Object.values(summary.outcomes.majors).reduce((a, b) => a + b, 0));
     expect(await count('rm.school_teachers')).toBe(Object.values(summary.outcomes.teachers).reduce((a, b) => a + b, 0));
     expect(await count('rm.school_teachers', { status: 'removed' })).toBe(summary.outcomes.teachers.removed ?? 0);
+    // A school with a major waiting or returned still offers its approved ones to the import.
+    expect((summary.outcomes.majors.pending ?? 0) + (summary.outcomes.majors.returned ?? 0)).toBeGreaterThan(0);
+    for (const school of summary.schools) {
+      const offered = await platform.commands.students.approvedMajorsOf(school.id);
+      expect(offered).toHaveLength(await count('rm.majors', { school_id: school.id, review_status: 'approved' }));
+    }
   });
 
   it('writes every student, and the read model agrees with what the generator did to each', async () => {
