@@ -27,6 +27,13 @@ export const batchStreamId = batchStreams.streamId;
 const BATCH_NAMESPACE = '0e6f2d9a-4b7c-4c1e-8a53-9f1d2b6c7e48';
 /** Records read at once while a batch is made (reads only; the batch is still one append). */
 const PREPARE_AT_ONCE = 16;
+/**
+ * Records of one batch at most: the batch and every record's ordering events are one atomic append,
+ * and the event store takes at most 65,536 events in one (a record ordering several instalments
+ * writes one event for each, so this leaves room); the payable records beyond it wait for the next
+ * batch (named in `skipped`).
+ */
+export const MAX_BATCH_ORDERS = 50_000;
 
 /**
  * Steps of sending and settling, for tests that stop it part-way (an injected crash, or a child
@@ -64,6 +71,10 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
       const candidates = await source.candidates(fundId, today);
       // Each record is read from its own stream: PREPARE_AT_ONCE at a time, kept in the candidates' order.
       for (let from = 0; from < candidates.length; from += PREPARE_AT_ONCE) {
+        if (records.length >= MAX_BATCH_ORDERS) {
+          skipped.push(`另有${candidates.length - from}项${source.label}超过单个批次上限（${MAX_BATCH_ORDERS}笔），请再生成一个支付批次`);
+          break;
+        }
         const prepared = await Promise.all(candidates.slice(from, from + PREPARE_AT_ONCE).map((recordId) => source.prepare(recordId, batchId, today)));
         for (const p of prepared) {
           skipped.push(...p.skipped);
