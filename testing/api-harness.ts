@@ -21,6 +21,10 @@ import { createTestDatabase, type TestDatabase } from './database';
 import { ORGS, activateTestInstitution, seedTestOrganizations, systemRequest } from './seed';
 import { waitUntil } from './wait-until';
 
+// pactum gives up on a request after 3 s by default; a PDF or an export rendered while the two cores
+// run other suites can take longer, and a test must fail on a wrong answer, not on a slow machine.
+pactum.request.setDefaultTimeout(30_000);
+
 export const TEST_USERS = {
   nanmingSchool: { orgId: ORGS.nanmingSchool, roles: ['institution_operator'] },
   yunyanSchool: { orgId: ORGS.yunyanSchool, roles: ['institution_operator'] },
