@@ -5,10 +5,11 @@
 // the status on a given day; a registration import; everything within data scope, nothing written
 // on a refusal.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { registrationInputSchema } from '../../domain/student/student-input';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 import { ORGS } from '../../testing/seed';
 import { download, idNumber, readXlsxBytes, uploadFile, xlsxBytes } from '../../testing/spreadsheets';
-import { approvedTestMajor, chinaDay, createTestSchool, extraUser, openTestWindow, testRegistration } from '../../testing/technical-school';
+import { actingAs, approvedTestMajor, chinaDay, createTestSchool, extraUser, openTestWindow, testRegistration } from '../../testing/technical-school';
 import { waitUntil } from '../../testing/wait-until';
 
 const REGISTER = 'mutation($i: StudentRegistrationInput!, $s: Boolean) { registerStudent(input: $i, submit: $s) { id streamId position } }';
@@ -207,5 +208,60 @@ describe('student status (GraphQL over real HTTP)', () => {
     expect(graduates.data!.students.items).toEqual([{ id: studentId, statusLabel: '已毕业' }]);
     expect((await api.graphql<{ students: { total: number } }>(schoolB, '{ students(filter: { leftAs: "completed" }) { total } }')).data!.students.total).toBe(0);
     expect((await api.graphql(schoolB, '{ students(filter: { leftAs: "expelled" }) { total } }')).errors![0]!.extensions.fields).toEqual([{ field: 'leftAs', message: '离校方式不在可选范围内' }]);
+  });
+
+  it('an import refuses a second row of one person in the file and a person holding a status, writing nothing for them; the other rows are registered', async () => {
+    const header = ['*姓名', '*身份证号码', '联系电话', '*户口性质', '*建档立卡贫困户', '*入学前文化程度', '入学前就读学校', '家庭地址', '*专业代码', '*班级类型', '*学习形式', '*年级', '*入学日期', '学号'];
+    const row = (name: string, id: string) => [name, id, '', '农业户口', '否', '初中', '', '', '0301-4', '中级工班', '全日制', chinaDay(0).slice(0, 4), chinaDay(-3), ''];
+    const twice = idNumber('520102', '20090103', 188);
+    // A person registering at A (an active status) appears in B's file as row 4; rows 2 and 3 are one person.
+    const held = idNumber('520102', '20090108', 235);
+    const registration = registrationInputSchema(chinaDay(0)).parse({ ...testRegistration(held, majorA, { name: '钱进', enrolledOn: chinaDay(-3) }), phone: null });
+    const atA = await api.platform.commands.students.register(A, registration, actingAs(`op-${A}`, A, 'school_operator'), { submit: true });
+    const before = (await api.platform.store.readStream(atA.streamId)).length;
+    const rows = [header, row('孙伟', twice), row('孙小伟', twice), row('钱进', held), row('周杰', idNumber('520102', '20090104', 196))];
+    const uploaded = await uploadFile(api.url, schoolB, '学籍注册.xlsx', await xlsxBytes([{ name: '学籍注册导入', rows }]));
+    const started = await api.graphql<{ startImport: { id: string } }>(schoolB, 'mutation($f: ID!) { startImport(kind: "student", fileId: $f) { id } }', { f: uploaded.json.fileId });
+    expect(started.errors).toBeUndefined();
+    type Job = { status: string; validRows: number; badRows: number; imported: number; skipped: number; skippedRows: { row: number; message: string }[] };
+    const job = await waitUntil(
+      async () => (await api.graphql<{ importJob: Job }>(schoolB, `{ importJob(id: "${started.data!.startImport.id}") { status validRows badRows imported skipped skippedRows { row message } } }`)).data!.importJob,
+      (j) => j?.status === 'completed' || j?.status === 'failed',
+      { what: 'the student import to finish', timeoutMs: 30_000, intervalMs: 100 },
+    );
+    expect(job).toMatchObject({ status: 'completed', validRows: 3, badRows: 1, imported: 2, skipped: 1 });
+    expect(job.skippedRows).toHaveLength(1);
+    expect(job.skippedRows[0]!.row).toBe(4);
+    expect(job.skippedRows[0]!.message).toMatch(/^该身份证号码在全省已有有效学籍（注册中、在籍或休学），不能重复注册/);
+    expect((await api.platform.store.readStream(atA.streamId)).length).toBe(before);
+    const listed = await api.graphql<{ students: { items: { name: string }[] } }>(schoolB, '{ students(filter: { status: "registering" }) { items { name } } }', {}, await head());
+    const names = listed.data!.students.items.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['孙伟', '周杰']));
+    expect(names).not.toContain('孙小伟');
+  });
+
+  it('a batch of registrations (the import\'s path): one status per ID number, against rows of the batch and a registration elsewhere a moment before', async () => {
+    const asA = () => actingAs(`op-${A}`, A, 'school_operator');
+    const input = (id: string, name: string, major = majorA) => registrationInputSchema(chinaDay(0)).parse({ ...testRegistration(id, major, { name, enrolledOn: chinaDay(-3) }), phone: null });
+    const elsewhere = idNumber('520102', '20090105', 200);
+    // Registered at B just now: the read side may not know it yet; the batch must refuse it all the same.
+    const atB = await api.platform.commands.students.register(B, input(elsewhere, '吴刚', majorB), actingAs(`op-${B}`, B, 'school_operator'), { submit: true });
+    const same = idNumber('520102', '20090106', 219);
+    const fresh = idNumber('520102', '20090107', 227);
+    const results = await api.platform.commands.students.registerMany(A, [
+      { input: input(same, '郑洁'), request: asA() },
+      { input: input(same, '郑小洁'), request: asA() },
+      { input: input(elsewhere, '吴刚'), request: asA() },
+      { input: input(fresh, '冯敏'), request: asA() },
+    ]);
+    const [first, second, third, fourth] = results;
+    expect(first).not.toBeInstanceOf(Error);
+    expect(fourth).not.toBeInstanceOf(Error);
+    expect((second as Error).message).toBe('该学生已在本校注册中，请修改原注册记录');
+    expect((third as Error).message).toMatch(/^该身份证号码在全省已有有效学籍/);
+    const types = async (streamId: string) => (await api.platform.store.readStream(streamId)).map((e) => e.type);
+    expect(await types((first as { streamId: string }).streamId)).toEqual(['StudentRegistered', 'ReviewSubmitted']);
+    expect(await types(atB.streamId)).toEqual(['StudentRegistered', 'ReviewSubmitted']);
+    expect((await api.platform.store.readStream(atB.streamId))[0]!.metadata.actorOrgId).toBe(B);
   });
 });

@@ -1,7 +1,7 @@
 // The student kind of import (学籍注册批量导入): each valid row is registered and submitted for
-// approval exactly as the console's "注册并提交" does (registerStudent with submit: true), through the
-// student module's commands; outside the registration window, or for a person holding a status
-// elsewhere, the row is skipped with the domain's message.
+// approval exactly as the console's "注册并提交" does (the same decider with submission), through the
+// student module's commands, a batch of rows per commit (registerMany); outside the registration
+// window, or for a person holding a status elsewhere, the row is skipped with the domain's message.
 import { normalizeIdNumber } from '../../domain/personal-data/id-number';
 import { CLASS_TYPES, CLASS_TYPE_LABELS, EDUCATION_LABELS, EDUCATION_LEVELS } from '../../domain/technical-school/school-vocabulary';
 import { STUDENT_COLUMNS, parseStudentRow, type ImportMajor, type StudentColumn } from '../../domain/student/student-import';
@@ -9,6 +9,8 @@ import { HOUSEHOLD_TYPES, HOUSEHOLD_TYPE_LABELS, STUDY_MODES, STUDY_MODE_LABELS,
 import type { StudentCommands } from '../student/student-commands';
 import type { StudentDirectory } from '../student/student-directory';
 import type { ImportKind, ReferenceList, RowOutcome } from './import-kinds';
+
+const outcomeOf = (registered: { events: unknown[] }): RowOutcome => (registered.events.length === 0 ? 'unchanged' : 'imported');
 
 const list = (sheetName: string, rows: string[][], forColumn: StudentColumn): ReferenceList => ({ sheetName, headers: ['名称', '编码'], rows, dropDown: { listColumn: 0, forColumn } });
 
@@ -36,8 +38,12 @@ export function studentImportKind(deps: { students: StudentCommands; directory: 
         check: (row, cells) => parseStudentRow(row, cells as Record<StudentColumn, string>, job.today, majors),
         identity: (input) => normalizeIdNumber(input.idNumber),
         async importRow(input, request): Promise<RowOutcome> {
-          const registered = await deps.students.register(job.institutionId, input, request, { submit: true });
-          return registered.events.length === 0 ? 'unchanged' : 'imported';
+          return outcomeOf(await deps.students.register(job.institutionId, input, request, { submit: true }));
+        },
+        // A batch of rows: the school's windows, majors and review authorities read once, new people in one commit.
+        async importRows(rows) {
+          const results = await deps.students.registerMany(job.institutionId, rows);
+          return results.map((r) => (r instanceof Error ? r : outcomeOf(r)));
         },
       };
     },

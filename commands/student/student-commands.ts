@@ -1,10 +1,12 @@
-// Student status commands: registration (one by one, and a row at a time from an import), changes,
+// Student status commands: registration (one by one, and a batch of rows from an import), changes,
 // the record card. Before deciding, they gather what the decider rules on, all read from the event
 // store rather than from read models (a window closed, a major approved or a school created a moment
 // ago binds the very next command): the windows of the school's authorities, the major, the target
 // school of a transfer.
+import { v5 as uuidv5 } from 'uuid';
 import { withSubmission, type ReviewPolicy } from '../../domain/review/review';
-import { studentDecider, studentStreams, type StudentCommand, type StudentState } from '../../domain/student/student';
+import type { AuthorityWindows } from '../../domain/school-window/school-window';
+import { studentDecider, studentStreams, type MajorCheck, type StudentCommand, type StudentState } from '../../domain/student/student';
 import type { ChangeInput, StudentChange } from '../../domain/student/student-change';
 import { idNumberFacts, type Enrolment, type RegistrationEdit, type RegistrationInput, type StudentPerson } from '../../domain/student/student-input';
 import { NotFoundError } from '../../domain/shared/errors';
@@ -13,7 +15,7 @@ import { loadState } from '../../store/fold';
 import type { MajorCommands } from '../major/major-commands';
 import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
-import { handleCommand } from '../pipeline/handle-command';
+import { handleCommand, handleNewStreamCommands, type CommandResult } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import { reviewableModule, type ReviewableModule } from '../review/review-commands';
 import { noSubmission, type SubmissionFor } from '../review/submission';
@@ -66,18 +68,85 @@ export function studentCommands(deps: StudentCommandDeps) {
   const run = (studentId: string, command: StudentCommand | ((state: StudentState) => StudentCommand), request: RequestContext) =>
     handleCommand(store, studentDecider, studentStreamId(studentId), command, request);
 
+  const registration = (studentId: string, schoolId: string, input: RegistrationInput, authorityWindows: readonly AuthorityWindows[], major: MajorCheck): StudentCommand => ({
+    type: 'RegisterStudent',
+    studentId,
+    person: personOf(input),
+    enrolment: enrolmentOf(schoolId, input),
+    windows: authorityWindows,
+    major,
+  });
+
   /** Registers a student at the school; with `submit`, submits the registration for approval in the same append. */
   async function register(schoolId: string, input: RegistrationInput, request: RequestContext, options: { submit?: boolean } = {}) {
     const studentId = await personIdFor(input.idNumber);
     const [authorityWindows, major] = await Promise.all([windows.windowsFor(schoolId), majors.check(input.majorId, schoolId)]);
-    const command: StudentCommand = { type: 'RegisterStudent', studentId, person: personOf(input), enrolment: enrolmentOf(schoolId, input), windows: authorityWindows, major };
     const decider = options.submit ? withSubmission(studentDecider, await submissionFor(schoolId)) : studentDecider;
-    return handleCommand(store, decider, studentStreamId(studentId), command, request, { likelyNew: true });
+    return handleCommand(store, decider, studentStreamId(studentId), registration(studentId, schoolId, input, authorityWindows, major), request, { likelyNew: true });
+  }
+
+  /**
+   * Registers and submits many students at one school (the import): the school's windows, the
+   * majors and the review authorities are read once for all the rows; the rows of people with no
+   * record are decided on the empty state and appended in one commit (each on its own stream,
+   * "stream must not exist", so the province-wide duplicate check stays exact: a status registered
+   * meanwhile elsewhere makes the commit conflict). Every other row (a person on record, an ID
+   * number twice in the rows, a row the empty state refuses, all rows of a conflicted commit) goes
+   * through handleCommand alone, with the same facts, and gets the decider's own answer.
+   * Per row, in input order: its result, or the error that refused it (nothing written for it).
+   */
+  async function registerMany(schoolId: string, rows: { input: RegistrationInput; request: RequestContext }[]): Promise<(CommandResult<StudentState> | Error)[]> {
+    const distinctMajors = [...new Set(rows.map((row) => row.input.majorId))];
+    const [authorityWindows, checkedMajors, policy, ids] = await Promise.all([
+      windows.windowsFor(schoolId),
+      Promise.all(distinctMajors.map((majorId) => majors.check(majorId, schoolId))),
+      submissionFor(schoolId),
+      Promise.all(
+        rows.map(async (row) => {
+          const indexes = protector.lookup('idNumber', row.input.idNumber);
+          const existing = await students.personIdByIdNumber(indexes);
+          return { studentId: existing ?? uuidv5(indexes[0]!, PERSON_NAMESPACE), onRecord: existing !== undefined };
+        }),
+      ),
+    ]);
+    const majorOf = new Map(checkedMajors.map((m) => [m.majorId, m]));
+    const submitting = withSubmission(studentDecider, policy);
+    const commands = rows.map((row, i) => registration(ids[i]!.studentId, schoolId, row.input, authorityWindows, majorOf.get(row.input.majorId)!));
+    // Only the first row of a person goes into the commit: two appends to one new stream in one commit would conflict.
+    const seen = new Set<string>();
+    const fresh = rows.flatMap((row, i) => {
+      const { studentId, onRecord } = ids[i]!;
+      if (onRecord || seen.has(studentId)) return [];
+      seen.add(studentId);
+      return [{ i, streamId: studentStreamId(studentId), command: commands[i]!, request: row.request }];
+    });
+    const batched = await handleNewStreamCommands(store, submitting, fresh);
+    const done = new Map(fresh.map((item, k) => [item.i, batched[k]]));
+    // The rest through handleCommand, a person's rows one after another (a second row then meets
+    // the first one's status), different people at once.
+    const results: (CommandResult<StudentState> | Error)[] = rows.map((_, i) => done.get(i) ?? new Error('not run'));
+    const rest = new Map<string, number[]>();
+    rows.forEach((_, i) => {
+      if (!done.get(i)) rest.set(ids[i]!.studentId, [...(rest.get(ids[i]!.studentId) ?? []), i]);
+    });
+    await Promise.all(
+      [...rest.entries()].map(async ([studentId, indexes]) => {
+        for (const i of indexes) {
+          try {
+            results[i] = await handleCommand(store, submitting, studentStreamId(studentId), commands[i]!, rows[i]!.request);
+          } catch (error) {
+            results[i] = error instanceof Error ? error : new Error(String(error));
+          }
+        }
+      }),
+    );
+    return results;
   }
 
   return {
     personIdFor,
     register,
+    registerMany,
     /** Corrects a registration not yet approved (draft, returned or withdrawn). The ID number stays the person's. */
     async updateRegistration(studentId: string, input: RegistrationEdit, request: RequestContext) {
       // The registration stays at its school (the decider refuses a move); the major is checked there.
