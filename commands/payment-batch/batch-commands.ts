@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { renderPaymentFile, parseResultFile, type PaymentFileLine, type ResultRow } from '../../domain/payment-batch/bank-file';
-import { batchStreams, orderSource, paymentBatchDecider, type PaymentOrder } from '../../domain/payment-batch/batch';
+import { batchStreams, orderSource, paymentBatchDecider, type OrderResult, type PaymentOrder } from '../../domain/payment-batch/batch';
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { NotFoundError, RuleViolationError } from '../../domain/shared/errors';
 import { WrongExpectedRevisionError, type EventStore, type StreamAppend } from '../../store/event-store/event-store';
@@ -20,7 +20,7 @@ import { handleCommand, toNewEvent } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import type { BankPort } from './http-bank';
-import type { PayableSource, PreparedRecord } from './payables';
+import type { OutcomeItem, PayableSource, PreparedRecord } from './payables';
 
 export const PAYMENT_BATCH_MODULE = batchStreams.module;
 export const batchStreamId = batchStreams.streamId;
@@ -34,6 +34,8 @@ const PREPARE_AT_ONCE = 16;
  * batch (named in `skipped`).
  */
 export const MAX_BATCH_ORDERS = 50_000;
+/** Records' outcomes written in one append at most while a result file is settled. */
+const OUTCOMES_PER_APPEND = 1_000;
 
 /**
  * Steps of sending and settling, for tests that stop it part-way (an injected crash, or a child
@@ -85,6 +87,45 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
     return { records, skipped };
   }
 
+  /**
+   * Records the bank's outcomes of `orders` on their records: every source's decided outcomes in one
+   * atomic append; on a conflict (a record changed meanwhile) or for a source that decides none in
+   * advance, order by order through `recordOutcome`. Idempotent either way (derived command ids).
+   */
+  async function recordOutcomes(orders: readonly PaymentOrder[], batchId: string, results: Record<string, OrderResult>, request: RequestContext) {
+    const itemOf = (order: PaymentOrder): OutcomeItem => {
+      const r = results[order.paymentId]!;
+      return { order, result: { status: r.status, bankRef: r.bankRef, reason: r.reason }, request: derived(request, `outcome:${batchId}:${order.paymentId}`) };
+    };
+    const oneByOne = async (items: readonly OutcomeItem[]) => {
+      for (const item of items) await sourceOf(item.order).recordOutcome(item.order, batchId, item.result, item.request);
+    };
+    const bySource = new Map<PayableSource, OutcomeItem[]>();
+    for (const order of orders) {
+      const source = sourceOf(order);
+      const items = bySource.get(source) ?? [];
+      items.push(itemOf(order));
+      bySource.set(source, items);
+    }
+    const appends: StreamAppend[] = [];
+    const batched: OutcomeItem[] = [];
+    for (const [source, items] of bySource) {
+      if (!source.decideOutcomes) {
+        await oneByOne(items);
+        continue;
+      }
+      appends.push(...(await source.decideOutcomes(items, batchId)));
+      batched.push(...items);
+    }
+    if (appends.length === 0) return;
+    try {
+      await store.appendToStreams(appends);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      await oneByOne(batched);
+    }
+  }
+
   /** Runs what is left of a batch's settlement: fund, applications, batch, for each recorded result file. */
   async function settle(batchId: string, request: RequestContext, after?: (step: SettlementStep) => void) {
     const batch = await loadBatch(batchId);
@@ -96,10 +137,14 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
       });
       await funds.settle(batch.fundId, `${batchId}:${file}`, batchId, items, derived(request, `fund:${batchId}:${file}`));
       after?.({ step: 'fund' });
-      for (const [index, order] of settled.entries()) {
-        const r = batch.results[order.paymentId]!;
-        await sourceOf(order).recordOutcome(order, batchId, { status: r.status, bankRef: r.bankRef, reason: r.reason }, derived(request, `outcome:${batchId}:${order.paymentId}`));
-        after?.({ step: 'application', index });
+      // Each append writes as many records' outcomes as are already written (1, 1, 2, 4 ... up to
+      // OUTCOMES_PER_APPEND): a big file settles in few commits, while the first outcomes go one at a
+      // time, so a settlement stopped at its start has recorded as little as before.
+      for (let from = 0; from < settled.length; ) {
+        const part = settled.slice(from, from + Math.min(OUTCOMES_PER_APPEND, Math.max(1, from)));
+        await recordOutcomes(part, batchId, batch.results, request);
+        for (let k = 0; k < part.length; k++) after?.({ step: 'application', index: from + k });
+        from += part.length;
       }
       await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'MarkResultsSettled', resultFile: file }, derived(request, `settled:${batchId}:${file}`));
       after?.({ step: 'batch' });

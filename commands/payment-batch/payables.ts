@@ -9,6 +9,7 @@ import type { ApplicationMoney } from '../../domain/fund/reconciliation';
 import type { PaymentOrder } from '../../domain/payment-batch/batch';
 import type { IsoDate } from '../../domain/personal-data/normalize';
 import type { DomainEvent } from '../../domain/shared/decider';
+import type { StreamAppend } from '../../store/event-store/event-store';
 import type { RequestContext } from '../pipeline/request-context';
 
 /** What a record contributes to a batch: its orders and the events recording them on its stream, at the revision they were decided on. */
@@ -19,6 +20,13 @@ export interface PreparedRecord {
   streamId: string;
   expectedRevision: number;
   events: DomainEvent[];
+}
+
+/** One order's bank result for `decideOutcomes`, with the request (derived command id) its outcome is recorded under. */
+export interface OutcomeItem {
+  order: PaymentOrder;
+  result: { status: 'paid' | 'failed'; bankRef: string; reason: string };
+  request: RequestContext;
 }
 
 export interface PayableSource {
@@ -35,6 +43,14 @@ export interface PayableSource {
   prepare(recordId: string, batchId: string, today: IsoDate): Promise<{ record: PreparedRecord | null; skipped: string[] }>;
   /** Records a bank result on the record; idempotent (the same result again records nothing). */
   recordOutcome(order: PaymentOrder, batchId: string, result: { status: 'paid' | 'failed'; bankRef: string; reason: string }, request: RequestContext): Promise<void>;
+  /**
+   * The same for many orders at once, without writing: reads each record's stream and returns what
+   * `recordOutcome` would append (nothing for an order whose command id the stream already holds), at
+   * the revision read. The settlement appends many records' outcomes in one atomic call, and on a
+   * conflict records those orders one by one through `recordOutcome`. Absent: one by one always.
+   * `payableOutcomes` (outcomes.ts) makes both from the module's decider.
+   */
+  decideOutcomes?(items: OutcomeItem[], batchId: string): Promise<StreamAppend[]>;
   /**
    * 对账: the money of a fund reservation this source made (null: not this source's), read from the
    * record's stream: approved, removed, the payment and its outcome, earlier failed payments re-issued.

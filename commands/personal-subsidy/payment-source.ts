@@ -13,7 +13,7 @@ import type { ApplicationMoney } from '../../domain/fund/reconciliation';
 import type { EventStore } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
 import type { PayableSource } from '../payment-batch/payables';
-import { handleCommand } from '../pipeline/handle-command';
+import { payableOutcomes } from '../payment-batch/outcomes';
 
 export function personalSubsidyPayables(deps: { store: EventStore; candidates: (fundId: string, today: IsoDate) => Promise<string[]> }): PayableSource {
   const { store } = deps;
@@ -64,15 +64,14 @@ export function personalSubsidyPayables(deps: { store: EventStore; candidates: (
       };
     },
 
-    async recordOutcome(order: { paymentId: string; applicationId: string }, batchId: string, result: { status: 'paid' | 'failed'; bankRef: string; reason: string }, request: Parameters<PayableSource['recordOutcome']>[3]) {
-      await handleCommand(
-        store,
-        personalSubsidyDecider,
-        personalSubsidyStreams.streamId(order.applicationId),
-        { type: 'RecordPersonalSubsidyPaymentOutcome', paymentId: order.paymentId, batchId, status: result.status, bankRef: result.bankRef, reason: result.reason },
-        request,
-      );
-    },
+    ...payableOutcomes(store, personalSubsidyDecider, (order) => personalSubsidyStreams.streamId(order.applicationId), (order, batchId, result) => ({
+      type: 'RecordPersonalSubsidyPaymentOutcome' as const,
+      paymentId: order.paymentId,
+      batchId,
+      status: result.status,
+      bankRef: result.bankRef,
+      reason: result.reason,
+    })),
 
     /** 对账: the money of one of this source's reservations (the reservation id names the person's record). */
     async money(reservationId: string): Promise<ApplicationMoney | null> {

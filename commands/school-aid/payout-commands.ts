@@ -22,6 +22,7 @@ import type { EventStore } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
 import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
 import { fundIdOf, fundReservations } from '../fund/fund-commands';
+import { payableOutcomes } from '../payment-batch/outcomes';
 import type { PayableSource } from '../payment-batch/payables';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
@@ -159,9 +160,7 @@ export function schoolAidPayouts(deps: { store: EventStore; authorities: Authori
         skipped: [],
       };
     },
-    async recordOutcome(order, batchId, result, request) {
-      await handleCommand(store, schoolAidDecider, streamId(order.applicationId), { type: 'RecordSchoolAidPaymentOutcome', paymentId: order.paymentId, batchId, ...result }, request);
-    },
+    ...payableOutcomes(store, schoolAidDecider, (order) => streamId(order.applicationId), (order, batchId, result) => ({ type: 'RecordSchoolAidPaymentOutcome' as const, paymentId: order.paymentId, batchId, ...result })),
     async money(reservationId) {
       const match = /^school-aid:([^#]+)#/.exec(reservationId);
       if (!match) return null;

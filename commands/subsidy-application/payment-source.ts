@@ -9,7 +9,7 @@ import { applicationStreams, subsidyApplicationDecider, unpayableReason } from '
 import type { EventStore } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
 import type { PayableApplications, PayableSource } from '../payment-batch/payables';
-import { handleCommand } from '../pipeline/handle-command';
+import { payableOutcomes } from '../payment-batch/outcomes';
 
 export function trainingFundingPayables(deps: { store: EventStore; applications: PayableApplications }): PayableSource {
   const { store } = deps;
@@ -69,14 +69,13 @@ export function trainingFundingPayables(deps: { store: EventStore; applications:
       };
     },
 
-    async recordOutcome(order, batchId, result, request) {
-      await handleCommand(
-        store,
-        subsidyApplicationDecider,
-        applicationStreams.streamId(order.applicationId),
-        { type: 'RecordPaymentOutcome', paymentId: order.paymentId, batchId, status: result.status, bankRef: result.bankRef, reason: result.reason },
-        request,
-      );
-    },
+    ...payableOutcomes(store, subsidyApplicationDecider, (order) => applicationStreams.streamId(order.applicationId), (order, batchId, result) => ({
+      type: 'RecordPaymentOutcome' as const,
+      paymentId: order.paymentId,
+      batchId,
+      status: result.status,
+      bankRef: result.bankRef,
+      reason: result.reason,
+    })),
   };
 }

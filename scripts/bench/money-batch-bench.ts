@@ -3,7 +3,8 @@
 // by the real batch commands (each record read from its stream and ordered in the one append that
 // writes the batch in parts of 5,000 orders), the bank's payment file rendered from the stored batch
 // (every account revealed), the bank stand-in's result file (one in 7 failed) imported and recorded
-// (in parts), the fund settled (in parts), each record's outcome appended to its stream, and 对账
+// (in parts), the fund settled (in parts), the records' outcomes appended to their streams (many
+// records in one append, as a module's payableOutcomes decides them), and 对账
 // run over the fund, its records and the batch. The records are a bench module's (`bench-payable`),
 // plugged in as any module is (a PayableSource): reading and appending their streams costs what a
 // real module's would; their decisions are trivial. Seeding (streams and reservations) is not timed.
@@ -74,6 +75,19 @@ export async function batchThroughDatabase(platform: Platform, orders: number, r
       const { events, outcome } = await readRecord(order.applicationId);
       if (outcome) return;
       await store.appendToStream(streamOf(order.applicationId), [toNewEvent({ type: 'BenchPaymentOutcome', data: { paymentId: order.paymentId, batchId, ...result } }, 0, streamOf(order.applicationId), req, new Date().toISOString())], { expectedRevision: events.length - 1 });
+    },
+    // As a module's payableOutcomes does: read each record, skip one with an outcome, the rest appended together by the settlement.
+    async decideOutcomes(items, batchId) {
+      const appends = [];
+      for (let from = 0; from < items.length; from += 16) {
+        const read = await Promise.all(items.slice(from, from + 16).map(async (item) => ({ item, record: await readRecord(item.order.applicationId) })));
+        for (const { item, record } of read) {
+          if (record.outcome) continue;
+          const streamId = streamOf(item.order.applicationId);
+          appends.push({ streamId, expectedRevision: record.events.length - 1, events: [toNewEvent({ type: 'BenchPaymentOutcome', data: { paymentId: item.order.paymentId, batchId, ...item.result } }, 0, streamId, item.request, new Date().toISOString())] });
+        }
+      }
+      return appends;
     },
     async money(reservationId) {
       const id = reservationId.split('#')[0]!;
