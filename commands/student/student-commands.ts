@@ -97,18 +97,18 @@ export function studentCommands(deps: StudentCommandDeps) {
    */
   async function registerMany(schoolId: string, rows: { input: RegistrationInput; request: RequestContext }[]): Promise<(CommandResult<StudentState> | Error)[]> {
     const distinctMajors = [...new Set(rows.map((row) => row.input.majorId))];
-    const [authorityWindows, checkedMajors, policy, ids] = await Promise.all([
+    // The people on record, for all the rows in one query (by the blind indexes under the current and previous keys).
+    const indexes = rows.map((row) => protector.lookup('idNumber', row.input.idNumber));
+    const [authorityWindows, checkedMajors, policy, onRecord] = await Promise.all([
       windows.windowsFor(schoolId),
       Promise.all(distinctMajors.map((majorId) => majors.check(majorId, schoolId))),
       submissionFor(schoolId),
-      Promise.all(
-        rows.map(async (row) => {
-          const indexes = protector.lookup('idNumber', row.input.idNumber);
-          const existing = await students.personIdByIdNumber(indexes);
-          return { studentId: existing ?? uuidv5(indexes[0]!, PERSON_NAMESPACE), onRecord: existing !== undefined };
-        }),
-      ),
+      students.personIdsByIdNumbers(indexes.flat()),
     ]);
+    const ids = indexes.map((candidates) => {
+      const existing = candidates.map((bidx) => onRecord.get(bidx)).find((id) => id !== undefined);
+      return { studentId: existing ?? uuidv5(candidates[0]!, PERSON_NAMESPACE), onRecord: existing !== undefined };
+    });
     const majorOf = new Map(checkedMajors.map((m) => [m.majorId, m]));
     const submitting = withSubmission(studentDecider, policy);
     const commands = rows.map((row, i) => registration(ids[i]!.studentId, schoolId, row.input, authorityWindows, majorOf.get(row.input.majorId)!));

@@ -26,6 +26,11 @@ export function studentDirectory(knex: Knex) {
     async personIdByIdNumber(blindIndexes: string[]): Promise<string | undefined> {
       return (await studentsTable(knex).whereIn('id_number_bidx', blindIndexes).first('id'))?.id;
     },
+    async personIdsByIdNumbers(blindIndexes: readonly string[]): Promise<Map<string, string>> {
+      const wanted = [...new Set(blindIndexes)];
+      const rows = wanted.length ? await studentsTable(knex).whereIn('id_number_bidx', wanted).select('id', 'id_number_bidx') : [];
+      return new Map(rows.map((r) => [r.id_number_bidx, r.id]));
+    },
     async approvedMajorsOf(schoolId: string): Promise<{ id: string; code: string; name: string }[]> {
       const rows = await majorsTable(knex).where({ school_id: schoolId }).whereNotNull('approved').select('id', 'approved');
       // A major never approved keeps approved as JSON null (not SQL NULL): without this a school with a major

@@ -7,6 +7,7 @@ import { studentDecider, type StudentCommand } from '../../domain/student/studen
 import type { Enrolment, StudentPerson } from '../../domain/student/student-input';
 import { startProjectionHarness, type ProjectionHarness } from '../../testing/projection-harness';
 import { actor, protectedValue } from '../../testing/record-fixtures';
+import { studentDirectory } from './student-records';
 import { studentOwnersTable, studentsProjection, studentsTable } from './students-table';
 
 const A = 'school-a';
@@ -69,6 +70,11 @@ describe('students and their owners', () => {
     expect(row).toMatchObject({ status: 'enrolled', school_id: B, major_id: 'm-b', class_type: 'advanced', transfer_to_school_id: null, created_at: T1, updated_at: T3 });
     expect(Object.values(row!).filter((v) => typeof v === 'string' && v.startsWith('pii1.'))).toEqual([]);
     expect(await owners()).toEqual([B]);
+
+    // The import's batch lookup: the people on record by blind index, unknown ones absent, in one query.
+    const directory = studentDirectory(h.knex);
+    expect(await directory.personIdsByIdNumbers([person.idNumber.blindIndex, 'bi1.nobody', person.idNumber.blindIndex])).toEqual(new Map([[person.idNumber.blindIndex, ID]]));
+    expect(await directory.personIdsByIdNumbers([])).toEqual(new Map());
 
     const after = await snapshot();
     await h.replayed();
