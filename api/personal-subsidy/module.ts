@@ -25,9 +25,9 @@ export const personalSubsidyModule = defineModule({
   lists: [{ query: 'personalSubsidies', paged: true, sort: PERSONAL_SUBSIDY_SORT, owners: { selection: 'institutionId', of: (s) => [s.institutionId as string] }, exportName: 'personal-subsidies' }],
   exports: { 'personal-subsidies': personalSubsidyExport },
   commands: (deps) => ({
-    personalSubsidies: personalSubsidyCommands({ store: deps.store, authorities: deps.directories.authorities, funding: deps.directories.funding, submissionFor: deps.submissionFor }),
+    personalSubsidies: personalSubsidyCommands({ store: deps.store, authorities: deps.directories.authorities, funding: deps.directories.funding, personalData: deps.personalData, submissionFor: deps.submissionFor }),
   }),
   // Paid by payment batches to the person's social-security-card financial account.
   payables: (deps) => personalSubsidyPayables({ store: deps.store, candidates: payablePersonalSubsidies(deps.knex) }),
-  permissions: ['subsidy:read', 'subsidy:apply', 'subsidy:notice', 'review:submit'],
+  permissions: ['subsidy:read', 'subsidy:apply', 'subsidy:notice', 'payment:manage', 'review:submit'],
 });

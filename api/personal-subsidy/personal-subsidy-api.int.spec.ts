@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../commands/pipeline/request-context';
 import { personalSubsidyPayables } from '../../commands/personal-subsidy/payment-source';
+import { luhnCheckDigit } from '../../domain/personal-data/bank-card';
 import { parseTraineeEdit } from '../../domain/trainee/trainee-input';
 import { payablePersonalSubsidies } from '../../projections/personal-subsidy/payables';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
@@ -218,5 +219,81 @@ describe('personal subsidies', () => {
     // 对账: the fund's figures against the personal subsidies reserved on it (the revoked one and the paid one) and the batch, to the fen.
     const reconciled = await api.graphql<{ fundReconciliation: { balanced: boolean; differences: string[]; paidFen: string; removedFen: string } }>(registrar, `{ fundReconciliation(fundId: "${fundId}") { balanced differences paidFen removedFen } }`);
     expect(reconciled.data!.fundReconciliation).toEqual({ balanced: true, differences: [], paidFen: '500000', removedFen: '500000' });
+  });
+  it('a failed payment is re-issued only through a reviewed 重新支付 with a new account that references it, then paid once in a new batch', async () => {
+    const { commands } = api.platform;
+    const third = await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq: '6' });
+    await api.settled();
+    const applied = await commands.personalSubsidies.apply({ kind: 'startup', classId: third.classId, personId: third.traineeId, evidence: { kind: 'startup', ...LICENCE } }, as(ORGS.nanmingSchool, 'school-clerk', MONTH_AGO), { submit: true });
+    await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.nanming, 'county-reviewer', MONTH_AGO));
+    // The fund is topped up for this third start-up subsidy (800,000 allocated, 500,000 spent above).
+    expect((await api.graphql(registrar, `mutation { adjustFund(id: "${fundId}", deltaFen: "500000", basis: "南人社〔2026〕9号", reason: "追加") { revision } }`)).errors).toBeUndefined();
+    await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.guiyang, 'city-reviewer', MONTH_AGO));
+    const oldCard = `622202020000000003${luhnCheckDigit('622202020000000003')}`;
+    const newCard = `621700000000000004${luhnCheckDigit('621700000000000004')}`;
+    await commands.trainees.update(third.traineeId, parseTraineeEdit({ name: '创业学员', personCategory: 'graduate', bankAccount: oldCard }, '2026-03-01'), [], as(ORGS.nanmingSchool, 'school-clerk'));
+    await commands.reviews.submit(`trainee-${third.traineeId}`, '登记社保卡', as(ORGS.nanmingSchool, 'school-clerk'));
+    await commands.reviews.approve(`trainee-${third.traineeId}`, '同意', [], as(ORGS.nanming, 'county-reviewer'));
+
+    // The bank fails every order to the old card (a frozen card).
+    const bank = bankStandIn({ fail: (line) => (line.account === oldCard ? '社保卡已冻结' : undefined) });
+    const CREATE = `mutation($f: ID!) { createPaymentBatch(fundId: $f) { id orderCount totalFen } }`;
+    const runBatch = async () => {
+      const created = await api.graphql<{ createPaymentBatch: { id: string; orderCount: number; totalFen: string } }>(registrar, CREATE, { f: fundId }, await api.settled());
+      expect(created.errors).toBeUndefined();
+      expect(created.data!.createPaymentBatch).toMatchObject({ orderCount: 1, totalFen: '500000' });
+      const batchId = created.data!.createPaymentBatch.id;
+      const issued = await api.graphql<{ issuePaymentFile: { content: string } }>(registrar, `mutation { issuePaymentFile(id: "${batchId}") { content } }`, {}, await api.settled());
+      expect(issued.errors).toBeUndefined();
+      const file = issued.data!.issuePaymentFile.content;
+      expect((await api.graphql(registrar, `mutation($c: String!) { importPaymentResults(id: "${batchId}", content: $c) { revision } }`, { c: bank.process(file) })).errors).toBeUndefined();
+      return file;
+    };
+    expect(await runBatch()).toContain(oldCard);
+    const FIELDS = 'paymentStatus current { unpayableReason reservedFen payment { paymentId status reason } failedPayments { paymentId status } reissues { failedPaymentId reason accountMasked accountName reviewStatus } payeeAccountMasked }';
+    type Current = { unpayableReason: string | null; payment: { paymentId: string; status: string } | null; failedPayments: { paymentId: string }[]; reissues: Record<string, unknown>[]; payeeAccountMasked: string | null };
+    const record = async () => (await api.graphql<{ personalSubsidy: { paymentStatus: string | null; current: Current } }>(county, `query($id: ID!) { personalSubsidy(id: $id) { ${FIELDS} } }`, { id: applied.subsidyId }, await api.settled())).data!.personalSubsidy;
+    const failed = await record();
+    expect(failed).toMatchObject({ paymentStatus: 'failed', current: { unpayableReason: '支付失败：社保卡已冻结（可填写新的社保卡金融账户申请重新支付）', payment: { status: 'failed', reason: '社保卡已冻结' }, failedPayments: [], reissues: [] } });
+    const failedPaymentId = failed.current.payment!.paymentId;
+    // The failed order is not put in a batch again.
+    expect((await api.graphql(registrar, CREATE, { f: fundId }, await api.settled())).errors![0]!.message).toContain('没有可支付的申报');
+
+    const REISSUE = `mutation($id: ID!, $i: PersonalSubsidyReissueInput!) { requestPersonalSubsidyReissue(id: $id, input: $i) { id } }`;
+    const before = (await api.platform.store.readStream(applied.streamId)).length;
+    const bad = await api.graphql(registrar, REISSUE, { id: applied.subsidyId, i: { account: '12ab', accountName: '', reason: '换卡' } });
+    expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(bad.errors![0]!.extensions)).toContain('社保卡金融账户应为13至19位数字');
+    expect((await api.graphql(registrar, REISSUE, { id: applied.subsidyId, i: { account: oldCard, accountName: '创业学员', reason: '换卡' } })).errors![0]!.message).toContain('新的社保卡金融账户与支付失败时的账户相同');
+    expect((await api.graphql(school, REISSUE, { id: applied.subsidyId, i: { account: newCard, accountName: '创业学员', reason: '换卡' } })).errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect((await api.graphql(otherSchool, REISSUE, { id: applied.subsidyId, i: { account: newCard, accountName: '创业学员', reason: '换卡' } })).errors![0]!.extensions.code).toMatch(/FORBIDDEN|NOT_FOUND/);
+    expect((await api.platform.store.readStream(applied.streamId)).length).toBe(before);
+
+    const requested = await api.graphql(registrar, REISSUE, { id: applied.subsidyId, i: { account: newCard, accountName: '创业学员', reason: '原社保卡冻结，已换新卡' } });
+    expect(requested.errors).toBeUndefined();
+    const inReview = await record();
+    expect(inReview.current).toMatchObject({ unpayableReason: '支付失败：社保卡已冻结（重新支付审核中）', reissues: [{ failedPaymentId, reason: '原社保卡冻结，已换新卡', accountName: '创业学员', reviewStatus: 'pending' }] });
+    expect(inReview.current.reissues[0]!.accountMasked).not.toContain(newCard.slice(6, 12));
+    // Reviewed by the county (not by the one who asked), then the prefecture; the final approval reserves again.
+    const approve = async (session: Session) => api.graphql(session, `mutation { approveReview(streamId: "${applied.streamId}", opinion: "同意重新支付") { revision } }`, {}, await api.settled());
+    // (the requester lacks the review permission here; that a requester with it may not approve is the decider spec's)
+    expect((await approve(registrar)).errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect((await approve(county)).errors).toBeUndefined();
+    expect((await approve(city)).errors).toBeUndefined();
+    const approved = await record();
+    expect(approved).toMatchObject({ paymentStatus: null, current: { unpayableReason: null, reservedFen: '500000', payment: null, failedPayments: [{ paymentId: failedPaymentId, status: 'failed' }], reissues: [{ reviewStatus: 'approved' }] } });
+    expect(approved.current.payeeAccountMasked).toBe(approved.current.reissues[0]!.accountMasked);
+
+    // A new batch pays the new account under a new payment id, once.
+    const file = await runBatch();
+    expect(file).toContain(newCard);
+    expect(file).not.toContain(oldCard);
+    const paid = await record();
+    expect(paid).toMatchObject({ paymentStatus: 'paid', current: { payment: { status: 'paid' } } });
+    expect(paid.current.payment!.paymentId).not.toBe(failedPaymentId);
+    expect([...bank.paidCount.values()]).toEqual([1]);
+    expect((await api.graphql(registrar, CREATE, { f: fundId }, await api.settled())).errors![0]!.message).toContain('没有可支付的申报');
+    const reconciled = await api.graphql<{ fundReconciliation: { balanced: boolean; differences: string[]; paidFen: string; failedFen: string } }>(registrar, `{ fundReconciliation(fundId: "${fundId}") { balanced differences paidFen failedFen } }`, {}, await api.settled());
+    expect(reconciled.data!.fundReconciliation).toMatchObject({ balanced: true, differences: [], paidFen: '1000000' });
   });
 });

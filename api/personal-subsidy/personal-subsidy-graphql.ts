@@ -3,13 +3,14 @@
 // with its calculation, evidence, 公示 and objections, and the objections' handling.
 // Amounts are fen as decimal strings.
 import { z } from 'zod';
-import { REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
+import { currentLevel, REVIEW_LEVEL_LABELS, REVIEW_STATUS_LABELS, type ReviewLevel, type ReviewState } from '../../domain/review/review';
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { integerIn, optionalText, parseInput, requiredText } from '../../domain/shared/validation';
 import { describeNotice, NOTICE_DAY_KIND_LABELS, parseObjection } from '../../domain/subsidy-application/notice';
 import { STANDARD_UNIT_LABELS } from '../../domain/subsidy-standard/standard-terms';
 import { kindSchema, parseEvidence, PERSONAL_SUBSIDY_KIND_LABELS, type PersonalSubsidyKind } from '../../domain/personal-subsidy/calculation';
-import { PERSONAL_PAYMENT_STATUS_LABELS, personalUnpayableReason, type PersonalApplication, type PersonalCalculation } from '../../domain/personal-subsidy/personal-subsidy';
+import { PERSONAL_PAYMENT_STATUS_LABELS, personalUnpayableReason, type PersonalApplication, type PersonalCalculation, type PersonalPayment } from '../../domain/personal-subsidy/personal-subsidy';
+import { bankCardSchema } from '../../domain/personal-data/bank-card';
 import { joinOrganizationName } from '../../projections/organization/organization-names';
 import { personalSubsidiesTable, type PersonalSubsidyRow } from '../../projections/personal-subsidy/personal-subsidies-table';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
@@ -73,6 +74,36 @@ export const personalSubsidyTypeDefs = /* GraphQL */ `
     unpayableReason: String
     "支付到本人社保卡金融账户的支付指令及结果"
     payment: PersonalSubsidyPayment
+    "支付失败后经审核重新支付的原支付（较早的在前）"
+    failedPayments: [PersonalSubsidyPayment!]!
+    "重新支付申请（较早的在前）"
+    reissues: [PersonalSubsidyReissue!]!
+    "重新支付审核通过后的收款账户（掩码）；为空时支付到学员信息中的社保卡金融账户"
+    payeeAccountMasked: String
+  }
+  "个人补贴支付失败后的重新支付申请（经审核）"
+  type PersonalSubsidyReissue {
+    reissueId: ID!
+    failedPaymentId: ID!
+    reason: String!
+    "新的社保卡金融账户（掩码）"
+    accountMasked: String!
+    accountName: String!
+    reviewStatus: String!
+    reviewStatusLabel: String!
+    reviewLevelLabel: String
+    "当前审核级别的审核单位"
+    reviewAuthorityId: ID
+    "申请重新支付的单位"
+    requestedByOrg: ID
+  }
+  input PersonalSubsidyReissueInput {
+    "新的社保卡金融账户"
+    account: String!
+    "开户名"
+    accountName: String!
+    "重新支付的原因"
+    reason: String!
   }
   "个人补贴的支付（金额单位：分）"
   type PersonalSubsidyPayment {
@@ -167,6 +198,8 @@ export const personalSubsidyTypeDefs = /* GraphQL */ `
     recordPersonalSubsidyObjection(id: ID!, input: FundingObjectionInput!, commandId: ID): CommandResult!
     "处理个人补贴的公示异议：upheld 为 true 表示异议成立，补贴撤销，金额退回资金"
     resolvePersonalSubsidyObjection(id: ID!, objectionId: ID!, upheld: Boolean!, resolution: String!, commandId: ID): CommandResult!
+    "申请重新支付支付失败的个人补贴（支付单位或其上级，填写新的社保卡金融账户），同时提交审核；审核通过后重新预留资金、可再次支付。返回申请编号"
+    requestPersonalSubsidyReissue(id: ID!, input: PersonalSubsidyReissueInput!, commandId: ID): CommandResult!
   }
 `;
 
@@ -222,6 +255,10 @@ export const toPersonalCalculation = (c: PersonalCalculation) => {
   };
 };
 
+const reissueSchema = z.object({ account: bankCardSchema('社保卡金融账户'), accountName: requiredText('开户名', 50), reason: requiredText('重新支付原因', 500, { multiline: true }) });
+
+const toPayment = (p: PersonalPayment) => ({ ...p, amountFen: String(p.amountFen), statusLabel: PERSONAL_PAYMENT_STATUS_LABELS[p.status] });
+
 const OBJECTION_STATUS_LABELS = { open: '待处理', upheld: '异议成立', dismissed: '异议不成立' } as const;
 const chinaToday = () => chinaDate(new Date().toISOString());
 
@@ -237,7 +274,24 @@ const toApplication = (a: PersonalApplication) => ({
   objections: a.objections.map((o) => ({ ...o, participantName: null, statusLabel: OBJECTION_STATUS_LABELS[o.status] })),
   revoked: a.revoked,
   unpayableReason: personalUnpayableReason(a, chinaToday()),
-  payment: a.payment && { ...a.payment, amountFen: String(a.payment.amountFen), statusLabel: PERSONAL_PAYMENT_STATUS_LABELS[a.payment.status] },
+  payment: a.payment && toPayment(a.payment),
+  failedPayments: (a.failedPayments ?? []).map(toPayment),
+  reissues: (a.reissues ?? []).map((r) => {
+    const level = currentLevel(r.review);
+    return {
+      reissueId: r.reissueId,
+      failedPaymentId: r.failedPaymentId,
+      reason: r.reason,
+      accountMasked: r.account.masked,
+      accountName: r.accountName,
+      reviewStatus: r.review.status,
+      reviewStatusLabel: REVIEW_STATUS_LABELS[r.review.status],
+      reviewLevelLabel: level ? REVIEW_LEVEL_LABELS[level] : null,
+      reviewAuthorityId: level && r.review.status === 'pending' ? (r.review.authorities[level] ?? null) : null,
+      requestedByOrg: r.requestedByOrg,
+    };
+  }),
+  payeeAccountMasked: a.payee?.account.masked ?? null,
 });
 
 type ListRow = PersonalSubsidyRow & { institution_name?: string | null; applicant_name?: string | null; payer_name?: string | null };
@@ -343,6 +397,15 @@ export const personalSubsidyResolvers = {
       const resolution = parseInput(requiredText('处理意见', 2000, { multiline: true }), args.resolution);
       const result = await ctx.platform.commands.personalSubsidies.resolveObjection(args.id, args.objectionId, Boolean(args.upheld), resolution, ctx.request(args.commandId));
       return commandOutcome(result, args.id);
+    },
+    async requestPersonalSubsidyReissue(_: unknown, args: { id: string; input: unknown; commandId?: string }, ctx: GraphQLContext) {
+      ctx.require('payment:manage');
+      ctx.require('review:submit');
+      await ctx.scope.requireRecord(`personal-subsidy-${args.id}`);
+      const input = parseInput(reissueSchema, args.input);
+      const request = ctx.request(args.commandId);
+      const result = await ctx.platform.commands.personalSubsidies.requestReissue(args.id, input, request);
+      return commandOutcome(result, request.commandId);
     },
   },
 };

@@ -33,7 +33,10 @@ export function personalSubsidyPayables(deps: { store: EventStore; candidates: (
       const reservation = current.reservation!;
       const trainee = await loadState(store, traineeDecider, traineeStreams.streamId(state.personId));
       const person = trainee.status === 'registered' && trainee.review.status === 'approved' ? trainee.person : null;
-      if (!person?.bankAccount) return { record: null, skipped: [`${what}：学员信息中没有审核生效的社保卡金融账户（银行账号）`] };
+      // An approved re-issue pays the account it was given; otherwise the trainee record's card.
+      const account = current.payee?.account ?? person?.bankAccount;
+      const accountName = current.payee?.accountName ?? person?.name;
+      if (!person || !account || !accountName) return { record: null, skipped: [`${what}：学员信息中没有审核生效的社保卡金融账户（银行账号）`] };
       const paymentId = paymentIdOf(reservation.reservationId);
       let decided;
       try {
@@ -51,7 +54,7 @@ export function personalSubsidyPayables(deps: { store: EventStore; candidates: (
               applicationId: subsidyId,
               source: personalSubsidyStreams.module,
               reservationId: reservation.reservationId,
-              payee: { kind: 'person' as const, personKey: person.idNumber.blindIndex, idMasked: person.idNumber.masked, name: person.name, account: person.bankAccount, accountName: person.name },
+              payee: { kind: 'person' as const, personKey: person.idNumber.blindIndex, idMasked: person.idNumber.masked, name: person.name, account, accountName },
               amountFen: ordered.data.amountFen,
               purpose: PERSONAL_SUBSIDY_KIND_LABELS[kind],
             },
@@ -91,6 +94,7 @@ export function personalSubsidyPayables(deps: { store: EventStore; candidates: (
         removedFen: application.revoked ? application.reservation.amountFen : 0,
         revoked: application.revoked,
         payment: payment && { paymentId: payment.paymentId, batchId: payment.batchId, status: payment.status, amountFen: payment.amountFen },
+        failedBefore: (application.failedPayments ?? []).map((p) => ({ paymentId: p.paymentId, batchId: p.batchId, amountFen: p.amountFen })),
       };
     },
   };

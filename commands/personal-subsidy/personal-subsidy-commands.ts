@@ -26,6 +26,8 @@ import type { RequestContext } from '../pipeline/request-context';
 import { reviewableModule, type ReviewableModule, type ReviewRun } from '../review/review-commands';
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import type { FundingDirectory } from '../subsidy-application/funding-directory';
+import { batchStreams, paymentBatchDecider } from '../../domain/payment-batch/batch';
+import type { PersonalDataProtector } from '../personal-data/protected-field';
 
 export const PERSONAL_SUBSIDY_MODULE = personalSubsidyStreams.module;
 export const personalSubsidyStreamId = personalSubsidyStreams.streamId;
@@ -69,8 +71,9 @@ export function personalSubsidyReviewable(): ReviewableModule {
       try {
         return await handleCommand(store, personalSubsidyDecider, streamId, { ...command, notice }, request, {
           beforeAppend: async ({ before, events }) => {
-            const approved = events.find((e) => e.type === 'PersonalSubsidyApproved');
-            if (!approved || approved.type !== 'PersonalSubsidyApproved' || before.status !== 'active') return;
+            // A final approval of the application, or of a failed payment's re-issue: both reserve anew.
+            const approved = events.find((e) => e.type === 'PersonalSubsidyApproved' || e.type === 'PersonalSubsidyReissueApproved');
+            if (!approved || (approved.type !== 'PersonalSubsidyApproved' && approved.type !== 'PersonalSubsidyReissueApproved') || before.status !== 'active') return;
             const { fundId, reservationId, amountFen } = approved.data;
             const fund = await funds.state(fundId);
             if (fund.status !== 'open') {
@@ -98,8 +101,8 @@ export function personalSubsidyReviewable(): ReviewableModule {
 
 export type PersonalSubsidyInput = { kind: PersonalSubsidyKind; classId: string; personId: string; evidence: PersonalSubsidyEvidence };
 
-export function personalSubsidyCommands(deps: { store: EventStore; authorities: AuthorityDirectory; funding: FundingDirectory; submissionFor?: SubmissionFor }) {
-  const { store, authorities, funding } = deps;
+export function personalSubsidyCommands(deps: { store: EventStore; authorities: AuthorityDirectory; funding: FundingDirectory; personalData: PersonalDataProtector; submissionFor?: SubmissionFor }) {
+  const { store, authorities, funding, personalData } = deps;
   const submissionFor = deps.submissionFor ?? noSubmission;
 
   /** The facts of an application as they stand now, and the log position they were read at. */
@@ -201,6 +204,26 @@ export function personalSubsidyCommands(deps: { store: EventStore; authorities: 
           await funds.release(fundId, reservationId, 'objection_upheld', note, { ...request, commandId: uuidv5(`objection:${subsidyId}:${objectionId}`, NAMESPACE) });
         },
       });
+    },
+
+    /**
+     * 申请重新支付 of a failed payment by the payer (or above), with the person's new 社保卡金融账户
+     * (encrypted here; refused when it is the account the failed order went to, read from its
+     * batch), submitted in the same append to the review of the authorities above the class's
+     * institution; the final approval reserves the amount again (the review's run above).
+     */
+    async requestReissue(subsidyId: string, input: { reason: string; account: string; accountName: string }, request: RequestContext) {
+      const streamId = personalSubsidyStreamId(subsidyId);
+      const state = await loadState(store, personalSubsidyDecider, streamId);
+      if (state.status !== 'active') throw new NotFoundError('个人补贴申请不存在');
+      const failed = state.current.payment;
+      const batch = failed ? await loadState(store, paymentBatchDecider, batchStreams.streamId(failed.batchId)) : undefined;
+      const sentTo = batch && batch.status !== 'none' ? batch.orders.find((o) => o.paymentId === failed!.paymentId)?.payee.account : undefined;
+      const mayHandle = isAtOrAbove(await authorities.organization(state.current.source.payerId), request.actor.orgId);
+      const payee = { account: personalData.protect('bankCard', input.account), accountName: input.accountName };
+      const command: PersonalSubsidyCommand = { type: 'RequestPersonalSubsidyReissue', reissueId: request.commandId, reason: input.reason, payee, failedAccount: sentTo?.blindIndex ?? null, mayHandle };
+      const decider = withSubmission(personalSubsidyDecider, await submissionFor(state.current.calculation.facts.class.institutionId));
+      return handleCommand(store, decider, streamId, command, request);
     },
 
     /** The record's state (from its stream). */

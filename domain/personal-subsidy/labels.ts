@@ -11,6 +11,8 @@ export const PERSONAL_SUBSIDY_EVENT_LABELS: Record<Exclude<PersonalSubsidyEvent[
   PersonalSubsidyPaymentOrdered: '生成支付指令',
   PersonalSubsidyPaid: '支付成功',
   PersonalSubsidyPaymentFailed: '支付失败',
+  PersonalSubsidyReissueRequested: '申请重新支付（新的社保卡金融账户）',
+  PersonalSubsidyReissueApproved: '重新支付审核通过并重新预留资金',
 };
 export const PERSONAL_SUBSIDY_STATUS_LABELS: Record<PersonalSubsidyState['status'], string> = { none: '无', active: '已申请' };
 export const PERSONAL_SUBSIDY_FIELD_LABELS: Record<string, string> = {
@@ -65,4 +67,13 @@ export const PERSONAL_SUBSIDY_FIELD_LABELS: Record<string, string> = {
   paidOn: '支付日期',
   failedOn: '失败日期',
   reason: '原因',
+  reissueId: '重新支付申请编号',
+  failedPaymentId: '失败的支付编号',
+  requestedBy: '申请人',
+  requestedByOrg: '申请单位',
+  account: '社保卡金融账户',
+  accountName: '开户名',
+  reissues: '重新支付申请',
+  failedPayments: '失败的支付',
+  payee: '收款账户',
 };

@@ -22,6 +22,7 @@ import {
   type ReviewState,
 } from '../review/review';
 import { chinaDate, type IsoDate } from '../personal-data/normalize';
+import type { ProtectedValue } from '../personal-data/protected-value';
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import { formatYuan, type Fen } from '../shared/money';
@@ -58,7 +59,23 @@ export type PersonalApplication = {
   revoked: boolean;
   /** The payment ordered in a batch to the person's social-security-card financial account, and its outcome. */
   payment: PersonalPayment | null;
+  /** Payments that failed and were re-issued under a new reservation (oldest first; absent before the first). */
+  failedPayments?: PersonalPayment[];
+  /** Re-issue requests of failed payments, each reviewed through the one workflow (oldest first). */
+  reissues?: PersonalReissue[];
+  /** The account an approved re-issue pays to instead of the trainee record's card. */
+  payee?: PersonalPayee | null;
 };
+
+/** A 社保卡金融账户 given with a re-issue: encrypted, blind-indexed and masked (never in clear in an event). */
+export type PersonalPayee = { account: ProtectedValue; accountName: string };
+
+/**
+ * 重新支付 of a failed payment: requested by the payer with the new account, then reviewed like the
+ * application (its own rounds on the stream's review numbering), approved it reserves the amount
+ * again under a new reservation, so a new payment id.
+ */
+export type PersonalReissue = PersonalPayee & { reissueId: string; failedPaymentId: string; reason: string; requestedBy: string; requestedByOrg: string | null; review: ReviewState };
 
 export type PersonalPayment = { paymentId: string; batchId: string; amountFen: Fen; status: 'ordered' | 'paid' | 'failed'; bankRef: string | null; reason: string | null; on: IsoDate | null };
 export const PERSONAL_PAYMENT_STATUS_LABELS: Record<PersonalPayment['status'], string> = { ordered: '已生成支付指令', paid: '已支付', failed: '支付失败' };
@@ -78,6 +95,12 @@ export type PersonalSubsidyObjectionResolved = DomainEvent<
 export type PersonalSubsidyPaymentOrdered = DomainEvent<'PersonalSubsidyPaymentOrdered', { applicationId: string; paymentId: string; batchId: string; amountFen: Fen }>;
 export type PersonalSubsidyPaid = DomainEvent<'PersonalSubsidyPaid', { applicationId: string; paymentId: string; batchId: string; bankRef: string; paidOn: IsoDate }>;
 export type PersonalSubsidyPaymentFailed = DomainEvent<'PersonalSubsidyPaymentFailed', { applicationId: string; paymentId: string; batchId: string; reason: string; failedOn: IsoDate }>;
+export type PersonalSubsidyReissueRequested = DomainEvent<
+  'PersonalSubsidyReissueRequested',
+  PersonalPayee & { applicationId: string; reissueId: string; failedPaymentId: string; reason: string; requestedBy: string; requestedByOrg: string | null }
+>;
+/** The re-issue's final approval: the failed payment is closed and the amount reserved again under `reservationId`. */
+export type PersonalSubsidyReissueApproved = DomainEvent<'PersonalSubsidyReissueApproved', Reservation & { applicationId: string; reissueId: string; failedPaymentId: string; round: number }>;
 export type PersonalSubsidyEvent =
   | PersonalSubsidyApplied
   | PersonalSubsidyApproved
@@ -87,6 +110,8 @@ export type PersonalSubsidyEvent =
   | PersonalSubsidyPaymentOrdered
   | PersonalSubsidyPaid
   | PersonalSubsidyPaymentFailed
+  | PersonalSubsidyReissueRequested
+  | PersonalSubsidyReissueApproved
   | ReviewEvent;
 
 export type PersonalSubsidyState =
@@ -110,6 +135,8 @@ export type PersonalSubsidyCommand =
   | { type: 'ResolvePersonalSubsidyObjection'; objectionId: string; upheld: boolean; resolution: string; mayHandle: boolean }
   | { type: 'OrderPersonalSubsidyPayment'; paymentId: string; batchId: string; today: IsoDate }
   | { type: 'RecordPersonalSubsidyPaymentOutcome'; paymentId: string; batchId: string; status: 'paid' | 'failed'; bankRef: string; reason: string }
+  /** `failedAccount`: the blind index of the account the failed order was sent to (read from its batch). */
+  | { type: 'RequestPersonalSubsidyReissue'; reissueId: string; reason: string; payee: PersonalPayee; failedAccount: string | null; mayHandle: boolean }
   | (ReviewCommand & { policy?: ReviewPolicy; notice?: NoticePeriod });
 
 /**
@@ -125,6 +152,14 @@ const requireActive = (state: PersonalSubsidyState): ActivePersonalSubsidy => {
   return state;
 };
 
+/** The re-issue in review (or returned to its requester); undefined when none is. */
+export const reissueInHand = (a: PersonalApplication) => {
+  const last = a.reissues?.at(-1);
+  return last && last.review.status !== 'approved' && last.review.status !== 'rejected' && last.review.status !== 'withdrawn' ? last : undefined;
+};
+/** The stream's latest review round is on the application's last re-issue, or on the application itself. */
+const latestReview = (a: PersonalApplication) => a.reissues?.at(-1)?.review ?? a.review;
+
 /** What an application still holds against the once-only limit: anything not rejected, withdrawn or revoked. */
 const holdsClaim = (a: PersonalApplication) => !a.revoked && a.review.status !== 'rejected' && a.review.status !== 'withdrawn';
 
@@ -132,7 +167,7 @@ const holdsClaim = (a: PersonalApplication) => !a.revoked && a.review.status !==
 export function personalUnpayableReason(a: PersonalApplication, today: IsoDate): string | null {
   if (a.review.status !== 'approved' || !a.reservation) return '申请尚未审核通过';
   if (a.revoked) return '公示异议成立，补贴已撤销';
-  if (a.payment) return a.payment.status === 'failed' ? `支付失败：${a.payment.reason ?? ''}` : PERSONAL_PAYMENT_STATUS_LABELS[a.payment.status];
+  if (a.payment) return a.payment.status === 'failed' ? `支付失败：${a.payment.reason ?? ''}${reissueInHand(a) ? '（重新支付审核中）' : '（可填写新的社保卡金融账户申请重新支付）'}` : PERSONAL_PAYMENT_STATUS_LABELS[a.payment.status];
   if (!a.notice) return '尚未公示';
   if (today <= a.notice.until) return `公示期至${a.notice.until}，公示期满后才能支付`;
   const open = a.objections.filter((o) => o.status === 'open').length;
@@ -150,10 +185,16 @@ export const personalSubsidyTitle = (state: Pick<ActivePersonalSubsidy, 'personN
 
 export const personalSubsidyReview: ReviewParticipation<PersonalSubsidyState, PersonalSubsidyEvent> = {
   policy: PERSONAL_SUBSIDY_REVIEW_POLICY,
-  reviewOf: (state) => (state.status === 'active' ? state.current.review : undefined),
+  // While a re-issue is in hand, the review commands act on it; otherwise on the application.
+  reviewOf: (state) => (state.status === 'active' ? (reissueInHand(state.current)?.review ?? state.current.review) : undefined),
   notFound: '个人补贴申请不存在',
   checkSubmission(state, context) {
     const active = requireActive(state);
+    const reissue = reissueInHand(active.current);
+    if (reissue) {
+      if (context.actor.orgId !== reissue.requestedByOrg) throw new ForbiddenError('只有申请重新支付的单位可以提交审核');
+      return;
+    }
     if (context.actor.orgId !== active.current.applicantOrgId) throw new ForbiddenError('只有受理申请的单位可以提交审核');
   },
   title: (state) => (state.status === 'active' ? personalSubsidyTitle(state) : ''),
@@ -162,6 +203,11 @@ export const personalSubsidyReview: ReviewParticipation<PersonalSubsidyState, Pe
     if (decision.type !== 'ReviewApproved' || !decision.data.final) return [];
     const { applicationId, source, calculation } = active.current;
     const { round } = decision.data;
+    const reissue = reissueInHand(active.current);
+    if (reissue) {
+      const reservationId = personalReservationIdOf(active.subsidyId, applicationId, round);
+      return [{ type: 'PersonalSubsidyReissueApproved', data: { applicationId, reissueId: reissue.reissueId, failedPaymentId: reissue.failedPaymentId, fundId: source.fundId, reservationId, amountFen: calculation.result.amountFen, round } }];
+    }
     return [{ type: 'PersonalSubsidyApproved', data: { applicationId, fundId: source.fundId, reservationId: personalReservationIdOf(active.subsidyId, applicationId, round), amountFen: calculation.result.amountFen, round } }];
   },
 };
@@ -217,6 +263,27 @@ function decideObjection(command: Extract<PersonalSubsidyCommand, { type: 'Recor
   return [{ type: 'PersonalSubsidyObjectionResolved', data: { applicationId, objectionId: command.objectionId, upheld: command.upheld, resolution: resolution.slice(0, 2000), resolvedOn: chinaDate(context.now), releasedFen } }];
 }
 
+function decideReissue(command: Extract<PersonalSubsidyCommand, { type: 'RequestPersonalSubsidyReissue' }>, state: PersonalSubsidyState, context: CommandContext): PersonalSubsidyEvent[] {
+  const { current } = requireActive(state);
+  if (!command.mayHandle) throw new ForbiddenError('只有支付单位或其上级人社部门可以申请重新支付');
+  if (current.reissues?.some((r) => r.reissueId === command.reissueId)) return [];
+  const failed = current.payment;
+  if (failed?.status !== 'failed') throw new RuleViolationError('只有支付失败的补贴可以申请重新支付', 'personal_subsidy.not_failed');
+  if (reissueInHand(current)) throw new RuleViolationError('已有审核中的重新支付申请', 'personal_subsidy.reissue_pending');
+  // The same account would fail the same way (a frozen card, a name mismatch): a re-issue names a new one.
+  if (command.failedAccount && command.payee.account.blindIndex === command.failedAccount) {
+    throw new RuleViolationError('新的社保卡金融账户与支付失败时的账户相同，请填写新的账户', 'personal_subsidy.account_unchanged');
+  }
+  const reason = command.reason.trim();
+  if (!reason) throw new RuleViolationError('请填写重新支付的原因', 'personal_subsidy.reason_required');
+  return [
+    {
+      type: 'PersonalSubsidyReissueRequested',
+      data: { applicationId: current.applicationId, reissueId: command.reissueId, failedPaymentId: failed.paymentId, reason: reason.slice(0, 500), requestedBy: context.actor.id, requestedByOrg: context.actor.orgId, ...command.payee },
+    },
+  ];
+}
+
 function decide(command: PersonalSubsidyCommand, state: PersonalSubsidyState, context: CommandContext): PersonalSubsidyEvent[] {
   if (isReviewCommand(command)) {
     const events = decideWithReview(personalSubsidyReview, command, state, context);
@@ -229,6 +296,8 @@ function decide(command: PersonalSubsidyCommand, state: PersonalSubsidyState, co
   switch (command.type) {
     case 'ApplyPersonalSubsidy':
       return decideApply(command, state, context);
+    case 'RequestPersonalSubsidyReissue':
+      return decideReissue(command, state, context);
     case 'RecordPersonalSubsidyObjection':
     case 'ResolvePersonalSubsidyObjection':
       return decideObjection(command, state, context);
@@ -266,8 +335,8 @@ function evolve(state: PersonalSubsidyState, event: PersonalSubsidyEvent): Perso
       source: d.source,
       calculation: d.calculation,
       appliedOn: d.appliedOn,
-      // Rounds continue over the stream's applications, so every round (and reservation) is named once.
-      review: state.status === 'active' ? reopenReview(state.current.review) : initialReviewState(),
+      // Rounds continue over the stream's applications and re-issues, so every round (and reservation) is named once.
+      review: state.status === 'active' ? reopenReview(latestReview(state.current)) : initialReviewState(),
       reservation: null,
       notice: null,
       objections: [],
@@ -278,7 +347,12 @@ function evolve(state: PersonalSubsidyState, event: PersonalSubsidyEvent): Perso
     return { status: 'active', subsidyId: d.subsidyId, personId: d.personId, personName: d.personName, idNumberMasked: d.idNumberMasked, kind: d.kind, current: application, history };
   }
   if (state.status === 'none') return state;
-  if (isReviewEvent(event)) return updateCurrent(state, (a) => ({ ...a, review: evolveReview(a.review, event) }));
+  if (isReviewEvent(event)) {
+    return updateCurrent(state, (a) => {
+      const reissue = reissueInHand(a);
+      return reissue ? { ...a, reissues: a.reissues!.map((r) => (r === reissue ? { ...r, review: evolveReview(r.review, event) } : r)) } : { ...a, review: evolveReview(a.review, event) };
+    });
+  }
   switch (event.type) {
     case 'PersonalSubsidyApproved': {
       const { fundId, reservationId, amountFen } = event.data;
@@ -308,6 +382,23 @@ function evolve(state: PersonalSubsidyState, event: PersonalSubsidyEvent): Perso
       return updateCurrent(state, (a) => (a.payment ? { ...a, payment: { ...a.payment, status: 'paid', bankRef: event.data.bankRef, on: event.data.paidOn } } : a));
     case 'PersonalSubsidyPaymentFailed':
       return updateCurrent(state, (a) => (a.payment ? { ...a, payment: { ...a.payment, status: 'failed', reason: event.data.reason, on: event.data.failedOn } } : a));
+    case 'PersonalSubsidyReissueRequested': {
+      const { reissueId, failedPaymentId, reason, requestedBy, requestedByOrg, account, accountName } = event.data;
+      return updateCurrent(state, (a) => ({ ...a, reissues: [...(a.reissues ?? []), { reissueId, failedPaymentId, reason, requestedBy, requestedByOrg, account, accountName, review: reopenReview(latestReview(a)) }] }));
+    }
+    case 'PersonalSubsidyReissueApproved': {
+      const { fundId, reservationId, amountFen, reissueId } = event.data;
+      return updateCurrent(state, (a) => {
+        const reissue = a.reissues?.find((r) => r.reissueId === reissueId);
+        return {
+          ...a,
+          failedPayments: [...(a.failedPayments ?? []), ...(a.payment ? [a.payment] : [])],
+          payment: null,
+          reservation: { fundId, reservationId, amountFen },
+          payee: reissue ? { account: reissue.account, accountName: reissue.accountName } : (a.payee ?? null),
+        };
+      });
+    }
     default:
       return assertNever(event);
   }

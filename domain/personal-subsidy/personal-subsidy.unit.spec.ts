@@ -159,6 +159,64 @@ describe('personal subsidy decider', () => {
     });
   });
 
+  describe('when its payment failed (重新支付)', () => {
+    const failed: PersonalSubsidyEvent = { type: 'PersonalSubsidyPaymentFailed', data: { applicationId: 'a-1', paymentId: 'pay-1', batchId: 'b-1', reason: '社保卡已冻结', failedOn: '2026-04-25' } };
+    const history = [applied(), submitted(), ...approvedEvents(), ordered(), failed];
+    const payer = testContext({ id: 'payer-1', orgId: 'county-1' }, '2026-04-26T02:00:00.000Z');
+    const payee = { account: { cipher: 'c2', blindIndex: 'bi-new', masked: '6222****0022' }, accountName: '张三' };
+    const request = { type: 'RequestPersonalSubsidyReissue' as const, reissueId: 'r-1', reason: '原卡冻结，更换社保卡', payee, failedAccount: 'bi-old', mayHandle: true };
+    const requested: PersonalSubsidyEvent = { type: 'PersonalSubsidyReissueRequested', data: { applicationId: 'a-1', reissueId: 'r-1', failedPaymentId: 'pay-1', reason: '原卡冻结，更换社保卡', requestedBy: 'payer-1', requestedByOrg: 'county-1', ...payee } };
+    const reissueSubmitted: PersonalSubsidyEvent = { type: 'ReviewSubmitted', data: { round: 2, levels: ['county'], authorities: { county: 'county-1' }, submitterOrgId: 'county-1', submitterId: 'payer-1', note: '', title: '' } } as never;
+    const reissueApproved: PersonalSubsidyEvent[] = [
+      { type: 'ReviewApproved', data: { round: 2, level: 'county', opinion: '同意', attachments: [], final: true } } as never,
+      { type: 'PersonalSubsidyReissueApproved', data: { applicationId: 'a-1', reissueId: 'r-1', failedPaymentId: 'pay-1', fundId: 'fund-1', reservationId: 'personal-subsidy:ps-1:a-1#2', amountFen: 150_000, round: 2 } },
+    ];
+    const stateOf = (events: PersonalSubsidyEvent[]) => {
+      const state = events.reduce(personalSubsidyDecider.evolve, personalSubsidyDecider.initialState());
+      if (state.status !== 'active') throw new Error('expected active');
+      return state;
+    };
+
+    it('is requested by the payer with a new account, referencing the failed payment', () => given(history).when(request, payer).then([requested]));
+    it('is the same request made again: nothing', () => given([...history, requested]).when(request, payer).thenNothing());
+    it('refuses another organisation, the account the payment failed on, a missing reason, a second while one is in review', () => {
+      given(history).when({ ...request, mayHandle: false }, payer).thenThrows(ForbiddenError, '只有支付单位或其上级人社部门可以申请重新支付');
+      given(history).when({ ...request, failedAccount: 'bi-new' }, payer).thenThrows(RuleViolationError, '新的社保卡金融账户与支付失败时的账户相同');
+      given(history).when({ ...request, reason: '  ' }, payer).thenThrows(RuleViolationError, '请填写重新支付的原因');
+      given([...history, requested, reissueSubmitted]).when({ ...request, reissueId: 'r-2' }, payer).thenThrows(RuleViolationError, '已有审核中的重新支付申请');
+    });
+    it('refuses a payment that did not fail (ordered or paid)', () => {
+      given([applied(), submitted(), ...approvedEvents(), ordered()]).when(request, payer).thenThrows(RuleViolationError, '只有支付失败的补贴可以申请重新支付');
+      given([applied(), submitted(), ...approvedEvents(), ordered(), paid()]).when(request, payer).thenThrows(RuleViolationError, '只有支付失败的补贴可以申请重新支付');
+    });
+    it('is reviewed through the one workflow in its own round: the requester may not approve it; the final approval reserves again under a new reservation', () => {
+      given([...history, requested]).when({ type: 'SubmitForReview', authorities: { county: 'county-1' }, note: '' }, testContext({ id: 'clerk-9', orgId: 'inst-9' })).thenThrows(ForbiddenError, '只有申请重新支付的单位可以提交审核');
+      given([...history, requested, reissueSubmitted]).when({ type: 'ApproveReview', opinion: '同意', attachments: [], notice } as never, payer).thenThrows(ForbiddenError, '提交人不能审核');
+      given([...history, requested, reissueSubmitted]).when({ type: 'ApproveReview', opinion: '同意', attachments: [], notice } as never, reviewer).then(reissueApproved);
+    });
+    it('approved: the failed payment is kept, the new account is the payee, payable again once under a new payment id', () => {
+      const state = stateOf([...history, requested, reissueSubmitted, ...reissueApproved]);
+      expect(state.current.review.status).toBe('approved');
+      expect(state.current.failedPayments).toEqual([{ paymentId: 'pay-1', batchId: 'b-1', amountFen: 150_000, status: 'failed', bankRef: null, reason: '社保卡已冻结', on: '2026-04-25' }]);
+      expect([state.current.payment, state.current.reservation, state.current.payee]).toEqual([null, { fundId: 'fund-1', reservationId: 'personal-subsidy:ps-1:a-1#2', amountFen: 150_000 }, payee]);
+      expect(personalUnpayableReason(state.current, '2026-04-27')).toBeNull();
+      const order = { type: 'OrderPersonalSubsidyPayment' as const, paymentId: 'pay-2', batchId: 'b-2', today: '2026-04-27' };
+      const reordered: PersonalSubsidyEvent = { type: 'PersonalSubsidyPaymentOrdered', data: { applicationId: 'a-1', paymentId: 'pay-2', batchId: 'b-2', amountFen: 150_000 } };
+      given([...history, requested, reissueSubmitted, ...reissueApproved]).when(order, payer).then([reordered]);
+      given([...history, requested, reissueSubmitted, ...reissueApproved, reordered]).when({ ...order, paymentId: 'pay-3', batchId: 'b-3' }, payer).thenThrows(RuleViolationError, '已生成支付指令');
+    });
+    it('while in review the failed payment is not payable; a rejected re-issue leaves the application approved and the claim held', () => {
+      expect(personalUnpayableReason(stateOf([...history, requested, reissueSubmitted]).current, '2026-04-27')).toBe('支付失败：社保卡已冻结（重新支付审核中）');
+      const rejected: PersonalSubsidyEvent = { type: 'ReviewRejected', data: { round: 2, level: 'county', reason: '账户信息不实', attachments: [] } };
+      const state = stateOf([...history, requested, reissueSubmitted, rejected]);
+      expect([state.current.review.status, state.current.reissues?.[0]?.review.status, state.current.payment?.status]).toEqual(['approved', 'rejected', 'failed']);
+      expect(personalUnpayableReason(state.current, '2026-04-27')).toBe('支付失败：社保卡已冻结（可填写新的社保卡金融账户申请重新支付）');
+      given([...history, requested, reissueSubmitted, rejected]).when(apply('a-2'), payer).thenThrows(RuleViolationError, '尚未办结');
+      // A second request after the rejection is reviewed in the next round.
+      given([...history, requested, reissueSubmitted, rejected]).when({ ...request, reissueId: 'r-2' }, payer).then([{ ...requested, data: { ...requested.data, reissueId: 'r-2' } } as PersonalSubsidyEvent]);
+    });
+  });
+
   it('one start-up subsidy per person: refused after a first that holds, accepted after a rejected one', () => {
     const syb = { ...baseFacts().class, kind: 'entrepreneurship' as const, subKind: 'syb' as const, occupation: null };
     const startup = baseFacts({ kind: 'startup', class: syb, evidence: { kind: 'startup', licenceNo: '91520102MA6DKXXX0X', registeredOn: '2026-04-01', businessName: '张三小吃店' } });

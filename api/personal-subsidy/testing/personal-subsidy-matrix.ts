@@ -32,7 +32,7 @@ export async function seedPersonalSubsidyRecords(platform: Platform, nanming: { 
   return { subsidyId: applied.subsidyId, classId: nanming.classId, personId: nanming.traineeId };
 }
 
-export const PERSONAL_SUBSIDY_PROBED = ['personalSubsidy', 'personalSubsidyPreview', 'applyPersonalSubsidy', 'recordPersonalSubsidyObjection', 'resolvePersonalSubsidyObjection'] as const;
+export const PERSONAL_SUBSIDY_PROBED = ['personalSubsidy', 'personalSubsidyPreview', 'applyPersonalSubsidy', 'recordPersonalSubsidyObjection', 'resolvePersonalSubsidyObjection', 'requestPersonalSubsidyReissue'] as const;
 
 export function personalSubsidyProbes(r: PersonalSubsidyRecords): { field: (typeof PERSONAL_SUBSIDY_PROBED)[number]; stream: string; query: string }[] {
   const stream = `personal-subsidy-${r.subsidyId}`;
@@ -43,5 +43,6 @@ export function personalSubsidyProbes(r: PersonalSubsidyRecords): { field: (type
     { field: 'applyPersonalSubsidy', stream, query: `mutation { r: applyPersonalSubsidy(input: ${input}) { id } }` },
     { field: 'recordPersonalSubsidyObjection', stream, query: `mutation { r: recordPersonalSubsidyObjection(id: "${r.subsidyId}", input: { content: "测试", receivedOn: "2026-03-01", channel: "来信" }) { id } }` },
     { field: 'resolvePersonalSubsidyObjection', stream, query: `mutation { r: resolvePersonalSubsidyObjection(id: "${r.subsidyId}", objectionId: "x", upheld: true, resolution: "测试") { id } }` },
+    { field: 'requestPersonalSubsidyReissue', stream, query: `mutation { r: requestPersonalSubsidyReissue(id: "${r.subsidyId}", input: { account: "6217000000000000048", accountName: "测试", reason: "测试" }) { id } }` },
   ];
 }
