@@ -4,7 +4,7 @@
 import { paymentBatchCommands } from '../../commands/payment-batch/batch-commands';
 import { bankFromEnv } from '../../commands/payment-batch/http-bank';
 import { PAYMENT_BATCH_EVENT_LABELS, PAYMENT_BATCH_FIELD_LABELS, PAYMENT_BATCH_STATUS_LABELS, paymentBatchDecider } from '../../domain/payment-batch/batch';
-import { paymentBatchOwner, paymentBatchesProjection } from '../../projections/payment-batch/batches-table';
+import { openPaymentBatches, paymentBatchOwner, paymentBatchesProjection } from '../../projections/payment-batch/batches-table';
 import { defineModule, recordType } from '../module';
 import { BATCH_SORT, batchResolvers, batchTypeDefs } from './batch-graphql';
 
@@ -17,6 +17,6 @@ export const paymentBatchModule = defineModule({
   projections: [paymentBatchesProjection],
   graphql: [{ typeDefs: batchTypeDefs, resolvers: batchResolvers }],
   lists: [{ query: 'paymentBatches', paged: true, sort: BATCH_SORT, owners: { selection: 'payerId', of: (b) => [b.payerId as string] } }],
-  commands: (deps) => ({ paymentBatches: paymentBatchCommands({ store: deps.store, authorities: deps.directories.authorities, sources: deps.payableSources, personalData: deps.personalData, bank: bankFromEnv(process.env) }) }),
+  commands: (deps) => ({ paymentBatches: paymentBatchCommands({ store: deps.store, authorities: deps.directories.authorities, sources: deps.payableSources, personalData: deps.personalData, bank: bankFromEnv(process.env), openBatches: openPaymentBatches(deps.knex) }) }),
   permissions: ['subsidy:read', 'payment:manage'],
 });

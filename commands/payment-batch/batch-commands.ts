@@ -13,7 +13,7 @@ import { batchStreams, orderSource, paymentBatchDecider, type OrderResult, type 
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { NotFoundError, RuleViolationError } from '../../domain/shared/errors';
 import { WrongExpectedRevisionError, type EventStore, type StreamAppend } from '../../store/event-store/event-store';
-import { loadState } from '../../store/fold';
+import { foldEvents, loadState } from '../../store/fold';
 import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
 import { fundReservations } from '../fund/fund-commands';
 import { handleCommand, toNewEvent } from '../pipeline/handle-command';
@@ -25,15 +25,22 @@ import type { OutcomeItem, PayableSource, PreparedRecord } from './payables';
 export const PAYMENT_BATCH_MODULE = batchStreams.module;
 export const batchStreamId = batchStreams.streamId;
 const BATCH_NAMESPACE = '0e6f2d9a-4b7c-4c1e-8a53-9f1d2b6c7e48';
-/** Records read at once while a batch is made (reads only; the batch is still one append). */
+/** Records read at once while a batch is made (reads only). */
 const PREPARE_AT_ONCE = 16;
 /**
- * Records of one batch at most: the batch and every record's ordering events are one atomic append,
- * and the event store takes at most 65,536 events in one (a record ordering several instalments
- * writes one event for each, so this leaves room); the payable records beyond it wait for the next
- * batch (named in `skipped`).
+ * Records whose ordering events are written in one append with the batch's chunk of orders: the
+ * event store takes at most 65,536 events in one append (a record ordering several instalments
+ * writes one event for each), and a chunk that fails on a record changed meanwhile is read again
+ * alone, not the whole batch.
  */
-export const MAX_BATCH_ORDERS = 50_000;
+export const RECORDS_PER_CHUNK = 5_000;
+/**
+ * Records of one batch at most. Not a limit of the store any more (chunks), but of what reads a batch
+ * whole: its read-model row keeps the batch's state (every order and result) as one jsonb value, the
+ * batch's page lists every order, and the payment file is one text. 100,000 was measured (README,
+ * Benchmarks); the payable records beyond it wait for the next batch (named in `skipped`).
+ */
+export const MAX_BATCH_ORDERS = 100_000;
 /** Records' outcomes written in one append at most while a result file is settled. */
 const OUTCOMES_PER_APPEND = 1_000;
 
@@ -42,16 +49,34 @@ const OUTCOMES_PER_APPEND = 1_000;
  * process killed there) and finish it on a fresh process: an order answered by the bank (HTTP
  * adapter), the answers recorded, the fund settled, a record's outcome, the batch marked settled.
  */
+export type CreationStep = { step: 'chunk'; index: number; orders: number };
 export type SettlementStep = { step: 'sent'; index: number } | { step: 'recorded' } | { step: 'fund' } | { step: 'application'; index: number } | { step: 'batch' };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const derived = (request: RequestContext, key: string): RequestContext => ({ ...request, commandId: uuidv5(key, BATCH_NAMESPACE) });
 
-export function paymentBatchCommands(deps: { store: EventStore; authorities: AuthorityDirectory; sources: readonly PayableSource[]; personalData: Pick<PersonalDataProtector, 'reveal'>; bank?: BankPort | null }) {
+export function paymentBatchCommands(deps: {
+  store: EventStore;
+  authorities: AuthorityDirectory;
+  sources: readonly PayableSource[];
+  personalData: Pick<PersonalDataProtector, 'reveal'>;
+  bank?: BankPort | null;
+  /** Batches of the fund still open (a creation stopped between chunks), from the read model: a new creation finishes them first. */
+  openBatches?: (fundId: string) => Promise<string[]>;
+  /** Records per chunk (RECORDS_PER_CHUNK; tests take small chunks). */
+  recordsPerChunk?: number;
+}) {
   const { store, authorities, sources, personalData } = deps;
   const bank = deps.bank ?? null;
   const funds = fundReservations(store);
   const mayManage = async (authorityId: string, request: RequestContext) => isAtOrAbove(await authorities.organization(authorityId), request.actor.orgId);
+
+  const recordsPerChunk = deps.recordsPerChunk ?? RECORDS_PER_CHUNK;
+  /** The batch's state and the revision it was read at (-1: no stream). */
+  async function readBatch(batchId: string) {
+    const events = await store.readStream(batchStreamId(batchId));
+    return { state: foldEvents(paymentBatchDecider, events), revision: events.length - 1 };
+  }
 
   async function loadBatch(batchId: string) {
     const state = await loadState(store, paymentBatchDecider, batchStreamId(batchId));
@@ -64,28 +89,6 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
     if (!source) throw new Error(`支付指令的来源模块未登记为可支付来源：${orderSource(order)}`);
     return source;
   };
-
-  /** Orders of every source's payable records for the fund, and why any other was left out. */
-  async function ordersFor(fundId: string, batchId: string, today: string) {
-    const records: PreparedRecord[] = [];
-    const skipped: string[] = [];
-    for (const source of sources) {
-      const candidates = await source.candidates(fundId, today);
-      // Each record is read from its own stream: PREPARE_AT_ONCE at a time, kept in the candidates' order.
-      for (let from = 0; from < candidates.length; from += PREPARE_AT_ONCE) {
-        if (records.length >= MAX_BATCH_ORDERS) {
-          skipped.push(`另有${candidates.length - from}项${source.label}超过单个批次上限（${MAX_BATCH_ORDERS}笔），请再生成一个支付批次`);
-          break;
-        }
-        const prepared = await Promise.all(candidates.slice(from, from + PREPARE_AT_ONCE).map((recordId) => source.prepare(recordId, batchId, today)));
-        for (const p of prepared) {
-          skipped.push(...p.skipped);
-          if (p.record && p.record.orders.length > 0) records.push(p.record);
-        }
-      }
-    }
-    return { records, skipped };
-  }
 
   /**
    * Records the bank's outcomes of `orders` on their records: every source's decided outcomes in one
@@ -158,36 +161,110 @@ export function paymentBatchCommands(deps: { store: EventStore; authorities: Aut
 
   return {
     /**
-     * 生成支付批次 of a fund's payable applications, by the fund's authority or one above it. The
-     * batch id follows from the command id: a retried request lands on the same batch.
+     * 生成支付批次 of a fund's payable records, by the fund's authority or one above it, in chunks:
+     * each chunk's orders and its records' ordering events in one atomic append (a record changed
+     * meanwhile fails its chunk alone, which is read again), then PaymentBatchClosed makes the batch
+     * complete and issuable. The batch id follows from the command id: a retried request lands on
+     * the same batch, and if a crash left it open, finishes it (its records are ordered already, so
+     * their sources skip them, and nothing is ordered twice). A new request on a fund with a batch
+     * left open finishes that batch first (`openBatches`), so an open batch never waits for its id.
      */
-    async create(fundId: string, request: RequestContext) {
+    async create(fundId: string, request: RequestContext, after?: (step: CreationStep) => void) {
       const fund = await funds.state(fundId);
       if (fund.status !== 'open') throw new NotFoundError('资金不存在');
       const manage = await mayManage(fund.authorityId, request);
-      const batchId = uuidv5(`batch:${request.commandId}`, BATCH_NAMESPACE);
-      const streamId = batchStreamId(batchId);
       const now = (request.now ?? new Date()).toISOString();
       const today = chinaDate(now);
-      for (let attempt = 0; ; attempt++) {
-        const existing = await loadState(store, paymentBatchDecider, streamId);
-        if (existing.status !== 'none') return { batchId, streamId, position: null, orderCount: existing.orders.length, totalFen: existing.totalFen, skipped: [] as string[], repeated: true };
-        const { records, skipped } = await ordersFor(fundId, batchId, today);
-        const orders = records.flatMap((r) => r.orders);
-        const batchEvents = paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId, payerId: fund.authorityId, fundId, orders, mayManage: manage }, existing, { actor: request.actor, now });
-        const appends: StreamAppend[] = [
-          { streamId, events: batchEvents.map((e, i) => toNewEvent(e, i, streamId, request, now)), expectedRevision: 'no_stream' },
-          ...records.map((r) => ({ streamId: r.streamId, events: r.events.map((e, i) => toNewEvent(e, i, r.streamId, request, now)), expectedRevision: r.expectedRevision })),
-        ];
-        try {
-          const results = await store.appendToStreams(appends);
-          const created = batchEvents[0]!;
-          return { batchId, streamId, position: results[results.length - 1]?.lastPosition ?? null, orderCount: orders.length, totalFen: created.type === 'PaymentBatchCreated' ? created.data.totalFen : 0, skipped, repeated: false };
-        } catch (error) {
-          // An application changed meanwhile (an objection, another batch): read everything again.
-          if (!(error instanceof WrongExpectedRevisionError) || attempt >= 5) throw error;
+      let batchId = uuidv5(`batch:${request.commandId}`, BATCH_NAMESPACE);
+      let batch = await readBatch(batchId);
+      if (batch.state.status === 'none' && deps.openBatches) {
+        const open = (await deps.openBatches(fundId)).find((id) => id !== batchId);
+        const resumed = open ? await readBatch(open) : null;
+        if (resumed?.state.status === 'opening') [batchId, batch] = [open!, resumed];
+      }
+      const streamId = batchStreamId(batchId);
+      const repeated = batch.state.status === 'opening';
+      const result = (position: bigint | null, skipped: string[], again = repeated) => {
+        const s = batch.state;
+        return { batchId, streamId, position, orderCount: s.status === 'none' ? 0 : s.orders.length, totalFen: s.status === 'none' ? 0 : s.totalFen, skipped, repeated: again };
+      };
+      if (batch.state.status !== 'none' && batch.state.status !== 'opening') return result(null, [], true);
+
+      const skipped: string[] = [];
+      let position: bigint | null = null;
+      let chunks = 0;
+      type Pending = { source: PayableSource; recordId: string; record: PreparedRecord };
+      const prepare = async (source: PayableSource, recordIds: readonly string[]) => {
+        const out: Pending[] = [];
+        for (let from = 0; from < recordIds.length; from += PREPARE_AT_ONCE) {
+          const ids = recordIds.slice(from, from + PREPARE_AT_ONCE);
+          const prepared = await Promise.all(ids.map((recordId) => source.prepare(recordId, batchId, today)));
+          prepared.forEach((p, k) => {
+            skipped.push(...p.skipped);
+            if (p.record && p.record.orders.length > 0) out.push({ source, recordId: ids[k]!, record: p.record });
+          });
+        }
+        return out;
+      };
+      /** Writes one chunk; on a conflict (a record or the batch changed) reads the batch and the chunk's records again. */
+      const write = async (chunk: Pending[]) => {
+        for (let attempt = 0; chunk.length > 0; attempt++) {
+          const state = batch.state;
+          if (state.status !== 'none' && state.status !== 'opening') {
+            // Another request finished this batch meanwhile: these records wait for the next one.
+            skipped.push(`另有${chunk.length}项记录未纳入（该批次已由另一操作生成完毕），请再生成一个支付批次`);
+            return;
+          }
+          const orders = chunk.flatMap((p) => p.record.orders);
+          const command = state.status === 'none' ? { type: 'CreatePaymentBatch' as const, batchId, payerId: fund.authorityId, fundId, orders, mayManage: manage } : { type: 'AddPaymentOrders' as const, orders };
+          const events = paymentBatchDecider.decide(command, state, { actor: request.actor, now });
+          // Event ids derive from the command id, the stream and the index: the batch's from its revision, so chunks never repeat one.
+          const appends: StreamAppend[] = [
+            { streamId, events: events.map((e, i) => toNewEvent(e, batch.revision + 1 + i, streamId, request, now)), expectedRevision: batch.revision < 0 ? 'no_stream' : batch.revision },
+            ...chunk.map(({ record: r }) => ({ streamId: r.streamId, events: r.events.map((e, i) => toNewEvent(e, i, r.streamId, request, now)), expectedRevision: r.expectedRevision })),
+          ];
+          try {
+            const written = await store.appendToStreams(appends);
+            batch = { state: events.reduce(paymentBatchDecider.evolve, state), revision: written[0]!.nextRevision };
+            position = written[written.length - 1]?.lastPosition ?? position;
+            after?.({ step: 'chunk', index: chunks++, orders: orders.length });
+            return;
+          } catch (error) {
+            if (!(error instanceof WrongExpectedRevisionError) || attempt >= 5) throw error;
+            batch = await readBatch(batchId);
+            const again: Pending[] = [];
+            for (const source of new Set(chunk.map((p) => p.source))) again.push(...(await prepare(source, chunk.filter((p) => p.source === source).map((p) => p.recordId))));
+            chunk = again;
+          }
+        }
+      };
+
+      let count = batch.state.status === 'opening' ? batch.state.orders.length : 0;
+      let full = false;
+      for (const source of sources) {
+        const candidates = await source.candidates(fundId, today);
+        for (let from = 0; from < candidates.length; from += recordsPerChunk) {
+          if (full || count >= MAX_BATCH_ORDERS) {
+            full = true;
+            skipped.push(`另有${candidates.length - from}项${source.label}超过单个批次上限（${MAX_BATCH_ORDERS}笔），请再生成一个支付批次`);
+            break;
+          }
+          await write(await prepare(source, candidates.slice(from, from + Math.min(recordsPerChunk, MAX_BATCH_ORDERS - count))));
+          count = batch.state.status === 'none' ? 0 : batch.state.orders.length;
         }
       }
+      if (batch.state.status === 'none') {
+        // Nothing was payable: the decider's refusal (没有可支付的申报 …), nothing written.
+        paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId, payerId: fund.authorityId, fundId, orders: [], mayManage: manage }, batch.state, { actor: request.actor, now });
+        throw new RuleViolationError('没有可支付的记录', 'payment.nothing_payable');
+      }
+      const closing = paymentBatchDecider.decide({ type: 'ClosePaymentBatch' }, batch.state, { actor: request.actor, now });
+      if (closing.length) {
+        const closed = await store.appendToStream(streamId, closing.map((e, i) => toNewEvent(e, batch.revision + 1 + i, streamId, request, now)), { expectedRevision: batch.revision });
+        batch = { state: closing.reduce(paymentBatchDecider.evolve, batch.state), revision: closed.nextRevision };
+        position = closed.lastPosition;
+      }
+      return result(position, skipped);
     },
 
     /** The payment file for the bank (accounts in clear only inside it); the batch records its digest. */

@@ -54,18 +54,23 @@ export type PaymentOrder = {
 export type OrderResult = Omit<ResultRow, 'paymentId' | 'amountFen'> & { recordedOn: IsoDate; resultFile: string };
 
 /**
- * A batch is written in parts of at most ORDER_PART orders (a 100,000-order batch as one event would
- * be ~30 MB): PaymentBatchCreated carries the first part with the batch's count and total, each
- * PaymentOrdersAdded one more part, all in the one append that creates the batch. Batches written
- * before parts carry every order in PaymentBatchCreated and no `orderCount`.
+ * A batch is made in chunks (a 100,000-order batch is more events than the store takes in one
+ * append, and one event of it would be ~30 MB): PaymentBatchCreated with `open: true` and no orders
+ * opens it, each chunk's orders follow as PaymentOrdersAdded (parts of at most ORDER_PART orders),
+ * each chunk in one atomic append with its records' ordering events, and PaymentBatchClosed, with
+ * the count and total, makes it complete: only then can its payment file be issued or sent. A batch
+ * left open (a crash between chunks) holds its records' orders and is finished by creating again
+ * (batch-commands.ts), never paid half-made. Batches written before chunks carry their orders in
+ * PaymentBatchCreated (and its parts in the same append) and are complete from it.
  */
-export type PaymentBatchCreated = DomainEvent<'PaymentBatchCreated', { batchId: string; payerId: string; fundId: string; orders: PaymentOrder[]; totalFen: Fen; orderCount?: number; parts?: number }>;
+export type PaymentBatchCreated = DomainEvent<'PaymentBatchCreated', { batchId: string; payerId: string; fundId: string; orders: PaymentOrder[]; totalFen: Fen; orderCount?: number; parts?: number; open?: boolean }>;
 export type PaymentOrdersAdded = DomainEvent<'PaymentOrdersAdded', { part: number; orders: PaymentOrder[] }>;
+export type PaymentBatchClosed = DomainEvent<'PaymentBatchClosed', { orderCount: number; totalFen: Fen; parts: number }>;
 export type PaymentFileIssued = DomainEvent<'PaymentFileIssued', { sha256: string; issuedOn: IsoDate; count: number; totalFen: Fen }>;
 export type PaymentResultsRecorded = DomainEvent<'PaymentResultsRecorded', { resultFile: string; results: ResultRow[]; paidFen: Fen; failedFen: Fen; recordedOn: IsoDate }>;
 /** The results of one result file are on the fund and the applications. */
 export type PaymentResultsSettled = DomainEvent<'PaymentResultsSettled', { resultFile: string }>;
-export type PaymentBatchEvent = PaymentBatchCreated | PaymentOrdersAdded | PaymentFileIssued | PaymentResultsRecorded | PaymentResultsSettled;
+export type PaymentBatchEvent = PaymentBatchCreated | PaymentOrdersAdded | PaymentBatchClosed | PaymentFileIssued | PaymentResultsRecorded | PaymentResultsSettled;
 
 /** Orders per event of a batch (its creation, its recorded results). */
 export const ORDER_PART = 5_000;
@@ -74,12 +79,15 @@ const partsOf = <T>(items: readonly T[]) => Array.from({ length: Math.max(1, Mat
 export type PaymentBatchState =
   | { status: 'none' }
   | {
-      status: 'created' | 'issued' | 'completed';
+      /** opening: created in chunks and not yet closed (no file can be issued, nothing is paid). */
+      status: 'opening' | 'created' | 'issued' | 'completed';
       batchId: string;
       payerId: string;
       fundId: string;
       orders: PaymentOrder[];
       totalFen: Fen;
+      /** Order events written (PaymentOrdersAdded), numbering the next part. */
+      parts?: number;
       issued: { sha256: string; issuedOn: IsoDate } | null;
       results: Record<string, OrderResult>;
       /** Result files recorded (sha-256), and those whose settlement is done. */
@@ -89,7 +97,12 @@ export type PaymentBatchState =
 export type ActiveBatch = Exclude<PaymentBatchState, { status: 'none' }>;
 
 export type PaymentBatchCommand =
+  /** Opens a batch with its first chunk of orders. */
   | { type: 'CreatePaymentBatch'; batchId: string; payerId: string; fundId: string; orders: PaymentOrder[]; mayManage: boolean }
+  /** One more chunk of an open batch. */
+  | { type: 'AddPaymentOrders'; orders: PaymentOrder[] }
+  /** Every chunk is written: the batch is complete (count and total) and may be issued. */
+  | { type: 'ClosePaymentBatch' }
   | { type: 'IssuePaymentFile'; sha256: string; mayManage: boolean }
   | { type: 'RecordPaymentResults'; resultFile: string; fileBatchId: string; rows: ResultRow[]; mayManage: boolean }
   | { type: 'MarkResultsSettled'; resultFile: string };
@@ -98,6 +111,21 @@ const requireBatch = (state: PaymentBatchState): ActiveBatch => {
   if (state.status === 'none') throw new NotFoundError('支付批次不存在');
   return state;
 };
+/** A batch whose creation has not finished (a crash between chunks) is paid in no way until it is closed. */
+const requireClosed = (state: PaymentBatchState): ActiveBatch => {
+  const batch = requireBatch(state);
+  if (batch.status === 'opening') throw new RuleViolationError(`支付批次尚未生成完毕（已写入${batch.orders.length}笔），不能生成支付文件或导入结果；请对该资金再次生成支付批次以完成本批次`, 'payment.batch_open');
+  return batch;
+};
+
+/** Refuses a payment id twice, within the orders or against the batch's earlier chunks. */
+function requireDistinct(orders: readonly PaymentOrder[], earlier: readonly PaymentOrder[]) {
+  const ids = new Set(earlier.map((o) => o.paymentId));
+  for (const o of orders) {
+    if (ids.has(o.paymentId)) throw new RuleViolationError('同一笔支付不能在批次中出现两次', 'payment.duplicate_order');
+    ids.add(o.paymentId);
+  }
+}
 
 /** What a batch stands at: every order is paid, failed or pending, to the fen. */
 export function batchFigures(batch: Pick<ActiveBatch, 'orders' | 'results'>) {
@@ -139,30 +167,40 @@ function recordResults(batch: ActiveBatch, command: Extract<PaymentBatchCommand,
   });
 }
 
+const ordersAdded = (orders: readonly PaymentOrder[], partsBefore: number): PaymentOrdersAdded[] =>
+  orders.length === 0 ? [] : partsOf(orders).map((part, i) => ({ type: 'PaymentOrdersAdded', data: { part: partsBefore + i + 1, orders: part } }));
+
 function decide(command: PaymentBatchCommand, state: PaymentBatchState, context: CommandContext): PaymentBatchEvent[] {
   switch (command.type) {
     case 'CreatePaymentBatch': {
       if (state.status !== 'none') return [];
       if (!command.mayManage) throw new ForbiddenError('只能为本单位或下级单位的资金生成支付批次');
       if (command.orders.length === 0) throw new RuleViolationError('没有可支付的申报（须审核通过、公示期满且异议已处理）', 'payment.nothing_payable');
-      const ids = new Set(command.orders.map((o) => o.paymentId));
-      if (ids.size !== command.orders.length) throw new RuleViolationError('同一笔支付不能在批次中出现两次', 'payment.duplicate_order');
+      requireDistinct(command.orders, []);
       const { batchId, payerId, fundId, orders } = command;
-      const [first = [], ...rest] = partsOf(orders);
-      return [
-        { type: 'PaymentBatchCreated', data: { batchId, payerId, fundId, orders: first, totalFen: sumFen(orders.map((o) => o.amountFen)), orderCount: orders.length, parts: rest.length + 1 } },
-        ...rest.map((part, i): PaymentOrdersAdded => ({ type: 'PaymentOrdersAdded', data: { part: i + 1, orders: part } })),
-      ];
+      return [{ type: 'PaymentBatchCreated', data: { batchId, payerId, fundId, orders: [], totalFen: 0, open: true } }, ...ordersAdded(orders, 0)];
+    }
+    case 'AddPaymentOrders': {
+      const batch = requireBatch(state);
+      if (batch.status !== 'opening') throw new RuleViolationError('支付批次已生成完毕，不能再加入支付指令，请再生成一个支付批次', 'payment.batch_closed');
+      if (command.orders.length === 0) return [];
+      requireDistinct(command.orders, batch.orders);
+      return ordersAdded(command.orders, batch.parts ?? 0);
+    }
+    case 'ClosePaymentBatch': {
+      const batch = requireBatch(state);
+      if (batch.status !== 'opening') return [];
+      return [{ type: 'PaymentBatchClosed', data: { orderCount: batch.orders.length, totalFen: sumFen(batch.orders.map((o) => o.amountFen)), parts: batch.parts ?? 0 } }];
     }
     case 'IssuePaymentFile': {
-      const batch = requireBatch(state);
+      const batch = requireClosed(state);
       if (!command.mayManage) throw new ForbiddenError('只有支付单位可以生成支付文件');
       if (batch.issued?.sha256 === command.sha256) return [];
       if (Object.keys(batch.results).length > 0) throw new RuleViolationError('本批次已导入支付结果，不能再生成支付文件', 'payment.results_recorded');
       return [{ type: 'PaymentFileIssued', data: { sha256: command.sha256, issuedOn: chinaDate(context.now), count: batch.orders.length, totalFen: batch.totalFen } }];
     }
     case 'RecordPaymentResults': {
-      const batch = requireBatch(state);
+      const batch = requireClosed(state);
       if (!command.mayManage) throw new ForbiddenError('只有支付单位可以导入支付结果');
       return recordResults(batch, command, context);
     }
@@ -178,13 +216,22 @@ function decide(command: PaymentBatchCommand, state: PaymentBatchState, context:
 
 function evolve(state: PaymentBatchState, event: PaymentBatchEvent): PaymentBatchState {
   if (event.type === 'PaymentBatchCreated') {
-    const { batchId, payerId, fundId, orders, totalFen } = event.data;
-    return { status: 'created', batchId, payerId, fundId, orders, totalFen, issued: null, results: {}, resultFiles: [], settledFiles: [] };
+    const { batchId, payerId, fundId, orders, totalFen, open } = event.data;
+    // A copy: the chunks after it are pushed onto the state's array, never onto the event's.
+    return { status: open ? 'opening' : 'created', batchId, payerId, fundId, orders: [...orders], totalFen, parts: 0, issued: null, results: {}, resultFiles: [], settledFiles: [] };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
-    case 'PaymentOrdersAdded':
-      return { ...state, orders: state.orders.concat(event.data.orders) };
+    case 'PaymentOrdersAdded': {
+      // Pushed in place below a fresh state object: concatenating 20 chunks of 5,000 would copy the orders 20 times.
+      const orders = state.orders;
+      for (const o of event.data.orders) orders.push(o);
+      // A batch of before chunks kept its total on PaymentBatchCreated; an open one adds up as it goes.
+      const totalFen = state.status === 'opening' ? state.totalFen + sumFen(event.data.orders.map((o) => o.amountFen)) : state.totalFen;
+      return { ...state, orders, totalFen, parts: (state.parts ?? 0) + 1 };
+    }
+    case 'PaymentBatchClosed':
+      return { ...state, status: 'created', totalFen: event.data.totalFen };
     case 'PaymentFileIssued':
       return { ...state, status: state.status === 'created' ? 'issued' : state.status, issued: { sha256: event.data.sha256, issuedOn: event.data.issuedOn } };
     case 'PaymentResultsRecorded': {
@@ -211,11 +258,12 @@ export const paymentBatchDecider: Decider<PaymentBatchCommand, PaymentBatchEvent
 export const PAYMENT_BATCH_EVENT_LABELS: Record<PaymentBatchEvent['type'], string> = {
   PaymentBatchCreated: '生成支付批次',
   PaymentOrdersAdded: '支付批次的后续支付指令',
+  PaymentBatchClosed: '支付批次生成完毕',
   PaymentFileIssued: '生成支付文件',
   PaymentResultsRecorded: '导入支付结果',
   PaymentResultsSettled: '支付结果结算完成',
 };
-export const PAYMENT_BATCH_STATUS_LABELS: Record<PaymentBatchState['status'], string> = { none: '无', created: '已生成', issued: '已发送银行', completed: '已全部回盘' };
+export const PAYMENT_BATCH_STATUS_LABELS: Record<PaymentBatchState['status'], string> = { none: '无', opening: '生成中（未完成）', created: '已生成', issued: '已发送银行', completed: '已全部回盘' };
 export const PAYMENT_BATCH_FIELD_LABELS: Record<string, string> = {
   batchId: '批次号',
   payerId: '支付单位',

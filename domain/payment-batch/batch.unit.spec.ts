@@ -18,6 +18,9 @@ const personOrder: PaymentOrder = {
   payee: { kind: 'person', personKey: 'bidx-of-id', idMasked: '5201**********0011', name: '吴雪梅', account: account('6217***0015'), accountName: '吴雪梅' }, amountFen: 75_000, purpose: '国家助学金',
 };
 const created: PaymentBatchEvent = { type: 'PaymentBatchCreated', data: { batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [institutionOrder, personOrder], totalFen: 155_000, orderCount: 2, parts: 1 } };
+/** A batch opened by chunked creation (its orders follow in PaymentOrdersAdded). */
+const opened: PaymentBatchEvent = { type: 'PaymentBatchCreated', data: { batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [], totalFen: 0, open: true } };
+/** A batch written before chunks: every order on PaymentBatchCreated, complete from it. */
 const issued: PaymentBatchEvent = { type: 'PaymentFileIssued', data: { sha256: 'abc', issuedOn: '2026-09-01', count: 2, totalFen: 155_000 } };
 
 describe('payment batch decider', () => {
@@ -33,8 +36,31 @@ describe('payment batch decider', () => {
     expect([payeeKind(personOrder.payee), orderSource(personOrder)]).toEqual(['person', 'school-aid']);
   });
 
-  it('creates a batch of an institution and a person from two modules, with its total', () =>
-    given().when({ type: 'CreatePaymentBatch', batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [institutionOrder, personOrder], mayManage: true }, ctx).then([created]));
+  it('opens a batch with its first chunk (an institution and a person from two modules); closing gives the count and total', () => {
+    given()
+      .when({ type: 'CreatePaymentBatch', batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [institutionOrder], mayManage: true }, ctx)
+      .then([{ type: 'PaymentBatchCreated', data: { batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [], totalFen: 0, open: true } }, { type: 'PaymentOrdersAdded', data: { part: 1, orders: [institutionOrder] } }]);
+    given([opened, { type: 'PaymentOrdersAdded', data: { part: 1, orders: [institutionOrder] } }])
+      .when({ type: 'AddPaymentOrders', orders: [personOrder] }, ctx)
+      .then([{ type: 'PaymentOrdersAdded', data: { part: 2, orders: [personOrder] } }]);
+    given([opened, { type: 'PaymentOrdersAdded', data: { part: 1, orders: [institutionOrder] } }, { type: 'PaymentOrdersAdded', data: { part: 2, orders: [personOrder] } }])
+      .when({ type: 'ClosePaymentBatch' }, ctx)
+      .then([{ type: 'PaymentBatchClosed', data: { orderCount: 2, totalFen: 155_000, parts: 2 } }]);
+  });
+
+  it('an open batch (its creation stopped between chunks) can be neither issued nor answered; closed, it takes no more orders and closes once', () => {
+    const chunk: PaymentBatchEvent = { type: 'PaymentOrdersAdded', data: { part: 1, orders: [institutionOrder] } };
+    given([opened, chunk]).when({ type: 'IssuePaymentFile', sha256: 'abc', mayManage: true }, ctx).thenThrows(RuleViolationError, '尚未生成完毕');
+    given([opened, chunk]).when({ type: 'RecordPaymentResults', resultFile: 'f1', fileBatchId: 'b-1', rows: [], mayManage: true }, ctx).thenThrows(RuleViolationError, '尚未生成完毕');
+    given([opened, chunk]).when({ type: 'AddPaymentOrders', orders: [institutionOrder] }, ctx).thenThrows(RuleViolationError, '出现两次');
+    const closed: PaymentBatchEvent = { type: 'PaymentBatchClosed', data: { orderCount: 1, totalFen: 80_000, parts: 1 } };
+    given([opened, chunk, closed]).when({ type: 'AddPaymentOrders', orders: [personOrder] }, ctx).thenThrows(RuleViolationError, '已生成完毕');
+    given([opened, chunk, closed]).when({ type: 'ClosePaymentBatch' }, ctx).then([]);
+    given([opened, chunk, closed]).when({ type: 'IssuePaymentFile', sha256: 'abc', mayManage: true }, ctx).then([{ type: 'PaymentFileIssued', data: { sha256: 'abc', issuedOn: '2026-11-25', count: 1, totalFen: 80_000 } }]);
+  });
+
+  it('refuses a batch with nothing payable', () =>
+    given().when({ type: 'CreatePaymentBatch', batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [], mayManage: true }, ctx).thenThrows(RuleViolationError, '没有可支付'));
 
   it('refuses the same payment twice in one batch', () =>
     given().when({ type: 'CreatePaymentBatch', batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [personOrder, personOrder], mayManage: true }, ctx).thenThrows(RuleViolationError, '出现两次'));
@@ -59,8 +85,11 @@ describe('payment batch decider', () => {
   it('writes a large batch and its results in parts of 5,000 orders, and folds them back whole', () => {
     const orders = Array.from({ length: 2 * ORDER_PART + 1 }, (_, i): PaymentOrder => ({ ...personOrder, paymentId: paymentIdOf(`r-${i}`), reservationId: `r-${i}`, applicationId: `a-${i}`, amountFen: 100 + (i % 3) }));
     const events = paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId: 'b-2', payerId: 'auth-520102', fundId: 'f-1', orders, mayManage: true }, paymentBatchDecider.initialState(), ctx);
-    expect(events.map((e) => [e.type, (e.data as { orders: unknown[] }).orders.length])).toEqual([['PaymentBatchCreated', ORDER_PART], ['PaymentOrdersAdded', ORDER_PART], ['PaymentOrdersAdded', 1]]);
-    let state = [...events, issued].reduce(paymentBatchDecider.evolve, paymentBatchDecider.initialState());
+    expect(events.map((e) => [e.type, (e.data as { orders: unknown[] }).orders.length])).toEqual([['PaymentBatchCreated', 0], ['PaymentOrdersAdded', ORDER_PART], ['PaymentOrdersAdded', ORDER_PART], ['PaymentOrdersAdded', 1]]);
+    const open = events.reduce(paymentBatchDecider.evolve, paymentBatchDecider.initialState());
+    const closing = paymentBatchDecider.decide({ type: 'ClosePaymentBatch' }, open, ctx);
+    expect(closing).toEqual([{ type: 'PaymentBatchClosed', data: { orderCount: orders.length, totalFen: orders.reduce((s, o) => s + o.amountFen, 0), parts: 3 } }]);
+    let state = [...closing, issued].reduce(paymentBatchDecider.evolve, open);
     if (state.status === 'none') throw new Error('no batch');
     expect(state.orders.map((o) => o.paymentId)).toEqual(orders.map((o) => o.paymentId));
     const rows = orders.map((o) => ({ paymentId: o.paymentId, status: 'paid' as const, amountFen: o.amountFen, bankRef: 'BK', reason: '' }));

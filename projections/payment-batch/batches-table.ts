@@ -85,3 +85,7 @@ export async function paymentBatchOwner(knex: Knex, id: string) {
   const row = await paymentBatchesTable(knex).where({ id }).first('payer_id', 'created_by');
   return row && { orgIds: [row.payer_id], createdBy: row.created_by };
 }
+
+/** Batches of a fund whose creation stopped between chunks (still open), oldest first: a new creation finishes them. */
+export const openPaymentBatches = (knex: Knex) => async (fundId: string): Promise<string[]> =>
+  paymentBatchesTable(knex).where({ fund_id: fundId, status: 'opening' }).orderBy('created_at').pluck('id');
