@@ -1,7 +1,7 @@
 // Issue 14 §6's batch figure THROUGH THE DATABASE (part of `npm run bench -- money`): `orders` payable
 // records, each its own stream with an approval reserved on one fund, are put into one payment batch
-// by the real batch commands (each record read from its stream and ordered in the one append that
-// writes the batch in parts of 5,000 orders), the bank's payment file rendered from the stored batch
+// by the real batch commands (each record read from its stream; the batch made in chunks of 5,000
+// records, each chunk's orders and its records' ordering events one append, then closed), the bank's payment file rendered from the stored batch
 // (every account revealed), the bank stand-in's result file (one in 7 failed) imported and recorded
 // (in parts), the fund settled (in parts), the records' outcomes appended to their streams (many
 // records in one append, as a module's payableOutcomes decides them), and 对账
@@ -24,8 +24,10 @@ import { ORGS } from '../../testing/seed';
 const MODULE = 'bench-payable';
 const streamOf = (id: string) => `${MODULE}-${id}`;
 
-export async function batchThroughDatabase(platform: Platform, orders: number, request: (orgId?: string | null) => RequestContext, log: (m: string) => void) {
+export async function batchThroughDatabase(platform: Platform, orders: number, request: (orgId?: string | null) => RequestContext, log: (m: string) => void, run = 0) {
   const { store } = platform;
+  // Each run its own fund (year) and records, so runs in one database do not meet.
+  const year = 2026 + run;
   const now = new Date().toISOString();
   const account = platform.personalData.protect('bankCard', '6222020200000000006');
   const amountOf = (i: number) => 100_000 + (i % 7);
@@ -33,10 +35,10 @@ export async function batchThroughDatabase(platform: Platform, orders: number, r
   // Seeding: a fund covering every order, one approved record per order and its reservation on the fund (raw appends in calls of 1,000).
   const funds = fundCommands({ store, authorities: platform.directories.authorities });
   const total = Array.from({ length: orders }, (_, i) => amountOf(i)).reduce((a, b) => a + b, 0);
-  const { fundId } = await funds.allocate({ authorityId: ORGS.nanming, line: 'local_finance', year: 2026, amountFen: total, basis: 'bench' }, request());
+  const { fundId } = await funds.allocate({ authorityId: ORGS.nanming, line: 'local_finance', year, amountFen: total, basis: 'bench' }, request());
   const seed = request();
   let fundRevision = (await store.readStream(fundStreamId(fundId))).length - 1;
-  const ids = Array.from({ length: orders }, (_, i) => `r${String(i).padStart(6, '0')}`);
+  const ids = Array.from({ length: orders }, (_, i) => `r${run}-${String(i).padStart(6, '0')}`);
   for (let from = 0; from < orders; from += 1_000) {
     const part = ids.slice(from, from + 1_000);
     await store.appendToStreams(part.map((id, k) => ({ streamId: streamOf(id), expectedRevision: 'no_stream' as const, events: [toNewEvent({ type: 'BenchPayableApproved', data: { amountFen: amountOf(from + k), reservationId: `${id}#1` } }, 0, streamOf(id), seed, now)] })));
@@ -103,9 +105,10 @@ export async function batchThroughDatabase(platform: Platform, orders: number, r
   const batches = paymentBatchCommands({ store, authorities: platform.directories.authorities, sources: [source], personalData: platform.personalData });
   const reconciliation = fundReconciliation({ store, funds: platform.directories.fundList, sources: [source] });
   const t0 = performance.now();
-  const created = await batches.create(fundId, request());
+  let chunks = 0;
+  const created = await batches.create(fundId, request(), () => void chunks++);
   const tCreated = performance.now();
-  log(`batch bench: created ${created.orderCount} orders in ${Math.round(tCreated - t0)} ms`);
+  log(`batch bench: created ${created.orderCount} orders in ${chunks} chunks in ${Math.round(tCreated - t0)} ms`);
   const file = await batches.issueFile(created.batchId, request());
   const tIssued = performance.now();
   const resultFile = bankStandIn({ fail: (l) => (l.amountFen % 7 === 3 ? '账户已冻结' : undefined) }).process(file.content);
@@ -120,6 +123,7 @@ export async function batchThroughDatabase(platform: Platform, orders: number, r
   const fundEvents = await store.readStream(fundStreamId(fundId));
   return {
     orders: created.orderCount,
+    creationChunks: chunks,
     totalFen: created.totalFen,
     batchEvents: batchEvents.length,
     largestBatchEventBytes: largestEventBytes,
@@ -133,6 +137,7 @@ export async function batchThroughDatabase(platform: Platform, orders: number, r
     importAndSettleMs: Math.round(tImported - tBank),
     reconcileMs: Math.round(tReconciled - tImported),
     totalMs: Math.round(tReconciled - t0),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     aimMs: 120_000,
     runId: randomUUID(),
   };
