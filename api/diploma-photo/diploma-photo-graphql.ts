@@ -1,23 +1,21 @@
 // 毕业证照片 (requirement 9(9)): the school uploads each graduate's photo (one, or many files at once
 // named by the students' ID numbers), its authorities approve or return it through the one review
-// workflow (submitForReview / approveReview on `diploma-photo-<studentId>`), the approved photos of a
-// school are exported as a zip named by ID number or diploma number, the export an audited event on
-// the school's diploma record. The photos themselves are files of the storage port (encrypted at rest,
-// each download recorded): the record carries their file ids.
+// workflow (submitForReview / approveReview on `diploma-photo-<studentId>`). A zip of photos is
+// uploaded, and the approved photos exported as a zip, over plain HTTP (diploma-photo-routes.ts).
+// The photos themselves are files of the storage port (encrypted at rest, each download recorded):
+// the record carries their file ids.
 import { z } from 'zod';
 import { oneOf, optionalText, parseInput } from '../../domain/shared/validation';
-import { idNumberCheckCharacter } from '../../domain/personal-data/id-number';
-import { DomainError, ValidationError } from '../../domain/shared/errors';
 import { diplomaPhotoListQuery, type DiplomaPhotoFilter, type DiplomaPhotoRow } from '../../projections/diploma-photo/diploma-photos-table';
 import type { DiplomaPhotoState } from '../../domain/diploma-photo/diploma-photo';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 import { reviewFieldTypeDefs, reviewFields } from '../review/review-fields';
 import { clientError } from '../graphql/errors';
+import { PHOTO_NAMED_BY, refusalMessage, repeatedStems, stemOf, studentNamed, type PhotoNamedBy } from './photo-batch';
 
-/** At most this many files in one batch upload, and photos in one zip (a zip travels as base64 in the answer). */
+/** At most this many files in one batch upload of separate files (a zip takes more: diploma-photo-routes.ts). */
 export const PHOTO_BATCH_LIMIT = 200;
-export const PHOTO_EXPORT_LIMIT = 500;
 
 export const DIPLOMA_PHOTO_SORT: SortableFields = {
   studentName: { column: 'diploma_photos.student_name', pinyin: true },
@@ -68,15 +66,6 @@ export const diplomaPhotoTypeDefs = /* GraphQL */ `
     "未受理的原因"
     message: String
   }
-  "已审核毕业证照片的压缩包"
-  type DiplomaPhotoZip {
-    fileName: String!
-    contentType: String!
-    contentBase64: String!
-    count: Int!
-    "按毕业证编号命名时，尚无毕业证编号而未导出的照片数"
-    skipped: Int!
-  }
   extend type Query {
     "数据权限范围内的毕业证照片；可排序字段：${sortableNames(DIPLOMA_PHOTO_SORT)}"
     diplomaPhotos(filter: DiplomaPhotoFilter, page: PageInput): DiplomaPhotoPage!
@@ -85,10 +74,8 @@ export const diplomaPhotoTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "上传一名本校学生的毕业证照片（文件先经 POST /files?purpose=diploma-photo 上传，JPEG/PNG，竖版，不超过 2 MB）；submit 为 true 时同时提交审核"
     uploadDiplomaPhoto(studentId: ID!, fileId: ID!, submit: Boolean = false, commandId: ID): CommandResult!
-    "批量上传毕业证照片：每个文件以学生身份证号码命名（如 520102200805061511.jpg），每名学生一张；逐个受理并返回结果，最多 ${PHOTO_BATCH_LIMIT} 个"
-    uploadDiplomaPhotos(fileIds: [ID!]!, submit: Boolean = false): [DiplomaPhotoUploadResult!]!
-    "导出一所院校已审核通过的毕业证照片（zip，按身份证号码 ID_NUMBER 或毕业证编号 DIPLOMA_NUMBER 命名），导出计入院校毕业证记录；最多 ${PHOTO_EXPORT_LIMIT} 张"
-    exportDiplomaPhotos(schoolId: ID!, namedBy: String!, commandId: ID): DiplomaPhotoZip!
+    "批量上传毕业证照片：每个文件以学生身份证号码（namedBy ID_NUMBER，如 520102200805061511.jpg）或学号（STUDENT_NUMBER）命名，每名学生一张；逐个受理并返回结果，最多 ${PHOTO_BATCH_LIMIT} 个（更多请打包为 zip 经 POST /diploma-photos/zip 上传；已审核照片经 GET /diploma-photos/export.zip 导出）"
+    uploadDiplomaPhotos(fileIds: [ID!]!, submit: Boolean = false, namedBy: String = "ID_NUMBER"): [DiplomaPhotoUploadResult!]!
   }
 `;
 
@@ -132,15 +119,6 @@ export async function diplomaPhotoList(ctx: ListContext, filter: DiplomaPhotoFil
   return { query, orderBy };
 }
 
-const stemOf = (name: string) => name.replace(/\.[^.]*$/, '').trim().toUpperCase();
-const isIdNumber = (s: string) => /^\d{17}[\dX]$/.test(s) && idNumberCheckCharacter(s.slice(0, 17)) === s[17];
-/** A domain refusal's Chinese message (one file's outcome in a batch); anything else is not the file's fault. */
-function refusalMessage(error: unknown): string {
-  if (error instanceof ValidationError) return error.fields[0]?.message ?? error.message;
-  if (error instanceof DomainError) return error.message;
-  throw error;
-}
-
 export const diplomaPhotoResolvers = {
   Query: {
     async diplomaPhotos(_: unknown, args: { filter?: unknown; page?: unknown }, ctx: GraphQLContext) {
@@ -167,13 +145,15 @@ export const diplomaPhotoResolvers = {
       const result = await ctx.platform.commands.diplomaPhotos.upload(args.studentId, args.fileId, ctx.request(args.commandId), { submit: Boolean(args.submit) });
       return commandOutcome(result, args.studentId);
     },
-    async uploadDiplomaPhotos(_: unknown, args: { fileIds: string[]; submit?: boolean }, ctx: GraphQLContext) {
+    async uploadDiplomaPhotos(_: unknown, args: { fileIds: string[]; submit?: boolean; namedBy?: unknown }, ctx: GraphQLContext) {
       ctx.require('student:register');
       if (args.submit) ctx.require('review:submit');
+      const { namedBy } = parseInput(z.object({ namedBy: oneOf('命名方式', PHOTO_NAMED_BY as [PhotoNamedBy, ...PhotoNamedBy[]]) }), { namedBy: args.namedBy ?? 'ID_NUMBER' });
       if (args.fileIds.length === 0) throw clientError('BAD_USER_INPUT', '请选择照片文件');
-      if (args.fileIds.length > PHOTO_BATCH_LIMIT) throw clientError('BAD_USER_INPUT', `一次最多上传 ${PHOTO_BATCH_LIMIT} 张照片`);
+      if (args.fileIds.length > PHOTO_BATCH_LIMIT) throw clientError('BAD_USER_INPUT', `一次最多上传 ${PHOTO_BATCH_LIMIT} 张照片，更多请打包为 zip 上传`);
       const files = await Promise.all(args.fileIds.map(async (fileId) => ({ fileId, file: await ctx.platform.files.describe(fileId) })));
       const stems = files.map(({ file }) => (file ? stemOf(file.name) : ''));
+      const repeated = repeatedStems(stems);
       const results = [];
       for (const [i, { fileId, file }] of files.entries()) {
         const fileName = file?.name ?? '';
@@ -184,19 +164,16 @@ export const diplomaPhotoResolvers = {
           continue;
         }
         const stem = stems[i]!;
-        if (!isIdNumber(stem)) {
-          results.push(refuse('文件名应为学生的身份证号码（如 520102200805061511.jpg）'));
+        const named = await studentNamed(ctx.platform, ctx.scope, ctx.user.orgId, stem, namedBy);
+        if ('problem' in named) {
+          results.push(refuse(named.problem));
           continue;
         }
-        if (stems.filter((s) => s === stem).length > 1) {
+        if (repeated.has(stem)) {
           results.push(refuse('同一名学生有多张照片，每名学生只能上传一张'));
           continue;
         }
-        const studentId = await ctx.platform.commands.students.personIdFor(stem);
-        if (!(await ctx.scope.findRecord(`student-${studentId}`))) {
-          results.push(refuse('没有该身份证号码的学籍记录'));
-          continue;
-        }
+        const { studentId } = named;
         try {
           const done = await ctx.platform.commands.diplomaPhotos.upload(studentId, fileId, ctx.request(), { submit: Boolean(args.submit) });
           const name = done.state.status === 'kept' ? done.state.studentName : null;
@@ -206,21 +183,6 @@ export const diplomaPhotoResolvers = {
         }
       }
       return results;
-    },
-    async exportDiplomaPhotos(_: unknown, args: { schoolId: string; namedBy: unknown; commandId?: string }, ctx: GraphQLContext) {
-      ctx.require('student:read');
-      const { namedBy } = parseInput(z.object({ namedBy: oneOf('命名方式', ['ID_NUMBER', 'DIPLOMA_NUMBER']) }), { namedBy: args.namedBy });
-      // Scoped like the list: another organisation's school has no photos to export.
-      const { query } = await diplomaPhotoListQuery(ctx.platform.knex, ctx.scope, { schoolId: args.schoolId, approvedOnly: true });
-      const rows = (await query.orderBy('diploma_photos.student_id').limit(PHOTO_EXPORT_LIMIT + 1)) as DiplomaPhotoRow[];
-      if (rows.length === 0) throw clientError('NOT_FOUND', '该院校没有已审核通过的毕业证照片');
-      if (rows.length > PHOTO_EXPORT_LIMIT) throw clientError('BAD_USER_INPUT', `已审核照片超过 ${PHOTO_EXPORT_LIMIT} 张，请联系管理员分批导出`);
-      const names = await ctx.platform.commands.diplomaStocks.photoNames(args.schoolId, rows.map((r) => r.student_id), namedBy === 'ID_NUMBER' ? 'idNumber' : 'diplomaNumber');
-      // The export is recorded first (it shows ID numbers): nothing leaves unrecorded.
-      await ctx.platform.commands.diplomaStocks.recordPhotoExport(args.schoolId, namedBy === 'ID_NUMBER' ? 'idNumber' : 'diplomaNumber', names.map((n) => n.studentId), ctx.request(args.commandId));
-      const zip = await ctx.platform.commands.diplomaPhotos.zip(names);
-      const school = (rows[0] as DiplomaPhotoRow & { school_name?: string | null }).school_name ?? args.schoolId.slice(0, 8);
-      return { fileName: `毕业证照片-${school}-${namedBy === 'ID_NUMBER' ? '按身份证号' : '按毕业证编号'}.zip`, contentType: 'application/zip', contentBase64: zip.toString('base64'), count: names.length, skipped: rows.length - names.length };
     },
   },
 };

@@ -25,6 +25,7 @@ import { exportHandler } from '../export/export-route';
 import { templateHandler } from '../import/template-route';
 import { fileRoutes } from '../storage/file-routes';
 import { buildSchema } from '../graphql/schema';
+import { diplomaPhotoRoutes } from '../diploma-photo/diploma-photo-routes';
 import { healthHandler, metricsHandler } from '../health/health';
 import type { Platform } from '../platform';
 import { requestLogging } from './logging';
@@ -134,6 +135,8 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
   app.use('/captures', requireUser, captureRoutes(platform));
   app.get('/import/templates/:file', requireUser, (req, res, next) => {
     templateHandler(platform)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
+  // Diploma photos: a zip of photos in, the approved photos out as a zip (issue 15 §5: api/diploma-photo/diploma-photo-routes.ts).
+  app.use('/diploma-photos', fileRateLimit, requireUser, diplomaPhotoRoutes(platform));
   });
   app.get('/export/:file', fileRateLimit, requireUser, (req, res, next) => {
     exportHandler(platform)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
@@ -163,7 +166,7 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     app.get('/explorer.html', (_req, res) => res.redirect('/explorer'));
     app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
     // Every other path is a console route, except the server's own (matched as whole path segments).
-    app.get(/^\/(?!(?:graphql|auth|audit|explorer|healthz|metrics|files|export|import\/templates|ledger|public)(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
+    app.get(/^\/(?!(?:graphql|auth|audit|explorer|healthz|metrics|files|diploma-photos|export|import\/templates|ledger|public)(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(webRoot, 'index.html')));
   }
 
   // A client's mistake the body parser or router found (malformed JSON, a body too large, an unknown

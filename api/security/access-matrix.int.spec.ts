@@ -134,7 +134,6 @@ const NOT_A_RECORD: Record<string, string> = {
   reprintDiploma: 'applies for a reprint on the caller\'s own school\'s stock only (no other school can be named; another prefecture\'s school gets NOT_FOUND in api/diploma-stock/diploma-stock-api.int.spec.ts)',
   cancelDiplomaIssue: 'withdraws a diploma of the caller\'s own school\'s stock only (no other school can be named)',
   uploadDiplomaPhotos: 'each file is the caller\'s own organisation\'s upload and each student is checked against the caller\'s scope before anything is written (api/diploma-photo/diploma-photo-api.int.spec.ts)',
-  exportDiplomaPhotos: 'exports from the photo list\'s SQL under the caller\'s data scope: another prefecture\'s school has nothing to export (NOT_FOUND, nothing recorded; api/diploma-photo/diploma-photo-api.int.spec.ts)',
   studentStatistics: 'sums the school_statistics counters of the schools in the caller\'s data scope (api/student/student-api.int.spec.ts: another prefecture counts none)',
   aidStatistics: 'sums the school_statistics counters of the schools in the caller\'s data scope (api/employment/employment-api.int.spec.ts: another prefecture counts none)',
   employmentStatistics: 'sums the school_statistics counters of the schools in the caller\'s data scope (api/employment/employment-api.int.spec.ts: another prefecture counts none)',

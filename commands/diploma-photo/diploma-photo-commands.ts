@@ -2,6 +2,8 @@
 // kept SM4-encrypted like every file); the handler reads it back, measures it and records its file id
 // and SHA-256 on the student's photo record. The student's school is read from the student's own
 // stream. The approved photo's bytes are read back for the diploma PDF and the zip export.
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { diplomaPhotoDecider, diplomaPhotoStreams, PHOTO_RULES, type DiplomaPhotoFile, type DiplomaPhotoState, type PhotoStudentFacts } from '../../domain/diploma-photo/diploma-photo';
 import { withSubmission, type ReviewPolicy } from '../../domain/review/review';
@@ -11,6 +13,7 @@ import type { EventStore } from '../../store/event-store/event-store';
 import { loadState } from '../../store/fold';
 import { declaredSize } from '../face/image-decoding';
 import { handleCommand } from '../pipeline/handle-command';
+import { kindOfName, sniffFileKind, SNIFF_BYTES } from '../storage/file-kind';
 import type { RequestContext } from '../pipeline/request-context';
 import { reviewableModule, type ReviewableModule } from '../review/review-commands';
 import { noSubmission, type SubmissionFor } from '../review/submission';
@@ -53,8 +56,10 @@ export function diplomaPhotoCommands(store: EventStore, files: FileService, subm
     if (student.status === 'none') throw new NotFoundError('学籍记录不存在');
     // A student being registered has no school yet for this purpose; one who left keeps the school left.
     const schoolId = student.status === 'enrolled' || student.status === 'suspended' || student.status === 'left' ? student.enrolment.schoolId : null;
-    return { studentId, name: student.person.name, schoolId };
+    return { studentId, name: student.person.name, schoolId, ...(student.status === 'left' ? { leftAs: student.leftAs } : {}) };
   }
+
+  const photoRefusal = (message: string) => new ValidationError([{ field: 'photo', message }], `照片不合格：${message}`);
 
   return {
     /** Records an uploaded photo for the student; with `submit`, submits it for review in the same append. */
@@ -63,6 +68,30 @@ export function diplomaPhotoCommands(store: EventStore, files: FileService, subm
       const decider = options.submit && request.actor.orgId ? withSubmission(diplomaPhotoDecider, await submissionFor(request.actor.orgId)) : diplomaPhotoDecider;
       return handleCommand(store, decider, diplomaPhotoStreamId(studentId), { type: 'UploadDiplomaPhoto', student, photo }, request);
     },
+    /**
+     * Records a photo given as bytes (an entry of a zip): checked in full first (kind by its bytes,
+     * size and pixels, the student, the record's rules, by deciding once without writing), and only
+     * then stored through the storage port and recorded, so a refused photo leaves nothing behind.
+     * `name` is the entry's name (its extension must agree with the content).
+     */
+    async uploadBytes(studentId: string, name: string, bytes: Buffer, request: RequestContext, options: { submit?: boolean } = {}) {
+      const claimed = kindOfName(name);
+      const kind = sniffFileKind(bytes.subarray(0, SNIFF_BYTES));
+      if (claimed !== 'jpg' && claimed !== 'png') throw photoRefusal('文件应为 JPEG 或 PNG 图片（.jpg、.jpeg 或 .png）');
+      if (kind !== claimed) throw photoRefusal(`文件内容与扩展名不符：不是${claimed === 'jpg' ? ' JPEG' : ' PNG'} 图片`);
+      if (bytes.length > PHOTO_RULES.maxBytes) throw photoRefusal(`照片超过 ${PHOTO_RULES.maxBytes / 1048576} MB`);
+      const size = declaredSize(bytes);
+      if (!size) throw photoRefusal('无法读取照片尺寸，文件可能已损坏');
+      const [student, state] = await Promise.all([studentFacts(studentId), this.state(studentId)]);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const photo: DiplomaPhotoFile = { fileId: 'unstored', sha256, kind, size: bytes.length, ...size };
+      const decided = diplomaPhotoDecider.decide({ type: 'UploadDiplomaPhoto', student, photo }, state, { actor: request.actor, now: (request.now ?? new Date()).toISOString() });
+      // The same photo again: nothing to store or record.
+      if (decided.length === 0) return { written: false as const, studentName: student.name };
+      const stored = await files.store(Readable.from([bytes]), { name, purpose: 'diploma-photo', kinds: [kind], maxBytes: PHOTO_RULES.maxBytes }, request);
+      await this.upload(studentId, stored.fileId, request, options);
+      return { written: true as const, studentName: student.name, fileId: stored.fileId };
+    },
     state: (studentId: string): Promise<DiplomaPhotoState> => loadState(store, diplomaPhotoDecider, diplomaPhotoStreamId(studentId)),
     /** The approved photo's bytes and kind, or null when none is approved. */
     async approvedPhoto(studentId: string): Promise<{ bytes: Buffer; kind: 'jpg' | 'png' } | null> {
@@ -70,17 +99,22 @@ export function diplomaPhotoCommands(store: EventStore, files: FileService, subm
       if (state.status !== 'kept' || !state.approved) return null;
       return { bytes: await readAll(await files.blobs.open(state.approved.sha256), PHOTO_RULES.maxBytes), kind: state.approved.kind };
     },
-    /** A zip of the given photos, each under its name (the caller records the export first). */
-    async zip(entries: { name: string; studentId: string }[]): Promise<Buffer> {
+    /**
+     * A zip of the given photos (the approved ones, as the list's rows hold them), each under its
+     * name, as a stream (the caller records the export first). Each photo is opened only when the
+     * zip reaches it, so a school's
+     * thousands of photos pass through with one open at a time; stored, not recompressed (JPEG and
+     * PNG are compressed already).
+     */
+    zipStream(entries: { name: string; photo: Pick<DiplomaPhotoFile, 'sha256' | 'kind' | 'size'> }[]): Readable {
       const zip = new yazl.ZipFile();
-      for (const entry of entries) {
-        const photo = await this.approvedPhoto(entry.studentId);
-        if (photo) zip.addBuffer(photo.bytes, `${entry.name}.${photo.kind}`, { compress: false });
+      for (const { name, photo } of entries) {
+        zip.addReadStreamLazy(`${name}.${photo.kind}`, { compress: false, size: photo.size }, (done) => {
+          files.blobs.open(photo.sha256).then((stream) => done(null, stream), (error: unknown) => done(error, undefined as never));
+        });
       }
       zip.end();
-      const chunks: Buffer[] = [];
-      for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-      return Buffer.concat(chunks);
+      return zip.outputStream as Readable;
     },
   };
 }

@@ -42,6 +42,8 @@ export interface PhotoStudentFacts {
   studentId: string;
   name: string;
   schoolId: string | null;
+  /** How the student left, if they did: only a student who is graduating or graduated gets a diploma photo. */
+  leftAs?: 'withdrawn' | 'cancelled' | 'graduated' | 'completed';
 }
 
 export type DiplomaPhotoCommand = { type: 'UploadDiplomaPhoto'; student: PhotoStudentFacts; photo: DiplomaPhotoFile } | (ReviewCommand & { policy?: ReviewPolicy });
@@ -79,6 +81,8 @@ function decide(command: DiplomaPhotoCommand, state: DiplomaPhotoState, context:
     case 'UploadDiplomaPhoto': {
       const { student, photo } = command;
       if (!context.actor.orgId || student.schoolId !== context.actor.orgId) throw new RuleViolationError(`${student.name}不是本校学生，不能上传其毕业证照片`, 'diploma_photo.not_student');
+      // A student who withdrew or whose status was cancelled will get no diploma to print the photo on.
+      if (student.leftAs === 'withdrawn' || student.leftAs === 'cancelled') throw new RuleViolationError(`${student.name}已${student.leftAs === 'withdrawn' ? '退学' : '注销学籍'}，不能上传毕业证照片`, 'diploma_photo.not_graduating');
       const problems = photoProblems(photo);
       if (problems.length) throw new ValidationError([{ field: 'photo', message: problems.join('；') }], `照片不合格：${problems.join('；')}`);
       if (state.status === 'kept') {

@@ -19,6 +19,11 @@ describe('diploma photos', () => {
     given().when({ type: 'UploadDiplomaPhoto', student, photo: photo() }, school).then([uploaded]);
     given().when({ type: 'UploadDiplomaPhoto', student: { ...student, schoolId: 'other' }, photo: photo() }, school).thenThrows(RuleViolationError, '不是本校学生');
   });
+  it('a graduate gets a photo; a student who withdrew or whose status was cancelled does not', () => {
+    given().when({ type: 'UploadDiplomaPhoto', student: { ...student, leftAs: 'graduated' }, photo: photo() }, school).then([uploaded]);
+    given().when({ type: 'UploadDiplomaPhoto', student: { ...student, leftAs: 'withdrawn' }, photo: photo() }, school).thenThrows(RuleViolationError, '王小红已退学，不能上传毕业证照片');
+    given().when({ type: 'UploadDiplomaPhoto', student: { ...student, leftAs: 'cancelled' }, photo: photo() }, school).thenThrows(RuleViolationError, '已注销学籍');
+  });
   it('refuses a photo too large, too small, too few pixels or in landscape, naming each problem', () => {
     given().when({ type: 'UploadDiplomaPhoto', student, photo: photo({ size: 3 * 1024 * 1024 }) }, school).thenThrows(ValidationError, '照片超过 2 MB');
     given().when({ type: 'UploadDiplomaPhoto', student, photo: photo({ size: 1000 }) }, school).thenThrows(ValidationError, '小于 5 KB');
