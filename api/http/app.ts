@@ -20,6 +20,7 @@ import { restrictedSessionPlugin } from '../graphql/restrictions';
 import { timelineExportHandler } from '../audit/timeline-export';
 import { captureRoutes } from '../capture/capture-routes';
 import { PUBLIC_NOTICE_PATH, publicNoticeHandler } from '../subsidy-application/public-notices';
+import { PERSONAL_PUBLIC_NOTICE_PATH, personalPublicNoticeHandler } from '../personal-subsidy/public-notices';
 import { timelineWorkbookHandler } from '../audit/timeline-workbook';
 import { exportHandler } from '../export/export-route';
 import { templateHandler } from '../import/template-route';
@@ -92,6 +93,7 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
 
   // 补贴公示 (masked names and ID numbers), read-only and open: the public side of the notice period.
   app.get(PUBLIC_NOTICE_PATH, publicLimiter, publicNoticeHandler(platform));
+  app.get(PERSONAL_PUBLIC_NOTICE_PATH, publicLimiter, personalPublicNoticeHandler(platform));
 
   app.use(authenticate(platform));
   app.use('/auth', authRoutes(platform, config));

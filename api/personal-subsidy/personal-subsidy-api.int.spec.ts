@@ -10,6 +10,7 @@
 // one is skipped with the reason), and the bank stand-in's result file records it paid, once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import pactum from 'pactum';
 import type { RequestContext } from '../../commands/pipeline/request-context';
 import { personalSubsidyPayables } from '../../commands/personal-subsidy/payment-source';
 import { luhnCheckDigit } from '../../domain/personal-data/bank-card';
@@ -140,6 +141,14 @@ describe('personal subsidies', () => {
     expect(fund.data!.fund).toEqual({ allocatedFen: '800000', reservedFen: '500000', remainingFen: '300000' });
     const list = await api.graphql<{ personalSubsidies: { total: number; items: { id: string }[] } }>(county, '{ personalSubsidies(filter: { kind: "startup" }) { total items { id } } }', {}, settled);
     expect(list.data!.personalSubsidies.items.map((i) => i.id)).toContain(subsidyId);
+    // The public side of the 公示 (no session): the name and ID number masked, the amount and the period.
+    const published = await pactum.spec().get(`${api.url}/public/personal-subsidy-notices`).expectStatus(200).toss();
+    const body = published.json as { total: number; items: { title: string; className: string; until: string; totalFen: string; people: { name: string; idNumber: string; amountFen: string }[]; objection: string }[] };
+    expect(body.total).toBe(1);
+    expect(body.items[0]).toMatchObject({ title: '一次性创业补贴公示', until, totalFen: '500000', people: [{ name: '创***', amountFen: '500000' }] });
+    expect(body.items[0]!.people[0]!.idNumber).toMatch(/^5201\*{10}\d{3}[\dX]$/);
+    expect(body.items[0]!.objection).toContain(`请于${until}前`);
+    expect(JSON.stringify(body)).not.toContain('创业学员');
   });
 
   it('an objection recorded by the payer and upheld revokes the subsidy and gives the amount back; the start-up subsidy stays once per person', async () => {
@@ -159,6 +168,8 @@ describe('personal subsidies', () => {
     expect(after.data!.personalSubsidy).toMatchObject({ revoked: true, openObjections: 0, current: { unpayableReason: '公示异议成立，补贴已撤销' } });
     const funds = await api.graphql<{ funds: { items: { reservedFen: string; remainingFen: string }[] } }>(registrar, '{ funds(filter: { year: 2026, line: "employment_subsidy" }) { items { reservedFen remainingFen } } }', {}, settled);
     expect(funds.data!.funds.items).toEqual([{ reservedFen: '0', remainingFen: '800000' }]);
+    // Revoked, it is no longer on the public notice.
+    expect((await pactum.spec().get(`${api.url}/public/personal-subsidy-notices`).expectStatus(200).toss()).json).toMatchObject({ total: 0, items: [] });
     // Revoked, the claim no longer holds: the person may apply again, on the same stream, with the first kept in its history.
     const again = await api.graphql<{ applyPersonalSubsidy: { id: string } }>(registrar, `mutation($i: PersonalSubsidyInput!) { applyPersonalSubsidy(input: $i, submit: true) { id } }`, { i: { kind: 'startup', classId, personId: traineeId, ...LICENCE } });
     expect(again.errors).toBeUndefined();
