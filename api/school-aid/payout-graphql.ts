@@ -42,7 +42,7 @@ export const payoutTypeDefs = /* GraphQL */ `
   }
 `;
 
-const INSTALMENT_STATUS_LABELS = { planned: '待发放', ordered: '已生成支付指令', paid: '发放成功', failed: '发放失败' } as const;
+const INSTALMENT_STATUS_LABELS = { planned: '待发放', ordered: '已生成支付指令', paid: '发放成功', failed: '发放失败', stopped: '停发' } as const;
 
 export const payoutResolvers = {
   Query: {
@@ -58,8 +58,8 @@ export const payoutResolvers = {
         accountMasked: payout.account?.account.masked ?? null,
         accountName: payout.account?.accountName ?? null,
         instalments: payout.instalments.map((i) => {
-          const status = i.payment?.status ?? 'planned';
-          return { no: i.no, on: i.on, amountFen: String(i.amountFen), status, statusLabel: INSTALMENT_STATUS_LABELS[status], paymentId: i.payment?.paymentId ?? null, bankRef: i.payment?.bankRef || null, reason: i.payment?.reason || null, reissued: i.failedBefore.length };
+          const status = i.stopped ? 'stopped' : (i.payment?.status ?? 'planned');
+          return { no: i.no, on: i.on, amountFen: String(i.amountFen), status, statusLabel: INSTALMENT_STATUS_LABELS[status], paymentId: i.payment?.paymentId ?? null, bankRef: i.payment?.bankRef || null, reason: i.stopped?.reason ?? (i.payment?.reason || null), reissued: i.failedBefore.length };
         }),
       };
     },

@@ -13,7 +13,8 @@ import type { IsoDate } from '../../domain/personal-data/normalize';
 import { paymentIdOf } from '../../domain/payment-batch/batch';
 import { NotFoundError, RuleViolationError } from '../../domain/shared/errors';
 import { parseInput, requiredText } from '../../domain/shared/validation';
-import { dueInstalments, payoutBlockedReason, withPayoutPlan, type Instalment, type SchoolAidPayoutPlanned } from '../../domain/school-aid/payout';
+import { dueInstalments, instalmentsToStop, payoutBlockedReason, withPayoutPlan, type Instalment, type SchoolAidPayoutPlanned } from '../../domain/school-aid/payout';
+import type { StatusSegment } from '../../domain/student/student';
 import { schoolAidDecider, schoolAidStreams, schoolAidTitle, type SchoolAidState } from '../../domain/school-aid/school-aid';
 import { studentDecider } from '../../domain/student/student';
 import { technicalSchoolDecider } from '../../domain/technical-school/technical-school';
@@ -104,7 +105,8 @@ function instalmentMoney(known: Known, i: Instalment): ApplicationMoney {
     reservationId: i.reservationId,
     approvedFen: i.amountFen,
     removedFen: 0,
-    revoked: false,
+    // A stopped instalment is not paid: its whole amount is removed (and released from the fund).
+    revoked: Boolean(i.stopped),
     payment: i.payment && { paymentId: i.payment.paymentId, batchId: i.payment.batchId, status: i.payment.status, amountFen: i.payment.amountFen },
     failedBefore: i.failedBefore.map((p) => ({ paymentId: p.paymentId, amountFen: p.amountFen })),
   };
@@ -128,17 +130,50 @@ export function schoolAidPayouts(deps: { store: EventStore; authorities: Authori
     return state;
   }
 
+  async function segmentsOf(studentId: string): Promise<{ segments: readonly StatusSegment[]; revision: number }> {
+    const events = await store.readStream(studentStreamId(studentId));
+    const student = foldEvents(studentDecider, events);
+    return { segments: student.status === 'none' ? [] : student.segments, revision: events.length - 1 };
+  }
+
+  /**
+   * Before an application's instalments are ordered: each due one whose date finds the student not
+   * attending (suspended, left) is stopped. Its reservation is released first, then the stop
+   * appended: if the append is interrupted, the instalment is still due, so the next batch checks
+   * it again (the release of a reservation no longer active changes nothing) and records the stop.
+   * The command id names the student's revision, so a status approved since is checked again.
+   */
+  async function stopIneligible(applicationId: string, today: IsoDate): Promise<string[]> {
+    const app = await known(applicationId);
+    if (app.status !== 'approved' || !app.payout) return [];
+    const { segments, revision } = await segmentsOf(app.application.studentId);
+    const view = { status: app.status, applicationId, schoolId: app.application.schoolId, title: schoolAidTitle(app.application), payout: app.payout };
+    const stops = instalmentsToStop(view, today, segments);
+    if (!stops.length) return [];
+    const request: RequestContext = {
+      actor: { id: 'system:school-aid-payout', role: 'system', orgId: null },
+      commandId: uuidv5(`check:${applicationId}:${today}:${revision}`, PAYOUT_NAMESPACE),
+      correlationId: uuidv5(`check:${applicationId}:${today}`, PAYOUT_NAMESPACE),
+      ip: null,
+    };
+    const funds = fundReservations(store);
+    for (const stop of stops) await funds.release(app.payout.fundId, stop.data.reservationId, 'entitlement_ended', stop.data.reason, { ...request, commandId: uuidv5(`release:${stop.data.reservationId}`, PAYOUT_NAMESPACE) });
+    const result = await handleCommand(store, schoolAidDecider, streamId(applicationId), { type: 'CheckSchoolAidInstalments', today, segments }, request);
+    return result.events.flatMap((e) => (e.type === 'SchoolAidInstalmentStopped' ? [`${view.title}：${e.data.reason}`] : []));
+  }
+
   const source: PayableSource = {
     module: schoolAidStreams.module,
     label: '学生资助（免学费、助学金）',
     candidates: (fundId, today) => directory.due(fundId, today),
     async prepare(applicationId, batchId, today) {
+      const notes = await stopIneligible(applicationId, today);
       const events = await store.readStream(streamId(applicationId));
       const state = foldEvents(schoolAidDecider, events);
-      if (state.status === 'none' || !state.payout) return { record: null, skipped: [] };
+      if (state.status === 'none' || !state.payout) return { record: null, skipped: notes };
       const view = { status: state.status, applicationId, schoolId: state.application.schoolId, title: schoolAidTitle(state.application), payout: state.payout };
       const why = payoutBlockedReason(view, today);
-      if (why) return { record: null, skipped: [`${view.title}：${why}`] };
+      if (why) return { record: null, skipped: [...notes, `${view.title}：${why}`] };
       const account = state.payout.account!;
       const decided = schoolAidDecider.decide({ type: 'OrderSchoolAidInstalments', batchId, today }, state, { actor: { id: 'batch', role: 'system', orgId: null }, now: `${today}T00:00:00.000Z` });
       const due = dueInstalments(view, today);
@@ -157,7 +192,7 @@ export function schoolAidPayouts(deps: { store: EventStore; authorities: Authori
           expectedRevision: events.length - 1,
           events: decided,
         },
-        skipped: [],
+        skipped: notes,
       };
     },
     ...payableOutcomes(store, schoolAidDecider, (order) => streamId(order.applicationId), (order, batchId, result) => ({ type: 'RecordSchoolAidPaymentOutcome' as const, paymentId: order.paymentId, batchId, ...result })),

@@ -27,7 +27,7 @@ export const FUNDING_LINE_LABELS: Record<FundingLine, string> = {
   student_aid: '学生资助资金',
 };
 
-export const RELEASE_REASONS = ['rejected', 'revoked', 'payment_failed', 'approval_not_recorded', 'objection_upheld'] as const;
+export const RELEASE_REASONS = ['rejected', 'revoked', 'payment_failed', 'approval_not_recorded', 'objection_upheld', 'entitlement_ended'] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 export const RELEASE_REASON_LABELS: Record<ReleaseReason, string> = {
   rejected: '审核不予通过',
@@ -35,6 +35,7 @@ export const RELEASE_REASON_LABELS: Record<ReleaseReason, string> = {
   payment_failed: '支付失败',
   approval_not_recorded: '审批未完成（中断后释放）',
   objection_upheld: '公示异议成立',
+  entitlement_ended: '资助停发（发放日学生休学或离校）',
 };
 
 export type FundAllocation = {

@@ -9,6 +9,8 @@ import type { ProtectedValue } from '../personal-data/protected-value';
 import { chinaDate, type IsoDate } from '../personal-data/normalize';
 import { paymentIdOf } from '../payment-batch/batch';
 import type { CommandContext, Decider, DomainEvent } from '../shared/decider';
+import type { StatusSegment } from '../student/student';
+import { statusOnDay } from '../student/student-status-on';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import type { Fen } from '../shared/money';
 
@@ -23,7 +25,9 @@ export type InstalmentPayment = {
   /** The account it was sent to (blind index): a re-issue needs a different one. */
   accountBlindIndex: string | null;
 };
-export type Instalment = { no: number; on: IsoDate; amountFen: Fen; reservationId: string; payment: InstalmentPayment | null; failedBefore: InstalmentPayment[] };
+/** Why an instalment is not paid at all: the student was not attending on its date. */
+export type InstalmentStop = { reason: string; phase: 'suspended' | 'left'; since: IsoDate };
+export type Instalment = { no: number; on: IsoDate; amountFen: Fen; reservationId: string; payment: InstalmentPayment | null; failedBefore: InstalmentPayment[]; stopped?: InstalmentStop | null };
 export type PayoutAccount = { account: ProtectedValue; accountName: string; personKey: string; idMasked: string };
 export type Payout = { fundId: string; instalments: Instalment[]; account: PayoutAccount | null };
 
@@ -42,16 +46,23 @@ export type SchoolAidInstalmentPaid = DomainEvent<'SchoolAidInstalmentPaid', { n
 export type SchoolAidInstalmentFailed = DomainEvent<'SchoolAidInstalmentFailed', { no: number; paymentId: string; batchId: string; reason: string; failedOn: IsoDate }>;
 /** A failed instalment reserved again (a different account recorded): paid under the new reservation's payment id. */
 export type SchoolAidInstalmentReissued = DomainEvent<'SchoolAidInstalmentReissued', { no: number; failedPaymentId: string; reservationId: string }>;
-export type PayoutEvent = SchoolAidPayoutPlanned | SchoolAidPayoutAccountRecorded | SchoolAidInstalmentOrdered | SchoolAidInstalmentPaid | SchoolAidInstalmentFailed | SchoolAidInstalmentReissued;
+/**
+ * An instalment not paid because on its date the student was suspended or had left school: aid is
+ * for the student in school on the day it is paid (its reservation is released).
+ */
+export type SchoolAidInstalmentStopped = DomainEvent<'SchoolAidInstalmentStopped', { no: number; reservationId: string; amountFen: Fen } & InstalmentStop>;
+export type PayoutEvent = SchoolAidPayoutPlanned | SchoolAidPayoutAccountRecorded | SchoolAidInstalmentOrdered | SchoolAidInstalmentPaid | SchoolAidInstalmentFailed | SchoolAidInstalmentReissued | SchoolAidInstalmentStopped;
 
 export type PayoutCommand =
   | { type: 'RecordSchoolAidPayoutAccount'; account: PayoutAccount; schoolId: string }
   | { type: 'OrderSchoolAidInstalments'; batchId: string; today: IsoDate }
   | { type: 'RecordSchoolAidPaymentOutcome'; paymentId: string; batchId: string; status: 'paid' | 'failed'; bankRef: string; reason: string }
-  | { type: 'ReissueSchoolAidInstalment'; no: number; mayHandle: boolean };
+  | { type: 'ReissueSchoolAidInstalment'; no: number; mayHandle: boolean }
+  /** Before instalments are ordered: the student's status segments as their stream records them now. */
+  | { type: 'CheckSchoolAidInstalments'; today: IsoDate; segments: readonly StatusSegment[] };
 
-const PAYOUT_EVENTS: ReadonlySet<string> = new Set<PayoutEvent['type']>(['SchoolAidPayoutPlanned', 'SchoolAidPayoutAccountRecorded', 'SchoolAidInstalmentOrdered', 'SchoolAidInstalmentPaid', 'SchoolAidInstalmentFailed', 'SchoolAidInstalmentReissued']);
-const PAYOUT_COMMANDS: ReadonlySet<string> = new Set<PayoutCommand['type']>(['RecordSchoolAidPayoutAccount', 'OrderSchoolAidInstalments', 'RecordSchoolAidPaymentOutcome', 'ReissueSchoolAidInstalment']);
+const PAYOUT_EVENTS: ReadonlySet<string> = new Set<PayoutEvent['type']>(['SchoolAidPayoutPlanned', 'SchoolAidPayoutAccountRecorded', 'SchoolAidInstalmentOrdered', 'SchoolAidInstalmentPaid', 'SchoolAidInstalmentFailed', 'SchoolAidInstalmentReissued', 'SchoolAidInstalmentStopped']);
+const PAYOUT_COMMANDS: ReadonlySet<string> = new Set<PayoutCommand['type']>(['RecordSchoolAidPayoutAccount', 'OrderSchoolAidInstalments', 'RecordSchoolAidPaymentOutcome', 'ReissueSchoolAidInstalment', 'CheckSchoolAidInstalments']);
 export const isPayoutEvent = (event: { type: string }): event is PayoutEvent => PAYOUT_EVENTS.has(event.type);
 export const isPayoutCommand = (command: { type: string }): command is PayoutCommand => PAYOUT_COMMANDS.has(command.type);
 
@@ -62,7 +73,22 @@ export type PayoutView = { status: string; applicationId: string; schoolId: stri
 export function dueInstalments(view: PayoutView, today: IsoDate): Instalment[] {
   const payout = view.payout;
   if (view.status !== 'approved' || !payout?.account) return [];
-  return payout.instalments.filter((i) => i.on <= today && !i.payment);
+  return payout.instalments.filter((i) => i.on <= today && !i.payment && !i.stopped);
+}
+
+/** The due instalments on whose date the student was suspended or had left school. */
+export function instalmentsToStop(view: PayoutView, today: IsoDate, segments: readonly StatusSegment[]): SchoolAidInstalmentStopped[] {
+  if (view.status !== 'approved' || !view.payout) return [];
+  return view.payout.instalments
+    .filter((i) => i.on <= today && !i.payment && !i.stopped)
+    .flatMap((i) => {
+      // Only a suspension or a departure stops it: a date before the student's registration began
+      // was accepted when the application was assessed (a late registration in the term).
+      const status = statusOnDay(segments, i.on);
+      if (status.phase !== 'suspended' && status.phase !== 'left') return [];
+      const reason = `发放日${i.on}学生${status.since}起${status.phase === 'suspended' ? '休学' : '已离校'}，第${i.no}期不予发放`;
+      return [{ type: 'SchoolAidInstalmentStopped' as const, data: { no: i.no, reservationId: i.reservationId, amountFen: i.amountFen, reason, phase: status.phase, since: status.since! } }];
+    });
 }
 
 /** Why an approved application has nothing to pay on a day (null: something is payable). */
@@ -70,8 +96,8 @@ export function payoutBlockedReason(view: PayoutView, today: IsoDate): string | 
   if (view.status !== 'approved' || !view.payout) return '资助申请尚未审批通过';
   if (!view.payout.account) return '院校尚未登记学生的社保卡金融账户';
   if (dueInstalments(view, today).length === 0) {
-    const next = view.payout.instalments.find((i) => !i.payment);
-    return next ? `下一期发放日期为${next.on}` : '各期均已生成支付指令';
+    const next = view.payout.instalments.find((i) => !i.payment && !i.stopped);
+    return next ? `下一期发放日期为${next.on}` : '各期均已生成支付指令或停发';
   }
   return null;
 }
@@ -99,6 +125,8 @@ export function decidePayout(command: PayoutCommand, view: PayoutView | null, co
         ? [{ type: 'SchoolAidInstalmentPaid', data: { no: instalment.no, paymentId: command.paymentId, batchId: command.batchId, bankRef: command.bankRef, paidOn: on } }]
         : [{ type: 'SchoolAidInstalmentFailed', data: { no: instalment.no, paymentId: command.paymentId, batchId: command.batchId, reason: command.reason, failedOn: on } }];
     }
+    case 'CheckSchoolAidInstalments':
+      return instalmentsToStop(view, command.today, command.segments);
     case 'ReissueSchoolAidInstalment': {
       const instalment = payout?.instalments.find((i) => i.no === command.no);
       if (!payout || !instalment) throw new NotFoundError('该期发放不存在');
@@ -127,6 +155,8 @@ export function evolvePayout(payout: Payout | null | undefined, event: PayoutEve
       return update(event.data.no, (i) => (i.payment ? { ...i, payment: { ...i.payment, status: 'failed', reason: event.data.reason, on: event.data.failedOn } } : i));
     case 'SchoolAidInstalmentReissued':
       return update(event.data.no, (i) => ({ ...i, reservationId: event.data.reservationId, failedBefore: [...i.failedBefore, ...(i.payment ? [i.payment] : [])], payment: null }));
+    case 'SchoolAidInstalmentStopped':
+      return update(event.data.no, (i) => ({ ...i, stopped: { reason: event.data.reason, phase: event.data.phase, since: event.data.since } }));
   }
 }
 
@@ -156,4 +186,5 @@ export const PAYOUT_EVENT_LABELS: Record<PayoutEvent['type'], string> = {
   SchoolAidInstalmentPaid: '资助发放成功',
   SchoolAidInstalmentFailed: '资助发放失败',
   SchoolAidInstalmentReissued: '资助重新发放（资金重新预留）',
+  SchoolAidInstalmentStopped: '资助停发（发放日学生休学或离校，资金释放）',
 };

@@ -71,3 +71,42 @@ describe('school aid payout', () => {
     ]);
   });
 });
+
+describe('instalments stopped when the student is not attending on their date', () => {
+  const seg = (from: string, phase: 'enrolled' | 'suspended' | 'left') => ({ from, phase, schoolId: 'school-1', majorId: 'major-1', classType: 'intermediate' as const, studyMode: 'full_time' as const, cohortYear: 2025 });
+  const check = (events: SchoolAidEvent[], today: string, segments: ReturnType<typeof seg>[]) => decide(events, { type: 'CheckSchoolAidInstalments', today, segments }, payer);
+  const first = instalmentReservationId('aid-1', 1, 'cmd-1');
+  const second = instalmentReservationId('aid-1', 2, 'cmd-1');
+
+  it('stops a due instalment whose date falls in a suspension, and leaves one not yet due alone', () => {
+    const events = check([applied, approved, planned, recorded], '2026-09-05', [seg('2025-09-01', 'enrolled'), seg('2026-08-20', 'suspended')]);
+    expect(events).toEqual([{ type: 'SchoolAidInstalmentStopped', data: { no: 1, reservationId: first, amountFen: 125_000, reason: '发放日2026-09-01学生2026-08-20起休学，第1期不予发放', phase: 'suspended', since: '2026-08-20' } }]);
+    const after = fold([applied, approved, planned, recorded, ...events]);
+    expect(dueInstalments({ status: 'approved', applicationId: 'aid-1', schoolId: 'school-1', title: 't', payout: after.status === 'approved' ? after.payout! : null }, '2026-09-05')).toEqual([]);
+    // Checked again the same day: nothing more.
+    expect(check([applied, approved, planned, recorded, ...events], '2026-09-05', [seg('2025-09-01', 'enrolled'), seg('2026-08-20', 'suspended')])).toEqual([]);
+  });
+
+  it('pays a student who resumed before the date', () => {
+    expect(check([applied, approved, planned, recorded], '2026-09-05', [seg('2025-09-01', 'enrolled'), seg('2026-08-20', 'suspended'), seg('2026-08-30', 'enrolled')])).toEqual([]);
+  });
+
+  it('stops what falls after leaving school, never an instalment already ordered', () => {
+    const ordered = decide([applied, approved, planned, recorded], { type: 'OrderSchoolAidInstalments', batchId: 'batch-1', today: '2026-09-05' }, payer);
+    const events = check([applied, approved, planned, recorded, ...ordered], '2027-03-05', [seg('2025-09-01', 'enrolled'), seg('2026-12-01', 'left')]);
+    expect(events).toEqual([{ type: 'SchoolAidInstalmentStopped', data: { no: 2, reservationId: second, amountFen: 125_000, reason: '发放日2027-03-01学生2026-12-01起已离校，第2期不予发放', phase: 'left', since: '2026-12-01' } }]);
+    const view = fold([applied, approved, planned, recorded, ...ordered, ...events]);
+    expect(payoutBlockedReason({ status: 'approved', applicationId: 'aid-1', schoolId: 'school-1', title: 't', payout: view.status === 'approved' ? view.payout! : null }, '2027-03-05')).toBe('各期均已生成支付指令或停发');
+  });
+
+  it('stops nothing before approval', () => {
+    expect(check([applied], '2027-03-05', [seg('2025-09-01', 'enrolled'), seg('2026-12-01', 'left')])).toEqual([]);
+  });
+});
+
+describe('instalments of a late registration', () => {
+  it('are paid though the date falls before the registration began (the application accepted it)', () => {
+    const segments = [{ from: '2026-10-01', phase: 'enrolled' as const, schoolId: 'school-1', majorId: 'major-1', classType: 'intermediate' as const, studyMode: 'full_time' as const, cohortYear: 2026 }];
+    expect(decide([applied, approved, planned, recorded], { type: 'CheckSchoolAidInstalments', today: '2026-10-05', segments }, payer)).toEqual([]);
+  });
+});

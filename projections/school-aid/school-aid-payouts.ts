@@ -24,7 +24,8 @@ export interface SchoolAidPayoutRow extends Record<string, unknown> {
 
 export const schoolAidPayoutsProjection = rowProjection<SchoolAidPayoutRow>({
   name: 'school_aid_payouts',
-  version: 1,
+  // 2: a stopped instalment is no longer due.
+  version: 2,
   typePrefixes: ['SchoolAid'],
   table: SCHOOL_AID_PAYOUTS_TABLE,
   key: 'id',
@@ -53,7 +54,7 @@ export const schoolAidPayoutsProjection = rowProjection<SchoolAidPayoutRow>({
       fund_id: payout.fundId,
       person_key: payout.account?.personKey ?? null,
       has_account: Boolean(payout.account),
-      next_due_on: payout.instalments.filter((i) => !i.payment).map((i) => i.on).sort()[0] ?? null,
+      next_due_on: payout.instalments.filter((i) => !i.payment && !i.stopped).map((i) => i.on).sort()[0] ?? null,
       payout,
       updated_at: recorded.metadata.occurredAt,
     };
