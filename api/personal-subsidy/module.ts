@@ -7,7 +7,7 @@ import { personalSubsidyPayables } from '../../commands/personal-subsidy/payment
 import { personalSubsidyCommands, personalSubsidyReviewable } from '../../commands/personal-subsidy/personal-subsidy-commands';
 import { personalSubsidyDecider } from '../../domain/personal-subsidy/personal-subsidy';
 import { PERSONAL_SUBSIDY_EVENT_LABELS, PERSONAL_SUBSIDY_FIELD_LABELS, PERSONAL_SUBSIDY_STATUS_LABELS } from '../../domain/personal-subsidy/labels';
-import { payablePersonalSubsidies } from '../../projections/personal-subsidy/payables';
+import { payablePersonalSubsidies, personalSubsidiesOfPerson } from '../../projections/personal-subsidy/payables';
 import { personalSubsidiesProjection, personalSubsidyOwner } from '../../projections/personal-subsidy/personal-subsidies-table';
 import { defineModule, recordType } from '../module';
 import { personalSubsidyExport } from './personal-subsidy-export';
@@ -28,6 +28,6 @@ export const personalSubsidyModule = defineModule({
     personalSubsidies: personalSubsidyCommands({ store: deps.store, authorities: deps.directories.authorities, funding: deps.directories.funding, personalData: deps.personalData, submissionFor: deps.submissionFor }),
   }),
   // Paid by payment batches to the person's social-security-card financial account.
-  payables: (deps) => personalSubsidyPayables({ store: deps.store, candidates: payablePersonalSubsidies(deps.knex) }),
+  payables: (deps) => personalSubsidyPayables({ store: deps.store, candidates: payablePersonalSubsidies(deps.knex), ofPerson: personalSubsidiesOfPerson(deps.knex) }),
   permissions: ['subsidy:read', 'subsidy:apply', 'subsidy:notice', 'payment:manage', 'review:submit'],
 });

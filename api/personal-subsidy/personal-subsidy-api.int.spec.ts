@@ -15,7 +15,8 @@ import type { RequestContext } from '../../commands/pipeline/request-context';
 import { personalSubsidyPayables } from '../../commands/personal-subsidy/payment-source';
 import { luhnCheckDigit } from '../../domain/personal-data/bank-card';
 import { parseTraineeEdit } from '../../domain/trainee/trainee-input';
-import { payablePersonalSubsidies } from '../../projections/personal-subsidy/payables';
+import { payablePersonalSubsidies, personalSubsidiesOfPerson } from '../../projections/personal-subsidy/payables';
+import { idNumber } from '../../scripts/e2e/steps/test-data';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 import { bankStandIn } from '../../testing/bank-standin';
 import { ORGS } from '../../testing/seed';
@@ -194,7 +195,7 @@ describe('personal subsidies', () => {
     const without = await api.graphql<{ createPaymentBatch: unknown }>(registrar, CREATE, { f: fundId }, await api.settled());
     expect(without.errors![0]!.message).toContain('没有可支付的申报');
     // The source names why: a candidate (approved, 公示 over, no objection) without an account.
-    const source = personalSubsidyPayables({ store: api.platform.store, candidates: payablePersonalSubsidies(api.platform.knex) });
+    const source = personalSubsidyPayables({ store: api.platform.store, candidates: payablePersonalSubsidies(api.platform.knex), ofPerson: personalSubsidiesOfPerson(api.platform.knex) });
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     expect(await source.candidates(fundId, today)).toEqual([applied.subsidyId]);
     expect(await source.prepare(applied.subsidyId, randomUUID(), today)).toEqual({ record: null, skipped: ['创业学员一次性创业补贴：学员信息中没有审核生效的社保卡金融账户（银行账号）'] });
@@ -306,5 +307,16 @@ describe('personal subsidies', () => {
     expect((await api.graphql(registrar, CREATE, { f: fundId }, await api.settled())).errors![0]!.message).toContain('没有可支付的申报');
     const reconciled = await api.graphql<{ fundReconciliation: { balanced: boolean; differences: string[]; paidFen: string; failedFen: string } }>(registrar, `{ fundReconciliation(fundId: "${fundId}") { balanced differences paidFen failedFen } }`, {}, await api.settled());
     expect(reconciled.data!.fundReconciliation).toMatchObject({ balanced: true, differences: [], paidFen: '1000000' });
+    // 对账 per person: the person's personal subsidies (the re-issued one), approved = paid + failed + removed + pending to the fen.
+    const PERSON = 'query($n: String!) { personPaymentReconciliation(idNumber: $n) { approvedFen paidFen failedFen removedFen pendingFen balanced differences lines { recordId title approvedFen status reissued } } }';
+    const person = await api.graphql<{ personPaymentReconciliation: Record<string, unknown> }>(registrar, PERSON, { n: idNumber('520102', '19960606', '462') });
+    expect(person.errors).toBeUndefined();
+    expect(person.data!.personPaymentReconciliation).toEqual({
+      approvedFen: '500000', paidFen: '500000', failedFen: '0', removedFen: '0', pendingFen: '0', balanced: true, differences: [],
+      lines: [{ recordId: applied.subsidyId, title: '创业学员 一次性创业补贴', approvedFen: '500000', status: 'paid', reissued: 1 }],
+    });
+    // Another county's institution sees none of it (nothing, not a difference).
+    const outside = await api.graphql<{ personPaymentReconciliation: { approvedFen: string; lines: unknown[] } }>(otherSchool, PERSON, { n: idNumber('520102', '19960606', '462') });
+    expect(outside.errors?.[0]?.extensions.code ?? outside.data!.personPaymentReconciliation.lines).toEqual(outside.errors ? 'FORBIDDEN' : []);
   });
 });

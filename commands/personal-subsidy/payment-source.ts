@@ -7,7 +7,7 @@
 import { paymentIdOf } from '../../domain/payment-batch/batch';
 import type { IsoDate } from '../../domain/personal-data/normalize';
 import { PERSONAL_SUBSIDY_KIND_LABELS } from '../../domain/personal-subsidy/calculation';
-import { personalSubsidyDecider, personalSubsidyStreams, subsidyIdOfReservation } from '../../domain/personal-subsidy/personal-subsidy';
+import { personalSubsidyDecider, personalSubsidyStreams, subsidyIdOfReservation, type ActivePersonalSubsidy, type PersonalApplication } from '../../domain/personal-subsidy/personal-subsidy';
 import { traineeDecider, traineeStreams } from '../../domain/trainee/trainee';
 import type { ApplicationMoney } from '../../domain/fund/reconciliation';
 import type { EventStore } from '../../store/event-store/event-store';
@@ -15,7 +15,24 @@ import { foldEvents, loadState } from '../../store/fold';
 import type { PayableSource } from '../payment-batch/payables';
 import { payableOutcomes } from '../payment-batch/outcomes';
 
-export function personalSubsidyPayables(deps: { store: EventStore; candidates: (fundId: string, today: IsoDate) => Promise<string[]> }): PayableSource {
+/** An approved application's money (null before its approval reserved): approved = paid + failed + removed + pending. */
+function moneyOf(state: ActivePersonalSubsidy, application: PersonalApplication): ApplicationMoney | null {
+  if (!application.reservation) return null;
+  const { payment, reservation } = application;
+  return {
+    applicationId: state.subsidyId,
+    streamId: personalSubsidyStreams.streamId(state.subsidyId),
+    className: `${state.personName} ${PERSONAL_SUBSIDY_KIND_LABELS[state.kind]}`,
+    reservationId: reservation.reservationId,
+    approvedFen: reservation.amountFen,
+    removedFen: application.revoked ? reservation.amountFen : 0,
+    revoked: application.revoked,
+    payment: payment && { paymentId: payment.paymentId, batchId: payment.batchId, status: payment.status, amountFen: payment.amountFen },
+    failedBefore: (application.failedPayments ?? []).map((p) => ({ paymentId: p.paymentId, batchId: p.batchId, amountFen: p.amountFen })),
+  };
+}
+
+export function personalSubsidyPayables(deps: { store: EventStore; candidates: (fundId: string, today: IsoDate) => Promise<string[]>; ofPerson: (personKey: string) => Promise<string[]> }): PayableSource {
   const { store } = deps;
   const load = (subsidyId: string) => loadState(store, personalSubsidyDecider, personalSubsidyStreams.streamId(subsidyId));
   const source = {
@@ -83,19 +100,21 @@ export function personalSubsidyPayables(deps: { store: EventStore; candidates: (
       const state = await load(subsidyId);
       if (state.status !== 'active') return null;
       const application = [state.current, ...state.history].find((a) => a.reservation?.reservationId === reservationId);
-      if (!application?.reservation) return null;
-      const { payment } = application;
-      return {
-        applicationId: subsidyId,
-        streamId: personalSubsidyStreams.streamId(subsidyId),
-        className: `${state.personName} ${PERSONAL_SUBSIDY_KIND_LABELS[state.kind]}`,
-        reservationId,
-        approvedFen: application.reservation.amountFen,
-        removedFen: application.revoked ? application.reservation.amountFen : 0,
-        revoked: application.revoked,
-        payment: payment && { paymentId: payment.paymentId, batchId: payment.batchId, status: payment.status, amountFen: payment.amountFen },
-        failedBefore: (application.failedPayments ?? []).map((p) => ({ paymentId: p.paymentId, batchId: p.batchId, amountFen: p.amountFen })),
-      };
+      return application ? moneyOf(state, application) : null;
+    },
+
+    /** 对账 per person: every approved application of every kind of the person (earlier ones and the one in hand). */
+    async personMoney(personKey: string): Promise<ApplicationMoney[]> {
+      const out: ApplicationMoney[] = [];
+      for (const subsidyId of await deps.ofPerson(personKey)) {
+        const state = await load(subsidyId);
+        if (state.status !== 'active') continue;
+        for (const application of [...state.history, state.current]) {
+          const money = moneyOf(state, application);
+          if (money) out.push(money);
+        }
+      }
+      return out;
     },
   };
   return source;
