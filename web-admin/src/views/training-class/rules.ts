@@ -184,10 +184,14 @@ export interface EnrolModel {
   commitmentFileId: string;
   commitmentFileName: string;
   reason: string;
+  /** 培训券编号 (optional; the holder's own unused voucher, direct enrolment before opening only). */
+  voucherNo: string;
 }
 
 export function enrolRules(byIdNumber: boolean, change: boolean): FormRules<EnrolModel> {
   return {
+    // The server's rule (api/training-class/training-class-mutations.ts): letters and digits, at most 32.
+    voucherNo: [max('培训券编号', 32), { pattern: /^\s*[0-9A-Za-z]*\s*$/, message: '培训券编号只能包含字母和数字', trigger: 'blur' }],
     ...(byIdNumber ? { idNumber: [required('请输入身份证号码'), { len: 18, message: '身份证号码为18位', trigger: 'blur' }] } : {}),
     commitmentSigned: [{ trigger: 'change', validator: (_r, value: boolean, done) => done(value ? undefined : new Error('请确认学员已签署培训承诺书')) }],
     commitmentSignedOn: [
