@@ -129,4 +129,26 @@ describe('a teacher account', () => {
     const photo = await fetch(`${api.url}/captures/${randomUUID()}/photo?reason=x`, { headers: { cookie: teacher.cookie } });
     expect(photo.status).toBe(403);
   });
+
+  it('has its password reset by the creating institution: a new one-time password, the old sessions ended; another institution cannot', async () => {
+    const RESET = 'mutation($t: ID!) { r: resetTeacherAccountPassword(teacherId: $t) { oneTimePassword result { id } } }';
+    const stream = `user-${teacherAccountUserId(mine.teacherId)}`;
+    const before = (await api.platform.store.readStream(stream)).length;
+    const elsewhere = await gql(otherSchool, RESET, { t: mine.teacherId });
+    expect([code(elsewhere), elsewhere.errors?.[0]?.message]).toEqual(['NOT_FOUND', '记录不存在或不在您的数据权限范围内']);
+    expect([code(await gql(school, RESET, { t: theirs.teacherId }))]).toEqual(['RULE_VIOLATION']);
+    expect((await api.platform.store.readStream(stream)).length).toBe(before);
+
+    const reset = await gql(school, RESET, { t: mine.teacherId });
+    expect(reset.errors).toBeUndefined();
+    const fresh = (reset.data as { r: { oneTimePassword: string } }).r.oneTimePassword;
+    expect(fresh.length).toBeGreaterThanOrEqual(12);
+    const written = (await api.platform.store.readStream(stream)).slice(before);
+    expect(written.map((e) => [e.type, e.metadata.actorId])).toEqual([['UserPasswordSet', api.userIds.nanmingSchool]]);
+    // The teacher's session on the phone is over; the old password no longer logs in, the new one does (to change it first).
+    expect(code(await gql(teacher, '{ me { id } }'))).toBe('UNAUTHENTICATED');
+    await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: 'js_capture', password: 'Teach-2026-phone' }).expectStatus(401).toss();
+    const again = sessionFrom(await pactum.spec().post(`${api.url}/auth/login`).withJson({ username: 'js_capture', password: fresh }).expectStatus(200).toss());
+    expect(((await gql(again, '{ me { restriction } }')).data as { me: { restriction: string } }).me.restriction).toBe('change_password');
+  });
 });

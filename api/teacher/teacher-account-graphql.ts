@@ -4,7 +4,8 @@
 // whose data scope is the classes the teacher teaches, at the engaging institution, with a one-time
 // password the teacher changes at the first login. The account is an ordinary user (UserCreated
 // carries the teacher's id, UserPasswordSet follows, both audited like every user's), so the
-// system administrator resets, locks and ends it as any other.
+// system administrator resets, locks and ends it as any other; the institution that created it (or an
+// authority above) may reset its password too, as a teacher forgets it on the institution's doorstep.
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { userInputSchema } from '../../domain/identity/user';
@@ -14,6 +15,7 @@ import { teacherOwner } from '../../projections/teacher/teacher-records';
 import { teachersTable } from '../../projections/teacher/teachers-table';
 import { commandOutcome, type GraphQLContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
+import { revokeUserSessions } from '../auth/sessions';
 import { oneTimePassword } from '../identity/admin-graphql';
 
 const TEACHER_ACCOUNT_NAMESPACE = '5d1e7a0c-3b8f-4c62-9e14-7a2b0f6c8d53';
@@ -40,6 +42,8 @@ export const teacherAccountTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "为培训师资创建登录账号（授课教师角色，数据范围为本人授课的班级）：返回一次性密码，仅显示这一次，首次登录须修改；每名教师一个账号"
     createTeacherAccount(teacherId: ID!, username: String!, commandId: ID): CreatedUser!
+    "重置教师登录账号的密码（创建该账号的机构或其上级）：返回新的一次性密码，仅显示这一次，登录后须修改；该账号已登录的会话全部结束"
+    resetTeacherAccountPassword(teacherId: ID!, commandId: ID): CreatedUser!
   }
 `;
 
@@ -68,6 +72,19 @@ export const teacherAccountResolvers = {
       const password = oneTimePassword();
       const result = await ctx.platform.commands.users.create(userId, { username, displayName: teacher.name, orgId, roles: [TEACHER_ACCOUNT_ROLE] }, password, ctx.request(args.commandId), { teacherId: args.teacherId });
       return { result: commandOutcome(result, userId), oneTimePassword: result.repeated ? '' : password };
+    },
+    async resetTeacherAccountPassword(_: unknown, args: { teacherId: string; commandId?: string }, ctx: GraphQLContext) {
+      ctx.requireAny('teacher:declare', 'teacher:manage');
+      await ctx.scope.requireRecord(`teacher-${args.teacherId}`);
+      const userId = teacherAccountUserId(args.teacherId);
+      const account = await usersTable(ctx.platform.knex).where({ id: userId }).first('org_id');
+      if (!account) throw clientError('RULE_VIOLATION', '该教师尚未创建登录账号');
+      // A teacher engaged by two institutions: the account is the creating institution's to reset.
+      if (!(await ctx.scope.includes(account.org_id))) throw clientError('FORBIDDEN', '只有创建该账号的机构或其上级可以重置密码');
+      const password = oneTimePassword();
+      const result = await ctx.platform.commands.users.resetPassword(userId, password, ctx.request(args.commandId));
+      await revokeUserSessions(ctx.platform.knex, userId);
+      return { result: commandOutcome(result, userId), oneTimePassword: password };
     },
   },
 };

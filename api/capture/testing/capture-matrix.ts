@@ -56,6 +56,7 @@ export const CAPTURE_PROBED = [
   'capture', 'classCaptures', 'captureRoster', 'dueRandomCaptures', 'captureSchedule', 'rematchClassCaptures', 'attendanceExclusions',
   'captureSignal', 'confirmCaptureSignal', 'dismissCaptureSignal', 'enrolTraineeReferenceFace', 'enrolTeacherReferenceFace',
   'createTeacherAccount',
+  'resetTeacherAccountPassword',
 ] as const;
 
 /** Fields that name no record of another organisation, and where their scope is tested. */
@@ -89,6 +90,7 @@ export function captureProbes(r: CaptureRecords): { field: (typeof CAPTURE_PROBE
     { field: 'enrolTeacherReferenceFace', stream: `teacher-${teacherId}`, query: `mutation { r: enrolTeacherReferenceFace(id: "${teacherId}", fileId: "${file}") { revision } }` },
     // The account a teacher of another institution would get: its user stream stays empty.
     { field: 'createTeacherAccount', stream: `user-${teacherAccountUserId(teacherId)}`, query: `mutation { r: createTeacherAccount(teacherId: "${teacherId}", username: "probe_teacher") { oneTimePassword } }` },
+    { field: 'resetTeacherAccountPassword', stream: `user-${teacherAccountUserId(teacherId)}`, query: `mutation { r: resetTeacherAccountPassword(teacherId: "${teacherId}") { oneTimePassword } }` },
   ];
 }
 
