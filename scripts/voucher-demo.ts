@@ -2,13 +2,17 @@
 // vouchers to trainees of the Nanming demo school and opens the school's acceptance; two vouchers
 // stay unused, one is cancelled with its reason, one, issued four months ago for one month, is
 // expired by the daily job's own command, and one is used at enrolment in one of the school's
-// classes not yet declared when one has room (the generated ones are usually full: then it stays
-// unused and the log says why). No voucher is settled here: that takes a completed class's approved funding
-// application (api/voucher/voucher-api.int.spec.ts and the calculation's spec show it).
+// subsidised classes not yet declared: the first with room, by a holder the eligibility policy
+// lets be subsidised in it (checked as the enrolment checks it), so the use is not refused (when
+// no class has room or no one is eligible, it stays unused and the log says why). No voucher is
+// settled here: that takes the class run and completed and its funding application approved
+// (api/voucher/voucher-settlement.int.spec.ts shows it).
 import { shiftDays } from '../domain/calendar/working-days';
 import { chinaDate } from '../domain/personal-data/normalize';
 import { authorityId } from '../domain/organization/guizhou-divisions';
 import { parseVoucherTerms } from '../domain/voucher/terms';
+import { checkEligibility } from '../domain/training-class/eligibility';
+import type { ExistingClass } from '../domain/training-class/state';
 import type { Platform } from '../api/platform';
 import type { RequestContext } from '../commands/pipeline/request-context';
 import { READ_MODEL_SCHEMA } from '../projections/runner/projection';
@@ -52,12 +56,25 @@ export async function loadVoucherDemo(platform: Platform, ctx: VoucherDemoContex
 
   // 已使用: enrolment in a subsidised class of the school not yet declared, with the voucher's number
   // (one voucher; the generated draft classes are usually full, and then it stays unused and the log says why).
-  const drafts = await platform.knex(`${READ_MODEL_SCHEMA}.training_classes`).where({ institution_id: schoolId, status: 'draft', funding_source: 'subsidised' }).orderBy('id').limit(5).select('id');
-  const personId = people[4]!;
+  const drafts = (await platform.knex(`${READ_MODEL_SCHEMA}.training_classes`).where({ institution_id: schoolId, status: 'draft', funding_source: 'subsidised' }).orderBy('id').limit(20).select('id', 'state')) as { id: string; state: ExistingClass }[];
+  const policy = await trainingClasses.reference.policy();
+  let refusal = drafts.length ? '本校未申报的补贴性培训班均已满员' : '本校没有未申报的补贴性培训班';
+  let chosen: { classId: string; personId: string } | undefined;
+  for (const { id, state } of drafts) {
+    if (state.roster.length >= state.details.maxSize) continue;
+    const candidates = people.slice(4).filter((p) => !state.roster.some((e) => e.participant.personId === p));
+    const history = await platform.directories.trainingClasses.subsidisedHistory(candidates, id);
+    const holder = candidates.find((p) => checkEligibility(policy, history.get(p) ?? [], { classId: id, details: state.details }).eligible);
+    if (holder) {
+      chosen = { classId: id, personId: holder };
+      break;
+    }
+    refusal = '本校学员均不符合未申报培训班的补贴条件';
+  }
+  const personId = chosen?.personId ?? people[4]!;
   const issued = await issue(personId, 'used');
   const voucherNo = (await vouchers.holder(personId)).vouchers.find((v) => v.voucherId === issued.voucherId)!.voucherNo;
-  let refusal = '本校没有未申报的补贴性培训班';
-  for (const { id } of drafts) {
+  for (const { id } of chosen ? [{ id: chosen.classId }] : []) {
     const enrolled = await trainingClasses
       .enrol(id, [{ personId, commitmentSigned: true, commitmentSignedOn: today, voucherNo }], ctx.as(ctx.demoId('user:jg_nanming'), 'institution_operator', schoolId, `voucher-demo:enrol:${id}`))
       .then(
