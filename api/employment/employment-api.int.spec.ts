@@ -28,19 +28,22 @@ describe('graduates\' employment, statistics and talent report (GraphQL over rea
   let A: string;
   let graduates: string[];
   let inSchool: string;
+  let majorId: string;
 
   beforeAll(async () => {
     api = await startApiHarness();
     A = await createTestSchool(api.platform, { name: '贵州省交通技师学院', authorityId: ORGS.province, code: '52301' });
     const C = await createTestSchool(api.platform, { name: '遵义市技师学院', authorityId: ORGS.zunyi, code: '52303', divisionCode: '520300' });
     const major = await approvedTestMajor(api.platform, A, [ORGS.province]);
+    majorId = major;
     await openTestWindow(api.platform, ORGS.province);
     // A fresh request (and command id) per command: a repeated command id is answered as already done.
     const as = () => actingAs(`op-${A}`, A, 'school_operator');
     const rev = () => actingAs('rev', ORGS.province, 'reviewer');
     const ids: string[] = [];
     for (const [i, number] of PEOPLE.entries()) {
-      const input = registrationInputSchema(chinaDay(0)).parse({ ...testRegistration(number, major, { name: ['王小红', '李明', '赵强'][i] }), phone: i === 0 ? '13800138000' : null });
+      // 王小红 is registered with her 人员类别 (the person_category dictionary), the others without.
+      const input = registrationInputSchema(chinaDay(0)).parse({ ...testRegistration(number, major, { name: ['王小红', '李明', '赵强'][i], personCategory: i === 0 ? 'poor_family_child' : null }), phone: i === 0 ? '13800138000' : null });
       ids.push((await api.platform.commands.students.register(A, input, as(), { submit: true })).streamId.slice('student-'.length));
     }
     // Two graduate; the third stays in school with a grant applied for (the seed approves its registration).
@@ -142,7 +145,7 @@ describe('graduates\' employment, statistics and talent report (GraphQL over rea
   });
 
   it('9(12) skilled-talent report: the graduates with their records, masked, in the .xlsx too; another prefecture sees none', async () => {
-    const TALENTS = '{ graduateTalents { total items { name idNumber householdTypeLabel povertyRegistered previousSchool educationLabel address majorName outcomeLabel schoolName schoolNatureLabel authorityName destinationLabel employer monthlyPayFen furtherStudySchool phone } } }';
+    const TALENTS = '{ graduateTalents { total items { name idNumber householdTypeLabel personCategory povertyRegistered previousSchool educationLabel address majorName outcomeLabel schoolName schoolNatureLabel authorityName destinationLabel employer monthlyPayFen furtherStudySchool phone } } }';
     const talents = async (session: Session) => {
       const body = await api.graphql<{ graduateTalents: { total: number; items: Record<string, unknown>[] } }>(session, TALENTS, {}, await head());
       expect(body.errors).toBeUndefined();
@@ -155,6 +158,7 @@ describe('graduates\' employment, statistics and talent report (GraphQL over rea
       name: '王小红',
       idNumber: `${PEOPLE[0]!.slice(0, 6)}********${PEOPLE[0]!.slice(14)}`,
       householdTypeLabel: '农业户口',
+      personCategory: '贫困家庭子女',
       povertyRegistered: true,
       previousSchool: '贵阳市第一中学',
       educationLabel: '初中',
@@ -170,15 +174,22 @@ describe('graduates\' employment, statistics and talent report (GraphQL over rea
       furtherStudySchool: null,
       phone: '138****8000',
     });
-    expect(mine.items.find((t) => t.name === '李明')).toMatchObject({ destinationLabel: '升学', furtherStudySchool: '贵州理工学院', employer: null });
+    expect(mine.items.find((t) => t.name === '李明')).toMatchObject({ personCategory: null, destinationLabel: '升学', furtherStudySchool: '贵州理工学院', employer: null });
     expect((await talents(zunyi)).total).toBe(0);
     expect((await api.graphql<{ graduateTalents: { total: number } }>(school, '{ graduateTalents(filter: { recorded: false }) { total } }')).data!.graduateTalents.total).toBe(0);
 
     const file = await download(api.url, school, `/export/graduate-talents.xlsx?filter=${encodeURIComponent(JSON.stringify({ keyword: '王' }))}`);
     const rows = (await readXlsxBytes(file.buffer))[0]!.rows.map((r) => r.values);
     expect(rows[0]).toEqual(['姓名', '身份证号码', '性别', '户口性质', '人员类别', '建档立卡贫困户', '入学前就读学校', '入学前文化程度', '家庭地址', '专业', '毕业时间', '毕结业', '毕业证书编号', '毕业院校', '院校性质', '主管部门', '升学院校', '毕业去向', '就业单位', '月收入', '技能等级证书', '联系电话']);
-    expect(rows.slice(1).map((r) => [r[0], r[18], r[19], r[20]])).toEqual([['王小红', '贵州轮胎股份有限公司', '4,200.00元', '车工（四级/中级工）S000052010001']]);
+    expect(rows.slice(1).map((r) => [r[0], r[4], r[18], r[19], r[20]])).toEqual([['王小红', '贫困家庭子女', '贵州轮胎股份有限公司', '4,200.00元', '车工（四级/中级工）S000052010001']]);
     expect(JSON.stringify(rows)).not.toContain(PEOPLE[0]);
+  });
+
+  it('人员类别 is a person_category code: one not in the dictionary is refused in Chinese, nothing written', async () => {
+    const before = await eventCount();
+    const input = registrationInputSchema(chinaDay(0)).parse({ ...testRegistration(idNumber('520102', '20080303', 301), majorId, { name: '钱七', personCategory: 'no_such_category' }), phone: null });
+    await expect(api.platform.commands.students.register(A, input, actingAs(`op-${A}`, A, 'school_operator'))).rejects.toMatchObject({ fields: [{ field: 'personCategory', message: '人员类别不在字典中' }] });
+    expect(await eventCount()).toBe(before);
   });
 
   it('9(13) full-text search over the school\'s records (school, major, student, employment) under scope; the hits as an .xlsx report', async () => {

@@ -73,7 +73,7 @@ export const employmentTypeDefs = /* GraphQL */ `
     idNumber: String!
     sexLabel: String!
     householdTypeLabel: String!
-    "学籍登记不含人员类别，此项为空"
+    "人员类别（学籍注册时登记，数据字典 person_category 的名称；未登记为空）"
     personCategory: String
     povertyRegistered: Boolean!
     previousSchool: String!
@@ -220,6 +220,7 @@ interface TalentRow {
   school_id: string | null;
   previous_school: string | null;
   address: string | null;
+  person_category: string | null;
   left_as: string;
   left_on: string;
   school_name: string | null;
@@ -236,14 +237,18 @@ interface TalentRow {
 
 /** A batch of report rows with the diploma numbers issued to them (read once per batch). */
 export async function toTalents(ctx: Pick<ListContext, 'platform'>, rows: TalentRow[]) {
+  // Typed here: the platform's command types are assembled from the modules, this one among them.
+  const categories: { code: string; label: string }[] = await ctx.platform.commands.dictionaries.entries('person_category');
   const diplomas = await diplomaNumbersOf(ctx.platform.knex, rows);
+  // Labels from the dictionary, retired entries included: an old registration keeps its category's name.
+  const categoryLabels = new Map(categories.map((c) => [c.code, c.label]));
   return rows.map((r) => ({
     studentId: r.id,
     name: r.name,
     idNumber: r.id_number_masked,
     sexLabel: SEX_LABELS[r.sex as Sex] ?? r.sex,
     householdTypeLabel: HOUSEHOLD_TYPE_LABELS[r.household_type as HouseholdType] ?? r.household_type,
-    personCategory: null,
+    personCategory: r.person_category ? (categoryLabels.get(r.person_category) ?? r.person_category) : null,
     povertyRegistered: r.poverty_registered,
     previousSchool: r.previous_school ?? '',
     educationLabel: EDUCATION_LABELS[r.education as EducationLevel] ?? r.education,

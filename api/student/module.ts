@@ -44,6 +44,7 @@ export const studentModule = defineModule({
       majors: majorCommands(deps.store),
       schools: technicalSchoolCommands(deps.store),
       submissionFor: deps.submissionFor,
+      dictionaries: deps.dictionaries,
     }),
   }),
   imports: (commands) => [studentImportKind({ students: commands.students, directory: commands.students })],

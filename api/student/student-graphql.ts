@@ -100,6 +100,8 @@ export const studentTypeDefs = /* GraphQL */ `
     educationLabel: String!
     previousSchool: String!
     address: String!
+    "人员类别（数据字典 person_category 的编码；注册时未填为空）"
+    personCategory: String
     schoolId: ID
     schoolName: String
     majorId: ID
@@ -175,6 +177,8 @@ export const studentTypeDefs = /* GraphQL */ `
     education: String!
     previousSchool: String
     address: String
+    "人员类别：数据字典 person_category 的编码（如 poor_family_child 贫困家庭子女），可不填"
+    personCategory: String
     majorId: ID!
     "intermediate 中级工班 / advanced 高级工班 / technician 预备技师班"
     classType: String!
@@ -302,6 +306,7 @@ export const toStudentListItem = (row: Row) => {
     educationLabel: label(EDUCATION_LABELS, row.education)!,
     previousSchool: state.person.previousSchool,
     address: state.person.address,
+    personCategory: state.person.personCategory ?? null,
     schoolId: row.school_id,
     schoolName: row.school_name ?? null,
     majorId: row.major_id,

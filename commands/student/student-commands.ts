@@ -9,9 +9,10 @@ import type { AuthorityWindows } from '../../domain/school-window/school-window'
 import { studentDecider, studentStreams, type MajorCheck, type StudentCommand, type StudentState } from '../../domain/student/student';
 import type { ChangeInput, StudentChange } from '../../domain/student/student-change';
 import { idNumberFacts, type Enrolment, type RegistrationEdit, type RegistrationInput, type StudentPerson } from '../../domain/student/student-input';
-import { NotFoundError } from '../../domain/shared/errors';
+import { NotFoundError, ValidationError } from '../../domain/shared/errors';
 import type { EventStore } from '../../store/event-store/event-store';
 import { loadState } from '../../store/fold';
+import type { DictionaryCommands } from '../dictionary/dictionary-commands';
 import type { MajorCommands } from '../major/major-commands';
 import { personIdResolver } from '../personal-data/person-id';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
@@ -38,6 +39,8 @@ export interface StudentCommandDeps {
   majors: Pick<MajorCommands, 'check'>;
   schools: Pick<TechnicalSchoolCommands, 'state'>;
   submissionFor?: SubmissionFor;
+  /** The person_category dictionary (人员类别), to check a registration's category against. */
+  dictionaries?: Pick<DictionaryCommands, 'activeCodes'>;
 }
 
 export function studentCommands(deps: StudentCommandDeps) {
@@ -55,7 +58,13 @@ export function studentCommands(deps: StudentCommandDeps) {
     education: input.education,
     previousSchool: input.previousSchool,
     address: input.address,
+    personCategory: input.personCategory,
   });
+  /** A category must be an active entry of the dictionary (retired ones stay on old records only). */
+  const checkCategory = async (code: string | null) => {
+    if (!code || !deps.dictionaries) return;
+    if (!(await deps.dictionaries.activeCodes('person_category')).includes(code)) throw new ValidationError([{ field: 'personCategory', message: '人员类别不在字典中' }]);
+  };
   const enrolmentOf = (schoolId: string, input: Omit<RegistrationInput, 'idNumber' | 'phone'>): Enrolment => ({
     schoolId,
     majorId: input.majorId,
@@ -80,6 +89,7 @@ export function studentCommands(deps: StudentCommandDeps) {
   /** Registers a student at the school; with `submit`, submits the registration for approval in the same append. */
   async function register(schoolId: string, input: RegistrationInput, request: RequestContext, options: { submit?: boolean } = {}) {
     const studentId = await personIdFor(input.idNumber);
+    await checkCategory(input.personCategory);
     const [authorityWindows, major] = await Promise.all([windows.windowsFor(schoolId), majors.check(input.majorId, schoolId)]);
     const decider = options.submit ? withSubmission(studentDecider, await submissionFor(schoolId)) : studentDecider;
     return handleCommand(store, decider, studentStreamId(studentId), registration(studentId, schoolId, input, authorityWindows, major), request, { likelyNew: true });
@@ -153,6 +163,7 @@ export function studentCommands(deps: StudentCommandDeps) {
       const current = await loadState(store, studentDecider, studentStreamId(studentId));
       const schoolId = current.status === 'registering' ? current.registration.schoolId : (request.actor.orgId ?? '');
       const major = await majors.check(input.majorId, schoolId);
+      await checkCategory(input.personCategory);
       const given = {
         idNumber: input.idNumber ? { value: protector.protect('idNumber', input.idNumber), facts: idNumberFacts(input.idNumber) } : null,
         phone: input.phone ? protector.protect('phone', input.phone) : input.phone === '' ? ('remove' as const) : null,
@@ -170,6 +181,7 @@ export function studentCommands(deps: StudentCommandDeps) {
           education: input.education,
           previousSchool: input.previousSchool,
           address: input.address,
+          personCategory: input.personCategory,
         };
         return { type: 'UpdateRegistration', person, enrolment: enrolmentOf(schoolId, input), major };
       };

@@ -37,6 +37,9 @@ const personFields = (today: IsoDate) => ({
   education: oneOf('入学前文化程度', EDUCATION_LEVELS),
   previousSchool: optionalText('入学前就读学校', 60),
   address: optionalText('家庭地址', 200),
+  // 人员类别 (9(12)'s talent report lists it): a code of the person_category dictionary trainees use
+  // (贫困家庭子女, 应届初高中毕业生 ...), optional; the command checks it is an active entry.
+  personCategory: z.union([z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { error: '人员类别不在字典中' }), z.literal('').transform(() => null), z.null()]).default(null),
 });
 
 const enrolmentFields = {
@@ -86,6 +89,8 @@ export interface StudentPerson {
   education: string;
   previousSchool: string;
   address: string;
+  /** 人员类别, a person_category code (absent on registrations recorded before it was asked). */
+  personCategory?: string | null;
 }
 
 /** A student's status at a school (学籍): where, in which major and class, since when. */

@@ -81,6 +81,7 @@ export async function talentListQuery(knex: Knex, scope: DataScope, filter: Tale
       'students.school_id',
       knex.raw("students.state->'person'->>'previousSchool' as previous_school"),
       knex.raw("students.state->'person'->>'address' as address"),
+      knex.raw("students.state->'person'->>'personCategory' as person_category"),
       knex.raw("students.state->>'leftAs' as left_as"),
       knex.raw(`${leftOn} as left_on`),
       'school.name as school_name',

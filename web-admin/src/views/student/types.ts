@@ -25,6 +25,8 @@ export interface RegistrationModel {
   education: string;
   previousSchool: string;
   address: string;
+  /** 人员类别 (person_category code); '' for none. */
+  personCategory: string;
   majorId: string;
   classType: string;
   studyMode: string;

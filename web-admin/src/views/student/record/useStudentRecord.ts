@@ -75,7 +75,7 @@ export function useStudentRecord(id: () => string) {
     const saved = await openDialog(StudentFormDialog, {
       mode: 'edit',
       id: r.id,
-      initial: { name: r.name, phone: '', householdType: r.householdType, povertyRegistered: r.povertyRegistered, education: r.education, previousSchool: r.previousSchool, address: r.address, majorId: r.majorId ?? '', classType: r.classType ?? '', studyMode: r.studyMode ?? 'full_time', cohortYear: r.cohortYear ?? new Date().getFullYear(), enrolledOn: r.enrolledOn ?? '', studentNumber: r.studentNumber ?? '' },
+      initial: { name: r.name, phone: '', householdType: r.householdType, povertyRegistered: r.povertyRegistered, education: r.education, previousSchool: r.previousSchool, address: r.address, personCategory: r.personCategory ?? '', majorId: r.majorId ?? '', classType: r.classType ?? '', studyMode: r.studyMode ?? 'full_time', cohortYear: r.cohortYear ?? new Date().getFullYear(), enrolledOn: r.enrolledOn ?? '', studentNumber: r.studentNumber ?? '' },
       masked: { idNumber: r.idNumber, phone: r.phone },
       canSubmit: false,
     });
