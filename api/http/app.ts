@@ -23,6 +23,7 @@ import { PUBLIC_NOTICE_PATH, publicNoticeHandler } from '../subsidy-application/
 import { PERSONAL_PUBLIC_NOTICE_PATH, personalPublicNoticeHandler } from '../personal-subsidy/public-notices';
 import { timelineWorkbookHandler } from '../audit/timeline-workbook';
 import { exportHandler } from '../export/export-route';
+import { paymentFileRoutes } from '../payment-batch/payment-file-routes';
 import { templateHandler } from '../import/template-route';
 import { fileRoutes } from '../storage/file-routes';
 import { buildSchema } from '../graphql/schema';
@@ -130,6 +131,8 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
     timelineWorkbookHandler(platform, config)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
   });
 
+  // A payment batch's bank files, too large for /graphql's 1 MB body (api/payment-batch/payment-file-routes.ts).
+  app.use('/payment-batches', requireUser, paymentFileRoutes(platform));
   // Files (uploads for import, licence documents), import templates and list exports.
   const fileRateLimit = rateLimit({ windowMs: 60_000, limit: 120, standardHeaders: 'draft-7', legacyHeaders: false, message: { errors: [{ message: '请求过于频繁，请稍后再试', extensions: { code: 'TOO_MANY_REQUESTS' } }] } });
   app.use('/files', fileRateLimit, requireUser, fileRoutes(platform));

@@ -8,7 +8,9 @@
 // application records one outcome, and the batch's figures add up to the fen. The daily 对账 sees
 // the half-done settlement as a difference (recorded on the fund) and the finished one as balanced.
 // The failed payment is re-issued only after the institution's account changed, approved by a second
-// person, as a new payment id: paid once.
+// person, as a new payment id: paid once; that batch's files go over plain HTTP (GET payment-file:
+// 403 without payment:manage, 404 for an unknown batch, the digest recorded; POST results: a wrong
+// file and one larger than /graphql's 1 MB body refused whole, writing nothing).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { paymentBatchCommands } from '../../commands/payment-batch/batch-commands';
@@ -59,6 +61,9 @@ describe('payment batches', () => {
     await api.settled();
   }, 240_000);
   afterAll(async () => api.close());
+  /** Plain HTTP as the console sends it: the session cookie, and the CSRF header on a POST. */
+  const http = (session: Session, method: 'GET' | 'POST', path: string, body?: string) =>
+    fetch(`${api.url}${path}`, { method, headers: { cookie: session.cookie, ...(method === 'POST' ? { 'x-csrf-token': session.csrf, 'content-type': 'text/csv; charset=utf-8' } : {}) }, body });
 
   const CREATE = `mutation($f: ID!) { createPaymentBatch(fundId: $f) { id streamId orderCount totalFen skipped } }`;
   const BATCH = `query($id: ID!) { paymentBatch(id: $id) { status orderCount totalFen paidFen failedFen pendingFen reconciled orders { paymentId status bankRef reason amountFen accountMasked } } }`;
@@ -176,10 +181,30 @@ describe('payment batches', () => {
     expect(created.errors).toBeUndefined();
     expect(created.data!.createPaymentBatch).toMatchObject({ orderCount: 1, totalFen: '80000' });
     const second = created.data!.createPaymentBatch.id;
-    const file = (await api.graphql<{ issuePaymentFile: { content: string } }>(payer, `mutation { issuePaymentFile(id: "${second}") { content } }`, {}, await api.settled())).data!.issuePaymentFile.content;
+    // This batch's files go over plain HTTP (GET payment-file, POST results), as the console sends them.
+    await api.settled();
+    const url = `/payment-batches/${second}`;
+    expect((await http(otherCounty, 'GET', `${url}/payment-file`)).status).toBe(403);
+    expect((await http(payer, 'GET', `/payment-batches/${randomUUID()}/payment-file`)).status).toBe(404);
+    const download = await http(payer, 'GET', `${url}/payment-file`);
+    expect([download.status, download.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    const file = await download.text();
     expect(file).toContain('6222020200000000014');
     expect(file).not.toContain(failing);
-    await commands.paymentBatches.importResults(second, bank.process(file), as(ORGS.nanming, 'registrar'));
+    const issuedEvent = (await api.platform.store.readStream(`payment-batch-${second}`)).find((e) => e.type === 'PaymentFileIssued')!;
+    expect(download.headers.get('x-payment-file-sha256')).toBe((issuedEvent.data as { sha256: string }).sha256);
+    // Refused whole with the reason, nothing written: another batch's file, and a file larger than /graphql's 1 MB body (20,000 unknown payments).
+    const length = async () => (await api.platform.store.readStream(`payment-batch-${second}`)).length;
+    const before = await length();
+    const other = await http(payer, 'POST', `${url}/results`, `#GZPAYRESULT,1,${randomUUID()}\n`);
+    expect([other.status, JSON.stringify(await other.json())]).toEqual([409, expect.stringContaining('属于另一支付批次')]);
+    const large = `#GZPAYRESULT,1,${second}\n${Array.from({ length: 20_000 }, () => `${randomUUID()},SUCCESS,80000,BK1,`).join('\n')}\n`;
+    expect(Buffer.byteLength(large)).toBeGreaterThan(1024 * 1024);
+    const unknown = await http(payer, 'POST', `${url}/results`, large);
+    expect([unknown.status, ((await unknown.json()) as { errors: { message: string }[] }).errors[0]!.message]).toEqual([400, '支付结果文件与本批次不符，未导入任何结果']);
+    expect(await length()).toBe(before);
+    const imported = await http(payer, 'POST', `${url}/results`, bank.process(file));
+    expect([imported.status, await imported.json()]).toEqual([200, expect.objectContaining({ id: second, status: 'completed', orders: 1, results: 1 })]);
     expect([...bank.paidCount.values()]).toEqual([1, 1]);
 
     const settled = await api.settled();

@@ -8,7 +8,7 @@
 // again: `settle` (also called by every import) does exactly what is left.
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { renderPaymentFile, parseResultFile, type PaymentFileLine, type ResultRow } from '../../domain/payment-batch/bank-file';
+import { paymentFileLines, renderPaymentFile, parseResultFile, type PaymentFileLine, type ResultRow } from '../../domain/payment-batch/bank-file';
 import { batchStreams, orderSource, paymentBatchDecider, type OrderResult, type PaymentOrder } from '../../domain/payment-batch/batch';
 import { chinaDate } from '../../domain/personal-data/normalize';
 import { NotFoundError, RuleViolationError } from '../../domain/shared/errors';
@@ -159,6 +159,21 @@ export function paymentBatchCommands(deps: {
   const linesOf = (orders: readonly PaymentOrder[]): PaymentFileLine[] =>
     orders.map((o) => ({ paymentId: o.paymentId, account: personalData.reveal('bankCard', o.payee.account.cipher), accountName: o.payee.accountName, amountFen: o.amountFen, purpose: o.purpose }));
 
+  /**
+   * The payment file for the bank (accounts in clear only inside it) as its lines, hashed line by
+   * line; the batch records the digest before any line leaves (GET /payment-batches/:id/payment-file
+   * writes them to the client as they are, the GraphQL mutation joins them for small batches).
+   */
+  async function issueFileLines(batchId: string, request: RequestContext) {
+    const batch = await loadBatch(batchId);
+    const lines = paymentFileLines(batchId, linesOf(batch.orders));
+    const hash = createHash('sha256');
+    for (const line of lines) hash.update(line, 'utf8');
+    const digest = hash.digest('hex');
+    const result = await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'IssuePaymentFile', sha256: digest, mayManage: await mayManage(batch.payerId, request) }, request);
+    return { ...result, fileName: `GZPAY-${batchId}.csv`, lines, sha256: digest };
+  }
+
   return {
     /**
      * 生成支付批次 of a fund's payable records, by the fund's authority or one above it, in chunks:
@@ -267,13 +282,12 @@ export function paymentBatchCommands(deps: {
       return result(position, skipped);
     },
 
-    /** The payment file for the bank (accounts in clear only inside it); the batch records its digest. */
+    issueFileLines,
+
+    /** The payment file as one text (the GraphQL mutation; a large batch is downloaded through issueFileLines). */
     async issueFile(batchId: string, request: RequestContext) {
-      const batch = await loadBatch(batchId);
-      const content = renderPaymentFile(batchId, linesOf(batch.orders));
-      const digest = sha256(content);
-      const result = await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'IssuePaymentFile', sha256: digest, mayManage: await mayManage(batch.payerId, request) }, request);
-      return { ...result, fileName: `GZPAY-${batchId}.csv`, content, sha256: digest };
+      const { lines, ...issued } = await issueFileLines(batchId, request);
+      return { ...issued, content: lines.join('') };
     },
 
     /** 导入支付结果: the bank's result file, checked as a whole; then the settlement (what is left of it). */

@@ -1,7 +1,9 @@
 // One payment batch: its orders (institutions' bank accounts and people's social-security cards) and
-// figures, 发送银行 through the bank's HTTP interface, the bank's payment file (downloaded as the server
-// renders it) and the bank's result file (read in the browser and sent as text; the server checks
-// it as a whole and records nothing of a wrong file).
+// figures, 发送银行 through the bank's HTTP interface, the bank's payment file (GET
+// /payment-batches/:id/payment-file, written line by line by the server) and the bank's result file
+// (the file itself as the body of POST /payment-batches/:id/results: /graphql's 1 MB body limit
+// would stop a result file of more than ~14,000 lines; the server checks it as a whole and records
+// nothing of a wrong file).
 import { useMutation } from '@vue/apollo-composable';
 import { ElMessage } from 'element-plus';
 import { computed, ref } from 'vue';
@@ -9,16 +11,34 @@ import { toConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
 import { can } from '@/auth/permission';
 import { useRecordPage } from '@/components/record/use-record-page';
-import { ImportPaymentResultsDocument, IssuePaymentFileDocument, PaymentBatchDocument, SendPaymentBatchDocument } from '@/graphql/generated';
+import { CSRF_HEADER, csrfToken } from '@/api/csrf';
+import type { ConsoleError } from '@/api/errors';
+import { PaymentBatchDocument, SendPaymentBatchDocument } from '@/graphql/generated';
+import { downloadFile } from '@/utils/download';
 import { newCommandId } from '@/utils/format';
+
+/** POST the result file as it is (text/csv); an error answer becomes a ConsoleError with the server's Chinese message and fields. */
+async function postResultFile(batchId: string, file: File): Promise<{ position: string | null }> {
+  const token = csrfToken();
+  let response: Response;
+  try {
+    response = await fetch(`/payment-batches/${encodeURIComponent(batchId)}/results?commandId=${newCommandId()}`, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'text/csv; charset=utf-8', ...(token ? { [CSRF_HEADER]: token } : {}) }, body: file });
+  } catch {
+    throw { code: 'NETWORK', message: '无法连接服务器，请检查网络后重试', fields: [] } satisfies ConsoleError;
+  }
+  const parsed = (await response.json().catch(() => ({}))) as { position?: string | null; errors?: { message?: string; extensions?: { code?: string; fields?: { field: string; message: string }[] } }[] };
+  if (!response.ok) {
+    const first = parsed.errors?.[0];
+    throw { code: first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', message: first?.message ?? `导入失败（HTTP ${response.status}）`, fields: first?.extensions?.fields ?? [] } satisfies ConsoleError;
+  }
+  return { position: parsed.position ?? null };
+}
 
 export function usePaymentBatchRecord(id: () => string) {
   const page = useRecordPage(PaymentBatchDocument, () => ({ id: id() }), (r) => r.paymentBatch, (r) => `${r.payerName ?? ''} 支付批次`);
   const canManage = computed(() => can({ allOf: ['payment:manage'] }));
   const busy = ref(false);
   const failure = ref('');
-  const { mutate: issue } = useMutation(IssuePaymentFileDocument);
-  const { mutate: importResults } = useMutation(ImportPaymentResultsDocument);
   const { mutate: send } = useMutation(SendPaymentBatchDocument);
 
   /** 发送银行 through the bank's HTTP interface (when the server has one): safe to repeat, nothing is paid twice. */
@@ -40,15 +60,8 @@ export function usePaymentBatchRecord(id: () => string) {
   async function downloadPaymentFile() {
     busy.value = true;
     try {
-      const file = (await issue({ id: id() }))?.data?.issuePaymentFile;
-      if (!file) throw new Error('empty answer');
-      const url = URL.createObjectURL(new Blob([file.content], { type: 'text/csv;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.fileName;
-      a.click();
-      URL.revokeObjectURL(url);
-      ElMessage.success(`支付文件已生成（摘要 ${file.sha256.slice(0, 12)}…）`);
+      await downloadFile(`/payment-batches/${encodeURIComponent(id())}/payment-file`, `GZPAY-${id()}.csv`);
+      ElMessage.success('支付文件已生成并下载');
       page.refetch();
     } catch (e) {
       ElMessage.error(toConsoleError(e).message);
@@ -61,8 +74,7 @@ export function usePaymentBatchRecord(id: () => string) {
     busy.value = true;
     failure.value = '';
     try {
-      const content = await file.text();
-      rememberWrite((await importResults({ id: id(), content, commandId: newCommandId() }))?.data?.importPaymentResults);
+      rememberWrite(await postResultFile(id(), file));
       ElMessage.success('支付结果已导入');
       page.refetch();
     } catch (e) {
