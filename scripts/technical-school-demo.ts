@@ -16,6 +16,7 @@ import type { MajorDetails } from '../domain/major/major-details';
 import { parseAidStandard } from '../domain/aid-standard/aid-standard-input';
 import { parseAidApplication } from '../domain/school-aid/school-aid-rules';
 import { parseEmploymentInput } from '../domain/employment/employment-input';
+import { demoIdPhoto } from './demo-photo';
 import { generatedId } from './generate/records';
 import { generateSchools } from './generate/schools';
 
@@ -50,6 +51,22 @@ const idNumber = (region: string, birth: string, sequence: number) => {
   return first17 + idNumberCheckCharacter(first17);
 };
 
+/** The ID number of the demo school's student at `index` of STUDENTS. */
+const demoStudentNumber = (key: 'jiaotong' | 'guiyang', index: number) => {
+  const base = key === 'jiaotong' ? 140 : 170;
+  return idNumber(key === 'jiaotong' ? '520102' : '520103', STUDENTS[index]![1], base + index * 2 + (index % 2));
+};
+
+/** Approves a record of a demo school at each of its authorities' levels (Guiyang's school: Guiyang, then the province). */
+async function approveForSchool(platform: Platform, ctx: TechnicalSchoolDemoContext, stream: string, school: ReturnType<typeof demoTechnicalSchools>['jiaotong'], key: string) {
+  let position: bigint | null = null;
+  for (const authority of school.authorityId === GUIYANG ? [GUIYANG, PROVINCE] : [PROVINCE]) {
+    const reviewer = ctx.as(ctx.demoId(`user:${authority === PROVINCE ? 'sh_province' : 'sh_guiyang'}`), 'reviewer', authority, `${key}:${authority}`);
+    position = (await platform.commands.reviews.approve(stream, '审核通过', [], reviewer)).position ?? position;
+  }
+  return position;
+}
+
 const STUDENTS = [
   ['罗小兵', '20080312', 'agricultural', true],
   ['吴雪梅', '20090521', 'agricultural', false],
@@ -70,6 +87,7 @@ export const DEMO_GENERATED_SCHOOLS = { schools: 5, students: 150, seed: 'demo-t
 export async function loadTechnicalSchoolDemo(platform: Platform, ctx: TechnicalSchoolDemoContext): Promise<void> {
   const exists = async (stream: string) => (await platform.store.readStream(stream, { maxCount: 1 })).length > 0;
   if (!(await exists(`technical-school-${demoTechnicalSchools(ctx.demoId).jiaotong.id}`))) await loadDemoSchools(platform, ctx);
+  if (!(await exists(`aid-standard-scholarship-${chinaDate(new Date().toISOString()).slice(0, 4)}`))) await loadDemoScholarshipAndPhotos(platform, ctx);
   const { seed, schools, students } = DEMO_GENERATED_SCHOOLS;
   if (await exists(`technical-school-${generatedId(seed, 'technical-school:0')}`)) return;
   ctx.log(`技工院校：再生成 ${schools} 所院校（各种状态）及其专业、教师、${students} 名学生与资助`);
@@ -90,12 +108,7 @@ async function loadDemoSchools(platform: Platform, ctx: TechnicalSchoolDemoConte
   const user = (name: string) => ctx.demoId(`user:${name}`);
   const provinceOperator = (key: string) => ctx.as(user('sq_province'), 'authority_operator', PROVINCE, key);
   const reviewer = (orgId: string, key: string) => ctx.as(user(orgId === PROVINCE ? 'sh_province' : 'sh_guiyang'), 'reviewer', orgId, key);
-  const approvers = (school: (typeof schools)[keyof typeof schools]) => (school.authorityId === GUIYANG ? [GUIYANG, PROVINCE] : [PROVINCE]);
-  const approve = async (stream: string, school: (typeof schools)[keyof typeof schools], key: string) => {
-    let position: bigint | null = null;
-    for (const authority of approvers(school)) position = (await reviews.approve(stream, '审核通过', [], reviewer(authority, `${key}:${authority}`))).position ?? position;
-    return position;
-  };
+  const approve = (stream: string, school: (typeof schools)[keyof typeof schools], key: string) => approveForSchool(platform, ctx, stream, school, key);
 
   // The province creates both schools (Guiyang's under the Guiyang authority) and opens the periods.
   let last: bigint | null = null;
@@ -152,9 +165,8 @@ async function loadDemoSchools(platform: Platform, ctx: TechnicalSchoolDemoConte
       if ((await platform.store.readStream(`school-teacher-${teacherId}`, { maxCount: 1 })).length === 0) await schoolTeachers.add(school.id, input, operator(`teacher:${school.id}:${number}`));
     }
     // Students: enrolled (approved), one waiting for approval, one suspended, one withdrawn.
-    const base = key === 'jiaotong' ? 140 : 170;
-    for (const [index, [name, birth, householdType, poverty]] of STUDENTS.entries()) {
-      const number = idNumber(key === 'jiaotong' ? '520102' : '520103', birth, base + index * 2 + (index % 2));
+    for (const [index, [name, , householdType, poverty]] of STUDENTS.entries()) {
+      const number = demoStudentNumber(key, index);
       const input = registrationInputSchema(today).parse({
         name: key === 'jiaotong' ? name : `${name.slice(0, 1)}${name.slice(1).split('').reverse().join('')}`,
         idNumber: number,
@@ -164,6 +176,8 @@ async function loadDemoSchools(platform: Platform, ctx: TechnicalSchoolDemoConte
         education: 'junior_high',
         previousSchool: '',
         address: '贵州省贵阳市',
+        // 人员类别 (the person_category dictionary), for the 9(12) talent report.
+        personCategory: poverty ? 'poor_family_child' : 'school_leaver',
         majorId: majorIds[0],
         classType: index % 3 === 2 ? 'advanced' : 'intermediate',
         studyMode: 'full_time',
@@ -205,4 +219,43 @@ async function loadDemoSchools(platform: Platform, ctx: TechnicalSchoolDemoConte
       }
     }
   }
+}
+
+/**
+ * A scholarship (奖学金) standard and an approved scholarship at 交通技师学院, and diploma photos at
+ * 贵阳技师学院 (its graduate's approved, an in-school student's waiting for review), so the console
+ * shows them; also into a data folder made before them (each command id derives from a fixed key).
+ */
+async function loadDemoScholarshipAndPhotos(platform: Platform, ctx: TechnicalSchoolDemoContext): Promise<void> {
+  const schools = demoTechnicalSchools(ctx.demoId);
+  ctx.log('技工院校：奖学金标准与申请、毕业证照片');
+  const { aidStandards, schoolAids, reviews, students, diplomaPhotos } = platform.commands;
+  const today = chinaDate(new Date().toISOString());
+  const dayOffset = (days: number) => chinaDate(new Date(Date.now() + days * 86_400_000).toISOString());
+  const schoolYear = Number(today.slice(0, 4));
+  const operator = (school: (typeof schools)['jiaotong'], step: string) => ctx.as(ctx.demoId(`user:${school.operator}`), 'school_operator', school.id, step);
+
+  // The province's scholarship standard in two tiers for first-year students, approved by its reviewer.
+  const standard = parseAidStandard({ kind: 'scholarship', schoolYear, termFrom: dayOffset(-90), termTo: dayOffset(240), grantTiers: [{ tier: 'first', amountFen: 500_000 }, { tier: 'second', amountFen: 300_000 }], eligibleYears: [1], disbursementDates: [dayOffset(40)], note: '技工院校优秀学生奖学金' });
+  const set = await aidStandards.set(PROVINCE, standard, ctx.as(ctx.demoId('user:sq_province'), 'authority_operator', PROVINCE, `aid-standard:scholarship:${schoolYear}`), { submit: true });
+  await reviews.approve(set.streamId, '同意', [], ctx.as(ctx.demoId('user:sh_province'), 'reviewer', PROVINCE, `aid-standard:scholarship:${schoolYear}:approve`));
+
+  // 交通技师学院: a first-tier scholarship for its third student (attending, full-time), approved.
+  const jiaotong = schools.jiaotong;
+  const scholar = await students.personIdFor(demoStudentNumber('jiaotong', 2));
+  const aid = parseAidApplication({ studentId: scholar, kind: 'scholarship', schoolYear, tier: 'first', note: '全省技工院校技能大赛汽车维修项目一等奖' });
+  const applied = await schoolAids.apply(jiaotong.id, aid, operator(jiaotong, `aid:${scholar}:scholarship:${schoolYear}`), { submit: true });
+  await approveForSchool(platform, ctx, applied.streamId, jiaotong, `aid:${scholar}:scholarship:${schoolYear}`);
+
+  // 贵阳技师学院: its graduate's diploma photo approved (the diploma prints with it), and an
+  // in-school student's photo uploaded and waiting for review.
+  const guiyang = schools.guiyang;
+  let last: bigint | null = null;
+  for (const [index, approveIt] of [[2, true], [0, false]] as const) {
+    const number = demoStudentNumber('guiyang', index);
+    const studentId = await students.personIdFor(number);
+    await diplomaPhotos.uploadBytes(studentId, `${number}.jpg`, demoIdPhoto(index + 1), operator(guiyang, `diploma-photo:${number}`), { submit: true });
+    if (approveIt) last = (await approveForSchool(platform, ctx, `diploma-photo-${studentId}`, guiyang, `diploma-photo:${number}`)) ?? last;
+  }
+  if (last !== null) await platform.runner.waitFor(last, undefined, 60_000);
 }

@@ -72,16 +72,27 @@ describe('loadDemoData', () => {
     // The graduate's employment, recorded by the school, and counted in the employment statistics.
     expect(await knex('rm.employments').where({ school_id: schoolRows[1].id }).select('destination', 'employer', 'monthly_pay_fen')).toEqual([{ destination: 'employed', employer: '贵阳海信电子有限公司', monthly_pay_fen: '420000' }]);
     expect(await knex('rm.school_statistics').where({ org_id: schoolRows[1].id, dimension: 'graduates', measure: 'employed' }).sum<{ n: string }[]>({ n: 'value' })).toEqual([{ n: '1' }]);
-    // This school year's standards in force, and two applications at 交通: a grant approved, a waiver waiting.
+    // This school year's standards in force (a scholarship's too), and three applications at 交通: a
+    // grant and a first-tier scholarship approved, a waiver waiting.
     expect((await knex('rm.aid_standards').orderBy('kind').select('kind', 'review_status', 'version')).map((r: { kind: string; review_status: string; version: number }) => [r.kind, r.review_status, r.version])).toEqual([
       ['grant', 'approved', 1],
+      ['scholarship', 'approved', 1],
       ['waiver', 'approved', 1],
     ]);
     const aids = await knex('rm.school_aids').whereIn('school_id', demoSchoolIds).orderBy('kind').select('kind', 'status', 'review_status', 'amount_fen');
     expect(aids.map((a: { kind: string; status: string; review_status: string; amount_fen: string }) => [a.kind, a.status, a.review_status, Number(a.amount_fen)])).toEqual([
       ['grant', 'approved', 'approved', 250_000],
+      ['scholarship', 'approved', 'approved', 500_000],
       ['waiver', 'applied', 'pending', 240_000],
     ]);
+    // 贵阳's diploma photos: the graduate's approved (with its bytes in the storage port), an in-school student's waiting.
+    const photos = await knex('rm.diploma_photos').where({ school_id: schoolRows[1].id }).orderBy('review_status').select('student_id', 'review_status', 'approved_sha256', 'pending_sha256');
+    expect(photos.map((p: { review_status: string; approved_sha256: string | null; pending_sha256: string | null }) => [p.review_status, Boolean(p.approved_sha256), Boolean(p.pending_sha256)])).toEqual([
+      ['approved', true, false],
+      ['pending', false, true],
+    ]);
+    const graduate = photos.find((p: { review_status: string }) => p.review_status === 'approved') as { student_id: string };
+    expect((await platform.commands.diplomaPhotos.approvedPhoto(graduate.student_id))?.kind).toBe('jpg');
     // Five more schools from the generator: their records in every state (a change waiting, returned; applied or refused, in force), students at each.
     const generated = await knex('rm.technical_schools').whereNotIn('code', ['52001', '52002']).select('id', 'review_status', 'pending');
     expect(generated).toHaveLength(5);
