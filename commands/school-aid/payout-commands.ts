@@ -22,6 +22,7 @@ import { z } from 'zod';
 import type { EventStore } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
 import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
+import { approveWithReservations } from '../fund/approval-reservations';
 import { fundIdOf, fundReservations } from '../fund/fund-commands';
 import { payableOutcomes } from '../payment-batch/outcomes';
 import type { PayableSource } from '../payment-batch/payables';
@@ -46,9 +47,9 @@ async function payerFund(store: EventStore, schoolId: string, schoolYear: number
 }
 
 /**
- * The school-aid review with its payout: the final approval also plans the instalments, and each is
- * reserved on the fund before the approval is appended (a fund that cannot cover them refuses the
- * approval with its figures); if the approval is then not appended, they are released again.
+ * The school-aid review with its payout: the final approval also plans the instalments, each
+ * reserved on the fund before the approval is appended (approveWithReservations: a fund that cannot
+ * cover them refuses the approval with its figures; released again if the approval is not recorded).
  */
 export function withPayoutReview(base: ReviewableModule): ReviewableModule {
   return {
@@ -58,38 +59,17 @@ export function withPayoutReview(base: ReviewableModule): ReviewableModule {
       const state = await loadState(store, schoolAidDecider, streamId);
       if (state.status === 'none') return base.run(store, streamId, command, request);
       const { fundId } = await payerFund(store, state.application.schoolId, state.application.schoolYear);
-      const funds = fundReservations(store);
-      const made: string[] = [];
-      const releaseMade = async () => {
-        for (const reservationId of made.splice(0)) await funds.release(fundId, reservationId, 'approval_not_recorded', '审批通过未能记录，释放预留', request);
-      };
-      try {
-        return await handleCommand(store, withPayoutPlan(schoolAidDecider, { fundId, applicationId: state.application.applicationId, attempt: request.commandId }), streamId, command, request, {
-          beforeAppend: async ({ before, events }) => {
-            const planned = events.find((e) => e.type === 'SchoolAidPayoutPlanned') as SchoolAidPayoutPlanned | undefined;
-            if (!planned || before.status === 'none') return;
-            const fund = await funds.state(fundId);
-            if (fund.status !== 'open') {
-              throw new RuleViolationError(`院校主管部门${before.application.schoolYear}年的${FUNDING_LINE_LABELS[SCHOOL_AID_FUNDING_LINE]}尚未下达，不能审批通过；请先下达资金`, 'school_aid.no_fund');
-            }
-            try {
-              for (const i of planned.data.instalments) {
-                await funds.reserve(fundId, { reservationId: i.reservationId, applicationId: before.application.applicationId, amountFen: i.amountFen }, { ...request, commandId: uuidv5(`reserve:${i.reservationId}`, PAYOUT_NAMESPACE) });
-                made.push(i.reservationId);
-              }
-            } catch (error) {
-              await releaseMade();
-              throw error;
-            }
-          },
-        });
-      } catch (error) {
-        if (made.length) {
-          const after = await loadState(store, schoolAidDecider, streamId);
-          if (after.status === 'none' || !after.payout) await releaseMade();
-        }
-        throw error;
-      }
+      const applicationId = state.application.applicationId;
+      return approveWithReservations({
+        store,
+        decider: withPayoutPlan(schoolAidDecider, { fundId, applicationId, attempt: request.commandId }),
+        streamId,
+        command,
+        request,
+        reservations: (events) => events.flatMap((e) => (e.type === 'SchoolAidPayoutPlanned' ? (e as SchoolAidPayoutPlanned).data.instalments.map((i) => ({ fundId, reservationId: i.reservationId, applicationId, amountFen: i.amountFen })) : [])),
+        noFund: () => ({ message: `院校主管部门${state.application.schoolYear}年的${FUNDING_LINE_LABELS[SCHOOL_AID_FUNDING_LINE]}尚未下达，不能审批通过；请先下达资金`, rule: 'school_aid.no_fund' }),
+        recorded: (after, reservationId) => after.status !== 'none' && Boolean(after.payout?.instalments.some((i) => i.reservationId === reservationId)),
+      });
     },
   };
 }
@@ -237,28 +217,20 @@ export function schoolAidPayouts(deps: { store: EventStore; authorities: Authori
     async reissue(applicationId: string, no: number, request: RequestContext) {
       const app = await known(applicationId);
       if (!app.payout) throw new RuleViolationError('资助申请尚无发放计划', 'school_aid.no_payout');
-      const fund = await fundReservations(store).state(app.payout.fundId);
+      const { fundId } = app.payout;
+      const fund = await fundReservations(store).state(fundId);
       const mayHandle = fund.status === 'open' && isAtOrAbove(await authorities.organization(fund.authorityId), request.actor.orgId);
-      const funds = fundReservations(store);
-      let made: string | null = null;
-      try {
-        return await handleCommand(store, schoolAidDecider, streamId(applicationId), { type: 'ReissueSchoolAidInstalment', no, mayHandle }, request, {
-          beforeAppend: async ({ events }) => {
-            const reissued = events.find((e) => e.type === 'SchoolAidInstalmentReissued');
-            if (!reissued || reissued.type !== 'SchoolAidInstalmentReissued') return;
-            const amountFen = app.payout!.instalments.find((i) => i.no === no)!.amountFen;
-            await funds.reserve(app.payout!.fundId, { reservationId: reissued.data.reservationId, applicationId, amountFen }, { ...request, commandId: uuidv5(`reserve:${reissued.data.reservationId}`, PAYOUT_NAMESPACE) });
-            made = reissued.data.reservationId;
-          },
-        });
-      } catch (error) {
-        const reservationId = made as string | null;
-        if (reservationId) {
-          const after = await known(applicationId);
-          if (!after.payout?.instalments.some((i) => i.reservationId === reservationId)) await funds.release(app.payout.fundId, reservationId, 'approval_not_recorded', '重新发放未能记录，释放预留', request);
-        }
-        throw error;
-      }
+      const amountFen = app.payout.instalments.find((i) => i.no === no)?.amountFen ?? 0;
+      return approveWithReservations({
+        store,
+        decider: schoolAidDecider,
+        streamId: streamId(applicationId),
+        command: { type: 'ReissueSchoolAidInstalment', no, mayHandle },
+        request,
+        reservations: (events) => events.flatMap((e) => (e.type === 'SchoolAidInstalmentReissued' ? [{ fundId, reservationId: e.data.reservationId, applicationId, amountFen }] : [])),
+        noFund: () => ({ message: '资金尚未下达，不能重新发放', rule: 'school_aid.no_fund' }),
+        recorded: (after, reservationId) => after.status !== 'none' && Boolean(after.payout?.instalments.some((i) => i.reservationId === reservationId)),
+      });
     },
 
     state: known,

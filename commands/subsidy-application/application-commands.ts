@@ -19,15 +19,14 @@ import { calculateTrainingFunding, sameValue, type FraudExclusion, type FundingF
 import { holderStreamId, voucherDecider, type VoucherState } from '../../domain/voucher/voucher';
 import { subsidyStandardDecider, standardStreams } from '../../domain/subsidy-standard/standard';
 import type { ApprovedStandard } from '../../domain/subsidy-standard/in-force';
-import { calendarDecider, PROVINCE_CALENDAR_STREAM } from '../../domain/calendar/calendar';
-import { chinaDate } from '../../domain/personal-data/normalize';
-import { NOTICE_SETTINGS_STREAM, noticePeriod, noticeSettingsDecider, type ObjectionInput } from '../../domain/subsidy-application/notice';
+import { NOTICE_SETTINGS_STREAM, noticeSettingsDecider, type ObjectionInput } from '../../domain/subsidy-application/notice';
 import { ELIGIBILITY_POLICY_STREAM, eligibilityPolicyDecider } from '../../domain/training-class/eligibility';
 import { institutionDecider, institutionStreams } from '../../domain/institution/institution';
 import { batchStreams, paymentBatchDecider } from '../../domain/payment-batch/batch';
 import { trainingClassDecider, trainingClassStreams } from '../../domain/training-class/training-class';
 import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
+import { approveWithReservations } from '../fund/approval-reservations';
 import { fundIdOf, fundReservations } from '../fund/fund-commands';
 import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
 import { handleCommand } from '../pipeline/handle-command';
@@ -36,6 +35,7 @@ import { reviewableModule, type ReviewableModule, type ReviewRun } from '../revi
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import type { AttendanceCaptureFacts } from '../capture/attendance-facts';
 import type { FundingDirectory } from './funding-directory';
+import { noticePeriodOfApproval } from './notice-period';
 
 export const SUBSIDY_APPLICATION_MODULE = applicationStreams.module;
 export const applicationStreamId = applicationStreams.streamId;
@@ -58,10 +58,9 @@ const upTo = (events: RecordedEvent[], position: bigint | undefined) => (positio
 const lastPosition = (events: readonly RecordedEvent[]) => events.reduce((max, e) => (e.position > max ? e.position : max), 0n);
 
 /**
- * Reviewing an application: the final approval reserves its amount on the fund before the approval
- * is appended (handleCommand's beforeAppend, repeated safely on a retry: the reservation id is the
- * application's and the round's). If the approval then cannot be appended, the reservation is
- * released again, unless the stream shows the approval after all.
+ * Reviewing an application: the final approval publishes the list for its 公示 period and reserves
+ * its amount on the fund before it is appended (approveWithReservations: released again if the
+ * approval is not recorded).
  */
 export function applicationReviewable(): ReviewableModule {
   const base = reviewableModule({ module: SUBSIDY_APPLICATION_MODULE, label: '机构培训经费申报', decider: subsidyApplicationDecider });
@@ -69,36 +68,17 @@ export function applicationReviewable(): ReviewableModule {
     ...base,
     async run(store, streamId, command: ReviewRun, request) {
       if (command.type !== 'ApproveReview') return base.run(store, streamId, command, request);
-      const funds = fundReservations(store);
-      let reserved: { fundId: string; reservationId: string } | null = null;
-      // A final approval publishes the list: the period from the province's setting and the working-day calendar as they stand.
-      const [settings, calendar] = await Promise.all([loadState(store, noticeSettingsDecider, NOTICE_SETTINGS_STREAM), loadState(store, calendarDecider, PROVINCE_CALENDAR_STREAM)]);
-      const notice = noticePeriod(settings.settings, calendar.days, chinaDate((request.now ?? new Date()).toISOString()));
-      try {
-        return await handleCommand(store, subsidyApplicationDecider, streamId, { ...command, notice }, request, {
-          beforeAppend: async ({ before, events }) => {
-            const approved = events.find((e) => e.type === 'TrainingFundingApproved');
-            if (!approved || approved.type !== 'TrainingFundingApproved' || before.status !== 'active') return;
-            const { fundId, reservationId, amountFen } = approved.data;
-            const fund = await funds.state(fundId);
-            if (fund.status !== 'open') {
-              const { year, line } = before.source;
-              throw new RuleViolationError(`支付单位${year}年的${FUNDING_LINE_LABELS[line]}尚未下达，不能审核通过；请先下达资金`, 'subsidy_application.no_fund');
-            }
-            await funds.reserve(fundId, { reservationId, applicationId: before.applicationId, amountFen }, { ...request, commandId: uuidv5(`reserve:${reservationId}`, APPLICATION_NAMESPACE) });
-            reserved = { fundId, reservationId };
-          },
-        });
-      } catch (error) {
-        const made = reserved as { fundId: string; reservationId: string } | null;
-        if (made) {
-          const state = await loadState(store, subsidyApplicationDecider, streamId);
-          if (state.status !== 'active' || state.reservation?.reservationId !== made.reservationId) {
-            await funds.release(made.fundId, made.reservationId, 'approval_not_recorded', '审核通过未能记录，释放预留', request);
-          }
-        }
-        throw error;
-      }
+      return approveWithReservations({
+        store,
+        decider: subsidyApplicationDecider,
+        streamId,
+        command: { ...command, notice: await noticePeriodOfApproval(store, request) },
+        request,
+        reservations: (events, before) =>
+          events.flatMap((e) => (e.type === 'TrainingFundingApproved' && before.status === 'active' ? [{ fundId: e.data.fundId, reservationId: e.data.reservationId, applicationId: before.applicationId, amountFen: e.data.amountFen }] : [])),
+        noFund: (before) => ({ message: before.status === 'active' ? `支付单位${before.source.year}年的${FUNDING_LINE_LABELS[before.source.line]}尚未下达，不能审核通过；请先下达资金` : '资金尚未下达', rule: 'subsidy_application.no_fund' }),
+        recorded: (state, reservationId) => state.status === 'active' && state.reservation?.reservationId === reservationId,
+      });
     },
   };
 }
@@ -330,26 +310,16 @@ export function applicationCommands(deps: { store: EventStore; authorities: Auth
       const app = await loadState(store, subsidyApplicationDecider, streamId);
       if (app.status !== 'active') throw new NotFoundError('补贴申报不存在');
       const mayHandle = isAtOrAbove(await authorities.organization(app.source.payerId), request.actor.orgId);
-      const funds = fundReservations(store);
-      let reserved: { fundId: string; reservationId: string } | null = null;
-      try {
-        return await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'ApprovePaymentReissue', reissueId, mayHandle }, request, {
-          beforeAppend: async ({ events }) => {
-            const approved = events.find((e) => e.type === 'TrainingFundingReissueApproved');
-            if (!approved || approved.type !== 'TrainingFundingReissueApproved') return;
-            const { fundId, reservationId, amountFen } = approved.data.reservation;
-            await funds.reserve(fundId, { reservationId, applicationId, amountFen }, { ...request, commandId: uuidv5(`reserve:${reservationId}`, APPLICATION_NAMESPACE) });
-            reserved = { fundId, reservationId };
-          },
-        });
-      } catch (error) {
-        const made = reserved as { fundId: string; reservationId: string } | null;
-        if (made) {
-          const state = await loadState(store, subsidyApplicationDecider, streamId);
-          if (state.status !== 'active' || state.reservation?.reservationId !== made.reservationId) await funds.release(made.fundId, made.reservationId, 'approval_not_recorded', '重新支付审批未能记录，释放预留', request);
-        }
-        throw error;
-      }
+      return approveWithReservations({
+        store,
+        decider: subsidyApplicationDecider,
+        streamId,
+        command: { type: 'ApprovePaymentReissue', reissueId, mayHandle },
+        request,
+        reservations: (events) => events.flatMap((e) => (e.type === 'TrainingFundingReissueApproved' ? [{ ...e.data.reservation, applicationId }] : [])),
+        noFund: () => ({ message: '资金尚未下达，不能审批重新支付', rule: 'subsidy_application.no_fund' }),
+        recorded: (state, reservationId) => state.status === 'active' && state.reservation?.reservationId === reservationId,
+      });
     },
 
     /** The province's notice settings (公示天数), from their stream. */
