@@ -1,6 +1,7 @@
-// A throw-away embedded Postgres for the benchmark, in a temporary folder removed afterwards.
+// A throw-away embedded Postgres for the benchmark, in a temporary folder removed afterwards (or,
+// with `keepIn`, in that folder, kept for the next run: a large generated province is made once).
 // Durability stays as configured by default (fsync and synchronous_commit on) for every database.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -19,13 +20,14 @@ export interface BenchPostgres {
 const REPORTED_SETTINGS = ['server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'commit_delay', 'shared_buffers', 'max_wal_size', 'max_connections'];
 
 /** `settings` are extra server settings (diagnose.ts loads pg_stat_statements); never durability ones. */
-export async function startBenchPostgres(settings: Record<string, string> = {}): Promise<BenchPostgres> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'gz-bench-'));
+export async function startBenchPostgres(settings: Record<string, string> = {}, options: { keepIn?: string } = {}): Promise<BenchPostgres> {
+  const root = options.keepIn ? path.resolve(options.keepIn) : mkdtempSync(path.join(os.tmpdir(), 'gz-bench-'));
+  if (options.keepIn) mkdirSync(root, { recursive: true });
   // As root the server runs as `postgres`, which must be able to traverse this folder.
   chmodSync(root, 0o755);
   let server: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   let admin: pg.Client | undefined;
-  const remove = () => rmSync(root, { recursive: true, force: true });
+  const remove = () => (options.keepIn ? undefined : rmSync(root, { recursive: true, force: true }));
   try {
     server = await startEmbeddedPostgres({ dataDir: path.join(root, 'pg'), database: 'postgres', settings });
     admin = new pg.Client({ connectionString: server.url });
@@ -46,7 +48,10 @@ export async function startBenchPostgres(settings: Record<string, string> = {}):
   return {
     urlOf,
     async createDatabase(database) {
-      await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+      // A kept folder already holds it from an earlier run (42P04: duplicate_database).
+      await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`).catch((error: { code?: string }) => {
+        if (!(options.keepIn && error.code === '42P04')) throw error;
+      });
     },
     async settings() {
       const result = await client.query<{ name: string; setting: string; unit: string | null }>(

@@ -48,7 +48,8 @@ import { writeJson } from './report';
 import { median } from './stats';
 
 const USAGE =
-  'usage: npm run bench -- schools [--schools 50] [--students 150000] [--runs 3] [--import-rows 10000] [--duplicates 500] [--clients 50] [--requests 1500] [--think-ms 1000] [--stat-requests 20] [--skip-stats] [--skip-list] [--skip-import] [--import-only]\n' +
+  'usage: npm run bench -- schools [--schools 50] [--students 150000] [--runs 3] [--import-rows 10000] [--duplicates 500] [--clients 50] [--requests 1500] [--think-ms 1000] [--stat-requests 20] [--skip-stats] [--skip-list] [--skip-import] [--import-only] [--keep-data <dir>]\n' +
+  '  --keep-data: the database and files in <dir>, kept after the run; a later run with the same sizes finds the province there (the generator appends nothing again)\n' +
   '  --import-only: the 10,000-row import alone over a small province (--schools 10 --students 3000 --skip-stats --skip-list unless given); prints the medians last';
 const RESULTS_FILE = path.resolve('bench-results', 'school-bench.json');
 const BENCH_PII_ENV = { PII_ENCRYPTION_KEY: '7363686f6f6c2d62656e63682d656e63', PII_BLIND_INDEX_KEY: '7363686f6f6c2d62656e63682d696478' };
@@ -77,6 +78,7 @@ function parseOptions(argv: readonly string[]) {
     stats: !importOnly && !argv.includes('--skip-stats'),
     list: !importOnly && !argv.includes('--skip-list'),
     import: !argv.includes('--skip-import'),
+    keepData: argv.includes('--keep-data') ? String(argv[argv.indexOf('--keep-data') + 1] ?? '') || undefined : undefined,
   };
 }
 type Options = ReturnType<typeof parseOptions>;
@@ -342,8 +344,9 @@ async function main() {
   const argv = process.argv.slice(2);
   if (argv.includes('--help')) return void console.log(USAGE);
   const options = parseOptions(argv);
-  const postgres = await startBenchPostgres();
-  const files = mkdtempSync(path.join(os.tmpdir(), 'gz-school-bench-'));
+  const keep = options.keepData;
+  const postgres = await startBenchPostgres({}, keep ? { keepIn: path.join(keep, 'pg') } : {});
+  const files = keep ? path.resolve(keep, 'files') : mkdtempSync(path.join(os.tmpdir(), 'gz-school-bench-'));
   const results: Record<string, unknown> = { generatedAt: new Date().toISOString(), options, machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version } };
   try {
     await postgres.createDatabase('bench_schools');
@@ -409,7 +412,7 @@ async function main() {
     }
   } finally {
     await postgres.stop();
-    rmSync(files, { recursive: true, force: true });
+    if (!keep) rmSync(files, { recursive: true, force: true });
   }
   writeJson(RESULTS_FILE, results);
   console.log(JSON.stringify(results, null, 2));
