@@ -4,8 +4,11 @@
 // classes completed in 贵阳, training-funding applications in every state: 南明's paid and failed in
 // 南明's batch and one in 公示; elsewhere a draft (computed), one in review, one with an open
 // objection, one payable, one in 公示; personal subsidies of 南明's trainees (one paid in the batch
-// to the person's social-security-card account, one payable, a draft, one in review, one in 公示). Not here: a re-issue (it needs the institution's account changed through its
-// reviewed record; api/payment-batch/payment-api.int.spec.ts shows it). Approvals "a month ago" put
+// to the person's social-security-card account; one failed there (a frozen card), re-issued to a new
+// card through 申请重新支付 reviewed by the county and the prefecture, and paid in a second batch; one
+// payable, a draft, one in review, one in 公示). Not here: a training-funding re-issue (it needs the
+// institution's account changed through its reviewed record; api/payment-batch/payment-api.int.spec.ts
+// shows it). Approvals "a month ago" put
 // the 公示 behind today. The bank's result files are written here as the bank would answer
 // (commands/payment-batch/CONTRACT.md): no bank is reached.
 import { v5 as uuidv5 } from 'uuid';
@@ -13,6 +16,7 @@ import type { Platform } from '../api/platform';
 import type { RequestContext } from '../commands/pipeline/request-context';
 import { authorityId } from '../domain/organization/guizhou-divisions';
 import { parsePaymentFile, renderResultFile } from '../domain/payment-batch/bank-file';
+import { luhnCheckDigit } from '../domain/personal-data/bank-card';
 import type { PersonalSubsidyEvidence, PersonalSubsidyKind } from '../domain/personal-subsidy/calculation';
 import type { StandardScope, StandardTerms } from '../domain/subsidy-standard/standard-terms';
 import { trainingClassesTable } from '../projections/training-class/training-classes-table';
@@ -110,8 +114,8 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
     for (const c of nanming) {
       const cls = await trainingClassesTable(platform.knex).where({ id: c.classId }).first('state');
       for (const entry of cls?.state.roster ?? []) {
-        // At most three of a kind, so each kind that has eligible people shows.
-        if (entry.participant.kind !== 'trainee' || personal.some((p) => p.personId === entry.participant.personId) || personal.filter((p) => p.kind === kind).length >= 3) continue;
+        // At most four of a kind, so each kind that has eligible people shows and the six states are filled.
+        if (entry.participant.kind !== 'trainee' || personal.some((p) => p.personId === entry.participant.personId) || personal.filter((p) => p.kind === kind).length >= 4) continue;
         try {
           const preview = await commands.personalSubsidies.preview({ kind, classId: c.classId, personId: entry.participant.personId, evidence: evidence(kind) }, school(c.institutionId, `personal-preview:${kind}:${entry.participant.personId}`));
           if (preview.result.refusals.length > 0) continue;
@@ -125,14 +129,14 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
   }
   // Paid in the batch and payable now (the browser test pays it): people with a card; then a draft, one in review, one in 公示.
   personal.sort((a, b) => Number(b.hasCard) - Number(a.hasCard));
-  const PERSONAL_STATES = ['batch_paid', 'payable', 'draft', 'pending', 'noticed'] as const;
+  const PERSONAL_STATES = ['batch_paid', 'batch_reissued', 'payable', 'draft', 'pending', 'noticed'] as const;
   const personalAssigned = personal.slice(0, PERSONAL_STATES.length).map((p, i) => ({ ...p, state: PERSONAL_STATES[i]! }));
   const applyPersonal = async (p: (typeof personalAssigned)[number], index: number, now?: Date) => {
     // The first at the demo school's desk, the others at 南明区人社局's counter.
     const request = index === 0 ? school(p.institutionId, `personal:${index}`, now) : nanmingOperator(`personal:${index}`, now);
     const applied = await commands.personalSubsidies.apply({ kind: p.kind, classId: p.classId, personId: p.personId, evidence: evidence(p.kind) }, request, { submit: p.state !== 'draft' });
     Object.assign(p, { subsidyId: applied.subsidyId, streamId: `personal-subsidy-${applied.subsidyId}` });
-    if (p.state === 'batch_paid' || p.state === 'payable' || p.state === 'noticed') await approve(p.streamId!, NANMING, `personal:${applied.subsidyId}`, now);
+    if (p.state !== 'draft' && p.state !== 'pending') await approve(p.streamId!, NANMING, `personal:${applied.subsidyId}`, now);
   };
 
   // 5. What the first batch pays: approved a month ago (the 公示 over).
@@ -140,10 +144,11 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
     await apply(c, MONTH_AGO());
     await approve(c.streamId!, c.payerId, `funding:${c.classId}`, MONTH_AGO());
   }
-  for (const [index, p] of personalAssigned.entries()) if (p.state === 'batch_paid') await applyPersonal(p, index, MONTH_AGO());
+  for (const [index, p] of personalAssigned.entries()) if (p.state.startsWith('batch')) await applyPersonal(p, index, MONTH_AGO());
   await caughtUp(platform);
   const funds = (await Promise.all([2025, 2026].map((year) => commands.funds.find(NANMING, 'employment_subsidy', year)))).filter((f) => f !== undefined);
-  const failing = new Set(assigned.filter((a) => a.state === 'batch_failed').map((a) => a.applicationId));
+  // A personal order names the person's record (its subsidy id) as its application.
+  const failing = new Set([...assigned.filter((a) => a.state === 'batch_failed').map((a) => a.applicationId), ...personalAssigned.filter((p) => p.state === 'batch_reissued').map((p) => p.subsidyId)]);
   const settle = async (key: string, fundId: string) => {
     const batch = await commands.paymentBatches.create(fundId, nanmingOperator(`batch:${key}:create`)).catch(() => null);
     if (!batch || batch.orderCount === 0) return;
@@ -160,6 +165,22 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
     await commands.paymentBatches.importResults(batch.batchId, renderResultFile(batch.batchId, results), nanmingOperator(`batch:${key}:import`));
   };
   for (const f of funds) await settle(`first:${f!.fundId}`, f!.fundId);
+
+  // 重新支付 of the personal subsidy whose card was frozen: 南明区人社局 asks with the person's new card,
+  // the county and the prefecture approve (the amount reserved again), and a second batch pays it.
+  for (const p of personalAssigned.filter((q) => q.state === 'batch_reissued')) {
+    const record = await commands.personalSubsidies.load(p.subsidyId!);
+    if (record.status !== 'active' || record.current.payment?.status !== 'failed') {
+      ctx.log('补贴与资金：演示的个人补贴未能支付失败（学员信息中没有社保卡金融账户），不演示重新支付');
+      continue;
+    }
+    const payload = `62170000${String(parseInt(p.subsidyId!.replace(/-/g, '').slice(0, 8), 16) % 1e10).padStart(10, '0')}`;
+    await commands.personalSubsidies.requestReissue(p.subsidyId!, { reason: '原社保卡金融账户已冻结，本人已换领新社保卡', account: `${payload}${luhnCheckDigit(payload)}`, accountName: record.personName }, nanmingOperator(`reissue:${p.subsidyId}`));
+    await approve(p.streamId!, NANMING, `reissue:${p.subsidyId}`);
+  }
+  failing.clear();
+  await caughtUp(platform);
+  for (const f of funds) await settle(`reissue:${f!.fundId}`, f!.fundId);
 
   // 6. The other states: a draft, one in review, in 公示 (approved today), with an open objection, payable (approved a month ago, not yet in a batch).
   for (const c of assigned.filter((a) => !a.state.startsWith('batch'))) {

@@ -2,16 +2,17 @@
 // vouchers to trainees of the Nanming demo school and opens the school's acceptance; two vouchers
 // stay unused, one is cancelled with its reason, one, issued four months ago for one month, is
 // expired by the daily job's own command, and one is used at enrolment in one of the school's
-// subsidised classes not yet declared: the first with room, by a holder the eligibility policy
-// lets be subsidised in it (checked as the enrolment checks it), so the use is not refused (when
-// no class has room or no one is eligible, it stays unused and the log says why). No voucher is
+// subsidised classes not yet declared, by a holder the eligibility policy lets be subsidised in it
+// (checked as the enrolment checks it), so the use is not refused: the first such class with room,
+// or, the generated ones being full, one whose size the school raises by the one place (when no one
+// is eligible anywhere, it stays unused and the log says why with a reason). No voucher is
 // settled here: that takes the class run and completed and its funding application approved
 // (api/voucher/voucher-settlement.int.spec.ts shows it).
 import { shiftDays } from '../domain/calendar/working-days';
 import { chinaDate } from '../domain/personal-data/normalize';
 import { authorityId } from '../domain/organization/guizhou-divisions';
 import { parseVoucherTerms } from '../domain/voucher/terms';
-import { checkEligibility } from '../domain/training-class/eligibility';
+import { checkEligibility, describeEligibility } from '../domain/training-class/eligibility';
 import type { ExistingClass } from '../domain/training-class/state';
 import type { Platform } from '../api/platform';
 import type { RequestContext } from '../commands/pipeline/request-context';
@@ -60,17 +61,36 @@ export async function loadVoucherDemo(platform: Platform, ctx: VoucherDemoContex
   const policy = await trainingClasses.reference.policy();
   let refusal = drafts.length ? '本校未申报的补贴性培训班均已满员' : '本校没有未申报的补贴性培训班';
   let chosen: { classId: string; personId: string } | undefined;
+  let full: { classId: string; personId: string; state: ExistingClass } | undefined;
+  // Any approved trainee of the school not holding one of the vouchers above may be the holder.
+  const others = (await platform.knex(`${READ_MODEL_SCHEMA}.trainee_list`).where({ org_id: schoolId, direct: true, review_status: 'approved' }).orderBy('trainee_id').limit(300).select('trainee_id'))
+    .map((r: { trainee_id: string }) => r.trainee_id)
+    .filter((p: string) => !people.slice(0, 4).includes(p));
+  let reason = '';
   for (const { id, state } of drafts) {
-    if (state.roster.length >= state.details.maxSize) continue;
-    const candidates = people.slice(4).filter((p) => !state.roster.some((e) => e.participant.personId === p));
+    const candidates = others.filter((p: string) => !state.roster.some((e) => e.participant.personId === p));
     const history = await platform.directories.trainingClasses.subsidisedHistory(candidates, id);
-    const holder = candidates.find((p) => checkEligibility(policy, history.get(p) ?? [], { classId: id, details: state.details }).eligible);
-    if (holder) {
+    const outcomes = candidates.map((p: string) => [p, checkEligibility(policy, history.get(p) ?? [], { classId: id, details: state.details })] as const);
+    const holder = outcomes.find(([, o]) => o.eligible)?.[0];
+    reason ||= outcomes[0] ? describeEligibility(outcomes[0][1]) : '';
+    if (!holder) continue;
+    if (state.roster.length < state.details.maxSize) {
       chosen = { classId: id, personId: holder };
       break;
     }
-    refusal = '本校学员均不符合未申报培训班的补贴条件';
+    full ??= { classId: id, personId: holder, state };
   }
+  if (!chosen && full) {
+    // The generated draft classes are full: the school raises one's size by the one place (an edit of
+    // a class not yet declared, recorded like any other) so the holder can enrol with the voucher.
+    const { classId, personId: holder, state } = full;
+    await trainingClasses
+      .edit(classId, { ...state.details, maxSize: Math.min(1000, state.roster.length + 1) }, ctx.as(ctx.demoId('user:jg_nanming'), 'institution_operator', schoolId, `voucher-demo:widen:${classId}`))
+      .then(
+        () => (chosen = { classId, personId: holder }),
+        (e: Error) => (refusal = `扩大班额未成功：${e.message}`),
+      );
+  } else if (!chosen && drafts.length) refusal = `本校学员均不符合未申报培训班的补贴条件（如：${reason}）`;
   const personId = chosen?.personId ?? people[4]!;
   const issued = await issue(personId, 'used');
   const voucherNo = (await vouchers.holder(personId)).vouchers.find((v) => v.voucherId === issued.voucherId)!.voucherNo;
