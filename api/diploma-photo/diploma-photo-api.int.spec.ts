@@ -147,10 +147,10 @@ describe('diploma photos (GraphQL over real HTTP)', () => {
     expect(await photoOf(school, graduate)).toMatchObject({ reviewStatus: 'approved', pending: null });
   });
 
-  const zipUpload = async (session: Session, query: string, zip: Buffer, fileName = 'photos.zip') => {
+  const zipUpload = async (session: Session, query: string, zip: Buffer, fileName = 'photos.zip', csrf = true) => {
     const body = new FormData();
     body.append('file', new Blob([zip]), fileName);
-    const response = await fetch(`${api.url}/diploma-photos/zip?${query}`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, body });
+    const response = await fetch(`${api.url}/diploma-photos/zip?${query}`, { method: 'POST', headers: { cookie: session.cookie, ...(csrf ? { 'x-csrf-token': session.csrf } : {}) }, body });
     const text = await response.text();
     return { status: response.status, lines: response.ok ? text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [], error: response.ok ? null : (JSON.parse(text) as { errors: { message: string }[] }).errors[0]!.message };
   };
@@ -197,6 +197,10 @@ describe('diploma photos (GraphQL over real HTTP)', () => {
     expect(await zipUpload(school, 'namedBy=STUDENT_NUMBER', portrait(), 'photo.jpg')).toMatchObject({ status: 400, error: '请上传 .zip 压缩包' });
     expect(await zipUpload(school, 'namedBy=NAME', await zipOf([['a.jpg', portrait()]]))).toMatchObject({ status: 400, error: '命名方式不在可选范围内' });
     expect((await zipUpload(reviewer, 'namedBy=ID_NUMBER', await zipOf([['a.jpg', portrait()]]))).status).toBe(403);
+    // Without the session's CSRF token the upload is refused before anything is read.
+    const uploadsBefore = await countEvents('DiplomaPhotoUploaded');
+    expect((await zipUpload(school, 'namedBy=STUDENT_NUMBER', await zipOf([['XH-0004.jpg', portrait(300, 400, 26)]]), 'photos.zip', false)).status).toBe(403);
+    expect(await countEvents('DiplomaPhotoUploaded')).toBe(uploadsBefore);
   });
 
   const exportZip = (session: Session | null, query: string) => fetch(`${api.url}/diploma-photos/export.zip?${query}`, { headers: session ? { cookie: session.cookie } : {} });
