@@ -2,6 +2,7 @@
 // total, to the fen), a batch with every order, creating one for a fund's payable applications,
 // issuing the bank's payment file (its text; accounts in clear only there) and importing the bank's
 // result file (its text). Amounts are fen as decimal strings.
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { batchFigures, orderSource, PAYEE_KIND_LABELS, PAYMENT_BATCH_STATUS_LABELS, payeeKind, type PaymentBatchState } from '../../domain/payment-batch/batch';
 import { FUNDING_LINE_LABELS, type FundingLine } from '../../domain/fund/fund';
@@ -148,9 +149,18 @@ type Row = PaymentBatchRow & { payer_name?: string | null };
 
 const ORDER_STATUS_LABELS = { pending: '待回盘', paid: '支付成功', failed: '支付失败' } as const;
 
-export const toBatch = (row: Row) => {
-  const s = row.state;
-  const f = batchFigures(s);
+/**
+ * A batch for GraphQL. Its orders are resolved only when asked for, from the row's state (read
+ * here when the row came from the list without it): a list page must not parse every batch's orders.
+ * `reconciled` checks the state's orders against the row's figures when the state is at hand, and
+ * the row's own figures otherwise.
+ */
+export const toBatch = (row: Row, knex: Knex) => {
+  // A list row has no `state` (see batchRows); a batch read alone has it.
+  const s = row.state as PaymentBatchRow['state'] | undefined;
+  const f = s ? batchFigures(s) : null;
+  const fen = (v: string | number) => BigInt(String(v));
+  const stateOf = async () => s ?? ((await paymentBatchesTable(knex).where({ id: row.id }).first('state')) as Pick<PaymentBatchRow, 'state'> | undefined)?.state;
   return {
     id: row.id,
     streamId: row.stream_id,
@@ -164,22 +174,31 @@ export const toBatch = (row: Row) => {
     paidFen: String(row.paid_fen),
     failedFen: String(row.failed_fen),
     pendingFen: String(row.pending_fen),
-    reconciled: f.totalFen === f.paidFen + f.failedFen + f.pendingFen && String(f.totalFen) === String(row.total_fen),
+    reconciled: f
+      ? f.totalFen === f.paidFen + f.failedFen + f.pendingFen && String(f.totalFen) === String(row.total_fen)
+      : fen(row.total_fen) === fen(row.paid_fen) + fen(row.failed_fen) + fen(row.pending_fen),
     issuedOn: row.issued_on,
-    orders: s.orders.map((o) => {
-      const r = s.results[o.paymentId];
-      const status = r?.status ?? 'pending';
-      return {
-        paymentId: o.paymentId, applicationId: o.applicationId, source: orderSource(o), payeeKind: payeeKind(o.payee), payeeKindLabel: PAYEE_KIND_LABELS[payeeKind(o.payee)], payeeName: o.payee.name, accountMasked: o.payee.account.masked, accountName: o.payee.accountName,
-        amountFen: String(o.amountFen), purpose: o.purpose, status, statusLabel: ORDER_STATUS_LABELS[status], bankRef: r?.bankRef || null, reason: r?.reason || null,
-      };
-    }),
+    orders: async () => {
+      const state = await stateOf();
+      if (!state) return [];
+      return state.orders.map((o) => {
+        const r = state.results[o.paymentId];
+        const status = r?.status ?? 'pending';
+        return {
+          paymentId: o.paymentId, applicationId: o.applicationId, source: orderSource(o), payeeKind: payeeKind(o.payee), payeeKindLabel: PAYEE_KIND_LABELS[payeeKind(o.payee)], payeeName: o.payee.name, accountMasked: o.payee.account.masked, accountName: o.payee.accountName,
+          amountFen: String(o.amountFen), purpose: o.purpose, status, statusLabel: ORDER_STATUS_LABELS[status], bankRef: r?.bankRef || null, reason: r?.reason || null,
+        };
+      });
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 };
 
-const batchRows = (ctx: Pick<ListContext, 'platform'>) => joinOrganizationName(paymentBatchesTable(ctx.platform.knex), 'payment_batches.payer_id', 'payer').select('payment_batches.*', 'payer.name as payer_name');
+/** Every column but `state` (a 100,000-order batch's state is tens of MB of jsonb), unless the one batch is read whole. */
+const LIST_COLUMNS = ['id', 'stream_id', 'payer_id', 'fund_id', 'status', 'order_count', 'total_fen', 'paid_fen', 'failed_fen', 'pending_fen', 'issued_on', 'created_by', 'created_at', 'updated_at'].map((c) => `payment_batches.${c}`);
+const batchRows = (ctx: Pick<ListContext, 'platform'>, whole = false) =>
+  joinOrganizationName(paymentBatchesTable(ctx.platform.knex), 'payment_batches.payer_id', 'payer').select(whole ? 'payment_batches.*' : LIST_COLUMNS, 'payer.name as payer_name');
 
 export async function batchListQuery(ctx: ListContext) {
   ctx.require('subsidy:read');
@@ -199,7 +218,7 @@ export const batchResolvers = {
       const page = parsePage(args.page);
       const { query, orderBy } = await batchListQuery(ctx);
       const result = await fetchPage<Row>(query, page, orderFor(page, BATCH_SORT, orderBy));
-      return { ...result, items: result.items.map(toBatch) };
+      return { ...result, items: result.items.map((row) => toBatch(row, ctx.platform.knex)) };
     },
     async reconciliationNotices(_: unknown, args: { days?: unknown }, ctx: GraphQLContext) {
       ctx.require('subsidy:read');
@@ -229,8 +248,8 @@ export const batchResolvers = {
     async paymentBatch(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       ctx.require('subsidy:read');
       if (!(await ctx.scope.findRecord(`payment-batch-${args.id}`))) return null;
-      const row = await batchRows(ctx).where('payment_batches.id', args.id).first();
-      return row ? toBatch(row) : null;
+      const row = (await batchRows(ctx, true).where('payment_batches.id', args.id).first()) as Row | undefined;
+      return row ? toBatch(row, ctx.platform.knex) : null;
     },
   },
   Mutation: {

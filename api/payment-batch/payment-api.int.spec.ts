@@ -154,6 +154,9 @@ describe('payment batches', () => {
     const outcomes = await api.graphql<{ trainingFundingApplications: { items: { unpayableReason: string }[] } }>(payer, '{ trainingFundingApplications { items { unpayableReason } } }', {}, settled);
     expect(outcomes.data!.trainingFundingApplications.items.map((a) => a.unpayableReason).sort()).toEqual(['已支付', '支付失败：账户已冻结（可更新收款账户后申请重新支付）']);
     expect((await api.graphql(otherCounty, BATCH, { id: batchId })).data).toEqual({ paymentBatch: null });
+    // The list reads no batch's state (its orders) unless they are asked for: then they come from the row.
+    const list = await api.graphql<{ paymentBatches: { items: { id: string; reconciled: boolean; paidFen: string; orders: { status: string }[] }[] } }>(payer, '{ paymentBatches { items { id reconciled paidFen orders { status } } } }', {}, settled);
+    expect(list.data!.paymentBatches.items.find((b) => b.id === batchId)).toEqual({ id: batchId, reconciled: true, paidFen: '80000', orders: [{ status: expect.any(String) }, { status: expect.any(String) }] });
   });
 
   it('re-issues the failed payment only to changed account details, approved by a second person, as a new payment paid once', async () => {
