@@ -231,7 +231,7 @@ export function paymentBatchCommands(deps: {
             return;
           }
           const orders = chunk.flatMap((p) => p.record.orders);
-          const command = state.status === 'none' ? { type: 'CreatePaymentBatch' as const, batchId, payerId: fund.authorityId, fundId, orders, mayManage: manage } : { type: 'AddPaymentOrders' as const, orders };
+          const command = state.status === 'none' ? { type: 'CreatePaymentBatch' as const, batchId, payerId: fund.authorityId, fundId, orders, mayManage: manage } : { type: 'AddPaymentOrders' as const, orders, mayManage: manage };
           const events = paymentBatchDecider.decide(command, state, { actor: request.actor, now });
           // Event ids derive from the command id, the stream and the index: the batch's from its revision, so chunks never repeat one.
           const appends: StreamAppend[] = [
@@ -273,7 +273,7 @@ export function paymentBatchCommands(deps: {
         paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId, payerId: fund.authorityId, fundId, orders: [], mayManage: manage }, batch.state, { actor: request.actor, now });
         throw new RuleViolationError('没有可支付的记录', 'payment.nothing_payable');
       }
-      const closing = paymentBatchDecider.decide({ type: 'ClosePaymentBatch' }, batch.state, { actor: request.actor, now });
+      const closing = paymentBatchDecider.decide({ type: 'ClosePaymentBatch', mayManage: manage }, batch.state, { actor: request.actor, now });
       if (closing.length) {
         const closed = await store.appendToStream(streamId, closing.map((e, i) => toNewEvent(e, batch.revision + 1 + i, streamId, request, now)), { expectedRevision: batch.revision });
         batch = { state: closing.reduce(paymentBatchDecider.evolve, batch.state), revision: closed.nextRevision };

@@ -21,7 +21,7 @@ import type { PayableSource } from './payables';
 
 const MODULE = 'chunk-test';
 const RECORDS = 7;
-const request = (commandId = randomUUID()): RequestContext => ({ actor: { id: 'payer', role: 'tester', orgId: 'prov' }, commandId, correlationId: commandId, ip: null });
+const request = (commandId = randomUUID(), orgId = 'prov'): RequestContext => ({ actor: { id: 'payer', role: 'tester', orgId }, commandId, correlationId: commandId, ip: null });
 const account = { cipher: 'c', blindIndex: 'b', masked: '6222***0006' };
 class Crash extends Error {}
 
@@ -104,12 +104,16 @@ describe('payment batch created in chunks', () => {
     expect((await batchEvents(batchId)).length).toBe(6);
   });
 
-  it('a second creation attempt (a new request) finishes the batch left open first; one after it finds nothing payable', async () => {
+  it('a second creation attempt (a new request) finishes the batch left open first, not by another authority; one after it finds nothing payable', async () => {
     let openIds: string[] = [];
     const { fundId, batches, orderedIn, batchEvents } = await world({ openBatches: async () => openIds });
     await expect(batches.create(fundId, request(), crashAfter(0))).rejects.toBeInstanceOf(Crash);
     openIds = [...new Set((await orderedIn()).flat())];
     expect(openIds).toHaveLength(1);
+    // An authority that does not manage the fund cannot finish it: refused, nothing written.
+    const before = await batchEvents(openIds[0]!);
+    await expect(batches.create(fundId, request(randomUUID(), 'another-county'))).rejects.toThrow('本单位或下级单位');
+    expect(await batchEvents(openIds[0]!)).toEqual(before);
     const second = await batches.create(fundId, request());
     expect(second).toMatchObject({ batchId: openIds[0], orderCount: RECORDS, repeated: true, skipped: [] });
     expect(await orderedIn()).toEqual(Array.from({ length: RECORDS }, () => [openIds[0]]));

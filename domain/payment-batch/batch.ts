@@ -100,9 +100,9 @@ export type PaymentBatchCommand =
   /** Opens a batch with its first chunk of orders. */
   | { type: 'CreatePaymentBatch'; batchId: string; payerId: string; fundId: string; orders: PaymentOrder[]; mayManage: boolean }
   /** One more chunk of an open batch. */
-  | { type: 'AddPaymentOrders'; orders: PaymentOrder[] }
+  | { type: 'AddPaymentOrders'; orders: PaymentOrder[]; mayManage: boolean }
   /** Every chunk is written: the batch is complete (count and total) and may be issued. */
-  | { type: 'ClosePaymentBatch' }
+  | { type: 'ClosePaymentBatch'; mayManage: boolean }
   | { type: 'IssuePaymentFile'; sha256: string; mayManage: boolean }
   | { type: 'RecordPaymentResults'; resultFile: string; fileBatchId: string; rows: ResultRow[]; mayManage: boolean }
   | { type: 'MarkResultsSettled'; resultFile: string };
@@ -182,6 +182,7 @@ function decide(command: PaymentBatchCommand, state: PaymentBatchState, context:
     }
     case 'AddPaymentOrders': {
       const batch = requireBatch(state);
+      if (!command.mayManage) throw new ForbiddenError('只能为本单位或下级单位的资金生成支付批次');
       if (batch.status !== 'opening') throw new RuleViolationError('支付批次已生成完毕，不能再加入支付指令，请再生成一个支付批次', 'payment.batch_closed');
       if (command.orders.length === 0) return [];
       requireDistinct(command.orders, batch.orders);
@@ -190,6 +191,7 @@ function decide(command: PaymentBatchCommand, state: PaymentBatchState, context:
     case 'ClosePaymentBatch': {
       const batch = requireBatch(state);
       if (batch.status !== 'opening') return [];
+      if (!command.mayManage) throw new ForbiddenError('只能为本单位或下级单位的资金生成支付批次');
       return [{ type: 'PaymentBatchClosed', data: { orderCount: batch.orders.length, totalFen: sumFen(batch.orders.map((o) => o.amountFen)), parts: batch.parts ?? 0 } }];
     }
     case 'IssuePaymentFile': {

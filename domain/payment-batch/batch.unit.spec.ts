@@ -3,7 +3,7 @@
 // once; results are checked against the orders; the figures always add up to the fen.
 import { describe, expect, it } from '@jest/globals';
 import { specification, testContext } from '../../testing/decider-specification';
-import { RuleViolationError, ValidationError } from '../shared/errors';
+import { ForbiddenError, RuleViolationError, ValidationError } from '../shared/errors';
 import { batchFigures, ORDER_PART, orderSource, payeeKind, paymentBatchDecider, paymentIdOf, type PaymentBatchEvent, type PaymentOrder } from './batch';
 
 const given = specification(paymentBatchDecider);
@@ -41,10 +41,10 @@ describe('payment batch decider', () => {
       .when({ type: 'CreatePaymentBatch', batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [institutionOrder], mayManage: true }, ctx)
       .then([{ type: 'PaymentBatchCreated', data: { batchId: 'b-1', payerId: 'auth-520102', fundId: 'f-1', orders: [], totalFen: 0, open: true } }, { type: 'PaymentOrdersAdded', data: { part: 1, orders: [institutionOrder] } }]);
     given([opened, { type: 'PaymentOrdersAdded', data: { part: 1, orders: [institutionOrder] } }])
-      .when({ type: 'AddPaymentOrders', orders: [personOrder] }, ctx)
+      .when({ type: 'AddPaymentOrders', orders: [personOrder], mayManage: true }, ctx)
       .then([{ type: 'PaymentOrdersAdded', data: { part: 2, orders: [personOrder] } }]);
     given([opened, { type: 'PaymentOrdersAdded', data: { part: 1, orders: [institutionOrder] } }, { type: 'PaymentOrdersAdded', data: { part: 2, orders: [personOrder] } }])
-      .when({ type: 'ClosePaymentBatch' }, ctx)
+      .when({ type: 'ClosePaymentBatch', mayManage: true }, ctx)
       .then([{ type: 'PaymentBatchClosed', data: { orderCount: 2, totalFen: 155_000, parts: 2 } }]);
   });
 
@@ -52,10 +52,13 @@ describe('payment batch decider', () => {
     const chunk: PaymentBatchEvent = { type: 'PaymentOrdersAdded', data: { part: 1, orders: [institutionOrder] } };
     given([opened, chunk]).when({ type: 'IssuePaymentFile', sha256: 'abc', mayManage: true }, ctx).thenThrows(RuleViolationError, '尚未生成完毕');
     given([opened, chunk]).when({ type: 'RecordPaymentResults', resultFile: 'f1', fileBatchId: 'b-1', rows: [], mayManage: true }, ctx).thenThrows(RuleViolationError, '尚未生成完毕');
-    given([opened, chunk]).when({ type: 'AddPaymentOrders', orders: [institutionOrder] }, ctx).thenThrows(RuleViolationError, '出现两次');
+    given([opened, chunk]).when({ type: 'AddPaymentOrders', orders: [institutionOrder], mayManage: true }, ctx).thenThrows(RuleViolationError, '出现两次');
+    // Another authority cannot finish (add to or close) a batch of a fund it does not manage.
+    given([opened, chunk]).when({ type: 'AddPaymentOrders', orders: [personOrder], mayManage: false }, ctx).thenThrows(ForbiddenError, '本单位或下级单位');
+    given([opened, chunk]).when({ type: 'ClosePaymentBatch', mayManage: false }, ctx).thenThrows(ForbiddenError, '本单位或下级单位');
     const closed: PaymentBatchEvent = { type: 'PaymentBatchClosed', data: { orderCount: 1, totalFen: 80_000, parts: 1 } };
-    given([opened, chunk, closed]).when({ type: 'AddPaymentOrders', orders: [personOrder] }, ctx).thenThrows(RuleViolationError, '已生成完毕');
-    given([opened, chunk, closed]).when({ type: 'ClosePaymentBatch' }, ctx).then([]);
+    given([opened, chunk, closed]).when({ type: 'AddPaymentOrders', orders: [personOrder], mayManage: true }, ctx).thenThrows(RuleViolationError, '已生成完毕');
+    given([opened, chunk, closed]).when({ type: 'ClosePaymentBatch', mayManage: true }, ctx).then([]);
     given([opened, chunk, closed]).when({ type: 'IssuePaymentFile', sha256: 'abc', mayManage: true }, ctx).then([{ type: 'PaymentFileIssued', data: { sha256: 'abc', issuedOn: '2026-11-25', count: 1, totalFen: 80_000 } }]);
   });
 
@@ -87,7 +90,7 @@ describe('payment batch decider', () => {
     const events = paymentBatchDecider.decide({ type: 'CreatePaymentBatch', batchId: 'b-2', payerId: 'auth-520102', fundId: 'f-1', orders, mayManage: true }, paymentBatchDecider.initialState(), ctx);
     expect(events.map((e) => [e.type, (e.data as { orders: unknown[] }).orders.length])).toEqual([['PaymentBatchCreated', 0], ['PaymentOrdersAdded', ORDER_PART], ['PaymentOrdersAdded', ORDER_PART], ['PaymentOrdersAdded', 1]]);
     const open = events.reduce(paymentBatchDecider.evolve, paymentBatchDecider.initialState());
-    const closing = paymentBatchDecider.decide({ type: 'ClosePaymentBatch' }, open, ctx);
+    const closing = paymentBatchDecider.decide({ type: 'ClosePaymentBatch', mayManage: true }, open, ctx);
     expect(closing).toEqual([{ type: 'PaymentBatchClosed', data: { orderCount: orders.length, totalFen: orders.reduce((s, o) => s + o.amountFen, 0), parts: 3 } }]);
     let state = [...closing, issued].reduce(paymentBatchDecider.evolve, open);
     if (state.status === 'none') throw new Error('no batch');
