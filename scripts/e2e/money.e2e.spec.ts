@@ -4,8 +4,9 @@
 // reads 资金 with its balances and a balanced 对账 (training funding and personal subsidies), a 培训经费申报 with its eligible list and each exclusion's reason,
 // the payment batch whose bank result file the demo imported (paid and failed orders, a person's
 // social-security-card account among the payees, reconciled); and 个人补贴: the list, a paid record's
-// calculation with the standard's version and its payment, and the 受理 dialog's Chinese validation
-// messages. Not driven here: making a batch and importing a result file in the browser (the API
+// calculation with the standard's version and its payment, the 受理 dialog's Chinese validation
+// messages, and the demo's re-issued record (failed payment, new card masked, paid). Not driven here:
+// the 申请重新支付 dialog itself (the demo leaves no failed personal payment un-reissued), nor making a batch and importing a result file in the browser (the API
 // spec api/payment-batch/payment-api.int.spec.ts does it over HTTP). Screenshots go to
 // test-artifacts/screenshots/ (money-*.png).
 //
@@ -93,11 +94,16 @@ describe('money pages in a browser', () => {
 
   it('支付批次: the demo\'s batch with its result file imported: paid and failed orders, a person\'s social-security-card account among the payees, reconciled', async () => {
     const page = await driver.as('sq_nanming');
-    const table = await openList(page, 'PaymentBatchList', 'batch-table');
-    await table.locator('.el-table__row').first().locator('.el-link, .el-button').first().click();
+    // The demo's first batch (with its failed orders): the newest is the one paying the re-issued personal subsidy.
+    const batches = await (await openList(page, 'PaymentBatchList', 'batch-table')).locator('.el-table__row').count();
     const orders = page.locator('[data-test=order-table]');
-    await orders.locator('.el-table__row').first().waitFor();
-    const settled = await text(orders);
+    let settled = '';
+    for (let i = 0; i < batches && !settled.includes('支付失败'); i++) {
+      const table = await openList(page, 'PaymentBatchList', 'batch-table');
+      await table.locator('.el-table__row').nth(i).locator('.el-link, .el-button').first().click();
+      await orders.locator('.el-table__row').first().waitFor();
+      settled = await text(orders);
+    }
     expect(settled).toContain('支付成功');
     expect(settled).toContain('支付失败');
     expect(settled).toContain('社保卡金融账户');
@@ -133,5 +139,29 @@ describe('money pages in a browser', () => {
     await dialog.locator('[data-test=apply-preview]').click();
     await dialog.locator('.el-form-item__error', { hasText: '请填写营业执照统一社会信用代码' }).waitFor();
     await shot(desk, 'money-personal-subsidy-apply');
+  });
+
+  it('个人补贴 重新支付: the demo\'s re-issued record shows the failed payment, the new card masked, the re-issue approved and the payment made', async () => {
+    const page = await driver.as('sq_nanming');
+    const table = await openList(page, 'PersonalSubsidyList', 'personal-subsidy-table');
+    const paid = await table.locator('.el-table__row', { hasText: '已支付' }).count();
+    let found = false;
+    for (let i = 0; i < paid && !found; i++) {
+      const list = await openList(page, 'PersonalSubsidyList', 'personal-subsidy-table');
+      await list.locator('.el-table__row', { hasText: '已支付' }).nth(i).locator('.el-link').first().click();
+      await page.locator('[data-test=personal-calculation]').waitFor();
+      found = (await page.locator('[data-test=reissue-table]').count()) > 0;
+    }
+    expect(found).toBe(true);
+    const reissues = await text(page.locator('[data-test=reissue-table]'));
+    expect(reissues).toMatch(/收款账户已(冻结|销户)/);
+    expect(reissues).toContain('原社保卡金融账户已冻结，本人已换领新社保卡');
+    // The new card only masked, on the re-issue and as the payee; the payment made.
+    expect(reissues).not.toMatch(/\d{12,}/);
+    const payee = await text(page.locator('[data-test=payee]'));
+    expect(payee).toContain('重新支付审核通过的社保卡金融账户');
+    expect(payee).not.toMatch(/\d{12,}/);
+    expect(await text(page.locator('[data-test=payment]'))).toContain('已支付');
+    await shot(page, 'money-personal-subsidy-reissue');
   });
 });
