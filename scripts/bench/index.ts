@@ -104,7 +104,7 @@ async function run(options: BenchOptions, postgres: BenchPostgres, workers: Work
  * The other suites (`npm run bench -- import|list|search [flags]`) are scripts of their own, each
  * starting its own Postgres; they run as a child process so their flags and exit code pass through.
  */
-const SUITES: Record<string, string> = { import: 'import-bench.ts', list: 'list-bench.ts', search: 'search-bench.ts', certificate: 'certificate-bench.ts', classes: 'class-bench.ts', face: 'face-bench.ts', capture: 'capture-bench.ts', money: 'money-bench.ts', schools: 'school-bench.ts' };
+const SUITES: Record<string, string> = { import: 'import-bench.ts', list: 'list-bench.ts', search: 'search-bench.ts', certificate: 'certificate-bench.ts', classes: 'class-bench.ts', face: 'face-bench.ts', capture: 'capture-bench.ts', money: 'money-bench.ts', schools: 'school-bench.ts', photos: 'diploma-photo-bench.ts' };
 
 function runSuite(suite: string, argv: readonly string[]): number {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), SUITES[suite]!);
