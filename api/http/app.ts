@@ -26,8 +26,8 @@ import { exportHandler } from '../export/export-route';
 import { paymentFileRoutes } from '../payment-batch/payment-file-routes';
 import { templateHandler } from '../import/template-route';
 import { fileRoutes } from '../storage/file-routes';
-import { buildSchema } from '../graphql/schema';
 import { diplomaPhotoRoutes } from '../diploma-photo/diploma-photo-routes';
+import { buildSchema } from '../graphql/schema';
 import { healthHandler, metricsHandler } from '../health/health';
 import type { Platform } from '../platform';
 import { requestLogging } from './logging';
@@ -138,10 +138,10 @@ export async function createApp(platform: Platform, config: Config, logger: Logg
   app.use('/files', fileRateLimit, requireUser, fileRoutes(platform));
   // Attendance captures from devices, and the audited photo view (issue 13: api/capture/capture-routes.ts).
   app.use('/captures', requireUser, captureRoutes(platform));
-  app.get('/import/templates/:file', requireUser, (req, res, next) => {
-    templateHandler(platform)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
   // Diploma photos: a zip of photos in, the approved photos out as a zip (issue 15 §5: api/diploma-photo/diploma-photo-routes.ts).
   app.use('/diploma-photos', fileRateLimit, requireUser, diplomaPhotoRoutes(platform));
+  app.get('/import/templates/:file', requireUser, (req, res, next) => {
+    templateHandler(platform)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
   });
   app.get('/export/:file', fileRateLimit, requireUser, (req, res, next) => {
     exportHandler(platform)(req, res).catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)));
