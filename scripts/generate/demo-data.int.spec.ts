@@ -18,9 +18,10 @@ describe('loadDemoData', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    platform = await createPlatform({ databaseUrl: db.url, piiKeys: loadPiiKeys({}, () => undefined) });
-    await seedReferenceData(platform);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'gz-demo-'));
+    // Files of its own: the shared default folder may hold the same demo photo stored under other keys.
+    platform = await createPlatform({ databaseUrl: db.url, piiKeys: loadPiiKeys({}, () => undefined), filesDir: path.join(dataDir, 'files') });
+    await seedReferenceData(platform);
   });
   afterAll(async () => {
     await platform.close();
