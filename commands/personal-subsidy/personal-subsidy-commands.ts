@@ -6,12 +6,10 @@
 // whoever took the application: the institution, or an authority's counter at or above that county.
 import { v5 as uuidv5 } from 'uuid';
 import { FUNDING_LINE_LABELS } from '../../domain/fund/fund';
-import { chinaDate } from '../../domain/personal-data/normalize';
-import { calendarDecider, PROVINCE_CALENDAR_STREAM } from '../../domain/calendar/calendar';
 import { withSubmission } from '../../domain/review/review';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../../domain/shared/errors';
 import type { FundingSourceRef } from '../../domain/subsidy-application/application';
-import { NOTICE_SETTINGS_STREAM, noticePeriod, noticeSettingsDecider, type ObjectionInput } from '../../domain/subsidy-application/notice';
+import type { ObjectionInput } from '../../domain/subsidy-application/notice';
 import { subsidyStandardDecider, standardStreams } from '../../domain/subsidy-standard/standard';
 import type { ApprovedStandard } from '../../domain/subsidy-standard/in-force';
 import { trainingClassDecider, trainingClassStreams } from '../../domain/training-class/training-class';
@@ -19,6 +17,7 @@ import { calculatePersonalSubsidy, type PersonalSubsidyEvidence, type PersonalSu
 import { personalSubsidyDecider, personalSubsidyStreams, type PersonalCalculation, type PersonalSubsidyCommand } from '../../domain/personal-subsidy/personal-subsidy';
 import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
+import { approveWithReservations } from '../fund/approval-reservations';
 import { fundIdOf, fundReservations } from '../fund/fund-commands';
 import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
 import { handleCommand } from '../pipeline/handle-command';
@@ -26,6 +25,7 @@ import type { RequestContext } from '../pipeline/request-context';
 import { reviewableModule, type ReviewableModule, type ReviewRun } from '../review/review-commands';
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import type { FundingDirectory } from '../subsidy-application/funding-directory';
+import { noticePeriodOfApproval } from '../subsidy-application/notice-period';
 import { batchStreams, paymentBatchDecider } from '../../domain/payment-batch/batch';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 
@@ -48,9 +48,9 @@ async function payerOf(authorities: AuthorityDirectory, institutionId: string) {
 }
 
 /**
- * Reviewing: the final approval reserves the amount on the fund before the approval is appended
- * (handleCommand's beforeAppend, safe on a retry: the reservation id is the application's and the
- * round's); if the approval then cannot be appended, the reservation is released again.
+ * Reviewing: the final approval of an application, or of a failed payment's re-issue, publishes it
+ * for its 公示 period and reserves the amount on the fund before it is appended
+ * (approveWithReservations: released again if the approval is not recorded).
  */
 export function personalSubsidyReviewable(): ReviewableModule {
   const base = reviewableModule({
@@ -64,37 +64,22 @@ export function personalSubsidyReviewable(): ReviewableModule {
     ...base,
     async run(store, streamId, command: ReviewRun, request) {
       if (command.type !== 'ApproveReview') return base.run(store, streamId, command, request);
-      const funds = fundReservations(store);
-      let reserved: { fundId: string; reservationId: string } | null = null;
-      const [settings, calendar] = await Promise.all([loadState(store, noticeSettingsDecider, NOTICE_SETTINGS_STREAM), loadState(store, calendarDecider, PROVINCE_CALENDAR_STREAM)]);
-      const notice = noticePeriod(settings.settings, calendar.days, chinaDate((request.now ?? new Date()).toISOString()));
-      try {
-        return await handleCommand(store, personalSubsidyDecider, streamId, { ...command, notice }, request, {
-          beforeAppend: async ({ before, events }) => {
-            // A final approval of the application, or of a failed payment's re-issue: both reserve anew.
-            const approved = events.find((e) => e.type === 'PersonalSubsidyApproved' || e.type === 'PersonalSubsidyReissueApproved');
-            if (!approved || (approved.type !== 'PersonalSubsidyApproved' && approved.type !== 'PersonalSubsidyReissueApproved') || before.status !== 'active') return;
-            const { fundId, reservationId, amountFen } = approved.data;
-            const fund = await funds.state(fundId);
-            if (fund.status !== 'open') {
-              const { year, line } = before.current.source;
-              throw new RuleViolationError(`支付单位${year}年的${FUNDING_LINE_LABELS[line]}尚未下达，不能审核通过；请先下达资金`, 'personal_subsidy.no_fund');
-            }
-            // The fund names the record (the person's stream) that reserved; the reservation id names the application and round.
-            await funds.reserve(fundId, { reservationId, applicationId: before.subsidyId, amountFen }, { ...request, commandId: uuidv5(`reserve:${reservationId}`, NAMESPACE) });
-            reserved = { fundId, reservationId };
-          },
-        });
-      } catch (error) {
-        const made = reserved as { fundId: string; reservationId: string } | null;
-        if (made) {
-          const state = await loadState(store, personalSubsidyDecider, streamId);
-          if (state.status !== 'active' || state.current.reservation?.reservationId !== made.reservationId) {
-            await funds.release(made.fundId, made.reservationId, 'approval_not_recorded', '审核通过未能记录，释放预留', request);
-          }
-        }
-        throw error;
-      }
+      return approveWithReservations({
+        store,
+        decider: personalSubsidyDecider,
+        streamId,
+        command: { ...command, notice: await noticePeriodOfApproval(store, request) },
+        request,
+        // The fund names the record (the person's stream) that reserved; the reservation id names the application and round.
+        reservations: (events, before) =>
+          events.flatMap((e) =>
+            (e.type === 'PersonalSubsidyApproved' || e.type === 'PersonalSubsidyReissueApproved') && before.status === 'active'
+              ? [{ fundId: e.data.fundId, reservationId: e.data.reservationId, applicationId: before.subsidyId, amountFen: e.data.amountFen }]
+              : [],
+          ),
+        noFund: (before) => ({ message: before.status === 'active' ? `支付单位${before.current.source.year}年的${FUNDING_LINE_LABELS[before.current.source.line]}尚未下达，不能审核通过；请先下达资金` : '资金尚未下达', rule: 'personal_subsidy.no_fund' }),
+        recorded: (state, reservationId) => state.status === 'active' && state.current.reservation?.reservationId === reservationId,
+      });
     },
   };
 }
