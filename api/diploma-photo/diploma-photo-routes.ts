@@ -8,7 +8,7 @@
 //     on the school's diploma record first (DiplomaPhotosExported: who, how named, which students).
 //     Out of the caller's scope the school has nothing to export: 404, nothing recorded.
 import busboy from 'busboy';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { PHOTO_RULES, type DiplomaPhotoState } from '../../domain/diploma-photo/diploma-photo';
@@ -19,24 +19,12 @@ import { dataScope } from '../../projections/organization/data-scope';
 import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
 import { withRecords } from '../records';
-import { attachment, sendError, sendKnownError } from '../storage/http-errors';
+import { attachment, drained, fileEndpoint, sendError } from '../storage/http-errors';
 import { PHOTO_NAMED_BY, refusalMessage, repeatedStems, stemOf, studentNamed, type PhotoNamedBy } from './photo-batch';
 import { readPhotoZip } from '../../commands/diploma-photo/photo-zip';
 
 /** A zip of at most this many photos, and this many bytes (a 2-inch photo is 20-200 KB: 1,000 of them fit). */
 export const PHOTO_ZIP_LIMITS = { maxEntries: 1000, maxBytes: 200 * 1024 * 1024 } as const;
-
-/**
- * An answer before the upload was read: the body is drained first, or the client, still sending,
- * sees the connection close instead of the answer.
- */
-const drained = (req: Request): Promise<void> =>
-  req.readableEnded || req.destroyed
-    ? Promise.resolve()
-    : new Promise((resolve) => {
-        req.once('end', resolve).once('close', resolve).once('error', resolve);
-        req.resume();
-      });
 
 const missing = async (req: Request, res: Response, permission: Permission) => {
   if (req.user!.permissions.has(permission)) return false;
@@ -148,17 +136,9 @@ async function exportZip(platform: Platform, req: Request, res: Response) {
   await pipeline(platform.commands.diplomaPhotos.zipStream(names.map((n) => ({ name: n.name, photo: photoOf.get(n.studentId)! }))), res);
 }
 
-const handled = (handler: (platform: Platform, req: Request, res: Response) => Promise<void>, platform: Platform) => (req: Request, res: Response, next: NextFunction) => {
-  handler(platform, req, res).catch(async (error: unknown) => {
-    if (res.headersSent) return void res.destroy();
-    await drained(req);
-    if (!sendKnownError(res, error)) next(error);
-  });
-};
-
 export function diplomaPhotoRoutes(platform: Platform): Router {
   const router = Router();
-  router.post('/zip', handled(uploadZip, platform));
-  router.get('/export.zip', handled(exportZip, platform));
+  router.post('/zip', fileEndpoint(uploadZip, platform));
+  router.get('/export.zip', fileEndpoint(exportZip, platform));
   return router;
 }

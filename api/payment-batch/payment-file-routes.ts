@@ -8,7 +8,7 @@
 //     (text/csv or text/plain, UTF-8, up to UPLOAD_MAX_MB), checked as a whole and settled exactly as
 //     importPaymentResults does (nothing recorded of a wrong file).
 // Both need payment:manage and a batch in the caller's scope (out of scope it looks missing: 404).
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { once } from 'node:events';
 import { z } from 'zod';
 import { PERMISSIONS, type Permission } from '../../domain/identity/roles';
@@ -19,7 +19,7 @@ import { requestContextFor } from '../http/request-context';
 import type { Platform } from '../platform';
 import { withRecords } from '../records';
 import { uploadLimitBytes } from '../storage/file-routes';
-import { attachment, sendError, sendKnownError } from '../storage/http-errors';
+import { attachment, drained, fileEndpoint, sendError } from '../storage/http-errors';
 
 /** Lines written to the response at once (a write per line would be 100,000 small writes). */
 const LINES_PER_WRITE = 1_000;
@@ -27,15 +27,6 @@ const params = z.object({
   id: z.string({ error: '请指定支付批次' }).regex(/^[\w-]{1,64}$/, { error: '支付批次编号格式错误' }),
   commandId: z.uuid({ error: '命令编号应为 UUID' }).nullish(),
 });
-
-/** An answer before the body was read: drain it first, or the client, still sending, sees the connection close instead. */
-const drained = (req: Request): Promise<void> =>
-  req.readableEnded || req.destroyed
-    ? Promise.resolve()
-    : new Promise((resolve) => {
-        req.once('end', resolve).once('close', resolve).once('error', resolve);
-        req.resume();
-      });
 
 /** The permission, then the batch in the caller's scope (scope before any rule: out of scope looks missing). */
 async function allowed(platform: Platform, req: Request, res: Response, permission: Permission) {
@@ -97,17 +88,9 @@ async function importResults(platform: Platform, req: Request, res: Response) {
   res.status(200).json({ ...commandOutcome(r, input.id), status: s.status, orders: s.orders.length, results: Object.keys(s.results).length });
 }
 
-const handled = (handler: (platform: Platform, req: Request, res: Response) => Promise<void>, platform: Platform) => (req: Request, res: Response, next: NextFunction) => {
-  handler(platform, req, res).catch(async (error: unknown) => {
-    if (res.headersSent) return void res.destroy();
-    await drained(req);
-    if (!sendKnownError(res, error)) next(error);
-  });
-};
-
 export function paymentFileRoutes(platform: Platform): Router {
   const router = Router();
-  router.get('/:id/payment-file', handled(downloadPaymentFile, platform));
-  router.post('/:id/results', handled(importResults, platform));
+  router.get('/:id/payment-file', fileEndpoint(downloadPaymentFile, platform));
+  router.post('/:id/results', fileEndpoint(importResults, platform));
   return router;
 }

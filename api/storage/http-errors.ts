@@ -1,6 +1,6 @@
 // Errors of the file endpoints (upload, download, template, export) in the same JSON shape as
 // /graphql's, so the console shows one kind of error whether it asked for data or for a file.
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { DomainError, ValidationError } from '../../domain/shared/errors';
 import { ERROR_CODES, type ErrorCode } from '../graphql/errors';
@@ -41,3 +41,30 @@ export function attachment(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
+
+/**
+ * An answer before the upload was read: the body is drained first, or the client, still sending,
+ * sees the connection close instead of the answer.
+ */
+export const drained = (req: Request): Promise<void> =>
+  req.readableEnded || req.destroyed
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        req.once('end', resolve).once('close', resolve).once('error', resolve);
+        req.resume();
+      });
+
+/**
+ * An async file endpoint as an Express handler: a known error answers in the JSON shape (after the
+ * upload is drained), anything else goes to the 500 handler; once the answer has started, the
+ * connection is cut, so a half-sent file is never taken for a whole one.
+ */
+export const fileEndpoint =
+  <Context>(handler: (context: Context, req: Request, res: Response) => Promise<void>, context: Context) =>
+  (req: Request, res: Response, next: NextFunction) => {
+    handler(context, req, res).catch(async (error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      await drained(req);
+      if (!sendKnownError(res, error)) next(error);
+    });
+  };
