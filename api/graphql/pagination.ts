@@ -133,10 +133,22 @@ async function countOf(query: Knex.QueryBuilder, version: string | undefined): P
 }
 
 /**
+ * As fetchPage for wide rows over a large table: the page's keys first, from the filtered query
+ * alone (an index can answer it without reading the rows it passes over), then only those rows,
+ * with their joins (`rowsOf`). A school's 3 % of 150,000 students read about 7,000 wide rows for
+ * page 10 the other way (66.7 ms; 17 ms keys first, EXPLAIN ANALYZE on the bench's database).
+ */
+/**
  * Runs a filtered query as one page plus its total (same filters, one round trip each). With
  * `version` (the read model's name and position, see ProjectionRunner.versionOf) the total may
  * come from an earlier identical count at the same position.
  */
+export async function fetchKeyedPage<Row extends object>(filtered: Knex.QueryBuilder, key: string, rowsOf: (keys: Knex.QueryBuilder) => Knex.QueryBuilder, page: PageInput, orderBy: readonly OrderColumn[], version?: string) {
+  const keys = applyOrder(filtered.clone().clearSelect().select(key), orderBy).limit(page.pageSize).offset((page.page - 1) * page.pageSize);
+  const [rows, total] = await Promise.all([applyOrder(rowsOf(keys), orderBy) as Promise<Row[]>, countOf(filtered, version)]);
+  return { items: rows, total, page: page.page, pageSize: page.pageSize };
+}
+
 export async function fetchPage<Row extends object>(query: Knex.QueryBuilder, page: PageInput, orderBy: readonly OrderColumn[], version?: string) {
   const [rows, total] = await Promise.all([
     applyOrder(query.clone(), orderBy).limit(page.pageSize).offset((page.page - 1) * page.pageSize) as Promise<Row[]>,

@@ -264,4 +264,25 @@ describe('student status (GraphQL over real HTTP)', () => {
     expect(await types(atB.streamId)).toEqual(['StudentRegistered', 'ReviewSubmitted']);
     expect((await api.platform.store.readStream(atB.streamId))[0]!.metadata.actorOrgId).toBe(B);
   });
+
+  it('pages the list under every kind of sort without losing or repeating a student (ids first, or the joined rows for a sort by a joined name)', async () => {
+    const settled = await head();
+    type Page = { students: { total: number; items: { id: string; name: string; schoolName: string }[] } };
+    const LIST = 'query($p: PageInput) { students(page: $p) { total items { id name schoolName } } }';
+    for (const sort of [{}, { sortBy: 'name' }, { sortBy: 'name', sortOrder: 'DESC' }, { sortBy: 'schoolName' }, { sortBy: 'cohortYear' }]) {
+      const all = await api.graphql<Page>(province, LIST, { p: { page: 1, pageSize: 200, ...sort } }, settled);
+      expect([sort, all.errors]).toEqual([sort, undefined]);
+      const { total, items } = all.data!.students;
+      expect(items.length).toBe(total);
+      expect(total).toBeGreaterThan(4);
+      const paged: string[] = [];
+      for (let page = 1; page <= Math.ceil(total / 3); page++) {
+        const part = await api.graphql<Page>(province, LIST, { p: { page, pageSize: 3, ...sort } }, settled);
+        expect(part.data!.students.total).toBe(total);
+        paged.push(...part.data!.students.items.map((i) => i.id));
+      }
+      expect([sort, paged]).toEqual([sort, items.map((i) => i.id)]);
+      expect(new Set(paged).size).toBe(total);
+    }
+  });
 });

@@ -36,8 +36,12 @@ export const studentRows = (knex: Knex) =>
     .leftJoin(`${READ_MODEL_SCHEMA}.${MAJORS_TABLE} as major`, 'major.id', 'students.major_id')
     .select('students.*', 'school.name as school_name', 'target.name as transfer_to_school_name', 'major.name as major_name');
 
-export async function studentListQuery(knex: Knex, scope: DataScope, filter: StudentListFilter) {
-  const query = studentRows(knex);
+/**
+ * The students in scope that pass the filter. `base` is what is filtered: the rows with their
+ * names by default; the bare table for a page's ids (the list reads the 20 rows after their ids).
+ */
+export async function studentListQuery(knex: Knex, scope: DataScope, filter: StudentListFilter, base: Knex.QueryBuilder = studentRows(knex)) {
+  const query = base;
   const owners = studentOwnersTable(knex).select('student_id');
   await scope.restrict(owners, { org: 'student_owners.org_id' });
   query.whereIn(`${STUDENTS_TABLE}.id`, owners);
