@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeIdNumber, idNumberSchema } from '../personal-data/id-number';
 import type { IsoDate } from '../personal-data/normalize';
 import type { ProtectedValue } from '../personal-data/protected-value';
-import { integerIn, oneOf, optionalText, parseInput, requiredText } from '../shared/validation';
+import { integerIn, oneOf, optionalText, parseInput, requiredText, schemaOfTheDay } from '../shared/validation';
 
 export const TEACHER_LEVELS = ['junior', 'intermediate', 'senior'] as const;
 export const TEACHER_LEVEL_LABELS: Record<(typeof TEACHER_LEVELS)[number], string> = { junior: '初级', intermediate: '中级', senior: '高级' };
@@ -29,7 +29,8 @@ export const teacherInputSchema = (today: IsoDate) =>
   });
 
 export type TeacherInput = z.output<ReturnType<typeof teacherInputSchema>>;
-export const parseTeacherInput = (input: unknown, today: IsoDate): TeacherInput => parseInput(teacherInputSchema(today), input);
+const teacherInputSchemaOf = schemaOfTheDay((today: IsoDate) => teacherInputSchema(today));
+export const parseTeacherInput = (input: unknown, today: IsoDate): TeacherInput => parseInput(teacherInputSchemaOf(today), input);
 
 /**
  * An edit: the ID number left out (null or empty) keeps the current one (the console shows it only
@@ -40,7 +41,8 @@ export const teacherEditSchema = (today: IsoDate) =>
     idNumber: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), idNumberSchema(today, '身份证号码', 'teacher').nullable().default(null)),
   });
 export type TeacherEdit = z.output<ReturnType<typeof teacherEditSchema>>;
-export const parseTeacherEdit = (input: unknown, today: IsoDate): TeacherEdit => parseInput(teacherEditSchema(today), input);
+const teacherEditSchemaOf = schemaOfTheDay((today: IsoDate) => teacherEditSchema(today));
+export const parseTeacherEdit = (input: unknown, today: IsoDate): TeacherEdit => parseInput(teacherEditSchemaOf(today), input);
 
 export type TeacherProfile = Omit<TeacherInput, 'idNumber'> & { idNumber: ProtectedValue; birthDate: string; sex: 'male' | 'female' };
 

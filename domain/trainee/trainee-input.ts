@@ -8,7 +8,7 @@ import { describeIdNumber, idNumberSchema, type Sex } from '../personal-data/id-
 import type { IsoDate } from '../personal-data/normalize';
 import { mobilePhoneSchema } from '../personal-data/phone';
 import type { ProtectedValue } from '../personal-data/protected-value';
-import { parseInput, requiredText } from '../shared/validation';
+import { parseInput, requiredText, schemaOfTheDay } from '../shared/validation';
 
 const chineseName = requiredText('姓名', 30).regex(/^[\u3400-\u9fff·A-Za-z]{2,30}$/, { error: '姓名只能包含汉字、字母和间隔号·，至少2个字' });
 
@@ -36,8 +36,10 @@ export const traineeEditSchema = (today: IsoDate) =>
     bankAccount: z.union([bankCardSchema('银行账号'), z.literal(''), z.null()]).default(null),
   });
 export type TraineeEdit = z.output<ReturnType<typeof traineeEditSchema>>;
-export const parseTraineeEdit = (input: unknown, today: IsoDate): TraineeEdit => parseInput(traineeEditSchema(today), input);
-export const parseTraineeInput = (input: unknown, today: IsoDate): TraineeInput => parseInput(traineeInputSchema(today), input);
+const traineeEditSchemaOf = schemaOfTheDay(traineeEditSchema);
+const traineeInputSchemaOf = schemaOfTheDay(traineeInputSchema);
+export const parseTraineeEdit = (input: unknown, today: IsoDate): TraineeEdit => parseInput(traineeEditSchemaOf(today), input);
+export const parseTraineeInput = (input: unknown, today: IsoDate): TraineeInput => parseInput(traineeInputSchemaOf(today), input);
 
 export const traineeWarnings = (input: TraineeInput): ConfirmableWarning[] => (input.bankAccount ? atField('bankAccount', bankCardWarnings(input.bankAccount, '银行账号')) : []);
 
