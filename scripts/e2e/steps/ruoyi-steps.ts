@@ -44,11 +44,14 @@ export function ruoyiSteps(env: () => E2eEnv): void {
     await image.waitFor();
     expect(await image.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     await shot(page, '60-login-captcha');
-    // A wrong answer is refused and a new image shown.
+    // A wrong answer is refused and a new image shown (its answer is read only once it is shown:
+    // the refused one is gone from the table, and the new one is issued by the page's next request).
+    const refusedImage = await image.getAttribute('src');
     await page.locator('input[name=password]').fill(driver.accounts.password('jg_nanming'));
     await page.locator('input[name=captchaCode]').fill('zzzz');
     await page.locator('[data-test=login-submit]').click();
     await page.locator('[data-test=login-error]', { hasText: '图形验证码错误' }).waitFor();
+    await waitUntil(() => image.getAttribute('src'), (src) => Boolean(src) && src !== refusedImage, { what: 'a new captcha image after the wrong answer', timeoutMs: 30_000 });
     await page.locator('input[name=password]').fill(driver.accounts.password('jg_nanming'));
     await page.locator('input[name=captchaCode]').fill(await captchaAnswer(platform.dataDir));
     await page.locator('[data-test=login-submit]').click();
