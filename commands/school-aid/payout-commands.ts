@@ -123,8 +123,8 @@ export function schoolAidPayouts(deps: { store: EventStore; authorities: Authori
    * it again (the release of a reservation no longer active changes nothing) and records the stop.
    * The command id names the student's revision, so a status approved since is checked again.
    */
-  async function stopIneligible(applicationId: string, today: IsoDate): Promise<string[]> {
-    const app = await known(applicationId);
+  async function stopIneligible(app: Known, today: IsoDate): Promise<string[]> {
+    const { applicationId } = app.application;
     if (app.status !== 'approved' || !app.payout) return [];
     const { segments, revision } = await segmentsOf(app.application.studentId);
     const view = { status: app.status, applicationId, schoolId: app.application.schoolId, title: schoolAidTitle(app.application), payout: app.payout };
@@ -147,10 +147,16 @@ export function schoolAidPayouts(deps: { store: EventStore; authorities: Authori
     label: '学生资助（免学费、助学金）',
     candidates: (fundId, today) => directory.due(fundId, today),
     async prepare(applicationId, batchId, today) {
-      const notes = await stopIneligible(applicationId, today);
-      const events = await store.readStream(streamId(applicationId));
-      const state = foldEvents(schoolAidDecider, events);
-      if (state.status === 'none' || !state.payout) return { record: null, skipped: notes };
+      let events = await store.readStream(streamId(applicationId));
+      let state = foldEvents(schoolAidDecider, events);
+      if (state.status === 'none' || !state.payout) return { record: null, skipped: [] };
+      const notes = await stopIneligible(state, today);
+      // A stop was appended: the order is decided on the stream as it now stands.
+      if (notes.length) {
+        events = await store.readStream(streamId(applicationId));
+        state = foldEvents(schoolAidDecider, events);
+        if (state.status === 'none' || !state.payout) return { record: null, skipped: notes };
+      }
       const view = { status: state.status, applicationId, schoolId: state.application.schoolId, title: schoolAidTitle(state.application), payout: state.payout };
       const why = payoutBlockedReason(view, today);
       if (why) return { record: null, skipped: [...notes, `${view.title}：${why}`] };
