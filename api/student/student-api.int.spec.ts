@@ -285,4 +285,34 @@ describe('student status (GraphQL over real HTTP)', () => {
       expect(new Set(paged).size).toBe(total);
     }
   });
+
+  it("pages a school user's list from the school's range of the owners index in the province's order (a change moves the student to the top)", async () => {
+    type Page = { students: { total: number; items: { id: string }[] } };
+    const LIST = 'query($p: PageInput) { students(page: $p) { total items { id } } }';
+    const ids = async (session: typeof province, pageSize: number, page = 1) => {
+      const answer = await api.graphql<Page>(session, LIST, { p: { page, pageSize } }, await head());
+      expect(answer.errors).toBeUndefined();
+      return answer.data!.students;
+    };
+    const ownOrder = async () => {
+      const mine = await ids(schoolB, 200);
+      const all = (await ids(province, 200)).items.map((i) => i.id);
+      const set = new Set(mine.items.map((i) => i.id));
+      // The province's list is one order over everybody: the school's list is that order, cut to the school.
+      expect(mine.items.map((i) => i.id)).toEqual(all.filter((id) => set.has(id)));
+      const paged: string[] = [];
+      for (let page = 1; page <= Math.ceil(mine.total / 2); page++) paged.push(...(await ids(schoolB, 2, page)).items.map((i) => i.id));
+      expect(paged).toEqual(mine.items.map((i) => i.id));
+      return paged;
+    };
+    const asB = actingAs(`op-${B}`, B, 'school_operator');
+    const input = (id: string, name: string) => registrationInputSchema(chinaDay(0)).parse({ ...testRegistration(id, majorB, { name, enrolledOn: chinaDay(-3) }), phone: null });
+    const registered = [];
+    for (const [i, name] of ['冯一', '冯二', '冯三'].entries()) registered.push((await api.platform.commands.students.register(B, input(idNumber('520102', '20090111', 300 + i * 7), name), asB, { submit: false })).streamId.slice('student-'.length));
+    const before = await ownOrder();
+    // The first registered is now below the two after it; cancelling its registration moves it to the top.
+    expect(before.indexOf(registered[0]!)).toBe(before.indexOf(registered[2]!) + 2);
+    expect((await api.graphql(schoolB, 'mutation($id: ID!) { cancelStudentRegistration(id: $id, reason: "重复录入") { revision } }', { id: registered[0] })).errors).toBeUndefined();
+    expect((await ownOrder())[0]).toBe(registered[0]);
+  });
 });

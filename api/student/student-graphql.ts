@@ -13,7 +13,7 @@ import { studentStatusOn } from '../../domain/student/student-status-on';
 import { CLASS_TYPE_LABELS, EDUCATION_LABELS } from '../../domain/technical-school/school-vocabulary';
 import { majorRows } from '../../projections/major/major-list';
 import { organizationNames } from '../../projections/organization/organization-names';
-import { studentListQuery as studentRowsQuery, studentRows, type StudentListFilter } from '../../projections/student/student-list';
+import { singleOrgPageEntries, studentListQuery as studentRowsQuery, studentRows, type StudentListFilter } from '../../projections/student/student-list';
 import { studentsTable, type StudentRow } from '../../projections/student/students-table';
 import type { Knex } from 'knex';
 import { upcast } from '../../store/upcasters';
@@ -413,6 +413,15 @@ export const studentResolvers = {
       // The total is reused while the students read model stays at the position it was counted at (exact):
       // counting a prefecture's 38,000 students for every page turn took 2.7 s of a loaded machine (issue 15 §8 bench).
       const version = ctx.platform.runner.versionOf('students');
+      // A school's users: the page from the school's own range of the owners index.
+      const own = page.sort ? null : await singleOrgPageEntries(ctx.platform.knex, ctx.scope, listFilter(ctx, filter));
+      if (own) {
+        const listed = await fetchPage<{ student_id: string }>(own.entries, page, own.order, version);
+        const ids = listed.items.map((r) => r.student_id);
+        const rows: Row[] = ids.length ? await studentRows(ctx.platform.knex).whereIn('students.id', ids) : [];
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return { ...listed, items: ids.flatMap((id) => (byId.has(id) ? [toStudentListItem(byId.get(id)!)] : [])) };
+      }
       const { query: bare, orderBy } = await studentListQuery(ctx, filter, studentsTable(ctx.platform.knex));
       const sort = orderFor(page, STUDENT_SORT, orderBy);
       // The page's ids first, then its 20 rows with their names; a sort by a joined name (school, major) pages the joined rows.

@@ -45,6 +45,33 @@ export async function studentListQuery(knex: Knex, scope: DataScope, filter: Stu
   const owners = studentOwnersTable(knex).select('student_id');
   await scope.restrict(owners, { org: 'student_owners.org_id' });
   query.whereIn(`${STUDENTS_TABLE}.id`, owners);
+  await applyFilter(query, scope, filter);
+  return { query };
+}
+
+/**
+ * A page in the default order for a caller whose scope is one organisation (a school's users),
+ * read from that organisation's range of the owners index (its rows carry the order column) and
+ * joined to the students for the filters: the province-wide order index walked past every other
+ * school's students first (223 ms p95 for a school of 4,468 students among 150,000). Null for a
+ * scope over a subtree, which the province-wide index serves. Wrapped (a builder is a thenable).
+ */
+export async function singleOrgPageEntries(knex: Knex, scope: DataScope, filter: StudentListFilter) {
+  if (scope.kind !== 'org' && scope.kind !== 'own') return null;
+  const entries = studentOwnersTable(knex)
+    .select('student_owners.student_id')
+    .join(`${READ_MODEL_SCHEMA}.${STUDENTS_TABLE} as students`, 'students.id', 'student_owners.student_id');
+  await scope.restrict(entries, { org: 'student_owners.org_id' });
+  await applyFilter(entries, scope, filter);
+  const order = [
+    { column: 'student_owners.updated_at', order: 'desc' as const },
+    { column: 'student_owners.student_id', order: 'asc' as const },
+  ];
+  return { entries, order };
+}
+
+/** The filters, over a query that has the students table as `students`. */
+async function applyFilter(query: Knex.QueryBuilder, scope: DataScope, filter: StudentListFilter) {
   // A transfer waiting at a school in scope (the receiving side's list of students to take in).
   if (filter.incomingTransfersOnly) await scope.restrict(query, { org: 'students.transfer_to_school_id' });
   if (filter.keyword) query.where('students.name', 'like', `%${escapeLike(filter.keyword)}%`);
@@ -61,5 +88,4 @@ export async function studentListQuery(knex: Knex, scope: DataScope, filter: Stu
   if (filter.previouslyRegisteredOnly) query.whereNotNull('students.previous_school_id');
   if (filter.leftAs) query.where('students.status', 'left').whereRaw("students.state->>'leftAs' = ?", [filter.leftAs]);
   if (filter.leftYear) query.where('students.status', 'left').whereRaw("left(students.state->>'leftOn', 4) = ?", [String(filter.leftYear)]);
-  return { query };
 }

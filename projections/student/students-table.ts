@@ -51,10 +51,14 @@ export interface StudentRow extends Record<string, unknown> {
   last_position: string;
 }
 
-/** Which organisations a student is in the scope of (the school, and a school a transfer to it waits at). */
+/**
+ * Which organisations a student is in the scope of (the school, and a school a transfer to it waits
+ * at), with the list's default order column: a school's page is then one range of one index.
+ */
 export interface StudentOwnerRow extends Record<string, unknown> {
   student_id: string;
   org_id: string;
+  updated_at: string;
 }
 
 function toRow(previous: StudentRow | null, state: Exclude<StudentState, { status: 'none' }>, event: RecordedEvent): StudentRow {
@@ -98,7 +102,8 @@ function toRow(previous: StudentRow | null, state: Exclude<StudentState, { statu
 
 export const studentsProjection = rowProjection<StudentRow>({
   name: 'students',
-  version: 1,
+  // 2: student_owners keeps updated_at (a school's list pages from its own index range).
+  version: 2,
   typePrefixes: ['Student', 'Review'],
   table: STUDENTS_TABLE,
   key: 'id',
@@ -156,12 +161,14 @@ export const studentsProjection = rowProjection<StudentRow>({
         await knex.schema.withSchema(schema).createTable(table, (t) => {
           t.text('student_id').notNullable();
           t.text('org_id').notNullable();
+          t.text('updated_at').notNullable();
           t.primary(['org_id', 'student_id']);
           t.index(['student_id']);
+          t.index(['org_id', knex.raw('updated_at desc'), 'student_id'], `${table}_org_updated_at_index`);
         });
       },
       load: async () => undefined,
-      rowsOf: (row) => studentOwners(row.state).map((org_id) => ({ student_id: row.id, org_id })),
+      rowsOf: (row) => studentOwners(row.state).map((org_id) => ({ student_id: row.id, org_id, updated_at: row.updated_at })),
     },
   ],
 });
