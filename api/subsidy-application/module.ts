@@ -4,6 +4,7 @@
 import { applicationCommands, applicationReviewable } from '../../commands/subsidy-application/application-commands';
 import { trainingFundingPayables } from '../../commands/subsidy-application/payment-source';
 import { subsidyApplicationDecider } from '../../domain/subsidy-application/application';
+import { PERSON_CLAIM_EVENT_LABELS } from '../../domain/subsidy-application/person-claims';
 import { SUBSIDY_APPLICATION_EVENT_LABELS, SUBSIDY_APPLICATION_FIELD_LABELS, SUBSIDY_APPLICATION_STATUS_LABELS } from '../../domain/subsidy-application/labels';
 import { subsidyApplicationOwner, subsidyApplicationsProjection } from '../../projections/subsidy-application/applications-table';
 import { defineModule, recordType } from '../module';
@@ -15,7 +16,8 @@ export const subsidyApplicationModule = defineModule({
   label: '机构培训经费申报',
   record: recordType({ decider: subsidyApplicationDecider, statusLabels: SUBSIDY_APPLICATION_STATUS_LABELS, owner: subsidyApplicationOwner }),
   review: applicationReviewable(),
-  eventLabels: SUBSIDY_APPLICATION_EVENT_LABELS,
+  // The per-person claim streams (subsidy-claim-<personId>) are this module's: its final approval records them.
+  eventLabels: { ...SUBSIDY_APPLICATION_EVENT_LABELS, ...PERSON_CLAIM_EVENT_LABELS },
   fieldLabels: SUBSIDY_APPLICATION_FIELD_LABELS,
   projections: [subsidyApplicationsProjection],
   graphql: [{ typeDefs: applicationTypeDefs, resolvers: applicationResolvers }],

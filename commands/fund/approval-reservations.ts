@@ -36,15 +36,28 @@ export interface ReservingApproval<Command, Event extends DomainEvent, State> {
   noFund(before: State): { message: string; rule: string };
   /** Whether the stream, read again, holds the reservation (the approval was recorded after all). */
   recorded(state: State, reservationId: string): boolean;
+  /**
+   * Optional: what the approval commits before the fund is reserved, in the same step (training
+   * funding and personal subsidies record each person's subsidy claim); a refusal there leaves
+   * nothing reserved. Runs again on a concurrency retry, so it must be idempotent.
+   */
+  commitFirst?(decided: { events: readonly Event[]; before: State }): Promise<void>;
+  /** Optional: undoes commitFirst when the approval is not appended after all (given the stream read again). */
+  undoFirst?(after: State): Promise<void>;
 }
 
 export async function approveWithReservations<Command, Event extends DomainEvent, State>(spec: ReservingApproval<Command, Event, State>) {
   const { store, decider, streamId, request } = spec;
   const funds = fundReservations(store);
   const made: ApprovalReservation[] = [];
+  let committed = false;
   try {
     return await handleCommand(store, decider, streamId, spec.command, request, {
       beforeAppend: async ({ before, events }) => {
+        if (spec.commitFirst && spec.reservations(events, before).length > 0) {
+          committed = true;
+          await spec.commitFirst({ events, before });
+        }
         for (const reservation of spec.reservations(events, before)) {
           const fund = await funds.state(reservation.fundId);
           if (fund.status !== 'open') {
@@ -58,11 +71,12 @@ export async function approveWithReservations<Command, Event extends DomainEvent
       },
     });
   } catch (error) {
-    if (made.length) {
+    if (made.length || committed) {
       const after = await loadState(store, decider, streamId);
       for (const r of made.splice(0)) {
         if (!spec.recorded(after, r.reservationId)) await funds.release(r.fundId, r.reservationId, 'approval_not_recorded', '审批通过未能记录，释放预留', request);
       }
+      if (committed) await spec.undoFirst?.(after);
     }
     throw error;
   }

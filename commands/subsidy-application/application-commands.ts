@@ -10,6 +10,7 @@ import { NotFoundError, RuleViolationError } from '../../domain/shared/errors';
 import {
   applicationStreams,
   subsidyApplicationDecider,
+  type ActiveApplication,
   type FundingSourceRef,
   type RecordedCalculation,
   type SubsidyApplicationCommand,
@@ -36,6 +37,7 @@ import { noSubmission, type SubmissionFor } from '../review/submission';
 import type { AttendanceCaptureFacts } from '../capture/attendance-facts';
 import type { FundingDirectory } from './funding-directory';
 import { noticePeriodOfApproval } from './notice-period';
+import { personClaims, type ClaimToRecord } from './person-claims';
 
 export const SUBSIDY_APPLICATION_MODULE = applicationStreams.module;
 export const applicationStreamId = applicationStreams.streamId;
@@ -57,10 +59,39 @@ const voucherFactsOf = (state: VoucherState): [string, VoucherFacts][] =>
 const upTo = (events: RecordedEvent[], position: bigint | undefined) => (position === undefined ? events : events.filter((e) => e.position <= position));
 const lastPosition = (events: readonly RecordedEvent[]) => events.reduce((max, e) => (e.position > max ? e.position : max), 0n);
 
+/** The claim an application holds for each person it funds (one per application: its id names it). */
+export const trainingClaimIdOf = (applicationId: string) => `subsidy-application:${applicationId}`;
+
+/** Each funded person's claim, checked against the eligibility policy the calculation recorded. */
+export function trainingClaimsOf(state: ActiveApplication, reservationId: string): ClaimToRecord[] {
+  const c = state.calculation.facts.class;
+  return state.calculation.result.eligible.map((e) => ({
+    personId: e.participantId,
+    personName: e.name,
+    idNumberMasked: e.idNumberMasked,
+    claim: {
+      claimId: trainingClaimIdOf(state.applicationId),
+      kind: 'training_funding',
+      recordId: state.applicationId,
+      reservationId,
+      classId: c.classId,
+      className: c.name,
+      details: { kind: c.kind, subKind: c.subKind, occupation: c.occupation, plannedStart: c.plannedStart },
+      year: c.plannedStart.slice(0, 4),
+    },
+    limit: { kind: 'training_policy', policy: state.calculation.facts.policy },
+  }));
+}
+
+/** The people whose claims an application gives back: everyone once it is revoked, else those objections took out. */
+const releasedPeople = (state: ActiveApplication) => (state.revoked ? state.calculation.result.eligible.map((e) => e.participantId) : state.removed);
+
 /**
- * Reviewing an application: the final approval publishes the list for its 公示 period and reserves
- * its amount on the fund before it is appended (approveWithReservations: released again if the
- * approval is not recorded).
+ * Reviewing an application: the final approval records each funded person's claim on the person's
+ * stream (the eligibility policy checked again there, exact under concurrency; refused naming the
+ * person and the claims held), publishes the list for its 公示 period and reserves its amount on
+ * the fund before it is appended (approveWithReservations: claims and reservation released again
+ * if the approval is not recorded).
  */
 export function applicationReviewable(): ReviewableModule {
   const base = reviewableModule({ module: SUBSIDY_APPLICATION_MODULE, label: '机构培训经费申报', decider: subsidyApplicationDecider });
@@ -68,12 +99,24 @@ export function applicationReviewable(): ReviewableModule {
     ...base,
     async run(store, streamId, command: ReviewRun, request) {
       if (command.type !== 'ApproveReview') return base.run(store, streamId, command, request);
+      const claims = personClaims(store);
+      let recordedClaims: ClaimToRecord[] = [];
       return approveWithReservations({
         store,
         decider: subsidyApplicationDecider,
         streamId,
         command: { ...command, notice: await noticePeriodOfApproval(store, request) },
         request,
+        commitFirst: async ({ events, before }) => {
+          const approved = events.find((e) => e.type === 'TrainingFundingApproved');
+          if (!approved || approved.type !== 'TrainingFundingApproved' || before.status !== 'active') return;
+          recordedClaims = trainingClaimsOf(before, approved.data.reservationId);
+          await claims.record(recordedClaims, request);
+        },
+        undoFirst: async (after) => {
+          if (after.status === 'active' && after.review.status === 'approved') return;
+          await claims.release(recordedClaims.map((c) => ({ personId: c.personId, claimId: c.claim.claimId, reason: 'approval_not_recorded', note: '审核通过未能记录，释放补贴享受记录' })), request);
+        },
         reservations: (events, before) =>
           events.flatMap((e) => (e.type === 'TrainingFundingApproved' && before.status === 'active' ? [{ fundId: e.data.fundId, reservationId: e.data.reservationId, applicationId: before.applicationId, amountFen: e.data.amountFen }] : [])),
         noFund: (before) => ({ message: before.status === 'active' ? `支付单位${before.source.year}年的${FUNDING_LINE_LABELS[before.source.line]}尚未下达，不能审核通过；请先下达资金` : '资金尚未下达', rule: 'subsidy_application.no_fund' }),
@@ -255,7 +298,7 @@ export function applicationCommands(deps: { store: EventStore; authorities: Auth
       const streamId = applicationStreamId(applicationId);
       const mayHandle = await mayHandleFor(streamId, request);
       const funds = fundReservations(store);
-      return handleCommand(store, subsidyApplicationDecider, streamId, { type: 'ResolveObjection', objectionId, upheld, resolution, mayHandle }, request, {
+      const result = await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'ResolveObjection', objectionId, upheld, resolution, mayHandle }, request, {
         beforeAppend: async ({ before, events }) => {
           const resolved = events.find((e) => e.type === 'TrainingFundingObjectionResolved');
           if (!resolved || resolved.type !== 'TrainingFundingObjectionResolved' || before.status !== 'active' || !before.reservation || resolved.data.removedFen === 0) return;
@@ -266,6 +309,15 @@ export function applicationCommands(deps: { store: EventStore; authorities: Auth
           else await funds.reduce(fundId, reservationId, `${reservationId}:${objectionId}`, resolved.data.removedFen, 'objection_upheld', note, fundRequest);
         },
       });
+      // Once the decision is recorded, the people it takes out get their claims back (idempotent: a
+      // repeated request finishes a release a crash interrupted). Released only after the append, so
+      // a failed decision never frees a claim the application still holds.
+      const state = result.state as SubsidyApplicationState;
+      if (state.status === 'active' && state.review.status === 'approved') {
+        const note = `公示异议成立：${resolution}`.slice(0, 500);
+        await personClaims(store).release(releasedPeople(state).map((personId) => ({ personId, claimId: trainingClaimIdOf(applicationId), reason: 'objection_upheld', note })), request);
+      }
+      return result;
     },
 
     /** The auditor's check of every application in the log (npm run verify:funding): those that do not agree. */
