@@ -8,6 +8,7 @@ import { FUND_EVENT_LABELS, FUND_FIELD_LABELS, FUND_STATUS_LABELS } from '../../
 import { fundOwner, fundsProjection } from '../../projections/fund/funds-table';
 import { defineModule, recordType } from '../module';
 import { fundExport } from './fund-export';
+import { personReconciliationExport } from './person-reconciliation-export';
 import { FUND_SORT, fundResolvers, fundTypeDefs } from './fund-graphql';
 
 export const fundModule = defineModule({
@@ -19,7 +20,7 @@ export const fundModule = defineModule({
   projections: [fundsProjection],
   graphql: [{ typeDefs: fundTypeDefs, resolvers: fundResolvers }],
   lists: [{ query: 'funds', paged: true, sort: FUND_SORT, owners: { selection: 'authorityId', of: (f) => [f.authorityId as string] }, exportName: 'funds' }],
-  exports: { funds: fundExport },
+  exports: { funds: fundExport, 'person-reconciliation': personReconciliationExport },
   commands: (deps) => ({
     funds: fundCommands({ store: deps.store, authorities: deps.directories.authorities }),
     fundReconciliation: fundReconciliation({ store: deps.store, funds: deps.directories.fundList, sources: deps.payableSources }),

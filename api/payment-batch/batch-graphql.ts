@@ -11,6 +11,7 @@ import { parseInput } from '../../domain/shared/validation';
 import { fundsTable, type FundRow } from '../../projections/fund/funds-table';
 import { joinOrganizationName } from '../../projections/organization/organization-names';
 import { paymentBatchesTable, type PaymentBatchRow } from '../../projections/payment-batch/batches-table';
+import { personPaymentReconciliation } from '../fund/person-reconciliation';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
 
@@ -91,8 +92,19 @@ export const batchTypeDefs = /* GraphQL */ `
   "个人对账的一笔（一项审批的预留）"
   type PersonPaymentLine {
     recordId: ID!
+    "记录所属模块（personal-subsidy 个人补贴、school-aid 学生资助），控制台据此打开记录页"
+    module: String!
+    moduleLabel: String!
     title: String!
+    "审核金额 = 核减 + 已支付 + 支付失败 + 待支付"
     approvedFen: String!
+    "异议核减或停发的金额"
+    removedFen: String!
+    paidFen: String!
+    failedFen: String!
+    pendingFen: String!
+    "本笔审核金额与各项合计相符"
+    balanced: Boolean!
     status: String!
     statusLabel: String!
     amountFen: String
@@ -207,9 +219,6 @@ export async function batchListQuery(ctx: ListContext) {
   return { query, orderBy: [{ column: 'payment_batches.updated_at', order: 'desc' as const }, { column: 'payment_batches.id', order: 'asc' as const }] };
 }
 
-const LINE_STATUS_LABELS = { pending: '待支付', ordered: '已生成支付指令', paid: '支付成功', failed: '支付失败' } as const;
-const idNumberInput = z.object({ idNumber: z.string({ error: '请输入身份证号码' }).trim().regex(/^\d{17}[\dXx]$/, { error: '身份证号码应为18位' }) });
-
 const contentSchema = z.string({ error: '请上传支付结果文件' }).min(1, { error: '支付结果文件为空' }).max(20_000_000, { error: '支付结果文件过大' });
 
 export const batchResolvers = {
@@ -229,21 +238,8 @@ export const batchResolvers = {
       const rows = (await query.select('funds.id', 'funds.name', 'funds.year', 'funds.line', 'funds.difference_on', 'funds.differences')) as unknown as Pick<FundRow, 'id' | 'name' | 'year' | 'line' | 'difference_on' | 'differences'>[];
       return rows.map((r) => ({ fundId: r.id, fundName: r.name, year: r.year, lineLabel: FUNDING_LINE_LABELS[r.line as FundingLine] ?? r.line, on: r.difference_on!, differences: r.differences }));
     },
-    async personPaymentReconciliation(_: unknown, args: { idNumber: unknown }, ctx: GraphQLContext) {
-      ctx.require('subsidy:read');
-      const { idNumber } = parseInput(idNumberInput, { idNumber: args.idNumber });
-      const keys = ctx.platform.personalData.lookup('idNumber', idNumber);
-      // Only the records the caller may see: another prefecture's records answer as absent, not as a difference.
-      const r = await ctx.platform.commands.fundReconciliation.reconcilePerson(keys, async (streamId) => Boolean(await ctx.scope.findRecord(streamId)));
-      const fen = (n: number) => String(n);
-      return {
-        approvedFen: fen(r.approvedFen), paidFen: fen(r.paidFen), failedFen: fen(r.failedFen), removedFen: fen(r.removedFen), pendingFen: fen(r.pendingFen),
-        balanced: r.differences.length === 0, differences: r.differences,
-        lines: r.lines.map((l) => {
-          const status = l.payment?.status ?? 'pending';
-          return { recordId: l.applicationId, title: l.className, approvedFen: fen(l.approvedFen), status, statusLabel: LINE_STATUS_LABELS[status], amountFen: l.payment ? fen(l.payment.amountFen) : null, reissued: l.failedBefore?.length ?? 0 };
-        }),
-      };
+    personPaymentReconciliation(_: unknown, args: { idNumber: unknown }, ctx: GraphQLContext) {
+      return personPaymentReconciliation(ctx, args.idNumber, async (streamId) => Boolean(await ctx.scope.findRecord(streamId)));
     },
     async paymentBatch(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       ctx.require('subsidy:read');

@@ -34,6 +34,14 @@ export type ReconciliationReport = {
   differences: string[];
 };
 
+/** One approval's split: approved = removed + paid + failed + pending (pending negative when more was paid or removed than approved). */
+export function approvalFigures(a: ApplicationMoney) {
+  const removedFen = a.revoked ? a.approvedFen : a.removedFen;
+  const paidFen = a.payment?.status === 'paid' ? a.payment.amountFen : 0;
+  const failedFen = a.payment?.status === 'failed' ? a.payment.amountFen : 0;
+  return { approvedFen: a.approvedFen, removedFen, paidFen, failedFen, pendingFen: a.approvedFen - removedFen - paidFen - failedFen };
+}
+
 /** Approved = paid + failed + removed + pending for every approval, and every batch result against the record's outcome. */
 export function reconcileMoney(applications: readonly ApplicationMoney[], batches: readonly BatchResult[]) {
   let [approvedFen, paidFen, failedFen, removedFen, pendingFen] = [0, 0, 0, 0, 0];
@@ -41,14 +49,11 @@ export function reconcileMoney(applications: readonly ApplicationMoney[], batche
   const byPayment = new Map(applications.filter((a) => a.payment).map((a) => [a.payment!.paymentId, a]));
   const reissued = new Map(applications.flatMap((a) => (a.failedBefore ?? []).map((f) => [f.paymentId, { app: a, amountFen: f.amountFen }] as const)));
   for (const a of applications) {
+    const { removedFen: removed, paidFen: paid, failedFen: failed, pendingFen: pending } = approvalFigures(a);
     approvedFen += a.approvedFen;
-    const removed = a.revoked ? a.approvedFen : a.removedFen;
     removedFen += removed;
-    const paid = a.payment?.status === 'paid' ? a.payment.amountFen : 0;
-    const failed = a.payment?.status === 'failed' ? a.payment.amountFen : 0;
     paidFen += paid;
     failedFen += failed;
-    const pending = a.approvedFen - removed - paid - failed;
     if (pending < 0) differences.push(`${a.className}：支付与核减合计超过审核金额${formatYuan(-pending)}`);
     pendingFen += Math.max(0, pending);
   }
