@@ -47,6 +47,6 @@ export const studentModule = defineModule({
       dictionaries: deps.dictionaries,
     }),
   }),
-  imports: (commands) => [studentImportKind({ students: commands.students, directory: commands.students })],
+  imports: (commands) => [studentImportKind({ students: commands.students, directory: commands.students, dictionaries: commands.dictionaries })],
   permissions: ['student:read', 'student:register', 'review:submit', 'pii:unmask'],
 });

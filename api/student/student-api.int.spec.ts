@@ -146,8 +146,8 @@ describe('student status (GraphQL over real HTTP)', () => {
   });
 
   it('imports registrations from .xlsx: valid rows registered and submitted, a bad row reported', async () => {
-    const header = ['*姓名', '*身份证号码', '联系电话', '*户口性质', '*建档立卡贫困户', '*入学前文化程度', '入学前就读学校', '家庭地址', '*专业代码', '*班级类型', '*学习形式', '*年级', '*入学日期', '学号'];
-    const row = (name: string, id: string, major = '0301-4') => [name, id, '', '农业户口', '是', '初中', '', '', major, '中级工班', '全日制', chinaDay(0).slice(0, 4), chinaDay(-3), ''];
+    const header = ['*姓名', '*身份证号码', '联系电话', '*户口性质', '*建档立卡贫困户', '*入学前文化程度', '入学前就读学校', '家庭地址', '*专业代码', '*班级类型', '*学习形式', '*年级', '*入学日期', '学号', '人员类别'];
+    const row = (name: string, id: string, major = '0301-4') => [name, id, '', '农业户口', '是', '初中', '', '', major, '中级工班', '全日制', chinaDay(0).slice(0, 4), chinaDay(-3), '', '贫困家庭子女'];
     const rows = [header, row('李明', idNumber('520102', '20090101', 153)), row('赵强', idNumber('520102', '20090102', 171), '9999')];
     const uploaded = await uploadFile(api.url, schoolB, '学籍注册.xlsx', await xlsxBytes([{ name: '学籍注册导入', rows }]));
     const started = await api.graphql<{ startImport: { id: string } }>(schoolB, 'mutation($f: ID!) { startImport(kind: "student", fileId: $f) { id } }', { f: uploaded.json.fileId });
@@ -158,8 +158,8 @@ describe('student status (GraphQL over real HTTP)', () => {
       { what: 'the student import to finish', timeoutMs: 30_000, intervalMs: 100 },
     );
     expect(job).toEqual({ status: 'completed', validRows: 1, badRows: 1, imported: 1 });
-    const listed = await api.graphql<{ students: { items: { name: string; status: string; reviewStatus: string }[] } }>(schoolB, '{ students(filter: { status: "registering" }) { items { name status reviewStatus } } }', {}, await head());
-    expect(listed.data!.students.items).toEqual([{ name: '李明', status: 'registering', reviewStatus: 'pending' }]);
+    const listed = await api.graphql<{ students: { items: { name: string; status: string; reviewStatus: string; personCategory: string }[] } }>(schoolB, '{ students(filter: { status: "registering" }) { items { name status reviewStatus personCategory } } }', {}, await head());
+    expect(listed.data!.students.items).toEqual([{ name: '李明', status: 'registering', reviewStatus: 'pending', personCategory: 'poor_family_child' }]);
   });
 
   it('prints the record card as a PDF, recording the print on the student\'s timeline; exports the list by filter and in full, masked', async () => {

@@ -4,13 +4,14 @@
 // the major by its code among the school's approved majors.
 import { ValidationError } from '../shared/errors';
 import { problemsOf, type ImportColumn, type RowProblem } from '../import/import-rows';
+import { categoryCode, type CategoryEntry } from '../import/trainee-import';
 import type { IsoDate } from '../personal-data/normalize';
 import { CLASS_TYPES, CLASS_TYPE_LABELS, EDUCATION_LABELS, EDUCATION_LEVELS } from '../technical-school/school-vocabulary';
 import { HOUSEHOLD_TYPES, HOUSEHOLD_TYPE_LABELS, STUDY_MODES, STUDY_MODE_LABELS, parseRegistrationInput, type RegistrationInput } from './student-input';
 
 export type StudentColumn =
   | 'name' | 'idNumber' | 'phone' | 'householdType' | 'povertyRegistered' | 'education' | 'previousSchool' | 'address'
-  | 'majorId' | 'classType' | 'studyMode' | 'cohortYear' | 'enrolledOn' | 'studentNumber';
+  | 'majorId' | 'classType' | 'studyMode' | 'cohortYear' | 'enrolledOn' | 'studentNumber' | 'personCategory';
 
 export const STUDENT_COLUMNS: readonly ImportColumn<StudentColumn>[] = [
   { key: 'name', header: '姓名', required: true, example: '王小红', width: 12, text: true },
@@ -27,6 +28,8 @@ export const STUDENT_COLUMNS: readonly ImportColumn<StudentColumn>[] = [
   { key: 'cohortYear', header: '年级', required: true, example: '2026', width: 8 },
   { key: 'enrolledOn', header: '入学日期', required: true, example: '2026-09-01', width: 12, text: true },
   { key: 'studentNumber', header: '学号', required: false, example: '2026010001', width: 14, text: true },
+  // Optional, last: files made from the template before the column existed still import.
+  { key: 'personCategory', header: '人员类别', required: false, example: '城乡未继续升学的应届初高中毕业生', width: 30 },
 ];
 
 /** A school's approved major as the import resolves codes to it. */
@@ -49,7 +52,8 @@ const yearOf = (value: string) => (/^\d{4}$/.test(value.trim()) ? Number(value.t
 
 export type StudentRowResult = { ok: true; input: RegistrationInput } | { ok: false; problems: RowProblem[] };
 
-export function parseStudentRow(row: number, cells: Record<StudentColumn, string>, today: IsoDate, majors: readonly ImportMajor[]): StudentRowResult {
+/** `categories`: the person_category dictionary's active entries (人员类别 typed as label or code). */
+export function parseStudentRow(row: number, cells: Record<StudentColumn, string>, today: IsoDate, majors: readonly ImportMajor[], categories: readonly CategoryEntry[]): StudentRowResult {
   const problems: RowProblem[] = [];
   const own = new Set<string>();
   const coded = <T extends string>(key: StudentColumn, codes: readonly T[], labels: Record<T, string>, aliases: Record<string, T> = {}): T | string | undefined => {
@@ -68,6 +72,11 @@ export function parseStudentRow(row: number, cells: Record<StudentColumn, string
   if (poverty === undefined) {
     own.add('povertyRegistered');
     problems.push({ row, column: headerOf('povertyRegistered'), message: cells.povertyRegistered ? `建档立卡贫困户“${cells.povertyRegistered}”无法识别，请填写“是”或“否”` : '建档立卡贫困户不能为空，请填写“是”或“否”' });
+  }
+  const personCategory = cells.personCategory ? categoryCode(cells.personCategory, categories) : null;
+  if (personCategory === undefined) {
+    own.add('personCategory');
+    problems.push({ row, column: headerOf('personCategory'), message: `人员类别“${cells.personCategory}”不在字典中，请从下拉列表选择` });
   }
   const major = cells.majorId ? majors.find((m) => m.code === cells.majorId.trim()) : undefined;
   if (cells.majorId && !major) {
@@ -92,6 +101,7 @@ export function parseStudentRow(row: number, cells: Record<StudentColumn, string
         cohortYear: yearOf(cells.cohortYear),
         enrolledOn: cells.enrolledOn || undefined,
         studentNumber: cells.studentNumber,
+        personCategory: personCategory ?? null,
       },
       today,
     );
