@@ -17,7 +17,7 @@ import { as, classInput, classWorld, enrolment, inDays, sessionsFor, today, type
 
 const ISSUE = 'mutation($i: VoucherIssueInput!) { r: issueVoucher(input: $i) { id position } }';
 const ENROL = 'mutation($id: ID!, $e: [TrainingClassEnrolmentInput!]!) { r: enrolTrainingClassParticipants(id: $id, enrolments: $e) { id } }';
-const HOLDER = `query($p: ID!) { r: voucherHolder(personId: $p) { name vouchers { id voucherNo status statusLabel cardStatus cardRef valueLabel className usedInstitutionName endReason } } }`;
+const HOLDER = `query($p: ID!) { r: voucherHolder(personId: $p) { name vouchers { id voucherNo status statusLabel cardStatus cardStatusLabel cardRef valueLabel className usedInstitutionName endReason } } }`;
 
 describe('training vouchers', () => {
   let api: ApiHarness;
@@ -115,7 +115,10 @@ describe('training vouchers', () => {
     const cancel = (reason: string) => api.graphql(county, 'mutation($id: ID!, $r: String!) { r: cancelVoucher(id: $id, reason: $r) { id } }', { id: first.data!.r.id, r: reason }, {});
     expect((await cancel('')).errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect((await cancel('持券人已就业，不再参加培训')).errors).toBeUndefined();
-    expect((await holder(a))!.vouchers[0]).toMatchObject({ status: 'cancelled', endReason: '持券人已就业，不再参加培训' });
+    // Withdrawn from the card by the embedded adapter (nothing had left the system); the load's reference stays.
+    expect((await holder(a))!.vouchers[0]).toMatchObject({ status: 'cancelled', endReason: '持券人已就业，不再参加培训', cardStatus: 'withdrawn', cardStatusLabel: '已从社保卡撤销', cardRef: expect.stringMatching(/^local-[0-9a-f]{16}$/) });
+    const withdrawnOn = (await api.platform.store.readStream(`voucher-${a}`)).filter((e) => e.type === 'VoucherWithdrawnFromCard');
+    expect(withdrawnOn.map((e) => e.data)).toEqual([{ voucherId: first.data!.r.id, withdrawalRef: expect.stringMatching(/^local-withdrawn-/) }]);
 
     // The job as it runs on a day two months from now: b's voucher is past its last day, a's is already cancelled.
     const later = new Date(`${inDays(62)}T02:00:00Z`);
@@ -124,7 +127,7 @@ describe('training vouchers', () => {
     expect(await job()).toBeGreaterThanOrEqual(1);
     await api.settled();
     expect(await job()).toBe(0);
-    expect((await holder(b))!.vouchers[0]).toMatchObject({ status: 'expired', endReason: expect.stringMatching(/^有效期至\d{4}-\d{2}-\d{2}，逾期未使用$/) });
+    expect((await holder(b))!.vouchers[0]).toMatchObject({ status: 'expired', endReason: expect.stringMatching(/^有效期至\d{4}-\d{2}-\d{2}，逾期未使用$/), cardStatus: 'withdrawn' });
   });
 
   it('lists, counts and exports within each user\'s scope', async () => {

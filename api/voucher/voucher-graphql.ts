@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { oneOf, parseInput, requiredText } from '../../domain/shared/validation';
 import { describeValue, parseVoucherTerms, VOUCHER_KIND_LABELS, VOUCHER_KINDS, VOUCHER_SCOPE_LABELS, type VoucherKind, type VoucherScope } from '../../domain/voucher/terms';
-import { VOUCHER_STATUS_LABELS, VOUCHER_STATUSES, voucherStreams, type VoucherStatus } from '../../domain/voucher/voucher';
+import { CARD_STATUS_LABELS, VOUCHER_STATUS_LABELS, VOUCHER_STATUSES, voucherStreams, type CardStatus, type VoucherStatus } from '../../domain/voucher/voucher';
 import { voucherAcceptanceRows, voucherRows, voucherStatistics, type VoucherAcceptanceListRow, type VoucherListRow } from '../../projections/voucher/voucher-list';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
 import { clientError } from '../graphql/errors';
@@ -48,8 +48,9 @@ export const voucherTypeDefs = /* GraphQL */ `
     statusLabel: String!
     reason: String!
     issuedOn: String!
-    "电子社保卡加载：pending 待加载 / loaded 已加载 / failed 加载失败"
+    "电子社保卡：pending 待加载 / loaded 已加载 / failed 加载失败 / withdrawn 已从社保卡撤销 / withdrawal_failed 撤销失败"
     cardStatus: String!
+    cardStatusLabel: String!
     cardRef: String
     cardReason: String
     classId: ID
@@ -150,7 +151,7 @@ export const voucherTypeDefs = /* GraphQL */ `
     issueVoucher(input: VoucherIssueInput!, commandId: ID): CommandResult!
     "作废培训券（须填写原因；已结算的不能作废）"
     cancelVoucher(id: ID!, reason: String!, commandId: ID): CommandResult!
-    "重新加载到电子社保卡（上次加载失败时）"
+    "重新加载到电子社保卡（上次加载失败时）；已作废或过期的培训券则重新从电子社保卡撤销（上次撤销失败时）"
     reloadVoucherCard(id: ID!, commandId: ID): CommandResult!
     "开通或停止培训机构受理培训券（上级人社部门）"
     decideVoucherAcceptance(institutionId: ID!, accepts: Boolean!, reason: String!, commandId: ID): CommandResult!
@@ -197,6 +198,7 @@ export const toVoucher = (row: VoucherListRow) => ({
   reason: row.reason,
   issuedOn: row.issued_on,
   cardStatus: row.card_status,
+  cardStatusLabel: CARD_STATUS_LABELS[row.card_status as CardStatus] ?? row.card_status,
   cardRef: row.card_ref,
   cardReason: row.card_reason,
   classId: row.class_id,
@@ -308,8 +310,8 @@ export const voucherResolvers = {
       ctx.require('voucher:issue');
       const row = await scopedVoucher(ctx, args.id);
       if (!row) throw clientError('NOT_FOUND', RECORD_NOT_FOUND);
-      if (row.card_status === 'loaded') throw clientError('RULE_VIOLATION', '培训券已加载到电子社保卡');
-      const result = await ctx.platform.commands.vouchers.reloadOnCard(row.person_id, row.id, ctx.request(args.commandId));
+      // The card action still needed: a load for a voucher in force, a withdrawal for a cancelled or expired one.
+      const result = await ctx.platform.commands.vouchers.retryCard(row.person_id, row.id, ctx.request(args.commandId));
       return commandOutcome(result, row.id);
     },
     async decideVoucherAcceptance(_: unknown, args: { institutionId: string; accepts: boolean; reason: unknown; commandId?: string }, ctx: GraphQLContext) {

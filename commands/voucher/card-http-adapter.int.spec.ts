@@ -50,3 +50,53 @@ describe('electronic social-security card: voucher load over HTTP (stand-in)', (
     expect((await embeddedCardVouchers().load(load('v-1', 'x'))).cardRef).toMatch(/^local-[0-9a-f]{16}$/);
   });
 });
+
+describe('electronic social-security card: voucher withdrawal over HTTP (stand-in)', () => {
+  let standin: CardVoucherStandin;
+  beforeAll(async () => {
+    standin = await startCardVoucherStandin({ appId: 'pxq-app', appSecret: 'secret-1', cards: { '520102199001011234': 'active' } });
+  });
+  afterAll(async () => standin.close());
+  const adapter = () => httpCardVouchers(loadCardVoucherEndpoint({ SSCARD_VOUCHER_URL: standin.url, SSCARD_VOUCHER_APP_ID: 'pxq-app', SSCARD_VOUCHER_APP_SECRET: 'secret-1' })!);
+  const withdrawal = (voucherId: string) => ({ voucherId, voucherNo: `PXQ-${voucherId}`, idNumber: '520102199001011234', name: '张三', reason: '作废：重复申领' });
+
+  it('withdraws a loaded voucher once, however often it is sent, and never loads it again', async () => {
+    await adapter().load(load('w-1', '520102199001011234'));
+    const first = await adapter().withdraw(withdrawal('w-1'));
+    expect(first.withdrawalRef).toMatch(/^SSC-W-\d+$/);
+    expect(await adapter().withdraw(withdrawal('w-1'))).toEqual(first);
+    expect(standin.withdrawn.size).toBe(1);
+    expect(standin.withdrawn.get('w-1')!.reason).toBe('作废：重复申领');
+    expect(standin.loaded.has('w-1')).toBe(false);
+    const reload = await adapter().load(load('w-1', '520102199001011234')).catch((e: unknown) => e);
+    expect(reload).toBeInstanceOf(CardLoadRefused);
+    expect((reload as Error).message).toBe('培训券已从社保卡撤销，不能再加载');
+  });
+
+  it('answers nothing-to-withdraw for a voucher the card never held, and a refusal for one used through the card', async () => {
+    expect(await adapter().withdraw(withdrawal('never-loaded'))).toEqual({ withdrawalRef: null });
+    await adapter().load(load('w-2', '520102199001011234'));
+    standin.usedOnCard.add('w-2');
+    const refused = await adapter().withdraw(withdrawal('w-2')).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CardLoadRefused);
+    expect((refused as Error).message).toBe('培训券已在社保卡上使用，不能撤销');
+    expect(standin.loaded.has('w-2')).toBe(true);
+  });
+
+  it('fails (not a refusal) when the platform is down or the signature is wrong, withdrawing nothing', async () => {
+    await adapter().load(load('w-3', '520102199001011234'));
+    standin.failing = true;
+    await expect(adapter().withdraw(withdrawal('w-3'))).rejects.toThrow('HTTP 503');
+    standin.failing = false;
+    const wrong = httpCardVouchers(loadCardVoucherEndpoint({ SSCARD_VOUCHER_URL: standin.url, SSCARD_VOUCHER_APP_ID: 'pxq-app', SSCARD_VOUCHER_APP_SECRET: 'other' })!);
+    await expect(wrong.withdraw(withdrawal('w-3'))).rejects.toThrow('HTTP 401（1002）');
+    expect(standin.withdrawn.has('w-3')).toBe(false);
+  });
+
+  it('the embedded adapter withdraws locally, the same reference on a repeat', async () => {
+    const embedded = embeddedCardVouchers();
+    const first = await embedded.withdraw(withdrawal('w-1'));
+    expect(first.withdrawalRef).toMatch(/^local-withdrawn-[0-9a-f]{16}$/);
+    expect(await embedded.withdraw(withdrawal('w-1'))).toEqual(first);
+  });
+});

@@ -28,16 +28,34 @@ export class CardLoadRefused extends Error {
   }
 }
 
+/** Withdrawing a cancelled or expired voucher from the card (撤销): the voucher id is the idempotency key. */
+export interface CardVoucherWithdrawal {
+  voucherId: string;
+  voucherNo: string;
+  idNumber: string;
+  name: string;
+  /** 作废 or 过期, and why: the card platform shows it to the holder. */
+  reason: string;
+}
+
 export interface SocialSecurityCardVouchers {
   /** Which adapter answers: 'embedded' (no card platform connected) or 'http'. */
   readonly kind: 'embedded' | 'http';
   /** Loads the voucher onto the card; answers the platform's reference. Throws CardLoadRefused, or any other error when the platform could not be asked. */
   load(voucher: CardVoucherLoad): Promise<{ cardRef: string }>;
+  /**
+   * Withdraws the voucher from the card; answers the platform's reference, or null when the card
+   * held nothing to withdraw (never loaded). A repeat answers as the first. Throws CardLoadRefused
+   * for a reason a person can act on, or any other error when the platform could not be asked.
+   */
+  withdraw(voucher: CardVoucherWithdrawal): Promise<{ withdrawalRef: string | null }>;
 }
 
 export function embeddedCardVouchers(): SocialSecurityCardVouchers {
   return {
     kind: 'embedded',
     load: async (voucher) => ({ cardRef: `local-${createHash('sha256').update(voucher.voucherId).digest('hex').slice(0, 16)}` }),
+    // Nothing left the system on load, so nothing is withdrawn elsewhere; the reference says it was local.
+    withdraw: async (voucher) => ({ withdrawalRef: `local-withdrawn-${createHash('sha256').update(voucher.voucherId).digest('hex').slice(0, 16)}` }),
   };
 }

@@ -2,15 +2,17 @@
 // handleCommand (expected revision, bounded retry), so one active voucher per person and one use
 // per voucher hold under concurrency. After an issue the voucher is loaded onto the card through
 // the port, and the port's answer is recorded as its own event (a slow or failing card platform
-// never undoes the issue). Use and its release are called by the training class's enrolment
+// never undoes the issue). A cancelled or expired voucher is withdrawn from the card the same way
+// (the answer its own event); a failed load or withdrawal is sent again by `retryCard` (重新加载).
+// Use and its release are called by the training class's enrolment
 // (commands/training-class), before and, if need be, after the class's append.
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { traineeDecider, traineeStreams } from '../../domain/trainee/trainee';
 import { chinaDate } from '../../domain/personal-data/normalize';
-import { NotFoundError, ValidationError } from '../../domain/shared/errors';
+import { NotFoundError, RuleViolationError, ValidationError } from '../../domain/shared/errors';
 import type { VoucherTerms } from '../../domain/voucher/terms';
-import { acceptanceStreamId, holderStreamId, voucherDecider, type AcceptanceState, type HolderState, type VoucherCommand } from '../../domain/voucher/voucher';
+import { acceptanceStreamId, holderStreamId, needsCardWithdrawal, voucherDecider, type AcceptanceState, type HolderState, type VoucherCommand } from '../../domain/voucher/voucher';
 import type { EventStore } from '../../store/event-store/event-store';
 import { loadState } from '../../store/fold';
 import type { JobDefinition } from '../jobs/job-registry';
@@ -44,6 +46,7 @@ export function voucherCommands(deps: { store: EventStore; authorities: Authorit
     const [state, trainee] = await Promise.all([holder(personId), loadState(store, traineeDecider, traineeStreams.streamId(personId))]);
     const v = state.vouchers.find((x) => x.voucherId === voucherId);
     if (!v || trainee.status !== 'registered') throw new NotFoundError('培训券不存在');
+    if (v.status === 'cancelled' || v.status === 'expired') throw new RuleViolationError(`培训券${v.voucherNo}${v.status === 'cancelled' ? '已作废' : '已过期'}，不再加载到电子社保卡`, 'voucher.ended');
     let outcome: { loaded: true; cardRef: string } | { loaded: false; reason: string };
     try {
       const idNumber = deps.personalData.reveal('idNumber', trainee.person.idNumber.cipher);
@@ -56,7 +59,33 @@ export function voucherCommands(deps: { store: EventStore; authorities: Authorit
       if (!(error instanceof CardLoadRefused)) deps.logger?.error({ voucherId, err: error instanceof Error ? error.message : String(error) }, 'card platform did not load the voucher');
       outcome = { loaded: false, reason: error instanceof CardLoadRefused ? error.message : `电子社保卡平台暂不可用：${error instanceof Error ? error.message : String(error)}` };
     }
-    return run(holderStreamId(personId), { type: 'RecordCardLoad', voucherId, outcome }, { ...request, commandId: uuidv5(`card:${voucherId}:${request.commandId}`, VOUCHER_NAMESPACE) });
+    const recorded = await run(holderStreamId(personId), { type: 'RecordCardLoad', voucherId, outcome }, { ...request, commandId: uuidv5(`card:${voucherId}:${request.commandId}`, VOUCHER_NAMESPACE) });
+    // Cancelled while the platform was loading it: the load landed after the withdrawal was decided, so withdraw again.
+    return (await withdrawEnded(personId, request)) ?? recorded;
+  }
+
+  /** Withdraws a cancelled or expired voucher from the card and records the answer (a refusal or an unreachable platform as a failed withdrawal). */
+  async function withdrawFromCard(personId: string, voucherId: string, request: RequestContext) {
+    const [state, trainee] = await Promise.all([holder(personId), loadState(store, traineeDecider, traineeStreams.streamId(personId))]);
+    const v = state.vouchers.find((x) => x.voucherId === voucherId);
+    if (!v || trainee.status !== 'registered') throw new NotFoundError('培训券不存在');
+    let outcome: { withdrawn: true; withdrawalRef: string | null } | { withdrawn: false; reason: string };
+    try {
+      const idNumber = deps.personalData.reveal('idNumber', trainee.person.idNumber.cipher);
+      const { withdrawalRef } = await card.withdraw({ voucherId, voucherNo: v.voucherNo, idNumber, name: trainee.person.name, reason: `${v.status === 'cancelled' ? '作废' : '过期'}：${v.end?.reason ?? ''}` });
+      outcome = { withdrawn: true, withdrawalRef };
+    } catch (error) {
+      if (!(error instanceof CardLoadRefused)) deps.logger?.error({ voucherId, err: error instanceof Error ? error.message : String(error) }, 'card platform did not withdraw the voucher');
+      outcome = { withdrawn: false, reason: error instanceof CardLoadRefused ? error.message : `电子社保卡平台暂不可用：${error instanceof Error ? error.message : String(error)}` };
+    }
+    return run(holderStreamId(personId), { type: 'RecordCardWithdrawal', voucherId, outcome }, { ...request, commandId: uuidv5(`withdraw:${voucherId}:${request.commandId}`, VOUCHER_NAMESPACE) });
+  }
+
+  /** Withdraws every cancelled or expired voucher of the holder not yet withdrawn; the last result, or undefined when there was none. */
+  async function withdrawEnded(personId: string, request: RequestContext) {
+    let last: Awaited<ReturnType<typeof withdrawFromCard>> | undefined;
+    for (const v of (await holder(personId)).vouchers.filter(needsCardWithdrawal)) last = await withdrawFromCard(personId, v.voucherId, request);
+    return last;
   }
 
   return {
@@ -80,21 +109,35 @@ export function voucherCommands(deps: { store: EventStore; authorities: Authorit
       };
       const result = await run(holderStreamId(input.personId), command, request);
       if (!result.repeated) {
+        // An earlier voucher the issue found past its last day expired with it: off the card too.
+        if (result.events.some((e) => e.type === 'VoucherExpired')) await withdrawEnded(input.personId, request);
         const loaded = await loadOnCard(input.personId, voucherId, request);
         return { ...loaded, voucherId };
       }
       return { ...result, voucherId };
     },
 
-    /** 重新加载 a voucher whose card load failed. */
-    reloadOnCard: (personId: string, voucherId: string, request: RequestContext) => loadOnCard(personId, voucherId, request),
+    /**
+     * 重新加载: the card action a voucher still needs, sent again after a failure. A voucher in force
+     * is loaded; a cancelled or expired one is withdrawn (重新撤销).
+     */
+    async retryCard(personId: string, voucherId: string, request: RequestContext) {
+      const v = (await holder(personId)).vouchers.find((x) => x.voucherId === voucherId);
+      if (!v) throw new NotFoundError('培训券不存在');
+      if (needsCardWithdrawal(v)) return withdrawFromCard(personId, voucherId, request);
+      if (v.card.status === 'withdrawn') throw new RuleViolationError(`培训券${v.voucherNo}已从电子社保卡撤销`, 'voucher.card_withdrawn');
+      if (v.card.status === 'loaded') throw new RuleViolationError('培训券已加载到电子社保卡', 'voucher.card_loaded');
+      return loadOnCard(personId, voucherId, request);
+    },
 
     /** 作废 with a reason, by the issuing authority or one above it. */
     async cancel(personId: string, voucherId: string, reason: string, request: RequestContext) {
       const v = (await holder(personId)).vouchers.find((x) => x.voucherId === voucherId);
       if (!v) throw new NotFoundError('培训券不存在');
       const mayManage = isAtOrAbove(await authorities.organization(v.authorityId), request.actor.orgId);
-      return run(holderStreamId(personId), { type: 'CancelVoucher', voucherId, reason, mayManage }, request);
+      const cancelled = await run(holderStreamId(personId), { type: 'CancelVoucher', voucherId, reason, mayManage }, request);
+      if (cancelled.repeated || cancelled.events.length === 0) return cancelled;
+      return withdrawFromCard(personId, voucherId, request);
     },
 
     ...voucherUses(store),
@@ -123,8 +166,11 @@ export function voucherCommands(deps: { store: EventStore; authorities: Authorit
       const today = chinaDate((request.now ?? new Date()).toISOString());
       let expired = 0;
       for (const personId of await deps.holders.withActiveVouchersEndingBefore(today)) {
-        const result = await run(holderStreamId(personId), { type: 'ExpireVouchers' }, { ...request, commandId: uuidv5(`expire:${personId}:${today}`, VOUCHER_NAMESPACE) });
+        const perHolder = { ...request, commandId: uuidv5(`expire:${personId}:${today}`, VOUCHER_NAMESPACE) };
+        const result = await run(holderStreamId(personId), { type: 'ExpireVouchers' }, perHolder);
         if (!result.repeated) expired += result.events.length;
+        // A withdrawal's own failure is recorded on the voucher; anything else must not stop the other holders' expiry.
+        await withdrawEnded(personId, perHolder).catch((error: unknown) => deps.logger?.error({ personId, err: error instanceof Error ? error.message : String(error) }, 'expired vouchers not withdrawn from the card'));
       }
       return expired;
     },

@@ -8,6 +8,8 @@
 // A voucher's life: active -> used (enrolment in a class) -> settled (the class's funding
 // application approved); active -> expired (daily job) | cancelled; used -> cancelled (not settled)
 // | active again (the enrolment it was used for could not be recorded).
+// A cancelled or expired voucher is withdrawn from the card (撤销), the card platform's answer an
+// event of its own, like the load's: a failed withdrawal is sent again by the same 重新加载 path.
 import { chinaDate, type IsoDate } from '../personal-data/normalize';
 import { assertNever, type CommandContext, type Decider, type DomainEvent } from '../shared/decider';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../shared/errors';
@@ -25,6 +27,10 @@ export const acceptanceStreamId = (institutionId: string) => voucherStreams.stre
 export const VOUCHER_STATUSES = ['active', 'used', 'settled', 'cancelled', 'expired'] as const;
 export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
 export const VOUCHER_STATUS_LABELS: Record<VoucherStatus, string> = { active: '未使用', used: '已使用', settled: '已结算', cancelled: '已作废', expired: '已过期' };
+
+export const CARD_STATUSES = ['pending', 'loaded', 'failed', 'withdrawn', 'withdrawal_failed'] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+export const CARD_STATUS_LABELS: Record<CardStatus, string> = { pending: '待加载', loaded: '已加载', failed: '加载失败', withdrawn: '已从社保卡撤销', withdrawal_failed: '撤销失败' };
 
 export interface HolderFacts {
   personId: string;
@@ -51,7 +57,8 @@ export interface Voucher {
   reason: string;
   status: VoucherStatus;
   use: { classId: string; classNo: string; className: string; institutionId: string; institutionName: string; usedOn: IsoDate } | null;
-  card: { status: 'pending' | 'loaded' | 'failed'; ref: string | null; reason: string | null };
+  /** The card platform's last answer: the load, then (once cancelled or expired) the withdrawal. */
+  card: { status: CardStatus; ref: string | null; reason: string | null };
   settlement: { applicationId: string; amountFen: Fen; on: IsoDate } | null;
   /** Why and when it was cancelled or expired. */
   end: { reason: string; on: IsoDate } | null;
@@ -61,13 +68,16 @@ type Use = NonNullable<Voucher['use']>;
 export type VoucherIssued = DomainEvent<'VoucherIssued', { voucherId: string; voucherNo: string; personId: string; name: string; idNumberMasked: string; terms: VoucherTerms; authorityId: string; authorityName: string; issuedOn: IsoDate; reason: string }>;
 export type VoucherLoadedOnCard = DomainEvent<'VoucherLoadedOnCard', { voucherId: string; cardRef: string }>;
 export type VoucherCardLoadFailed = DomainEvent<'VoucherCardLoadFailed', { voucherId: string; reason: string }>;
+/** Withdrawn from the card after cancellation or expiry; `withdrawalRef` null when the platform held nothing to withdraw. */
+export type VoucherWithdrawnFromCard = DomainEvent<'VoucherWithdrawnFromCard', { voucherId: string; withdrawalRef: string | null }>;
+export type VoucherCardWithdrawalFailed = DomainEvent<'VoucherCardWithdrawalFailed', { voucherId: string; reason: string }>;
 export type VoucherUsed = DomainEvent<'VoucherUsed', { voucherId: string } & Use>;
 export type VoucherUseReleased = DomainEvent<'VoucherUseReleased', { voucherId: string; classId: string; reason: string }>;
 export type VoucherCancelled = DomainEvent<'VoucherCancelled', { voucherId: string; reason: string; on: IsoDate }>;
 export type VoucherExpired = DomainEvent<'VoucherExpired', { voucherId: string; reason: string; on: IsoDate }>;
 export type VoucherSettled = DomainEvent<'VoucherSettled', { voucherId: string; applicationId: string; classId: string; amountFen: Fen; on: IsoDate }>;
 export type VoucherAcceptanceDecided = DomainEvent<'VoucherAcceptanceDecided', { institutionId: string; institutionName: string; accepts: boolean; reason: string; authorityId: string }>;
-export type VoucherEvent = VoucherIssued | VoucherLoadedOnCard | VoucherCardLoadFailed | VoucherUsed | VoucherUseReleased | VoucherCancelled | VoucherExpired | VoucherSettled | VoucherAcceptanceDecided;
+export type VoucherEvent = VoucherIssued | VoucherLoadedOnCard | VoucherCardLoadFailed | VoucherWithdrawnFromCard | VoucherCardWithdrawalFailed | VoucherUsed | VoucherUseReleased | VoucherCancelled | VoucherExpired | VoucherSettled | VoucherAcceptanceDecided;
 
 export type HolderState = { status: 'holder'; personId: string; name: string; idNumberMasked: string; vouchers: Voucher[] };
 export type AcceptanceState = { status: 'acceptance'; institutionId: string; institutionName: string; accepts: boolean; decisions: number };
@@ -78,6 +88,8 @@ export type VoucherCommand =
   | { type: 'IssueVoucher'; voucherId: string; voucherNo: string; holder: HolderFacts; terms: VoucherTerms; authority: IssuingAuthority; reason: string }
   /** The card port's answer after issue (加载到电子社保卡). */
   | { type: 'RecordCardLoad'; voucherId: string; outcome: { loaded: true; cardRef: string } | { loaded: false; reason: string } }
+  /** The card port's answer to a withdrawal (从电子社保卡撤销) of a cancelled or expired voucher. */
+  | { type: 'RecordCardWithdrawal'; voucherId: string; outcome: { withdrawn: true; withdrawalRef: string | null } | { withdrawn: false; reason: string } }
   /** 使用: at enrolment, with the class as its stream says and whether its institution accepts vouchers now. */
   | { type: 'UseVoucher'; voucherId: string; class: ClassForVoucher; institutionAccepts: boolean }
   /** The enrolment the voucher was taken for was not recorded: the voucher is active again. */
@@ -88,6 +100,9 @@ export type VoucherCommand =
   /** The class's funding application was approved with this place settled against the voucher. */
   | { type: 'SettleVoucher'; voucherId: string; applicationId: string; classId: string; amountFen: Fen }
   | { type: 'DecideVoucherAcceptance'; institutionId: string; institutionName: string; accepts: boolean; reason: string; authority: { authorityId: string; mayDecide: boolean } };
+
+/** A cancelled or expired voucher still to be withdrawn from the card (never withdrawn, or the last attempt failed). */
+export const needsCardWithdrawal = (v: Voucher) => (v.status === 'cancelled' || v.status === 'expired') && v.card.status !== 'withdrawn';
 
 /** The one active (unused, in force) voucher of a holder, if any. */
 export const activeVoucher = (state: VoucherState): Voucher | undefined => (state.status === 'holder' ? state.vouchers.find((v) => v.status === 'active') : undefined);
@@ -147,8 +162,14 @@ function decide(command: VoucherCommand, state: VoucherState, context: CommandCo
     }
     case 'RecordCardLoad': {
       const v = voucherOf(state, command.voucherId);
-      if (v.card.status === 'loaded') return [];
+      if (v.card.status === 'loaded' || v.card.status === 'withdrawn') return [];
       return [command.outcome.loaded ? { type: 'VoucherLoadedOnCard', data: { voucherId: v.voucherId, cardRef: command.outcome.cardRef } } : { type: 'VoucherCardLoadFailed', data: { voucherId: v.voucherId, reason: command.outcome.reason } }];
+    }
+    case 'RecordCardWithdrawal': {
+      const v = voucherOf(state, command.voucherId);
+      if (v.card.status === 'withdrawn') return [];
+      if (!needsCardWithdrawal(v)) throw new RuleViolationError(`培训券${v.voucherNo}${VOUCHER_STATUS_LABELS[v.status]}，无需从社保卡撤销`, 'voucher.not_ended');
+      return [command.outcome.withdrawn ? { type: 'VoucherWithdrawnFromCard', data: { voucherId: v.voucherId, withdrawalRef: command.outcome.withdrawalRef } } : { type: 'VoucherCardWithdrawalFailed', data: { voucherId: v.voucherId, reason: command.outcome.reason } }];
     }
     case 'UseVoucher': {
       const v = voucherOf(state, command.voucherId);
@@ -217,6 +238,10 @@ function evolve(state: VoucherState, event: VoucherEvent): VoucherState {
       return update(state, event.data.voucherId, (v) => ({ ...v, card: { status: 'loaded', ref: event.data.cardRef, reason: null } }));
     case 'VoucherCardLoadFailed':
       return update(state, event.data.voucherId, (v) => ({ ...v, card: { status: 'failed', ref: null, reason: event.data.reason } }));
+    case 'VoucherWithdrawnFromCard':
+      return update(state, event.data.voucherId, (v) => ({ ...v, card: { status: 'withdrawn', ref: v.card.ref, reason: null } }));
+    case 'VoucherCardWithdrawalFailed':
+      return update(state, event.data.voucherId, (v) => ({ ...v, card: { status: 'withdrawal_failed', ref: v.card.ref, reason: event.data.reason } }));
     case 'VoucherUsed': {
       const { voucherId, ...use } = event.data;
       return update(state, voucherId, (v) => ({ ...v, status: 'used', use }));

@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import { specification, testContext } from '../../testing/decider-specification';
 import { ForbiddenError, RuleViolationError, ValidationError } from '../shared/errors';
 import { parseVoucherTerms, voucherAmount, type ClassForVoucher } from './terms';
-import { voucherDecider, type VoucherCommand, type VoucherEvent, type HolderState } from './voucher';
+import { needsCardWithdrawal, voucherDecider, type VoucherCommand, type VoucherEvent, type HolderState } from './voucher';
 
 const given = specification(voucherDecider);
 const ctx = testContext({ orgId: 'auth-520102' }, '2026-11-25T02:00:00.000Z'); // 2026-11-25 in China
@@ -90,6 +90,25 @@ describe('voucher decider', () => {
     it('records the card port\'s answer once it is loaded', () => {
       given([issued()]).when({ type: 'RecordCardLoad', voucherId: 'v-1', outcome: { loaded: true, cardRef: 'card-1' } }, ctx).then([{ type: 'VoucherLoadedOnCard', data: { voucherId: 'v-1', cardRef: 'card-1' } }]);
       given([issued(), { type: 'VoucherLoadedOnCard', data: { voucherId: 'v-1', cardRef: 'card-1' } }]).when({ type: 'RecordCardLoad', voucherId: 'v-1', outcome: { loaded: true, cardRef: 'card-1' } }, ctx).thenNothing();
+    });
+    it('is withdrawn from the card once cancelled or expired: a failure recorded with its reason, then withdrawn once', () => {
+      const loaded: VoucherEvent = { type: 'VoucherLoadedOnCard', data: { voucherId: 'v-1', cardRef: 'card-1' } };
+      const cancelled: VoucherEvent = { type: 'VoucherCancelled', data: { voucherId: 'v-1', reason: '重复申领', on: '2026-11-25' } };
+      const expired: VoucherEvent = { type: 'VoucherExpired', data: { voucherId: 'v-1', reason: '有效期至2027-01-31，逾期未使用', on: '2027-02-01' } };
+      const withdraw = (outcome: Extract<VoucherCommand, { type: 'RecordCardWithdrawal' }>['outcome']): VoucherCommand => ({ type: 'RecordCardWithdrawal', voucherId: 'v-1', outcome });
+      const failed: VoucherEvent = { type: 'VoucherCardWithdrawalFailed', data: { voucherId: 'v-1', reason: '电子社保卡平台暂不可用：HTTP 503' } };
+      const withdrawn: VoucherEvent = { type: 'VoucherWithdrawnFromCard', data: { voucherId: 'v-1', withdrawalRef: 'w-1' } };
+      given([issued(), loaded]).when(withdraw({ withdrawn: true, withdrawalRef: 'w-1' }), ctx).thenThrows(RuleViolationError, '无需从社保卡撤销');
+      given([issued(), loaded, cancelled]).when(withdraw({ withdrawn: false, reason: '电子社保卡平台暂不可用：HTTP 503' }), ctx).then([failed]);
+      given([issued(), loaded, cancelled, failed]).when(withdraw({ withdrawn: true, withdrawalRef: 'w-1' }), ctx).then([withdrawn]);
+      given([issued(), loaded, cancelled, failed, withdrawn]).when(withdraw({ withdrawn: true, withdrawalRef: 'w-2' }), ctx).thenNothing();
+      given([issued(), loaded, expired]).when(withdraw({ withdrawn: true, withdrawalRef: null }), ctx).then([{ type: 'VoucherWithdrawnFromCard', data: { voucherId: 'v-1', withdrawalRef: null } }]);
+      // A load answered after the withdrawal does not put the voucher back on the record's card.
+      given([issued(), cancelled, withdrawn]).when({ type: 'RecordCardLoad', voucherId: 'v-1', outcome: { loaded: true, cardRef: 'card-1' } }, ctx).thenNothing();
+      const state = [issued(), loaded, cancelled, failed].reduce(voucherDecider.evolve, voucherDecider.initialState()) as HolderState;
+      expect(state.vouchers[0]!.card).toEqual({ status: 'withdrawal_failed', ref: 'card-1', reason: '电子社保卡平台暂不可用：HTTP 503' });
+      expect(needsCardWithdrawal(state.vouchers[0]!)).toBe(true);
+      expect(needsCardWithdrawal(([issued(), loaded, cancelled, withdrawn].reduce(voucherDecider.evolve, voucherDecider.initialState()) as HolderState).vouchers[0]!)).toBe(false);
     });
   });
 

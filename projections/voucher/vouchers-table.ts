@@ -122,6 +122,10 @@ export const vouchersProjection = rowProjection<VoucherRow>({
         return { ...touched, card_status: 'loaded', card_ref: event.data.cardRef, card_reason: null };
       case 'VoucherCardLoadFailed':
         return { ...touched, card_status: 'failed', card_reason: event.data.reason };
+      case 'VoucherWithdrawnFromCard':
+        return { ...touched, card_status: 'withdrawn', card_reason: null };
+      case 'VoucherCardWithdrawalFailed':
+        return { ...touched, card_status: 'withdrawal_failed', card_reason: event.data.reason };
       case 'VoucherUsed': {
         const d = event.data;
         return { ...touched, status: 'used', class_id: d.classId, class_no: d.classNo, class_name: d.className, used_institution_id: d.institutionId, used_institution_name: d.institutionName, used_on: d.usedOn };

@@ -25,4 +25,3 @@ export const VOUCHER_SCOPE_OPTIONS = [
   { value: 'occupation', label: '定向工种' },
   { value: 'institution', label: '定向机构' },
 ] as const;
-export const CARD_STATUS_LABELS: Record<string, string> = { pending: '待加载', loaded: '已加载', failed: '加载失败' };
