@@ -5,8 +5,11 @@ import { paymentBatchCommands } from '../../commands/payment-batch/batch-command
 import { bankFromEnv } from '../../commands/payment-batch/http-bank';
 import { PAYMENT_BATCH_EVENT_LABELS, PAYMENT_BATCH_FIELD_LABELS, PAYMENT_BATCH_STATUS_LABELS, paymentBatchDecider } from '../../domain/payment-batch/batch';
 import { openPaymentBatches, paymentBatchOwner, paymentBatchesProjection } from '../../projections/payment-batch/batches-table';
+import { paymentOrdersProjection } from '../../projections/payment-batch/orders-table';
 import { defineModule, recordType } from '../module';
 import { BATCH_SORT, batchResolvers, batchTypeDefs } from './batch-graphql';
+import { paymentOrderExport } from './order-export';
+import { orderResolvers, orderTypeDefs } from './order-graphql';
 
 export const paymentBatchModule = defineModule({
   name: 'payment-batch',
@@ -14,9 +17,11 @@ export const paymentBatchModule = defineModule({
   record: recordType({ decider: paymentBatchDecider, statusLabels: PAYMENT_BATCH_STATUS_LABELS, owner: paymentBatchOwner }),
   eventLabels: PAYMENT_BATCH_EVENT_LABELS,
   fieldLabels: PAYMENT_BATCH_FIELD_LABELS,
-  projections: [paymentBatchesProjection],
-  graphql: [{ typeDefs: batchTypeDefs, resolvers: batchResolvers }],
+  projections: [paymentBatchesProjection, paymentOrdersProjection],
+  graphql: [{ typeDefs: batchTypeDefs, resolvers: batchResolvers }, { typeDefs: orderTypeDefs, resolvers: orderResolvers }],
   lists: [{ query: 'paymentBatches', paged: true, sort: BATCH_SORT, owners: { selection: 'payerId', of: (b) => [b.payerId as string] } }],
   commands: (deps) => ({ paymentBatches: paymentBatchCommands({ store: deps.store, authorities: deps.directories.authorities, sources: deps.payableSources, personalData: deps.personalData, bank: bankFromEnv(process.env), openBatches: openPaymentBatches(deps.knex) }) }),
+  // The orders' export (its filter names the batch); the orders list itself is a batch's, probed in the access matrix.
+  exports: { 'payment-orders': paymentOrderExport },
   permissions: ['subsidy:read', 'payment:manage'],
 });

@@ -20,7 +20,7 @@ import { handleCommand, toNewEvent } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import type { BankPort } from './http-bank';
-import type { OutcomeItem, PayableSource, PreparedRecord } from './payables';
+import type { OutcomeItem, PayableSource, PreparedRecord, ReleaseItem } from './payables';
 
 export const PAYMENT_BATCH_MODULE = batchStreams.module;
 export const batchStreamId = batchStreams.streamId;
@@ -328,6 +328,50 @@ export function paymentBatchCommands(deps: {
       after?.({ step: 'recorded' });
       const state = await settle(batchId, request, after);
       return { sent: open.length, answered: rows.length, pending: open.length - rows.length, recorded, state };
+    },
+
+    /**
+     * 作废 a batch that never reached the bank (open, or closed with no payment file issued or sent),
+     * by its payer or an authority above, with the reason: PaymentBatchVoided on the batch first (so
+     * from then on no file, send or result file is taken: a download or import racing it conflicts on
+     * the batch's revision and is refused), then every record's order released through its source (in
+     * appends of up to OUTCOMES_PER_APPEND records, each release's command id derived from the batch
+     * and the payment), then PaymentOrdersReleased. A crash part-way is finished by voiding again.
+     * Refused, nothing written, when a source of its orders cannot release (no decideReleases).
+     */
+    async void(batchId: string, reason: string, request: RequestContext) {
+      const batch = await loadBatch(batchId);
+      const manage = await mayManage(batch.payerId, request);
+      const unable = [...new Set(batch.orders.map((o) => sourceOf(o)).filter((s) => !s.decideReleases).map((s) => s.label))];
+      if (manage && unable.length && batch.status !== 'voided') throw new RuleViolationError(`本批次含${unable.join('、')}的支付指令，该模块尚不能释放支付指令，批次不能作废`, 'payment.cannot_release');
+      const voided = await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'VoidPaymentBatch', reason, mayManage: manage }, request);
+      const state = await loadBatch(batchId);
+      if (state.status !== 'voided' || state.voided?.released) return { ...voided, state };
+      const why = state.voided?.reason ?? reason;
+      for (let from = 0; from < state.orders.length; from += OUTCOMES_PER_APPEND) {
+        const part = state.orders.slice(from, from + OUTCOMES_PER_APPEND);
+        // Conflicts (a record changed meanwhile) are decided again on the records read anew.
+        for (let attempt = 0; ; attempt++) {
+          const bySource = new Map<PayableSource, ReleaseItem[]>();
+          for (const order of part) {
+            const source = sourceOf(order);
+            const items = bySource.get(source) ?? [];
+            items.push({ order, request: derived(request, `release:${batchId}:${order.paymentId}`) });
+            bySource.set(source, items);
+          }
+          const appends: StreamAppend[] = [];
+          for (const [source, items] of bySource) appends.push(...(await source.decideReleases!(items, batchId, why)));
+          if (appends.length === 0) break;
+          try {
+            await store.appendToStreams(appends);
+            break;
+          } catch (error) {
+            if (!(error instanceof WrongExpectedRevisionError) || attempt >= 5) throw error;
+          }
+        }
+      }
+      await handleCommand(store, paymentBatchDecider, batchStreamId(batchId), { type: 'MarkOrdersReleased' }, derived(request, `released:${batchId}`));
+      return { ...voided, state: await loadBatch(batchId) };
     },
 
     settle,

@@ -29,6 +29,12 @@ export interface OutcomeItem {
   request: RequestContext;
 }
 
+/** One order of a voided batch to release on its record, with the request (derived command id) it is released under. */
+export interface ReleaseItem {
+  order: PaymentOrder;
+  request: RequestContext;
+}
+
 export interface PayableSource {
   /** The module's name (its stream prefix); orders carry it as `source`. */
   module: string;
@@ -51,6 +57,13 @@ export interface PayableSource {
    * `payableOutcomes` (outcomes.ts) makes both from the module's decider.
    */
   decideOutcomes?(items: OutcomeItem[], batchId: string): Promise<StreamAppend[]>;
+  /**
+   * 作废: the appends that release `items`' orders on their records (a voided batch never reached the
+   * bank), so the records are payable again and a later batch orders them (`payableReleases` in
+   * outcomes.ts makes it from the module's decider). Absent: a batch holding this source's orders
+   * cannot be voided (refused, nothing written).
+   */
+  decideReleases?(items: ReleaseItem[], batchId: string, reason: string): Promise<StreamAppend[]>;
   /**
    * 对账: the money of a fund reservation this source made (null: not this source's), read from the
    * record's stream: approved, removed, the payment and its outcome, earlier failed payments re-issued.

@@ -9,7 +9,7 @@ import { applicationStreams, subsidyApplicationDecider, unpayableReason } from '
 import type { EventStore } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
 import type { PayableApplications, PayableSource } from '../payment-batch/payables';
-import { payableOutcomes } from '../payment-batch/outcomes';
+import { payableOutcomes, payableReleases } from '../payment-batch/outcomes';
 
 export function trainingFundingPayables(deps: { store: EventStore; applications: PayableApplications }): PayableSource {
   const { store } = deps;
@@ -76,6 +76,12 @@ export function trainingFundingPayables(deps: { store: EventStore; applications:
       status: result.status,
       bankRef: result.bankRef,
       reason: result.reason,
+    })),
+    ...payableReleases(store, subsidyApplicationDecider, (order) => applicationStreams.streamId(order.applicationId), (order, batchId, reason) => ({
+      type: 'ReleasePaymentOrder' as const,
+      paymentId: order.paymentId,
+      batchId,
+      reason,
     })),
   };
 }

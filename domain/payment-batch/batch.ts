@@ -70,7 +70,16 @@ export type PaymentFileIssued = DomainEvent<'PaymentFileIssued', { sha256: strin
 export type PaymentResultsRecorded = DomainEvent<'PaymentResultsRecorded', { resultFile: string; results: ResultRow[]; paidFen: Fen; failedFen: Fen; recordedOn: IsoDate }>;
 /** The results of one result file are on the fund and the applications. */
 export type PaymentResultsSettled = DomainEvent<'PaymentResultsSettled', { resultFile: string }>;
-export type PaymentBatchEvent = PaymentBatchCreated | PaymentOrdersAdded | PaymentBatchClosed | PaymentFileIssued | PaymentResultsRecorded | PaymentResultsSettled;
+/**
+ * 作废: a batch that never reached the bank (open, or closed with no payment file issued or sent) is
+ * voided by its payer or an authority above, with the reason; its records' orders are released by
+ * their sources (commands/payment-batch/batch-commands.ts) so a later batch pays them, and nothing
+ * of the batch is ever paid: no file, no send, no result file after this event.
+ */
+export type PaymentBatchVoided = DomainEvent<'PaymentBatchVoided', { reason: string; orderCount: number; totalFen: Fen }>;
+/** Every record ordered by a voided batch is released on its own stream (done by the batch's command; a crash part-way is finished by voiding again). */
+export type PaymentOrdersReleased = DomainEvent<'PaymentOrdersReleased', { orderCount: number }>;
+export type PaymentBatchEvent = PaymentBatchCreated | PaymentOrdersAdded | PaymentBatchClosed | PaymentFileIssued | PaymentResultsRecorded | PaymentResultsSettled | PaymentBatchVoided | PaymentOrdersReleased;
 
 /** Orders per event of a batch (its creation, its recorded results). */
 export const ORDER_PART = 5_000;
@@ -80,7 +89,8 @@ export type PaymentBatchState =
   | { status: 'none' }
   | {
       /** opening: created in chunks and not yet closed (no file can be issued, nothing is paid). */
-      status: 'opening' | 'created' | 'issued' | 'completed';
+      /** voided: 作废 before it reached the bank (nothing of it is ever paid). */
+      status: 'opening' | 'created' | 'issued' | 'completed' | 'voided';
       batchId: string;
       payerId: string;
       fundId: string;
@@ -93,6 +103,8 @@ export type PaymentBatchState =
       /** Result files recorded (sha-256), and those whose settlement is done. */
       resultFiles: string[];
       settledFiles: string[];
+      /** Why it was voided, and whether its records' orders are all released. */
+      voided?: { reason: string; released: boolean };
     };
 export type ActiveBatch = Exclude<PaymentBatchState, { status: 'none' }>;
 
@@ -105,15 +117,25 @@ export type PaymentBatchCommand =
   | { type: 'ClosePaymentBatch'; mayManage: boolean }
   | { type: 'IssuePaymentFile'; sha256: string; mayManage: boolean }
   | { type: 'RecordPaymentResults'; resultFile: string; fileBatchId: string; rows: ResultRow[]; mayManage: boolean }
-  | { type: 'MarkResultsSettled'; resultFile: string };
+  | { type: 'MarkResultsSettled'; resultFile: string }
+  /** 作废 a batch that never reached the bank. */
+  | { type: 'VoidPaymentBatch'; reason: string; mayManage: boolean }
+  /** Its records' orders are released (after the sources released them). */
+  | { type: 'MarkOrdersReleased' };
 
 const requireBatch = (state: PaymentBatchState): ActiveBatch => {
   if (state.status === 'none') throw new NotFoundError('支付批次不存在');
   return state;
 };
+/** A voided batch is paid in no way: no file, no send, no result file. */
+const requireNotVoided = (state: PaymentBatchState): ActiveBatch => {
+  const batch = requireBatch(state);
+  if (batch.status === 'voided') throw new RuleViolationError(`该支付批次已作废（${batch.voided?.reason ?? ''}），不能生成支付文件、发送银行或导入支付结果，其支付指令已释放，可在新的支付批次中支付`, 'payment.batch_voided');
+  return batch;
+};
 /** A batch whose creation has not finished (a crash between chunks) is paid in no way until it is closed. */
 const requireClosed = (state: PaymentBatchState): ActiveBatch => {
-  const batch = requireBatch(state);
+  const batch = requireNotVoided(state);
   if (batch.status === 'opening') throw new RuleViolationError(`支付批次尚未生成完毕（已写入${batch.orders.length}笔），不能生成支付文件或导入结果；请对该资金再次生成支付批次以完成本批次`, 'payment.batch_open');
   return batch;
 };
@@ -181,7 +203,7 @@ function decide(command: PaymentBatchCommand, state: PaymentBatchState, context:
       return [{ type: 'PaymentBatchCreated', data: { batchId, payerId, fundId, orders: [], totalFen: 0, open: true } }, ...ordersAdded(orders, 0)];
     }
     case 'AddPaymentOrders': {
-      const batch = requireBatch(state);
+      const batch = requireNotVoided(state);
       if (!command.mayManage) throw new ForbiddenError('只能为本单位或下级单位的资金生成支付批次');
       if (batch.status !== 'opening') throw new RuleViolationError('支付批次已生成完毕，不能再加入支付指令，请再生成一个支付批次', 'payment.batch_closed');
       if (command.orders.length === 0) return [];
@@ -189,7 +211,7 @@ function decide(command: PaymentBatchCommand, state: PaymentBatchState, context:
       return ordersAdded(command.orders, batch.parts ?? 0);
     }
     case 'ClosePaymentBatch': {
-      const batch = requireBatch(state);
+      const batch = requireNotVoided(state);
       if (batch.status !== 'opening') return [];
       if (!command.mayManage) throw new ForbiddenError('只能为本单位或下级单位的资金生成支付批次');
       return [{ type: 'PaymentBatchClosed', data: { orderCount: batch.orders.length, totalFen: sumFen(batch.orders.map((o) => o.amountFen)), parts: batch.parts ?? 0 } }];
@@ -210,6 +232,21 @@ function decide(command: PaymentBatchCommand, state: PaymentBatchState, context:
       const batch = requireBatch(state);
       if (batch.settledFiles.includes(command.resultFile) || !batch.resultFiles.includes(command.resultFile)) return [];
       return [{ type: 'PaymentResultsSettled', data: { resultFile: command.resultFile } }];
+    }
+    case 'VoidPaymentBatch': {
+      const batch = requireBatch(state);
+      if (batch.status === 'voided') return [];
+      if (!command.mayManage) throw new ForbiddenError('只能作废本单位或下级单位资金的支付批次');
+      const reason = command.reason.trim();
+      if (!reason) throw new ValidationError([{ field: 'reason', message: '请填写作废原因' }], '请填写作废原因');
+      if (batch.issued) throw new RuleViolationError(`支付批次已于${batch.issued.issuedOn}生成支付文件（或已发送银行），不能作废：银行可能已按该文件支付，请导入银行的结果文件`, 'payment.batch_issued');
+      if (Object.keys(batch.results).length > 0) throw new RuleViolationError('本批次已导入支付结果，不能作废', 'payment.results_recorded');
+      return [{ type: 'PaymentBatchVoided', data: { reason, orderCount: batch.orders.length, totalFen: sumFen(batch.orders.map((o) => o.amountFen)) } }];
+    }
+    case 'MarkOrdersReleased': {
+      const batch = requireBatch(state);
+      if (batch.status !== 'voided' || batch.voided?.released) return [];
+      return [{ type: 'PaymentOrdersReleased', data: { orderCount: batch.orders.length } }];
     }
     default:
       return assertNever(command);
@@ -246,6 +283,10 @@ function evolve(state: PaymentBatchState, event: PaymentBatchEvent): PaymentBatc
     }
     case 'PaymentResultsSettled':
       return { ...state, settledFiles: [...state.settledFiles, event.data.resultFile] };
+    case 'PaymentBatchVoided':
+      return { ...state, status: 'voided', totalFen: event.data.totalFen, voided: { reason: event.data.reason, released: false } };
+    case 'PaymentOrdersReleased':
+      return { ...state, voided: { reason: state.voided?.reason ?? '', released: true } };
     default:
       return assertNever(event);
   }
@@ -264,8 +305,10 @@ export const PAYMENT_BATCH_EVENT_LABELS: Record<PaymentBatchEvent['type'], strin
   PaymentFileIssued: '生成支付文件',
   PaymentResultsRecorded: '导入支付结果',
   PaymentResultsSettled: '支付结果结算完成',
+  PaymentBatchVoided: '作废支付批次',
+  PaymentOrdersReleased: '作废批次的支付指令已释放',
 };
-export const PAYMENT_BATCH_STATUS_LABELS: Record<PaymentBatchState['status'], string> = { none: '无', opening: '生成中（未完成）', created: '已生成', issued: '已发送银行', completed: '已全部回盘' };
+export const PAYMENT_BATCH_STATUS_LABELS: Record<PaymentBatchState['status'], string> = { none: '无', opening: '生成中（未完成）', created: '已生成', issued: '已发送银行', completed: '已全部回盘', voided: '已作废' };
 export const PAYMENT_BATCH_FIELD_LABELS: Record<string, string> = {
   batchId: '批次号',
   payerId: '支付单位',
@@ -279,4 +322,6 @@ export const PAYMENT_BATCH_FIELD_LABELS: Record<string, string> = {
   sha256: '文件摘要',
   paidFen: '支付成功（分）',
   failedFen: '支付失败（分）',
+  voided: '作废',
+  reason: '原因',
 };

@@ -102,4 +102,24 @@ describe('payment batch decider', () => {
     if (state.status === 'none') throw new Error('no batch');
     expect([state.status, state.resultFiles, batchFigures(state).paidFen]).toEqual(['completed', ['f'], orders.reduce((s, o) => s + o.amountFen, 0)]);
   });
+
+  it('voids a batch that never reached the bank (open or closed, no file), with a reason, by its payer only; a voided batch is paid in no way', () => {
+    const chunk: PaymentBatchEvent = { type: 'PaymentOrdersAdded', data: { part: 1, orders: [institutionOrder] } };
+    const voided: PaymentBatchEvent = { type: 'PaymentBatchVoided', data: { reason: '收款账户待核实', orderCount: 1, totalFen: 80_000 } };
+    given([opened, chunk]).when({ type: 'VoidPaymentBatch', reason: ' 收款账户待核实 ', mayManage: true }, ctx).then([voided]);
+    given([created]).when({ type: 'VoidPaymentBatch', reason: '重复生成', mayManage: true }, ctx).then([{ type: 'PaymentBatchVoided', data: { reason: '重复生成', orderCount: 2, totalFen: 155_000 } }]);
+    given([created]).when({ type: 'VoidPaymentBatch', reason: '重复生成', mayManage: false }, ctx).thenThrows(ForbiddenError, '只能作废');
+    given([created]).when({ type: 'VoidPaymentBatch', reason: '  ', mayManage: true }, ctx).thenThrows(ValidationError, '请填写作废原因');
+    given([created, issued]).when({ type: 'VoidPaymentBatch', reason: '重复生成', mayManage: true }, ctx).thenThrows(RuleViolationError, '不能作废');
+    // Voiding again records nothing; then the releases are marked once.
+    given([opened, chunk, voided]).when({ type: 'VoidPaymentBatch', reason: '再次', mayManage: true }, ctx).then([]);
+    given([opened, chunk, voided]).when({ type: 'MarkOrdersReleased' }, ctx).then([{ type: 'PaymentOrdersReleased', data: { orderCount: 1 } }]);
+    given([opened, chunk, voided, { type: 'PaymentOrdersReleased', data: { orderCount: 1 } }]).when({ type: 'MarkOrdersReleased' }, ctx).then([]);
+    given([created]).when({ type: 'MarkOrdersReleased' }, ctx).then([]);
+    // No file, no chunk, no closing and no result file after it.
+    given([created, voided]).when({ type: 'IssuePaymentFile', sha256: 'abc', mayManage: true }, ctx).thenThrows(RuleViolationError, '已作废');
+    given([created, voided]).when({ type: 'RecordPaymentResults', resultFile: 'f1', fileBatchId: 'b-1', rows: [], mayManage: true }, ctx).thenThrows(RuleViolationError, '已作废');
+    given([opened, chunk, voided]).when({ type: 'AddPaymentOrders', orders: [personOrder], mayManage: true }, ctx).thenThrows(RuleViolationError, '已作废');
+    given([opened, chunk, voided]).when({ type: 'ClosePaymentBatch', mayManage: true }, ctx).thenThrows(RuleViolationError, '已作废');
+  });
 });

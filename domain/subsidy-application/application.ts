@@ -75,6 +75,8 @@ export type TrainingFundingObjectionResolved = DomainEvent<
 export type TrainingFundingPaymentOrdered = DomainEvent<'TrainingFundingPaymentOrdered', { paymentId: string; batchId: string; amountFen: Fen }>;
 export type TrainingFundingPaid = DomainEvent<'TrainingFundingPaid', { paymentId: string; batchId: string; bankRef: string; paidOn: IsoDate }>;
 export type TrainingFundingPaymentFailed = DomainEvent<'TrainingFundingPaymentFailed', { paymentId: string; batchId: string; reason: string; failedOn: IsoDate }>;
+/** The batch that ordered it was voided before reaching the bank (作废): the order is gone and a later batch may order it again (the same payment id: one approval, one payment). */
+export type TrainingFundingPaymentOrderReleased = DomainEvent<'TrainingFundingPaymentOrderReleased', { paymentId: string; batchId: string; reason: string }>;
 /** 重新支付: a failed payment re-issued to changed account details, requested by one person of the payer and approved by another. */
 export type TrainingFundingReissueRequested = DomainEvent<'TrainingFundingReissueRequested', { reissueId: string; failedPaymentId: string; reason: string; requestedBy: string; accountMasked: string }>;
 export type TrainingFundingReissueApproved = DomainEvent<'TrainingFundingReissueApproved', { reissueId: string; failedPaymentId: string; reservation: Reservation }>;
@@ -84,6 +86,7 @@ export type SubsidyApplicationEvent =
   | TrainingFundingPaymentOrdered
   | TrainingFundingPaid
   | TrainingFundingPaymentFailed
+  | TrainingFundingPaymentOrderReleased
   | TrainingFundingApplied
   | TrainingFundingRecalculated
   | TrainingFundingApproved
@@ -138,6 +141,7 @@ export type SubsidyApplicationCommand =
   | { type: 'RecalculateTrainingFunding'; source: FundingSourceRef; calculation: RecordedCalculation }
   | { type: 'OrderPayment'; paymentId: string; batchId: string; today: IsoDate }
   | { type: 'RecordPaymentOutcome'; paymentId: string; batchId: string; status: 'paid' | 'failed'; bankRef: string; reason: string }
+  | { type: 'ReleasePaymentOrder'; paymentId: string; batchId: string; reason: string }
   | { type: 'RequestPaymentReissue'; reissueId: string; reason: string; accountChanged: boolean; accountMasked: string; mayHandle: boolean }
   | { type: 'ApprovePaymentReissue'; reissueId: string; mayHandle: boolean }
   | { type: 'RecordObjection'; objectionId: string; objection: ObjectionInput; mayHandle: boolean }
@@ -289,6 +293,14 @@ function decide(command: SubsidyApplicationCommand, state: SubsidyApplicationSta
       if (why) throw new RuleViolationError(`${active.className}不能支付：${why}`, 'subsidy_application.not_payable');
       return [{ type: 'TrainingFundingPaymentOrdered', data: { paymentId: command.paymentId, batchId: command.batchId, amountFen: payableFen(active) } }];
     }
+    case 'ReleasePaymentOrder': {
+      const active = requireActive(state);
+      const payment = active.payment;
+      // Released already, or ordered again by a later batch: nothing to release.
+      if (!payment || payment.paymentId !== command.paymentId || payment.batchId !== command.batchId) return [];
+      if (payment.status !== 'ordered') throw new RuleViolationError('该支付指令已有银行结果，不能释放', 'subsidy_application.payment_answered');
+      return [{ type: 'TrainingFundingPaymentOrderReleased', data: { paymentId: command.paymentId, batchId: command.batchId, reason: command.reason } }];
+    }
     case 'RecordPaymentOutcome': {
       const active = requireActive(state);
       const payment = active.payment;
@@ -351,6 +363,8 @@ function evolve(state: SubsidyApplicationState, event: SubsidyApplicationEvent):
       return state.payment ? { ...state, payment: { ...state.payment, status: 'paid', bankRef: event.data.bankRef, on: event.data.paidOn } } : state;
     case 'TrainingFundingPaymentFailed':
       return state.payment ? { ...state, payment: { ...state.payment, status: 'failed', reason: event.data.reason, on: event.data.failedOn } } : state;
+    case 'TrainingFundingPaymentOrderReleased':
+      return { ...state, payment: null };
     case 'TrainingFundingObjectionRecorded': {
       const { objectionId, participantId, participantName, content, receivedOn, channel } = event.data;
       return { ...state, objections: [...state.objections, { objectionId, participantId, participantName, content, receivedOn, channel, status: 'open', resolution: null, resolvedOn: null }] };

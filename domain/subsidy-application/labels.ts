@@ -12,6 +12,7 @@ export const SUBSIDY_APPLICATION_EVENT_LABELS: Record<Exclude<SubsidyApplication
   TrainingFundingPaymentOrdered: '生成支付指令',
   TrainingFundingPaid: '支付成功',
   TrainingFundingPaymentFailed: '支付失败',
+  TrainingFundingPaymentOrderReleased: '支付批次作废，支付指令已释放',
   TrainingFundingReissueRequested: '申请重新支付',
   TrainingFundingReissueApproved: '审批重新支付并重新预留资金',
 };

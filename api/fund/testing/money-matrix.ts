@@ -66,7 +66,7 @@ export const MONEY_PROBED = [
   'subsidyStandard', 'reviseSubsidyStandard', 'fund', 'adjustFund', 'fundReconciliation',
   'trainingFundingApplication', 'trainingFundingPreview', 'recomputeTrainingFunding', 'applyTrainingFunding', 'recalculateTrainingFunding',
   'recordFundingObjection', 'resolveFundingObjection',
-  'paymentBatch', 'createPaymentBatch', 'issuePaymentFile', 'importPaymentResults', 'sendPaymentBatch',
+  'paymentBatch', 'createPaymentBatch', 'issuePaymentFile', 'importPaymentResults', 'sendPaymentBatch', 'paymentBatchOrders', 'voidPaymentBatch',
   'requestPaymentReissue', 'approvePaymentReissue',
 ] as const;
 
@@ -101,6 +101,8 @@ export function moneyProbes(r: MoneyRecords): { field: (typeof MONEY_PROBED)[num
     { field: 'issuePaymentFile', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: issuePaymentFile(id: "${r.nanmingBatchId}") { sha256 } }` },
     { field: 'sendPaymentBatch', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: sendPaymentBatch(id: "${r.nanmingBatchId}") { sent } }` },
     { field: 'importPaymentResults', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: importPaymentResults(id: "${r.nanmingBatchId}", content: "#GZPAYRESULT,1,x") { revision } }` },
+    { field: 'paymentBatchOrders', stream: `payment-batch-${r.nanmingBatchId}`, query: `{ r: paymentBatchOrders(batchId: "${r.nanmingBatchId}") { total } }` },
+    { field: 'voidPaymentBatch', stream: `payment-batch-${r.nanmingBatchId}`, query: `mutation { r: voidPaymentBatch(id: "${r.nanmingBatchId}", reason: "测试") { revision } }` },
     { field: 'requestPaymentReissue', stream: application, query: `mutation { r: requestPaymentReissue(id: "${r.nanmingApplicationId}", reason: "测试") { id } }` },
     { field: 'approvePaymentReissue', stream: application, query: `mutation { r: approvePaymentReissue(id: "${r.nanmingApplicationId}", reissueId: "x") { id } }` },
     { field: 'resolveFundingObjection', stream: application, query: `mutation { r: resolveFundingObjection(id: "${r.nanmingApplicationId}", objectionId: "x", upheld: true, resolution: "测试") { id } }` },
