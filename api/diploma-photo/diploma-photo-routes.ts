@@ -21,7 +21,7 @@ import type { Platform } from '../platform';
 import { withRecords } from '../records';
 import { attachment, drained, fileEndpoint, sendError } from '../storage/http-errors';
 import { PHOTO_NAMED_BY, refusalMessage, repeatedStems, stemOf, studentNamed, type PhotoNamedBy } from './photo-batch';
-import { readPhotoZip } from '../../commands/diploma-photo/photo-zip';
+import { openPhotoZip, type PhotoZip } from '../../commands/diploma-photo/photo-zip';
 
 /** A zip of at most this many photos, and this many bytes (a 2-inch photo is 20-200 KB: 1,000 of them fit). */
 export const PHOTO_ZIP_LIMITS = { maxEntries: 1000, maxBytes: 200 * 1024 * 1024 } as const;
@@ -33,8 +33,14 @@ const missing = async (req: Request, res: Response, permission: Permission) => {
   return true;
 };
 
-/** The one part named `file`, a .zip, into memory within the limit (yauzl reads a zip's directory from its end). */
-function readZipPart(req: Request, maxBytes: number): Promise<{ zip: Buffer } | { problem: string; code?: 'PAYLOAD_TOO_LARGE' }> {
+type ZipPart = { zip: Buffer } | { problem: string; code?: 'PAYLOAD_TOO_LARGE' };
+
+/**
+ * The one part named `file`, a .zip, into memory within the limit (yauzl reads a zip's directory
+ * from its end). Not spooled to disk: the photos are personal data, and the blob store is the only
+ * place they are written, encrypted. The entries are inflated one at a time (openPhotoZip).
+ */
+function readZipPart(req: Request, maxBytes: number): Promise<ZipPart> {
   return new Promise((resolve) => {
     let parser: busboy.Busboy;
     try {
@@ -42,7 +48,7 @@ function readZipPart(req: Request, maxBytes: number): Promise<{ zip: Buffer } | 
     } catch {
       return resolve({ problem: '请以 multipart/form-data 上传，文件字段名为 file' });
     }
-    let reading: Promise<{ zip: Buffer } | { problem: string; code?: 'PAYLOAD_TOO_LARGE' }> | undefined;
+    let reading: Promise<ZipPart> | undefined;
     parser.on('file', (field, stream, info) => {
       if (field !== 'file' || reading) return void stream.resume();
       if (!/\.zip$/i.test(info.filename ?? '')) {
@@ -65,7 +71,6 @@ function readZipPart(req: Request, maxBytes: number): Promise<{ zip: Buffer } | 
 }
 
 async function uploadZip(platform: Platform, req: Request, res: Response) {
-  const user = req.user!;
   if (await missing(req, res, 'student:register')) return;
   const submit = req.query.submit === 'true';
   if (submit && (await missing(req, res, 'review:submit'))) return;
@@ -73,8 +78,18 @@ async function uploadZip(platform: Platform, req: Request, res: Response) {
   if (!req.is('multipart/form-data')) return void (await drained(req), sendError(res, 'BAD_USER_INPUT', '请以 multipart/form-data 上传，文件字段名为 file'));
   const part = await readZipPart(req, PHOTO_ZIP_LIMITS.maxBytes);
   if ('problem' in part) return sendError(res, part.code ?? 'BAD_USER_INPUT', part.problem);
-  const entries = await readPhotoZip(part.zip, { maxEntries: PHOTO_ZIP_LIMITS.maxEntries, maxEntryBytes: PHOTO_RULES.maxBytes });
+  const zip = await openPhotoZip(part.zip, { maxEntries: PHOTO_ZIP_LIMITS.maxEntries, maxEntryBytes: PHOTO_RULES.maxBytes });
+  try {
+    await recordEntries(platform, req, res, zip, namedBy, submit);
+  } finally {
+    zip.close();
+  }
+}
 
+/** Each entry checked and recorded in turn, its outcome sent as one NDJSON line. */
+async function recordEntries(platform: Platform, req: Request, res: Response, zip: PhotoZip, namedBy: PhotoNamedBy, submit: boolean) {
+  const user = req.user!;
+  const { entries } = zip;
   // From here the answer is a stream of lines; each entry's outcome is final when its line is sent.
   res.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
@@ -88,12 +103,14 @@ async function uploadZip(platform: Platform, req: Request, res: Response) {
     // The client went away: what was decided stands, the rest is not taken.
     if (res.destroyed) return;
     const outcome = await (async () => {
-      if (entry.problem || !entry.bytes) return { studentId: null, studentName: null, ok: false, message: entry.problem ?? '文件无法读取' };
+      if (entry.problem) return { studentId: null, studentName: null, ok: false, message: entry.problem };
       const named = await studentNamed(platform, scope, user.orgId, stems[index]!, namedBy);
       if ('problem' in named) return { studentId: null, studentName: null, ok: false, message: named.problem };
       if (repeated.has(stems[index]!)) return { studentId: named.studentId, studentName: null, ok: false, message: '压缩包中同一名学生有多张照片，每名学生只能上传一张' };
+      const read = await zip.read(index);
+      if ('problem' in read) return { studentId: named.studentId, studentName: null, ok: false, message: read.problem };
       try {
-        const done = await platform.commands.diplomaPhotos.uploadBytes(named.studentId, entry.name, entry.bytes, requestContextFor(req), { submit });
+        const done = await platform.commands.diplomaPhotos.uploadBytes(named.studentId, entry.name, read.bytes, requestContextFor(req), { submit });
         return { studentId: named.studentId, studentName: done.studentName, ok: true, message: done.written ? null : '与已上传的照片相同，未重复记录' };
       } catch (error) {
         return { studentId: named.studentId, studentName: null, ok: false, message: refusalMessage(error) };

@@ -17,13 +17,25 @@ export interface PhotoZipEntry {
   problem?: string;
 }
 
+/** An opened zip: its photo entries listed from the central directory, each read only when asked for. */
+export interface PhotoZip {
+  /** Names, declared sizes and the problems known without inflating (no bytes yet). */
+  entries: PhotoZipEntry[];
+  /** One entry's bytes (up to the limit) or its problem; one at a time, so at most one photo is in memory. */
+  read(index: number): Promise<{ bytes: Buffer } | { problem: string }>;
+  close(): void;
+}
+
+type Limits = { maxEntries: number; maxEntryBytes: number };
 const refuse = (message: string) => new ValidationError([{ field: 'file', message }], message);
 const ignored = (path: string) => path.endsWith('/') || path.startsWith('__MACOSX/') || (path.split('/').pop() ?? '').startsWith('.');
+const OPTIONS = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false } as const;
 
-function openZip(zip: Buffer): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, file) => (error || !file ? reject(refuse('不是有效的 zip 压缩包，请重新打包后上传')) : resolve(file))),
-  );
+/** A zip on disk (an upload, kept out of memory) or in memory (tests, the bench). */
+function openZip(source: string | Buffer): Promise<yauzl.ZipFile> {
+  const done = (resolve: (f: yauzl.ZipFile) => void, reject: (e: Error) => void) => (error: Error | null, file?: yauzl.ZipFile) =>
+    error || !file ? reject(refuse('不是有效的 zip 压缩包，请重新打包后上传')) : resolve(file);
+  return new Promise((resolve, reject) => (typeof source === 'string' ? yauzl.open(source, OPTIONS, done(resolve, reject)) : yauzl.fromBuffer(source, OPTIONS, done(resolve, reject))));
 }
 
 function readEntry(file: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number): Promise<Buffer> {
@@ -43,46 +55,69 @@ function readEntry(file: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number): P
   );
 }
 
-/**
- * The photo entries of a zip, each read (up to `maxEntryBytes`) or with its problem. Refused as a
- * whole (ValidationError) when the bytes are not a zip or hold more than `maxEntries` photos.
- */
-export async function readPhotoZip(zip: Buffer, limits: { maxEntries: number; maxEntryBytes: number }): Promise<PhotoZipEntry[]> {
-  const file = await openZip(zip);
-  if (file.entryCount > limits.maxEntries * 2 + 100) {
-    file.close();
-    throw refuse(`压缩包中的文件过多，一次最多 ${limits.maxEntries} 张照片`);
-  }
-  const entries: PhotoZipEntry[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      file.on('entry', (entry: yauzl.Entry) => {
-        void (async () => {
-          if (!ignored(entry.fileName)) {
-            const name = entry.fileName.split('/').pop()!;
-            const item: PhotoZipEntry = { name, size: entry.uncompressedSize };
-            if (entries.length >= limits.maxEntries) return reject(refuse(`压缩包中的照片过多，一次最多 ${limits.maxEntries} 张`));
-            if (entry.isEncrypted()) item.problem = '文件已加密，无法读取';
-            else if (entry.uncompressedSize > limits.maxEntryBytes) item.problem = `照片超过 ${limits.maxEntryBytes / 1048576} MB`;
-            else {
-              try {
-                item.bytes = await readEntry(file, entry, limits.maxEntryBytes);
-              } catch {
-                item.problem = '文件已损坏，无法解压';
-              }
-            }
-            entries.push(item);
-          }
-          file.readEntry();
-        })().catch(reject);
-      });
-      file.on('end', () => resolve());
-      file.on('error', () => reject(refuse('压缩包已损坏，无法读取其中的文件列表')));
+/** The central directory's photo entries, in order; refused whole when there are too many. */
+function listEntries(file: yauzl.ZipFile, limits: Limits): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    file.on('entry', (entry: yauzl.Entry) => {
+      if (!ignored(entry.fileName)) {
+        if (entries.length >= limits.maxEntries) return reject(refuse(`压缩包中的照片过多，一次最多 ${limits.maxEntries} 张`));
+        entries.push(entry);
+      }
       file.readEntry();
     });
-  } finally {
+    file.on('end', () => resolve(entries));
+    file.on('error', () => reject(refuse('压缩包已损坏，无法读取其中的文件列表')));
+    file.readEntry();
+  });
+}
+
+/**
+ * Opens a zip of photos. Refused as a whole (ValidationError) when the bytes are not a zip, hold
+ * more than `maxEntries` photos or none. The caller closes it.
+ */
+export async function openPhotoZip(source: string | Buffer, limits: Limits): Promise<PhotoZip> {
+  const file = await openZip(source);
+  try {
+    if (file.entryCount > limits.maxEntries * 2 + 100) throw refuse(`压缩包中的文件过多，一次最多 ${limits.maxEntries} 张照片`);
+    const listed = await listEntries(file, limits);
+    if (listed.length === 0) throw refuse('压缩包中没有照片文件');
+    const problemOf = (entry: yauzl.Entry) =>
+      entry.isEncrypted() ? '文件已加密，无法读取' : entry.uncompressedSize > limits.maxEntryBytes ? `照片超过 ${limits.maxEntryBytes / 1048576} MB` : undefined;
+    const entries = listed.map((entry): PhotoZipEntry => {
+      const problem = problemOf(entry);
+      return { name: entry.fileName.split('/').pop()!, size: entry.uncompressedSize, ...(problem ? { problem } : {}) };
+    });
+    return {
+      entries,
+      async read(index) {
+        const known = entries[index]!.problem;
+        if (known) return { problem: known };
+        try {
+          return { bytes: await readEntry(file, listed[index]!, limits.maxEntryBytes) };
+        } catch {
+          return { problem: '文件已损坏，无法解压' };
+        }
+      },
+      close: () => file.close(),
+    };
+  } catch (error) {
     file.close();
+    throw error;
   }
-  if (entries.length === 0) throw refuse('压缩包中没有照片文件');
-  return entries;
+}
+
+/** Every photo entry with its bytes or its problem (a zip in memory: tests and the bench). */
+export async function readPhotoZip(zip: Buffer, limits: Limits): Promise<PhotoZipEntry[]> {
+  const opened = await openPhotoZip(zip, limits);
+  try {
+    const out: PhotoZipEntry[] = [];
+    for (const [index, entry] of opened.entries.entries()) {
+      const read = await opened.read(index);
+      out.push('bytes' in read ? { name: entry.name, size: entry.size, bytes: read.bytes } : { name: entry.name, size: entry.size, problem: read.problem });
+    }
+    return out;
+  } finally {
+    opened.close();
+  }
 }
