@@ -5,7 +5,7 @@
 // would stop a result file of more than ~14,000 lines; the server checks it as a whole and records
 // nothing of a wrong file).
 import { useMutation } from '@vue/apollo-composable';
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { computed, ref } from 'vue';
 import { toConsoleError } from '@/api/errors';
 import { rememberWrite } from '@/api/read-after';
@@ -13,7 +13,7 @@ import { can } from '@/auth/permission';
 import { useRecordPage } from '@/components/record/use-record-page';
 import { CSRF_HEADER, csrfToken } from '@/api/csrf';
 import type { ConsoleError } from '@/api/errors';
-import { PaymentBatchDocument, SendPaymentBatchDocument } from '@/graphql/generated';
+import { PaymentBatchDocument, SendPaymentBatchDocument, VoidPaymentBatchDocument } from '@/graphql/generated';
 import { downloadFile } from '@/utils/download';
 import { newCommandId } from '@/utils/format';
 
@@ -40,6 +40,38 @@ export function usePaymentBatchRecord(id: () => string) {
   const busy = ref(false);
   const failure = ref('');
   const { mutate: send } = useMutation(SendPaymentBatchDocument);
+  const { mutate: voidBatch } = useMutation(VoidPaymentBatchDocument);
+
+  /**
+   * 作废 a batch that never reached the bank (no payment file yet), with the reason: its records are
+   * released and paid by a later batch. The server refuses an issued batch in Chinese.
+   */
+  async function voidPaymentBatch() {
+    let reason: string;
+    try {
+      ({ value: reason } = await ElMessageBox.prompt('作废后本批次不能再生成支付文件或导入结果，其中的记录可在新的支付批次中支付。请填写作废原因：', '作废支付批次', {
+        confirmButtonText: '作废',
+        cancelButtonText: '取消',
+        inputType: 'textarea',
+        inputValidator: (v: string) => (v.trim() === '' ? '请填写作废原因' : v.trim().length > 200 ? '作废原因不能超过200个字' : true),
+      }));
+    } catch {
+      return;
+    }
+    busy.value = true;
+    failure.value = '';
+    try {
+      const r = (await voidBatch({ id: id(), reason: reason.trim(), commandId: newCommandId() }))?.data?.voidPaymentBatch;
+      if (!r) throw new Error('empty answer');
+      rememberWrite(r);
+      ElMessage.success('支付批次已作废，其中的记录可在新的支付批次中支付');
+      page.refetch();
+    } catch (e) {
+      failure.value = toConsoleError(e).message;
+    } finally {
+      busy.value = false;
+    }
+  }
 
   /** 发送银行 through the bank's HTTP interface (when the server has one): safe to repeat, nothing is paid twice. */
   async function sendToBank() {
@@ -86,5 +118,5 @@ export function usePaymentBatchRecord(id: () => string) {
     return false;
   }
 
-  return { page, canManage, busy, failure, downloadPaymentFile, uploadResults, sendToBank };
+  return { page, canManage, busy, failure, downloadPaymentFile, uploadResults, sendToBank, voidPaymentBatch };
 }
