@@ -7,6 +7,7 @@ import capture from '@/views/capture/module';
 import dictionary from '@/views/dictionary/module';
 import fund from '@/views/fund/module';
 import paymentBatch from '@/views/payment-batch/module';
+import reconciliation from '@/views/reconciliation/module';
 import personalSubsidy from '@/views/personal-subsidy/module';
 import identity from '@/views/identity/module';
 import importing from '@/views/import/module';
@@ -54,6 +55,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   trainingClass,
   subsidyStandard,
   fund,
+  reconciliation,
   subsidyApplication,
   personalSubsidy,
   paymentBatch,
