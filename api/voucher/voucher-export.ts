@@ -22,6 +22,7 @@ const columns: ExportColumn<Voucher>[] = [
   { header: '使用机构', width: 24, value: (v) => v.usedInstitutionName ?? '' },
   { header: '使用日期', width: 12, value: (v) => v.usedOn ?? '' },
   { header: '结算金额', width: 16, value: (v) => (v.settledFen === null ? '' : formatYuan(Number(v.settledFen))) },
+  { header: '撤销结算', width: 30, value: (v) => (v.settlementReversalReason ? `${v.settlementReversedOn} ${formatYuan(Number(v.settlementReversedFen))}元：${v.settlementReversalReason}` : '') },
   { header: '作废或过期原因', width: 30, value: (v) => v.endReason ?? '' },
   { header: '发放依据', width: 30, value: (v) => v.reason },
   { header: '发放日期', width: 12, value: (v) => v.issuedOn },

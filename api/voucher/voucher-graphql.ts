@@ -62,6 +62,10 @@ export const voucherTypeDefs = /* GraphQL */ `
     applicationId: ID
     settledFen: String
     settledOn: String
+    "上次结算被撤销（公示异议成立）：撤销的金额（分）、原因和日期"
+    settlementReversedFen: String
+    settlementReversalReason: String
+    settlementReversedOn: String
     "作废或过期的原因"
     endReason: String
     endedOn: String
@@ -210,6 +214,9 @@ export const toVoucher = (row: VoucherListRow) => ({
   applicationId: row.application_id,
   settledFen: row.settled_fen === null ? null : String(row.settled_fen),
   settledOn: row.settled_on,
+  settlementReversedFen: row.reversed_fen === null ? null : String(row.reversed_fen),
+  settlementReversalReason: row.reversal_reason,
+  settlementReversedOn: row.reversed_on,
   endReason: row.end_reason,
   endedOn: row.ended_on,
   updatedAt: row.updated_at,

@@ -4,7 +4,10 @@
 // voucher's number, runs and completes it in February; the application is computed (the voucher
 // place settled at 500.00, not the standard's 800.00), recomputes equal from the log at its
 // position, and its final approval marks the voucher settled (the settlement process); a place
-// whose voucher was cancelled before the application is left out with the reason.
+// whose voucher was cancelled before the application is left out with the reason. Then a 公示
+// objection against the voucher holder is upheld: the process reverses the settlement on the
+// holder's stream with the reason (the voucher used but unsettled again, 已使用), once: the same
+// events handled again write nothing.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../commands/pipeline/request-context';
@@ -14,6 +17,7 @@ import { parseClassDetails, parseDeclaration } from '../../domain/training-class
 import { parseTimetable } from '../../domain/training-class/timetable';
 import { parseVoucherTerms } from '../../domain/voucher/terms';
 import { idNumber } from '../../scripts/e2e/steps/test-data';
+import { reverseObjectedSettlements, settleApprovedVouchers } from '../../commands/voucher/settlement-process';
 import { startApiHarness, type ApiHarness } from '../../testing/api-harness';
 import { ORGS } from '../../testing/seed';
 import { waitUntil } from '../../testing/wait-until';
@@ -99,5 +103,27 @@ describe('a voucher settled through the class\'s funding application', () => {
     expect((await commands.vouchers.holder(cancelledOne)).vouchers[0]).toMatchObject({ status: 'cancelled', settlement: null });
     // Still equal after the voucher was settled: the recomputation reads the holder's stream at the recorded position.
     expect(await commands.subsidyApplications.recompute(applied.applicationId)).toMatchObject({ factsSame: true, resultSame: true });
+
+    // An objection during the 公示 that the voucher holder did not attend, upheld by the county.
+    const objectionId = randomUUID();
+    await commands.subsidyApplications.recordObjection(applied.applicationId, objectionId, { participantId: withVoucher, content: '该学员未实际参训', receivedOn: '2026-02-23', channel: '来电' }, county('2026-02-23T01:00:00Z'));
+    await commands.subsidyApplications.resolveObjection(applied.applicationId, objectionId, true, '经核实异议成立', county('2026-02-24T01:00:00Z'));
+    const reversed = await waitUntil(async () => (await commands.vouchers.holder(withVoucher)).vouchers[0]!, (v) => v.status === 'used', { what: 'the settlement process to reverse the settlement', timeoutMs: 30_000 });
+    expect(reversed).toMatchObject({ status: 'used', settlement: null, use: { classId }, reversal: { applicationId: applied.applicationId, amountFen: 50_000, reason: 'SYB创业培训班（培训券）机构培训经费申报公示异议成立，申报撤销：经核实异议成立' } });
+    const holderStream = `voucher-${withVoucher}`;
+    const typesOf = async () => (await api.platform.store.readStream(holderStream)).map((e) => e.type);
+    expect((await typesOf()).filter((t) => t === 'VoucherSettlementReversed')).toHaveLength(1);
+
+    // The process's events handled again (a batch redelivered after a crash): nothing new on the holder's stream.
+    const appEvents = await api.platform.store.readStream(applied.streamId);
+    const before = await typesOf();
+    expect(await reverseObjectedSettlements(api.platform.store, commands.vouchers, appEvents.find((e) => e.type === 'TrainingFundingObjectionResolved')!)).toBe(0);
+    await settleApprovedVouchers(api.platform.store, commands.vouchers, appEvents.find((e) => e.type === 'TrainingFundingApproved')!);
+    expect(await typesOf()).toEqual(before);
+
+    // The record shows it: 已使用, no settled amount, the reversal with its reason and amount.
+    const session = await api.login('nanmingRegistrar');
+    const shown = await api.graphql<{ r: { vouchers: Record<string, unknown>[] } }>(session, 'query($p: ID!) { r: voucherHolder(personId: $p) { vouchers { statusLabel settledFen settlementReversedFen settlementReversalReason } } }', { p: withVoucher }, await api.settled());
+    expect(shown.data!.r.vouchers[0]).toEqual({ statusLabel: '已使用', settledFen: null, settlementReversedFen: '50000', settlementReversalReason: expect.stringMatching(/公示异议成立，申报撤销：经核实异议成立$/) });
   });
 });

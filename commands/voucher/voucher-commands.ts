@@ -146,6 +146,10 @@ export function voucherCommands(deps: { store: EventStore; authorities: Authorit
     settle: (personId: string, voucherId: string, applicationId: string, classId: string, amountFen: number, request: RequestContext) =>
       run(holderStreamId(personId), { type: 'SettleVoucher', voucherId, applicationId, classId, amountFen }, request),
 
+    /** Undoes the application's settlement of a voucher (an upheld objection), with the reason; nothing when it is not settled by that application. */
+    reverseSettlement: (personId: string, voucherId: string, applicationId: string, reason: string, request: RequestContext) =>
+      run(holderStreamId(personId), { type: 'ReverseVoucherSettlement', voucherId, applicationId, reason }, request),
+
     /** 开通/停止受理培训券 for an institution, by an authority above it. */
     async decideAcceptance(institutionId: string, accepts: boolean, reason: string, request: RequestContext) {
       const institution = await authorities.organization(institutionId);

@@ -12,6 +12,7 @@ export const VOUCHER_EVENT_LABELS: Record<VoucherEvent['type'], string> = {
   VoucherCancelled: '作废培训券',
   VoucherExpired: '培训券过期',
   VoucherSettled: '培训券结算',
+  VoucherSettlementReversed: '撤销培训券结算',
   VoucherAcceptanceDecided: '培训券受理决定',
 };
 export const VOUCHER_RECORD_STATUS_LABELS: Record<VoucherState['status'], string> = { none: '无', holder: '持券人', acceptance: '培训券受理机构' };
@@ -31,6 +32,7 @@ export const VOUCHER_FIELD_LABELS: Record<string, string> = {
   use: '使用情况',
   card: '社保卡加载',
   settlement: '结算',
+  reversal: '撤销结算',
   end: '作废或过期',
   cardRef: '社保卡加载编号',
   withdrawalRef: '社保卡撤销编号',

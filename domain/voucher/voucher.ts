@@ -8,6 +8,10 @@
 // A voucher's life: active -> used (enrolment in a class) -> settled (the class's funding
 // application approved); active -> expired (daily job) | cancelled; used -> cancelled (not settled)
 // | active again (the enrolment it was used for could not be recorded).
+// A settlement is reversed when an upheld 公示 objection takes the person (or the whole application)
+// out: the voucher is then used-but-unsettled again (已使用), not released, because the person did
+// take the place with it; a later approval of that class's funding may settle it again, and the
+// record keeps the reversal with its reason.
 // A cancelled or expired voucher is withdrawn from the card (撤销), the card platform's answer an
 // event of its own, like the load's: a failed withdrawal is sent again by the same 重新加载 path.
 import { chinaDate, type IsoDate } from '../personal-data/normalize';
@@ -60,6 +64,8 @@ export interface Voucher {
   /** The card platform's last answer: the load, then (once cancelled or expired) the withdrawal. */
   card: { status: CardStatus; ref: string | null; reason: string | null };
   settlement: { applicationId: string; amountFen: Fen; on: IsoDate } | null;
+  /** The last settlement undone (an upheld objection), with the reason; absent in states folded before reversals existed. */
+  reversal?: { applicationId: string; amountFen: Fen; reason: string; on: IsoDate } | null;
   /** Why and when it was cancelled or expired. */
   end: { reason: string; on: IsoDate } | null;
 }
@@ -76,8 +82,9 @@ export type VoucherUseReleased = DomainEvent<'VoucherUseReleased', { voucherId: 
 export type VoucherCancelled = DomainEvent<'VoucherCancelled', { voucherId: string; reason: string; on: IsoDate }>;
 export type VoucherExpired = DomainEvent<'VoucherExpired', { voucherId: string; reason: string; on: IsoDate }>;
 export type VoucherSettled = DomainEvent<'VoucherSettled', { voucherId: string; applicationId: string; classId: string; amountFen: Fen; on: IsoDate }>;
+export type VoucherSettlementReversed = DomainEvent<'VoucherSettlementReversed', { voucherId: string; applicationId: string; amountFen: Fen; reason: string; on: IsoDate }>;
 export type VoucherAcceptanceDecided = DomainEvent<'VoucherAcceptanceDecided', { institutionId: string; institutionName: string; accepts: boolean; reason: string; authorityId: string }>;
-export type VoucherEvent = VoucherIssued | VoucherLoadedOnCard | VoucherCardLoadFailed | VoucherWithdrawnFromCard | VoucherCardWithdrawalFailed | VoucherUsed | VoucherUseReleased | VoucherCancelled | VoucherExpired | VoucherSettled | VoucherAcceptanceDecided;
+export type VoucherEvent = VoucherIssued | VoucherLoadedOnCard | VoucherCardLoadFailed | VoucherWithdrawnFromCard | VoucherCardWithdrawalFailed | VoucherUsed | VoucherUseReleased | VoucherCancelled | VoucherExpired | VoucherSettled | VoucherSettlementReversed | VoucherAcceptanceDecided;
 
 export type HolderState = { status: 'holder'; personId: string; name: string; idNumberMasked: string; vouchers: Voucher[] };
 export type AcceptanceState = { status: 'acceptance'; institutionId: string; institutionName: string; accepts: boolean; decisions: number };
@@ -99,6 +106,8 @@ export type VoucherCommand =
   | { type: 'ExpireVouchers' }
   /** The class's funding application was approved with this place settled against the voucher. */
   | { type: 'SettleVoucher'; voucherId: string; applicationId: string; classId: string; amountFen: Fen }
+  /** The application's settlement undone (an upheld objection against the person or the whole application): the voucher is used but unsettled again. */
+  | { type: 'ReverseVoucherSettlement'; voucherId: string; applicationId: string; reason: string }
   | { type: 'DecideVoucherAcceptance'; institutionId: string; institutionName: string; accepts: boolean; reason: string; authority: { authorityId: string; mayDecide: boolean } };
 
 /** A cancelled or expired voucher still to be withdrawn from the card (never withdrawn, or the last attempt failed). */
@@ -210,6 +219,12 @@ function decide(command: VoucherCommand, state: VoucherState, context: CommandCo
       if (!Number.isSafeInteger(command.amountFen) || command.amountFen < 0) throw new ValidationError([{ field: 'amountFen', message: '结算金额必须是不小于0的整数（单位：分）' }]);
       return [{ type: 'VoucherSettled', data: { voucherId: v.voucherId, applicationId: command.applicationId, classId: command.classId, amountFen: command.amountFen, on: today } }];
     }
+    case 'ReverseVoucherSettlement': {
+      const v = voucherOf(state, command.voucherId);
+      // Not settled by this application (never, or reversed already): nothing to undo.
+      if (v.status !== 'settled' || v.settlement?.applicationId !== command.applicationId) return [];
+      return [{ type: 'VoucherSettlementReversed', data: { voucherId: v.voucherId, applicationId: command.applicationId, amountFen: v.settlement.amountFen, reason: reason('撤销结算原因', command.reason), on: today } }];
+    }
     case 'DecideVoucherAcceptance': {
       if (state.status === 'holder') throw new ValidationError([{ field: 'institutionId', message: '培训机构不正确' }]);
       if (!command.authority.mayDecide) throw new ForbiddenError('只能为本单位管辖的培训机构开通或停止培训券受理');
@@ -230,7 +245,7 @@ function evolve(state: VoucherState, event: VoucherEvent): VoucherState {
   switch (event.type) {
     case 'VoucherIssued': {
       const { voucherId, voucherNo, personId, name, idNumberMasked, terms, authorityId, authorityName, issuedOn, reason } = event.data;
-      const voucher: Voucher = { voucherId, voucherNo, terms, authorityId, authorityName, issuedOn, reason, status: 'active', use: null, card: { status: 'pending', ref: null, reason: null }, settlement: null, end: null };
+      const voucher: Voucher = { voucherId, voucherNo, terms, authorityId, authorityName, issuedOn, reason, status: 'active', use: null, card: { status: 'pending', ref: null, reason: null }, settlement: null, reversal: null, end: null };
       const before = state.status === 'holder' ? state.vouchers : [];
       return { status: 'holder', personId, name, idNumberMasked, vouchers: [...before, voucher] };
     }
@@ -254,6 +269,10 @@ function evolve(state: VoucherState, event: VoucherEvent): VoucherState {
       return update(state, event.data.voucherId, (v) => ({ ...v, status: 'expired', end: { reason: event.data.reason, on: event.data.on } }));
     case 'VoucherSettled':
       return update(state, event.data.voucherId, (v) => ({ ...v, status: 'settled', settlement: { applicationId: event.data.applicationId, amountFen: event.data.amountFen, on: event.data.on } }));
+    case 'VoucherSettlementReversed': {
+      const { voucherId, applicationId, amountFen, reason, on } = event.data;
+      return update(state, voucherId, (v) => ({ ...v, status: 'used', settlement: null, reversal: { applicationId, amountFen, reason, on } }));
+    }
     case 'VoucherAcceptanceDecided': {
       const decisions = state.status === 'acceptance' ? state.decisions + 1 : 1;
       return { status: 'acceptance', institutionId: event.data.institutionId, institutionName: event.data.institutionName, accepts: event.data.accepts, decisions };

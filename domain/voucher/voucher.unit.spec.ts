@@ -137,6 +137,19 @@ describe('voucher decider', () => {
       const state = [issued(), used, settled].reduce(voucherDecider.evolve, voucherDecider.initialState()) as HolderState;
       expect(state.vouchers[0]).toMatchObject({ status: 'settled', settlement: { applicationId: 'app-1', amountFen: 80_000 } });
     });
+    it('has its settlement reversed once by the application that made it, and is used but unsettled again', () => {
+      const settled: VoucherEvent = { type: 'VoucherSettled', data: { voucherId: 'v-1', applicationId: 'app-1', classId: 'c-1', amountFen: 80_000, on: '2026-11-25' } };
+      const reverse = (applicationId = 'app-1'): VoucherCommand => ({ type: 'ReverseVoucherSettlement', voucherId: 'v-1', applicationId, reason: '公示异议成立：未实际参训' });
+      const reversed: VoucherEvent = { type: 'VoucherSettlementReversed', data: { voucherId: 'v-1', applicationId: 'app-1', amountFen: 80_000, reason: '公示异议成立：未实际参训', on: '2026-11-25' } };
+      given([issued(), used, settled]).when(reverse(), ctx).then([reversed]);
+      given([issued(), used, settled, reversed]).when(reverse(), ctx).thenNothing();
+      given([issued(), used, settled]).when(reverse('app-2'), ctx).thenNothing();
+      given([issued(), used]).when(reverse(), ctx).thenNothing();
+      const state = [issued(), used, settled, reversed].reduce(voucherDecider.evolve, voucherDecider.initialState()) as HolderState;
+      expect(state.vouchers[0]).toMatchObject({ status: 'used', settlement: null, use: { classId: 'c-1' }, reversal: { applicationId: 'app-1', amountFen: 80_000, reason: '公示异议成立：未实际参训' } });
+      // Used, not settled: a new approval of the class's funding may settle it again, and it may be cancelled.
+      given([issued(), used, settled, reversed]).when({ type: 'SettleVoucher', voucherId: 'v-1', applicationId: 'app-2', classId: 'c-1', amountFen: 80_000 }, ctx).then([{ ...settled, data: { ...settled.data, applicationId: 'app-2' } } as VoucherEvent]);
+    });
   });
 
   describe('an institution\'s acceptance', () => {

@@ -42,6 +42,10 @@ export interface VoucherRow extends Record<string, unknown> {
   application_id: string | null;
   settled_fen: string | null;
   settled_on: string | null;
+  /** The last settlement undone by an upheld objection (version 2). */
+  reversed_fen: string | null;
+  reversal_reason: string | null;
+  reversed_on: string | null;
   end_reason: string | null;
   ended_on: string | null;
   created_by: string;
@@ -53,7 +57,8 @@ const voucherIdOf = (event: { type: string; data: unknown }) => (event.type === 
 
 export const vouchersProjection = rowProjection<VoucherRow>({
   name: 'vouchers',
-  version: 1,
+  // 2: the settlement's reversal (reversed_fen, reversal_reason, reversed_on).
+  version: 2,
   typePrefixes: ['Voucher'],
   table: VOUCHERS_TABLE,
   key: 'id',
@@ -91,6 +96,9 @@ export const vouchersProjection = rowProjection<VoucherRow>({
       t.text('application_id');
       t.bigInteger('settled_fen');
       t.text('settled_on');
+      t.bigInteger('reversed_fen');
+      t.text('reversal_reason');
+      t.text('reversed_on');
       t.text('end_reason');
       t.text('ended_on');
       t.text('created_by').notNullable();
@@ -112,7 +120,7 @@ export const vouchersProjection = rowProjection<VoucherRow>({
         discount_percent: d.terms.discountPercent, scope: d.terms.scope, occupation_codes: d.terms.occupationCodes.join(','), institution_ids: d.terms.institutionIds.join(','),
         valid_from: d.terms.validFrom, valid_until: d.terms.validUntil, status: 'active', reason: d.reason, issued_on: d.issuedOn, card_status: 'pending', card_ref: null, card_reason: null,
         class_id: null, class_no: null, class_name: null, used_institution_id: null, used_institution_name: null, used_on: null, application_id: null, settled_fen: null, settled_on: null,
-        end_reason: null, ended_on: null, created_by: recorded.metadata.actorId, created_at: at, updated_at: at,
+        reversed_fen: null, reversal_reason: null, reversed_on: null, end_reason: null, ended_on: null, created_by: recorded.metadata.actorId, created_at: at, updated_at: at,
       };
     }
     if (!row) return row;
@@ -138,6 +146,8 @@ export const vouchersProjection = rowProjection<VoucherRow>({
         return { ...touched, status: 'expired', end_reason: event.data.reason, ended_on: event.data.on };
       case 'VoucherSettled':
         return { ...touched, status: 'settled', application_id: event.data.applicationId, settled_fen: String(event.data.amountFen), settled_on: event.data.on };
+      case 'VoucherSettlementReversed':
+        return { ...touched, status: 'used', application_id: null, settled_fen: null, settled_on: null, reversed_fen: String(event.data.amountFen), reversal_reason: event.data.reason, reversed_on: event.data.on };
       default:
         return row;
     }
