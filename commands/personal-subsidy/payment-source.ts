@@ -13,7 +13,7 @@ import type { ApplicationMoney } from '../../domain/fund/reconciliation';
 import type { EventStore } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
 import type { PayableSource } from '../payment-batch/payables';
-import { payableOutcomes } from '../payment-batch/outcomes';
+import { payableOutcomes, payableReleases } from '../payment-batch/outcomes';
 
 /** An approved application's money (null before its approval reserved): approved = paid + failed + removed + pending. */
 function moneyOf(state: ActivePersonalSubsidy, application: PersonalApplication): ApplicationMoney | null {
@@ -91,6 +91,12 @@ export function personalSubsidyPayables(deps: { store: EventStore; candidates: (
       status: result.status,
       bankRef: result.bankRef,
       reason: result.reason,
+    })),
+    ...payableReleases(store, personalSubsidyDecider, (order) => personalSubsidyStreams.streamId(order.applicationId), (order, batchId, reason) => ({
+      type: 'ReleasePersonalSubsidyPaymentOrder' as const,
+      paymentId: order.paymentId,
+      batchId,
+      reason,
     })),
 
     /** 对账: the money of one of this source's reservations (the reservation id names the person's record). */

@@ -24,7 +24,7 @@ import { foldEvents, loadState } from '../../store/fold';
 import { isAtOrAbove, type AuthorityDirectory } from '../fund/authority-directory';
 import { approveWithReservations } from '../fund/approval-reservations';
 import { fundIdOf, fundReservations } from '../fund/fund-commands';
-import { payableOutcomes } from '../payment-batch/outcomes';
+import { payableOutcomes, payableReleases } from '../payment-batch/outcomes';
 import type { PayableSource } from '../payment-batch/payables';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 import { handleCommand } from '../pipeline/handle-command';
@@ -182,6 +182,7 @@ export function schoolAidPayouts(deps: { store: EventStore; authorities: Authori
       };
     },
     ...payableOutcomes(store, schoolAidDecider, (order) => streamId(order.applicationId), (order, batchId, result) => ({ type: 'RecordSchoolAidPaymentOutcome' as const, paymentId: order.paymentId, batchId, ...result })),
+    ...payableReleases(store, schoolAidDecider, (order) => streamId(order.applicationId), (order, batchId, reason) => ({ type: 'ReleaseSchoolAidInstalment' as const, paymentId: order.paymentId, batchId, reason })),
     async money(reservationId) {
       const match = /^school-aid:([^#]+)#/.exec(reservationId);
       if (!match) return null;

@@ -11,6 +11,7 @@ export const PERSONAL_SUBSIDY_EVENT_LABELS: Record<Exclude<PersonalSubsidyEvent[
   PersonalSubsidyPaymentOrdered: '生成支付指令',
   PersonalSubsidyPaid: '支付成功',
   PersonalSubsidyPaymentFailed: '支付失败',
+  PersonalSubsidyPaymentOrderReleased: '支付批次作废，支付指令已释放',
   PersonalSubsidyReissueRequested: '申请重新支付（新的社保卡金融账户）',
   PersonalSubsidyReissueApproved: '重新支付审核通过并重新预留资金',
 };

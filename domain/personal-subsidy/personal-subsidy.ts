@@ -95,6 +95,8 @@ export type PersonalSubsidyObjectionResolved = DomainEvent<
 export type PersonalSubsidyPaymentOrdered = DomainEvent<'PersonalSubsidyPaymentOrdered', { applicationId: string; paymentId: string; batchId: string; amountFen: Fen }>;
 export type PersonalSubsidyPaid = DomainEvent<'PersonalSubsidyPaid', { applicationId: string; paymentId: string; batchId: string; bankRef: string; paidOn: IsoDate }>;
 export type PersonalSubsidyPaymentFailed = DomainEvent<'PersonalSubsidyPaymentFailed', { applicationId: string; paymentId: string; batchId: string; reason: string; failedOn: IsoDate }>;
+/** The batch that ordered it was voided before reaching the bank (作废): the order is gone and a later batch may order it again (the same payment id). */
+export type PersonalSubsidyPaymentOrderReleased = DomainEvent<'PersonalSubsidyPaymentOrderReleased', { applicationId: string; paymentId: string; batchId: string; reason: string }>;
 export type PersonalSubsidyReissueRequested = DomainEvent<
   'PersonalSubsidyReissueRequested',
   PersonalPayee & { applicationId: string; reissueId: string; failedPaymentId: string; reason: string; requestedBy: string; requestedByOrg: string | null }
@@ -110,6 +112,7 @@ export type PersonalSubsidyEvent =
   | PersonalSubsidyPaymentOrdered
   | PersonalSubsidyPaid
   | PersonalSubsidyPaymentFailed
+  | PersonalSubsidyPaymentOrderReleased
   | PersonalSubsidyReissueRequested
   | PersonalSubsidyReissueApproved
   | ReviewEvent;
@@ -135,6 +138,7 @@ export type PersonalSubsidyCommand =
   | { type: 'ResolvePersonalSubsidyObjection'; objectionId: string; upheld: boolean; resolution: string; mayHandle: boolean }
   | { type: 'OrderPersonalSubsidyPayment'; paymentId: string; batchId: string; today: IsoDate }
   | { type: 'RecordPersonalSubsidyPaymentOutcome'; paymentId: string; batchId: string; status: 'paid' | 'failed'; bankRef: string; reason: string }
+  | { type: 'ReleasePersonalSubsidyPaymentOrder'; paymentId: string; batchId: string; reason: string }
   /** `failedAccount`: the blind index of the account the failed order was sent to (read from its batch). */
   | { type: 'RequestPersonalSubsidyReissue'; reissueId: string; reason: string; payee: PersonalPayee; failedAccount: string | null; mayHandle: boolean }
   | (ReviewCommand & { policy?: ReviewPolicy; notice?: NoticePeriod });
@@ -308,6 +312,14 @@ function decide(command: PersonalSubsidyCommand, state: PersonalSubsidyState, co
       if (why) throw new RuleViolationError(`${personName}的补贴不能支付：${why}`, 'personal_subsidy.not_payable');
       return [{ type: 'PersonalSubsidyPaymentOrdered', data: { applicationId: current.applicationId, paymentId: command.paymentId, batchId: command.batchId, amountFen: current.calculation.result.amountFen } }];
     }
+    case 'ReleasePersonalSubsidyPaymentOrder': {
+      const { current } = requireActive(state);
+      const payment = current.payment;
+      // Released already, or ordered again by a later batch: nothing to release.
+      if (!payment || payment.paymentId !== command.paymentId || payment.batchId !== command.batchId) return [];
+      if (payment.status !== 'ordered') throw new RuleViolationError('该支付指令已有银行结果，不能释放', 'personal_subsidy.payment_answered');
+      return [{ type: 'PersonalSubsidyPaymentOrderReleased', data: { applicationId: current.applicationId, paymentId: command.paymentId, batchId: command.batchId, reason: command.reason } }];
+    }
     case 'RecordPersonalSubsidyPaymentOutcome': {
       const { current } = requireActive(state);
       const payment = current.payment;
@@ -382,6 +394,8 @@ function evolve(state: PersonalSubsidyState, event: PersonalSubsidyEvent): Perso
       return updateCurrent(state, (a) => (a.payment ? { ...a, payment: { ...a.payment, status: 'paid', bankRef: event.data.bankRef, on: event.data.paidOn } } : a));
     case 'PersonalSubsidyPaymentFailed':
       return updateCurrent(state, (a) => (a.payment ? { ...a, payment: { ...a.payment, status: 'failed', reason: event.data.reason, on: event.data.failedOn } } : a));
+    case 'PersonalSubsidyPaymentOrderReleased':
+      return updateCurrent(state, (a) => ({ ...a, payment: null }));
     case 'PersonalSubsidyReissueRequested': {
       const { reissueId, failedPaymentId, reason, requestedBy, requestedByOrg, account, accountName } = event.data;
       return updateCurrent(state, (a) => ({ ...a, reissues: [...(a.reissues ?? []), { reissueId, failedPaymentId, reason, requestedBy, requestedByOrg, account, accountName, review: reopenReview(latestReview(a)) }] }));

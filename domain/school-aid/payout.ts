@@ -44,6 +44,8 @@ export type SchoolAidPayoutAccountRecorded = DomainEvent<'SchoolAidPayoutAccount
 export type SchoolAidInstalmentOrdered = DomainEvent<'SchoolAidInstalmentOrdered', { no: number; paymentId: string; batchId: string; amountFen: Fen }>;
 export type SchoolAidInstalmentPaid = DomainEvent<'SchoolAidInstalmentPaid', { no: number; paymentId: string; batchId: string; bankRef: string; paidOn: IsoDate }>;
 export type SchoolAidInstalmentFailed = DomainEvent<'SchoolAidInstalmentFailed', { no: number; paymentId: string; batchId: string; reason: string; failedOn: IsoDate }>;
+/** The batch that ordered it was voided before reaching the bank (作废): the instalment is due again, under the same payment id. */
+export type SchoolAidInstalmentReleased = DomainEvent<'SchoolAidInstalmentReleased', { no: number; paymentId: string; batchId: string; reason: string }>;
 /** A failed instalment reserved again (a different account recorded): paid under the new reservation's payment id. */
 export type SchoolAidInstalmentReissued = DomainEvent<'SchoolAidInstalmentReissued', { no: number; failedPaymentId: string; reservationId: string }>;
 /**
@@ -51,18 +53,19 @@ export type SchoolAidInstalmentReissued = DomainEvent<'SchoolAidInstalmentReissu
  * for the student in school on the day it is paid (its reservation is released).
  */
 export type SchoolAidInstalmentStopped = DomainEvent<'SchoolAidInstalmentStopped', { no: number; reservationId: string; amountFen: Fen } & InstalmentStop>;
-export type PayoutEvent = SchoolAidPayoutPlanned | SchoolAidPayoutAccountRecorded | SchoolAidInstalmentOrdered | SchoolAidInstalmentPaid | SchoolAidInstalmentFailed | SchoolAidInstalmentReissued | SchoolAidInstalmentStopped;
+export type PayoutEvent = SchoolAidPayoutPlanned | SchoolAidPayoutAccountRecorded | SchoolAidInstalmentOrdered | SchoolAidInstalmentPaid | SchoolAidInstalmentFailed | SchoolAidInstalmentReissued | SchoolAidInstalmentStopped | SchoolAidInstalmentReleased;
 
 export type PayoutCommand =
   | { type: 'RecordSchoolAidPayoutAccount'; account: PayoutAccount; schoolId: string }
   | { type: 'OrderSchoolAidInstalments'; batchId: string; today: IsoDate }
   | { type: 'RecordSchoolAidPaymentOutcome'; paymentId: string; batchId: string; status: 'paid' | 'failed'; bankRef: string; reason: string }
+  | { type: 'ReleaseSchoolAidInstalment'; paymentId: string; batchId: string; reason: string }
   | { type: 'ReissueSchoolAidInstalment'; no: number; mayHandle: boolean }
   /** Before instalments are ordered: the student's status segments as their stream records them now. */
   | { type: 'CheckSchoolAidInstalments'; today: IsoDate; segments: readonly StatusSegment[] };
 
-const PAYOUT_EVENTS: ReadonlySet<string> = new Set<PayoutEvent['type']>(['SchoolAidPayoutPlanned', 'SchoolAidPayoutAccountRecorded', 'SchoolAidInstalmentOrdered', 'SchoolAidInstalmentPaid', 'SchoolAidInstalmentFailed', 'SchoolAidInstalmentReissued', 'SchoolAidInstalmentStopped']);
-const PAYOUT_COMMANDS: ReadonlySet<string> = new Set<PayoutCommand['type']>(['RecordSchoolAidPayoutAccount', 'OrderSchoolAidInstalments', 'RecordSchoolAidPaymentOutcome', 'ReissueSchoolAidInstalment', 'CheckSchoolAidInstalments']);
+const PAYOUT_EVENTS: ReadonlySet<string> = new Set<PayoutEvent['type']>(['SchoolAidPayoutPlanned', 'SchoolAidPayoutAccountRecorded', 'SchoolAidInstalmentOrdered', 'SchoolAidInstalmentPaid', 'SchoolAidInstalmentFailed', 'SchoolAidInstalmentReissued', 'SchoolAidInstalmentStopped', 'SchoolAidInstalmentReleased']);
+const PAYOUT_COMMANDS: ReadonlySet<string> = new Set<PayoutCommand['type']>(['RecordSchoolAidPayoutAccount', 'OrderSchoolAidInstalments', 'RecordSchoolAidPaymentOutcome', 'ReissueSchoolAidInstalment', 'CheckSchoolAidInstalments', 'ReleaseSchoolAidInstalment']);
 export const isPayoutEvent = (event: { type: string }): event is PayoutEvent => PAYOUT_EVENTS.has(event.type);
 export const isPayoutCommand = (command: { type: string }): command is PayoutCommand => PAYOUT_COMMANDS.has(command.type);
 
@@ -125,6 +128,13 @@ export function decidePayout(command: PayoutCommand, view: PayoutView | null, co
         ? [{ type: 'SchoolAidInstalmentPaid', data: { no: instalment.no, paymentId: command.paymentId, batchId: command.batchId, bankRef: command.bankRef, paidOn: on } }]
         : [{ type: 'SchoolAidInstalmentFailed', data: { no: instalment.no, paymentId: command.paymentId, batchId: command.batchId, reason: command.reason, failedOn: on } }];
     }
+    case 'ReleaseSchoolAidInstalment': {
+      const instalment = payout?.instalments.find((i) => i.payment?.paymentId === command.paymentId && i.payment.batchId === command.batchId);
+      // Released already, or ordered again by a later batch: nothing to release.
+      if (!instalment) return [];
+      if (instalment.payment!.status !== 'ordered') throw new RuleViolationError('该支付指令已有银行结果，不能释放', 'school_aid.payment_answered');
+      return [{ type: 'SchoolAidInstalmentReleased', data: { no: instalment.no, paymentId: command.paymentId, batchId: command.batchId, reason: command.reason } }];
+    }
     case 'CheckSchoolAidInstalments':
       return instalmentsToStop(view, command.today, command.segments);
     case 'ReissueSchoolAidInstalment': {
@@ -157,6 +167,8 @@ export function evolvePayout(payout: Payout | null | undefined, event: PayoutEve
       return update(event.data.no, (i) => ({ ...i, reservationId: event.data.reservationId, failedBefore: [...i.failedBefore, ...(i.payment ? [i.payment] : [])], payment: null }));
     case 'SchoolAidInstalmentStopped':
       return update(event.data.no, (i) => ({ ...i, stopped: { reason: event.data.reason, phase: event.data.phase, since: event.data.since } }));
+    case 'SchoolAidInstalmentReleased':
+      return update(event.data.no, (i) => ({ ...i, payment: null }));
   }
 }
 
@@ -187,4 +199,5 @@ export const PAYOUT_EVENT_LABELS: Record<PayoutEvent['type'], string> = {
   SchoolAidInstalmentFailed: '资助发放失败',
   SchoolAidInstalmentReissued: '资助重新发放（资金重新预留）',
   SchoolAidInstalmentStopped: '资助停发（发放日学生休学或离校，资金释放）',
+  SchoolAidInstalmentReleased: '支付批次作废，资助支付指令已释放',
 };
