@@ -32,6 +32,8 @@ export const standardTypeDefs = /* GraphQL */ `
     unitLabel: String!
     effectiveFrom: String!
     basis: String!
+    "技能提升补贴：每人每年享受次数上限（为空：按国家规定每人每年最多3次）"
+    maxPerPersonPerYear: Int
     "版本号（待审核的修订为空）"
     version: Int
     approvedOn: String
@@ -81,6 +83,8 @@ export const standardTypeDefs = /* GraphQL */ `
     unit: String!
     effectiveFrom: String!
     basis: String!
+    "仅技能提升补贴：每人每年享受次数上限（1-3；不填按国家规定每人每年最多3次）"
+    maxPerPersonPerYear: Int
   }
   input SubsidyStandardFilter {
     subject: String
@@ -120,6 +124,7 @@ const termsOut = (t: (StandardTerms & { version?: number; approvedOn?: string })
     unitLabel: STANDARD_UNIT_LABELS[t.unit as StandardUnit] ?? t.unit,
     effectiveFrom: t.effectiveFrom,
     basis: t.basis,
+    maxPerPersonPerYear: t.maxPerPersonPerYear ?? null,
     version: t.version ?? null,
     approvedOn: t.approvedOn ?? null,
   };

@@ -13,8 +13,10 @@ import type { ObjectionInput } from '../../domain/subsidy-application/notice';
 import { subsidyStandardDecider, standardStreams } from '../../domain/subsidy-standard/standard';
 import type { ApprovedStandard } from '../../domain/subsidy-standard/in-force';
 import { trainingClassDecider, trainingClassStreams } from '../../domain/training-class/training-class';
-import { calculatePersonalSubsidy, type PersonalSubsidyEvidence, type PersonalSubsidyFacts, type PersonalSubsidyKind } from '../../domain/personal-subsidy/calculation';
-import { personalSubsidyDecider, personalSubsidyStreams, type PersonalCalculation, type PersonalSubsidyCommand } from '../../domain/personal-subsidy/personal-subsidy';
+import { calculatePersonalSubsidy, skillUpgradeCap, skillUpgradeYear, type PersonalSubsidyEvidence, type PersonalSubsidyFacts, type PersonalSubsidyKind } from '../../domain/personal-subsidy/calculation';
+import { personalSubsidyDecider, personalSubsidyStreams, type ActivePersonalSubsidy, type PersonalCalculation, type PersonalSubsidyCommand, type PersonalSubsidyState } from '../../domain/personal-subsidy/personal-subsidy';
+import { heldClaims, personClaimDecider } from '../../domain/subsidy-application/person-claims';
+import { subjectLabel } from '../../domain/training-class/class-details';
 import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
 import { foldEvents, loadState } from '../../store/fold';
 import { approveWithReservations } from '../fund/approval-reservations';
@@ -26,6 +28,7 @@ import { reviewableModule, type ReviewableModule, type ReviewRun } from '../revi
 import { noSubmission, type SubmissionFor } from '../review/submission';
 import type { FundingDirectory } from '../subsidy-application/funding-directory';
 import { noticePeriodOfApproval } from '../subsidy-application/notice-period';
+import { personClaims, personClaimStreamId, type ClaimToRecord } from '../subsidy-application/person-claims';
 import { batchStreams, paymentBatchDecider } from '../../domain/payment-batch/batch';
 import type { PersonalDataProtector } from '../personal-data/protected-field';
 
@@ -47,6 +50,35 @@ async function payerOf(authorities: AuthorityDirectory, institutionId: string) {
   return { payer, standardAuthorities: above.filter((o) => o && (o.kind === 'province' || o.kind === 'prefecture')).map((o) => o!.id) };
 }
 
+/** The claim a 技能提升补贴 application holds on the person's claim stream. */
+export const skillUpgradeClaimIdOf = (subsidyId: string, applicationId: string) => `personal-subsidy:${subsidyId}:${applicationId}`;
+
+/**
+ * The claim the final approval of a 技能提升补贴 records, checked against the yearly cap of the
+ * standard the calculation applied (the national 3 when it sets none) and the once-only rule.
+ */
+export function skillUpgradeClaimOf(state: ActivePersonalSubsidy, reservationId: string): ClaimToRecord {
+  const { applicationId, calculation } = state.current;
+  const c = calculation.facts.class;
+  const cap = skillUpgradeCap(calculation.result.standard);
+  return {
+    personId: state.personId,
+    personName: state.personName,
+    idNumberMasked: state.idNumberMasked,
+    claim: {
+      claimId: skillUpgradeClaimIdOf(state.subsidyId, applicationId),
+      kind: 'skill_upgrade',
+      recordId: state.subsidyId,
+      reservationId,
+      classId: c.classId,
+      className: c.name,
+      details: { kind: c.kind, subKind: c.subKind, occupation: c.occupation, plannedStart: c.startedOn },
+      year: skillUpgradeYear(c),
+    },
+    limit: { kind: 'skill_upgrade_cap', maxPerYear: cap.maxPerYear, basis: cap.basis },
+  };
+}
+
 /**
  * Reviewing: the final approval of an application, or of a failed payment's re-issue, publishes it
  * for its 公示 period and reserves the amount on the fund before it is appended
@@ -64,12 +96,26 @@ export function personalSubsidyReviewable(): ReviewableModule {
     ...base,
     async run(store, streamId, command: ReviewRun, request) {
       if (command.type !== 'ApproveReview') return base.run(store, streamId, command, request);
+      const claims = personClaims(store);
+      let recorded: ClaimToRecord | undefined;
       return approveWithReservations({
         store,
         decider: personalSubsidyDecider,
         streamId,
         command: { ...command, notice: await noticePeriodOfApproval(store, request) },
         request,
+        // A 技能提升补贴's claim is recorded on the person's claim stream first (the yearly cap exact
+        // there); a re-issue's approval claims nothing new.
+        commitFirst: async ({ events, before }) => {
+          const approved = events.find((e) => e.type === 'PersonalSubsidyApproved');
+          if (!approved || approved.type !== 'PersonalSubsidyApproved' || before.status !== 'active' || before.kind !== 'skill_upgrade') return;
+          recorded = skillUpgradeClaimOf(before, approved.data.reservationId);
+          await claims.record([recorded], request);
+        },
+        undoFirst: async (after: PersonalSubsidyState) => {
+          if (!recorded || (after.status === 'active' && after.current.review.status === 'approved' && skillUpgradeClaimIdOf(after.subsidyId, after.current.applicationId) === recorded.claim.claimId)) return;
+          await claims.release([{ personId: recorded.personId, claimId: recorded.claim.claimId, reason: 'approval_not_recorded', note: '审核通过未能记录，释放补贴享受记录' }], request);
+        },
         // The fund names the record (the person's stream) that reserved; the reservation id names the application and round.
         reservations: (events, before) =>
           events.flatMap((e) =>
@@ -106,7 +152,9 @@ export function personalSubsidyCommands(deps: { store: EventStore; authorities: 
       if (s.status === 'active' && s.versions.length > 0) standards.push({ standardId: s.standardId, authorityId: s.authorityId, authorityKind: s.authorityKind, scope: s.scope, versions: s.versions });
     }
     standards.sort((a, b) => a.standardId.localeCompare(b.standardId));
-    const position = [classEvents, ...standardEvents].reduce((max, events) => (lastPosition(events) > max ? lastPosition(events) : max), 0n);
+    // 技能提升补贴: the claims the person's claim stream holds now, for the yearly cap (the approval checks them again there).
+    const claimEvents = input.kind === 'skill_upgrade' ? await store.readStream(personClaimStreamId(input.personId)) : [];
+    const position = [classEvents, claimEvents, ...standardEvents].reduce((max, events) => (lastPosition(events) > max ? lastPosition(events) : max), 0n);
     const outcome = cls.completion.request.outcomes.find((o) => o.participantId === input.personId);
     const certificate = cls.completion.certificates.find((c) => c.participantId === input.personId);
     const facts: PersonalSubsidyFacts = {
@@ -127,6 +175,11 @@ export function personalSubsidyCommands(deps: { store: EventStore; authorities: 
       outcome: outcome ? { completed: outcome.completed, reasons: outcome.reasons, certificateNo: certificate?.certificateNo ?? null } : null,
       evidence: input.evidence,
       standards,
+      ...(input.kind === 'skill_upgrade'
+        ? {
+            skillUpgradeClaims: heldClaims(foldEvents(personClaimDecider, claimEvents), 'skill_upgrade').map((h) => ({ claimId: h.claimId, className: h.className, subject: subjectLabel(h.details), year: h.year })),
+          }
+        : {}),
     };
     const year = Number(facts.class.completedOn.slice(0, 4));
     const source: FundingSourceRef = { payerId: payer.id, line: 'employment_subsidy', year, fundId: fundIdOf(payer.id, 'employment_subsidy', year) };
@@ -180,7 +233,7 @@ export function personalSubsidyCommands(deps: { store: EventStore; authorities: 
       const streamId = personalSubsidyStreamId(subsidyId);
       const mayHandle = await mayHandleFor(streamId, request);
       const funds = fundReservations(store);
-      return handleCommand(store, personalSubsidyDecider, streamId, { type: 'ResolvePersonalSubsidyObjection', objectionId, upheld, resolution, mayHandle }, request, {
+      const result = await handleCommand(store, personalSubsidyDecider, streamId, { type: 'ResolvePersonalSubsidyObjection', objectionId, upheld, resolution, mayHandle }, request, {
         beforeAppend: async ({ before, events }) => {
           const resolved = events.find((e) => e.type === 'PersonalSubsidyObjectionResolved');
           if (!resolved || resolved.type !== 'PersonalSubsidyObjectionResolved' || before.status !== 'active' || !before.current.reservation || resolved.data.releasedFen === 0) return;
@@ -189,6 +242,12 @@ export function personalSubsidyCommands(deps: { store: EventStore; authorities: 
           await funds.release(fundId, reservationId, 'objection_upheld', note, { ...request, commandId: uuidv5(`objection:${subsidyId}:${objectionId}`, NAMESPACE) });
         },
       });
+      // A revoked 技能提升补贴 gives its claim back once the decision is recorded (idempotent: a repeat finishes it).
+      const state = result.state as PersonalSubsidyState;
+      if (state.status === 'active' && state.kind === 'skill_upgrade' && state.current.revoked) {
+        await personClaims(store).release([{ personId: state.personId, claimId: skillUpgradeClaimIdOf(subsidyId, state.current.applicationId), reason: 'objection_upheld', note: `公示异议成立：${resolution}`.slice(0, 500) }], request);
+      }
+      return result;
     },
 
     /**

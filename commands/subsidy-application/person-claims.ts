@@ -39,23 +39,30 @@ export function personClaims(store: EventStore) {
      */
     async record(items: readonly ClaimToRecord[], request: RequestContext): Promise<void> {
       for (let attempt = 0; ; attempt++) {
-        const read = await Promise.all(items.map(async (item) => ({ item, ...(await load(item.personId)) })));
+        // One append per person's stream: several claims of one person are decided one after another on it.
+        const people = [...new Set(items.map((i) => i.personId))];
+        const read = await Promise.all(people.map(async (personId) => ({ personId, ...(await load(personId)) })));
         const refusals: string[] = [];
         const appends: StreamAppend[] = [];
         const now = (request.now ?? new Date()).toISOString();
-        for (const { item, state, revision } of read) {
-          try {
-            const events = personClaimDecider.decide({ type: 'RecordSubsidyClaim', ...item }, state, { actor: request.actor, now });
-            if (events.length === 0) continue;
-            const streamId = personClaimStreamId(item.personId);
-            // A claim released and recorded again (a retried approval) must not reuse its first event's id.
-            const times = state.claims.filter((c) => c.claimId === item.claim.claimId).length;
-            const claimRequest = { ...request, commandId: uuidv5(`${request.commandId}:${item.claim.claimId}:${times}:${revision}`, CLAIM_NAMESPACE), causationId: request.commandId };
-            appends.push({ streamId, events: events.map((e, i) => toNewEvent(e, i, streamId, claimRequest, now)), expectedRevision: revision < 0 ? 'no_stream' : revision });
-          } catch (error) {
-            if (!(error instanceof RuleViolationError)) throw error;
-            refusals.push(error.message);
+        for (const { personId, revision, ...loaded } of read) {
+          let state = loaded.state;
+          const streamId = personClaimStreamId(personId);
+          const events = [];
+          for (const item of items.filter((i) => i.personId === personId)) {
+            try {
+              const decided = personClaimDecider.decide({ type: 'RecordSubsidyClaim', ...item }, state, { actor: request.actor, now });
+              // A claim released and recorded again (a retried approval) must not reuse its first event's id.
+              const times = state.claims.filter((c) => c.claimId === item.claim.claimId).length;
+              const claimRequest = { ...request, commandId: uuidv5(`${request.commandId}:${item.claim.claimId}:${times}:${revision}`, CLAIM_NAMESPACE), causationId: request.commandId };
+              events.push(...decided.map((e, i) => toNewEvent(e, events.length + i, streamId, claimRequest, now)));
+              state = decided.reduce(personClaimDecider.evolve, state);
+            } catch (error) {
+              if (!(error instanceof RuleViolationError)) throw error;
+              refusals.push(error.message);
+            }
           }
+          if (events.length > 0) appends.push({ streamId, events, expectedRevision: revision < 0 ? 'no_stream' : revision });
         }
         if (refusals.length > 0) throw new RuleViolationError(refusals.join('\n'), 'subsidy_claim.limit');
         if (appends.length === 0) return;

@@ -17,7 +17,7 @@ import type { IsoDate } from '../personal-data/normalize';
 import { formatYuan, type Fen } from '../shared/money';
 import { calendarDate, integerIn, oneOf, parseInput, requiredText } from '../shared/validation';
 import { standardFor, type AppliedStandard, type ApprovedStandard } from '../subsidy-standard/in-force';
-import type { StandardSubject } from '../subsidy-standard/standard-terms';
+import { NATIONAL_SKILL_UPGRADE_PER_YEAR, type StandardSubject } from '../subsidy-standard/standard-terms';
 import type { EntrepreneurshipSubKind, TrainingKind } from '../training-class/class-details';
 
 export const PERSONAL_SUBSIDY_KINDS = ['skill_upgrade', 'living_allowance', 'startup'] as const;
@@ -78,7 +78,23 @@ export type PersonalSubsidyFacts = {
   evidence: PersonalSubsidyEvidence;
   /** Approved standards of the subject, of the payer's prefecture and the province. */
   standards: ApprovedStandard[];
+  /**
+   * 技能提升补贴: the person's 技能提升补贴 claims held on their claim stream (subsidy-claim-<id>) when
+   * the facts were read, for the yearly cap. Absent in applications made before the cap existed.
+   */
+  skillUpgradeClaims?: SkillUpgradeClaimFact[];
 };
+
+export type SkillUpgradeClaimFact = { claimId: string; className: string; subject: string; year: string };
+
+/** The year a 技能提升补贴 counts in: the year the class completed (the certificate was obtained then), China time. */
+export const skillUpgradeYear = (c: Pick<PersonalClassFacts, 'completedOn'>) => c.completedOn.slice(0, 4);
+
+/** The yearly cap a standard sets for 技能提升补贴, or the national rule's 3, with the basis a refusal names. */
+export const skillUpgradeCap = (standard: AppliedStandard | null): { maxPerYear: number; basis: string } =>
+  standard?.maxPerPersonPerYear !== undefined
+    ? { maxPerYear: standard.maxPerPersonPerYear, basis: `补贴标准：${standard.basis}` }
+    : { maxPerYear: NATIONAL_SKILL_UPGRADE_PER_YEAR, basis: '国家规定每人每年最多享受3次' };
 
 export type PersonalSubsidyResult = {
   /** 0 when refused. */
@@ -132,6 +148,14 @@ export function calculatePersonalSubsidy(facts: PersonalSubsidyFacts): PersonalS
     on: c.startedOn,
   }) ?? null;
   if (!standard) refusals.push(`开班日（${c.startedOn}）没有适用的${PERSONAL_SUBSIDY_KIND_LABELS[kind]}标准`);
+  if (kind === 'skill_upgrade' && facts.skillUpgradeClaims) {
+    const year = skillUpgradeYear(c);
+    const cap = skillUpgradeCap(standard);
+    const thatYear = facts.skillUpgradeClaims.filter((h) => h.year === year);
+    if (thatYear.length >= cap.maxPerYear) {
+      refusals.push(`${year}年已享受技能提升补贴${thatYear.length}次，达到每人每年${cap.maxPerYear}次的上限（${cap.basis}）：${thatYear.map((h) => `${h.className}（${h.subject}）`).join('、')}`);
+    }
+  }
   const days = standard?.unit === 'per_day' ? c.days : null;
   const amountFen = refusals.length > 0 || !standard ? 0 : standard.amountFen * (days ?? 1);
   const claim = claimOf(kind, c);

@@ -55,6 +55,22 @@ describe('personal subsidy calculation', () => {
     expect(calculatePersonalSubsidy({ ...facts, evidence: { ...facts.evidence, registeredOn: '2026-01-05' } as never }).refusals).toEqual(['营业执照登记日期2026-01-05早于培训开班日2026-03-02，不是培训后创业']);
     expect(calculatePersonalSubsidy({ ...facts, class: { ...syb, subKind: 'gyb' } }).refusals).toEqual(['不是创办你的企业（SYB）创业培训班']);
   });
+  it('refuses a fourth 技能提升补贴 in the year of the certificate (the national 3), or past the cap the standard sets, naming the earlier ones', () => {
+    const held = (n: number, year = '2026') => Array.from({ length: n }, (_, i) => ({ claimId: `k-${i}`, className: `第${i + 1}个班`, subject: `工种${i + 1}`, year }));
+    expect(calculatePersonalSubsidy(baseFacts({ skillUpgradeClaims: held(2) })).refusals).toEqual([]);
+    expect(calculatePersonalSubsidy(baseFacts({ skillUpgradeClaims: held(3, '2025') })).refusals).toEqual([]);
+    expect(calculatePersonalSubsidy(baseFacts({ skillUpgradeClaims: held(3) })).refusals).toEqual([
+      '2026年已享受技能提升补贴3次，达到每人每年3次的上限（国家规定每人每年最多享受3次）：第1个班（工种1）、第2个班（工种2）、第3个班（工种3）',
+    ]);
+    const capped = standard('s-skill', 'skill_upgrade', 150_000, 'per_person', { level: '4' });
+    const withCap: ApprovedStandard = { ...capped, versions: capped.versions.map((v) => ({ ...v, maxPerPersonPerYear: 1 })) };
+    const r = calculatePersonalSubsidy(baseFacts({ standards: [withCap], skillUpgradeClaims: held(1) }));
+    expect(r.standard).toMatchObject({ standardId: 's-skill', maxPerPersonPerYear: 1 });
+    expect(r.refusals).toEqual(['2026年已享受技能提升补贴1次，达到每人每年1次的上限（补贴标准：黔人社通〔2026〕1号）：第1个班（工种1）']);
+    // Facts recorded before the cap existed carry no claims: their result is what it was.
+    expect(calculatePersonalSubsidy(baseFacts()).standard).not.toHaveProperty('maxPerPersonPerYear');
+  });
+
   it('refuses when no standard is in force, or the person is not on the roster', () => {
     expect(calculatePersonalSubsidy(baseFacts({ standards: [] })).refusals).toEqual(['开班日（2026-03-02）没有适用的技能提升补贴标准']);
     expect(calculatePersonalSubsidy(baseFacts({ outcome: null })).refusals[0]).toBe('张三不在电工四级班的学员名单中');

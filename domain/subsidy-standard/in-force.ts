@@ -38,6 +38,8 @@ export interface AppliedStandard {
   unit: StandardVersion['unit'];
   effectiveFrom: IsoDate;
   basis: string;
+  /** 技能提升补贴's yearly cap, when the version sets one (absent otherwise, as in calculations recorded before it existed). */
+  maxPerPersonPerYear?: number;
 }
 
 /** The version in force on a day: the last one whose date has come. */
@@ -83,5 +85,14 @@ export function standardFor(standards: readonly ApprovedStandard[], c: StandardC
   }
   if (!best) return undefined;
   const { s, v } = best;
-  return { standardId: s.standardId, version: v.version, authorityId: s.authorityId, amountFen: v.amountFen, unit: v.unit, effectiveFrom: v.effectiveFrom, basis: v.basis };
+  return {
+    standardId: s.standardId,
+    version: v.version,
+    authorityId: s.authorityId,
+    amountFen: v.amountFen,
+    unit: v.unit,
+    effectiveFrom: v.effectiveFrom,
+    basis: v.basis,
+    ...(v.maxPerPersonPerYear !== undefined ? { maxPerPersonPerYear: v.maxPerPersonPerYear } : {}),
+  };
 }

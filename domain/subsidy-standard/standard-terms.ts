@@ -4,8 +4,9 @@
 import { z } from 'zod';
 import { SKILL_LEVELS, type SkillLevel } from '../occupation/occupation-details';
 import type { IsoDate } from '../personal-data/normalize';
+import { ValidationError } from '../shared/errors';
 import { fenText, type Fen } from '../shared/money';
-import { calendarDate, oneOf, optionalText, parseInput, requiredText } from '../shared/validation';
+import { calendarDate, integerIn, oneOf, optionalText, parseInput, requiredText } from '../shared/validation';
 import { TRAINING_KINDS, type TrainingKind } from '../training-class/class-details';
 
 export const STANDARD_SUBJECTS = ['training', 'living_allowance', 'skill_upgrade', 'startup'] as const;
@@ -37,7 +38,16 @@ export type StandardTerms = {
   effectiveFrom: IsoDate;
   /** The policy document it rests on (文件依据). */
   basis: string;
+  /**
+   * 技能提升补贴 only: times one person may receive it per calendar year (the national rule allows at
+   * most 3; a standard may set fewer). Absent: the national 3 applies. Absent from every other
+   * subject's terms, so their recorded calculations stay as they were.
+   */
+  maxPerPersonPerYear?: number;
 }
+
+/** The national rule: an insured person receives 技能提升补贴 at most 3 times a year. */
+export const NATIONAL_SKILL_UPGRADE_PER_YEAR = 3;
 
 const OCCUPATION_CODE = /^\d(-\d{2}){1,3}$/;
 
@@ -57,14 +67,26 @@ export const standardScopeSchema = z
     }
   });
 
-export const standardTermsSchema = z.object({
-  amountFen: fenText('补贴金额', { positive: true }),
-  unit: oneOf('计量单位', STANDARD_UNITS),
-  effectiveFrom: calendarDate('生效日期'),
-  basis: requiredText('文件依据', 200),
-});
+export const standardTermsSchema = z
+  .object({
+    amountFen: fenText('补贴金额', { positive: true }),
+    unit: oneOf('计量单位', STANDARD_UNITS),
+    effectiveFrom: calendarDate('生效日期'),
+    basis: requiredText('文件依据', 200),
+    maxPerPersonPerYear: integerIn('每人每年享受次数上限', 1, NATIONAL_SKILL_UPGRADE_PER_YEAR).nullable().optional(),
+  })
+  // An unset cap is left out of the terms (not stored as null), so terms without one are what they always were.
+  .transform(({ maxPerPersonPerYear, ...rest }): StandardTerms => (maxPerPersonPerYear == null ? rest : { ...rest, maxPerPersonPerYear }));
 
 export const parseStandardScope = (input: unknown): StandardScope => parseInput(standardScopeSchema, input);
 export const parseStandardTerms = (input: unknown): StandardTerms => parseInput(standardTermsSchema, input);
 
-export const sameTerms = (a: StandardTerms, b: StandardTerms) => a.amountFen === b.amountFen && a.unit === b.unit && a.effectiveFrom === b.effectiveFrom && a.basis === b.basis;
+export const sameTerms = (a: StandardTerms, b: StandardTerms) =>
+  a.amountFen === b.amountFen && a.unit === b.unit && a.effectiveFrom === b.effectiveFrom && a.basis === b.basis && (a.maxPerPersonPerYear ?? null) === (b.maxPerPersonPerYear ?? null);
+
+/** A yearly cap belongs to 技能提升补贴 only: refused on any other subject's terms, in Chinese. */
+export function checkTermsForSubject(subject: StandardSubject, terms: StandardTerms) {
+  if (terms.maxPerPersonPerYear !== undefined && subject !== 'skill_upgrade') {
+    throw new ValidationError([{ field: 'maxPerPersonPerYear', message: '只有技能提升补贴可以设置每人每年享受次数上限，请清空该项' }]);
+  }
+}

@@ -21,7 +21,7 @@ import { assertNever, type CommandContext, type Decider, type DomainEvent } from
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../shared/errors';
 import { formatYuan } from '../shared/money';
 import { streamNaming } from '../shared/streams';
-import { sameTerms, STANDARD_SUBJECT_LABELS, STANDARD_UNIT_LABELS, type StandardScope, type StandardTerms } from './standard-terms';
+import { checkTermsForSubject, sameTerms, STANDARD_SUBJECT_LABELS, STANDARD_UNIT_LABELS, type StandardScope, type StandardTerms } from './standard-terms';
 
 /** The module's streams: `subsidy-standard-<id>`. */
 export const standardStreams = streamNaming('subsidy-standard');
@@ -122,6 +122,7 @@ function decide(command: SubsidyStandardCommand, state: SubsidyStandardState, co
       if (!command.authorityKind) throw new ForbiddenError('补贴标准由省级或市州人社部门制定');
       if (context.actor.orgId !== command.authorityId) throw new ForbiddenError('只能以本单位名义制定补贴标准');
       const { standardId, authorityId, authorityKind, scope, terms } = command;
+      checkTermsForSubject(scope.subject, terms);
       return [{ type: 'SubsidyStandardProposed', data: { standardId, authorityId, authorityKind, scope, terms } }];
     }
     case 'ReviseSubsidyStandard': {
@@ -130,6 +131,7 @@ function decide(command: SubsidyStandardCommand, state: SubsidyStandardState, co
       if (active.review.status === 'pending') throw new RuleViolationError('审核中的补贴标准不能修改，请先撤回', 'subsidy_standard.pending');
       if (active.review.status === 'rejected' && active.versions.length === 0) throw new RuleViolationError('审核未通过的补贴标准不能再修改', 'subsidy_standard.rejected');
       const current = active.pending ?? active.versions[active.versions.length - 1] ?? null;
+      checkTermsForSubject(active.scope.subject, command.terms);
       if (current && sameTerms(current, command.terms)) return [];
       checkAfterLast(active, command.terms);
       if (active.pending) return [{ type: 'SubsidyStandardDraftUpdated', data: { terms: command.terms } }];

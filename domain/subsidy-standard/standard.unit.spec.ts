@@ -50,6 +50,33 @@ describe('subsidy standard decider', () => {
     expect(parseStandardTerms({ ...terms, amountFen: '150000' }).amountFen).toBe(150_000);
     expect(() => parseStandardScope({ subject: 'skill_upgrade', trainingKind: 'employment' })).toThrow(ValidationError);
   });
+
+  it('takes a yearly cap (1 to the national 3) on a 技能提升补贴 standard only; an unset cap is not stored', () => {
+    const raw = { ...terms, amountFen: '150000' };
+    expect(parseStandardTerms(raw)).toEqual(terms);
+    expect(parseStandardTerms({ ...raw, maxPerPersonPerYear: null })).toEqual(terms);
+    expect(parseStandardTerms({ ...raw, maxPerPersonPerYear: 2 })).toEqual({ ...terms, maxPerPersonPerYear: 2 });
+    const refusal = (input: unknown) => {
+      try {
+        parseStandardTerms(input);
+      } catch (error) {
+        return error instanceof ValidationError ? error.fields : error;
+      }
+      return undefined;
+    };
+    expect(refusal({ ...raw, maxPerPersonPerYear: 4 })).toEqual([{ field: 'maxPerPersonPerYear', message: '每人每年享受次数上限不能大于3' }]);
+    expect(() => parseStandardTerms({ ...raw, maxPerPersonPerYear: 1.5 })).toThrow(ValidationError);
+    const capped = { ...terms, maxPerPersonPerYear: 2 };
+    given().when({ type: 'ProposeSubsidyStandard', standardId: 's-1', authorityId: CITY, authorityKind: 'prefecture', scope, terms: capped }, operator).thenThrows(ValidationError);
+    const skill: StandardScope = { ...scope, subject: 'skill_upgrade', trainingKind: null };
+    given().when({ type: 'ProposeSubsidyStandard', standardId: 's-1', authorityId: CITY, authorityKind: 'prefecture', scope: skill, terms: capped }, operator).then([{ type: 'SubsidyStandardProposed', data: { standardId: 's-1', authorityId: CITY, authorityKind: 'prefecture', scope: skill, terms: capped } }]);
+    // A revision that only changes the cap is a new version to review.
+    const skillProposed: SubsidyStandardEvent = { type: 'SubsidyStandardProposed', data: { standardId: 's-1', authorityId: CITY, authorityKind: 'prefecture', scope: skill, terms } };
+    const history = [skillProposed, submitted, cityApproved, provinceApproved, version1];
+    const next = { ...terms, effectiveFrom: '2027-01-01' };
+    given([...history, { type: 'SubsidyStandardRevisionProposed', data: { terms: next } }]).when({ type: 'ReviseSubsidyStandard', terms: { ...next, maxPerPersonPerYear: 1 } }, operator).then([{ type: 'SubsidyStandardDraftUpdated', data: { terms: { ...next, maxPerPersonPerYear: 1 } } }]);
+    given(history).when({ type: 'ReviseSubsidyStandard', terms: { ...next, maxPerPersonPerYear: 1 } }, operator).then([{ type: 'SubsidyStandardRevisionProposed', data: { terms: { ...next, maxPerPersonPerYear: 1 } } }]);
+  });
 });
 
 describe('the standard in force', () => {
