@@ -19,7 +19,7 @@ import { authorityId } from '../domain/organization/guizhou-divisions';
 import { TEACHER_ACCOUNT_ROLE, teacherAccountUserId } from '../api/teacher/teacher-account-graphql';
 import { teacherEngagementsTable, teachersTable } from '../projections/teacher/teachers-table';
 import { generateClasses, type ClassOptions } from './generate/classes';
-import { loadVoucherDemo } from './voucher-demo';
+import { loadVoucherDemo, settleVoucherDemo } from './voucher-demo';
 import { loadMoneyDemo } from './money-demo';
 import { generateProvince, type ActorDuty, type ProvinceOptions } from './generate/province';
 import type { FixedInstitution } from './generate/records';
@@ -169,6 +169,8 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
   await loadVoucherDemo(platform, { demoId, as, log }, DEMO_SCHOOLS[0]!.id);
   // Subsidy standards, funds, applications, personal subsidies and payment batches in every state (issue 14), also into an older data folder.
   await loadMoneyDemo(platform, { demoId, as, log }, DEMO_SCHOOLS[0]!.id);
+  // A voucher settled: its class run and completed, its funding approved (needs the money demo's standard and fund).
+  await settleVoucherDemo(platform, { demoId, as, log }, DEMO_SCHOOLS[0]!.id);
 
   // Users last (the last one marks the demo as loaded); each one-time password goes to the
   // owner-only file as soon as it exists.
