@@ -14,7 +14,7 @@ import { subsidyStandardDecider, standardStreams } from '../../domain/subsidy-st
 import type { ApprovedStandard } from '../../domain/subsidy-standard/in-force';
 import { trainingClassDecider, trainingClassStreams } from '../../domain/training-class/training-class';
 import { calculatePersonalSubsidy, skillUpgradeCap, skillUpgradeYear, type PersonalSubsidyEvidence, type PersonalSubsidyFacts, type PersonalSubsidyKind } from '../../domain/personal-subsidy/calculation';
-import { personalSubsidyDecider, personalSubsidyStreams, type ActivePersonalSubsidy, type PersonalCalculation, type PersonalSubsidyCommand, type PersonalSubsidyState } from '../../domain/personal-subsidy/personal-subsidy';
+import { personalSubsidyDecider, personalSubsidyStreams, type ActivePersonalSubsidy, type PersonalApplication, type PersonalCalculation, type PersonalSubsidyCommand, type PersonalSubsidyState } from '../../domain/personal-subsidy/personal-subsidy';
 import { heldClaims, personClaimDecider } from '../../domain/subsidy-application/person-claims';
 import { subjectLabel } from '../../domain/training-class/class-details';
 import type { EventStore, RecordedEvent } from '../../store/event-store/event-store';
@@ -57,8 +57,8 @@ export const skillUpgradeClaimIdOf = (subsidyId: string, applicationId: string) 
  * The claim the final approval of a 技能提升补贴 records, checked against the yearly cap of the
  * standard the calculation applied (the national 3 when it sets none) and the once-only rule.
  */
-export function skillUpgradeClaimOf(state: ActivePersonalSubsidy, reservationId: string): ClaimToRecord {
-  const { applicationId, calculation } = state.current;
+export function skillUpgradeClaimOf(state: ActivePersonalSubsidy, reservationId: string, application: PersonalApplication = state.current): ClaimToRecord {
+  const { applicationId, calculation } = application;
   const c = calculation.facts.class;
   const cap = skillUpgradeCap(calculation.result.standard);
   return {

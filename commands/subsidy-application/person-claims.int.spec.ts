@@ -14,11 +14,13 @@ import type { EventStore } from '../../store/event-store/event-store';
 import { createPostgresEventLog } from '../../store/event-store/postgres/postgres-event-log';
 import { loadState } from '../../store/fold';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
+import { waitUntil } from '../../testing/wait-until';
 import type { AuthorityDirectory } from '../fund/authority-directory';
 import { fundCommands, fundIdOf, fundReservations } from '../fund/fund-commands';
 import { handleCommand } from '../pipeline/handle-command';
 import type { RequestContext } from '../pipeline/request-context';
 import { applicationCommands, applicationIdOf, applicationReviewable, applicationStreamId, trainingClaimIdOf } from './application-commands';
+import { backfillClaims } from './claim-backfill';
 import { personClaimStreamId, personClaims } from './person-claims';
 
 const COUNTY = 'auth-520102';
@@ -68,6 +70,18 @@ describe('per-person subsidy claims at the final approval', () => {
     const streamId = applicationStreamId(applicationId);
     const source = { payerId: COUNTY, line: 'employment_subsidy' as const, year: YEAR, fundId };
     await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'ApplyTrainingFunding', applicationId, source, calculation: calculation(classId, index) }, as(INSTITUTION));
+    await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'SubmitForReview', authorities: { county: COUNTY } }, as(INSTITUTION));
+    return { applicationId, streamId };
+  }
+  /** As submitted(), for chosen people, with the occupation of another index. */
+  async function submittedFor(index: number, people: string[], occupationOf: number) {
+    const classId = randomUUID();
+    const applicationId = applicationIdOf(classId);
+    const streamId = applicationStreamId(applicationId);
+    const calc = calculation(classId, index, people);
+    calc.facts.class.occupation = { code: `4-03-02-0${occupationOf}`, name: `工种${occupationOf}`, level: '4' };
+    calc.result = calculateTrainingFunding(calc.facts);
+    await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'ApplyTrainingFunding', applicationId, source: { payerId: COUNTY, line: 'employment_subsidy' as const, year: YEAR, fundId }, calculation: calc }, as(INSTITUTION));
     await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'SubmitForReview', authorities: { county: COUNTY } }, as(INSTITUTION));
     return { applicationId, streamId };
   }
@@ -139,6 +153,34 @@ describe('per-person subsidy claims at the final approval', () => {
     expect(other.map((e) => [e.type, (e.data as { reason?: string }).reason])).toEqual([['SubsidyClaimRecorded', undefined], ['SubsidyClaimReleased', 'approval_not_recorded']]);
     expect((await personClaims(store).load('other-7')).claims.filter((c) => c.held)).toEqual([]);
     expect((await store.readStream(streamId)).map((e) => e.type)).not.toContain('TrainingFundingApproved');
+  });
+
+  it('the backfill records the claims of an approval made before claims were recorded, once; a later approval for the same subject is then refused', async () => {
+    // An approval as it was appended before this change: straight through the decider, no claim recorded.
+    const classId = randomUUID();
+    const applicationId = applicationIdOf(classId);
+    const streamId = applicationStreamId(applicationId);
+    const source = { payerId: COUNTY, line: 'employment_subsidy' as const, year: YEAR, fundId };
+    await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'ApplyTrainingFunding', applicationId, source, calculation: calculation(classId, 9, ['person-old']) }, as(INSTITUTION));
+    await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'SubmitForReview', authorities: { county: COUNTY } }, as(INSTITUTION));
+    const approval = await handleCommand(store, subsidyApplicationDecider, streamId, { type: 'ApproveReview', opinion: '同意', notice: { publishedOn: `${YEAR}-04-01`, until: `${YEAR}-04-08`, days: 5, dayKind: 'working' } }, as(COUNTY));
+    expect(await store.readStream(personClaimStreamId('person-old'))).toEqual([]);
+    // The backfill reads the global log, which shows an event once every older transaction of the
+    // (shared) test server has ended: wait until it shows the approval.
+    await waitUntil(() => store.headPosition(), (head) => head >= approval.position!, { what: 'the approval to be readable in the global log' });
+
+    const system = { id: 'system:claim-backfill', role: 'system', orgId: null };
+    const first = await backfillClaims(store, system);
+    expect(first.claims).toBeGreaterThanOrEqual(1);
+    await backfillClaims(store, system);
+    const events = await store.readStream(personClaimStreamId('person-old'));
+    expect(events.map((e) => [e.type, (e.data as { limit?: { kind: string } }).limit?.kind])).toEqual([['SubsidyClaimRecorded', 'carried_over']]);
+    // The claims the approvals of the first spec recorded are left as they were (nothing recorded twice).
+    expect((await store.readStream(personClaimStreamId(SHARED))).filter((e) => (e.data as { limit?: { kind: string } }).limit?.kind === 'carried_over')).toEqual([]);
+
+    // A later application for the same occupation and level, calculated without seeing it, is refused at approval.
+    const again = await submittedFor(10, ['person-old'], 9);
+    await expect(approve(again.streamId)).rejects.toThrow(/^学员person-old（520102\*{8}0011）超出补贴享受限制，不能审核通过：已参加过“工种9（4-03-02-09）四级\/中级工”的补贴性培训（测试班9）/);
   });
 
   it('an upheld objection for the person gives the claim back, and a refused application is then approved', async () => {

@@ -41,7 +41,13 @@ export type PersonClaim = {
 export type ClaimLimit =
   | { kind: 'training_policy'; policy: PolicyInForce }
   /** 技能提升补贴: at most `maxPerYear` a year (null: no cap) and the same occupation and level once. */
-  | { kind: 'skill_upgrade_cap'; maxPerYear: number | null; basis: string };
+  | { kind: 'skill_upgrade_cap'; maxPerYear: number | null; basis: string }
+  /**
+   * Carried over from an approval made before claims were recorded on these streams (the backfill,
+   * commands/subsidy-application/claim-backfill.ts): recorded as the approval stands, not checked,
+   * since the money was committed then; it counts against every later claim.
+   */
+  | { kind: 'carried_over'; from: string };
 
 export type SubsidyClaimRecorded = DomainEvent<'SubsidyClaimRecorded', { personId: string; personName: string; idNumberMasked: string; claim: PersonClaim; limit: ClaimLimit }>;
 export type SubsidyClaimReleased = DomainEvent<'SubsidyClaimReleased', { claimId: string; reason: ClaimReleaseReason; note: string }>;
@@ -69,6 +75,7 @@ const sameOccupationLevel = (a: PersonClaim['details'], b: PersonClaim['details'
 /** Why the claim would break the person's limit, against the claims the stream holds (empty: it does not). */
 export function claimRefusals(state: PersonClaimState, claim: PersonClaim, limit: ClaimLimit): string[] {
   const held = heldClaims(state, claim.kind).filter((c) => c.claimId !== claim.claimId);
+  if (limit.kind === 'carried_over') return [];
   if (limit.kind === 'training_policy') {
     const history: SubsidisedTraining[] = held.map((c) => ({ classId: c.classId, className: c.className, details: c.details }));
     const outcome = checkEligibility(limit.policy, history, { classId: claim.classId, details: claim.details });
