@@ -17,6 +17,8 @@ const columns: ExportColumn<Standard>[] = [
   { header: '单位', width: 10, value: (s) => s.current?.unitLabel ?? '' },
   { header: '生效日期', width: 12, value: (s) => s.current?.effectiveFrom ?? '' },
   { header: '文件依据', width: 26, value: (s) => s.current?.basis ?? s.pending?.basis ?? '' },
+  // 技能提升补贴 only: the yearly cap per person the version sets (empty: the national 3).
+  { header: '每人每年上限', width: 12, value: (s) => (s.subject === 'skill_upgrade' && s.current ? (s.current.maxPerPersonPerYear ?? '国家规定3次') : '') },
   { header: '审核状态', width: 10, value: (s) => s.reviewStatusLabel },
   { header: '更新时间', width: 20, value: (s) => chinaTime(s.updatedAt) },
 ];
