@@ -110,7 +110,10 @@ export function personalSubsidyReviewable(): ReviewableModule {
           const approved = events.find((e) => e.type === 'PersonalSubsidyApproved');
           if (!approved || approved.type !== 'PersonalSubsidyApproved' || before.status !== 'active' || before.kind !== 'skill_upgrade') return;
           recorded = skillUpgradeClaimOf(before, approved.data.reservationId);
-          await claims.record([recorded], request);
+          await claims.record([recorded], request).catch((error: unknown) => {
+            if (error instanceof RuleViolationError) throw new RuleViolationError(`${error.message}\n该申请不符合条件，请审核不予通过`, error.rule);
+            throw error;
+          });
         },
         undoFirst: async (after: PersonalSubsidyState) => {
           if (!recorded || (after.status === 'active' && after.current.review.status === 'approved' && skillUpgradeClaimIdOf(after.subsidyId, after.current.applicationId) === recorded.claim.claimId)) return;

@@ -87,6 +87,7 @@ describe('技能提升补贴 yearly cap at the final approval', () => {
     await expect(approve(streamId)).rejects.toThrow(
       '李四（520102********0022）超出补贴享受限制，不能审核通过：2026年已享受技能提升补贴3次，达到每人每年3次的上限（国家规定每人每年最多享受3次），已计入：早前的班1',
     );
+    await expect(approve(streamId)).rejects.toThrow('该申请不符合条件，请审核不予通过');
     expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['PersonalSubsidyApplied', 'ReviewSubmitted']);
     expect(await reservedFen()).toBe(0);
     expect((await personClaims(store).load('person-full')).claims.filter((c) => c.held)).toHaveLength(3);

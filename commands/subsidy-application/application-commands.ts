@@ -111,7 +111,11 @@ export function applicationReviewable(): ReviewableModule {
           const approved = events.find((e) => e.type === 'TrainingFundingApproved');
           if (!approved || approved.type !== 'TrainingFundingApproved' || before.status !== 'active') return;
           recordedClaims = trainingClaimsOf(before, approved.data.reservationId);
-          await claims.record(recordedClaims, request);
+          await claims.record(recordedClaims, request).catch((error: unknown) => {
+            // The reviewer's way on: returned, the institution recalculates and the read side then lists these people as excluded.
+            if (error instanceof RuleViolationError) throw new RuleViolationError(`${error.message}\n可退回申报，由培训机构重新计算（上述人员将列为不符合条件）`, error.rule);
+            throw error;
+          });
         },
         undoFirst: async (after) => {
           if (after.status === 'active' && after.review.status === 'approved') return;

@@ -115,6 +115,7 @@ describe('per-person subsidy claims at the final approval', () => {
     expect(refused).toHaveLength(3);
     for (const r of refused) {
       expect((r.reason as Error).message).toMatch(/^张三（520102\*\*\*\*\*\*\*\*0011）超出补贴享受限制，不能审核通过：已参加补贴性培训3次，达到每人累计3次的上限（财社〔2023〕181号）；已计入的补贴：测试班\d（/);
+      expect((r.reason as Error).message).toMatch(/\n可退回申报，由培训机构重新计算（上述人员将列为不符合条件）$/);
       expect((r.reason as { rule?: string }).rule).toBe('subsidy_claim.limit');
     }
 
