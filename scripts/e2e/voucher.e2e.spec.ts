@@ -2,7 +2,7 @@
 // started as `npm start` starts it, on the demo data (scripts/voucher-demo.ts): 南明区's operator
 // finds the demo vouchers in their states, the statistics by issuing authority and kind, the
 // accepting school; the issue dialog refuses an empty form in Chinese; a holder's record page shows
-// the voucher and its timeline, and 作废 with a reason cancels it. Screenshots go to
+// the voucher and its timeline, and 作废 with a reason cancels it and withdraws it from the card. Screenshots go to
 // test-artifacts/screenshots/ (voucher-*.png).
 //
 // Without Chromium the test FAILS, naming the install command (console-browser.ts, requireChromium).
@@ -44,8 +44,9 @@ describe('职业培训券 in a browser', () => {
     const page = await driver.as('sq_nanming');
     const table = await openVouchers(page);
     const rows = await text(table);
-    // 已使用: the demo enrols an eligible holder with the voucher in one of the school's draft classes.
-    for (const expected of ['未使用', '已使用', '已作废', '已过期', '面额800.00元', '按补贴标准的80%', '持券人已就业，本人申请放弃']) expect(rows).toContain(expected);
+    // 已使用: the demo enrols an eligible holder with the voucher in one of the school's draft classes;
+    // 已结算: another's class was completed and its funding approved (settleVoucherDemo).
+    for (const expected of ['未使用', '已使用', '已结算', '已作废', '已过期', '面额800.00元', '按补贴标准的80%', '持券人已就业，本人申请放弃']) expect(rows).toContain(expected);
     await shot(page, 'voucher-list');
 
     await page.locator('.el-tabs__item', { hasText: '统计' }).click();
@@ -80,6 +81,8 @@ describe('职业培训券 in a browser', () => {
     await prompt.locator('input').fill('持券人已在外省参加培训');
     await prompt.locator('button', { hasText: '作废' }).click();
     await vouchers.locator('.el-table__row', { hasText: '已作废：持券人已在外省参加培训' }).waitFor();
+    // Withdrawn from the card at once (the embedded adapter: nothing had left the system).
+    await vouchers.locator('.el-table__row', { hasText: '已从社保卡撤销' }).waitFor();
     await shot(page, 'voucher-holder-cancelled');
   });
 });
