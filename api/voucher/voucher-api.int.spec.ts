@@ -146,6 +146,7 @@ describe('training vouchers', () => {
     expect(file.status).toBe(200);
     const rows = (await readXlsxBytes(file.buffer))[0]!.rows.map((r) => r.values);
     expect(rows[0]).toEqual(expect.arrayContaining(['券号', '持券人', '作废或过期原因']));
-    expect(rows.slice(1).map((r) => [r[10], r[16]])).toEqual([['已作废', '持券人已就业，不再参加培训']]);
+    const [status, end] = ['状态', '作废或过期原因'].map((h) => (rows[0] as unknown[]).indexOf(h));
+    expect(rows.slice(1).map((r) => [r[status!], r[end!]])).toEqual([['已作废', '持券人已就业，不再参加培训']]);
   });
 });
