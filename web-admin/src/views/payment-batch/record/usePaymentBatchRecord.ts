@@ -94,7 +94,13 @@ export function usePaymentBatchRecord(id: () => string) {
     try {
       await downloadFile(`/payment-batches/${encodeURIComponent(id())}/payment-file`, `GZPAY-${id()}.csv`);
       ElMessage.success('支付文件已生成并下载');
-      page.refetch();
+      // The file's route answers with the file, not a log position to read after: the batch's row shows
+      // the issue once its projection has passed it, so read again until it does (a few seconds at most).
+      for (let i = 0; i < 20; i++) {
+        await page.refetch();
+        if (page.record.value?.issuedOn) break;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
     } catch (e) {
       ElMessage.error(toConsoleError(e).message);
     } finally {
@@ -111,7 +117,8 @@ export function usePaymentBatchRecord(id: () => string) {
       page.refetch();
     } catch (e) {
       const error = toConsoleError(e);
-      failure.value = [error.message, ...(error.fields ?? []).map((f) => f.message)].join('；');
+      // The file route's message may repeat its first field's: each reason once.
+      failure.value = [...new Set([error.message, ...(error.fields ?? []).map((f) => f.message)])].join('；');
     } finally {
       busy.value = false;
     }
