@@ -9,6 +9,7 @@ import { recordsSearchProjection } from '../projections/search/records-index';
 import type { ExportList } from './export/export-lists';
 import type { AnyModuleManifest, ModuleCommandsSeen, RecordType } from './module';
 import { COMMON_FIELD_LABELS, fieldLabelWith } from './timeline/labels';
+import { moduleOfStream } from '../domain/shared/streams';
 
 /** A record type with the module it belongs to (its stream prefix) and its Chinese name. */
 export type RegisteredRecord = RecordType & { module: string; label: string };
@@ -41,6 +42,8 @@ export function moduleRegistry(modules: readonly AnyModuleManifest[]) {
     /** The record a stream holds, or undefined for a stream no module declares. */
     recordOf(streamId: string): { record: RegisteredRecord; id: string } | undefined {
       const record = byPrefix.find((r) => streamId.startsWith(`${r.module}-`));
+      // A longer stream naming under a record's name (`capture-schedule-…` under capture) is another kind of stream, not that record.
+      if (record && moduleOfStream(streamId).length > record.module.length) return undefined;
       const id = record ? streamId.slice(record.module.length + 1) : '';
       return record && id ? { record, id } : undefined;
     },

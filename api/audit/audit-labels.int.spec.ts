@@ -156,9 +156,10 @@ describe('labels of the demo data npm start loads', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    platform = await createPlatform({ databaseUrl: db.url, piiKeys: loadPiiKeys({}, () => undefined) });
-    await seedReferenceData(platform);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'gz-labels-'));
+    // Its own files: in the shared default directory the demo's photos may already lie encrypted under another run's key.
+    platform = await createPlatform({ databaseUrl: db.url, filesDir: path.join(dataDir, 'files'), piiKeys: loadPiiKeys({}, () => undefined) });
+    await seedReferenceData(platform);
     await loadDemoData(platform, dataDir, { scale: { institutions: 12, teachers: 4, trainees: 12 }, log: () => undefined });
   }, 180_000);
   afterAll(async () => {
