@@ -2,7 +2,7 @@
 // against the platform started as `npm start` starts it, on the demo data (scripts/money-demo.ts).
 // 南明区's operator takes the demo's re-issued personal subsidy (its first payment failed on a frozen
 // card, the re-issue to a new card was paid), finds the person among the trainees and reads the ID
-// number through the audited full view (revealPersonalData in the operator's session); then in
+// number through the record's 查看 (the audited reveal dialog, a reason asked first); then in
 // 个人对账 a mistyped ID number is refused in Chinese in the browser with no request sent, and the
 // real one shows the person's lines balanced to the fen (the paid re-issue after the failed
 // payment), exports them to .xlsx and opens the line's record. The shared objection dialog opens
@@ -80,20 +80,14 @@ describe('个人对账 and the objection dialogs in a browser', () => {
     await row.waitFor();
     await row.locator('.el-link').first().click();
     await page.locator('[data-test=trainee-details]').waitFor();
-    // The full number through the audited view (revealPersonalData, recorded with the reason) in the
-    // operator's own session, as the record's 查看 asks it. The button itself cannot be used: the
-    // trainee page shows none, because MaskedValue.vue's optional boolean prop `revealable` is cast
-    // to false by Vue when it is not passed (`props.revealable !== false` never holds there), while
-    // the server grants this user the view (its `me` lists pii:unmask). Reported, not changed here.
-    const streamId = `trainee-${new URL(page.url()).pathname.split('/').pop()}`;
-    const answer = await page.evaluate(async (variables) => {
-      const cookies = (globalThis as unknown as { document: { cookie: string } }).document.cookie.split(';');
-      const csrf = cookies.map((c) => c.trim()).find((c) => c.startsWith('gz_csrf='))?.slice('gz_csrf='.length) ?? '';
-      const query = 'mutation($streamId: String!, $field: String!, $reason: String!) { revealPersonalData(streamId: $streamId, field: $field, reason: $reason) }';
-      const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as { data?: { revealPersonalData?: string }; errors?: unknown[] };
-    }, { streamId, field: 'idNumber', reason: '核对个人补贴支付，办理个人对账' });
-    idNumber = answer.data?.revealPersonalData ?? JSON.stringify(answer.errors);
+    // The full number through the record's 查看 (the audited reveal dialog asks the reason first).
+    await page.locator('[data-test=reveal-idNumber]').click();
+    const dialog = page.locator('[data-test=reveal-dialog]');
+    await dialog.locator('[data-test=reveal-confirm]').click();
+    await dialog.locator('.el-form-item__error', { hasText: '原因' }).waitFor();
+    await dialog.locator('textarea[name=revealReason]').fill('核对个人补贴支付，办理个人对账');
+    await dialog.locator('[data-test=reveal-confirm]').click();
+    idNumber = (await text(dialog.locator('[data-test=revealed-value]'))).trim();
     expect(idNumber).toMatch(/^\d{17}[\dX]$/);
     expect(`${idNumber.slice(0, 6)}${'*'.repeat(8)}${idNumber.slice(-4)}`).toBe(masked);
   });
