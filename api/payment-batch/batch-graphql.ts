@@ -13,7 +13,11 @@ import { joinOrganizationName } from '../../projections/organization/organizatio
 import { paymentBatchesTable, type PaymentBatchRow } from '../../projections/payment-batch/batches-table';
 import { personPaymentReconciliation } from '../fund/person-reconciliation';
 import { commandOutcome, type GraphQLContext, type ListContext } from '../graphql/context';
+import { clientError } from '../graphql/errors';
 import { fetchPage, orderFor, pageTypeDefs, parsePage, sortableNames, type SortableFields } from '../graphql/pagination';
+
+/** The most orders a batch's `orders` field answers at once. */
+const ORDERS_INLINE_MAX = 1000;
 
 export const BATCH_SORT: SortableFields = {
   totalFen: 'payment_batches.total_fen',
@@ -56,9 +60,12 @@ export const batchTypeDefs = /* GraphQL */ `
     paidFen: String!
     failedFen: String!
     pendingFen: String!
-    "合计 = 支付成功 + 支付失败 + 待回盘"
+    "已作废批次的支付指令金额（已释放，由以后的批次支付；本批次不支付）"
+    voidedFen: String!
+    "合计 = 支付成功 + 支付失败 + 待回盘 + 已作废"
     reconciled: Boolean!
     issuedOn: String
+    "本批次的全部支付指令（最多 ${ORDERS_INLINE_MAX} 笔；更大的批次请用 paymentBatchOrders 分页查询）"
     orders: [PaymentOrderView!]!
     createdAt: String!
     updatedAt: String!
@@ -186,13 +193,16 @@ export const toBatch = (row: Row, knex: Knex) => {
     paidFen: String(row.paid_fen),
     failedFen: String(row.failed_fen),
     pendingFen: String(row.pending_fen),
+    voidedFen: String(row.voided_fen),
     reconciled: f
-      ? f.totalFen === f.paidFen + f.failedFen + f.pendingFen && String(f.totalFen) === String(row.total_fen)
-      : fen(row.total_fen) === fen(row.paid_fen) + fen(row.failed_fen) + fen(row.pending_fen),
+      ? f.totalFen === f.paidFen + f.failedFen + f.pendingFen + f.voidedFen && String(f.totalFen) === String(row.total_fen)
+      : fen(row.total_fen) === fen(row.paid_fen) + fen(row.failed_fen) + fen(row.pending_fen) + fen(row.voided_fen),
     issuedOn: row.issued_on,
     orders: async () => {
       const state = await stateOf();
       if (!state) return [];
+      // 100,000 orders in one answer would hold the API for seconds: large batches are read a page at a time.
+      if (state.orders.length > ORDERS_INLINE_MAX) throw clientError('BAD_USER_INPUT', `本批次有 ${state.orders.length} 笔支付指令，超过一次返回的上限 ${ORDERS_INLINE_MAX} 笔，请用 paymentBatchOrders 分页查询`);
       return state.orders.map((o) => {
         const r = state.results[o.paymentId];
         const status = r?.status ?? 'pending';
@@ -208,7 +218,7 @@ export const toBatch = (row: Row, knex: Knex) => {
 };
 
 /** Every column but `state` (a 100,000-order batch's state is tens of MB of jsonb), unless the one batch is read whole. */
-const LIST_COLUMNS = ['id', 'stream_id', 'payer_id', 'fund_id', 'status', 'order_count', 'total_fen', 'paid_fen', 'failed_fen', 'pending_fen', 'issued_on', 'created_by', 'created_at', 'updated_at'].map((c) => `payment_batches.${c}`);
+const LIST_COLUMNS = ['id', 'stream_id', 'payer_id', 'fund_id', 'status', 'order_count', 'total_fen', 'paid_fen', 'failed_fen', 'pending_fen', 'voided_fen', 'issued_on', 'created_by', 'created_at', 'updated_at'].map((c) => `payment_batches.${c}`);
 const batchRows = (ctx: Pick<ListContext, 'platform'>, whole = false) =>
   joinOrganizationName(paymentBatchesTable(ctx.platform.knex), 'payment_batches.payer_id', 'payer').select(whole ? 'payment_batches.*' : LIST_COLUMNS, 'payer.name as payer_name');
 

@@ -101,8 +101,13 @@ describe('payment batches: 作废 and the paged orders', () => {
     expect((await api.graphql(payer, VOID, { id: voidedId, r: '再次作废' })).errors).toBeUndefined();
     expect(await length()).toBe(before + 2);
     for (const id of applications) expect((await api.platform.store.readStream(`subsidy-application-${id}`)).filter((e) => e.type === 'TrainingFundingPaymentOrderReleased')).toHaveLength(1);
-    const batchPage = await api.graphql<{ paymentBatch: { status: string; statusLabel: string } }>(payer, `query($id: ID!) { paymentBatch(id: $id) { status statusLabel } }`, { id: voidedId }, await api.settled());
-    expect(batchPage.data!.paymentBatch).toEqual({ status: 'voided', statusLabel: '已作废' });
+    const figures = 'status statusLabel totalFen paidFen failedFen pendingFen voidedFen reconciled';
+    const batchPage = await api.graphql<{ paymentBatch: Record<string, unknown> }>(payer, `query($id: ID!) { paymentBatch(id: $id) { ${figures} } }`, { id: voidedId }, await api.settled());
+    // Nothing of a voided batch is pending: its orders are released to later batches.
+    const voidedFigures = { status: 'voided', statusLabel: '已作废', totalFen: '160000', paidFen: '0', failedFen: '0', pendingFen: '0', voidedFen: '160000', reconciled: true };
+    expect(batchPage.data!.paymentBatch).toEqual(voidedFigures);
+    const listed = await api.graphql<{ paymentBatches: { items: Record<string, unknown>[] } }>(payer, `{ paymentBatches(page: { pageSize: 200 }) { items { id ${figures} } } }`, {}, await api.settled());
+    expect(listed.data!.paymentBatches.items.find((b) => b.id === voidedId)).toEqual({ id: voidedId, ...voidedFigures });
     expect((await orders(voidedId, { status: 'voided' })).items.map((o) => o.reason)).toEqual(['收款账户待核实，重新生成', '收款账户待核实，重新生成']);
   });
 

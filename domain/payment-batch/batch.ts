@@ -149,18 +149,24 @@ function requireDistinct(orders: readonly PaymentOrder[], earlier: readonly Paym
   }
 }
 
-/** What a batch stands at: every order is paid, failed or pending, to the fen. */
-export function batchFigures(batch: Pick<ActiveBatch, 'orders' | 'results'>) {
+/**
+ * What a batch stands at: every order is paid, failed, pending or, in a voided batch (never sent,
+ * its orders released to later batches), voided, to the fen.
+ */
+export function batchFigures(batch: Pick<ActiveBatch, 'orders' | 'results' | 'status'>) {
   let paidFen = 0;
   let failedFen = 0;
   let pendingFen = 0;
+  let voidedFen = 0;
   for (const o of batch.orders) {
     const r = batch.results[o.paymentId];
-    if (!r) pendingFen += o.amountFen;
-    else if (r.status === 'paid') paidFen += o.amountFen;
+    if (!r) {
+      if (batch.status === 'voided') voidedFen += o.amountFen;
+      else pendingFen += o.amountFen;
+    } else if (r.status === 'paid') paidFen += o.amountFen;
     else failedFen += o.amountFen;
   }
-  return { totalFen: sumFen(batch.orders.map((o) => o.amountFen)), paidFen, failedFen, pendingFen };
+  return { totalFen: sumFen(batch.orders.map((o) => o.amountFen)), paidFen, failedFen, pendingFen, voidedFen };
 }
 
 function recordResults(batch: ActiveBatch, command: Extract<PaymentBatchCommand, { type: 'RecordPaymentResults' }>, context: CommandContext): PaymentBatchEvent[] {

@@ -77,7 +77,7 @@ describe('payment batch decider', () => {
     const state = [created, issued, ...events].reduce(paymentBatchDecider.evolve, paymentBatchDecider.initialState());
     expect(state.status).toBe('completed');
     if (state.status === 'none') return;
-    expect(batchFigures(state)).toEqual({ totalFen: 155_000, paidFen: 80_000, failedFen: 75_000, pendingFen: 0 });
+    expect(batchFigures(state)).toEqual({ totalFen: 155_000, paidFen: 80_000, failedFen: 75_000, pendingFen: 0, voidedFen: 0 });
   });
 
   it('refuses a result whose amount differs from the person\'s order, recording nothing', () =>
@@ -121,5 +121,9 @@ describe('payment batch decider', () => {
     given([created, voided]).when({ type: 'RecordPaymentResults', resultFile: 'f1', fileBatchId: 'b-1', rows: [], mayManage: true }, ctx).thenThrows(RuleViolationError, '已作废');
     given([opened, chunk, voided]).when({ type: 'AddPaymentOrders', orders: [personOrder], mayManage: true }, ctx).thenThrows(RuleViolationError, '已作废');
     given([opened, chunk, voided]).when({ type: 'ClosePaymentBatch', mayManage: true }, ctx).thenThrows(RuleViolationError, '已作废');
+    // Its figures: nothing pending, the whole total voided (released to later batches).
+    const state = [created, { type: 'PaymentBatchVoided', data: { reason: '重复生成', orderCount: 2, totalFen: 155_000 } } as PaymentBatchEvent].reduce(paymentBatchDecider.evolve, paymentBatchDecider.initialState());
+    if (state.status === 'none') throw new Error('the batch folds');
+    expect(batchFigures(state)).toEqual({ totalFen: 155_000, paidFen: 0, failedFen: 0, pendingFen: 0, voidedFen: 155_000 });
   });
 });

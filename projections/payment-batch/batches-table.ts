@@ -1,5 +1,5 @@
-// 支付批次 read model: one row per batch with its figures (every order paid, failed or pending, to
-// the fen) and its state for the record page.
+// 支付批次 read model: one row per batch with its figures (every order paid, failed, pending or
+// voided, to the fen) and its state for the record page.
 import type { Knex } from 'knex';
 import { batchFigures, batchStreams, paymentBatchDecider, type ActiveBatch, type PaymentBatchEvent } from '../../domain/payment-batch/batch';
 import { upcast } from '../../store/upcasters';
@@ -19,6 +19,8 @@ export interface PaymentBatchRow extends Record<string, unknown> {
   paid_fen: string;
   failed_fen: string;
   pending_fen: string;
+  /** A voided batch's orders (released to later batches; never paid by this one). */
+  voided_fen: string;
   issued_on: string | null;
   state: ActiveBatch;
   created_by: string;
@@ -28,7 +30,8 @@ export interface PaymentBatchRow extends Record<string, unknown> {
 
 export const paymentBatchesProjection = rowProjection<PaymentBatchRow>({
   name: 'payment_batches',
-  version: 1,
+  // 2: voided_fen (a voided batch's orders are not pending).
+  version: 2,
   typePrefixes: ['Payment'],
   table: PAYMENT_BATCHES_TABLE,
   key: 'id',
@@ -46,6 +49,7 @@ export const paymentBatchesProjection = rowProjection<PaymentBatchRow>({
       t.bigInteger('paid_fen').notNullable();
       t.bigInteger('failed_fen').notNullable();
       t.bigInteger('pending_fen').notNullable();
+      t.bigInteger('voided_fen').notNullable();
       t.text('issued_on');
       t.jsonb('state').notNullable();
       t.text('created_by').notNullable();
@@ -70,6 +74,7 @@ export const paymentBatchesProjection = rowProjection<PaymentBatchRow>({
       paid_fen: String(f.paidFen),
       failed_fen: String(f.failedFen),
       pending_fen: String(f.pendingFen),
+      voided_fen: String(f.voidedFen),
       issued_on: state.issued?.issuedOn ?? null,
       state,
       created_by: row?.created_by ?? event.metadata.actorId,
