@@ -160,8 +160,10 @@ export async function settleVoucherDemo(platform: Platform, ctx: VoucherDemoCont
     const teacherId = teacher.streamId.slice('teacher-'.length);
     await commands.reviews.approve(teacher.streamId, '同意', [], county('teacher:approve'));
     await commands.teachers.certify(teacherId, 'SYB-NM-2026-01', T, county('teacher:certify'));
-    // The timetable and the assignment find the teacher through the read models.
-    await platform.runner.waitFor(await platform.store.headPosition(), undefined, 120_000);
+    // The timetable and the assignment find the teacher through the read models: wait for the
+    // teacher's own last event (the head position is fenced below transactions still open).
+    const teacherEvents = await platform.store.readStream(teacher.streamId);
+    await platform.runner.waitFor(teacherEvents[teacherEvents.length - 1]!.position, undefined, 120_000);
 
     const classes = commands.trainingClasses;
     await classes.register(schoolId, details, operator('register'), { classId });
