@@ -131,6 +131,10 @@ describe('payment batch made and answered in a browser', () => {
     expect(figures).toContain(`支付失败 ${yuan(failedFen)} 元`);
     expect(figures).toContain('待回盘 0.00 元');
     expect(await text(page.locator('[data-test=reconciled]'))).toContain('分毫不差');
+    // Every order answered: nothing is left to send or import, the file stays to download.
+    await page.locator('[data-test=upload-results]').waitFor({ state: 'detached' });
+    expect(await page.locator('[data-test=send-to-bank]').count()).toBe(0);
+    expect(await page.locator('[data-test=download-payment-file]').count()).toBe(1);
 
     // The failed order and its reason, found by the orders' filter.
     await page.locator('[data-test=order-status]').click();
