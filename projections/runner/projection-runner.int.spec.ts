@@ -82,4 +82,50 @@ describe('projection runner', () => {
     const [checkpoint] = await knex('projection_checkpoints').where({ name: 'applied_counts' });
     expect(BigInt(checkpoint.position)).toBe(head);
   });
+
+  it('rebuilds a projection only as far as the read models it depends on have got, even while they are rebuilding too', async () => {
+    // Both start without a checkpoint, so both rebuild from the log: the parents' rebuild is held at
+    // a gate; the children's rebuild must not read the parents' table before the parents hold them.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const parents: ProjectionDefinition = {
+      name: 'gated_parents',
+      version: 1,
+      typePrefixes: ['GatedParent'],
+      tables: ['gated_parents'],
+      setup: (k, schema) => k.schema.withSchema(schema).createTable('gated_parents', (t) => void t.uuid('event_id').primary()),
+      async apply(trx, events, schema) {
+        await gate;
+        for (const event of events) await trx.raw('INSERT INTO ??.gated_parents (event_id) VALUES (?)', [schema, event.id]);
+      },
+    };
+    const seen: number[] = [];
+    const children: ProjectionDefinition = {
+      name: 'gated_children',
+      version: 1,
+      typePrefixes: ['GatedChild'],
+      tables: ['gated_children'],
+      dependsOn: ['gated_parents'],
+      setup: (k, schema) => k.schema.withSchema(schema).createTable('gated_children', (t) => void t.uuid('event_id').primary()),
+      async apply(trx, events, schema) {
+        // What a derived row would read: the parents in the live read model (none while it is missing).
+        const live = (await trx.raw("SELECT to_regclass('rm.gated_parents') IS NOT NULL AS present")).rows[0].present as boolean;
+        const count = live ? Number((await trx('rm.gated_parents').count<{ n: string }[]>({ n: '*' }))[0]!.n) : 0;
+        for (const event of events) {
+          seen.push(count);
+          await trx.raw('INSERT INTO ??.gated_children (event_id) VALUES (?)', [schema, event.id]);
+        }
+      },
+    };
+    await store.appendToStream(freshStream('gated-parent'), [testEvent('GatedParent')]);
+    const last = (await store.appendToStream(freshStream('gated-child'), [testEvent('GatedChild')])).lastPosition;
+    const runner = createProjectionRunner({ store, knex, projections: [parents, children], retryDelayMs: 50 });
+    runner.start();
+    // Without the wait the children apply at once and see no parent; give them the time to.
+    await waitUntil(async () => seen.length, (n) => n > 0, { what: 'the children to apply', timeoutMs: 3000, intervalMs: 50 }).catch(() => undefined);
+    open();
+    expect(await runner.waitFor(last, undefined, 15_000)).toBe(true);
+    await runner.stop();
+    expect(seen).toEqual([1]);
+  });
 });

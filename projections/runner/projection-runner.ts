@@ -92,6 +92,19 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
     throw new Error(`${projection.name}: read models ${projection.dependsOn.join(', ')} did not reach ${scannedUpTo}`);
   };
 
+  /**
+   * The same wait for a rebuild, as long as it takes: a read model it reads may be rebuilding too
+   * (both at a first start or a version change), which can outlast one wait. False once stopped.
+   */
+  const dependenciesReachedWhileRebuilding = async (projection: ProjectionDefinition, position: bigint) => {
+    if (!projection.dependsOn?.length) return true;
+    while (!stopped) {
+      if (await waitFor(position, projection.dependsOn, 60_000)) return true;
+      logger.info({ projection: projection.name, dependsOn: projection.dependsOn, position: String(position) }, 'rebuild waiting for the read models it reads');
+    }
+    return false;
+  };
+
   const applyBatch = async (projection: ProjectionDefinition, events: RecordedEvent[], scannedUpTo: bigint) => {
     if (events.length === 0) return advanceLazily(projection, scannedUpTo);
     const status = statuses.get(projection.name)!;
@@ -145,7 +158,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions) {
           status.state = 'rebuilding';
           logger.info({ projection: projection.name, from: saved?.version ?? null, to: projection.version }, 'rebuilding projection');
           if ('kind' in projection) await rebuildSearch(projection);
-          else await rebuildProjection({ store, knex, projection, batchSize: Math.max(options.batchSize ?? 1000, 5000) });
+          else await rebuildProjection({ store, knex, projection, batchSize: Math.max(options.batchSize ?? 1000, 5000), dependenciesReached: (position) => dependenciesReachedWhileRebuilding(projection, position) });
           continue;
         }
         if ('kind' in projection) await options.search?.ensureIndex(projection.index);

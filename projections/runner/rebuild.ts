@@ -18,6 +18,13 @@ export interface RebuildOptions {
   projection: ProjectionDefinition;
   batchSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
+  /**
+   * Resolves once the read models the projection reads (its `dependsOn`) have passed a position;
+   * false when the caller is stopping. The runner passes it: a projection rebuilt at start (no
+   * checkpoint, or a new version) must not read those models before they hold the events it
+   * replays (a class's list rows read its institution's ancestors from `organizations`).
+   */
+  dependenciesReached?: (position: bigint) => Promise<boolean>;
 }
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
@@ -44,6 +51,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<{ even
   const replay = async (apply: (events: RecordedEvent[]) => Promise<void>) => {
     for (;;) {
       const page = await store.readAll({ after: position, maxCount: batchSize, typePrefixes: projection.typePrefixes });
+      if (page.events.length > 0 && options.dependenciesReached && !(await options.dependenciesReached(page.scannedUpTo))) throw new Error(`${projection.name}: rebuild stopped`);
       if (page.events.length > 0) await apply(page.events);
       count += page.events.length;
       if (page.scannedUpTo > position) position = page.scannedUpTo;
