@@ -7,19 +7,11 @@
 // pays each application exactly once; the orders page then shows the failure and its reason. An
 // issued batch cannot be voided.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '../../commands/pipeline/request-context';
 import { payableApplications } from '../../projections/subsidy-application/payables';
 import { startApiHarness, type ApiHarness, type Session } from '../../testing/api-harness';
 import { bankStandIn } from '../../testing/bank-standin';
-import { ORGS } from '../../testing/seed';
-import { seedCompletedClass } from '../training-class/testing/class-world';
+import { seedPayableTrainingFunding } from './testing/payable-funding';
 
-const MONTH_AGO = new Date(Date.now() - 30 * 86_400_000);
-const as = (orgId: string, id: string, now?: Date): RequestContext => {
-  const commandId = randomUUID();
-  return { actor: { id, role: 'tester', orgId }, commandId, correlationId: commandId, ip: null, ...(now ? { now } : {}) };
-};
 const today = () => new Date().toISOString().slice(0, 10);
 
 type OrderPage = { paymentBatchOrders: { total: number; items: { paymentId: string; applicationId: string; status: string; statusLabel: string; reason: string | null; amountFen: string }[] } };
@@ -36,19 +28,9 @@ describe('payment batches: 作废 and the paged orders', () => {
 
   beforeAll(async () => {
     api = await startApiHarness();
-    const { commands } = api.platform;
-    const standardId = randomUUID();
-    await commands.subsidyStandards.propose(standardId, { subject: 'training', trainingKind: null, occupationCode: null, level: null, personCategory: null }, { amountFen: 80_000, unit: 'per_person', effectiveFrom: '2026-01-01', basis: '黔人社通〔2026〕2号' }, as(ORGS.province, 'province-operator'), { submit: true });
-    await commands.reviews.approve(`subsidy-standard-${standardId}`, '同意', [], as(ORGS.province, 'province-reviewer'));
-    fundId = (await commands.funds.allocate({ authorityId: ORGS.nanming, line: 'employment_subsidy', year: 2026, amountFen: 1_000_000, basis: '南人社〔2026〕9号' }, as(ORGS.nanming, 'registrar'))).fundId;
-    for (const seq of ['7', '8']) {
-      const { classId } = await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq });
-      await api.settled();
-      const applied = await commands.subsidyApplications.apply(classId, 'employment_subsidy', as(ORGS.nanmingSchool, 'school-operator', MONTH_AGO), { submit: true });
-      await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.nanming, 'county-reviewer', MONTH_AGO));
-      await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.guiyang, 'city-reviewer', MONTH_AGO));
-      applications.push(applied.applicationId);
-    }
+    const seeded = await seedPayableTrainingFunding(api, ['7', '8']);
+    fundId = seeded.fundId;
+    applications.push(...seeded.applications);
     [payer, otherCounty] = (await Promise.all([api.login('nanmingRegistrar'), api.login('yunyanReviewer')])) as [Session, Session];
     await api.settled();
   }, 300_000);

@@ -22,14 +22,13 @@ import { bankStandIn } from '../../testing/bank-standin';
 import { ORGS, testInstitutionInput } from '../../testing/seed';
 import { payableApplications } from '../../projections/subsidy-application/payables';
 import { trainingFundingPayables } from '../../commands/subsidy-application/payment-source';
-import { seedCompletedClass } from '../training-class/testing/class-world';
+import { seedPayableTrainingFunding } from './testing/payable-funding';
 
 /** The harness's database as a URL (knex keeps it parsed). */
 const databaseUrl = (api: ApiHarness) => {
   const c = api.platform.knex.client.config.connection as string | { host: string; port?: number; user: string; password?: string; database: string };
   return typeof c === 'string' ? c : `postgres://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password ?? '')}@${c.host}:${c.port ?? 5432}/${c.database}`;
 };
-const MONTH_AGO = new Date(Date.now() - 30 * 86_400_000);
 const as = (orgId: string, id: string, now?: Date): RequestContext => {
   const commandId = randomUUID();
   return { actor: { id, role: 'tester', orgId }, commandId, correlationId: commandId, ip: null, ...(now ? { now } : {}) };
@@ -44,19 +43,9 @@ describe('payment batches', () => {
 
   beforeAll(async () => {
     api = await startApiHarness();
-    const { commands } = api.platform;
-    const standardId = randomUUID();
-    await commands.subsidyStandards.propose(standardId, { subject: 'training', trainingKind: null, occupationCode: null, level: null, personCategory: null }, { amountFen: 80_000, unit: 'per_person', effectiveFrom: '2026-01-01', basis: '黔人社通〔2026〕2号' }, as(ORGS.province, 'province-operator'), { submit: true });
-    await commands.reviews.approve(`subsidy-standard-${standardId}`, '同意', [], as(ORGS.province, 'province-reviewer'));
-    fundId = (await commands.funds.allocate({ authorityId: ORGS.nanming, line: 'employment_subsidy', year: 2026, amountFen: 1_000_000, basis: '南人社〔2026〕9号' }, as(ORGS.nanming, 'registrar'))).fundId;
-    for (const seq of ['5', '6']) {
-      const { classId } = await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq });
-      await api.settled();
-      const applied = await commands.subsidyApplications.apply(classId, 'employment_subsidy', as(ORGS.nanmingSchool, 'school-operator', MONTH_AGO), { submit: true });
-      await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.nanming, 'county-reviewer', MONTH_AGO));
-      await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.guiyang, 'city-reviewer', MONTH_AGO));
-      applications.push(applied.applicationId);
-    }
+    const seeded = await seedPayableTrainingFunding(api, ['5', '6']);
+    fundId = seeded.fundId;
+    applications.push(...seeded.applications);
     [payer, otherCounty] = (await Promise.all([api.login('nanmingRegistrar'), api.login('yunyanReviewer')])) as [Session, Session];
     await api.settled();
   }, 240_000);
