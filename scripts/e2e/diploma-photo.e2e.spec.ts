@@ -6,14 +6,13 @@
 // test-artifacts/screenshots/ (diploma-photo-*.png).
 //
 // Without Chromium the test FAILS, naming the install command (console-browser.ts, requireChromium).
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { demoIdPhoto } from '../demo-photo';
-import { Accounts, ConsoleDriver, launchChromium, prepareScreenshots, requireChromium, shot, text } from './console-browser';
-import { ensureConsoleBuilt, startPlatform, type RunningPlatform } from './platform';
+import { shot, text } from './console-browser';
+import { consoleInBrowser } from './console-in-browser';
 
 jest.setTimeout(150_000);
 
@@ -41,28 +40,11 @@ const entryNames = (zip: Buffer): Promise<string[]> =>
   );
 
 describe('毕业证照片 in a browser', () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  let driver: ConsoleDriver;
-
-  beforeAll(async () => {
-    requireChromium();
-    prepareScreenshots();
-    ensureConsoleBuilt();
-    platform = await startPlatform();
-    browser = await launchChromium();
-    driver = new ConsoleDriver(browser, platform, new Accounts(platform.credentials));
-  }, 900_000);
-
-  afterAll(async () => {
-    await driver?.close();
-    await browser?.close().catch(() => undefined);
-    await platform?.stop();
-  }, 60_000);
+  const world = consoleInBrowser({ setupMs: 900_000 });
 
   it('the school uploads a zip named by student numbers: progress, each entry\'s result; then downloads the approved photos as a zip', async () => {
-    const page = await driver.as('yx_guiyang');
-    await page.goto(`${platform.url}/diploma-photo`);
+    const page = await world.driver.as('yx_guiyang');
+    await page.goto(`${world.platform.url}/diploma-photo`);
     const table = page.locator('[data-test=diploma-photo-table]');
     await table.locator('.el-table__row').nth(1).waitFor();
     // The demo's two photos: the graduate's approved (已生效), an in-school student's waiting (审核中).

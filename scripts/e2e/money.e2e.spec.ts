@@ -11,36 +11,19 @@
 // test-artifacts/screenshots/ (money-*.png).
 //
 // Without Chromium the test FAILS, naming the install command (console-browser.ts, requireChromium).
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { Accounts, ConsoleDriver, launchChromium, prepareScreenshots, requireChromium, shot, text } from './console-browser';
-import { ensureConsoleBuilt, startPlatform, type RunningPlatform } from './platform';
+import { describe, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { shot, text } from './console-browser';
+import { consoleInBrowser } from './console-in-browser';
 
 jest.setTimeout(150_000);
 
 describe('money pages in a browser', () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  let driver: ConsoleDriver;
-
-  beforeAll(async () => {
-    requireChromium();
-    prepareScreenshots();
-    ensureConsoleBuilt();
-    platform = await startPlatform({ readyWithinMs: 540_000 });
-    browser = await launchChromium();
-    driver = new ConsoleDriver(browser, platform, new Accounts(platform.credentials));
-  }, 600_000);
-
-  afterAll(async () => {
-    await driver?.close();
-    await browser?.close().catch(() => undefined);
-    await platform?.stop();
-  }, 60_000);
+  const world = consoleInBrowser({ readyWithinMs: 540_000 });
 
   /** A list page from the menu, once its table shows rows. */
   async function openList(page: Page, route: string, table: string) {
-    await page.goto(platform.url);
+    await page.goto(world.platform.url);
     await page.locator(`[data-test=menu-${route}]`).click();
     await page.locator(`[data-test=${table}] .el-table__row`).first().waitFor();
     return page.locator(`[data-test=${table}]`);
@@ -48,7 +31,7 @@ describe('money pages in a browser', () => {
 
   it('补贴标准: the province\'s approved standards of every subsidy', async () => {
     // The province's operator: standards belong to the province and the prefectures, a county's users see none.
-    const page = await driver.as('sq_province');
+    const page = await world.driver.as('sq_province');
     const table = await openList(page, 'SubsidyStandardList', 'standard-table');
     const rows = await text(table);
     for (const expected of ['机构培训补贴', '生活费补贴', '一次性创业补贴', '技能提升补贴', '第1版', '已生效', '30.00 元/人·天']) expect(rows).toContain(expected);
@@ -58,7 +41,7 @@ describe('money pages in a browser', () => {
   });
 
   it('资金: 南明\'s funds with their balances, reconciled to the fen', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     const table = await openList(page, 'FundList', 'fund-table');
     const row = table.locator('.el-table__row', { hasText: '2026' }).first();
     expect(await text(row)).toContain('就业补助资金');
@@ -75,7 +58,7 @@ describe('money pages in a browser', () => {
   });
 
   it('培训经费申报: an approved application shows the eligible trainees and every excluded one with the reason', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     const table = await openList(page, 'TrainingFundingList', 'funding-table');
     // 南明's three: paid, failed and in 公示 (the other states are other counties', out of this user's scope).
     expect(await table.locator('.el-table__row').count()).toBeGreaterThanOrEqual(3);
@@ -93,7 +76,7 @@ describe('money pages in a browser', () => {
   });
 
   it('支付批次: the demo\'s batch with its result file imported: paid and failed orders, a person\'s social-security-card account among the payees, reconciled', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     // The demo's first batch (with its failed orders): the newest is the one paying the re-issued personal subsidy.
     const batches = await (await openList(page, 'PaymentBatchList', 'batch-table')).locator('.el-table__row').count();
     const orders = page.locator('[data-test=order-table]');
@@ -113,7 +96,7 @@ describe('money pages in a browser', () => {
   });
 
   it('个人补贴: the list, a paid record\'s calculation, standard version and payment, and the 受理 dialog\'s Chinese validation', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     const table = await openList(page, 'PersonalSubsidyList', 'personal-subsidy-table');
     const rows = await text(table);
     expect(rows).toMatch(/技能提升补贴|生活费补贴|一次性创业补贴/);
@@ -125,8 +108,8 @@ describe('money pages in a browser', () => {
     await shot(page, 'money-personal-subsidy-record');
 
     // 受理 at the school's desk: a skill-upgrade application's 试算 for a person of a completed class; the server answers with the amount or every reason.
-    const desk = await driver.as('jg_nanming');
-    await desk.goto(platform.url);
+    const desk = await world.driver.as('jg_nanming');
+    await desk.goto(world.platform.url);
     await desk.locator('[data-test=menu-PersonalSubsidyList]').click();
     await desk.locator('[data-test=apply]').click();
     const dialog = desk.locator('[data-test=personal-apply-dialog]');
@@ -142,7 +125,7 @@ describe('money pages in a browser', () => {
   });
 
   it('个人补贴 重新支付: the demo\'s re-issued record shows the failed payment, the new card masked, the re-issue approved and the payment made', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     const table = await openList(page, 'PersonalSubsidyList', 'personal-subsidy-table');
     const paid = await table.locator('.el-table__row', { hasText: '已支付' }).count();
     let found = false;

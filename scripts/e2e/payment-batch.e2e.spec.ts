@@ -10,12 +10,12 @@
 // Screenshots go to test-artifacts/screenshots/ (payment-batch-*.png).
 //
 // Without Chromium the test FAILS, naming the install command (console-browser.ts, requireChromium).
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { Accounts, ConsoleDriver, launchChromium, prepareScreenshots, requireChromium, shot, text } from './console-browser';
-import { ensureConsoleBuilt, startPlatform, type RunningPlatform } from './platform';
+import type { Page } from 'playwright-core';
+import { shot, text } from './console-browser';
+import { consoleInBrowser } from './console-in-browser';
 
 jest.setTimeout(180_000);
 
@@ -23,31 +23,14 @@ jest.setTimeout(180_000);
 const yuan = (fen: number) => `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
 
 describe('payment batch made and answered in a browser', () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  let driver: ConsoleDriver;
-
-  beforeAll(async () => {
-    requireChromium();
-    prepareScreenshots();
-    ensureConsoleBuilt();
-    platform = await startPlatform({ readyWithinMs: 540_000 });
-    browser = await launchChromium();
-    driver = new ConsoleDriver(browser, platform, new Accounts(platform.credentials));
-  }, 600_000);
-
-  afterAll(async () => {
-    await driver?.close();
-    await browser?.close().catch(() => undefined);
-    await platform?.stop();
-  }, 60_000);
+  const world = consoleInBrowser({ readyWithinMs: 540_000 });
 
   /**
    * 生成支付批次 for each of the operator's funds in turn until one holds at least two orders (the
    * demo's payable records are on one of 南明's funds; the others answer 没有可支付的记录 in Chinese).
    */
   async function makeBatch(page: Page): Promise<number> {
-    await page.goto(platform.url);
+    await page.goto(world.platform.url);
     await page.locator('[data-test=menu-PaymentBatchList]').click();
     await page.locator('[data-test=batch-table] .el-table__row').first().waitFor();
     await page.locator('[data-test=batch-fund]').click();
@@ -57,7 +40,7 @@ describe('payment batch made and answered in a browser', () => {
     const outcomes: string[] = [];
     for (let i = 0; i < funds; i++) {
       if (i > 0) {
-        await page.goto(platform.url);
+        await page.goto(world.platform.url);
         await page.locator('[data-test=menu-PaymentBatchList]').click();
         await page.locator('[data-test=batch-table] .el-table__row').first().waitFor();
       }
@@ -83,12 +66,12 @@ describe('payment batch made and answered in a browser', () => {
       outcomes.push(`${i}: ${rows} 笔 ${await text(page.locator('[data-test=order-table]'))}`);
       if (rows >= 2) return rows;
     }
-    console.log(platform.output().split('\n').filter((l) => l.includes('补贴与资金')).join('\n'));
+    console.log(world.platform.output().split('\n').filter((l) => l.includes('补贴与资金')).join('\n'));
     throw new Error(`没有一项资金的支付批次含两笔以上支付指令（演示数据应给南明的资金留下可支付的培训经费申报和个人补贴）：${outcomes.join(' | ')}`);
   }
 
   it('makes a batch from payable records, downloads its payment file, refuses a wrong result file, imports one paid and one failed row', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     const rows = await makeBatch(page);
     const orders = page.locator('[data-test=order-table]');
     expect(await text(orders)).toContain('待回盘');

@@ -13,12 +13,12 @@
 // Screenshots go to test-artifacts/screenshots/ (reconciliation-*.png).
 //
 // Without Chromium the test FAILS, naming the install command (console-browser.ts, requireChromium).
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readXlsxBytes } from '../../testing/spreadsheets';
-import { Accounts, ConsoleDriver, launchChromium, prepareScreenshots, requireChromium, shot, text } from './console-browser';
-import { ensureConsoleBuilt, startPlatform, type RunningPlatform } from './platform';
+import { shot, text } from './console-browser';
+import { consoleInBrowser } from './console-in-browser';
 
 jest.setTimeout(180_000);
 
@@ -26,28 +26,11 @@ jest.setTimeout(180_000);
 const fen = (yuan: string) => Number(yuan.trim().replace(/,/g, '').replace('.', ''));
 
 describe('个人对账 and the objection dialogs in a browser', () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  let driver: ConsoleDriver;
+  const world = consoleInBrowser({ readyWithinMs: 540_000, setupMs: 900_000 });
   let idNumber = '';
 
-  beforeAll(async () => {
-    requireChromium();
-    prepareScreenshots();
-    ensureConsoleBuilt();
-    platform = await startPlatform({ readyWithinMs: 540_000 });
-    browser = await launchChromium();
-    driver = new ConsoleDriver(browser, platform, new Accounts(platform.credentials));
-  }, 900_000);
-
-  afterAll(async () => {
-    await driver?.close();
-    await browser?.close().catch(() => undefined);
-    await platform?.stop();
-  }, 60_000);
-
   async function openList(page: Page, route: string, table: string) {
-    await page.goto(platform.url);
+    await page.goto(world.platform.url);
     await page.locator(`[data-test=menu-${route}]`).click();
     await page.locator(`[data-test=${table}] .el-table__row`).first().waitFor();
     return page.locator(`[data-test=${table}]`);
@@ -66,7 +49,7 @@ describe('个人对账 and the objection dialogs in a browser', () => {
   }
 
   it('finds the re-issued person\'s trainee record and reads the ID number through the audited full view', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     const reissued = await findRecord(page, 'PersonalSubsidyList', 'personal-subsidy-table', {}, '[data-test=personal-calculation]', async () => (await page.locator('[data-test=reissue-table]').count()) > 0);
     expect(reissued).toBe(true);
     const applicant = await text(page.locator('.el-descriptions__cell', { hasText: '申请人' }).locator('xpath=following-sibling::*[1]').first());
@@ -94,12 +77,12 @@ describe('个人对账 and the objection dialogs in a browser', () => {
 
   it('个人对账: a mistyped ID number is refused in Chinese with no request; the person\'s lines balance to the fen, export to .xlsx and open their record', async () => {
     expect(idNumber).toMatch(/^\d{17}[\dX]$/);
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     const asked: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/graphql') && request.postData()?.includes('personPaymentReconciliation')) asked.push(request.postData()!);
     });
-    await page.goto(platform.url);
+    await page.goto(world.platform.url);
     await page.locator('[data-test=menu-PersonReconciliation]').click();
     const form = page.locator('[data-test=person-form]');
     const input = form.locator('input[name=idNumber]');
@@ -158,7 +141,7 @@ describe('个人对账 and the objection dialogs in a browser', () => {
   });
 
   it('the objection dialog (one component for personal subsidies and training funding) refuses an empty form in Chinese', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     const objectionButton = page.locator('[data-test=record-objection]');
     const personal = await findRecord(page, 'PersonalSubsidyList', 'personal-subsidy-table', { hasNotText: '已支付' }, '[data-test=personal-calculation]', async () => (await objectionButton.count()) > 0);
     expect(personal).toBe(true);

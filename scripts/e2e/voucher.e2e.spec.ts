@@ -6,42 +6,25 @@
 // test-artifacts/screenshots/ (voucher-*.png).
 //
 // Without Chromium the test FAILS, naming the install command (console-browser.ts, requireChromium).
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { Accounts, ConsoleDriver, launchChromium, prepareScreenshots, requireChromium, shot, text } from './console-browser';
-import { ensureConsoleBuilt, startPlatform, type RunningPlatform } from './platform';
+import { describe, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { shot, text } from './console-browser';
+import { consoleInBrowser } from './console-in-browser';
 
 jest.setTimeout(150_000);
 
 describe('职业培训券 in a browser', () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  let driver: ConsoleDriver;
-
-  beforeAll(async () => {
-    requireChromium();
-    prepareScreenshots();
-    ensureConsoleBuilt();
-    platform = await startPlatform();
-    browser = await launchChromium();
-    driver = new ConsoleDriver(browser, platform, new Accounts(platform.credentials));
-  }, 900_000);
-
-  afterAll(async () => {
-    await driver?.close();
-    await browser?.close().catch(() => undefined);
-    await platform?.stop();
-  }, 60_000);
+  const world = consoleInBrowser({ setupMs: 900_000 });
 
   async function openVouchers(page: Page) {
-    await page.goto(platform.url);
+    await page.goto(world.platform.url);
     await page.locator('[data-test=menu-VoucherList]').click();
     await page.locator('[data-test=voucher-table] .el-table__row').first().waitFor();
     return page.locator('[data-test=voucher-table]');
   }
 
   it('lists the demo vouchers in their states, counts them by authority and kind, and names the accepting school', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     const table = await openVouchers(page);
     const rows = await text(table);
     // 已使用: the demo enrols an eligible holder with the voucher in one of the school's draft classes;
@@ -61,7 +44,7 @@ describe('职业培训券 in a browser', () => {
   });
 
   it('refuses an empty issue form in Chinese, and cancels an unused voucher with its reason on the holder\'s page', async () => {
-    const page = await driver.as('sq_nanming');
+    const page = await world.driver.as('sq_nanming');
     await openVouchers(page);
     await page.locator('[data-test=issue-voucher]').click();
     const dialog = page.locator('[data-test=voucher-dialog]');
