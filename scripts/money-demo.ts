@@ -41,6 +41,17 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
   const trainingStandard = id('standard:training');
   if ((await platform.store.readStream(`subsidy-standard-${trainingStandard}`, { maxCount: 1 })).length > 0) return;
   ctx.log('补贴与资金：补贴标准、资金、机构培训经费申报与个人补贴（各状态）、支付批次');
+  // The read models are awaited at the position of the demo's own last write: the store's head is
+  // held below any transaction still open elsewhere (a job, a voucher's card load), so waiting for
+  // the head can return before the demo's approvals are read and leave a batch without its orders.
+  let lastWritten = 0n;
+  const wrote = <T extends { position: bigint | null }>(result: T): T => {
+    if (result.position !== null && result.position > lastWritten) lastWritten = result.position;
+    return result;
+  };
+  const caughtUp = async () => {
+    if (!(await platform.runner.waitFor(lastWritten, undefined, 120_000))) throw new Error('demo data: the read models did not catch up with the money records');
+  };
   const user = (name: string) => ctx.demoId(`user:${name}`);
   const act = (name: string, role: string, orgId: string, key: string, now?: Date): RequestContext => ({ ...ctx.as(user(name), role, orgId, `money-demo:${key}`), ...(now ? { now } : {}) });
   const provinceOperator = (key: string) => act('sq_province', 'authority_operator', PROVINCE, key);
@@ -57,7 +68,7 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
     const authority = approve ? PROVINCE : GUIYANG;
     const proposer = approve ? provinceOperator(`standard:${key}`) : act('sh_guiyang', 'reviewer', GUIYANG, `standard:${key}`);
     await commands.subsidyStandards.propose(standardId, fullScope, { ...terms, effectiveFrom: '2025-01-01' }, { ...proposer, actor: { ...proposer.actor, orgId: authority } }, { submit: true });
-    if (approve) await commands.reviews.approve(`subsidy-standard-${standardId}`, '同意', [], provinceReviewer(`standard:${key}:approve`));
+    if (approve) wrote(await commands.reviews.approve(`subsidy-standard-${standardId}`, '同意', [], provinceReviewer(`standard:${key}:approve`)));
   };
   await standard('training', { subject: 'training' }, { amountFen: 100_000, unit: 'per_person', basis: '黔人社通〔2025〕18号' });
   await standard('living', { subject: 'living_allowance' }, { amountFen: 3_000, unit: 'per_day', basis: '黔人社通〔2025〕18号' });
@@ -70,11 +81,11 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
     for (const year of [2025, 2026]) {
       if (await commands.funds.find(authority, 'employment_subsidy', year)) continue;
       const by = authority === NANMING ? nanmingOperator(`fund:${authority}:${year}`) : provinceOperator(`fund:${authority}:${year}`);
-      await commands.funds.allocate({ authorityId: authority, line: 'employment_subsidy', year, amountFen: 50_000_000, basis: `${year}年就业补助资金下达文件` }, by);
+      wrote(await commands.funds.allocate({ authorityId: authority, line: 'employment_subsidy', year, amountFen: 50_000_000, basis: `${year}年就业补助资金下达文件` }, by));
     }
   };
   await allocate(NANMING);
-  await caughtUp(platform);
+  await caughtUp();
 
   // 3. Completed classes whose calculation funds someone: 南明's (the demo school's first), then the other counties of 贵阳.
   const rows = await trainingClassesTable(platform.knex).where({ status: 'completed' }).where('county_code', 'like', '5201%').orderByRaw('(county_code = ?) desc, (institution_id = ?) desc, id', ['520102', schoolId]).select('id', 'institution_id');
@@ -102,8 +113,8 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
     Object.assign(c, { streamId: applied.streamId, applicationId: applied.applicationId });
   };
   const approve = async (streamId: string, payerId: string, key: string, now?: Date) => {
-    await commands.reviews.approve(streamId, '材料齐全，同意', [], countyReviewer(payerId, `${key}:county`, now));
-    await commands.reviews.approve(streamId, '同意，予以公示', [], city(`${key}:city`, now));
+    wrote(await commands.reviews.approve(streamId, '材料齐全，同意', [], countyReviewer(payerId, `${key}:county`, now)));
+    wrote(await commands.reviews.approve(streamId, '同意，予以公示', [], city(`${key}:city`, now)));
   };
 
   // 4. Personal subsidies of trainees of 南明's classes: eligible people, those with a card account on their record first.
@@ -147,7 +158,7 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
     await approve(c.streamId!, c.payerId, `funding:${c.classId}`, MONTH_AGO());
   }
   for (const [index, p] of personalAssigned.entries()) if (p.state.startsWith('batch')) await applyPersonal(p, index, MONTH_AGO());
-  await caughtUp(platform);
+  await caughtUp();
   const funds = (await Promise.all([2025, 2026].map((year) => commands.funds.find(NANMING, 'employment_subsidy', year)))).filter((f) => f !== undefined);
   // A personal order names the person's record (its subsidy id) as its application.
   const failing = new Set([...assigned.filter((a) => a.state === 'batch_failed').map((a) => a.applicationId), ...personalAssigned.filter((p) => p.state === 'batch_reissued').map((p) => p.subsidyId)]);
@@ -177,11 +188,11 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
       continue;
     }
     const payload = `62170000${String(parseInt(p.subsidyId!.replace(/-/g, '').slice(0, 8), 16) % 1e10).padStart(10, '0')}`;
-    await commands.personalSubsidies.requestReissue(p.subsidyId!, { reason: '原社保卡金融账户已冻结，本人已换领新社保卡', account: `${payload}${luhnCheckDigit(payload)}`, accountName: record.personName }, nanmingOperator(`reissue:${p.subsidyId}`));
+    wrote(await commands.personalSubsidies.requestReissue(p.subsidyId!, { reason: '原社保卡金融账户已冻结，本人已换领新社保卡', account: `${payload}${luhnCheckDigit(payload)}`, accountName: record.personName }, nanmingOperator(`reissue:${p.subsidyId}`)));
     await approve(p.streamId!, NANMING, `reissue:${p.subsidyId}`);
   }
   failing.clear();
-  await caughtUp(platform);
+  await caughtUp();
   for (const f of funds) await settle(`reissue:${f!.fundId}`, f!.fundId);
 
   // 6. The other states: a draft, one in review, in 公示 (approved today), with an open objection, payable (approved a month ago, not yet in a batch).
@@ -197,9 +208,4 @@ export async function loadMoneyDemo(platform: Platform, ctx: MoneyDemoContext, s
   }
   for (const [index, p] of personalAssigned.entries()) if (p.state !== 'batch_paid') await applyPersonal(p, index, p.state === 'payable' ? MONTH_AGO() : undefined);
   ctx.log(`补贴与资金：${assigned.length} 个机构培训经费申报、${personalAssigned.length} 个个人补贴`);
-}
-
-/** The read models have everything written so far (the calculations and batches read them). */
-async function caughtUp(platform: Platform) {
-  if (!(await platform.runner.waitFor(await platform.store.headPosition(), undefined, 120_000))) throw new Error('demo data: the read models did not catch up with the money records');
 }
