@@ -7,7 +7,8 @@
 // amount back; a second start-up subsidy for the person is refused; another county's institution
 // neither sees nor applies. Once its 公示 is over, a payment batch orders it to the person's
 // social-security-card financial account (the trainee record's reviewed bank card; a person without
-// one is skipped with the reason), and the bank stand-in's result file records it paid, once.
+// one is skipped with the reason); a batch voided before the bank gives the order back, the next
+// batch orders it again, and the bank stand-in's result file records it paid, once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pactum from 'pactum';
@@ -204,10 +205,18 @@ describe('personal subsidies', () => {
     await commands.trainees.update(second.traineeId, parseTraineeEdit({ name: '创业学员', personCategory: 'graduate', bankAccount: '6222020200000000014' }, '2026-03-01'), [], as(ORGS.nanmingSchool, 'school-clerk'));
     await commands.reviews.submit(`trainee-${second.traineeId}`, '登记社保卡', as(ORGS.nanmingSchool, 'school-clerk'));
     await commands.reviews.approve(`trainee-${second.traineeId}`, '同意', [], as(ORGS.nanming, 'county-reviewer'));
+    // A batch voided before it reaches the bank gives the order back: the next batch orders it again.
+    const voided = await api.graphql<{ createPaymentBatch: { id: string; orderCount: number } }>(registrar, CREATE, { f: fundId }, await api.settled());
+    expect(voided.data!.createPaymentBatch.orderCount).toBe(1);
+    const voidAnswer = await api.graphql(registrar, `mutation { voidPaymentBatch(id: "${voided.data!.createPaymentBatch.id}", reason: "社保卡信息待核实") { revision } }`, {}, await api.settled());
+    expect(voidAnswer.errors).toBeUndefined();
+    const released = (await api.platform.store.readStream(applied.streamId)).filter((e) => e.type === 'PersonalSubsidyPaymentOrderReleased');
+    expect(released.map((e) => (e.data as { reason: string }).reason)).toEqual(['社保卡信息待核实']);
     const created = await api.graphql<{ createPaymentBatch: { id: string; orderCount: number; totalFen: string; skipped: string[] } }>(registrar, CREATE, { f: fundId }, await api.settled());
     expect(created.errors).toBeUndefined();
     expect(created.data!.createPaymentBatch).toMatchObject({ orderCount: 1, totalFen: '500000' });
     const batchId = created.data!.createPaymentBatch.id;
+    expect(batchId).not.toBe(voided.data!.createPaymentBatch.id);
     const ordered = await api.graphql<{ personalSubsidy: { current: { unpayableReason: string; payment: { status: string } } } }>(county, RECORD.replace('unpayableReason', 'unpayableReason payment { status statusLabel }'), { id: applied.subsidyId }, await api.settled());
     expect(ordered.data!.personalSubsidy.current).toMatchObject({ unpayableReason: '已生成支付指令', payment: { status: 'ordered' } });
 
@@ -224,7 +233,8 @@ describe('personal subsidies', () => {
     const settled = await api.settled();
     const paid = await api.graphql<{ personalSubsidy: { paymentStatus: string; current: Record<string, unknown> } }>(county, `query($id: ID!) { personalSubsidy(id: $id) { paymentStatus current { unpayableReason payment { status amountFen bankRef } } } }`, { id: applied.subsidyId }, settled);
     expect(paid.data!.personalSubsidy).toMatchObject({ paymentStatus: 'paid', current: { unpayableReason: '已支付', payment: { status: 'paid', amountFen: '500000' } } });
-    expect((await api.platform.store.readStream(applied.streamId)).filter((e) => e.type === 'PersonalSubsidyPaid')).toHaveLength(1);
+    const history = (await api.platform.store.readStream(applied.streamId)).map((e) => e.type);
+    expect([history.filter((t) => t === 'PersonalSubsidyPaymentOrdered').length, history.filter((t) => t === 'PersonalSubsidyPaid').length]).toEqual([2, 1]);
     const fund = await api.graphql<{ fund: Record<string, unknown> }>(registrar, `{ fund(id: "${fundId}") { allocatedFen reservedFen remainingFen } }`, {}, settled);
     // 500,000 of the 800,000 spent; the first trainee's second application is still under review (nothing reserved).
     expect(fund.data!.fund).toEqual({ allocatedFen: '800000', reservedFen: '0', remainingFen: '300000' });

@@ -4,7 +4,7 @@
 // the fund cannot cover the plan (nothing stays reserved); approved, both instalments are reserved.
 // The school records the student's social-security-card financial account (masked in every answer);
 // the payer's batch orders the instalment due to the card (a person payee, the account in clear only
-// in the payment file); the bank stand-in fails it (frozen card): the amount goes back to the fund.
+// in the payment file; a first batch voided gives it back to the next); the bank stand-in fails it (frozen card): the amount goes back to the fund.
 // A re-issue to the same account is refused; after the school records a new account the payer
 // re-issues it (reserved again), the next batch pays it once under a new payment id. The fund and the
 // person reconcile to the fen (approved 2,500.00 = paid 1,250.00 + pending 1,250.00), and a school
@@ -106,6 +106,14 @@ describe('school aid payout (GraphQL over real HTTP)', () => {
   });
 
   it('orders the instalment due to the student\'s card; the bank fails it: the amount goes back to the fund', async () => {
+    // A batch voided before it reaches the bank gives the instalment back (still reserved): the next batch orders it again.
+    const voided = await api.graphql<{ createPaymentBatch: { id: string; orderCount: number } }>(payer, CREATE, { f: fundId }, await api.settled());
+    expect(voided.data!.createPaymentBatch.orderCount).toBe(1);
+    const voidAnswer = await api.graphql(payer, `mutation { voidPaymentBatch(id: "${voided.data!.createPaymentBatch.id}", reason: "发放名单待复核") { revision } }`, {}, await api.settled());
+    expect(voidAnswer.errors).toBeUndefined();
+    const released = (await api.platform.store.readStream(streamId)).filter((e) => e.type === 'SchoolAidInstalmentReleased');
+    expect(released.map((e) => (e.data as { no: number; reason: string }))).toEqual([expect.objectContaining({ no: 1, reason: '发放名单待复核' })]);
+    expect(await fundFigures()).toEqual({ reservedFen: 250_000, spentFen: 0 });
     const created = await api.graphql<{ createPaymentBatch: { id: string; orderCount: number; totalFen: string } }>(payer, CREATE, { f: fundId }, await api.settled());
     expect(created.errors).toBeUndefined();
     expect(created.data!.createPaymentBatch).toMatchObject({ orderCount: 1, totalFen: '125000' });
