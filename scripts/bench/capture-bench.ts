@@ -29,6 +29,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../api/config';
 import { createApp } from '../../api/http/app';
 import { createPlatform, type Platform } from '../../api/platform';
+import { caughtUp } from './caught-up';
 import { captureMatcher, type CaptureMatcher } from '../../commands/capture/matcher';
 import { matchQueue } from '../../commands/capture/match-queue';
 import { lazyFaceService } from '../../commands/face/face-service';
@@ -142,7 +143,7 @@ interface World {
 async function world(platform: Platform): Promise<World> {
   const { commands } = platform;
   await activateTestInstitution(platform, SCHOOL, '贵阳市南明区阳光职业技能培训学校', COUNTY, ORGS.guiyang);
-  await platform.runner.waitFor(await platform.store.headPosition(), undefined, 60_000);
+  await caughtUp(platform, undefined, 60_000);
   await commands.capture.captures.changePolicy({ type: 'ChangeCapturePolicy', kind: 'entrepreneurship', policy: { ...DEFAULT_CAPTURE_POLICY, maxUploadDelayMinutes: 10_080 }, reason: '压测：离线一周内上传' }, at('bench-province', ORGS.province));
   const faces = await sampleFaces(platform);
   const date = shiftDays(chinaDate(new Date().toISOString()), -1);
@@ -168,7 +169,7 @@ async function world(platform: Platform): Promise<World> {
     await commands.reviews.approve(entered.streamId, '同意', [], county(T0));
     trainees.push(entered.streamId.slice('trainee-'.length));
   }
-  await platform.runner.waitFor(await platform.store.headPosition(), undefined, 120_000);
+  await caughtUp(platform, undefined, 120_000);
   log(`enrolling ${faces.length} reference faces`);
   for (const [i, traineeId] of trainees.entries()) {
     const file = await platform.files.store(Readable.from([faces[i]!]), { name: `face-${i}.jpg`, purpose: 'reference-face', kinds: ['jpg'], maxBytes: 10 * 2 ** 20 }, school());
@@ -193,7 +194,7 @@ async function world(platform: Platform): Promise<World> {
   await classes.declare(classId, declaration, '', school(T0));
   await commands.reviews.approve(`training-class-${classId}`, '同意开班', [], county(instant(shiftDays(date, -27), '09:00')));
   await classes.start(classId, school(instant(date, '08:30')));
-  await platform.runner.waitFor(await platform.store.headPosition(), undefined, 120_000);
+  await caughtUp(platform, undefined, 120_000);
   return { classId, sessionId: `${date}T09:00`, date, trainees, faces };
 }
 
@@ -274,7 +275,7 @@ async function operatorSession(platform: Platform, url: string) {
   const password = `Pw-${randomUUID().slice(0, 12)}9Z`;
   await platform.commands.users.create(userId, { username: 'bench.capture', displayName: '抓拍压测经办人', orgId: SCHOOL, roles: ['institution_operator'] }, oneTime, at('system:bench', null));
   await platform.commands.users.changeOwnPassword(userId, oneTime, password, at('system:bench', null));
-  await platform.runner.waitFor(await platform.store.headPosition(), ['users'], 60_000);
+  await caughtUp(platform, ['users'], 60_000);
   const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench.capture', password }) });
   const body = (await res.json()) as { data?: { csrfToken?: string } };
   if (!body.data?.csrfToken) throw new Error(`login failed: ${JSON.stringify(body)}`);
@@ -327,7 +328,7 @@ async function acceptRun(options: Options) {
       log(`warm-up: ${warm.latencies.length} captures, ${warm.errors} errors${warm.firstError ? ` (${warm.firstError})` : ''}`);
       const queue = matchQueue(platform.knex);
       for (let waited = 0; (await queue.depth()) > 0 && waited < 120_000; waited += 500) await new Promise((r) => setTimeout(r, 500));
-      await platform.runner.waitFor(await platform.store.headPosition(), undefined, 120_000);
+      await caughtUp(platform, undefined, 120_000);
       const matchedBefore = Number((await capturesTable(platform.knex).whereNotNull('matched_at').count<{ c: string }[]>({ c: '*' }))[0]!.c);
 
       const matcher = platform.commands.capture.matcher;
@@ -370,7 +371,7 @@ async function acceptRun(options: Options) {
       log(`sending ${options.captures} captures with ${options.clients} clients, matcher paused`);
       const alone = await load(1_000_000);
       say('acceptance alone', alone);
-      await platform.runner.waitFor(await platform.store.headPosition(), undefined, 300_000);
+      await caughtUp(platform, undefined, 300_000);
       await platform.knex('capture_match_queue').delete();
 
       // Phase 2: the same load while the matcher works.
@@ -385,7 +386,7 @@ async function acceptRun(options: Options) {
       const drainUntil = Date.now() + options.drainSeconds * 1000;
       while (Date.now() < drainUntil && (await queue.depth()) > 0) await new Promise((r) => setTimeout(r, 1000));
       const drainEnded = new Date().toISOString();
-      await platform.runner.waitFor(await platform.store.headPosition(), undefined, 120_000);
+      await caughtUp(platform, undefined, 120_000);
       const duringLoad = (await lags(platform, loadEnded)).length - matchedBefore;
       const measured = (await capturesTable(platform.knex).whereNotNull('matched_at').where('server_time', '>=', startedAt).select('server_time', 'matched_at', 'match_outcome')) as { server_time: string; matched_at: string; match_outcome: string }[];
       const runLags = measured.map((r) => Date.parse(r.matched_at) - Date.parse(r.server_time)).sort((a, b) => a - b);

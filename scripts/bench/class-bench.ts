@@ -24,6 +24,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../api/config';
 import { createApp } from '../../api/http/app';
 import { createPlatform, type Platform } from '../../api/platform';
+import { caughtUp } from './caught-up';
 import { totpCode } from '../../commands/identity/totp';
 import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
 import type { RequestContext } from '../../commands/pipeline/request-context';
@@ -87,7 +88,7 @@ async function world(platform: Platform, size: number) {
   const { commands } = platform;
   await activateTestInstitution(platform, SCHOOL, '贵阳市南明区阳光职业技能培训学校', COUNTY, ORGS.guiyang);
   // The school is in the organisation tree (its reviewing authorities) once the read model has it.
-  await platform.runner.waitFor(await platform.store.headPosition(), undefined, 60_000);
+  await caughtUp(platform, undefined, 60_000);
   await commands.classSettings.importShippedHolidays(2026, at('system', ORGS.province));
   const occupationId = randomUUID();
   await commands.occupations.declare(occupationId, SCHOOL, { code: '4-03-02-01', name: '中式烹调师', level: '4', hours: 40, scope: '中式热菜' }, school(), { submit: true });
@@ -118,7 +119,7 @@ async function world(platform: Platform, size: number) {
     await commands.reviews.approve(entered.streamId, '同意', [], county());
     trainees.push(entered.streamId.slice('trainee-'.length));
   }
-  await platform.runner.waitFor(await platform.store.headPosition(), undefined, 120_000);
+  await caughtUp(platform, undefined, 120_000);
   return { teachers, trainees };
 }
 
@@ -251,7 +252,7 @@ export async function listData(platform: Platform, count: number, institutions: 
   await flush();
   log('waiting for the read models and the search index');
   const t0 = performance.now();
-  if (!(await platform.runner.waitFor(await platform.store.headPosition(), undefined, 3 * 3600_000))) throw new Error('projections did not catch up');
+  if (!(await caughtUp(platform, undefined, 3 * 3600_000))) throw new Error('projections did not catch up');
   log(`projected in ${((performance.now() - t0) / 1000).toFixed(0)} s; VACUUM ANALYZE`);
   await platform.knex.raw('VACUUM ANALYZE');
 }
@@ -301,7 +302,7 @@ async function reviewerSessions(platform: Platform, url: string, count: number) 
     await users.confirmTotpEnrollment(userId, totpCode(enrollment.secret, step * 30_000 + 1000), at('system:bench', null));
     made.push({ username, password, secret: enrollment.secret, step });
   }
-  await platform.runner.waitFor(await platform.store.headPosition(), ['users'], 60_000);
+  await caughtUp(platform, ['users'], 60_000);
   const wait = Math.max(...made.map((r) => (r.step + 1) * 30_000 + 1000)) - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const sessions: { cookie: string; csrf: string }[] = [];

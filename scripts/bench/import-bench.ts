@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dataScope } from '../../projections/organization/data-scope';
 import { createPlatform } from '../../api/platform';
+import { caughtUp } from './caught-up';
 import { traineeListQuery, parseTraineeFilter } from '../../api/trainee/trainee-graphql';
 import { createXlsxWriter } from '../../commands/import/xlsx/xlsx-writer';
 import { loadPiiKeys } from '../../commands/personal-data/pii-keys';
@@ -144,7 +145,7 @@ async function main() {
       }
     });
     await timed('projections catch up', times, async () => {
-      if (!(await platform.runner.waitFor(await platform.store.headPosition(), undefined, 600_000))) throw new Error('projections did not catch up');
+      if (!(await caughtUp(platform, undefined, 600_000))) throw new Error('projections did not catch up');
     });
     const found = await timed('searchable by ID number (list query)', times, async () => {
       const user = { id: operator.id, orgId: ORGS.nanmingSchool, dataScope: 'org' as const };

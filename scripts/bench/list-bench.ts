@@ -32,6 +32,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../api/config';
 import { createApp } from '../../api/http/app';
 import { createPlatform, type Platform } from '../../api/platform';
+import { caughtUp } from './caught-up';
 import { totpCode } from '../../commands/identity/totp';
 import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
 import type { RequestContext } from '../../commands/pipeline/request-context';
@@ -505,7 +506,7 @@ async function main() {
     if (existsSync(generationFile)) {
       generation = JSON.parse(readFileSync(generationFile, 'utf8')) as Generation;
       log(`reusing the data in ${root} (generated via ${generation.via}: ${generation.sizes.trainees} trainees)`);
-      if (!(await platform.runner.waitFor(await platform.store.headPosition(), undefined, 3600_000))) throw new Error('projections did not catch up');
+      if (!(await caughtUp(platform, undefined, 3600_000))) throw new Error('projections did not catch up');
     } else {
       generation = await generate(platform, options);
       if (keep) writeFileSync(generationFile, JSON.stringify(generation, null, 2));

@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPlatform } from '../../api/platform';
+import { caughtUp } from './caught-up';
 import { fundCommands } from '../../commands/fund/fund-commands';
 import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
 import type { RequestContext } from '../../commands/pipeline/request-context';
@@ -52,7 +53,7 @@ async function main() {
     const platform = await createPlatform({ databaseUrl: postgres.urlOf('bench_money'), piiKeys: loadPiiKeys(BENCH_PII_ENV, () => undefined) });
     try {
       await seedTestOrganizations(platform.store);
-      await platform.runner.waitFor(await platform.store.headPosition(), undefined, 60_000);
+      await caughtUp(platform, undefined, 60_000);
 
       // `--batch-only`: section 3 alone.
       if (!process.argv.includes('--batch-only')) {

@@ -28,6 +28,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../api/config';
 import { createApp } from '../../api/http/app';
 import { createPlatform, type Platform } from '../../api/platform';
+import { caughtUp } from './caught-up';
 import { totpCode } from '../../commands/identity/totp';
 import { createXlsxWriter } from '../../commands/import/xlsx/xlsx-writer';
 import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
@@ -116,7 +117,7 @@ async function sessionsOf(platform: Platform, url: string, orgId: string, role: 
     await users.confirmTotpEnrollment(userId, totpCode(enrollment.secret, step * 30_000 + 1000), system());
     made.push({ username, password, secret: enrollment.secret, step });
   }
-  await platform.runner.waitFor(await platform.store.headPosition(), ['users'], 60_000);
+  await caughtUp(platform, ['users'], 60_000);
   // The next 30-second step: a code of the step used at enrolment is not accepted twice.
   const wait = Math.max(...made.map((r) => (r.step + 1) * 30_000 + 1000)) - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -313,7 +314,7 @@ async function importRuns(platform: Platform, summary: SchoolsSummary, options: 
     }
     const seconds = (performance.now() - t0) / 1000;
     if (state.status === 'failed') throw new Error(`import failed: ${state.failureReason}`);
-    if (!(await platform.runner.waitFor(await platform.store.headPosition(), undefined, 600_000))) throw new Error('projections did not catch up with the import');
+    if (!(await caughtUp(platform, undefined, 600_000))) throw new Error('projections did not catch up with the import');
     const projectedSeconds = (performance.now() - t0) / 1000;
     // The rows the job skipped, with the domain's message: the duplicate check's is the province-wide refusal.
     const jobEvents = (await platform.knex('events').where({ stream_id: `import-${jobId}` }).orderBy('revision').select('type', 'data', 'recorded_at')) as { type: string; data: { skippedRows?: { message: string }[] }; recorded_at: Date }[];
