@@ -17,6 +17,7 @@ import { loadPiiKeys } from '../commands/personal-data/pii-cipher';
 import { BUILT_IN_ROLES } from '../domain/identity/roles';
 import { freePort } from '../scripts/embedded-postgres.mjs';
 import { seedBuiltInRoles, seedRequest } from '../scripts/reference-data';
+import { lastCommittedPosition } from './caught-up';
 import { createTestDatabase, type TestDatabase } from './database';
 import { ORGS, activateTestInstitution, seedTestOrganizations, systemRequest } from './seed';
 import { waitUntil } from './wait-until';
@@ -176,10 +177,7 @@ export async function startApiHarness(options: { env?: (url: string) => Record<s
       return response.json;
     },
     async settled() {
-      // The last committed position, not the store's readable head: that one stops at the fence,
-      // which any open write transaction in the cluster (another suite's) holds back.
-      const [row] = await platform.knex('events').max<{ p: string | null }[]>({ p: 'position' });
-      const head = BigInt(row?.p ?? 0);
+      const head = await lastCommittedPosition(platform);
       if (!(await platform.runner.waitFor(head, undefined, 30_000))) throw new Error(`projections did not reach position ${head} within 30 s`);
       return { 'x-read-after-position': head.toString() };
     },

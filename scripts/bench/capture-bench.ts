@@ -29,7 +29,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../api/config';
 import { createApp } from '../../api/http/app';
 import { createPlatform, type Platform } from '../../api/platform';
-import { caughtUp } from './caught-up';
+import { caughtUp } from '../../testing/caught-up';
 import { captureMatcher, type CaptureMatcher } from '../../commands/capture/matcher';
 import { matchQueue } from '../../commands/capture/match-queue';
 import { lazyFaceService } from '../../commands/face/face-service';

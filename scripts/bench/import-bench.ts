@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dataScope } from '../../projections/organization/data-scope';
 import { createPlatform } from '../../api/platform';
-import { caughtUp } from './caught-up';
+import { caughtUp } from '../../testing/caught-up';
 import { traineeListQuery, parseTraineeFilter } from '../../api/trainee/trainee-graphql';
 import { createXlsxWriter } from '../../commands/import/xlsx/xlsx-writer';
 import { loadPiiKeys } from '../../commands/personal-data/pii-keys';

@@ -32,7 +32,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../api/config';
 import { createApp } from '../../api/http/app';
 import { createPlatform, type Platform } from '../../api/platform';
-import { caughtUp } from './caught-up';
+import { caughtUp } from '../../testing/caught-up';
 import { totpCode } from '../../commands/identity/totp';
 import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
 import type { RequestContext } from '../../commands/pipeline/request-context';

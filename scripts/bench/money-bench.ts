@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPlatform } from '../../api/platform';
-import { caughtUp } from './caught-up';
+import { caughtUp } from '../../testing/caught-up';
 import { fundCommands } from '../../commands/fund/fund-commands';
 import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
 import type { RequestContext } from '../../commands/pipeline/request-context';

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createPlatform, type Platform } from '../../api/platform';
 import { loadPiiKeys } from '../../commands/personal-data/pii-cipher';
+import { caughtUp } from '../../testing/caught-up';
 import { createTestDatabase, type TestDatabase } from '../../testing/database';
 import { teacherAccountUserId } from '../../api/teacher/teacher-account-graphql';
 import { loadDemoData } from '../demo-data';
@@ -46,7 +47,7 @@ describe('loadDemoData', () => {
     expect(teacherUser[0]).toMatchObject({ type: 'UserCreated', data: { roles: ['teacher'], orgId: 'inst-520102-1' }, metadata: { actorRole: 'institution_operator' } });
     expect(await platform.knex('rm.teacher_engagements').where({ teacher_id: (teacherUser[0]!.data as { teacherId: string }).teacherId, institution_id: 'inst-520102-1', status: 'approved' }).first('teacher_id')).toBeDefined();
 
-    await platform.runner.waitFor(await platform.store.headPosition(), undefined, 30_000);
+    expect(await caughtUp(platform, undefined, 30_000)).toBe(true);
     const knex = platform.knex;
     // The demo schools are effective institutions under their counties.
     const schools = await knex('rm.institutions').whereIn('id', ['inst-520102-1', 'inst-520103-1']).select('id', 'lifecycle');

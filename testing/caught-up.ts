@@ -1,8 +1,8 @@
-// A benchmark waits for the read models up to the last event committed (read from the events
-// table: the benchmarks run the Postgres store), not up to the store's readable head: that one
-// stops below any transaction still open, a projection's own batch among them, so waiting for it
-// could return while the work just written is still being projected and is then measured with it.
-import type { Platform } from '../../api/platform';
+// Specs and benchmarks wait for the read models up to the last event committed (read from the
+// events table: they run the Postgres store), not up to the store's readable head: that one stops
+// below any transaction still open in the cluster (a projection's own batch, another suite's
+// write), so waiting for it can return while the work just written is still being projected.
+import type { Platform } from '../api/platform';
 
 export async function lastCommittedPosition(platform: Pick<Platform, 'knex'>): Promise<bigint> {
   const [row] = await platform.knex('events').max<{ p: string | null }[]>({ p: 'position' });
