@@ -3,7 +3,7 @@
 // changes the password on the console's page; roles that require a second factor then enrol TOTP
 // on the enrolment page (the test reads the secret from the page, as a person types it into an
 // app) and every later login asks for a code, computed here with `otpauth`.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -45,10 +45,13 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Screenshots of this run only: the folder is emptied of earlier pictures first. */
+/**
+ * The screenshots folder. Earlier runs' pictures are removed once, when the jest run starts
+ * (testing/global-setup.mjs): a spec emptying it here would delete the pictures of the specs
+ * running beside it.
+ */
 export function prepareScreenshots(): void {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const file of readdirSync(SCREENSHOTS)) if (file.endsWith('.png')) rmSync(path.join(SCREENSHOTS, file));
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -12,7 +12,7 @@
 //
 // Without Chromium the test FAILS, naming the install command (console-browser.ts, requireChromium).
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -42,7 +42,6 @@ describe('mobile capture app on a phone', () => {
   beforeAll(async () => {
     requireChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const file of readdirSync(SCREENSHOTS)) if (file.startsWith('mobile-')) rmSync(path.join(SCREENSHOTS, file));
     ensureConsoleBuilt();
     ensureMobileBuilt();
     workDir = mkdtempSync(path.join(tmpdir(), 'gz-mobile-e2e-'));
