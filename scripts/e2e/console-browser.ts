@@ -148,6 +148,14 @@ export class ConsoleDriver {
     return this.platform.url;
   }
 
+  /** A list page opened from the menu, once its table shows rows; the table's locator. */
+  async openList(page: Page, route: string, table: string): Promise<Locator> {
+    await page.goto(this.platform.url);
+    await page.locator(`[data-test=menu-${route}]`).click();
+    await page.locator(`[data-test=${table}] .el-table__row`).first().waitFor();
+    return page.locator(`[data-test=${table}]`);
+  }
+
   /**
    * Each user works from a workstation of their own behind the intranet's proxy (the platform runs
    * with TRUST_PROXY=1): their own client address in the events, and their own login rate limit,

@@ -21,13 +21,7 @@ jest.setTimeout(150_000);
 describe('money pages in a browser', () => {
   const world = consoleInBrowser({ readyWithinMs: 540_000 });
 
-  /** A list page from the menu, once its table shows rows. */
-  async function openList(page: Page, route: string, table: string) {
-    await page.goto(world.platform.url);
-    await page.locator(`[data-test=menu-${route}]`).click();
-    await page.locator(`[data-test=${table}] .el-table__row`).first().waitFor();
-    return page.locator(`[data-test=${table}]`);
-  }
+  const openList = (page: Page, route: string, table: string) => world.driver.openList(page, route, table);
 
   it('补贴标准: the province\'s approved standards of every subsidy', async () => {
     // The province's operator: standards belong to the province and the prefectures, a county's users see none.

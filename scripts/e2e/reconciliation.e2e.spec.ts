@@ -29,12 +29,7 @@ describe('个人对账 and the objection dialogs in a browser', () => {
   const world = consoleInBrowser({ readyWithinMs: 540_000, setupMs: 900_000 });
   let idNumber = '';
 
-  async function openList(page: Page, route: string, table: string) {
-    await page.goto(world.platform.url);
-    await page.locator(`[data-test=menu-${route}]`).click();
-    await page.locator(`[data-test=${table}] .el-table__row`).first().waitFor();
-    return page.locator(`[data-test=${table}]`);
-  }
+  const openList = (page: Page, route: string, table: string) => world.driver.openList(page, route, table);
 
   /** Opens the rows of a list one by one until `found` holds on the record page; false when none does. */
   async function findRecord(page: Page, route: string, table: string, row: { hasNotText?: string }, opened: string, found: () => Promise<boolean>) {
