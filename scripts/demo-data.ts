@@ -181,6 +181,7 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
     chmodSync(file, 0o600);
     credentials.push({ ...u, password });
   };
+  let lastWrite: bigint | null = null;
 
   // A teacher's login for the mobile capture app (授课教师, issue 13 §3): the Nanming school's first
   // qualified teacher (by id, the one the mobile browser test schedules first), as the school's
@@ -189,16 +190,19 @@ export async function loadDemoData(platform: Platform, dataDir: string, options:
   if (demoTeacher && !(await exists(`user-${teacherAccountUserId(demoTeacher.id)}`))) {
     const password = `${randomBytes(6).toString('base64url')}#${randomInt(10, 99)}Aa`;
     const account = { username: DEMO_TEACHER_USERNAME, displayName: demoTeacher.name, orgId: DEMO_SCHOOLS[0]!.id, roles: [TEACHER_ACCOUNT_ROLE] };
-    await users.create(teacherAccountUserId(demoTeacher.id), account, password, as(demoId('user:jg_nanming'), 'institution_operator', DEMO_SCHOOLS[0]!.id, `teacher-account:${demoTeacher.id}`), { teacherId: demoTeacher.id });
+    ({ position: lastWrite } = await users.create(teacherAccountUserId(demoTeacher.id), account, password, as(demoId('user:jg_nanming'), 'institution_operator', DEMO_SCHOOLS[0]!.id, `teacher-account:${demoTeacher.id}`), { teacherId: demoTeacher.id }));
     remember({ username: DEMO_TEACHER_USERNAME, displayName: `${demoTeacher.name}（授课教师）`, orgName: DEMO_SCHOOLS[0]!.name, role: TEACHER_ACCOUNT_ROLE }, password);
   }
   for (const u of DEMO_USERS) {
     const userId = demoId(`user:${u.username}`);
     if (await exists(`user-${userId}`)) continue;
     const password = `${randomBytes(6).toString('base64url')}#${randomInt(10, 99)}Aa`;
-    await users.create(userId, { username: u.username, displayName: u.displayName, orgId: u.orgId, roles: [u.role, ...(u.alsoRoles ?? [])] }, password, seedRequest(`user:${u.username}`));
+    ({ position: lastWrite } = await users.create(userId, { username: u.username, displayName: u.displayName, orgId: u.orgId, roles: [u.role, ...(u.alsoRoles ?? [])] }, password, seedRequest(`user:${u.username}`)));
     remember({ username: u.username, displayName: u.displayName, orgName: u.orgName, role: [u.role, ...(u.alsoRoles ?? [])].join(',') }, password);
   }
+  // The server answers once the read models have the demo (the users are its last writes): the
+  // first user then finds every list and login as the demo left them, not a moment behind.
+  if (lastWrite !== null && !(await platform.runner.waitFor(lastWrite, undefined, 600_000))) log('读模型尚未追上演示数据，列表稍后完整');
   return credentials;
 }
 
