@@ -186,9 +186,19 @@ export function usabilitySteps(env: () => E2eEnv): void {
     await group.locator('.el-icon').first().waitFor();
     // (After the width transition.)
     await waitUntil(async () => (await page.locator('.layout__aside').boundingBox())?.width ?? 0, (width) => width > 0 && width < 80, { what: 'the collapsed menu', timeoutMs: 5_000 });
-    await group.hover();
-    await page.locator('.el-menu--popup [data-test=menu-TraineeList]').click();
-    await page.waitForURL(/\/trainee$/);
+    // The group's pop-up closes when the pointer leaves it for long enough; on a loaded machine the
+    // pointer's way from the icon to the item can take that long, and the click then falls on the
+    // page beneath: the user would point again, and so does the test (up to a minute).
+    await waitUntil(
+      async () => {
+        await group.hover();
+        await page.locator('.el-menu--popup [data-test=menu-TraineeList]').click({ timeout: 10_000 }).catch(() => undefined);
+        await page.waitForURL(/\/trainee$/, { timeout: 10_000 }).catch(() => undefined);
+        return page.url();
+      },
+      (url) => /\/trainee$/.test(url),
+      { what: 'the collapsed menu\'s pop-up to open 学员管理', timeoutMs: 60_000 },
+    );
     await shot(page, '64-collapsed-menu');
     await page.locator('[data-test=menu-toggle]').click();
     await page.locator('.layout__brand', { hasText: '职业能力实名制管理' }).waitFor();
