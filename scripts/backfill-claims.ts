@@ -2,28 +2,14 @@
 // funding and 技能提升补贴 approved before final approvals recorded them
 // (commands/subsidy-application/claim-backfill.ts), so later approvals count them. Idempotent; exit
 // code 0 when done, 2 when it could not run. Run it once after upgrading an installation with data.
-import path from 'node:path';
-import { createPlatform } from '../api/platform';
 import { backfillClaims } from '../commands/subsidy-application/claim-backfill';
-import { connectDatabase } from './database-connection';
-import { loadPlatformKeys } from './platform-keys';
+import { withToolPlatform } from './tool-platform';
 
 async function main() {
-  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-  const { url, release } = await connectDatabase(dataDir);
-  const platform = await createPlatform({
-    databaseUrl: url,
-    ...(process.env.EVENTSTORE_URL ? { eventStoreUrl: process.env.EVENTSTORE_URL } : {}),
-    piiKeys: loadPlatformKeys({ env: process.env, dataDir, say: () => undefined }).piiKeys,
-    runProjections: false,
-  });
-  try {
+  await withToolPlatform({ runProjections: false }, async (platform) => {
     const done = await backfillClaims(platform.store, { id: 'system:claim-backfill', role: 'system', orgId: null });
     console.log(`补贴享受记录：补记${done.records}笔审核通过的申请，共${done.claims}条`);
-  } finally {
-    await platform.close();
-    await release();
-  }
+  });
 }
 
 main().then(

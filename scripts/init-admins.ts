@@ -2,13 +2,10 @@
 // provincial authority, each with a one-time password printed once, to be changed at first login
 // (the second factor is enrolled then too). Run once per installation; a second run creates nothing.
 import { randomBytes, randomInt } from 'node:crypto';
-import path from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
-import { createPlatform } from '../api/platform';
 import { PROVINCE, authorityId } from '../domain/organization/guizhou-divisions';
-import { connectDatabase } from './database-connection';
-import { loadPlatformKeys } from './platform-keys';
 import { seedReferenceData, seedRequest } from './reference-data';
+import { withToolPlatform } from './tool-platform';
 
 const ADMINS = [
   { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin' },
@@ -20,14 +17,7 @@ const NAMESPACE = '8a7c1f0e-5b2d-4c3a-9e8f-1d2c3b4a5f60';
 const oneTimePassword = () => `${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}#${randomInt(10, 99)}Aa`;
 
 async function main() {
-  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-  const { url, release } = await connectDatabase(dataDir);
-  const platform = await createPlatform({
-    databaseUrl: url,
-    ...(process.env.EVENTSTORE_URL ? { eventStoreUrl: process.env.EVENTSTORE_URL } : {}),
-    piiKeys: loadPlatformKeys({ env: process.env, dataDir, say: () => undefined }).piiKeys,
-  });
-  try {
+  await withToolPlatform({ runProjections: true }, async (platform) => {
     await seedReferenceData(platform);
     const created: string[] = [];
     for (const admin of ADMINS) {
@@ -49,10 +39,7 @@ async function main() {
       console.log('已创建管理员（一次性密码仅显示这一次；首次登录须修改密码并绑定双因素认证）：');
       console.log(created.join('\n'));
     }
-  } finally {
-    await platform.close();
-    await release();
-  }
+  });
 }
 
 main().then(

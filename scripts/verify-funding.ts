@@ -4,32 +4,18 @@
 // with what the application recorded, to the person and the fen. Exit code 0 when every one agrees;
 // 1 naming each that does not; 2 when it could not run. (People's categories and earlier claims come
 // from the read side at calculation time and are taken as recorded.)
-import path from 'node:path';
-import { createPlatform } from '../api/platform';
 import { formatYuan } from '../domain/shared/money';
-import { connectDatabase } from './database-connection';
-import { loadPlatformKeys } from './platform-keys';
+import { withToolPlatform } from './tool-platform';
 
 async function main() {
-  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-  const { url, release } = await connectDatabase(dataDir);
-  const platform = await createPlatform({
-    databaseUrl: url,
-    ...(process.env.EVENTSTORE_URL ? { eventStoreUrl: process.env.EVENTSTORE_URL } : {}),
-    piiKeys: loadPlatformKeys({ env: process.env, dataDir, say: () => undefined }).piiKeys,
-    runProjections: false,
-  });
-  try {
+  await withToolPlatform({ runProjections: false }, async (platform) => {
     const { checked, differing } = await platform.commands.subsidyApplications.recomputeAll();
     for (const r of differing) {
       console.error(`申报 ${r.applicationId}：${r.factsSame ? '' : '计算依据与日志不符；'}${r.resultSame ? '' : `复算金额${formatYuan(r.recomputedTotalFen)}，记录金额${formatYuan(r.recordedTotalFen)}`}`);
     }
     console.log(`复算培训经费申报${checked}笔：${differing.length === 0 ? '全部一致' : `${differing.length}笔不一致`}`);
     if (differing.length > 0) process.exitCode = 1;
-  } finally {
-    await platform.close();
-    await release();
-  }
+  });
 }
 
 main().then(
