@@ -47,9 +47,9 @@ export async function backfillClaims(store: EventStore, actor: RequestContext['a
     const commandId = uuidv5(`backfill:${streamId}`, BACKFILL_NAMESPACE);
     const request: RequestContext = { actor, commandId, correlationId: commandId, ip: null };
     // One record at a time per stream: several 技能提升补贴 of one person land in one append.
-    await claims.record(items.map((i) => ({ ...i, limit: { kind: 'carried_over', from: streamId } })), request);
-    records++;
-    claimCount += items.length;
+    const recorded = await claims.record(items.map((i) => ({ ...i, limit: { kind: 'carried_over', from: streamId } })), request);
+    if (recorded > 0) records++;
+    claimCount += recorded;
   }
   return { records, claims: claimCount };
 }

@@ -173,7 +173,8 @@ describe('per-person subsidy claims at the final approval', () => {
     const system = { id: 'system:claim-backfill', role: 'system', orgId: null };
     const first = await backfillClaims(store, system);
     expect(first.claims).toBeGreaterThanOrEqual(1);
-    await backfillClaims(store, system);
+    // Run again, it records nothing and says so.
+    expect(await backfillClaims(store, system)).toEqual({ records: 0, claims: 0 });
     const events = await store.readStream(personClaimStreamId('person-old'));
     expect(events.map((e) => [e.type, (e.data as { limit?: { kind: string } }).limit?.kind])).toEqual([['SubsidyClaimRecorded', 'carried_over']]);
     // The claims the approvals of the first spec recorded are left as they were (nothing recorded twice).

@@ -35,9 +35,9 @@ export function personClaims(store: EventStore) {
     /**
      * Records every claim of an approval, all or nothing; refused (RuleViolationError, every
      * person over a limit named) when any one would break its limit. Idempotent: claims already
-     * held are left as they are.
+     * held are left as they are. Returns how many claims it recorded now.
      */
-    async record(items: readonly ClaimToRecord[], request: RequestContext): Promise<void> {
+    async record(items: readonly ClaimToRecord[], request: RequestContext): Promise<number> {
       for (let attempt = 0; ; attempt++) {
         // One append per person's stream: several claims of one person are decided one after another on it.
         const people = [...new Set(items.map((i) => i.personId))];
@@ -65,10 +65,10 @@ export function personClaims(store: EventStore) {
           if (events.length > 0) appends.push({ streamId, events, expectedRevision: revision < 0 ? 'no_stream' : revision });
         }
         if (refusals.length > 0) throw new RuleViolationError(refusals.join('\n'), 'subsidy_claim.limit');
-        if (appends.length === 0) return;
+        if (appends.length === 0) return 0;
         try {
           await store.appendToStreams(appends);
-          return;
+          return appends.reduce((n, a) => n + a.events.length, 0);
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError)) throw error;
           if (attempt >= RETRIES) throw new ConcurrencyConflictError(error.streamId);
