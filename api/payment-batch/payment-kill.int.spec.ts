@@ -15,13 +15,12 @@ import type { RequestContext } from '../../commands/pipeline/request-context';
 import { startApiHarness, type ApiHarness } from '../../testing/api-harness';
 import { startBankHttpStandIn, type BankHttpStandIn } from '../../testing/bank-http-standin';
 import { ORGS } from '../../testing/seed';
-import { seedCompletedClass } from '../training-class/testing/class-world';
+import { seedPayableTrainingFunding } from './testing/payable-funding';
 
 const PII_ENV = { PII_ENCRYPTION_KEY: randomBytes(16).toString('hex'), PII_BLIND_INDEX_KEY: randomBytes(16).toString('hex') };
-const MONTH_AGO = new Date(Date.now() - 30 * 86_400_000);
-const as = (orgId: string, id: string, now?: Date): RequestContext => {
+const as = (orgId: string, id: string): RequestContext => {
   const commandId = randomUUID();
-  return { actor: { id, role: 'tester', orgId }, commandId, correlationId: commandId, ip: null, ...(now ? { now } : {}) };
+  return { actor: { id, role: 'tester', orgId }, commandId, correlationId: commandId, ip: null };
 };
 const databaseUrl = (api: ApiHarness) => {
   const c = api.platform.knex.client.config.connection as string | { host: string; port?: number; user: string; password?: string; database: string };
@@ -40,18 +39,9 @@ describe('a payment batch\'s process killed at any point', () => {
     api = await startApiHarness({ piiEnv: PII_ENV });
     bank = await startBankHttpStandIn({ fail: (p) => (p.paymentId === failing ? '户名不符' : undefined) });
     const { commands } = api.platform;
-    const standardId = randomUUID();
-    await commands.subsidyStandards.propose(standardId, { subject: 'training', trainingKind: null, occupationCode: null, level: null, personCategory: null }, { amountFen: 80_000, unit: 'per_person', effectiveFrom: '2026-01-01', basis: '黔人社通〔2026〕2号' }, as(ORGS.province, 'province-operator'), { submit: true });
-    await commands.reviews.approve(`subsidy-standard-${standardId}`, '同意', [], as(ORGS.province, 'province-reviewer'));
-    fundId = (await commands.funds.allocate({ authorityId: ORGS.nanming, line: 'employment_subsidy', year: 2026, amountFen: 1_000_000, basis: '南人社〔2026〕9号' }, as(ORGS.nanming, 'registrar'))).fundId;
-    for (const seq of ['5', '6', '7']) {
-      const { classId } = await seedCompletedClass(api.platform, { institutionId: ORGS.nanmingSchool, countyOrgId: ORGS.nanming, countyCode: '520102', seq });
-      await api.settled();
-      const applied = await commands.subsidyApplications.apply(classId, 'employment_subsidy', as(ORGS.nanmingSchool, 'school-operator', MONTH_AGO), { submit: true });
-      await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.nanming, 'county-reviewer', MONTH_AGO));
-      await commands.reviews.approve(applied.streamId, '同意', [], as(ORGS.guiyang, 'city-reviewer', MONTH_AGO));
-      applications.push(applied.applicationId);
-    }
+    const seeded = await seedPayableTrainingFunding(api, ['5', '6', '7']);
+    fundId = seeded.fundId;
+    applications.push(...seeded.applications);
     await api.settled();
     const created = await commands.paymentBatches.create(fundId, as(ORGS.nanming, 'registrar'));
     batchId = created.batchId;
