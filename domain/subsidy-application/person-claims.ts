@@ -74,8 +74,8 @@ const sameOccupationLevel = (a: PersonClaim['details'], b: PersonClaim['details'
 
 /** Why the claim would break the person's limit, against the claims the stream holds (empty: it does not). */
 export function claimRefusals(state: PersonClaimState, claim: PersonClaim, limit: ClaimLimit): string[] {
-  const held = heldClaims(state, claim.kind).filter((c) => c.claimId !== claim.claimId);
   if (limit.kind === 'carried_over') return [];
+  const held = heldClaims(state, claim.kind).filter((c) => c.claimId !== claim.claimId);
   if (limit.kind === 'training_policy') {
     const history: SubsidisedTraining[] = held.map((c) => ({ classId: c.classId, className: c.className, details: c.details }));
     const outcome = checkEligibility(limit.policy, history, { classId: claim.classId, details: claim.details });
